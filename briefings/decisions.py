@@ -1,0 +1,40 @@
+"""The analyst's corrections to extracted actors, remembered for the whole library.
+
+Extraction suggests; the analyst decides. A decision names an actor by its key (the case-folded
+canonical name extraction gives it), so the same correction applies to every article that
+mentions that actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: What a decision does, and what its `value` holds.
+DECISION_ACTIONS = {
+    "rename": "the new display name",
+    "merge": "the key of the actor to merge into",
+    "split": "the alias to split out into an actor of its own",
+    "kind": "the new kind (person, organisation, state, group)",
+    "hide": "unused",
+    "add": "the kind of the added actor; `actor` is its name",
+}
+
+
+def actor_key(name: str) -> str:
+    """The key that identifies an actor across articles: its name case-folded, spaces collapsed."""
+    return " ".join(name.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class ActorDecision:
+    """One correction: `action` applied to the actor with key `actor`, with `value` as its argument."""
+
+    id: str
+    action: str
+    actor: str
+    value: str = ""
+    created: str = ""
+
+    def __post_init__(self) -> None:
+        if self.action not in DECISION_ACTIONS:
+            raise ValueError(f"unknown actor decision {self.action!r}")

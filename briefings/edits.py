@@ -1,0 +1,268 @@
+"""Edits: every change an analyst makes, as a small record that applies itself and can be undone.
+
+The review screen applies an edit to its in-memory briefing at once, hands the same edit to the
+store, which re-reads the briefing from disk under the library lock and applies it there (so two
+windows on one library merge their changes instead of overwriting each other), and keeps its
+inverse on the undo stack.
+
+Edits are deltas, not snapshots: adding a tag adds that one tag to whatever the paragraph carries
+on disk now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from briefings.briefing import Briefing, Question
+from briefings.decisions import ActorDecision
+from briefings.summary import Summary
+from briefings.taxonomy import Tag
+
+
+class BriefingEdit(Protocol):
+    """A change to one briefing."""
+
+    def apply(self, briefing: Briefing) -> None:
+        """Change the briefing in place."""
+
+    def inverse(self) -> BriefingEdit:
+        """The edit that undoes this one."""
+
+    def describe(self) -> str:
+        """A few words for the status line: "tag fact on ¶3"."""
+
+
+@dataclass(frozen=True, slots=True)
+class AddTag:
+    """Put a tag on a paragraph (no change if it is already there)."""
+
+    paragraph: int
+    tag: str
+
+    def apply(self, briefing: Briefing) -> None:
+        current = briefing.annotation(self.paragraph)
+        briefing.set_annotation(self.paragraph, replace(current, tags=current.tags | {self.tag}))
+
+    def inverse(self) -> RemoveTag:
+        return RemoveTag(self.paragraph, self.tag)
+
+    def describe(self) -> str:
+        return f"tag {self.tag} on ¶{self.paragraph + 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveTag:
+    """Take a tag off a paragraph (no change if it is not there)."""
+
+    paragraph: int
+    tag: str
+
+    def apply(self, briefing: Briefing) -> None:
+        current = briefing.annotation(self.paragraph)
+        briefing.set_annotation(self.paragraph, replace(current, tags=current.tags - {self.tag}))
+
+    def inverse(self) -> AddTag:
+        return AddTag(self.paragraph, self.tag)
+
+    def describe(self) -> str:
+        return f"untag {self.tag} on ¶{self.paragraph + 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class SetNote:
+    """Write, change or clear the note on a paragraph; `previous` is what it replaces."""
+
+    paragraph: int
+    note: str
+    previous: str = ""
+
+    def apply(self, briefing: Briefing) -> None:
+        current = briefing.annotation(self.paragraph)
+        briefing.set_annotation(self.paragraph, replace(current, note=self.note))
+
+    def inverse(self) -> SetNote:
+        return SetNote(self.paragraph, self.previous, self.note)
+
+    def describe(self) -> str:
+        return f"note on ¶{self.paragraph + 1}" if self.note else f"note removed from ¶{self.paragraph + 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class SetReviewed:
+    """Mark a paragraph reviewed or not."""
+
+    paragraph: int
+    reviewed: bool
+
+    def apply(self, briefing: Briefing) -> None:
+        current = briefing.annotation(self.paragraph)
+        briefing.set_annotation(self.paragraph, replace(current, reviewed=self.reviewed))
+
+    def inverse(self) -> SetReviewed:
+        return SetReviewed(self.paragraph, not self.reviewed)
+
+    def describe(self) -> str:
+        state = "reviewed" if self.reviewed else "not reviewed"
+        return f"¶{self.paragraph + 1} {state}"
+
+
+@dataclass(frozen=True, slots=True)
+class PutQuestion:
+    """Add a question or replace one; `previous` is the version it replaces, if any."""
+
+    question: Question
+    previous: Question | None = None
+
+    def apply(self, briefing: Briefing) -> None:
+        briefing.questions[self.question.id] = self.question
+        if self.question.suggestion:
+            briefing.dismissed.add(self.question.suggestion)
+
+    def inverse(self) -> BriefingEdit:
+        if self.previous is None:
+            return DeleteQuestion(self.question)
+        return PutQuestion(self.previous, self.question)
+
+    def describe(self) -> str:
+        return "question added" if self.previous is None else "question changed"
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteQuestion:
+    """Remove a question."""
+
+    question: Question
+
+    def apply(self, briefing: Briefing) -> None:
+        briefing.questions.pop(self.question.id, None)
+        if self.question.suggestion:
+            briefing.dismissed.discard(self.question.suggestion)
+
+    def inverse(self) -> PutQuestion:
+        return PutQuestion(self.question)
+
+    def describe(self) -> str:
+        return "question deleted"
+
+
+@dataclass(frozen=True, slots=True)
+class DismissSuggestion:
+    """Hide an extracted question suggestion the analyst does not want."""
+
+    suggestion: str
+
+    def apply(self, briefing: Briefing) -> None:
+        briefing.dismissed.add(self.suggestion)
+
+    def inverse(self) -> RestoreSuggestion:
+        return RestoreSuggestion(self.suggestion)
+
+    def describe(self) -> str:
+        return "suggestion dismissed"
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreSuggestion:
+    """Show a dismissed suggestion again."""
+
+    suggestion: str
+
+    def apply(self, briefing: Briefing) -> None:
+        briefing.dismissed.discard(self.suggestion)
+
+    def inverse(self) -> DismissSuggestion:
+        return DismissSuggestion(self.suggestion)
+
+    def describe(self) -> str:
+        return "suggestion restored"
+
+
+@dataclass(frozen=True, slots=True)
+class SetSummary:
+    """Replace the summary (BLUF, judgments, grade, comments); `previous` is what it replaces."""
+
+    summary: Summary
+    previous: Summary
+
+    def apply(self, briefing: Briefing) -> None:
+        briefing.summary = self.summary
+
+    def inverse(self) -> SetSummary:
+        return SetSummary(self.previous, self.summary)
+
+    def describe(self) -> str:
+        return "summary"
+
+
+@dataclass(frozen=True, slots=True)
+class LibrarySettings:
+    """What a library shares across briefings: the tag taxonomy and the actor decisions."""
+
+    tags: tuple[Tag, ...]
+    decisions: tuple[ActorDecision, ...] = ()
+
+
+class LibraryEdit(Protocol):
+    """A change to the library-wide settings."""
+
+    def apply(self, settings: LibrarySettings) -> LibrarySettings:
+        """The settings with this change made."""
+
+    def inverse(self) -> LibraryEdit:
+        """The edit that undoes this one."""
+
+    def describe(self) -> str:
+        """A few words for the status line."""
+
+
+@dataclass(frozen=True, slots=True)
+class AddDecision:
+    """Record an actor decision (no change if one with its id exists)."""
+
+    decision: ActorDecision
+
+    def apply(self, settings: LibrarySettings) -> LibrarySettings:
+        if any(existing.id == self.decision.id for existing in settings.decisions):
+            return settings
+        return replace(settings, decisions=settings.decisions + (self.decision,))
+
+    def inverse(self) -> RemoveDecision:
+        return RemoveDecision(self.decision)
+
+    def describe(self) -> str:
+        return f"actor {self.decision.action}: {self.decision.actor}"
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveDecision:
+    """Withdraw an actor decision."""
+
+    decision: ActorDecision
+
+    def apply(self, settings: LibrarySettings) -> LibrarySettings:
+        kept = tuple(d for d in settings.decisions if d.id != self.decision.id)
+        return replace(settings, decisions=kept)
+
+    def inverse(self) -> AddDecision:
+        return AddDecision(self.decision)
+
+    def describe(self) -> str:
+        return f"undo actor {self.decision.action}: {self.decision.actor}"
+
+
+@dataclass(frozen=True, slots=True)
+class SetTaxonomy:
+    """Replace the tag taxonomy; `previous` is what it replaces."""
+
+    tags: tuple[Tag, ...]
+    previous: tuple[Tag, ...]
+
+    def apply(self, settings: LibrarySettings) -> LibrarySettings:
+        return replace(settings, tags=self.tags)
+
+    def inverse(self) -> SetTaxonomy:
+        return SetTaxonomy(self.previous, self.tags)
+
+    def describe(self) -> str:
+        return "tag taxonomy"

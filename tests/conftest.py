@@ -1,0 +1,33 @@
+"""Shared fixtures: where the evaluation data is, the bundled sample, a fresh library folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+SAMPLE = ROOT / "briefings" / "samples" / "000_6ec8421da3f37b6e.txt"
+
+
+@pytest.fixture
+def eval_dir() -> Path:
+    """`../shared/eval/`, or skip: a user's clone does not have the evaluation data beside it."""
+    if not SHARED_EVAL.is_dir():
+        pytest.skip(f"evaluation data not found at {SHARED_EVAL} (only present beside the CI checkout)")
+    return SHARED_EVAL
+
+
+@pytest.fixture
+def sample_path() -> Path:
+    """The bundled sample article."""
+    return SAMPLE
+
+
+@pytest.fixture
+def library_dir(tmp_path: Path) -> Path:
+    """An empty folder to hold a library."""
+    path = tmp_path / "library"
+    path.mkdir()
+    return path
