@@ -1,0 +1,409 @@
+"""The article pane: paragraphs with a cursor, tags, review marks, notes and highlights.
+
+A line-API `ScrollView`, as Toolong renders huge logs: the view lays paragraphs out as blocks of
+lines (offsets only, see `tui.wrap`), renders just the lines on screen, and caches the rendered
+block of each paragraph until that paragraph changes. A key press therefore costs the same on a
+20,000-paragraph article as on a short one, where one widget per paragraph would take seconds to
+mount and to update.
+
+Article text is never parsed as markup: lines are built from plain strings and `Segment`s.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from briefings.briefing import Annotation
+from briefings.model import Paragraph
+from briefings.taxonomy import Tag
+from tui.wrap import wrap_offsets
+
+#: Columns taken by the cursor mark at the left of every line.
+GUTTER = 2
+#: Highlight kinds, in increasing priority when spans overlap.
+HIGHLIGHT_KINDS = ("mention", "match", "current-match")
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A span of a paragraph to mark: an actor mention or a search match."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(slots=True)
+class _Block:
+    """How one paragraph is laid out at the current width."""
+
+    text_lines: list[tuple[int, int]]
+    note_lines: list[str]
+
+    @property
+    def height(self) -> int:
+        return 1 + len(self.text_lines) + len(self.note_lines) + 1
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """The article, one block of lines per paragraph, with a paragraph cursor."""
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Next ¶", id="article.next", show=False),
+        Binding("k,up", "move(-1)", "Previous ¶", id="article.previous", show=False),
+        Binding("g,home", "first", "First ¶", id="article.first", show=False),
+        Binding("G,end", "last", "Last ¶", id="article.last", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", id="article.page-down", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="article.page-up", show=False),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | j, down | Move the cursor to the next paragraph. |
+    | k, up | Move the cursor to the previous paragraph. |
+    | g, home | First paragraph. |
+    | G, end | Last paragraph. |
+    | pagedown, space | Move a screen down. |
+    | pageup | Move a screen up. |
+    """
+
+    COMPONENT_CLASSES = {
+        "article-view--cursor",
+        "article-view--gutter",
+        "article-view--header",
+        "article-view--reviewed",
+        "article-view--note",
+        "article-view--mention",
+        "article-view--match",
+        "article-view--current-match",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+    }
+    ArticleView > .article-view--cursor { background: $boost; }
+    ArticleView > .article-view--gutter { color: $accent; }
+    ArticleView:focus > .article-view--gutter { color: $accent-lighten-1; text-style: bold; }
+    ArticleView > .article-view--header { color: $text-muted; }
+    ArticleView > .article-view--reviewed { color: $success; }
+    ArticleView > .article-view--note { color: $warning; text-style: italic; }
+    ArticleView > .article-view--mention { text-style: underline; color: $accent-lighten-2; }
+    ArticleView > .article-view--match { background: $warning 40%; }
+    ArticleView > .article-view--current-match { background: $warning; color: $background; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    """Index of the paragraph under the cursor (an index into the article, not the filtered view)."""
+
+    class CursorMoved(Message):
+        """The cursor moved to another paragraph."""
+
+        def __init__(self, index: int) -> None:
+            self.index = index
+            """The paragraph now under the cursor."""
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._paragraphs: Sequence[Paragraph] = ()
+        self._annotation: Callable[[int], Annotation] = lambda index: Annotation()
+        self._tags: dict[str, Tag] = {}
+        self._visible: list[int] = []
+        self._position: dict[int, int] = {}
+        self._blocks: dict[int, _Block] = {}
+        self._offsets: list[int] = [0]
+        self._layout_width = 0
+        self._highlights: dict[int, list[Highlight]] = {}
+        self._strips: LRUCache[int, list[Strip]] = LRUCache(1024)
+        self._placeholder = ""
+
+    # ----------------------------------------------------------------- content
+
+    def show_placeholder(self, text: str) -> None:
+        """Show a one-line message (loading, empty filter) instead of paragraphs."""
+        self._placeholder = text
+        self.refresh()
+
+    def load(
+        self,
+        paragraphs: Sequence[Paragraph],
+        annotation: Callable[[int], Annotation],
+        tags: Sequence[Tag],
+    ) -> None:
+        """Show an article.
+
+        Args:
+            paragraphs: The article's paragraphs.
+            annotation: Gives the current annotation of a paragraph by index; called when a
+                paragraph is (re-)rendered, so the view never holds stale analyst data.
+            tags: The taxonomy, for tag names and colours.
+        """
+        self._paragraphs = paragraphs
+        self._annotation = annotation
+        self._tags = {tag.id: tag for tag in tags}
+        self._highlights = {}
+        self._placeholder = ""
+        self._set_visible(list(range(len(paragraphs))))
+        self.set_reactive(ArticleView.cursor, 0)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def set_tags(self, tags: Sequence[Tag]) -> None:
+        """Use a changed taxonomy."""
+        self._tags = {tag.id: tag for tag in tags}
+        self._strips.clear()
+        self.refresh()
+
+    def set_filter(self, visible: Sequence[int] | None) -> None:
+        """Show only these paragraphs (None shows all); the cursor moves to the nearest shown one."""
+        indices = list(range(len(self._paragraphs))) if visible is None else sorted(visible)
+        self._set_visible(indices)
+        if indices and self.cursor not in self._position:
+            position = min(bisect_right(indices, self.cursor), len(indices) - 1)
+            self.cursor = indices[position]
+        else:
+            self._scroll_to_cursor()
+
+    @property
+    def visible(self) -> list[int]:
+        """The paragraph indices shown, in order."""
+        return list(self._visible)
+
+    def set_highlights(self, highlights: dict[int, list[Highlight]]) -> None:
+        """Replace the marked spans (mentions, search matches) by paragraph index."""
+        changed = set(self._highlights) | set(highlights)
+        self._highlights = highlights
+        for index in changed:
+            self.refresh_paragraph(index)
+
+    def refresh_paragraph(self, index: int) -> None:
+        """Re-render one paragraph after its annotation changed; re-lay it out if its height did."""
+        self._strips.discard(index)
+        if index not in self._position or not self._layout_width:
+            return
+        old = self._blocks.get(index)
+        new = self._layout_block(index)
+        self._blocks[index] = new
+        if old is None or old.height != new.height:
+            self._update_offsets()
+            self.refresh()
+        else:
+            self.refresh(self._block_region(index))
+
+    # ----------------------------------------------------------------- cursor
+
+    def action_move(self, delta: int) -> None:
+        """Move the cursor by `delta` shown paragraphs."""
+        if not self._visible:
+            return
+        position = self._position.get(self.cursor, 0) + delta
+        self.cursor = self._visible[max(0, min(position, len(self._visible) - 1))]
+
+    def action_first(self) -> None:
+        """Move to the first shown paragraph."""
+        if self._visible:
+            self.cursor = self._visible[0]
+
+    def action_last(self) -> None:
+        """Move to the last shown paragraph."""
+        if self._visible:
+            self.cursor = self._visible[-1]
+
+    def action_page(self, direction: int) -> None:
+        """Move a screenful of lines, taking the cursor with it."""
+        if not self._visible:
+            return
+        height = max(1, self.scrollable_content_region.height)
+        position = self._position.get(self.cursor, 0)
+        target_line = self._offsets[position] + direction * height
+        target_line = max(0, min(target_line, self._offsets[-1] - 1))
+        target = bisect_right(self._offsets, target_line) - 1
+        if target == position:
+            target += direction
+        self.cursor = self._visible[max(0, min(target, len(self._visible) - 1))]
+
+    def validate_cursor(self, index: int) -> int:
+        if not self._paragraphs:
+            return 0
+        return max(0, min(index, len(self._paragraphs) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._strips.discard(old)
+        self._strips.discard(new)
+        if old in self._position:
+            self.refresh(self._block_region(old))
+        if new in self._position:
+            self.refresh(self._block_region(new))
+        self._scroll_to_cursor()
+        self.post_message(self.CursorMoved(new))
+
+    def _scroll_to_cursor(self) -> None:
+        if self.cursor in self._position and self._layout_width:
+            self.scroll_to_region(self._block_region(self.cursor), animate=False, immediate=True)
+
+    def on_click(self, event: events.Click) -> None:
+        """Clicking a paragraph puts the cursor on it."""
+        line = event.y + self.scroll_offset.y
+        if self._visible and 0 <= line < self._offsets[-1]:
+            self.cursor = self._visible[bisect_right(self._offsets, line) - 1]
+
+    # ----------------------------------------------------------------- layout
+
+    def _set_visible(self, indices: list[int]) -> None:
+        self._visible = indices
+        self._position = {index: position for position, index in enumerate(indices)}
+        self._strips.clear()
+        self._relayout()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._content_width() != self._layout_width:
+            self._relayout()
+
+    def _content_width(self) -> int:
+        return max(10, self.scrollable_content_region.width - GUTTER)
+
+    def _relayout(self) -> None:
+        if not self.size.width:
+            return
+        self._layout_width = self._content_width()
+        self._strips.clear()
+        self._blocks = {index: self._layout_block(index) for index in self._visible}
+        self._update_offsets()
+        self.refresh()
+
+    def _layout_block(self, index: int) -> _Block:
+        width = self._layout_width
+        text_lines = wrap_offsets(self._paragraphs[index].text, width)
+        note = self._annotation(index).note
+        note_lines: list[str] = []
+        if note:
+            for number, note_line in enumerate(note.split("\n")):
+                lead = "✎ " if number == 0 else "  "
+                for start, end in wrap_offsets(note_line, width - 2):
+                    note_lines.append(lead + note_line[start:end])
+                    lead = "  "
+        return _Block(text_lines, note_lines)
+
+    def _update_offsets(self) -> None:
+        heights = (self._blocks[index].height for index in self._visible)
+        self._offsets = [0, *accumulate(heights)]
+        self.virtual_size = Size(self.scrollable_content_region.width, self._offsets[-1])
+
+    def _block_region(self, index: int) -> Region:
+        position = self._position[index]
+        top = self._offsets[position]
+        return Region(0, top - self.scroll_offset.y, self.size.width, self._offsets[position + 1] - top)
+
+    # ----------------------------------------------------------------- rendering
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if self._placeholder or not self._visible:
+            text = self._placeholder if y == 0 else ""
+            return Strip([Segment(text[:width], self.get_component_rich_style("article-view--header"))]).extend_cell_length(width, base)
+        line = y + self.scroll_offset.y
+        if line >= self._offsets[-1]:
+            return Strip.blank(width, base)
+        position = bisect_right(self._offsets, line) - 1
+        index = self._visible[position]
+        strips = self._strips.get(index)
+        if strips is None:
+            strips = self._render_block(index, width)
+            self._strips[index] = strips
+        return strips[line - self._offsets[position]]
+
+    def _render_block(self, index: int, width: int) -> list[Strip]:
+        block = self._blocks[index]
+        paragraph = self._paragraphs[index]
+        annotation = self._annotation(index)
+        is_cursor = index == self.cursor
+        base = self.rich_style
+        if is_cursor:
+            base += self.get_component_rich_style("article-view--cursor")
+        gutter_style = base + self.get_component_rich_style("article-view--gutter")
+        gutter = Segment("▌ " if is_cursor else "  ", gutter_style)
+        strips = [self._finish([gutter, *self._header(index, annotation, base)], width, base)]
+        spans = self._highlights.get(index, [])
+        for start, end in block.text_lines:
+            segments = _styled_slice(paragraph.text, start, end, spans, base, self._highlight_styles())
+            strips.append(self._finish([gutter, *segments], width, base))
+        note_style = base + self.get_component_rich_style("article-view--note")
+        for note_line in block.note_lines:
+            strips.append(self._finish([gutter, Segment(note_line, note_style)], width, base))
+        strips.append(Strip.blank(width, self.rich_style))
+        return strips
+
+    def _header(self, index: int, annotation: Annotation, base: Style) -> list[Segment]:
+        header_style = base + self.get_component_rich_style("article-view--header")
+        segments = [Segment(f"¶{index + 1}", header_style)]
+        if annotation.reviewed:
+            segments.append(Segment("  ✓", base + self.get_component_rich_style("article-view--reviewed")))
+        ordered = [tag for tag in self._tags.values() if tag.id in annotation.tags]
+        unknown = sorted(annotation.tags - self._tags.keys())
+        for tag in ordered:
+            segments.append(Segment(" ", base))
+            segments.append(Segment(f" {tag.name} ", _tag_style(tag.colour)))
+        for tag_id in unknown:
+            segments.append(Segment(" ", base))
+            segments.append(Segment(f" {tag_id} ", header_style + Style(reverse=True)))
+        return segments
+
+    def _highlight_styles(self) -> dict[str, Style]:
+        return {kind: self.get_component_rich_style(f"article-view--{kind}") for kind in HIGHLIGHT_KINDS}
+
+    @staticmethod
+    def _finish(segments: list[Segment], width: int, base: Style) -> Strip:
+        return Strip(segments).crop_extend(0, width, base)
+
+
+def _tag_style(colour: str) -> Style:
+    """Black text on the tag's colour; a colour Rich cannot parse falls back to grey."""
+    try:
+        return Style(color="black", bgcolor=colour, bold=True)
+    except Exception:  # noqa: BLE001 - any unparsable colour from a hand-edited taxonomy
+        return Style(color="black", bgcolor="grey50", bold=True)
+
+
+def _styled_slice(
+    text: str,
+    start: int,
+    end: int,
+    spans: list[Highlight],
+    base: Style,
+    styles: dict[str, Style],
+) -> list[Segment]:
+    """Segments for text[start:end] with the highlight spans that overlap it applied."""
+    if not spans:
+        return [Segment(text[start:end], base)]
+    cuts = {start, end}
+    for span in spans:
+        if span.end > start and span.start < end:
+            cuts.add(max(span.start, start))
+            cuts.add(min(span.end, end))
+    points = sorted(cuts)
+    segments = []
+    for left, right in zip(points, points[1:]):
+        style = base
+        for span in spans:
+            if span.start <= left and right <= span.end:
+                style = style + styles[span.kind]
+        segments.append(Segment(text[left:right], style))
+    return segments

@@ -1,0 +1,252 @@
+"""The three side panes of the review screen: actors (and places), numbers, open questions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets.option_list import Option
+
+from briefings.briefing import Question
+from briefings.extraction.model import Actor, Extraction, Mention, NumberFact, Place, QuestionSuggestion
+from tui.widgets.entry_list import EntryList
+
+
+def paragraph_span(paragraphs: Sequence[int]) -> str:
+    """"¶4" for one paragraph, "¶1-19" for several (1-based, as shown in the article)."""
+    if not paragraphs:
+        return ""
+    first, last = paragraphs[0] + 1, paragraphs[-1] + 1
+    return f"¶{first}" if first == last else f"¶{first}-{last}"
+
+
+class Chosen(Message):
+    """The analyst pressed Enter on an entry: go to its paragraphs and mark its mentions."""
+
+    def __init__(self, label: str, paragraphs: tuple[int, ...], mentions: tuple[Mention, ...]) -> None:
+        self.label = label
+        """What was chosen, for the status line."""
+        self.paragraphs = paragraphs
+        """Paragraphs to visit, in order."""
+        self.mentions = mentions
+        """Spans to mark in the article."""
+        super().__init__()
+
+
+class ActorsPane(EntryList):
+    """Actors with kind, mentions and role; places listed apart below them."""
+
+    def __init__(self) -> None:
+        super().__init__("Actors", id="actors")
+        self._entries: dict[str, Actor | Place] = {}
+
+    def show(self, extraction: Extraction) -> None:
+        """List the actors and places of an extraction."""
+        self.clear_options()
+        self._entries = {}
+        options: list[Option | None] = []
+        for actor in extraction.actors:
+            option_id = f"actor:{actor.key}"
+            self._entries[option_id] = actor
+            options.append(Option(_actor_prompt(actor), id=option_id))
+        if extraction.places:
+            options.append(None)
+            options.append(Option(Text(f"Places {len(extraction.places)}", style="bold"), disabled=True))
+            for place in extraction.places:
+                option_id = f"place:{place.key}"
+                self._entries[option_id] = place
+                options.append(Option(_place_prompt(place), id=option_id))
+        if not options:
+            options.append(Option(Text("No actors found.", style="italic"), disabled=True))
+        self.add_options(options)
+        self.set_count(len(extraction.actors))
+
+    def on_option_list_option_selected(self, event: EntryList.OptionSelected) -> None:
+        event.stop()
+        entry = self._entries.get(event.option.id or "")
+        if entry is not None:
+            self.post_message(Chosen(entry.name, entry.paragraphs, entry.mentions))
+
+
+def _actor_prompt(actor: Actor) -> Text:
+    text = Text(no_wrap=False)
+    text.append(actor.name, style="bold")
+    text.append(f"  {actor.kind}", style="dim")
+    text.append(f"  ×{actor.count}  {paragraph_span(actor.paragraphs)}", style="dim")
+    if actor.role:
+        text.append(f"\n  {actor.role}", style="italic")
+    if actor.aliases:
+        text.append("\n  aka " + ", ".join(actor.aliases), style="dim")
+    return text
+
+
+def _place_prompt(place: Place) -> Text:
+    text = Text()
+    text.append(place.name)
+    text.append(f"  ×{place.count}  {paragraph_span(place.paragraphs)}", style="dim")
+    return text
+
+
+class NumbersPane(EntryList):
+    """Counts, quantities, money, percentages and dates, in article order or as a timeline."""
+
+    BINDINGS = [
+        Binding("t", "toggle_timeline", "Timeline", id="numbers.timeline"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__("Numbers", id="numbers")
+        self._numbers: tuple[NumberFact, ...] = ()
+        self._timeline = False
+
+    def show(self, extraction: Extraction) -> None:
+        """List the numbers of an extraction."""
+        self._numbers = extraction.numbers
+        self._render_numbers()
+
+    def action_toggle_timeline(self) -> None:
+        """Switch between article order and a timeline of the resolved dates."""
+        self._timeline = not self._timeline
+        self._render_numbers()
+
+    def _render_numbers(self) -> None:
+        self.clear_options()
+        shown = list(enumerate(self._numbers))
+        title_extra = ""
+        if self._timeline:
+            shown = sorted(
+                ((i, n) for i, n in shown if n.kind == "date" and isinstance(n.value, str) and not n.vague),
+                key=lambda item: str(item[1].value),
+            )
+            title_extra = " · timeline"
+        for index, number in shown:
+            self.add_option(Option(_number_prompt(number), id=f"number:{index}"))
+        if not shown:
+            message = "No resolved dates." if self._timeline else "No numbers found."
+            self.add_option(Option(Text(message, style="italic"), disabled=True))
+        self.set_count(len(shown), title_extra)
+
+    def on_option_list_option_selected(self, event: EntryList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id.startswith("number:"):
+            number = self._numbers[int(option_id.split(":", 1)[1])]
+            self.post_message(Chosen(number.text, (number.paragraph,), (number.mention,)))
+
+
+def format_value(number: NumberFact) -> str:
+    """The normalised value as an analyst reads it: 18,000; 2015-03-02; 12.5%; USD 3,000,000."""
+    value = number.value
+    if number.vague or value is None:
+        return number.text
+    if isinstance(value, str):
+        return value
+    shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    if number.kind == "percent":
+        return f"{shown}%"
+    if number.kind == "money" and number.unit:
+        return f"{number.unit} {shown}"
+    if number.unit:
+        return f"{shown} {number.unit}"
+    return shown
+
+
+def _number_prompt(number: NumberFact) -> Text:
+    text = Text()
+    text.append(format_value(number), style="bold")
+    if number.vague:
+        text.append("  vague", style="italic yellow")
+    if number.counts:
+        text.append(f"  {number.counts}")
+    text.append(f"  ¶{number.paragraph + 1}", style="dim")
+    if format_value(number) != number.text and not number.vague:
+        text.append(f"\n  “{number.text}”", style="dim")
+    return text
+
+
+class QuestionsPane(EntryList):
+    """The analyst's open questions, then extraction's suggestions, visibly apart."""
+
+    def __init__(self) -> None:
+        super().__init__("Open questions", id="questions")
+        self._questions: dict[str, Question] = {}
+        self._suggestions: dict[str, QuestionSuggestion] = {}
+
+    @property
+    def highlighted_question(self) -> Question | None:
+        """The analyst question under the cursor, if the cursor is on one."""
+        option_id = self._highlighted_id()
+        return self._questions.get(option_id.removeprefix("question:")) if option_id.startswith("question:") else None
+
+    @property
+    def highlighted_suggestion(self) -> QuestionSuggestion | None:
+        """The suggestion under the cursor, if the cursor is on one."""
+        option_id = self._highlighted_id()
+        return self._suggestions.get(option_id.removeprefix("suggestion:")) if option_id.startswith("suggestion:") else None
+
+    def _highlighted_id(self) -> str:
+        if self.highlighted is None:
+            return ""
+        return self.get_option_at_index(self.highlighted).id or ""
+
+    def show(self, questions: Sequence[Question], suggestions: Sequence[QuestionSuggestion] | None) -> None:
+        """List the analyst's questions and, when extraction is done, the remaining suggestions."""
+        previous = self._highlighted_id()
+        self.clear_options()
+        self._questions = {question.id: question for question in questions}
+        ordered = sorted(questions, key=lambda q: q.status != "open")
+        for question in ordered:
+            self.add_option(Option(_question_prompt(question), id=f"question:{question.id}"))
+        if suggestions is None:
+            self.add_option(Option(Text("Looking for questions…", style="italic"), disabled=True))
+            suggestions = ()
+        self._suggestions = {suggestion.id: suggestion for suggestion in suggestions}
+        if suggestions:
+            self.add_option(None)
+            self.add_option(Option(Text(f"Suggested {len(suggestions)}", style="bold"), disabled=True))
+            for suggestion in suggestions:
+                self.add_option(Option(_suggestion_prompt(suggestion), id=f"suggestion:{suggestion.id}"))
+        if not questions and not suggestions and self.option_count == 0:
+            self.add_option(Option(Text("No open questions.", style="italic"), disabled=True))
+        open_count = sum(1 for q in questions if q.status == "open")
+        self.set_count(open_count, f" (+{len(suggestions)} suggested)" if suggestions else "")
+        if previous:
+            try:
+                self.highlighted = self.get_option_index(previous)
+            except Exception:  # noqa: BLE001 - the entry is gone; keep the default position
+                pass
+
+    def on_option_list_option_selected(self, event: EntryList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id.startswith("question:"):
+            question = self._questions[option_id.removeprefix("question:")]
+            paragraphs = (question.paragraph,) if question.paragraph is not None else ()
+            self.post_message(Chosen("question", paragraphs, ()))
+        elif option_id.startswith("suggestion:"):
+            suggestion = self._suggestions[option_id.removeprefix("suggestion:")]
+            self.post_message(Chosen("suggestion", (suggestion.paragraph,), (suggestion.mention,)))
+
+
+def _question_prompt(question: Question) -> Text:
+    text = Text()
+    mark = "?" if question.status == "open" else "✓"
+    text.append(f"{mark} ", style="bold")
+    text.append(question.text, style="" if question.status == "open" else "dim")
+    if question.paragraph is not None:
+        text.append(f"  ¶{question.paragraph + 1}", style="dim")
+    if question.status == "answered" and question.answer:
+        text.append(f"\n  → {question.answer}", style="italic")
+        if question.answer_source:
+            text.append(f" ({question.answer_source})", style="dim")
+    return text
+
+
+def _suggestion_prompt(suggestion: QuestionSuggestion) -> Text:
+    text = Text(style="dim")
+    text.append("· ")
+    text.append(suggestion.question, style="italic")
+    text.append(f"\n  {suggestion.kind}: “{suggestion.cue}”  ¶{suggestion.paragraph + 1}", style="dim")
+    return text
