@@ -1,0 +1,87 @@
+"""Exporters: a registry of formats that turn a briefing into a document for the rest of the world.
+
+Each format is a `Format` record in `FORMATS` (the pattern of Harlequin's export module): the CLI
+and the export dialog list the registry and call `export` or `export_digest`, and never need to
+know one format from another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from briefings.exporters import html, json_export, markdown
+from briefings.exporters.bundle import ExportBundle, ExportError
+from briefings.exporters.json_export import json_schema, load_json_export, read_json_export
+
+__all__ = [
+    "FORMATS",
+    "ExportBundle",
+    "ExportError",
+    "Format",
+    "export",
+    "export_digest",
+    "get_format",
+    "json_schema",
+    "load_json_export",
+    "read_json_export",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One export format.
+
+    Attributes:
+        id: What the analyst types: "md", "json" or "html".
+        name: What a menu shows.
+        suffix: The file name suffix, with its dot.
+        render: One briefing to a document.
+        render_digest: Several briefings, a title and the time made, to one document; None when
+            the format has no digest.
+    """
+
+    id: str
+    name: str
+    suffix: str
+    render: Callable[[ExportBundle], str]
+    render_digest: Callable[[Sequence[ExportBundle], str, str], str] | None
+
+
+FORMATS: dict[str, Format] = {
+    format.id: format
+    for format in (
+        Format("md", "Markdown", ".md", markdown.render, markdown.render_digest),
+        Format("json", "JSON", ".json", json_export.render, None),
+        Format("html", "HTML", ".html", html.render, html.render_digest),
+    )
+}
+
+
+def get_format(format_id: str) -> Format:
+    """The format with this id; `ExportError` naming the known ones if there is none."""
+    try:
+        return FORMATS[format_id]
+    except KeyError:
+        known = ", ".join(f"{format.id} ({format.name})" for format in FORMATS.values())
+        raise ExportError(f"unknown export format {format_id!r}; the formats are {known}") from None
+
+
+def export(bundle: ExportBundle, format_id: str) -> str:
+    """One briefing as a document in the given format."""
+    return get_format(format_id).render(bundle)
+
+
+def export_digest(bundles: Sequence[ExportBundle], format_id: str, *, title: str, generated: str) -> str:
+    """Several briefings as one document with a table of contents (Markdown or HTML).
+
+    Raises:
+        ExportError: For an unknown format, a format without digests, or no briefings.
+    """
+    format = get_format(format_id)
+    if format.render_digest is None:
+        with_digest = ", ".join(f.id for f in FORMATS.values() if f.render_digest is not None)
+        raise ExportError(f"{format.name} has no digest; choose one of {with_digest}, or export each briefing")
+    if not bundles:
+        raise ExportError("a digest needs at least one briefing")
+    return format.render_digest(bundles, title, generated)

@@ -1,0 +1,260 @@
+"""The Markdown export: a briefing a reader can use as it is, or paste into a wiki or a report.
+
+Every piece of article and analyst text goes through `inline` or `block`, which escape it so that
+it reads the same in any CommonMark or GitHub renderer: no heading, list, quote, table, code, link,
+emphasis or raw HTML can come out of someone else's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from briefings.exporters import view
+from briefings.exporters.bundle import ExportBundle
+from briefings.summary import Summary
+
+# Characters that mean something anywhere in a line. `<`, `>` and `&` become entities rather than
+# backslash escapes because some renderers (Python-Markdown among them) do not honour `\<`.
+_ANYWHERE = str.maketrans(
+    {
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "|": "\\|",
+        "~": "\\~",
+        "#": "\\#",
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+    }
+)
+# What means something only at the start of a line: list bullets, setext underlines, ordered lists.
+_LIST_MARK = re.compile(r"^([-+=])")
+_ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+def _escape_line(line: str) -> str:
+    line = line.translate(_ANYWHERE)
+    line = _LIST_MARK.sub(r"\\\1", line)
+    return _ORDERED.sub(r"\1\\\2", line)
+
+
+def inline(text: str) -> str:
+    """Untrusted text as one line of literal Markdown: for titles, table cells and list heads."""
+    return _escape_line(view.one_line(text))
+
+
+def block(text: str) -> list[str]:
+    """Untrusted multi-line text as literal Markdown lines; blank lines separate paragraphs.
+
+    Lines inside a paragraph end in a hard break (two spaces), so line breaks the analyst typed
+    survive. The caller prefixes every line (for a quote or a list item).
+    """
+    lines: list[str] = []
+    for paragraph in view.blocks(text):
+        if lines:
+            lines.append("")
+        escaped = [_escape_line(line) for line in paragraph]
+        lines.extend(line + "  " for line in escaped[:-1])
+        lines.append(escaped[-1])
+    return lines
+
+
+def _prefixed(lines: list[str], first: str, rest: str) -> list[str]:
+    """Lines with `first` before the first and `rest` before the others (trailing space trimmed)."""
+    prefixed = []
+    for number, line in enumerate(lines):
+        prefix = first if number == 0 else rest
+        prefixed.append(prefix + line if line else prefix.rstrip(" "))
+    return prefixed
+
+
+def _url(url: str) -> str:
+    return f"<{url}>" if view.is_web_address(url) else inline(url)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A GitHub table; cells must already be escaped."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines.extend("| " + " | ".join(cell or " " for cell in row) + " |" for row in rows)
+    return lines
+
+
+def _metadata(bundle: ExportBundle) -> list[str]:
+    article = bundle.briefing.article
+    grade = bundle.briefing.summary.grade
+    items = [
+        ("Source", inline(article.source) if article.source else ""),
+        ("Published", article.date.isoformat() if article.date else ""),
+        ("By", inline(article.byline) if article.byline else ""),
+        ("Address", _url(article.url) if article.url else ""),
+        ("Source grade", f"{grade.code} ({grade.description})" if grade.code else "not graded"),
+        ("Review", view.reviewed_line(bundle.briefing)),
+    ]
+    return [f"- **{label}:** {value}" for label, value in items if value]
+
+
+def _summary_sections(summary: Summary, level: str) -> list[str]:
+    lines: list[str] = []
+    if summary.bluf:
+        lines += [f"{level} Bottom line up front", "", *block(summary.bluf), ""]
+    if summary.judgments:
+        lines += [f"{level} Key judgments", ""]
+        for number, judgment in enumerate(summary.judgments, start=1):
+            indent = " " * len(f"{number}. ")
+            facts = [view.likelihood_label(judgment), view.confidence_label(judgment)]
+            if judgment.paragraphs:
+                facts.append("rests on " + view.cite(judgment.paragraphs))
+            lines += _prefixed(block(judgment.text) or ["(no text)"], f"{number}. ", indent)
+            lines += ["", indent + "*" + " · ".join(facts) + "*", ""]
+    return lines
+
+
+def _extraction_sections(bundle: ExportBundle, level: str) -> list[str]:
+    extraction = bundle.extraction
+    if extraction is None:
+        return []
+    lines: list[str] = []
+    if extraction.actors:
+        rows = []
+        for actor in extraction.actors:
+            name = inline(actor.name)
+            if actor.aliases:
+                name += " (also " + ", ".join(inline(alias) for alias in actor.aliases) + ")"
+            rows.append([name, inline(actor.kind), inline(actor.role), str(actor.count), view.cite(actor.paragraphs)])
+        lines += [f"{level} Actors", "", *_table(["Actor", "Kind", "Role", "Mentions", "Paragraphs"], rows), ""]
+    if extraction.places:
+        rows = [[inline(place.name), str(place.count), view.cite(place.paragraphs)] for place in extraction.places]
+        lines += [f"{level} Places", "", *_table(["Place", "Mentions", "Paragraphs"], rows), ""]
+    if extraction.numbers:
+        rows = []
+        for number in extraction.numbers:
+            value = "" if number.value is None else inline(f"{number.value} {number.unit}".strip())
+            if number.vague:
+                value = (value + " (vague)").strip()
+            rows.append([inline(number.text), inline(number.counts), inline(number.kind), value,
+                         view.cite([number.paragraph])])
+        lines += [f"{level} Numbers", "", *_table(["Figure", "What it counts", "Kind", "Value", "Paragraph"], rows), ""]
+    return lines
+
+
+def _questions_section(bundle: ExportBundle, level: str) -> list[str]:
+    questions = list(bundle.briefing.questions.values())
+    if not questions:
+        return []
+    lines = [f"{level} Open questions", ""]
+    for question in questions:
+        head = f"- **{question.status.capitalize()}:** {inline(question.text)}"
+        context = view.question_context(question)
+        lines += [head + (f" ({inline(context)})" if context else ""), ""]
+        if question.answer:
+            lines += [*_prefixed(block(question.answer), "  *Answer:* ", "  "), ""]
+        if question.answer_source:
+            lines += ["  *Source of the answer:* " + inline(question.answer_source), ""]
+    return lines
+
+
+def _quoted(paragraph: view.QuotedParagraph) -> list[str]:
+    lines = _prefixed(block(paragraph.text), f"> **¶{paragraph.number}** ", "> ")
+    lines.append("")
+    facts = []
+    if paragraph.also:
+        facts.append("also tagged " + ", ".join(inline(name) for name in paragraph.also))
+    if facts:
+        lines += ["*" + "; ".join(facts) + "*", ""]
+    if paragraph.note:
+        lines += [*_prefixed(block(paragraph.note), "**Note:** ", ""), ""]
+    return lines
+
+
+def _paragraph_sections(bundle: ExportBundle, level: str) -> list[str]:
+    lines: list[str] = []
+    groups = view.tag_groups(bundle)
+    if groups:
+        lines += [f"{level} Tagged paragraphs", ""]
+        for group in groups:
+            count = len(group.paragraphs)
+            lines += [f"{level}# {inline(group.tag.name)} ({count} paragraph{'s' if count != 1 else ''})", ""]
+            for paragraph in group.paragraphs:
+                lines += _quoted(paragraph)
+    notes = view.untagged_notes(bundle.briefing)
+    if notes:
+        lines += [f"{level} Notes on untagged paragraphs", ""]
+        for paragraph in notes:
+            lines += _quoted(paragraph)
+    return lines
+
+
+def _orphans_section(bundle: ExportBundle, level: str) -> list[str]:
+    orphans = bundle.briefing.orphans
+    if not orphans:
+        return []
+    lines = [
+        f"{level} Orphaned annotations",
+        "",
+        "These were made on paragraphs that could not be found again when the article was re-imported.",
+        "",
+    ]
+    for orphan in orphans:
+        annotation = orphan.annotation
+        lines += _prefixed(block(orphan.anchor.quote), f"> **was ¶{orphan.anchor.index + 1}** ", "> ")
+        lines.append("")
+        if annotation.tags:
+            lines += ["*tagged " + ", ".join(inline(name) for name in view.tag_names(bundle, annotation.tags)) + "*", ""]
+        if annotation.note:
+            lines += [*_prefixed(block(annotation.note), "**Note:** ", ""), ""]
+    return lines
+
+
+def briefing_lines(bundle: ExportBundle, level: int = 1, anchor: str = "") -> list[str]:
+    """The briefing as Markdown lines, its title at heading `level` (a digest nests it one deeper).
+
+    Args:
+        bundle: What to export.
+        level: The heading level of the title; sections are one level below.
+        anchor: An id to put before the title, so that a table of contents can link to it.
+    """
+    summary = bundle.briefing.summary
+    title = "#" * level
+    section = "#" * (level + 1)
+    lines = [f'<a id="{anchor}"></a>', ""] if anchor else []
+    lines += [f"{title} {inline(bundle.briefing.article.title)}", "", *_metadata(bundle), ""]
+    lines += _summary_sections(summary, section)
+    lines += _extraction_sections(bundle, section)
+    lines += _questions_section(bundle, section)
+    lines += _paragraph_sections(bundle, section)
+    if summary.comments:
+        lines += [f"{section} Analyst comments", "", *block(summary.comments), ""]
+    lines += _orphans_section(bundle, section)
+    return lines
+
+
+def render(bundle: ExportBundle) -> str:
+    """One briefing as a Markdown document, with a footer saying how it was made."""
+    lines = briefing_lines(bundle)
+    lines += ["---", "", "*" + inline(view.footer_line(bundle)) + "*"]
+    return "\n".join(lines) + "\n"
+
+
+def render_digest(bundles: Sequence[ExportBundle], title: str, generated: str) -> str:
+    """Several briefings in one Markdown document, with a table of contents that links to each."""
+    count = f"{len(bundles)} briefing{'s' if len(bundles) != 1 else ''}"
+    lines = [f"# {inline(title)}", "", f"*{count}, made on {inline(generated)}.*", "", "## Contents", ""]
+    for number, bundle in enumerate(bundles, start=1):
+        article = bundle.briefing.article
+        extra = " · ".join(part for part in (
+            inline(article.source) if article.source else "",
+            article.date.isoformat() if article.date else "",
+            bundle.briefing.summary.grade.code,
+        ) if part)
+        entry = f"{number}. [{inline(article.title)}](#briefing-{number})"
+        lines.append(entry + (f" — {extra}" if extra else ""))
+    lines.append("")
+    for number, bundle in enumerate(bundles, start=1):
+        lines += ["---", "", *briefing_lines(bundle, level=2, anchor=f"briefing-{number}")]
+        lines += ["*" + inline(view.footer_line(bundle)) + "*", ""]
+    return "\n".join(lines)

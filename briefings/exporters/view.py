@@ -1,0 +1,187 @@
+"""The reading of a briefing that the Markdown and HTML exporters share.
+
+Both documents show the same things in the same order; this module decides what they are (which
+paragraphs fall under which tag, how citations and scales are worded, what the footer says) so
+that the two renderers only differ in markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from briefings.briefing import Briefing, Question
+from briefings.exporters.bundle import ExportBundle
+from briefings.summary import LIKELIHOOD_BY_ID, Judgment
+from briefings.taxonomy import Tag
+
+# C0 controls other than newline and tab, DEL and the C1 controls: ESC, CSI (0x9b) and OSC (0x9d)
+# start terminal escape sequences, and `brief export` without -o prints to a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+# Only a plain http(s) address may become a link; anything else (javascript:, data:) stays text.
+_WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\\\x00-\x1f\x7f-\x9f]+$", re.IGNORECASE)
+_CSS_COLOUR = re.compile(r"^(#[0-9a-fA-F]{6}|[a-zA-Z]{3,20})$")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control picture: ESC becomes ␛
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def visible(text: str) -> str:
+    """Text with line ends normalised and control characters shown as harmless symbols.
+
+    Exported documents are read by people, so a control character is shown rather than dropped:
+    `\\x1b[2J` becomes `␛[2J`, visible and inert in a terminal, an editor and a browser.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _CONTROL.sub(_picture, text)
+
+
+def is_web_address(url: str) -> bool:
+    """True for an http or https address with nothing in it that could end a link early."""
+    return bool(_WEB_ADDRESS.match(url))
+
+
+def css_colour(colour: str) -> str:
+    """A tag colour safe to put in a style: #rrggbb or a colour name, otherwise neutral grey."""
+    return colour if _CSS_COLOUR.match(colour) else "#888888"
+
+
+def one_line(text: str) -> str:
+    """Visible text on a single line, for titles, table cells and list heads."""
+    return " ".join(visible(text).split())
+
+
+def blocks(text: str) -> list[list[str]]:
+    """Visible text cut into paragraphs (at blank lines), each a list of its non-empty lines."""
+    paragraphs: list[list[str]] = [[]]
+    for line in visible(text).split("\n"):
+        line = " ".join(line.split())
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+def cite(indices: Iterable[int]) -> str:
+    """Paragraph citations as analysts write them, runs collapsed: "¶1, ¶3–5" (indices are 0-based)."""
+    numbers = sorted({index + 1 for index in indices})
+    runs: list[str] = []
+    start = 0
+    for position, number in enumerate(numbers):
+        if position + 1 < len(numbers) and numbers[position + 1] == number + 1:
+            continue
+        first = numbers[start]
+        runs.append(f"¶{first}" if first == number else f"¶{first}–{number}")
+        start = position + 1
+    return ", ".join(runs)
+
+
+def likelihood_label(judgment: Judgment) -> str:
+    """The judgment's likelihood with its range, or a plain statement that it is not set."""
+    likelihood = LIKELIHOOD_BY_ID.get(judgment.likelihood)
+    return likelihood.label if likelihood else "likelihood not set"
+
+
+def confidence_label(judgment: Judgment) -> str:
+    """The judgment's confidence in words, or a plain statement that it is not set."""
+    return f"{judgment.confidence} confidence" if judgment.confidence else "confidence not set"
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedParagraph:
+    """A paragraph as an export quotes it: its number, text, note, and the names of its other tags."""
+
+    number: int
+    text: str
+    note: str
+    also: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TagGroup:
+    """One tag and the paragraphs that carry it, in article order."""
+
+    tag: Tag
+    paragraphs: tuple[QuotedParagraph, ...]
+
+
+def taxonomy_order(bundle: ExportBundle) -> tuple[Tag, ...]:
+    """The library's tags in their order, then any tag id on a paragraph the taxonomy lacks.
+
+    A tag deleted from the taxonomy still marks paragraphs; it is shown under its id, never lost.
+    """
+    known = {tag.id for tag in bundle.settings.tags}
+    used = {tag for annotation in bundle.briefing.annotations.values() for tag in annotation.tags}
+    return bundle.settings.tags + tuple(Tag(tag_id, tag_id) for tag_id in sorted(used - known))
+
+
+def tag_groups(bundle: ExportBundle) -> tuple[TagGroup, ...]:
+    """The tagged paragraphs grouped by tag, in taxonomy order; tags nobody used are left out."""
+    tags = taxonomy_order(bundle)
+    names = {tag.id: tag.name for tag in tags}
+    briefing = bundle.briefing
+    groups = []
+    for tag in tags:
+        quoted = tuple(
+            QuotedParagraph(
+                index + 1,
+                briefing.article.paragraphs[index].text,
+                annotation.note,
+                tuple(names[other.id] for other in tags if other.id in annotation.tags and other.id != tag.id),
+            )
+            for index, annotation in sorted(briefing.annotations.items())
+            if tag.id in annotation.tags
+        )
+        if quoted:
+            groups.append(TagGroup(tag, quoted))
+    return tuple(groups)
+
+
+def untagged_notes(briefing: Briefing) -> tuple[QuotedParagraph, ...]:
+    """Paragraphs with a note but no tag: shown apart so that no note is left out of an export."""
+    return tuple(
+        QuotedParagraph(index + 1, briefing.article.paragraphs[index].text, annotation.note, ())
+        for index, annotation in sorted(briefing.annotations.items())
+        if annotation.note and not annotation.tags
+    )
+
+
+def tag_names(bundle: ExportBundle, tag_ids: Iterable[str]) -> tuple[str, ...]:
+    """The names of some tag ids, in taxonomy order."""
+    wanted = set(tag_ids)
+    return tuple(tag.name for tag in taxonomy_order(bundle) if tag.id in wanted)
+
+
+def question_context(question: Question) -> str:
+    """Where a question arose and whom it concerns: "¶14; concerns Iraq, United States"."""
+    parts = []
+    if question.paragraph is not None:
+        parts.append(cite([question.paragraph]))
+    if question.actors:
+        parts.append("concerns " + ", ".join(question.actors))
+    return "; ".join(parts)
+
+
+def reviewed_line(briefing: Briefing) -> str:
+    """Review progress in words: "7 of 15 paragraphs reviewed"."""
+    return f"{briefing.reviewed_count} of {len(briefing.article.paragraphs)} paragraphs reviewed"
+
+
+def footer_line(bundle: ExportBundle) -> str:
+    """When and from what the export was made, for the footer of every document."""
+    article = bundle.briefing.article
+    origin = article.origin or "an unnamed file"
+    return (
+        f"Made by Brief {bundle.app_version} on {bundle.generated} from {origin} "
+        f"({article.format}), content hash {article.content_hash}."
+    )
