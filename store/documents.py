@@ -1,0 +1,386 @@
+"""The one place where domain records become TinyDB documents and back.
+
+A briefing file is a TinyDB database with one table per kind of record:
+
+    briefing     one document: id, import and update times, dismissed suggestions
+    article      one document: title, source, date, byline, url, origin, format
+    paragraphs   one document per paragraph: index, text, anchor
+    annotations  one document per annotated paragraph: paragraph, tags, note, reviewed
+    questions    one document per question, in the order asked
+    summary      one document: BLUF, judgments, source grade, comments
+    orphans      one document per annotation that lost its paragraph: anchor, annotation
+
+The settings file holds the tables `tags` and `decisions`; an extraction cache file holds one
+`extraction` document. Reading checks the shape: anything unexpected raises `CorruptFile`, so a
+damaged file is quarantined instead of half-loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from briefings.briefing import Annotation, Briefing, Orphan, Question
+from briefings.decisions import ActorDecision
+from briefings.edits import LibrarySettings
+from briefings.extraction.model import Extraction
+from briefings.model import Anchor, Article, Paragraph, make_paragraphs
+from briefings.summary import Judgment, SourceGrade, Summary
+from briefings.taxonomy import Tag
+from store.errors import CorruptFile
+
+Database = dict[str, dict[str, Any]]
+T = TypeVar("T")
+
+
+def _table(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """A TinyDB table: documents keyed by their id ("1", "2", ...) in order."""
+    return {str(number): doc for number, doc in enumerate(docs, start=1)}
+
+
+def _docs(data: Database, name: str) -> list[dict[str, Any]]:
+    """A table's documents in id order; a missing table is empty."""
+    table = data.get(name, {})
+    return [table[key] for key in sorted(table, key=int)]
+
+
+def _single(data: Database, name: str) -> dict[str, Any]:
+    docs = _docs(data, name)
+    if len(docs) != 1:
+        raise ValueError(f"table {name!r} should hold one document, not {len(docs)}")
+    return docs[0]
+
+
+def _checked(path: object, what: str, build: Callable[[], T]) -> T:
+    """Run a conversion, turning any malformed-document error into `CorruptFile`."""
+    try:
+        return build()
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise CorruptFile(path, f"not a valid {what} ({type(error).__name__}: {error})") from None
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, found {type(value).__name__}")
+    return value
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, found {type(value).__name__}")
+    return value
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else _int(value)
+
+
+def _strs(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, found {type(value).__name__}")
+    return [_str(item) for item in value]
+
+
+# Anchors and annotations
+
+
+def anchor_to_doc(anchor: Anchor) -> dict[str, Any]:
+    return {"index": anchor.index, "digest": anchor.digest, "quote": anchor.quote, "prefix": anchor.prefix, "suffix": anchor.suffix}
+
+
+def anchor_from_doc(doc: dict[str, Any]) -> Anchor:
+    return Anchor(_int(doc["index"]), _str(doc["digest"]), _str(doc["quote"]), _str(doc.get("prefix", "")), _str(doc.get("suffix", "")))
+
+
+def annotation_to_doc(annotation: Annotation) -> dict[str, Any]:
+    return {"tags": sorted(annotation.tags), "note": annotation.note, "reviewed": annotation.reviewed}
+
+
+def annotation_from_doc(doc: dict[str, Any]) -> Annotation:
+    reviewed = doc.get("reviewed", False)
+    if not isinstance(reviewed, bool):
+        raise TypeError("reviewed must be true or false")
+    return Annotation(frozenset(_strs(doc.get("tags", []))), _str(doc.get("note", "")), reviewed)
+
+
+# Questions and summary
+
+
+def question_to_doc(question: Question) -> dict[str, Any]:
+    return {
+        "id": question.id,
+        "text": question.text,
+        "status": question.status,
+        "paragraph": question.paragraph,
+        "actors": list(question.actors),
+        "answer": question.answer,
+        "answer_source": question.answer_source,
+        "suggestion": question.suggestion,
+        "created": question.created,
+    }
+
+
+def question_from_doc(doc: dict[str, Any]) -> Question:
+    return Question(
+        id=_str(doc["id"]),
+        text=_str(doc["text"]),
+        status=_str(doc.get("status", "open")),
+        paragraph=_opt_int(doc.get("paragraph")),
+        actors=tuple(_strs(doc.get("actors", []))),
+        answer=_str(doc.get("answer", "")),
+        answer_source=_str(doc.get("answer_source", "")),
+        suggestion=_str(doc.get("suggestion", "")),
+        created=_str(doc.get("created", "")),
+    )
+
+
+def judgment_to_doc(judgment: Judgment) -> dict[str, Any]:
+    return {
+        "id": judgment.id,
+        "text": judgment.text,
+        "likelihood": judgment.likelihood,
+        "confidence": judgment.confidence,
+        "paragraphs": list(judgment.paragraphs),
+    }
+
+
+def judgment_from_doc(doc: dict[str, Any]) -> Judgment:
+    return Judgment(
+        id=_str(doc["id"]),
+        text=_str(doc["text"]),
+        likelihood=_str(doc.get("likelihood", "")),
+        confidence=_str(doc.get("confidence", "")),
+        paragraphs=tuple(_int(index) for index in doc.get("paragraphs", [])),
+    )
+
+
+def summary_to_doc(summary: Summary) -> dict[str, Any]:
+    return {
+        "bluf": summary.bluf,
+        "judgments": [judgment_to_doc(judgment) for judgment in summary.judgments],
+        "grade": {"reliability": summary.grade.reliability, "credibility": summary.grade.credibility},
+        "comments": summary.comments,
+    }
+
+
+def summary_from_doc(doc: dict[str, Any]) -> Summary:
+    grade = doc.get("grade", {})
+    return Summary(
+        bluf=_str(doc.get("bluf", "")),
+        judgments=tuple(judgment_from_doc(item) for item in doc.get("judgments", [])),
+        grade=SourceGrade(_str(grade.get("reliability", "")), _str(grade.get("credibility", ""))),
+        comments=_str(doc.get("comments", "")),
+    )
+
+
+# Articles and briefings
+
+
+def article_to_doc(article: Article) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "source": article.source,
+        "date": article.date.isoformat() if article.date else None,
+        "byline": article.byline,
+        "url": article.url,
+        "origin": article.origin,
+        "format": article.format,
+    }
+
+
+def paragraph_to_doc(paragraph: Paragraph) -> dict[str, Any]:
+    return {"index": paragraph.index, "text": paragraph.text, "anchor": anchor_to_doc(paragraph.anchor)}
+
+
+def article_from_docs(doc: dict[str, Any], paragraph_docs: list[dict[str, Any]]) -> Article:
+    paragraphs = tuple(
+        Paragraph(_int(item["index"]), _str(item["text"]), anchor_from_doc(item["anchor"])) for item in paragraph_docs
+    )
+    if any(paragraph.index != position for position, paragraph in enumerate(paragraphs)):
+        raise ValueError("paragraphs are not numbered 0, 1, 2, ...")
+    date = _opt_str(doc.get("date"))
+    return Article(
+        title=_str(doc["title"]),
+        paragraphs=paragraphs,
+        source=_opt_str(doc.get("source")),
+        date=dt.date.fromisoformat(date) if date else None,
+        byline=_opt_str(doc.get("byline")),
+        url=_opt_str(doc.get("url")),
+        origin=_opt_str(doc.get("origin")),
+        format=_str(doc.get("format", "text")),
+    )
+
+
+def briefing_to_db(briefing: Briefing) -> Database:
+    """A briefing as a TinyDB database (see the module docstring for the tables)."""
+    return {
+        "briefing": _table(
+            [
+                {
+                    "id": briefing.id,
+                    "imported": briefing.imported,
+                    "updated": briefing.updated,
+                    "dismissed": sorted(briefing.dismissed),
+                }
+            ]
+        ),
+        "article": _table([article_to_doc(briefing.article)]),
+        "paragraphs": _table([paragraph_to_doc(paragraph) for paragraph in briefing.article.paragraphs]),
+        "annotations": _table(
+            [{"paragraph": index, **annotation_to_doc(briefing.annotations[index])} for index in sorted(briefing.annotations)]
+        ),
+        "questions": _table([question_to_doc(question) for question in briefing.questions.values()]),
+        "summary": _table([summary_to_doc(briefing.summary)]),
+        "orphans": _table(
+            [{"anchor": anchor_to_doc(o.anchor), "annotation": annotation_to_doc(o.annotation)} for o in briefing.orphans]
+        ),
+    }
+
+
+def briefing_from_db(data: Database, path: object = "briefing") -> Briefing:
+    """Rebuild a briefing; raises `CorruptFile` if any part has the wrong shape."""
+
+    def build() -> Briefing:
+        head = _single(data, "briefing")
+        article = article_from_docs(_single(data, "article"), _docs(data, "paragraphs"))
+        annotations: dict[int, Annotation] = {}
+        for doc in _docs(data, "annotations"):
+            index = _int(doc["paragraph"])
+            if not 0 <= index < len(article.paragraphs):
+                raise ValueError(f"annotation on paragraph {index}, outside the article")
+            annotation = annotation_from_doc(doc)
+            if not annotation.is_empty:
+                annotations[index] = annotation
+        questions = {question.id: question for question in map(question_from_doc, _docs(data, "questions"))}
+        summaries = _docs(data, "summary")
+        return Briefing(
+            id=_str(head["id"]),
+            article=article,
+            annotations=annotations,
+            questions=questions,
+            dismissed=set(_strs(head.get("dismissed", []))),
+            summary=summary_from_doc(summaries[0]) if summaries else Summary(),
+            orphans=[
+                Orphan(anchor_from_doc(doc["anchor"]), annotation_from_doc(doc["annotation"])) for doc in _docs(data, "orphans")
+            ],
+            imported=_str(head.get("imported", "")),
+            updated=_str(head.get("updated", "")),
+        )
+
+    return _checked(path, "briefing", build)
+
+
+# Library settings
+
+
+def tag_to_doc(tag: Tag) -> dict[str, Any]:
+    return {"id": tag.id, "name": tag.name, "key": tag.key, "colour": tag.colour, "description": tag.description}
+
+
+def decision_to_doc(decision: ActorDecision) -> dict[str, Any]:
+    return {"id": decision.id, "action": decision.action, "actor": decision.actor, "value": decision.value, "created": decision.created}
+
+
+def settings_to_db(settings: LibrarySettings) -> Database:
+    return {
+        "tags": _table([tag_to_doc(tag) for tag in settings.tags]),
+        "decisions": _table([decision_to_doc(decision) for decision in settings.decisions]),
+    }
+
+
+def settings_from_db(data: Database, path: object = "settings") -> LibrarySettings:
+    def build() -> LibrarySettings:
+        tags = tuple(
+            Tag(_str(d["id"]), _str(d["name"]), _str(d.get("key", "")), _str(d.get("colour", "#888888")), _str(d.get("description", "")))
+            for d in _docs(data, "tags")
+        )
+        decisions = tuple(
+            ActorDecision(_str(d["id"]), _str(d["action"]), _str(d["actor"]), _str(d.get("value", "")), _str(d.get("created", "")))
+            for d in _docs(data, "decisions")
+        )
+        return LibrarySettings(tags, decisions)
+
+    return _checked(path, "settings file", build)
+
+
+# Extraction cache
+
+
+def extraction_to_db(content_hash: str, pipeline: str, extraction: Extraction) -> Database:
+    return {"extraction": _table([{"content_hash": content_hash, "pipeline": pipeline, "data": extraction.to_dict()}])}
+
+
+def extraction_from_db(data: Database, content_hash: str, pipeline: str, path: object = "cache") -> Extraction:
+    """The cached extraction; `CorruptFile` if damaged or if it belongs to another article or pipeline."""
+
+    def build() -> Extraction:
+        doc = _single(data, "extraction")
+        if doc["content_hash"] != content_hash or doc["pipeline"] != pipeline:
+            raise ValueError("the entry belongs to another article or pipeline")
+        return Extraction.from_dict(doc["data"])
+
+    return _checked(path, "extraction cache entry", build)
+
+
+# The store file
+
+
+def meta_to_db(schema: int, created: str) -> Database:
+    return {"library": _table([{"app": "brief", "schema": schema, "created": created}])}
+
+
+def meta_from_db(data: Database, path: object = "store file") -> dict[str, Any]:
+    """The store file's one document; its `schema` is checked to be a positive whole number."""
+
+    def build() -> dict[str, Any]:
+        doc = _single(data, "library")
+        if _int(doc["schema"]) < 1:
+            raise ValueError("schema must be 1 or more")
+        return doc
+
+    return _checked(path, "store file", build)
+
+
+# Schema 1 (read only, for migration): a briefing file was an "article" document carrying the id
+# and import time, and one "paragraphs" document per paragraph with its text, tags, note and
+# review state. There were no anchors, summary, orphans or dismissed suggestions.
+
+
+def briefing_from_db_v1(data: Database, path: object = "briefing") -> Briefing:
+    """Read a schema-1 briefing file, computing the anchors that schema lacked."""
+
+    def build() -> Briefing:
+        head = _single(data, "article")
+        docs = _docs(data, "paragraphs")
+        date = _opt_str(head.get("date"))
+        article = Article(
+            title=_str(head["title"]),
+            paragraphs=make_paragraphs([_str(doc["text"]) for doc in docs]),
+            source=_opt_str(head.get("source")),
+            date=dt.date.fromisoformat(date) if date else None,
+            byline=_opt_str(head.get("byline")),
+            url=_opt_str(head.get("url")),
+            origin=_opt_str(head.get("origin")),
+            format=_str(head.get("format", "text")),
+        )
+        annotations = {}
+        for index, doc in enumerate(docs):
+            annotation = annotation_from_doc(doc)
+            if not annotation.is_empty:
+                annotations[index] = annotation
+        imported = _str(head.get("imported", ""))
+        return Briefing(
+            id=_str(head["id"]),
+            article=article,
+            annotations=annotations,
+            questions={question.id: question for question in map(question_from_doc, _docs(data, "questions"))},
+            imported=imported,
+            updated=imported,
+        )
+
+    return _checked(path, "schema 1 briefing", build)

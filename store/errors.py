@@ -1,0 +1,52 @@
+"""The errors the store raises: each message is one plain line an analyst can act on."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Something the library could not do; the message says what, in one line."""
+
+
+class LibraryBusy(StoreError):
+    """Another Brief held the library lock for longer than we were willing to wait."""
+
+    def __init__(self) -> None:
+        super().__init__("library is busy (another Brief is saving); try again")
+
+
+class BriefingNotFound(StoreError, KeyError):
+    """No briefing with that id in the library (it may have been deleted or quarantined)."""
+
+    def __init__(self, briefing_id: str) -> None:
+        super().__init__(f"no briefing {briefing_id!r} in the library")
+        self.briefing_id = briefing_id
+
+    def __str__(self) -> str:
+        # KeyError would quote the message; the user should read it plainly.
+        return str(self.args[0])
+
+
+class ReadOnlyLibrary(StoreError):
+    """The library was written by a newer Brief, so this one must not change it."""
+
+    def __init__(self) -> None:
+        super().__init__("library was written by a newer version of Brief; it is open read-only")
+
+
+class CorruptFile(StoreError):
+    """A store file that cannot be read as what it should be (empty, cut short, not JSON...)."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"{path} is damaged: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class WriteFailed(StoreError):
+    """The disk refused a write (full, read-only, no permission); the old file is intact."""
+
+    def __init__(self, path: object, error: OSError) -> None:
+        reason = error.strerror or str(error)
+        super().__init__(f"could not save {getattr(path, 'name', path)}: {reason}")
+        self.path = path
+        self.error = error

@@ -1,0 +1,158 @@
+"""Recognising an article the library already has: the same content, or a changed version of it.
+
+The rule, strongest evidence first:
+
+1. Same content (the article's content hash: title and paragraph digests): a duplicate; nothing
+   changes.
+2. Same URL (scheme, "www.", trailing slash, fragment and utm_* parameters aside): a changed
+   version, whatever the changes; a URL names one article.
+3. Same origin file name, and either a title at least `TITLE_SIMILAR` similar or at least half
+   of the old paragraphs found again in the new text: saved pages are often re-saved under the
+   same name, but "index.html" alone proves nothing.
+4. Same source and a title at least `TITLE_SAME` similar, and at least `SHARED_PARAGRAPHS` of
+   the old paragraphs found again: the same story re-published with edits.
+
+Rules 3 and 4 also require the publication dates, when both are known, to be within
+`DATE_SLACK_DAYS` of each other. The newest matching briefing wins. Ids never change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from rapidfuzz import fuzz
+
+from briefings.anchors import rebase, reattach
+from briefings.briefing import Annotation, Briefing
+from briefings.model import Article
+from store.index import IndexEntry
+
+TITLE_SIMILAR = 85.0
+TITLE_SAME = 90.0
+SHARED_PARAGRAPHS = 0.3
+DATE_SLACK_DAYS = 31
+
+
+def normalise_url(url: str | None) -> str:
+    """A URL reduced to what identifies the page."""
+    if not url:
+        return ""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith("utm_")])
+    return f"{host}{parts.path.rstrip('/')}{'?' + query if query else ''}"
+
+
+def _title(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _origin(name: str | None) -> str:
+    return (name or "").replace("\\", "/").rsplit("/", 1)[-1].casefold()
+
+
+def _newest(entries: Iterable[IndexEntry]) -> list[IndexEntry]:
+    return sorted(entries, key=lambda entry: entry.updated or entry.imported, reverse=True)
+
+
+def same_content(article: Article, entries: Iterable[IndexEntry]) -> IndexEntry | None:
+    """The briefing with exactly this content, if any."""
+    content = article.content_hash
+    return next((entry for entry in entries if entry.content_hash == content), None)
+
+
+def shared_paragraphs(old: Article, new: Article) -> float:
+    """The share of the old article's paragraphs found again in the new one (0-1)."""
+    if not old.paragraphs:
+        return 0.0
+    found = reattach([paragraph.anchor for paragraph in old.paragraphs], new.paragraphs)
+    return sum(target is not None for target in found.values()) / len(old.paragraphs)
+
+
+def _dates_agree(entry: IndexEntry, article: Article) -> bool:
+    if not entry.date or article.date is None:
+        return True
+    return abs((dt.date.fromisoformat(entry.date) - article.date).days) <= DATE_SLACK_DAYS
+
+
+def previous_version(article: Article, entries: Sequence[IndexEntry], read: Callable[[str], Briefing | None]) -> Briefing | None:
+    """The briefing that `article` is a changed version of, by the rules above, or None."""
+    url = normalise_url(article.url)
+    if url:
+        for entry in _newest(entry for entry in entries if normalise_url(entry.url) == url):
+            if (briefing := read(entry.id)) is not None:
+                return briefing
+    origin = _origin(article.origin)
+    if origin:
+        for entry in _newest(entry for entry in entries if _origin(entry.origin) == origin and _dates_agree(entry, article)):
+            briefing = read(entry.id)
+            if briefing is not None and (
+                fuzz.ratio(_title(entry.title), _title(article.title)) >= TITLE_SIMILAR
+                or shared_paragraphs(briefing.article, article) >= 0.5
+            ):
+                return briefing
+    source = _title(article.source or "")
+    if source:
+        title = _title(article.title)
+        for entry in _newest(entry for entry in entries if _title(entry.source) == source and _dates_agree(entry, article)):
+            if fuzz.ratio(_title(entry.title), title) < TITLE_SAME:
+                continue
+            briefing = read(entry.id)
+            if briefing is not None and shared_paragraphs(briefing.article, article) >= SHARED_PARAGRAPHS:
+                return briefing
+    return None
+
+
+def copy(briefing: Briefing) -> Briefing:
+    """A copy whose containers can be changed without touching the original."""
+    return Briefing(
+        id=briefing.id,
+        article=briefing.article,
+        annotations=dict(briefing.annotations),
+        questions=dict(briefing.questions),
+        dismissed=set(briefing.dismissed),
+        summary=briefing.summary,
+        orphans=list(briefing.orphans),
+        imported=briefing.imported,
+        updated=briefing.updated,
+    )
+
+
+def merge(existing: Briefing, incoming: Briefing) -> tuple[Briefing, int]:
+    """The library's briefing with the work of an incoming copy (a JSON export) added to it.
+
+    The text becomes the incoming one, with the library's work re-attached to it. Then nothing is
+    dropped from either side: tags are united, differing notes are both kept, a paragraph is
+    reviewed if either says so, questions and judgments missing from the library are added (the
+    library's version of one both have wins: it is the live copy), dismissed suggestions are
+    united, the incoming summary fills an empty one, and orphans of both are kept.
+
+    Returns:
+        The merged briefing (the library's id) and how many annotations the new text orphaned.
+    """
+    if existing.article.content_hash == incoming.article.content_hash:
+        merged, orphaned = copy(existing), 0
+    else:
+        merged, orphaned = rebase(existing, incoming.article)
+    for index, theirs in incoming.annotations.items():
+        ours = merged.annotation(index)
+        if not ours.note or theirs.note == ours.note:
+            note = theirs.note or ours.note
+        else:
+            note = f"{ours.note}\n\n{theirs.note}" if theirs.note else ours.note
+        merged.set_annotation(index, Annotation(ours.tags | theirs.tags, note, ours.reviewed or theirs.reviewed))
+    for question in incoming.questions.values():
+        merged.questions.setdefault(question.id, question)
+    merged.dismissed |= incoming.dismissed
+    if merged.summary.is_empty:
+        merged.summary = incoming.summary
+    else:
+        known = {judgment.id for judgment in merged.summary.judgments}
+        extra = tuple(judgment for judgment in incoming.summary.judgments if judgment.id not in known)
+        if extra:
+            merged.summary = replace(merged.summary, judgments=merged.summary.judgments + extra)
+    merged.orphans += [orphan for orphan in incoming.orphans if orphan not in merged.orphans]
+    return merged, orphaned

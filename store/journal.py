@@ -1,0 +1,81 @@
+"""An append-only file of lines shared by several processes.
+
+Each writer appends whole lines with one `write` call while holding the library lock, so a
+writer killed at any moment leaves whole lines only. Each reader remembers how far it has read:
+later it reads just the new lines, or everything again when the file was replaced (compacted by
+someone) or cut short.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from store.storage import write_atomic
+
+
+class Journal:
+    """One journal file and how far this process has read it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        #: Lines in the file as far as read (compaction resets it).
+        self.lines = 0
+        self._offset = 0
+        self._inode: int | None = None
+
+    @property
+    def exists(self) -> bool:
+        return self._inode is not None
+
+    def read(self) -> tuple[bool, list[bytes]]:
+        """The lines added since the last read.
+
+        Returns:
+            (reset, lines): `reset` is True when `lines` is the whole file (first read, or the file
+            was replaced or shortened) and the reader must start again from them.
+        """
+        try:
+            status = os.stat(self.path)
+        except FileNotFoundError:
+            reset = self._inode is not None
+            self._inode, self._offset, self.lines = None, 0, 0
+            return reset, []
+        reset = status.st_ino != self._inode or status.st_size < self._offset
+        if reset:
+            self._offset, self.lines = 0, 0
+        elif status.st_size == self._offset:
+            return False, []
+        with open(self.path, "rb") as file:
+            self._inode = os.fstat(file.fileno()).st_ino
+            file.seek(self._offset)
+            data = file.read()
+        # Whole lines only: a line being appended at this moment is read next time.
+        end = data.rfind(b"\n") + 1
+        lines = data[:end].split(b"\n")[:-1]
+        self._offset += end
+        self.lines += len(lines)
+        return reset, lines
+
+    def append(self, line: bytes) -> None:
+        """Add one line (without its newline). Call under the library lock, after `read`."""
+        if self._inode is None:
+            self.rewrite([])
+        data = line + b"\n"
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+        self._offset += len(data)
+        self.lines += 1
+
+    def rewrite(self, lines: Iterable[bytes]) -> None:
+        """Replace the whole file atomically with `lines`. Call under the library lock."""
+        data = b"".join(line + b"\n" for line in lines)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path, data)
+        self._inode = os.stat(self.path).st_ino
+        self._offset = len(data)
+        self.lines = data.count(b"\n")

@@ -1,0 +1,611 @@
+"""The library: a folder of small atomic TinyDB files, shared safely by several Brief processes.
+
+Every change takes the library lock, re-reads what it changes from disk, applies the edit (a
+delta), writes the file atomically and records the result in the derived index, then releases the
+lock. Two windows on one library therefore merge their work instead of overwriting it, and a
+process killed at any moment leaves every file either old or new.
+
+Reading never needs the lock. Methods may be called from several threads; the UI thread should
+still leave disk work to workers (or to `SaveQueue`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+from filelock import FileLock, Timeout
+
+from briefings.anchors import rebase
+from briefings.briefing import Briefing, Question, new_id, now_iso
+from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
+from briefings.extraction.model import Extraction
+from briefings.model import Article
+from briefings.taxonomy import DEFAULT_TAGS
+from store import imports, recovery
+from store.documents import (
+    briefing_from_db,
+    briefing_to_db,
+    extraction_from_db,
+    extraction_to_db,
+    meta_from_db,
+    meta_to_db,
+    settings_from_db,
+    settings_to_db,
+)
+from store.errors import BriefingNotFound, CorruptFile, LibraryBusy, ReadOnlyLibrary, StoreError, WriteFailed
+from store.index import Index, IndexEntry, entry_for, stamp_of
+from store.journal import Journal
+from store.layout import SCHEMA, Layout
+from store.migrations import migrate
+from store.storage import encode, fsync_dir, is_temp, read_db, temp_owner, write_atomic
+from store.textindex import SearchHit, TextIndex, record, text_key
+
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_PIPELINE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def default_library_path() -> Path:
+    """$BRIEF_LIBRARY if set, else the platform's user data folder (…/brief/library)."""
+    override = os.environ.get("BRIEF_LIBRARY")
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_data_path("brief") / "library"
+
+
+class BriefingDamaged(BriefingNotFound):
+    """The briefing's file was damaged beyond recovery (it is in quarantine)."""
+
+    def __init__(self, briefing_id: str, message: str) -> None:
+        super().__init__(briefing_id)
+        self.args = (message,)
+
+
+class EditRejected(StoreError):
+    """An edit that cannot apply to the briefing as it is on disk (retrying will not help)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What importing an article did.
+
+    Attributes:
+        id: The briefing it is now (new, updated or the existing duplicate).
+        status: "imported", "updated" or "duplicate".
+        orphans: Annotations this import could not re-attach (kept as orphans).
+    """
+
+    id: str
+    status: str
+    orphans: int = 0
+
+
+def _folder_mtime(folder: Path) -> int:
+    return os.stat(folder).st_mtime_ns
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Library:
+    """One library folder. Open it with `Library.open`.
+
+    Attributes:
+        path: The folder.
+        read_only: True when a newer Brief wrote it; every change then raises `ReadOnlyLibrary`.
+        warnings: Plain sentences for the analyst: quarantined or recovered files, read-only
+            mode, migrations. New ones may be added after a `load` finds a damaged file.
+    """
+
+    def __init__(self, path: Path, lock_timeout: float) -> None:
+        self.path = path
+        self.layout = Layout(path)
+        self.read_only = False
+        self.warnings: list[str] = []
+        self._lock = FileLock(self.layout.lock_file, timeout=lock_timeout, poll_interval=0.005)
+        self._mutex = threading.RLock()
+        self._index = Index(self.layout.index / "entries.jsonl")
+        self._text = TextIndex(Journal(self.layout.index / "text.tsv"))
+        self._backed_up: set[str] = set()
+
+    # Opening
+
+    @classmethod
+    def open(cls, path: Path, *, lock_timeout: float = 5.0) -> Library:
+        """Open (or create) the library in `path`.
+
+        Migrates an older schema (after a backup), opens a newer one read-only, removes temp files
+        left by dead processes and checks the index against the files. Damaged files are
+        quarantined and reported in `warnings`; they never stop the library from opening.
+
+        Raises:
+            LibraryBusy: Another Brief held the lock for longer than `lock_timeout` seconds.
+            StoreError: The folder cannot be created or is not a folder.
+        """
+        library = cls(Path(path).expanduser().absolute(), lock_timeout)
+        library._open()
+        return library
+
+    def _open(self) -> None:
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the library folder {self.path}: {error.strerror}") from None
+        if not self.path.is_dir():
+            raise StoreError(f"{self.path} is not a folder")
+        if (self._peek_schema() or 0) > SCHEMA:
+            self._open_read_only()
+            return
+        try:
+            with self._locked():
+                self._housekeep()
+        except WriteFailed as error:
+            self.warnings.append(f"the library folder cannot be written ({error.error.strerror}); changes will not be saved until it can")
+            with self._mutex:
+                self._index.refresh()
+
+    def _peek_schema(self) -> int | None:
+        try:
+            return int(meta_from_db(read_db(self.layout.store_file))["schema"])
+        except (OSError, CorruptFile):
+            return None
+
+    def _open_read_only(self) -> None:
+        self.read_only = True
+        self.warnings.append("this library was written by a newer version of Brief: it is open read-only; update Brief to change it")
+        with self._mutex:
+            self._index.refresh()
+            if not self._index.loaded:
+                # The newer index may differ: read what can be read, in memory only.
+                for path in sorted(self.layout.briefings.glob("*.json")):
+                    with suppress(CorruptFile, OSError):
+                        briefing = briefing_from_db(read_db(path), path)
+                        self._index.set(entry_for(briefing), text_key(briefing), stamp_of(path))
+
+    def _housekeep(self) -> None:
+        """Under the lock: schema, folders, leftover temp files, and the index against the files."""
+        schema = self._read_schema()
+        if schema > SCHEMA:
+            self._open_read_only()
+            return
+        if schema < SCHEMA:
+            migrate(self.layout, schema, self.warnings)
+        for folder in self.layout.folders():
+            folder.mkdir(exist_ok=True)
+        for folder in (self.path, self.layout.index):
+            self._remove_temp_files(folder, any_owner=True)
+        self._remove_temp_files(self.layout.extractions, any_owner=False)
+        index = self._index
+        if not index.loaded or index.intents or index.damaged or index.folder_mtime != _folder_mtime(self.layout.briefings):
+            self._verify_index()
+        elif index.needs_compaction:
+            index.compact(_folder_mtime(self.layout.briefings))
+
+    def _read_schema(self) -> int:
+        store_file = self.layout.store_file
+        try:
+            return int(meta_from_db(read_db(store_file), store_file)["schema"])
+        except FileNotFoundError:
+            reason = "missing"
+        except CorruptFile as error:
+            moved = recovery.quarantine(self.layout, store_file)
+            reason = f"damaged ({error.reason}); the damaged file is kept in {moved.relative_to(self.path)}"
+        # An old library has articles/; one of this schema has briefings/; else it is new.
+        schema = 1 if (self.path / "articles").is_dir() else SCHEMA
+        if reason != "missing" or any(self.layout.briefings.glob("*.json")):
+            self.warnings.append(f"the library's store file was {reason}; it was recreated (schema {schema})")
+        write_atomic(store_file, encode(meta_to_db(schema, now_iso())))
+        return schema
+
+    def _remove_temp_files(self, folder: Path, *, any_owner: bool) -> None:
+        """Remove temp files of writers that died. Under the lock every writer of `folder` is gone
+        when `any_owner` (the lock guards it); otherwise only files of dead processes go."""
+        try:
+            names = os.listdir(folder)
+        except FileNotFoundError:
+            return
+        for name in names:
+            if is_temp(name) and (any_owner or not _pid_alive(temp_owner(name) or 0)):
+                with suppress(OSError):
+                    os.unlink(folder / name)
+
+    def _verify_index(self) -> None:
+        """Compare every briefing file's stamp with its index row and re-read what differs."""
+        index = self._index
+        present: dict[str, tuple[int, int]] = {}
+        with os.scandir(self.layout.briefings) as scan:
+            for item in scan:
+                if is_temp(item.name):
+                    with suppress(OSError):
+                        os.unlink(item.path)
+                elif item.name.endswith(".json") and _ID.match(item.name[:-5]):
+                    status = item.stat()
+                    present[item.name[:-5]] = (status.st_mtime_ns, status.st_size)
+        for briefing_id in [briefing_id for briefing_id in index.rows if briefing_id not in present]:
+            index.rows.pop(briefing_id)
+        for briefing_id, stamp in present.items():
+            if index.stamp(briefing_id) != stamp or briefing_id in index.intents:
+                with suppress(BriefingNotFound):
+                    briefing = self._read(briefing_id, locked=True, indexing=True)
+                    index.set(entry_for(briefing), text_key(briefing), stamp_of(self.layout.briefing(briefing.id)))
+        index.compact(_folder_mtime(self.layout.briefings))
+
+    # Locking
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the library lock (and this process's mutex), with the index brought up to date."""
+        if self.read_only:
+            raise ReadOnlyLibrary()
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise LibraryBusy() from None
+        except OSError as error:
+            raise WriteFailed(self.layout.lock_file, error) from error
+        try:
+            with self._mutex:
+                self._index.refresh()
+                yield
+        finally:
+            self._lock.release()
+
+    # Reading and writing briefings
+
+    def _path(self, briefing_id: str) -> Path:
+        if not isinstance(briefing_id, str) or not _ID.match(briefing_id):
+            raise BriefingNotFound(str(briefing_id))
+        return self.layout.briefing(briefing_id)
+
+    def _read(self, briefing_id: str, *, locked: bool, indexing: bool = False) -> Briefing:
+        """Read a briefing; a damaged file is quarantined and recovered (under the lock)."""
+        path = self._path(briefing_id)
+        try:
+            briefing = briefing_from_db(read_db(path), path)
+        except FileNotFoundError:
+            raise BriefingNotFound(briefing_id) from None
+        except CorruptFile as error:
+            if self.read_only:
+                raise
+            if not locked:
+                with self._locked():
+                    return self._read(briefing_id, locked=True)
+            return self._recover(briefing_id, path, error, indexing=indexing)
+        briefing.id = briefing_id  # the file name is the id, even for a file copied under a new name
+        return briefing
+
+    def _recover(self, briefing_id: str, path: Path, error: CorruptFile, *, indexing: bool) -> Briefing:
+        entry = self._index.entry(briefing_id)
+        what = f"briefing {entry.title[:60]!r}" if entry else f"briefing file {path.name}"
+        recovered, message = recovery.recover(
+            self.layout, path, error, f"briefings/{briefing_id}", what, lambda data: briefing_from_db(data, path)
+        )
+        self.warnings.append(message)
+        if recovered is None:
+            if not indexing:
+                self._index.remove(briefing_id, _folder_mtime(self.layout.briefings))
+            raise BriefingDamaged(briefing_id, message)
+        recovered.id = briefing_id
+        self._write(recovered, index=not indexing)
+        return recovered
+
+    def _write(self, briefing: Briefing, *, index: bool = True) -> None:
+        """Write a briefing atomically and record it in the index (under the lock)."""
+        path = self.layout.briefing(briefing.id)
+        if briefing.id not in self._backed_up:
+            recovery.take_backup(self.layout, path, f"briefings/{briefing.id}")
+            self._backed_up.add(briefing.id)
+        data = encode(briefing_to_db(briefing))
+        if not index:
+            # Rebuilding the index: it is compacted afterwards, and re-checked if that never happens.
+            write_atomic(path, data)
+            return
+        try:
+            self._index.begin(briefing.id)
+        except OSError as error:
+            raise WriteFailed(self._index.journal.path, error) from error
+        write_atomic(path, data)
+        key = text_key(briefing)
+        changed_text = self._index.text_key(briefing.id) != key
+        try:
+            self._index.put(entry_for(briefing), key, stamp_of(path), _folder_mtime(self.layout.briefings))
+            if changed_text:
+                self._text.refresh()
+                self._text.put(record(briefing, key))
+        except OSError:
+            # The briefing is saved; only the derived index lags. The intent left in the journal
+            # makes the next open re-read this file.
+            self._index.damaged = True
+
+    def load(self, briefing_id: str) -> Briefing:
+        """Read a briefing from disk.
+
+        Raises:
+            BriefingNotFound: No such briefing (or its file was damaged beyond recovery).
+        """
+        return self._read(briefing_id, locked=False)
+
+    def apply(self, briefing_id: str, edit: BriefingEdit) -> None:
+        """Apply one edit to a briefing on disk, durably, merging with other writers."""
+        self.apply_all(briefing_id, [edit])
+
+    def apply_all(self, briefing_id: str, edits: Sequence[BriefingEdit]) -> None:
+        """Apply several edits to one briefing in one write (in order, all or none).
+
+        Raises:
+            BriefingNotFound: The briefing is gone.
+            EditRejected: An edit does not fit the briefing on disk.
+            WriteFailed: The disk refused; nothing changed on disk.
+            LibraryBusy, ReadOnlyLibrary: See `StoreError`.
+        """
+        with self._locked():
+            briefing = self._read(briefing_id, locked=True)
+            for edit in edits:
+                try:
+                    edit.apply(briefing)
+                except (IndexError, KeyError, ValueError, TypeError) as error:
+                    raise EditRejected(f"could not apply {edit.describe()}: {error}") from None
+            briefing.updated = now_iso()
+            self._write(briefing)
+
+    # Import
+
+    def add_article(self, article: Article) -> ImportResult:
+        """Add an article: new, an update of one already here, or a duplicate (see `store.imports`)."""
+        with self._locked():
+            duplicate = imports.same_content(article, self._index.entries())
+            if duplicate is not None:
+                return ImportResult(duplicate.id, "duplicate")
+            previous = imports.previous_version(article, self._index.entries(), self._read_quietly)
+            if previous is not None:
+                rebased, orphaned = rebase(previous, article)
+                rebased.updated = now_iso()
+                self._write(rebased)
+                return ImportResult(rebased.id, "updated", orphaned)
+            now = now_iso()
+            briefing = Briefing(id=self._new_id(), article=article, imported=now, updated=now)
+            self._write(briefing)
+            return ImportResult(briefing.id, "imported")
+
+    def add_briefing(self, briefing: Briefing) -> ImportResult:
+        """Add a briefing with its annotations (a JSON export re-imported); nothing is dropped.
+
+        A briefing already here (same id, or recognised as the same article) is merged with the
+        incoming one (see `store.imports.merge`); its id is kept.
+        """
+        with self._locked():
+            existing = None
+            if _ID.match(briefing.id) and briefing.id in self._index.rows:
+                existing = self._read_quietly(briefing.id)
+            if existing is None:
+                entries = self._index.entries()
+                same = imports.same_content(briefing.article, entries)
+                existing = self._read_quietly(same.id) if same else None
+                existing = existing or imports.previous_version(briefing.article, entries, self._read_quietly)
+            if existing is None:
+                incoming = imports.copy(briefing)
+                if not _ID.match(incoming.id) or self.layout.briefing(incoming.id).exists():
+                    incoming.id = self._new_id()
+                incoming.imported = incoming.imported or now_iso()
+                self._write(incoming)
+                return ImportResult(incoming.id, "imported", 0)
+            merged, orphaned = imports.merge(existing, briefing)
+            if briefing_to_db(merged) == briefing_to_db(existing):
+                return ImportResult(existing.id, "duplicate", 0)
+            merged.updated = now_iso()
+            self._write(merged)
+            return ImportResult(merged.id, "updated", orphaned)
+
+    def _read_quietly(self, briefing_id: str) -> Briefing | None:
+        try:
+            return self._read(briefing_id, locked=True)
+        except BriefingNotFound:
+            return None
+
+    def _new_id(self) -> str:
+        while True:
+            briefing_id = new_id()
+            if briefing_id not in self._index.rows and not self.layout.briefing(briefing_id).exists():
+                return briefing_id
+
+    # Listing, search, questions
+
+    def entries(self) -> list[IndexEntry]:
+        """Every briefing's index entry (from the derived index; no briefing file is read)."""
+        with self._mutex:
+            self._index.refresh()
+            return self._index.entries()
+
+    def entry(self, briefing_id: str) -> IndexEntry | None:
+        """One briefing's index entry, or None."""
+        with self._mutex:
+            self._index.refresh()
+            return self._index.entry(briefing_id)
+
+    def _sync_text(self) -> dict[str, IndexEntry]:
+        """Bring the text index up to date with the listing index; returns the entries by id."""
+        with self._mutex:
+            self._index.refresh()
+            self._text.refresh()
+            keys = {briefing_id: row.text_key for briefing_id, row in self._index.rows.items()}
+            stale = self._text.stale(keys)
+        if stale:
+            if self.read_only:
+                for briefing_id in stale:
+                    with suppress(StoreError):
+                        briefing = self._read(briefing_id, locked=False)
+                        self._text.remember(record(briefing, keys[briefing_id]))
+            else:
+                with suppress(LibraryBusy, WriteFailed), self._locked():
+                    self._text.refresh()
+                    keys = {briefing_id: row.text_key for briefing_id, row in self._index.rows.items()}
+                    for briefing_id in self._text.stale(keys):
+                        with suppress(StoreError):
+                            briefing = self._read(briefing_id, locked=True)
+                            key = text_key(briefing)
+                            if key != keys[briefing_id]:
+                                continue  # the listing index is behind; the next write fixes both
+                            self._text.remember(record(briefing, key))
+                    self._text.compact(keys)
+        with self._mutex:
+            if self._text.needs_compaction and not self.read_only:
+                with suppress(LibraryBusy, WriteFailed), self._locked():
+                    self._text.refresh()
+                    self._text.compact({briefing_id: row.text_key for briefing_id, row in self._index.rows.items()})
+            return {briefing_id: row.entry for briefing_id, row in self._index.rows.items()}
+
+    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
+        """Full-text search across titles, paragraphs, notes, summaries and questions.
+
+        Every word of the query must occur in the briefing (case-insensitive); each matching
+        field is a hit. The first search reads the text index (tens of milliseconds at 10,000
+        briefings); later ones search memory.
+        """
+        entries = self._sync_text()
+        with self._mutex:
+            return self._text.search(query, entries, limit)
+
+    def questions(self) -> list[tuple[IndexEntry, Question]]:
+        """Every analyst question in the library with its briefing's entry."""
+        entries = self._sync_text()
+        with self._mutex:
+            return self._text.questions(entries)
+
+    # Settings
+
+    def settings(self) -> LibrarySettings:
+        """The tag taxonomy (the default one for a new library) and the actor decisions."""
+        return self._read_settings(locked=False)
+
+    def _read_settings(self, *, locked: bool) -> LibrarySettings:
+        path = self.layout.settings_file
+        try:
+            return settings_from_db(read_db(path), path)
+        except FileNotFoundError:
+            return LibrarySettings(DEFAULT_TAGS)
+        except CorruptFile as error:
+            if self.read_only:
+                self.warnings.append(f"the library settings are damaged ({error.reason}); showing the default tags")
+                return LibrarySettings(DEFAULT_TAGS)
+            if not locked:
+                with self._locked():
+                    return self._read_settings(locked=True)
+            recovered, message = recovery.recover(
+                self.layout, path, error, "settings", "the tag taxonomy and actor decisions", lambda data: settings_from_db(data, path)
+            )
+            if recovered is None:
+                recovered = LibrarySettings(DEFAULT_TAGS)
+                message += "; using the default tags"
+            self.warnings.append(message)
+            write_atomic(path, encode(settings_to_db(recovered)))
+            return recovered
+
+    def apply_settings(self, edit: LibraryEdit) -> LibrarySettings:
+        """Change the library-wide settings durably; returns them as they now are."""
+        with self._locked():
+            current = self._read_settings(locked=True)
+            try:
+                changed = edit.apply(current)
+            except (IndexError, KeyError, ValueError, TypeError) as error:
+                raise EditRejected(f"could not apply {edit.describe()}: {error}") from None
+            path = self.layout.settings_file
+            if "settings" not in self._backed_up:
+                recovery.take_backup(self.layout, path, "settings")
+                self._backed_up.add("settings")
+            write_atomic(path, encode(settings_to_db(changed)))
+            return changed
+
+    # Delete and restore
+
+    def delete(self, briefing_id: str) -> None:
+        """Move a briefing to the trash (`restore` brings it back)."""
+        with self._locked():
+            path = self._path(briefing_id)
+            if not path.exists():
+                raise BriefingNotFound(briefing_id)
+            self._move(path, self.layout.trashed(briefing_id))
+            self._index.remove(briefing_id, _folder_mtime(self.layout.briefings))
+            self._text.refresh()
+            self._text.remove(briefing_id)
+
+    def restore(self, briefing_id: str) -> None:
+        """Bring a deleted briefing back from the trash."""
+        with self._locked():
+            self._path(briefing_id)
+            trashed = self.layout.trashed(briefing_id)
+            if not trashed.exists():
+                raise BriefingNotFound(briefing_id)
+            if self.layout.briefing(briefing_id).exists():
+                raise StoreError(f"briefing {briefing_id!r} is already in the library")
+            try:
+                briefing = briefing_from_db(read_db(trashed), trashed)
+            except CorruptFile as error:
+                moved = recovery.quarantine(self.layout, trashed)
+                raise StoreError(f"the deleted briefing is damaged ({error.reason}); it is kept in {moved.relative_to(self.path)}") from None
+            briefing.id = briefing_id
+            self._index.begin(briefing_id)
+            self._move(trashed, self.layout.briefing(briefing_id))
+            path = self.layout.briefing(briefing_id)
+            key = text_key(briefing)
+            self._index.put(entry_for(briefing), key, stamp_of(path), _folder_mtime(self.layout.briefings))
+            self._text.refresh()
+            self._text.put(record(briefing, key))
+
+    def _move(self, source: Path, target: Path) -> None:
+        try:
+            os.replace(source, target)
+            fsync_dir(source.parent)
+            fsync_dir(target.parent)
+        except OSError as error:
+            raise WriteFailed(source, error) from error
+
+    # Extraction cache
+
+    def _cache_path(self, content_hash: str, pipeline: str) -> Path | None:
+        if not re.fullmatch(r"[0-9a-fA-F]{8,128}", content_hash or ""):
+            return None
+        tag = _PIPELINE.sub("-", pipeline)[:40] + "-" + hashlib.sha1(pipeline.encode("utf-8", "replace")).hexdigest()[:8]
+        return self.layout.extractions / f"{content_hash}.{tag}.json"
+
+    def load_extraction(self, content_hash: str, pipeline: str) -> Extraction | None:
+        """The cached extraction of an article's content by a pipeline version, or None.
+
+        A damaged cache entry is removed and reads as a miss: it is recomputed, nothing is lost.
+        """
+        path = self._cache_path(content_hash, pipeline)
+        if path is None:
+            return None
+        try:
+            return extraction_from_db(read_db(path), content_hash, pipeline, path)
+        except FileNotFoundError:
+            return None
+        except (CorruptFile, OSError):
+            if not self.read_only:
+                with suppress(OSError):
+                    path.unlink()
+            return None
+
+    def save_extraction(self, content_hash: str, pipeline: str, extraction: Extraction) -> None:
+        """Cache an extraction. Best effort: a read-only library or a full disk skips the cache."""
+        path = self._cache_path(content_hash, pipeline)
+        if path is None or self.read_only:
+            return
+        with suppress(WriteFailed):
+            path.parent.mkdir(exist_ok=True)
+            write_atomic(path, encode(extraction_to_db(content_hash, pipeline, extraction)), durable=False)
+
+

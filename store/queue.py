@@ -1,0 +1,168 @@
+"""Durability for the UI: one writer thread that saves edits in order and says how it is going.
+
+The review screen applies an edit to its own copy at once and hands it here; `submit` never
+blocks. The writer applies queued edits through the library (lock, re-read, apply, atomic write),
+batching consecutive edits of one briefing into one write. When the disk refuses (full,
+read-only, no permission) or another Brief holds the lock, the edits stay queued in memory, the
+state says "not-saved" with the reason, and the writer retries every one to two seconds until
+they are on disk. An edit that can never apply (its briefing was deleted, or it no longer fits
+the briefing) is reported and dropped, so it cannot block the edits behind it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+
+from briefings.edits import BriefingEdit, LibraryEdit
+from store.errors import BriefingNotFound, ReadOnlyLibrary, StoreError
+from store.library import EditRejected, Library
+
+#: First and longest wait between attempts while the disk refuses writes (seconds).
+RETRY_FIRST = 0.5
+RETRY_MAX = 2.0
+#: Most edits written in one batch.
+BATCH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class SaveState:
+    """What the title bar shows.
+
+    Attributes:
+        status: "saved", "saving", "not-saved" (the reason says why; the edits are kept and
+            retried), or "read-only" (set by the UI for a read-only library).
+        pending: Edits not yet on disk.
+        reason: Why not saved, in one line; "" otherwise.
+    """
+
+    status: str
+    pending: int
+    reason: str = ""
+
+
+Item = tuple[str | None, BriefingEdit | LibraryEdit]
+
+
+class SaveQueue:
+    """A single background writer applying edits to a library in the order submitted."""
+
+    def __init__(self, library: Library, on_state: Callable[[SaveState], None]) -> None:
+        """Start the writer.
+
+        Args:
+            library: Where edits go.
+            on_state: Called from the writer thread whenever the state changes; it must not
+                touch widgets (post a message instead).
+        """
+        self.library = library
+        self._on_state = on_state
+        self._items: deque[Item] = deque()
+        self._changed = threading.Condition()
+        self._writing = False
+        self._closed = False
+        self._single = 0  # after a rejected batch, edits go one by one to find the bad one
+        self._thread = threading.Thread(target=self._run, name="brief-save-queue", daemon=True)
+        self._thread.start()
+
+    def submit(self, briefing_id: str | None, edit: BriefingEdit | LibraryEdit) -> None:
+        """Queue an edit of a briefing (or of the library settings when `briefing_id` is None).
+
+        Raises:
+            ReadOnlyLibrary: The library is read-only.
+            StoreError: The queue is closed.
+        """
+        if self.library.read_only:
+            raise ReadOnlyLibrary()
+        with self._changed:
+            if self._closed:
+                raise StoreError("the save queue is closed")
+            self._items.append((briefing_id, edit))
+            self._changed.notify_all()
+
+    @property
+    def pending(self) -> int:
+        """Edits not yet on disk."""
+        with self._changed:
+            return len(self._items)
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until everything submitted so far is on disk; False if `timeout` ran out first."""
+        with self._changed:
+            return self._changed.wait_for(lambda: not self._items and not self._writing, timeout)
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Save what is queued (waiting up to `timeout` seconds), then stop the writer.
+
+        Edits still unsaved after that (the disk still refuses) are lost with the process: call
+        `flush` first and tell the analyst if it returns False.
+        """
+        self.flush(timeout)
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+        self._thread.join(timeout=max(timeout, 1.0))
+
+    def _emit(self, state: SaveState) -> None:
+        with suppress(Exception):  # a failing callback must not stop the saving
+            self._on_state(state)
+
+    def _take(self) -> list[Item] | None:
+        """The next batch (consecutive edits of one target), or None when closing."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._items or self._closed)
+            if not self._items:
+                return None
+            target = self._items[0][0]
+            size = 1
+            if target is not None and not self._single:
+                while size < min(len(self._items), BATCH) and self._items[size][0] == target:
+                    size += 1
+            self._writing = True
+            return [self._items[i] for i in range(size)]
+
+    def _done(self, count: int) -> int:
+        with self._changed:
+            for _ in range(count):
+                self._items.popleft()
+            self._single = max(0, self._single - count)
+            self._writing = False
+            self._changed.notify_all()
+            return len(self._items)
+
+    def _run(self) -> None:
+        delay = RETRY_FIRST
+        while (batch := self._take()) is not None:
+            pending = self.pending
+            self._emit(SaveState("saving", pending))
+            target = batch[0][0]
+            try:
+                if target is None:
+                    self.library.apply_settings(batch[0][1])  # type: ignore[arg-type]
+                else:
+                    self.library.apply_all(target, [edit for _, edit in batch])  # type: ignore[misc]
+            except (EditRejected, BriefingNotFound, ReadOnlyLibrary) as error:
+                if len(batch) > 1:
+                    with self._changed:
+                        self._single, self._writing = len(batch), False
+                    continue
+                left = self._done(1)
+                self._emit(SaveState("not-saved", left, f"{batch[0][1].describe()} was not saved: {error}"))
+                continue
+            except Exception as error:  # the disk refused, the lock is busy, or something unforeseen
+                with self._changed:
+                    self._writing = False
+                    self._changed.notify_all()
+                self._emit(SaveState("not-saved", pending, str(error) or type(error).__name__))
+                with self._changed:
+                    self._changed.wait_for(lambda: self._closed, delay)
+                    if self._closed:
+                        return
+                delay = min(delay * 2, RETRY_MAX)
+                continue
+            delay = RETRY_FIRST
+            left = self._done(len(batch))
+            self._emit(SaveState("saved" if not left else "saving", left))

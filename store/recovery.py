@@ -1,0 +1,131 @@
+"""Damaged files: move them out of the way, save what can be saved, and keep backups to fall back on.
+
+Nothing here deletes or overwrites the analyst's data. A damaged file is moved to `quarantine/`
+under a name that says where it came from and when; what replaces it is either the complete JSON
+found at the head of the damaged file (TinyDB's in-place rewrite, killed before it truncated the
+file, leaves exactly that: the new version followed by a stale tail of the old one), or the newest
+readable backup, and the caller reports which.
+
+Backups are cheap: before the first change to a file in a session, its current version is
+hard-linked into `backups/` (the store never modifies a file in place, so the link keeps the old
+version for free), falling back to a copy where links are not supported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+from typing import TypeVar
+
+from store.errors import CorruptFile, StoreError
+from store.layout import Layout
+from store.storage import fsync_dir, parse
+
+T = TypeVar("T")
+#: Backups kept per file; older ones are removed when a new one is taken.
+KEEP_BACKUPS = 3
+
+
+def quarantine(layout: Layout, path: Path) -> Path:
+    """Move a damaged file into `quarantine/`; returns where it went."""
+    layout.quarantine.mkdir(parents=True, exist_ok=True)
+    relative = path.relative_to(layout.root).as_posix().replace("/", "--")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = layout.quarantine / f"{stamp}--{relative}"
+    number = 1
+    while target.exists():
+        number += 1
+        target = layout.quarantine / f"{stamp}-{number}--{relative}"
+    os.replace(path, target)
+    fsync_dir(path.parent)
+    fsync_dir(layout.quarantine)
+    return target
+
+
+def complete_head(raw: bytes) -> dict | None:
+    """The complete JSON object at the start of damaged bytes, or None."""
+    text = raw.decode("utf-8", errors="replace")
+    start = len(text) - len(text.lstrip())
+    try:
+        value, _end = json.JSONDecoder().raw_decode(text, start)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def backup_folder(layout: Layout, key: str) -> Path:
+    """Where backups of one file go; `key` is its path in the library without ".json"."""
+    return layout.backups / key
+
+
+def backups(layout: Layout, key: str) -> list[Path]:
+    """Backups of one file, newest first."""
+    folder = backup_folder(layout, key)
+    try:
+        names = [name for name in os.listdir(folder) if name.endswith(".json")]
+    except FileNotFoundError:
+        return []
+    return [folder / name for name in sorted(names, key=lambda name: int(name.split(".")[0]) if name.split(".")[0].isdigit() else 0, reverse=True)]
+
+
+def take_backup(layout: Layout, path: Path, key: str) -> None:
+    """Keep the current version of `path` (if any) as the newest backup of `key`."""
+    folder = backup_folder(layout, key)
+    target = folder / f"{time.time_ns()}.json"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except FileNotFoundError:
+            return
+        except OSError:
+            shutil.copy2(path, target)
+    except FileNotFoundError:
+        return
+    for old in backups(layout, key)[KEEP_BACKUPS:]:
+        with suppress(OSError):
+            old.unlink()
+
+
+def recover(layout: Layout, path: Path, error: CorruptFile, key: str, what: str, build: Callable[[dict], T]) -> tuple[T | None, str]:
+    """Quarantine a damaged file and find the best replacement for it.
+
+    Args:
+        layout: The library.
+        path: The damaged file.
+        error: Why it was found damaged.
+        key: Its backup key.
+        what: How to name it to the analyst ("briefing 'US providing intelligence...'").
+        build: Turns a database into the record, raising `CorruptFile` if it is not one.
+
+    Returns:
+        The recovered record (or None) and a sentence for the analyst saying what happened.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = b""
+    try:
+        moved = quarantine(layout, path)
+    except OSError as problem:
+        raise StoreError(f"{what} is damaged ({error.reason}) and could not be moved aside: {problem.strerror}") from None
+    where = f"the damaged file is kept in {moved.relative_to(layout.root)}"
+    head = complete_head(raw)
+    if head is not None:
+        with suppress(CorruptFile):
+            parse(json.dumps(head).encode("utf-8"), path)
+            return build(head), f"{what} was damaged ({error.reason}); recovered its last complete version; {where}"
+    for backup in backups(layout, key):
+        with suppress(CorruptFile, OSError):
+            record = build(parse(backup.read_bytes(), backup))
+            when = dt.datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            return record, (
+                f"{what} was damaged ({error.reason}); restored the backup from {when} (later changes may be missing); {where}"
+            )
+    return None, f"{what} was damaged ({error.reason}) and no good copy was found; {where}"

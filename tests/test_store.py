@@ -1,0 +1,369 @@
+"""The library store: round trips of every record, import rules, search, questions, trash, cache."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from tinydb import Query, TinyDB
+
+from briefings.briefing import Annotation, Briefing, Orphan, Question
+from briefings.decisions import ActorDecision
+from briefings.edits import (
+    AddDecision,
+    AddTag,
+    DismissSuggestion,
+    PutQuestion,
+    RemoveTag,
+    SetNote,
+    SetReviewed,
+    SetSummary,
+    SetTaxonomy,
+)
+from briefings.extraction.model import Actor, Extraction, Mention, NumberFact, Place, QuestionSuggestion
+from briefings.model import Article, make_paragraphs
+from briefings.summary import Judgment, SourceGrade, Summary
+from briefings.taxonomy import DEFAULT_TAGS, Tag
+from store import (
+    AtomicJSONStorage,
+    BriefingNotFound,
+    EditRejected,
+    ImportResult,
+    Library,
+    SaveQueue,
+    SaveState,
+    StoreError,
+    default_library_path,
+)
+
+
+def article(title: str = "US providing intelligence to Iran-led attack on Tikrit", n: int = 6, **fields: object) -> Article:
+    texts = [f"Paragraph {i} of {title}: the coalition said forces moved near the city on day {i}." for i in range(n)]
+    return Article(title, make_paragraphs(texts), **fields)  # type: ignore[arg-type]
+
+
+def full_briefing() -> Briefing:
+    """A briefing with one of everything, including awkward text."""
+    art = Article(
+        "Awkward [/foo] title ‮ with ünïcödé",
+        make_paragraphs(["First [Reuters] paragraph.", "Second with \"quotes\" and \\ backslash.", "Third: 18,000 militiamen."]),
+        source="The Telegraph",
+        date=dt.date(2015, 3, 25),
+        byline="By Someone",
+        url="https://www.example.com/news/a?id=3",
+        origin="article.html",
+        format="html",
+    )
+    question = Question(
+        "q1", "Has the request been made?", "answered", 2, ("United States", "Iran"), "Yes", "Reuters", "s9", "2025-01-01T00:00:00+00:00"
+    )
+    summary = Summary(
+        "US flies ISR for an Iranian-led offensive.",
+        (Judgment("j1", "Air support is likely if asked.", "likely", "moderate", (0, 2)),),
+        SourceGrade("B", "2"),
+        "Single source for paragraph 2.",
+    )
+    orphan = Orphan(make_paragraphs(["Gone paragraph", "x"])[0].anchor, Annotation(frozenset({"claim"}), "orphaned note", True))
+    return Briefing(
+        id="b0000000001",
+        article=art,
+        annotations={0: Annotation(frozenset({"fact", "military"}), "a note\nwith lines", True), 2: Annotation(reviewed=True)},
+        questions={"q1": question, "q2": Question("q2", "Who is the official?")},
+        dismissed={"s1", "s2"},
+        summary=summary,
+        orphans=[orphan],
+        imported="2025-01-01T00:00:00+00:00",
+        updated="2025-01-02T00:00:00+00:00",
+    )
+
+
+@pytest.fixture
+def library(library_dir: Path) -> Library:
+    return Library.open(library_dir)
+
+
+def test_default_library_path_honours_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("BRIEF_LIBRARY", str(tmp_path / "mine"))
+    assert default_library_path() == tmp_path / "mine"
+    monkeypatch.delenv("BRIEF_LIBRARY")
+    assert default_library_path().parts[-2:] == ("brief", "library")
+
+
+def test_open_creates_a_library_folder(tmp_path: Path) -> None:
+    library = Library.open(tmp_path / "new" / "lib")
+    assert library.entries() == []
+    assert library.warnings == [] and not library.read_only
+    assert (tmp_path / "new" / "lib" / "library.json").is_file()
+    assert library.settings().tags == DEFAULT_TAGS
+
+
+def test_briefing_round_trip_keeps_every_field(library: Library) -> None:
+    original = full_briefing()
+    result = library.add_briefing(original)
+    assert result.status == "imported" and result.id == original.id
+    loaded = Library.open(library.path).load(original.id)
+    assert loaded == original
+    assert loaded.article.date == dt.date(2015, 3, 25)
+    assert loaded.article.paragraphs == original.article.paragraphs
+
+
+def test_briefing_files_are_tinydb_databases(library: Library) -> None:
+    original = full_briefing()
+    library.add_briefing(original)
+    with TinyDB(library.path / "briefings" / f"{original.id}.json", storage=AtomicJSONStorage) as db:
+        assert db.table("annotations").search(Query().paragraph == 0)[0]["tags"] == ["fact", "military"]
+        assert len(db.table("paragraphs")) == 3
+
+
+def test_settings_round_trip(library: Library) -> None:
+    tags = DEFAULT_TAGS + (Tag("rumour", "rumour", "", "#123456", "Unconfirmed."),)
+    library.apply_settings(SetTaxonomy(tags, DEFAULT_TAGS))
+    decision = ActorDecision("d1", "merge", "isil", "islamic state", "2025-01-01T00:00:00+00:00")
+    settings = library.apply_settings(AddDecision(decision))
+    assert settings.tags == tags and settings.decisions == (decision,)
+    assert Library.open(library.path).settings() == settings
+
+
+def test_extraction_cache_hit_miss_and_corrupt_entry(library: Library) -> None:
+    mention = Mention(3, 10, 16, "Tikrit")
+    extraction = Extraction(
+        actors=(Actor("iran", "Iran", "state", ("Tehran",), "", (mention,)),),
+        places=(Place("tikrit", "Tikrit", "place", (mention,)),),
+        numbers=(NumberFact("18,000", "count", 18000.0, mention, "", "militiamen", False),),
+        suggestions=(QuestionSuggestion("s1", "Who said so?", "is said to", "hedge", mention, "It is said to be."),),
+        engine="spacy",
+        pipeline="p1",
+        notice="",
+    )
+    digest = "ab" * 32
+    assert library.load_extraction(digest, "p1") is None
+    library.save_extraction(digest, "p1", extraction)
+    assert library.load_extraction(digest, "p1") == extraction
+    assert library.load_extraction(digest, "p2") is None
+    (entry,) = (library.path / "extractions").iterdir()
+    entry.write_bytes(b'{"extraction": {"1": {"content_hash"')
+    assert library.load_extraction(digest, "p1") is None
+    assert not entry.exists()
+
+
+def test_edits_apply_to_disk_and_update_the_index(library: Library) -> None:
+    result = library.add_article(article())
+    library.apply(result.id, AddTag(1, "fact"))
+    library.apply(result.id, AddTag(1, "claim"))
+    library.apply(result.id, RemoveTag(1, "claim"))
+    library.apply(result.id, SetNote(2, "note"))
+    library.apply(result.id, SetReviewed(2, True))
+    library.apply(result.id, PutQuestion(Question("q1", "Who?", paragraph=2)))
+    library.apply(result.id, DismissSuggestion("s7"))
+    library.apply(result.id, SetSummary(Summary("BLUF", grade=SourceGrade("C", "3")), Summary()))
+    briefing = library.load(result.id)
+    assert briefing.annotations == {1: Annotation(frozenset({"fact"})), 2: Annotation(frozenset(), "note", True)}
+    assert briefing.dismissed == {"s7"}
+    (entry,) = Library.open(library.path).entries()
+    assert (entry.tag_counts, entry.reviewed, entry.questions_open, entry.has_summary, entry.grade) == ({"fact": 1}, 1, 1, True, "C3")
+
+
+def test_an_edit_that_does_not_fit_is_rejected(library: Library) -> None:
+    result = library.add_article(article(n=3))
+    with pytest.raises(EditRejected, match="outside the article"):
+        library.apply(result.id, AddTag(7, "fact"))
+    with pytest.raises(BriefingNotFound):
+        library.apply("nope", AddTag(0, "fact"))
+    with pytest.raises(BriefingNotFound):
+        library.load("../../etc/passwd")
+
+
+def test_duplicate_and_update_by_url(library: Library) -> None:
+    first = library.add_article(article(url="https://www.example.com/a/"))
+    assert library.add_article(article(url="https://www.example.com/a/")).status == "duplicate"
+    changed = article(n=7, url="http://example.com/a#comments")
+    second = library.add_article(changed)
+    assert (second.id, second.status) == (first.id, "updated")
+    assert len(library.entries()) == 1 and library.load(first.id).article == changed
+
+
+def test_update_by_origin_needs_a_similar_title_or_shared_text(library: Library) -> None:
+    first = library.add_article(article("Tikrit offensive", origin="/inbox/index.html"))
+    other = Article("Weather in Oslo", make_paragraphs(["Rain all week.", "Snow later."]), origin="/other/index.html")
+    assert library.add_article(other).status == "imported"
+    revised = article("Tikrit offensive (updated)", n=8, origin="/inbox/index.html")
+    assert library.add_article(revised) == ImportResult(first.id, "updated", 0)
+    assert library.add_article(revised) == ImportResult(first.id, "duplicate", 0)
+    assert library.entry(first.id).title == "Tikrit offensive (updated)"  # type: ignore[union-attr]
+
+
+def test_update_by_source_and_title_needs_shared_paragraphs(library: Library) -> None:
+    first = library.add_article(article("Iraq army retakes Tikrit", source="BBC"))
+    same_title_other_text = Article("Iraq army retakes Tikrit", make_paragraphs(["Entirely different.", "Text here."]), source="BBC")
+    assert library.add_article(same_title_other_text).status == "imported"
+    edited = article("Iraq army retakes Tikrit!", n=7, source="BBC")
+    assert library.add_article(edited).id == first.id
+
+
+def test_reimport_reattaches_work_and_keeps_orphans(library: Library) -> None:
+    texts = [f"Paragraph {i}: the coalition said forces moved near Tikrit on day {i} of the offensive." for i in range(8)]
+    first = library.add_article(Article("Tikrit", make_paragraphs(texts), url="https://e.com/t"))
+    library.apply(first.id, AddTag(1, "fact"))
+    library.apply(first.id, SetNote(3, "edited paragraph note"))
+    library.apply(first.id, AddTag(5, "claim"))
+    library.apply(first.id, PutQuestion(Question("q", "Why?", paragraph=5)))
+    library.apply(first.id, SetSummary(Summary("b", (Judgment("j", "J", paragraphs=(1, 5, 6)),)), Summary()))
+    new_texts = ["A new opening paragraph."] + texts[:3] + [texts[3].replace("moved", "advanced")] + texts[4:5] + texts[6:]
+    result = library.add_article(Article("Tikrit", make_paragraphs(new_texts), url="https://e.com/t"))
+    assert (result.id, result.status, result.orphans) == (first.id, "updated", 1)
+    briefing = library.load(first.id)
+    assert briefing.annotations[2].tags == {"fact"}
+    assert briefing.annotations[4].note == "edited paragraph note"
+    assert [o.annotation.tags for o in briefing.orphans] == [{"claim"}]
+    assert briefing.questions["q"].paragraph is None
+    assert briefing.summary.judgments[0].paragraphs == (2, 6)
+    assert library.entry(first.id).orphans == 1  # type: ignore[union-attr]
+
+
+def test_add_briefing_merges_with_the_library_copy(library: Library) -> None:
+    original = full_briefing()
+    library.add_briefing(original)
+    assert library.add_briefing(original).status == "duplicate"
+    library.apply(original.id, SetNote(1, "library note"))
+    incoming = full_briefing()
+    incoming.annotations[1] = Annotation(frozenset({"claim"}), "export note")
+    incoming.questions["q3"] = Question("q3", "New?")
+    result = library.add_briefing(incoming)
+    assert result.status == "updated"
+    merged = library.load(original.id)
+    assert merged.annotations[1] == Annotation(frozenset({"claim"}), "library note\n\nexport note")
+    assert set(merged.questions) == {"q1", "q2", "q3"}
+
+
+def test_search_finds_text_notes_summaries_and_questions(library: Library) -> None:
+    first = library.add_article(article("Tikrit offensive"))
+    second = library.add_article(article("Oslo weather", n=3))
+    library.apply(second.id, SetNote(1, "Mentions SULEIMANI in passing"))
+    library.apply(first.id, SetSummary(Summary("Suleimani leads the attack."), Summary()))
+    library.apply(first.id, PutQuestion(Question("q", "Where is Suleimani now?", paragraph=0)))
+    hits = Library.open(library.path).search("suleimani")
+    assert {(hit.id, hit.field, hit.paragraph) for hit in hits} == {
+        (second.id, "note", 1),
+        (first.id, "summary", None),
+        (first.id, "question", 0),
+    }
+    note = next(hit for hit in hits if hit.field == "note")
+    assert note.snippet[note.start : note.start + note.length] == "SULEIMANI"
+    assert [hit.field for hit in library.search("oslo weather")][0] == "title"
+    assert library.search("suleimani paragraph tikrit") and not library.search("suleimani rain")
+    assert library.search("   ") == []
+
+
+def test_search_sees_changes_made_by_another_process_handle(library: Library) -> None:
+    other = Library.open(library.path)
+    first = library.add_article(article())
+    assert library.search("zanzibar") == []
+    other.apply(first.id, SetNote(0, "Zanzibar"))
+    assert [hit.id for hit in library.search("zanzibar")] == [first.id]
+    other.delete(first.id)
+    assert library.search("zanzibar") == []
+
+
+def test_questions_across_the_library(library: Library) -> None:
+    a = library.add_article(article("One"))
+    b = library.add_article(article("Two"))
+    library.apply(a.id, PutQuestion(Question("q1", "First?", paragraph=1)))
+    library.apply(b.id, PutQuestion(Question("q2", "Second?", status="answered", answer="Yes")))
+    found = {(entry.id, question.id, question.status) for entry, question in Library.open(library.path).questions()}
+    assert found == {(a.id, "q1", "open"), (b.id, "q2", "answered")}
+
+
+def test_questions_are_rebuilt_when_the_text_index_is_lost(library: Library) -> None:
+    a = library.add_article(article("One"))
+    library.apply(a.id, PutQuestion(Question("q1", "First?")))
+    (library.path / "index" / "text.tsv").unlink()
+    assert [question.id for _, question in Library.open(library.path).questions()] == ["q1"]
+
+
+def test_delete_and_restore(library: Library) -> None:
+    result = library.add_article(article())
+    library.apply(result.id, AddTag(0, "fact"))
+    library.delete(result.id)
+    assert library.entries() == [] and Library.open(library.path).entries() == []
+    with pytest.raises(BriefingNotFound):
+        library.load(result.id)
+    with pytest.raises(BriefingNotFound):
+        library.delete(result.id)
+    library.restore(result.id)
+    assert library.load(result.id).annotations[0].tags == {"fact"}
+    assert [entry.id for entry in Library.open(library.path).entries()] == [result.id]
+    with pytest.raises(BriefingNotFound):
+        library.restore(result.id)
+
+
+def test_index_is_rebuilt_when_missing_or_damaged(library: Library) -> None:
+    result = library.add_article(article())
+    library.apply(result.id, AddTag(0, "fact"))
+    journal = library.path / "index" / "entries.jsonl"
+    journal.unlink()
+    assert Library.open(library.path).entries()[0].tag_counts == {"fact": 1}
+    journal.write_bytes(b"\x00\x00garbage")
+    assert Library.open(library.path).entries()[0].tag_counts == {"fact": 1}
+
+
+def test_index_notices_files_changed_behind_its_back(library: Library, tmp_path: Path) -> None:
+    result = library.add_article(article())
+    path = library.path / "briefings" / f"{result.id}.json"
+    data = json.loads(path.read_text())
+    data["annotations"] = {"1": {"paragraph": 0, "tags": ["fact"], "note": "", "reviewed": True}}
+    (library.path / "briefings" / "copied.json").write_text(json.dumps(data))
+    entries = {entry.id: entry for entry in Library.open(library.path).entries()}
+    assert entries["copied"].tag_counts == {"fact": 1} and entries[result.id].tag_counts == {}
+
+
+def test_save_queue_saves_in_order_and_reports_state(library: Library) -> None:
+    result = library.add_article(article())
+    states: list[SaveState] = []
+    queue = SaveQueue(library, states.append)
+    for index in range(5):
+        queue.submit(result.id, AddTag(index, "fact"))
+    queue.submit(result.id, RemoveTag(0, "fact"))
+    queue.submit(None, AddDecision(ActorDecision("d1", "hide", "reuters")))
+    assert queue.flush(timeout=10)
+    queue.close()
+    assert set(library.load(result.id).annotations) == {1, 2, 3, 4}
+    assert library.settings().decisions[0].actor == "reuters"
+    assert states[-1] == SaveState("saved", 0, "")
+    with pytest.raises(StoreError):
+        queue.submit(result.id, AddTag(0, "fact"))
+
+
+def test_save_queue_drops_an_edit_that_can_never_apply(library: Library) -> None:
+    result = library.add_article(article(n=3))
+    states: list[SaveState] = []
+    queue = SaveQueue(library, states.append)
+    queue.submit(result.id, AddTag(0, "fact"))
+    queue.submit(result.id, AddTag(9, "fact"))
+    queue.submit(result.id, AddTag(1, "fact"))
+    assert queue.flush(timeout=10)
+    queue.close()
+    assert set(library.load(result.id).annotations) == {0, 1}
+    assert any(state.status == "not-saved" and "¶10" in state.reason for state in states)
+
+
+def test_library_is_usable_from_several_threads(library: Library) -> None:
+    result = library.add_article(article(n=40))
+    errors: list[BaseException] = []
+
+    def tag(start: int) -> None:
+        try:
+            for index in range(start, 40, 4):
+                library.apply(result.id, AddTag(index, "fact"))
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=tag, args=(start,)) for start in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert set(library.load(result.id).annotations) == set(range(40))
