@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from briefings.cleaning import ReadError, decode_bytes
 from briefings.model import Article
 from briefings.readers.building import build_article, check_not_empty, one_line, same_text
+from briefings.readers.datelines import opening_dateline
 from briefings.readers.dates import parse_date
 
 if TYPE_CHECKING:
@@ -34,6 +35,11 @@ _BLOCKS = frozenset({"ab", "body", "cell", "code", "div", "head", "item", "list"
 # The charset a page declares, in the first bytes: <meta charset="..."> or the http-equiv form.
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _DECLARATION_BYTES = 4096
+# Numeric character references (&#27; &#x1b;), to check for ones that denote control characters.
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+#: Fewer words than this is not an article but the remains of a page without one (a menu, a
+#: cookie notice, a title).
+MIN_ARTICLE_WORDS = 10
 
 
 def read_html_bytes(data: bytes, name: str) -> Article:
@@ -50,32 +56,38 @@ def read_html_bytes(data: bytes, name: str) -> Article:
 def read_html(text: str, name: str) -> Article:
     """Read a page from its text: the extracted body, one paragraph per block of the page.
 
-    The title is the page's own headline when the body opens with one (it is then not repeated
-    as a paragraph), else the page's metadata title, else the first sentence. Scripts, styles
-    and other non-text elements never reach the paragraphs. Long paragraphs are split as in every
-    reader.
+    The title is the page's own headline when the body opens with a level-one heading (it is
+    then not repeated as a paragraph), else the page's metadata title, else the first sentence.
+    Metadata the page lacks is taken from a dateline opening the body, as for text. Scripts,
+    styles and other non-text elements never reach the paragraphs. Long paragraphs are split as
+    in every reader.
 
     Raises:
-        ReadError: The page is empty or has no article body ("<name>: no article text found").
+        ReadError: The page is empty or has no article body, or one shorter than
+            `MIN_ARTICLE_WORDS` ("<name>: no article text found").
     """
     check_not_empty(text, name)
-    document = _extract(text, name)
+    document = _extract(_defuse_references(text), name)
     if document is None or document.body is None:
         raise ReadError(f"{name}: no article text found")
     blocks = _block_texts(document.body)
+    if sum(len(block.split()) for _, block in blocks) < MIN_ARTICLE_WORDS:
+        raise ReadError(f"{name}: no article text found")
     title = document.title
-    if blocks and blocks[0][0] == "head" and blocks[0][1].strip():
+    if blocks and blocks[0][0] == "h1":
         title = blocks.pop(0)[1]
     elif blocks and title and same_text(blocks[0][1], title):
         blocks.pop(0)
+    paragraphs = [block for _, block in blocks]
+    dateline = opening_dateline([one_line(paragraph) for paragraph in paragraphs[:2]])
     return build_article(
-        [text for _, text in blocks],
+        paragraphs,
         name=name,
         format="html",
         title=title,
-        source=document.sitename or document.hostname,
-        date=parse_date(document.date),
-        byline=document.author,
+        source=document.sitename or dateline.source or document.hostname,
+        date=parse_date(document.date) or dateline.date,
+        byline=document.author or dateline.byline,
         url=document.url,
     )
 
@@ -84,7 +96,8 @@ def _extract(text: str, name: str) -> Any:
     """trafilatura's Document for the page (None when it finds no text), never an exception."""
     import trafilatura
 
-    options = {"with_metadata": True, "include_comments": False, "include_tables": True}
+    # <template> content is inert markup a browser never shows; trafilatura would keep its text.
+    options = {"with_metadata": True, "include_comments": False, "prune_xpath": "//template"}
     try:
         document = trafilatura.bare_extraction(text, favor_precision=True, **options)
         if document is None:
@@ -96,8 +109,37 @@ def _extract(text: str, name: str) -> Any:
     return document
 
 
+def _defuse_references(markup: str) -> str:
+    """Remove character references to characters XML cannot hold, before parsing.
+
+    A single `&#x1b;` or `&#xffff;` makes trafilatura drop the whole page (its XML tree cannot
+    hold the character), and such characters would be cleaned away anyway. References in 128-159 mean, as
+    in every browser (WHATWG), the Windows-1252 character at that byte ("&#150;" is a dash).
+    """
+    if "&#" not in markup:
+        return markup
+    return _NUMERIC_REFERENCE.sub(_defused, markup)
+
+
+def _defused(match: re.Match[str]) -> str:
+    hexadecimal, decimal = match.groups()
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    if 0x80 <= code <= 0x9F:
+        return bytes([code]).decode("cp1252", errors="ignore")
+    # What XML 1.0 allows, less DEL and the C1 range handled above.
+    if (
+        code in (0x09, 0x0A, 0x0D)
+        or 0x20 <= code < 0x7F
+        or 0xA0 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    ):
+        return match.group(0)
+    return ""
+
+
 def _block_texts(body: _Element) -> list[tuple[str, str]]:
-    """(tag, text) of every paragraph-level block in trafilatura's body element, in order.
+    """(kind, text) of every paragraph-level block in trafilatura's body element, in order.
 
     A block is an element with no block children (a paragraph, a heading, a list item, a quote
     without paragraphs inside); a table row of plain cells is one block with its cells joined by
@@ -119,7 +161,7 @@ def _block_texts(body: _Element) -> list[tuple[str, str]]:
             cells = (one_line("".join(cell.itertext())) for cell in element)
             blocks.append(("row", " | ".join(cell for cell in cells if cell)))
         elif not _has_blocks(element):
-            blocks.append((str(element.tag), "".join(element.itertext())))
+            blocks.append((_kind(element), "".join(element.itertext())))
         else:
             stack.extend(reversed(_children_and_loose_text(element)))
     return [(tag, text) for tag, text in blocks if text.strip()]
@@ -140,6 +182,11 @@ def _children_and_loose_text(element: _Element) -> list[Any]:
             loose.append("".join(child.itertext()) + (child.tail or ""))
     items.append(("p", "".join(loose)))
     return items
+
+
+def _kind(element: _Element) -> str:
+    """The element's tag, or the heading level ("h1") trafilatura keeps in a heading's rend."""
+    return element.get("rend") or "head" if element.tag == "head" else str(element.tag)
 
 
 def _has_blocks(element: _Element) -> bool:
