@@ -26,16 +26,23 @@ from briefings.taxonomy import Tag
 
 SCHEMA_FILE = "briefing.schema.json"
 SCHEMA_VERSION = 1
+SCHEMA_ID = "urn:brief:schema:briefing-export:1"
 # DEL and the C1 controls are legal raw inside JSON strings, but a terminal acts on them (0x9b is
 # CSI) when the export is printed; written as \u escapes they decode to the same text.
 _RAW_CONTROLS = re.compile(r"[\x7f-\x9f]")
 
 
 @cache
+def _schema_text() -> str:
+    return resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+
+
 def json_schema() -> dict[str, Any]:
-    """The published JSON Schema (draft 2020-12) of a briefing export; `brief schema` prints it."""
-    text = resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
-    return json.loads(text)
+    """The published JSON Schema (draft 2020-12) of a briefing export; `brief schema` prints it.
+
+    A fresh dict each call, so that a caller changing it cannot change what exports are checked against.
+    """
+    return json.loads(_schema_text())
 
 
 def _anchor(anchor: Anchor) -> dict[str, Any]:
@@ -55,7 +62,7 @@ def to_document(bundle: ExportBundle) -> dict[str, Any]:
     article = briefing.article
     summary = briefing.summary
     return {
-        "$schema": json_schema()["$id"],
+        "$schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
         "generated": bundle.generated,
         "app_version": bundle.app_version,
@@ -137,9 +144,9 @@ def render(bundle: ExportBundle) -> str:
 def _validate(document: Any) -> None:
     # Imported here: only loading needs jsonschema, and the app imports the exporters at start-up.
     from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
 
-    validator = Draft202012Validator(json_schema())
-    error = next(iter(sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))), None)
+    error = best_match(Draft202012Validator(json_schema()).iter_errors(document))
     if error is not None:
         where = "/".join(str(part) for part in error.absolute_path) or "the top level"
         raise ExportError(f"not a valid Brief briefing export: at {where}: {error.message}")

@@ -174,7 +174,8 @@ def question_context(question: Question) -> str:
 
 def reviewed_line(briefing: Briefing) -> str:
     """Review progress in words: "7 of 15 paragraphs reviewed"."""
-    return f"{briefing.reviewed_count} of {len(briefing.article.paragraphs)} paragraphs reviewed"
+    total = len(briefing.article.paragraphs)
+    return f"{briefing.reviewed_count} of {total} paragraph{'s' if total != 1 else ''} reviewed"
 
 
 def footer_line(bundle: ExportBundle) -> str:

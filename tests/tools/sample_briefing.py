@@ -215,3 +215,30 @@ def hostile_bundle() -> ExportBundle:
     decision = ActorDecision("d1", "rename", f"actor {HOSTILE}", f"renamed {HOSTILE}", GENERATED)
     settings = LibrarySettings((hostile_tag,) + DEFAULT_TAGS[1:], (decision,))
     return ExportBundle(briefing, extraction, settings, GENERATED, f"0.1.0 {HOSTILE}")
+
+
+def digest_bundles() -> list[ExportBundle]:
+    """Three briefings for a digest: the sample, a second one on part of it, and one with no work yet."""
+    sample = sample_bundle()
+    article = sample.briefing.article
+    later = Article(
+        title="Iraqi government divided over US air support",
+        paragraphs=make_paragraphs([p.text for p in article.paragraphs[12:]]),
+        source="The Telegraph",
+        date=dt.date(2015, 3, 26),
+        origin="tikrit-followup.md",
+        format="markdown",
+    )
+    second = Briefing("b-followup", later, imported=GENERATED, updated=GENERATED)
+    second.set_annotation(0, Annotation(frozenset({"diplomatic", "key-judgment"}), "Division is the story.", True))
+    second.summary = Summary(
+        bluf="The Iraqi government is split on asking for US air support.",
+        judgments=(Judgment("j-split", "A formal request within a week is unlikely.", "unlikely", "moderate", (1,)),),
+        grade=SourceGrade("B", "3"),
+    )
+    untouched = Briefing("b-untouched", Article("Untitled wire item", make_paragraphs(["One line of wire copy."])))
+    return [
+        sample,
+        ExportBundle(second, None, sample.settings, GENERATED, APP_VERSION),
+        ExportBundle(untouched, None, sample.settings, GENERATED, APP_VERSION),
+    ]

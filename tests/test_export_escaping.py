@@ -1,0 +1,168 @@
+"""Hostile text in every field, for every format: it must come out as literal text and nothing else.
+
+`HOSTILE` (tests/tools/sample_briefing.py) holds a script, an image with onerror, a javascript:
+link and autolink, pipes, a leading `#`, `>`, `-`, `1.` and `===`, backticks, emphasis, `&amp;`,
+quotes, newlines and terminal escape sequences; `hostile_bundle` puts it in the title, source,
+byline, origin, paragraphs, notes, tag names, questions, answers, actors, places, numbers, BLUF,
+judgments, comments, orphans and the app version.
+
+The Markdown is rendered with markdown-it-py (GitHub-like preset, with link validation switched
+off, as a careless renderer would) and the HTML is parsed, so the tests check what a reader gets.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+
+from briefings.exporters import export, export_digest, read_json_export
+from briefings.exporters.html import CSP
+from briefings.exporters.view import one_line, visible
+from tests.tools.html_page import Page
+from tests.tools.sample_briefing import GENERATED, HOSTILE, hostile_bundle, sample_bundle
+
+TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+HOSTILE_LINES = [line.strip() for line in visible(HOSTILE).split("\n")]
+HOSTILE_ONE_LINE = one_line(HOSTILE)
+MARKDOWN_TAGS = {"h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "em", "blockquote", "table", "thead",
+                 "tbody", "tr", "th", "td", "a", "hr", "br"}
+HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "article", "header", "footer", "section", "nav",
+             "h1", "h2", "h3", "h4", "p", "b", "small", "span", "i", "br", "dl", "dt", "dd", "div", "ol", "ul", "li",
+             "table", "thead", "tbody", "tr", "th", "td", "figure", "blockquote", "a", "time"}
+
+
+def render_markdown(text: str) -> Page:
+    renderer = MarkdownIt("gfm-like")
+    renderer.validateLink = lambda url: True  # a careless renderer: any link scheme goes through
+    return Page(renderer.render(text))
+
+
+def hostile_documents(format_id: str) -> list[str]:
+    bundle = hostile_bundle()
+    documents = [export(bundle, format_id)]
+    if format_id != "json":
+        documents.append(export_digest([bundle, sample_bundle()], format_id, title=HOSTILE, generated=HOSTILE))
+    return documents
+
+
+@pytest.mark.parametrize("format_id", ["md", "json", "html"])
+def test_no_terminal_control_character_reaches_the_output(format_id: str) -> None:
+    for document in hostile_documents(format_id):
+        assert TERMINAL_CONTROLS.search(document) is None
+
+
+@pytest.mark.parametrize("format_id", ["md", "html"])
+def test_control_characters_are_shown_not_dropped(format_id: str) -> None:
+    for document in hostile_documents(format_id):
+        shown = render_markdown(document).text if format_id == "md" else Page(document).text
+        assert "␛[2J\ufffd31m" in shown
+
+
+def test_markdown_makes_no_markup_out_of_hostile_text() -> None:
+    for document in hostile_documents("md"):
+        page = render_markdown(document)
+        assert page.tags() <= MARKDOWN_TAGS, page.tags() - MARKDOWN_TAGS
+        for href in page.attribute_values("href"):  # only the sample's address and the contents became links
+            assert re.match(r"^(https://example\.org/|#briefing-\d+$)", href), href
+        assert "<script" not in document and "<img" not in document
+
+
+def test_markdown_shows_hostile_text_literally_in_every_field() -> None:
+    page = render_markdown(export(hostile_bundle(), "md"))
+    h1 = page.text_by_tag["h1"]
+    assert h1 == [f"Title {HOSTILE_ONE_LINE}"]
+    # One-line fields: title, source, byline, tag names, question, actor, role, alias, place, number cells.
+    for label in ("Source", "Byline", "tag", "Question", "actor", "role", "alias", "place", "number", "counts"):
+        assert f"{label} {HOSTILE_ONE_LINE}" in page.text, label
+    assert "javascript:alert(document.domain)" in page.text
+    # Multi-line fields keep their lines: paragraphs, notes, answer, BLUF, judgment, comments, orphan.
+    for label in ("First paragraph", "Note", "Untagged note", "Answer", "BLUF", "Judgment", "Comments",
+                  "Orphan", "Orphan note"):
+        assert f"{label} {HOSTILE_LINES[0]}" in page.text, label
+    for line in HOSTILE_LINES[1:]:
+        assert page.text.count(line) >= 9, line
+
+
+def test_markdown_structure_is_not_changed_by_hostile_text() -> None:
+    markdown = export(hostile_bundle(), "md")
+    page = render_markdown(markdown)
+    assert page.text_by_tag["h2"] == [
+        "Bottom line up front", "Key judgments", "Actors", "Places", "Numbers", "Open questions",
+        "Tagged paragraphs", "Notes on untagged paragraphs", "Analyst comments", "Orphaned annotations",
+    ]
+    assert len(page.text_by_tag["h3"]) == 2  # the hostile tag, and the id of a tag the taxonomy lacks
+    # Three tables, each a header row and one body row of 5, 3 and 5 cells: no pipe or newline made more.
+    assert _cells_per_row(markdown) == [5, 5, 3, 3, 5, 5]
+
+
+def _cells_per_row(markdown: str) -> list[int]:
+    renderer = MarkdownIt("gfm-like")
+    counts: list[int] = []
+    for token in renderer.parse(markdown):
+        if token.type == "tr_open":
+            counts.append(0)
+        elif token.type in ("th_open", "td_open"):
+            counts[-1] += 1
+    return counts
+
+
+def test_html_makes_no_markup_out_of_hostile_text() -> None:
+    for document in hostile_documents("html"):
+        page = Page(document)
+        assert page.tags() <= HTML_TAGS, page.tags() - HTML_TAGS
+        assert "script" not in page.tags() and "img" not in page.tags()
+        for _, attrs in page.elements:
+            assert not any(name.startswith("on") for name in attrs)
+        for href in page.attribute_values("href"):
+            assert re.match(r"^(https://example\.org/|#briefing-\d+$)", href), href
+        for style in page.attribute_values("style"):
+            assert re.fullmatch(r"--tag: (#[0-9a-fA-F]{6}|[a-zA-Z]+)", style), style
+        assert "url(" not in document
+        csp = [attrs for tag, attrs in page.elements if attrs.get("http-equiv") == "Content-Security-Policy"]
+        assert csp == [{"http-equiv": "Content-Security-Policy", "content": CSP}]
+
+
+def test_html_shows_hostile_text_literally_in_every_field() -> None:
+    page = Page(export(hostile_bundle(), "html"))
+    assert page.text_by_tag["title"] == [f"Title {HOSTILE_ONE_LINE} — briefing"]
+    assert page.text_by_tag["h1"] == [f"Title {HOSTILE_ONE_LINE}"]
+    for label in ("Source", "Byline", "tag", "Question", "actor", "role", "alias", "place", "number", "counts",
+                  "Answer source"):
+        assert f"{label} {HOSTILE_ONE_LINE}" in page.text, label
+    for label in ("First paragraph", "Untagged note", "BLUF", "Judgment", "Comments", "Orphan"):
+        assert f"{label} {HOSTILE_LINES[0]}" in page.text, label
+    for line in HOSTILE_LINES[1:]:
+        assert page.text.count(line) >= 9, line
+    assert "javascript:alert(document.domain)" in page.text_by_tag["dd"][3]
+    assert "a" not in {tag for tag, _ in page.elements}  # the javascript: address did not become a link
+
+
+def test_html_links_only_web_addresses() -> None:
+    page = Page(export(sample_bundle(), "html"))
+    assert page.attribute_values("href") == ["https://example.org/telegraph/2015-03-25-tikrit"]
+
+
+def test_json_keeps_hostile_text_exactly() -> None:
+    bundle = hostile_bundle()
+    text = export(bundle, "json")
+    document = json.loads(text)
+    assert document["article"]["title"] == f"Title {HOSTILE}"
+    assert document["paragraphs"][0]["note"] == f"Note {HOSTILE}"
+    assert document["taxonomy"][0]["name"] == f"tag {HOSTILE}"
+    assert document["questions"][0]["answer_source"] == f"Answer source {HOSTILE}"
+    assert document["extraction"]["actors"][0]["role"] == f"role {HOSTILE}"
+    assert document["summary"]["judgments"][0]["text"] == f"Judgment {HOSTILE}"
+    assert document["decisions"][0]["value"] == f"renamed {HOSTILE}"
+    assert document["app_version"] == f"0.1.0 {HOSTILE}"
+    assert "\\u001b[2J\\u009b31m" in text  # escaped in the file, so printing it is harmless
+    assert read_json_export(text) == bundle
+
+
+def test_hostile_digest_title_is_literal() -> None:
+    markdown = render_markdown(export_digest([hostile_bundle()], "md", title=HOSTILE, generated=GENERATED))
+    assert markdown.text_by_tag["h1"] == [HOSTILE_ONE_LINE]
+    page = Page(export_digest([hostile_bundle()], "html", title=HOSTILE, generated=GENERATED))
+    assert page.text_by_tag["title"] == [HOSTILE_ONE_LINE]

@@ -1,0 +1,170 @@
+"""The format registry, the digest and its table of contents, and what each document contains."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from markdown_it import MarkdownIt
+
+from briefings.briefing import Annotation, Briefing
+from briefings.edits import LibrarySettings
+from briefings.exporters import FORMATS, ExportBundle, ExportError, export, export_digest, get_format
+from briefings.exporters.markdown import inline
+from briefings.exporters.view import cite, visible
+from briefings.model import Article, make_paragraphs
+from briefings.taxonomy import DEFAULT_TAGS
+from tests.tools.html_page import Page
+from tests.tools.sample_briefing import GENERATED, digest_bundles, sample_bundle
+
+
+def test_registry_lists_markdown_json_and_html() -> None:
+    assert [(f.id, f.name, f.suffix) for f in FORMATS.values()] == [
+        ("md", "Markdown", ".md"), ("json", "JSON", ".json"), ("html", "HTML", ".html"),
+    ]
+    assert get_format("html") is FORMATS["html"]
+    assert [f.id for f in FORMATS.values() if f.render_digest is not None] == ["md", "html"]
+
+
+def test_unknown_format_names_the_known_ones() -> None:
+    with pytest.raises(ExportError, match=r"unknown export format 'pdf'; the formats are md \(Markdown\), json \(JSON\), html \(HTML\)"):
+        export(sample_bundle(), "pdf")
+
+
+def test_digest_refuses_json_and_an_empty_selection() -> None:
+    with pytest.raises(ExportError, match="JSON has no digest; choose one of md, html"):
+        export_digest(digest_bundles(), "json", title="t", generated=GENERATED)
+    with pytest.raises(ExportError, match="at least one briefing"):
+        export_digest([], "md", title="t", generated=GENERATED)
+
+
+def _markdown_targets(markdown: str) -> tuple[list[str], set[str]]:
+    """The links of a rendered Markdown document, and the ids its elements carry."""
+    page = Page(MarkdownIt("gfm-like").render(markdown))
+    return page.attribute_values("href"), set(page.attribute_values("id"))
+
+
+def test_markdown_digest_has_a_contents_list_whose_links_all_land() -> None:
+    digest = export_digest(digest_bundles(), "md", title="Morning digest", generated=GENERATED)
+    hrefs, ids = _markdown_targets(digest)
+    contents = [href for href in hrefs if href.startswith("#")]
+    assert contents == ["#briefing-1", "#briefing-2", "#briefing-3"]
+    assert {href[1:] for href in contents} <= ids
+    # Each anchor sits right before its briefing's title.
+    titles = re.findall(r'<a id="(briefing-\d)"></a>\n\n## (.+)', digest)
+    assert [title for _, title in titles] == [
+        inline(bundle.briefing.article.title) for bundle in digest_bundles()
+    ]
+
+
+def test_html_digest_has_a_contents_list_whose_links_all_land() -> None:
+    page = Page(export_digest(digest_bundles(), "html", title="Morning digest", generated=GENERATED))
+    contents = [href for href in page.attribute_values("href") if href.startswith("#")]
+    assert contents == ["#briefing-1", "#briefing-2", "#briefing-3"]
+    articles = [attrs.get("id") for tag, attrs in page.elements if tag == "article"]
+    assert articles == ["briefing-1", "briefing-2", "briefing-3"]
+    assert page.text_by_tag["nav"][0].count("The Telegraph") == 2
+    assert page.text_by_tag["h2"][1:4] == [bundle.briefing.article.title for bundle in digest_bundles()]
+
+
+def test_markdown_briefing_has_every_part_of_the_briefing() -> None:
+    text = export(sample_bundle(), "md")
+    for expected in (
+        "- **Source grade:** B2 (source usually reliable; information probably true)",
+        "*likely (55-80%) · moderate confidence · rests on ¶5, ¶14*",
+        "| Qassem Suleimani | person | head of the internationally-focused Al Quds division of the Revolutionary Guard | 1 | ¶3 |",
+        "| 18,000 | Shia militiamen | count | 18000 | ¶11 |",
+        "- **Answered:** Who is the coalition official quoted by Reuters? (¶4; concerns Reuters)",
+        "  *Source of the answer:* analyst's reading of the cited Reuters report",
+        "### key judgment (2 paragraphs)",
+        "## Notes on untagged paragraphs",
+        "## Orphaned annotations",
+        "Corroborate with wire copy before wider distribution.",
+        "from 000\\_6ec8421da3f37b6e.txt (text), content hash ",
+    ):
+        assert expected in text, expected
+
+
+def test_tags_are_grouped_in_taxonomy_order_and_unknown_tags_last() -> None:
+    bundle = sample_bundle()
+    bundle.briefing.set_annotation(1, Annotation(frozenset({"retired-tag", "fact"})))
+    headings = re.findall(r"^### (.+) \(", export(bundle, "md"), re.MULTILINE)
+    assert headings == ["key judgment", "fact", "claim", "background", "military", "diplomatic", "sourcing concern",
+                        "follow-up", "retired-tag"]
+
+
+def test_an_untouched_briefing_has_no_empty_sections() -> None:
+    bundle = digest_bundles()[2]
+    markdown = export(bundle, "md")
+    assert re.findall(r"^#+ .*", markdown, re.MULTILINE) == ["# Untitled wire item"]
+    page = Page(export(bundle, "html"))
+    assert [tag for tag, _ in page.elements if re.fullmatch(r"h\d|section", tag)] == ["h1"]
+    for text in (markdown, page.text):
+        assert "not graded" in text and "0 of 1 paragraph reviewed" in text
+
+
+def test_renamed_tags_and_colours_come_from_the_library_settings() -> None:
+    bundle = sample_bundle()
+    tags = tuple(replace(tag, name="Assessment", colour="#123456") if tag.id == "key-judgment" else tag
+                 for tag in DEFAULT_TAGS)
+    bundle = replace(bundle, settings=LibrarySettings(tags, bundle.settings.decisions))
+    assert "### Assessment (2 paragraphs)" in export(bundle, "md")
+    assert '<section class="tag" style="--tag: #123456"><h3><span class="swatch"></span>Assessment' in export(bundle, "html")
+
+
+@pytest.mark.parametrize(
+    ("text", "rendered"),
+    [
+        ("# not a heading", "<p># not a heading</p>"),
+        ("1. not a list", "<p>1. not a list</p>"),
+        ("- not a list", "<p>- not a list</p>"),
+        ("+ not a list", "<p>+ not a list</p>"),
+        ("> not a quote", "<p>&gt; not a quote</p>"),
+        ("---", "<p>---</p>"),
+        ("***", "<p>***</p>"),
+        ("`code`", "<p>`code`</p>"),
+        ("**bold** and _em_", "<p>**bold** and _em_</p>"),
+        ("[x](javascript:alert(1))", "<p>[x](javascript:alert(1))</p>"),
+        ("<b>tag</b> &amp; &copy;", "<p>&lt;b&gt;tag&lt;/b&gt; &amp;amp; &amp;copy;</p>"),
+        ("a \\* b", "<p>a \\* b</p>"),
+        ("~~struck~~", "<p>~~struck~~</p>"),
+    ],
+)
+def test_markdown_inline_escaping_renders_the_text_itself(text: str, rendered: str) -> None:
+    assert MarkdownIt("gfm-like").render(inline(text)).strip() == rendered
+
+
+def test_setext_underline_in_a_note_does_not_make_a_heading() -> None:
+    bundle = sample_bundle()
+    bundle.briefing.set_annotation(2, Annotation(frozenset({"claim"}), "Heading?\n===\nand\n---"))
+    page = Page(MarkdownIt("gfm-like").render(export(bundle, "md")))
+    assert "Heading?" not in "".join(page.text_by_tag["h3"] + page.text_by_tag["h2"])
+    assert "===" in page.text and "Heading?" in page.text
+
+
+def test_citations_collapse_runs() -> None:
+    assert cite([0, 2, 3, 4, 8, 9, 12]) == "¶1, ¶3–5, ¶9–10, ¶13"
+    assert cite([]) == ""
+    assert cite([5, 5, 1]) == "¶2, ¶6"
+
+
+def test_visible_shows_control_characters_as_symbols() -> None:
+    assert visible("a\x1b[2Jb\x00\x07\x7f\x9b\r\nc\td") == "a␛[2Jb␀␇\u2421\ufffd\nc d"
+
+
+def test_html_page_is_self_contained() -> None:
+    text = export(sample_bundle(), "html")
+    page = Page(text)
+    assert not {"script", "link", "img", "iframe", "object", "embed", "base", "form"} & page.tags()
+    assert page.attribute_values("src") == []
+    assert "@import" not in text and "url(" not in text and "@font-face" not in text
+    assert "@media print" in text
+
+
+def test_bundle_without_settings_tags_still_names_tag_ids() -> None:
+    article = Article("T", make_paragraphs(["Only paragraph."]))
+    briefing = Briefing("b", article)
+    briefing.set_annotation(0, Annotation(frozenset({"fact"}), "n"))
+    bundle = ExportBundle(briefing, None, LibrarySettings(()), GENERATED, "0.1.0")
+    assert "### fact (1 paragraph)" in export(bundle, "md")
