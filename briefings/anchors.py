@@ -18,6 +18,7 @@ Whatever finds no paragraph becomes an `Orphan`: kept, shown, never dropped.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -83,14 +84,16 @@ def reattach(old: Sequence[Anchor], new: Sequence[Paragraph]) -> dict[int, int |
 
     pairs: list[tuple[float, int, int, int]] = []
     exact = sorted(found.items())
+    exact_old = [old_index for old_index, _ in exact]
     for anchor in ordered:
         if anchor.index in found:
             continue
-        before = [(o, n) for o, n in exact if o < anchor.index]
-        after = [(o, n) for o, n in exact if o > anchor.index]
-        low = before[-1][1] + 1 if before else 0
-        high = after[0][1] if after else len(new)
-        expected = low + (anchor.index - before[-1][0] - 1 if before else anchor.index)
+        cut = bisect.bisect_left(exact_old, anchor.index)
+        before = exact[cut - 1] if cut else None
+        after = exact[cut] if cut < len(exact) else None
+        low = before[1] + 1 if before else 0
+        high = after[1] if after else len(new)
+        expected = low + (anchor.index - before[0] - 1 if before else anchor.index)
         start, stop = max(0, low - SLACK), min(len(new), high + SLACK)
         if stop - start > 2 * WINDOW:
             start, stop = max(0, expected - WINDOW), min(len(new), expected + WINDOW + 1)

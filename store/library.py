@@ -239,9 +239,12 @@ class Library:
             index.rows.pop(briefing_id)
         for briefing_id, stamp in present.items():
             if index.stamp(briefing_id) != stamp or briefing_id in index.intents:
-                with suppress(BriefingNotFound):
+                try:
                     briefing = self._read(briefing_id, locked=True, indexing=True)
-                    index.set(entry_for(briefing), text_key(briefing), stamp_of(self.layout.briefing(briefing.id)))
+                except BriefingNotFound:
+                    index.rows.pop(briefing_id, None)
+                    continue
+                index.set(entry_for(briefing), text_key(briefing), stamp_of(self.layout.briefing(briefing.id)))
         index.compact(_folder_mtime(self.layout.briefings))
 
     # Locking

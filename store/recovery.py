@@ -48,15 +48,23 @@ def quarantine(layout: Layout, path: Path) -> Path:
     return target
 
 
-def complete_head(raw: bytes) -> dict | None:
-    """The complete JSON object at the start of damaged bytes, or None."""
-    text = raw.decode("utf-8", errors="replace")
+def complete_head(raw: bytes) -> tuple[dict | None, bool]:
+    """The complete JSON object at the start of damaged bytes, or None.
+
+    Returns:
+        (object, replaced): `replaced` is True when bytes that are not UTF-8 had to be replaced
+        by U+FFFD to read it.
+    """
+    try:
+        text, replaced = raw.decode("utf-8"), False
+    except UnicodeDecodeError:
+        text, replaced = raw.decode("utf-8", errors="replace"), True
     start = len(text) - len(text.lstrip())
     try:
         value, _end = json.JSONDecoder().raw_decode(text, start)
     except (ValueError, RecursionError):
-        return None
-    return value if isinstance(value, dict) else None
+        return None, False
+    return (value, replaced) if isinstance(value, dict) else (None, False)
 
 
 def backup_folder(layout: Layout, key: str) -> Path:
@@ -116,11 +124,12 @@ def recover(layout: Layout, path: Path, error: CorruptFile, key: str, what: str,
     except OSError as problem:
         raise StoreError(f"{what} is damaged ({error.reason}) and could not be moved aside: {problem.strerror}") from None
     where = f"the damaged file is kept in {moved.relative_to(layout.root)}"
-    head = complete_head(raw)
+    head, replaced = complete_head(raw)
     if head is not None:
         with suppress(CorruptFile):
             parse(json.dumps(head).encode("utf-8"), path)
-            return build(head), f"{what} was damaged ({error.reason}); recovered its last complete version; {where}"
+            how = "recovered it with the unreadable characters replaced by �" if replaced else "recovered its last complete version"
+            return build(head), f"{what} was damaged ({error.reason}); {how}; {where}"
     for backup in backups(layout, key):
         with suppress(CorruptFile, OSError):
             record = build(parse(backup.read_bytes(), backup))

@@ -1,0 +1,188 @@
+"""`brief doctor`: check a library folder and, when asked, repair what can be repaired safely.
+
+The check only reads: it does not take the lock, migrate, or move anything. It looks at the
+schema, every briefing file, the settings, the index against the files, orphaned annotations,
+temp files left by dead writers, the extraction cache, and what sits in quarantine and trash.
+
+Repair opens the library the normal way (which migrates, removes leftover temp files and checks
+the index), quarantines and recovers damaged files through the same code the app uses, rebuilds
+the derived index and drops damaged cache entries. It never deletes the analyst's data: damaged
+files go to quarantine/, deleted briefings stay in trash/.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from store.documents import briefing_from_db, extraction_from_db, meta_from_db, settings_from_db
+from store.errors import CorruptFile, StoreError
+from store.index import Index, stamp_of
+from store.layout import SCHEMA, Layout
+from store.storage import is_temp, read_db
+
+
+@dataclass
+class DoctorReport:
+    """What the doctor found (and did).
+
+    Attributes:
+        lines: One plain sentence per finding, problems first marked "problem:", then facts.
+        ok: True when nothing needs repair.
+    """
+
+    lines: list[str] = field(default_factory=list)
+    ok: bool = True
+
+    def problem(self, text: str) -> None:
+        self.lines.append(f"problem: {text}")
+        self.ok = False
+
+    def note(self, text: str) -> None:
+        self.lines.append(text)
+
+
+def _temp_files(layout: Layout) -> list[Path]:
+    found = []
+    for folder in (layout.root, layout.briefings, layout.index, layout.extractions):
+        if folder.is_dir():
+            found += [folder / name for name in os.listdir(folder) if is_temp(name)]
+    return found
+
+
+def _cache_entry_ok(file: Path) -> bool:
+    """Whether an extraction cache file holds a readable extraction for the content it is named after."""
+    try:
+        data = read_db(file)
+        doc = next(iter(data.get("extraction", {}).values()))
+        extraction_from_db(data, file.name.split(".", 1)[0], str(doc.get("pipeline", "")), file)
+    except (CorruptFile, OSError, StopIteration, AttributeError):
+        return False
+    return True
+
+
+def _check_store_file(layout: Layout, report: DoctorReport) -> int | None:
+    try:
+        schema = int(meta_from_db(read_db(layout.store_file), layout.store_file)["schema"])
+    except FileNotFoundError:
+        report.problem("the store file library.json is missing")
+        return None
+    except CorruptFile as error:
+        report.problem(f"the store file is damaged: {error.reason}")
+        return None
+    if schema > SCHEMA:
+        report.note(f"schema {schema} is newer than this Brief understands ({SCHEMA}); it opens read-only")
+    elif schema < SCHEMA:
+        report.problem(f"schema {schema} is older than the current {SCHEMA}; opening the library upgrades it")
+    else:
+        report.note(f"schema {schema} (current)")
+    return schema
+
+
+def check(path: Path, *, repair: bool = False) -> DoctorReport:
+    """Check the library in `path`; with `repair`, fix what can be fixed and check again.
+
+    Returns:
+        The report; with `repair`, the lines say what was done followed by the new check.
+    """
+    path = Path(path).expanduser()
+    if repair:
+        return _repair(path)
+    report = DoctorReport()
+    layout = Layout(path)
+    if not path.is_dir():
+        report.problem(f"{path} is not a library folder")
+        return report
+    report.note(f"library {path}")
+    schema = _check_store_file(layout, report)
+    if schema is not None and schema != SCHEMA:
+        return report
+
+    damaged = orphans = orphaned_briefings = 0
+    stamps: dict[str, tuple[int, int]] = {}
+    for file in sorted(layout.briefings.glob("*.json")) if layout.briefings.is_dir() else []:
+        try:
+            briefing = briefing_from_db(read_db(file), file)
+            stamps[file.stem] = stamp_of(file)
+        except CorruptFile as error:
+            report.problem(f"briefings/{file.name} is damaged: {error.reason}")
+            damaged += 1
+            continue
+        if briefing.orphans:
+            orphaned_briefings += 1
+            orphans += len(briefing.orphans)
+    report.note(f"{len(stamps)} briefings read correctly")
+    if orphans:
+        report.note(f"{orphans} orphaned annotations in {orphaned_briefings} briefings (kept; re-attach or discard them in the app)")
+
+    try:
+        settings_from_db(read_db(layout.settings_file), layout.settings_file)
+    except FileNotFoundError:
+        report.note("no settings file yet (the default tags apply)")
+    except CorruptFile as error:
+        report.problem(f"settings.json is damaged: {error.reason}")
+
+    index = Index(layout.index / "entries.jsonl")
+    index.refresh()
+    if not index.loaded or index.damaged:
+        report.problem("the library index is missing or damaged (it is rebuilt on open or by --repair)")
+    else:
+        differ = {briefing_id for briefing_id, stamp in stamps.items() if index.stamp(briefing_id) != stamp}
+        differ |= set(index.rows) - set(stamps)
+        if differ or index.intents:
+            report.problem(f"the library index is out of date for {len(differ | index.intents)} briefings")
+        else:
+            report.note("the library index matches the files")
+
+    temps = _temp_files(layout)
+    if temps:
+        report.problem(f"{len(temps)} temp files left by interrupted writes: " + ", ".join(str(p.relative_to(path)) for p in temps[:5]))
+
+    caches = layout.extractions.glob("*.json") if layout.extractions.is_dir() else []
+    bad_cache = sum(not _cache_entry_ok(file) for file in caches)
+    if bad_cache:
+        report.problem(f"{bad_cache} damaged extraction cache entries (recomputed when needed)")
+
+    for folder, what in ((layout.quarantine, "damaged files kept in quarantine/"), (layout.trash, "deleted briefings in trash/")):
+        count = len(list(folder.iterdir())) if folder.is_dir() else 0
+        if count:
+            report.note(f"{count} {what}")
+    if report.ok:
+        report.note("no problems found")
+    return report
+
+
+def _repair(path: Path) -> DoctorReport:
+    from store.library import Library
+
+    report = DoctorReport()
+    before = check(path)
+    if before.ok:
+        return before
+    layout = Layout(path)
+    library = Library.open(path)
+    if library.read_only:
+        report.problem("the library was written by a newer Brief; not repairing it")
+        return report
+    for file in sorted(layout.briefings.glob("*.json")):
+        try:
+            library.load(file.stem)
+        except StoreError:
+            pass  # reported in library.warnings
+    library.settings()
+    for file in layout.extractions.glob("*.json"):
+        if not _cache_entry_ok(file):
+            file.unlink(missing_ok=True)
+            report.note(f"removed damaged cache entry extractions/{file.name}")
+    report.lines += [f"repaired: {warning}" for warning in library.warnings]
+    for journal in ("entries.jsonl", "text.tsv"):
+        (layout.index / journal).unlink(missing_ok=True)
+    rebuilt = Library.open(path)
+    rebuilt.questions()  # rebuilds the text index too
+    report.lines += [f"repaired: {warning}" for warning in rebuilt.warnings]
+    report.note("rebuilt the library index")
+    after = check(path)
+    report.lines += after.lines
+    report.ok = after.ok
+    return report

@@ -1,0 +1,223 @@
+"""Damaged files: quarantined and reported, recovered where possible, never silently lost; the doctor."""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from briefings.edits import AddDecision, AddTag, SetNote, SetTaxonomy
+from briefings.decisions import ActorDecision
+from briefings.model import Article, make_paragraphs
+from briefings.taxonomy import DEFAULT_TAGS
+from store import BriefingDamaged, Library
+from store.doctor import check
+
+DAMAGE: dict[str, Callable[[bytes], bytes]] = {
+    "garbage": lambda good: random.Random(7).randbytes(700),
+    "truncated": lambda good: good[: len(good) // 2],
+    "zero-byte": lambda good: b"",
+    "whitespace only": lambda good: b"  \n",
+    "wrong shape (a list)": lambda good: b"[1, 2, 3]",
+    "wrong shape (bad documents)": lambda good: b'{"briefing": {"1": {"id": 5}}, "article": {"1": {"title": []}}}',
+    "invalid UTF-8": lambda good: good.replace(b'"title":"', b'"title":"\xff\xfe', 1),
+}
+
+
+def article(title: str, n: int = 5) -> Article:
+    return Article(title, make_paragraphs([f"{title}: paragraph {i} with enough words to be a paragraph." for i in range(n)]))
+
+
+def two_briefings(root: Path) -> tuple[Library, str, str]:
+    library = Library.open(root)
+    a = library.add_article(article("Alpha")).id
+    b = library.add_article(article("Bravo")).id
+    library.apply(a, AddTag(0, "fact"))
+    library.apply(b, AddTag(1, "claim"))
+    return library, a, b
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Change a file the way another program would: a new file renamed over the old one."""
+    temp = path.with_name("other-program.tmp-write")
+    temp.write_bytes(data)
+    os.replace(temp, path)
+
+
+def quarantined(root: Path) -> list[bytes]:
+    return [path.read_bytes() for path in sorted((root / "quarantine").iterdir())]
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_damaged_briefing_found_on_load_is_quarantined_and_reported(tmp_path: Path, kind: str) -> None:
+    _, a, b = two_briefings(tmp_path / "lib")
+    path = tmp_path / "lib" / "briefings" / f"{a}.json"
+    damaged = DAMAGE[kind](path.read_bytes())
+    path.write_bytes(damaged)  # in place: the folder does not change, so only reading finds it
+    library = Library.open(tmp_path / "lib")
+    if kind == "invalid UTF-8":
+        recovered = library.load(a)
+        assert recovered.article.title == "\ufffd\ufffdAlpha" and recovered.annotation(0).tags == {"fact"}
+        assert "unreadable characters replaced" in library.warnings[0]
+    else:
+        with pytest.raises(BriefingDamaged, match="quarantine"):
+            library.load(a)
+        assert "no good copy" in library.warnings[0]
+        assert [entry.id for entry in library.entries()] == [b]
+    assert quarantined(library.path) == [damaged]
+    assert len(library.warnings) == 1 and "Alpha" in library.warnings[0] and "damaged" in library.warnings[0]
+    assert library.load(b).annotation(1).tags == {"claim"}
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_damaged_briefing_found_on_open_does_not_stop_the_library(tmp_path: Path, kind: str) -> None:
+    _, a, b = two_briefings(tmp_path / "lib")
+    path = tmp_path / "lib" / "briefings" / f"{a}.json"
+    damaged = DAMAGE[kind](path.read_bytes())
+    replace_file(path, damaged)
+    library = Library.open(tmp_path / "lib")
+    assert quarantined(library.path) == [damaged]
+    assert len(library.warnings) == 1
+    if kind == "invalid UTF-8":
+        assert "unreadable characters replaced" in library.warnings[0]
+        assert sorted(entry.id for entry in library.entries()) == sorted([a, b])
+    else:
+        assert "no good copy" in library.warnings[0]
+        assert [entry.id for entry in library.entries()] == [b]
+
+
+def test_complete_newer_json_at_the_head_of_a_file_is_recovered(tmp_path: Path) -> None:
+    library, a, _ = two_briefings(tmp_path / "lib")
+    path = library.path / "briefings" / f"{a}.json"
+    old = path.read_bytes()
+    library.apply(a, SetNote(2, "x" * 10))
+    new = path.read_bytes()
+    library.apply(a, SetNote(2, "y" * 400))  # the stale tail comes from a longer version
+    longer = path.read_bytes()
+    assert len(new) < len(longer)
+    path.write_bytes(new + longer[len(new) :])  # what an in-place rewrite killed before truncating leaves
+    reopened = Library.open(library.path)
+    briefing = reopened.load(a)
+    assert briefing.annotation(2).note == "x" * 10 and briefing.annotation(0).tags == {"fact"}
+    assert "recovered its last complete version" in reopened.warnings[0]
+    assert quarantined(library.path) == [new + longer[len(new) :]]
+    assert Library.open(library.path).load(a) == briefing  # the recovered version was written back
+    assert old != new
+
+
+def test_newest_backup_is_restored_when_nothing_else_can_be(tmp_path: Path) -> None:
+    library, a, _ = two_briefings(tmp_path / "lib")
+    Library.open(library.path).apply(a, AddTag(3, "later"))  # a new session backs up the version before it
+    path = library.path / "briefings" / f"{a}.json"
+    path.write_bytes(b"")
+    reopened = Library.open(library.path)
+    briefing = reopened.load(a)
+    assert briefing.annotation(0).tags == {"fact"} and 3 not in briefing.annotations
+    assert "restored the backup" in reopened.warnings[0]
+    assert quarantined(library.path) == [b""]
+
+
+def test_an_edit_to_a_damaged_briefing_applies_to_the_recovered_one(tmp_path: Path) -> None:
+    library, a, _ = two_briefings(tmp_path / "lib")
+    Library.open(library.path).apply(a, AddTag(3, "later"))
+    path = library.path / "briefings" / f"{a}.json"
+    path.write_bytes(path.read_bytes()[:-20])
+    other = Library.open(library.path)
+    other.apply(a, AddTag(4, "after"))
+    briefing = other.load(a)
+    assert briefing.annotation(0).tags == {"fact"} and briefing.annotation(4).tags == {"after"}
+    assert len(other.warnings) == 1
+
+
+def test_damaged_settings_fall_back_to_a_backup_or_the_defaults(tmp_path: Path) -> None:
+    library = Library.open(tmp_path / "lib")
+    library.apply_settings(AddDecision(ActorDecision("d1", "hide", "reuters")))
+    Library.open(library.path).apply_settings(AddDecision(ActorDecision("d2", "hide", "afp")))
+    settings_file = library.path / "settings.json"
+    settings_file.write_bytes(b'{"tags": {"1": ')
+    reopened = Library.open(library.path)
+    assert [d.id for d in reopened.settings().decisions] == ["d1"]
+    assert "restored the backup" in reopened.warnings[0]
+
+    for backup in (library.path / "backups" / "settings").iterdir():
+        backup.unlink()
+    settings_file.write_bytes(b"\x00" * 64)
+    again = Library.open(library.path)
+    assert again.settings().tags == DEFAULT_TAGS
+    assert "using the default tags" in again.warnings[0]
+    assert len(quarantined(library.path)) == 2
+
+
+def test_damaged_store_file_is_quarantined_and_recreated(tmp_path: Path) -> None:
+    library, a, _ = two_briefings(tmp_path / "lib")
+    (library.path / "library.json").write_bytes(b"{not json")
+    reopened = Library.open(library.path)
+    assert "store file was damaged" in reopened.warnings[0]
+    assert reopened.load(a).annotation(0).tags == {"fact"} and not reopened.read_only
+    assert quarantined(library.path) == [b"{not json"]
+
+
+def test_damaged_text_index_is_recomputed(tmp_path: Path) -> None:
+    library, a, _ = two_briefings(tmp_path / "lib")
+    library.apply(a, SetNote(0, "Suleimani"))
+    text = library.path / "index" / "text.tsv"
+    text.write_bytes(b"\xff\xfe garbage\tline\n" + text.read_bytes()[:30])
+    assert [hit.id for hit in Library.open(library.path).search("suleimani")] == [a]
+
+
+def test_doctor_reports_a_healthy_library(tmp_path: Path) -> None:
+    two_briefings(tmp_path / "lib")
+    report = check(tmp_path / "lib")
+    assert report.ok and report.lines[-1] == "no problems found"
+    assert "2 briefings read correctly" in report.lines
+
+
+def test_doctor_finds_problems_without_changing_anything_and_repairs_them(tmp_path: Path) -> None:
+    library, a, b = two_briefings(tmp_path / "lib")
+    library.add_article(article("Bravo", n=3))  # same title, other text: a separate briefing
+    root = library.path
+    (root / "briefings" / f"{a}.json").write_bytes(b"")
+    (root / "briefings" / ".x.json.999999.dead.tmp").write_bytes(b"{")
+    (root / "extractions" / f"{'ab' * 32}.p.json").write_bytes(b"[")
+    snapshot = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+    report = check(root)
+    assert not report.ok
+    problems = [line for line in report.lines if line.startswith("problem:")]
+    assert any(f"briefings/{a}.json is damaged" in line for line in problems)
+    assert any("temp files" in line for line in problems)
+    assert any("index is out of date" in line for line in problems)
+    assert any("extraction cache" in line for line in problems)
+    assert {path: path.read_bytes() for path in root.rglob("*") if path.is_file()} == snapshot
+
+    repaired = check(root, repair=True)
+    assert repaired.ok, repaired.lines
+    assert any(line.startswith("repaired:") and "damaged" in line for line in repaired.lines)
+    assert quarantined(root) == [b""]
+    assert check(root).ok
+    assert {entry.id for entry in Library.open(root).entries()} >= {b}
+
+
+def test_doctor_counts_orphaned_annotations(tmp_path: Path) -> None:
+    library = Library.open(tmp_path / "lib")
+    texts = [f"Paragraph {i} says something distinct about topic number {i * 13}." for i in range(6)]
+    first = library.add_article(Article("T", make_paragraphs(texts), url="https://e.com/x"))
+    library.apply(first.id, AddTag(2, "fact"))
+    library.add_article(Article("T", make_paragraphs(texts[:2] + texts[3:]), url="https://e.com/x"))
+    report = check(library.path)
+    assert report.ok
+    assert "1 orphaned annotations in 1 briefings (kept; re-attach or discard them in the app)" in report.lines
+
+
+def test_doctor_on_a_missing_folder(tmp_path: Path) -> None:
+    report = check(tmp_path / "nothing")
+    assert not report.ok and "not a library folder" in report.lines[0]
+
+
+def test_settings_edit_survives_taxonomy_replacement(tmp_path: Path) -> None:
+    library = Library.open(tmp_path / "lib")
+    tags = DEFAULT_TAGS[:3]
+    assert library.apply_settings(SetTaxonomy(tags, DEFAULT_TAGS)).tags == tags
