@@ -101,8 +101,9 @@ _PERCENT = re.compile(
     re.IGNORECASE,
 )
 # A percentage is a probability only when it says so: "a 90% chance", "likely (60%)", "odds of 30%".
-_PROBABILITY_AFTER = re.compile(r"^\s*\)?\s*(?:\w+\s+){0,2}?(?:chance|probability|likelihood|odds|likely|certain|sure)\b",
-                                re.IGNORECASE)
+_PROBABILITY_AFTER = re.compile(
+    r"^\s*\)?\s*(?:\w+\s+){0,2}?(?:chance|probability|likelihood|odds|likely|certain|sure)\b", re.IGNORECASE
+)
 _PROBABILITY_BEFORE = re.compile(
     r"(?:(?:chance|probability|likelihood|odds)\s+(?:of|is|at)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?"
     r"|(?:likely|unlikely|certain|chance)\s*\(\s*)$",
@@ -151,9 +152,9 @@ def _find_vague(text: str, start: int, end: int) -> list[_Found]:
     for match in _VAGUE.finditer(text, start, end):
         word = match.group()
         # "May" with a capital is the month or a name unless it opens the sentence ("May 2", "Theresa May").
-        if word == "May" and (match.start() != start or re.match(r"\s+\d", text[match.end():end])):
+        if word == "May" and (match.start() != start or re.match(r"\s+\d", text[match.end() : end])):
             continue
-        if word.lower() == "possible" and re.search(r"\bas\s+$", text[start:match.start()], re.IGNORECASE):
+        if word.lower() == "possible" and re.search(r"\bas\s+$", text[start : match.start()], re.IGNORECASE):
             continue  # "as soon as possible" estimates nothing
         found.append(_Found(word, match.start(), match.end()))
     return found
@@ -163,8 +164,8 @@ def _find_percentages(text: str, start: int, end: int) -> list[_Found]:
     """Probabilities written as numbers; value is "low-high" (equal for a single figure)."""
     found = []
     for match in _PERCENT.finditer(text, start, end):
-        before = text[max(start, match.start() - 40):match.start()]
-        after = text[match.end():min(end, match.end() + 40)]
+        before = text[max(start, match.start() - 40) : match.start()]
+        after = text[match.end() : min(end, match.end() + 40)]
         if not (_PROBABILITY_BEFORE.search(before) or _PROBABILITY_AFTER.match(after)):
             continue
         low = float(match.group(1))
@@ -181,14 +182,21 @@ def _percent_issue(percent: _Found, likelihood_id: str, whose: str) -> Estimativ
     fitting = [step for step in LIKELIHOODS if step.low <= low and high <= step.high]
     hint = f"; {percent.text.strip()} is {_label(fitting[0].id)}" if fitting else ""
     return EstimativeIssue(
-        percent.text, percent.start, percent.end,
+        percent.text,
+        percent.start,
+        percent.end,
         f"“{percent.text.strip()}” is outside {whose} likelihood, {_label(likelihood_id)}: "
         f"make the figure and the likelihood agree{hint}",
     )
 
 
 def _confidence_issues(
-    text: str, span: tuple[int, int], states_likelihood: bool, text_has_likelihood: bool, likelihood: str, confidence: str
+    text: str,
+    span: tuple[int, int],
+    states_likelihood: bool,
+    text_has_likelihood: bool,
+    likelihood: str,
+    confidence: str,
 ) -> list[EstimativeIssue]:
     issues = []
     for match in _CONFIDENCE.finditer(text, *span):
@@ -245,17 +253,25 @@ def check_text(text: str, *, likelihood: str = "", confidence: str = "") -> list
                     message += f", or rather {_label(likelihood)}, the judgment's likelihood"
                 issues.append(EstimativeIssue(word.text, word.start, word.end, message))
             elif likelihood and _ON_SCALE[word.value] != likelihood:
-                issues.append(EstimativeIssue(
-                    word.text, word.start, word.end,
-                    f"the text says “{word.text}” but the judgment's likelihood is {_label(likelihood)}: "
-                    "change the wording or the likelihood so they agree",
-                ))
+                issues.append(
+                    EstimativeIssue(
+                        word.text,
+                        word.start,
+                        word.end,
+                        f"the text says “{word.text}” but the judgment's likelihood is {_label(likelihood)}: "
+                        "change the wording or the likelihood so they agree",
+                    )
+                )
             elif _ON_SCALE[word.value] != first:
-                issues.append(EstimativeIssue(
-                    word.text, word.start, word.end,
-                    f"“{on_scale[0].text}” and “{word.text}” in one sentence mix two likelihoods: "
-                    "give each estimate its own sentence, or keep one scale word",
-                ))
+                issues.append(
+                    EstimativeIssue(
+                        word.text,
+                        word.start,
+                        word.end,
+                        f"“{on_scale[0].text}” and “{word.text}” in one sentence mix two likelihoods: "
+                        "give each estimate its own sentence, or keep one scale word",
+                    )
+                )
         reference = likelihood or first
         for percent in percentages:
             whose = "the judgment's" if likelihood else "the sentence's"
@@ -266,11 +282,15 @@ def check_text(text: str, *, likelihood: str = "", confidence: str = "") -> list
         issues += _confidence_issues(text, span, states_likelihood, text_has_likelihood, likelihood, confidence)
         if not (likelihood or on_scale or percentages):
             for vague in _find_vague(text, *span):
-                issues.append(EstimativeIssue(
-                    vague.text, vague.start, vague.end,
-                    f"“{vague.text}” is vague: state how likely it is with a term from the ICD 203 scale, "
-                    "such as “likely” (55-80%) or “unlikely” (20-45%)",
-                ))
+                issues.append(
+                    EstimativeIssue(
+                        vague.text,
+                        vague.start,
+                        vague.end,
+                        f"“{vague.text}” is vague: state how likely it is with a term from the ICD 203 scale, "
+                        "such as “likely” (55-80%) or “unlikely” (20-45%)",
+                    )
+                )
     unique = {(issue.start, issue.end): issue for issue in reversed(issues)}  # the first issue on a span wins
     return sorted(unique.values(), key=lambda issue: (issue.start, issue.end))
 

@@ -10,7 +10,11 @@ from tests.tools.sample_briefing import sample_briefing
 
 GOOD = [
     ("Coalition air strikes are likely within weeks of a formal Iraqi request.", "likely", "moderate"),
-    ("A government consensus on asking for US air support is unlikely while Badr leaders oppose it.", "unlikely", "low"),
+    (
+        "A government consensus on asking for US air support is unlikely while Badr leaders oppose it.",
+        "unlikely",
+        "low",
+    ),
     ("Iran will very likely keep advisers in Tikrit.", "very-likely", "high"),
     ("Strikes are almost certainly coming.", "almost-certain", ""),
     ("It is a roughly even chance that the militias withdraw.", "roughly-even", ""),
@@ -45,19 +49,59 @@ BAD = [
     ("Strikes will definitely follow.", "", "", ["definitely"], ["almost certain"]),
     ("There is a remote chance of a ceasefire.", "", "", ["remote chance"], ["almost no chance"]),
     ("Iran will probably send more advisers.", "unlikely", "", ["probably"], ["judgment's likelihood", "“unlikely”"]),
-    ("Coalition strikes are likely within weeks.", "unlikely", "", ["likely"], ["judgment's likelihood is “unlikely” (20-45%)"]),
+    (
+        "Coalition strikes are likely within weeks.",
+        "unlikely",
+        "",
+        ["likely"],
+        ["judgment's likelihood is “unlikely” (20-45%)"],
+    ),
     ("A deal is very likely.", "likely", "", ["very likely"], ["“likely” (55-80%)"]),
     ("A deal is likely, perhaps very likely.", "", "", ["very likely"], ["mix two likelihoods"]),
     ("Strikes are likely but a deal is unlikely.", "", "", ["unlikely"], ["its own sentence"]),
-    ("There is a 90% chance of a deal.", "likely", "", ["90%"], ["outside the judgment's likelihood", "“very likely” (80-95%)"]),
+    (
+        "There is a 90% chance of a deal.",
+        "likely",
+        "",
+        ["90%"],
+        ["outside the judgment's likelihood", "“very likely” (80-95%)"],
+    ),
     ("A deal is likely (90%).", "", "", ["90%"], ["outside the sentence's likelihood"]),
-    ("A deal is unlikely (a 20-60 percent chance).", "", "", ["20-60 percent"], ["make the figure and the likelihood agree"]),
-    ("We have high confidence that Iran will attack.", "", "", ["high confidence"], ["not how likely", "state a likelihood"]),
-    ("We assess with high confidence that an attack is likely.", "likely", "high", ["high confidence"],
-     ["do not combine a confidence level and a likelihood in one sentence"]),
-    ("We assess with medium confidence that Iran will attack.", "likely", "", ["medium confidence"], ["“moderate confidence”"]),
-    ("We assess with low confidence that Iran will attack.", "likely", "high", ["low confidence"],
-     ["judgment's confidence level is high"]),
+    (
+        "A deal is unlikely (a 20-60 percent chance).",
+        "",
+        "",
+        ["20-60 percent"],
+        ["make the figure and the likelihood agree"],
+    ),
+    (
+        "We have high confidence that Iran will attack.",
+        "",
+        "",
+        ["high confidence"],
+        ["not how likely", "state a likelihood"],
+    ),
+    (
+        "We assess with high confidence that an attack is likely.",
+        "likely",
+        "high",
+        ["high confidence"],
+        ["do not combine a confidence level and a likelihood in one sentence"],
+    ),
+    (
+        "We assess with medium confidence that Iran will attack.",
+        "likely",
+        "",
+        ["medium confidence"],
+        ["“moderate confidence”"],
+    ),
+    (
+        "We assess with low confidence that Iran will attack.",
+        "likely",
+        "high",
+        ["low confidence"],
+        ["judgment's confidence level is high"],
+    ),
 ]
 
 
@@ -68,7 +112,7 @@ def test_bad_wording_is_flagged_with_a_fix(
     issues = check_text(text, likelihood=likelihood, confidence=confidence)
     assert [issue.text for issue in issues] == flagged
     for issue in issues:
-        assert text[issue.start:issue.end] == issue.text
+        assert text[issue.start : issue.end] == issue.text
         assert issue.where == ""
     for words in advice:
         assert any(words in issue.message for issue in issues), (words, [i.message for i in issues])

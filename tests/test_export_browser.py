@@ -39,8 +39,10 @@ def dump_dom(page: Path, tmp_path: Path) -> str:
 def test_chromium_runs_scripts_in_a_plain_page(tmp_path: Path) -> None:
     """The control: the same script, unescaped in a page without a policy, does run."""
     page = tmp_path / "control.html"
-    page.write_text(f"<!DOCTYPE html><html><head><title>control</title></head><body><p>text</p>{SCRIPT}</body></html>",
-                    encoding="utf-8")
+    page.write_text(
+        f"<!DOCTYPE html><html><head><title>control</title></head><body><p>text</p>{SCRIPT}</body></html>",
+        encoding="utf-8",
+    )
     dom = dump_dom(page, tmp_path)
     assert "<title>pwned</title>" in dom
 
@@ -57,8 +59,15 @@ def test_hostile_export_runs_no_script_and_shows_the_text(tmp_path: Path) -> Non
     for href in dom.attribute_values("href"):
         assert not href.lower().startswith("javascript:")
     # The browser shows the hostile text, as text, wherever the exported file has it.
-    for literal in (SCRIPT, "<img src=x onerror=\"document.title='pwned'\">", "[x](javascript:alert(1))",
-                    "<javascript:alert(2)>", "| pipes |", "``` code ``` *em* _em_ &amp;", "␛[2J"):
+    for literal in (
+        SCRIPT,
+        "<img src=x onerror=\"document.title='pwned'\">",
+        "[x](javascript:alert(1))",
+        "<javascript:alert(2)>",
+        "| pipes |",
+        "``` code ``` *em* _em_ &amp;",
+        "␛[2J",
+    ):
         assert dom.text.count(literal) == Page(exported).text.count(literal) >= 15, literal
     assert "javascript:alert(document.domain)" in dom.text
 

@@ -27,11 +27,69 @@ from tests.tools.sample_briefing import GENERATED, HOSTILE, hostile_bundle, samp
 TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 HOSTILE_LINES = [line.strip() for line in visible(HOSTILE).split("\n")]
 HOSTILE_ONE_LINE = one_line(HOSTILE)
-MARKDOWN_TAGS = {"h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "em", "blockquote", "table", "thead",
-                 "tbody", "tr", "th", "td", "a", "hr", "br"}
-HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "article", "header", "footer", "section", "nav",
-             "h1", "h2", "h3", "h4", "p", "b", "small", "span", "i", "br", "dl", "dt", "dd", "div", "ol", "ul", "li",
-             "table", "thead", "tbody", "tr", "th", "td", "figure", "blockquote", "a", "time"}
+MARKDOWN_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "hr",
+    "br",
+}
+HTML_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "article",
+    "header",
+    "footer",
+    "section",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "b",
+    "small",
+    "span",
+    "i",
+    "br",
+    "dl",
+    "dt",
+    "dd",
+    "div",
+    "ol",
+    "ul",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "figure",
+    "blockquote",
+    "a",
+    "time",
+}
 
 
 def render_markdown(text: str) -> Page:
@@ -79,8 +137,17 @@ def test_markdown_shows_hostile_text_literally_in_every_field() -> None:
         assert f"{label} {HOSTILE_ONE_LINE}" in page.text, label
     assert "javascript:alert(document.domain)" in page.text
     # Multi-line fields keep their lines: paragraphs, notes, answer, BLUF, judgment, comments, orphan.
-    for label in ("First paragraph", "Note", "Untagged note", "Answer", "BLUF", "Judgment", "Comments",
-                  "Orphan", "Orphan note"):
+    for label in (
+        "First paragraph",
+        "Note",
+        "Untagged note",
+        "Answer",
+        "BLUF",
+        "Judgment",
+        "Comments",
+        "Orphan",
+        "Orphan note",
+    ):
         assert f"{label} {HOSTILE_LINES[0]}" in page.text, label
     for line in HOSTILE_LINES[1:]:
         assert page.text.count(line) >= 9, line
@@ -90,8 +157,16 @@ def test_markdown_structure_is_not_changed_by_hostile_text() -> None:
     markdown = export(hostile_bundle(), "md")
     page = render_markdown(markdown)
     assert page.text_by_tag["h2"] == [
-        "Bottom line up front", "Key judgments", "Actors", "Places", "Numbers", "Open questions",
-        "Tagged paragraphs", "Notes on untagged paragraphs", "Analyst comments", "Orphaned annotations",
+        "Bottom line up front",
+        "Key judgments",
+        "Actors",
+        "Places",
+        "Numbers",
+        "Open questions",
+        "Tagged paragraphs",
+        "Notes on untagged paragraphs",
+        "Analyst comments",
+        "Orphaned annotations",
     ]
     assert len(page.text_by_tag["h3"]) == 2  # the hostile tag, and the id of a tag the taxonomy lacks
     # Three tables, each a header row and one body row of 5, 3 and 5 cells: no pipe or newline made more.
@@ -129,8 +204,19 @@ def test_html_shows_hostile_text_literally_in_every_field() -> None:
     page = Page(export(hostile_bundle(), "html"))
     assert page.text_by_tag["title"] == [f"Title {HOSTILE_ONE_LINE} — briefing"]
     assert page.text_by_tag["h1"] == [f"Title {HOSTILE_ONE_LINE}"]
-    for label in ("Source", "Byline", "tag", "Question", "actor", "role", "alias", "place", "number", "counts",
-                  "Answer source"):
+    for label in (
+        "Source",
+        "Byline",
+        "tag",
+        "Question",
+        "actor",
+        "role",
+        "alias",
+        "place",
+        "number",
+        "counts",
+        "Answer source",
+    ):
         assert f"{label} {HOSTILE_ONE_LINE}" in page.text, label
     for label in ("First paragraph", "Untagged note", "BLUF", "Judgment", "Comments", "Orphan"):
         assert f"{label} {HOSTILE_LINES[0]}" in page.text, label

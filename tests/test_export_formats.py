@@ -21,14 +21,18 @@ from tests.tools.sample_briefing import GENERATED, digest_bundles, sample_bundle
 
 def test_registry_lists_markdown_json_and_html() -> None:
     assert [(f.id, f.name, f.suffix) for f in FORMATS.values()] == [
-        ("md", "Markdown", ".md"), ("json", "JSON", ".json"), ("html", "HTML", ".html"),
+        ("md", "Markdown", ".md"),
+        ("json", "JSON", ".json"),
+        ("html", "HTML", ".html"),
     ]
     assert get_format("html") is FORMATS["html"]
     assert [f.id for f in FORMATS.values() if f.render_digest is not None] == ["md", "html"]
 
 
 def test_unknown_format_names_the_known_ones() -> None:
-    with pytest.raises(ExportError, match=r"unknown export format 'pdf'; the formats are md \(Markdown\), json \(JSON\), html \(HTML\)"):
+    with pytest.raises(
+        ExportError, match=r"unknown export format 'pdf'; the formats are md \(Markdown\), json \(JSON\), html \(HTML\)"
+    ):
         export(sample_bundle(), "pdf")
 
 
@@ -53,9 +57,7 @@ def test_markdown_digest_has_a_contents_list_whose_links_all_land() -> None:
     assert {href[1:] for href in contents} <= ids
     # Each anchor sits right before its briefing's title.
     titles = re.findall(r'<a id="(briefing-\d)"></a>\n\n## (.+)', digest)
-    assert [title for _, title in titles] == [
-        inline(bundle.briefing.article.title) for bundle in digest_bundles()
-    ]
+    assert [title for _, title in titles] == [inline(bundle.briefing.article.title) for bundle in digest_bundles()]
 
 
 def test_html_digest_has_a_contents_list_whose_links_all_land() -> None:
@@ -73,7 +75,8 @@ def test_markdown_briefing_has_every_part_of_the_briefing() -> None:
     for expected in (
         "- **Source grade:** B2 (source usually reliable; information probably true)",
         "*likely (55-80%) · moderate confidence · rests on ¶5, ¶14*",
-        "| Qassem Suleimani | person | head of the internationally-focused Al Quds division of the Revolutionary Guard | 1 | ¶3 |",
+        "| Qassem Suleimani | person | head of the internationally-focused Al Quds division of the Revolutionary "
+        "Guard | 1 | ¶3 |",
         "| 18,000 | Shia militiamen | count | 18000 | ¶11 |",
         "- **Answered:** Who is the coalition official quoted by Reuters? (¶4; concerns Reuters)",
         "  *Source of the answer:* analyst's reading of the cited Reuters report",
@@ -90,8 +93,17 @@ def test_tags_are_grouped_in_taxonomy_order_and_unknown_tags_last() -> None:
     bundle = sample_bundle()
     bundle.briefing.set_annotation(1, Annotation(frozenset({"retired-tag", "fact"})))
     headings = re.findall(r"^### (.+) \(", export(bundle, "md"), re.MULTILINE)
-    assert headings == ["key judgment", "fact", "claim", "background", "military", "diplomatic", "sourcing concern",
-                        "follow-up", "retired-tag"]
+    assert headings == [
+        "key judgment",
+        "fact",
+        "claim",
+        "background",
+        "military",
+        "diplomatic",
+        "sourcing concern",
+        "follow-up",
+        "retired-tag",
+    ]
 
 
 def test_an_untouched_briefing_has_no_empty_sections() -> None:
@@ -106,11 +118,14 @@ def test_an_untouched_briefing_has_no_empty_sections() -> None:
 
 def test_renamed_tags_and_colours_come_from_the_library_settings() -> None:
     bundle = sample_bundle()
-    tags = tuple(replace(tag, name="Assessment", colour="#123456") if tag.id == "key-judgment" else tag
-                 for tag in DEFAULT_TAGS)
+    tags = tuple(
+        replace(tag, name="Assessment", colour="#123456") if tag.id == "key-judgment" else tag for tag in DEFAULT_TAGS
+    )
     bundle = replace(bundle, settings=LibrarySettings(tags, bundle.settings.decisions))
     assert "### Assessment (2 paragraphs)" in export(bundle, "md")
-    assert '<section class="tag" style="--tag: #123456"><h3><span class="swatch"></span>Assessment' in export(bundle, "html")
+    assert '<section class="tag" style="--tag: #123456"><h3><span class="swatch"></span>Assessment' in export(
+        bundle, "html"
+    )
 
 
 @pytest.mark.parametrize(
@@ -129,6 +144,7 @@ def test_renamed_tags_and_colours_come_from_the_library_settings() -> None:
         ("<b>tag</b> &amp; &copy;", "<p>&lt;b&gt;tag&lt;/b&gt; &amp;amp; &amp;copy;</p>"),
         ("a \\* b", "<p>a \\* b</p>"),
         ("~~struck~~", "<p>~~struck~~</p>"),
+        ("between $5 and $6 million", "<p>between $5 and $6 million</p>"),
     ],
 )
 def test_markdown_inline_escaping_renders_the_text_itself(text: str, rendered: str) -> None:

@@ -139,7 +139,10 @@ def _edited(change: Any) -> str:
         (lambda d: d["paragraphs"][2].update(text="Rewritten."), "anchor of paragraph 2 does not match its text"),
         (lambda d: d["article"].update(title="Another title"), "does not match its content hash"),
         (lambda d: d["paragraphs"].reverse(), "paragraphs must be numbered 0, 1, 2"),
-        (lambda d: d["summary"]["judgments"][0].update(paragraphs=[40]), "paragraph 40 is cited but the article has 15"),
+        (
+            lambda d: d["summary"]["judgments"][0].update(paragraphs=[40]),
+            "paragraph 40 is cited but the article has 15",
+        ),
         (lambda d: d["questions"].append(dict(d["questions"][0])), "two questions have the same id"),
         (lambda d: d["article"].update(date="2015-02-30"), "not a valid Brief briefing export: day is out of range"),
     ],

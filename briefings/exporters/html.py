@@ -2,7 +2,7 @@
 
 The page loads nothing: no script, font, image or stylesheet from anywhere, and a
 Content-Security-Policy that forbids them even if some text slipped through. Every piece of
-article and analyst text passes through `_text`, `_line` or `_blocks`, which escape it with
+article and analyst text passes through `_line` or `_blocks` (or `_address`), which escape it with
 `html.escape(quote=True)`; only http(s) addresses ever become links.
 """
 
@@ -17,11 +17,6 @@ from briefings.exporters.html_style import STYLE
 from briefings.summary import LIKELIHOODS, Judgment
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-
-
-def _text(text: str) -> str:
-    """Untrusted text, escaped, as it is (for attribute values such as a link's address)."""
-    return html.escape(view.visible(text), quote=True)
 
 
 def _line(text: str) -> str:
@@ -46,8 +41,10 @@ def _cite(indices: Sequence[int]) -> str:
 
 
 def _address(url: str) -> str:
+    """The article's address: a link only when it is a plain http(s) address, otherwise text."""
     if view.is_web_address(url):
-        return f'<a href="{_text(url)}" rel="noopener noreferrer">{_text(url)}</a>'
+        escaped = html.escape(url, quote=True)
+        return f'<a href="{escaped}" rel="noopener noreferrer">{escaped}</a>'
     return f'<span class="address">{_line(url)}</span>'
 
 
@@ -86,7 +83,7 @@ def _metadata(bundle: ExportBundle) -> str:
 
 def _scale(judgment: Judgment) -> str:
     """The seven steps of the likelihood scale with the judgment's step filled, as a small bar."""
-    steps = "".join(f'<i class="on"></i>' if step.id == judgment.likelihood else "<i></i>" for step in LIKELIHOODS)
+    steps = "".join('<i class="on"></i>' if step.id == judgment.likelihood else "<i></i>" for step in LIKELIHOODS)
     return f'<span class="scale" aria-hidden="true">{steps}</span>'
 
 
@@ -103,7 +100,7 @@ def _judgments(bundle: ExportBundle, h: str) -> str:
         if judgment.paragraphs:
             facts.append(f"<span>rests on {_cite(judgment.paragraphs)}</span>")
         items.append(f'<li>{_blocks(judgment.text) or "<p>(no text)</p>"}\n<p class="facts">{" ".join(facts)}</p></li>')
-    return f'<section class="judgments"><{h}>Key judgments</{h}>\n<ol>\n' + "\n".join(items) + f"\n</ol></section>\n"
+    return f'<section class="judgments"><{h}>Key judgments</{h}>\n<ol>\n' + "\n".join(items) + "\n</ol></section>\n"
 
 
 def _table(caption: str, h: str, header: Sequence[str], rows: Sequence[Sequence[str]], classes: dict[int, str]) -> str:
@@ -135,7 +132,9 @@ def _extraction(bundle: ExportBundle, h: str) -> str:
             if actor.aliases:
                 name += '<br><span class="aside">also ' + ", ".join(_line(alias) for alias in actor.aliases) + "</span>"
             rows.append([name, _line(actor.kind), _line(actor.role), str(actor.count), _cite(actor.paragraphs)])
-        parts.append(_table("Actors", h, ["Actor", "Kind", "Role", "Mentions", "Paragraphs"], rows, {1: "short", 3: "num"}))
+        parts.append(
+            _table("Actors", h, ["Actor", "Kind", "Role", "Mentions", "Paragraphs"], rows, {1: "short", 3: "num"})
+        )
     if extraction.places:
         rows = [[_line(place.name), str(place.count), _cite(place.paragraphs)] for place in extraction.places]
         parts.append(_table("Places", h, ["Place", "Mentions", "Paragraphs"], rows, {1: "num"}))
@@ -145,9 +144,18 @@ def _extraction(bundle: ExportBundle, h: str) -> str:
             value = "" if number.value is None else _line(f"{number.value} {number.unit}".strip())
             if number.vague:
                 value = (value + ' <span class="aside">vague</span>').strip()
-            rows.append([f"<b>{_line(number.text)}</b>", _line(number.counts), _line(number.kind), value,
-                         _cite([number.paragraph])])
-        parts.append(_table("Numbers", h, ["Figure", "What it counts", "Kind", "Value", "Paragraph"], rows, {2: "short"}))
+            rows.append(
+                [
+                    f"<b>{_line(number.text)}</b>",
+                    _line(number.counts),
+                    _line(number.kind),
+                    value,
+                    _cite([number.paragraph]),
+                ]
+            )
+        parts.append(
+            _table("Numbers", h, ["Figure", "What it counts", "Kind", "Value", "Paragraph"], rows, {2: "short"})
+        )
     return "".join(parts)
 
 
@@ -160,10 +168,16 @@ def _questions(bundle: ExportBundle, h: str) -> str:
         context = view.question_context(question)
         head = (
             f'<p class="question"><span class="status {question.status}">{question.status}</span> '
-            f"<b>{_line(question.text)}</b>" + (f' <span class="aside">{_line(context)}</span>' if context else "") + "</p>"
+            f"<b>{_line(question.text)}</b>"
+            + (f' <span class="aside">{_line(context)}</span>' if context else "")
+            + "</p>"
         )
         answer = _blocks(question.answer, "<b>Answer:</b> ") if question.answer else ""
-        source = f'<p class="aside">Source of the answer: {_line(question.answer_source)}</p>' if question.answer_source else ""
+        source = (
+            f'<p class="aside">Source of the answer: {_line(question.answer_source)}</p>'
+            if question.answer_source
+            else ""
+        )
         items.append(f'<li class="{question.status}">{head}{answer}{source}</li>')
     return f'<section class="questions"><{h}>Open questions</{h}>\n<ul>\n' + "\n".join(items) + "\n</ul></section>\n"
 
@@ -190,7 +204,7 @@ def _paragraphs(bundle: ExportBundle, h: str, h_sub: str) -> str:
             colour = view.css_colour(group.tag.colour)
             parts.append(
                 f'<section class="tag" style="--tag: {colour}"><{h_sub}><span class="swatch"></span>'
-                f'{_line(group.tag.name)} <small>{count} paragraph{"s" if count != 1 else ""}</small></{h_sub}>\n'
+                f"{_line(group.tag.name)} <small>{count} paragraph{'s' if count != 1 else ''}</small></{h_sub}>\n"
             )
             parts.extend(_quoted(paragraph) for paragraph in group.paragraphs)
             parts.append("</section>\n")
@@ -241,7 +255,9 @@ def briefing_html(bundle: ExportBundle, level: int = 1, anchor: str = "") -> str
     parts.append(_questions(bundle, h2))
     parts.append(_paragraphs(bundle, h2, h3))
     if summary.comments:
-        parts.append(f'<section class="comments"><{h2}>Analyst comments</{h2}>\n{_blocks(summary.comments)}</section>\n')
+        parts.append(
+            f'<section class="comments"><{h2}>Analyst comments</{h2}>\n{_blocks(summary.comments)}</section>\n'
+        )
     parts.append(_orphans(bundle, h2))
     parts.append(f"<footer>{_line(view.footer_line(bundle))}</footer>\n</article>\n")
     return "".join(parts)
@@ -258,13 +274,20 @@ def render_digest(bundles: Sequence[ExportBundle], title: str, generated: str) -
     entries = []
     for number, bundle in enumerate(bundles, start=1):
         article = bundle.briefing.article
-        extra = " · ".join(part for part in (
-            _line(article.source) if article.source else "",
-            article.date.isoformat() if article.date else "",
-            bundle.briefing.summary.grade.code,
-        ) if part)
-        entries.append(f'<li><a href="#briefing-{number}">{_line(article.title)}</a>'
-                       + (f' <span class="aside">{extra}</span>' if extra else "") + "</li>")
+        extra = " · ".join(
+            part
+            for part in (
+                _line(article.source) if article.source else "",
+                article.date.isoformat() if article.date else "",
+                bundle.briefing.summary.grade.code,
+            )
+            if part
+        )
+        entries.append(
+            f'<li><a href="#briefing-{number}">{_line(article.title)}</a>'
+            + (f' <span class="aside">{extra}</span>' if extra else "")
+            + "</li>"
+        )
     count = f"{len(bundles)} briefing{'s' if len(bundles) != 1 else ''}"
     header = (
         f'<header class="digest">\n<p class="kicker">Digest</p>\n<h1>{_line(title)}</h1>\n'

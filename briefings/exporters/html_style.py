@@ -24,11 +24,13 @@ article.briefing, header.digest {
 }
 p, li, dd, blockquote, h1, h2, h3, footer { overflow-wrap: break-word; }
 td { overflow-wrap: anywhere; }
-.kicker { margin: 0; color: var(--accent); font: 600 .72rem/1 var(--sans); letter-spacing: .16em; text-transform: uppercase; }
+.kicker { margin: 0; color: var(--accent); font: 600 .72rem/1 var(--sans); letter-spacing: .16em;
+  text-transform: uppercase; }
 article.briefing > header > h1, article.briefing > header > h2, header.digest h1 {
   margin: .45rem 0 1.1rem; font: 700 1.85rem/1.22 var(--serif); letter-spacing: -.005em;
 }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.1rem; margin: 0 0 .5rem; font-size: .9rem; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.1rem; margin: 0 0 .5rem;
+  font-size: .9rem; }
 dl.meta div { display: contents; }
 dl.meta dt { color: var(--muted); }
 dl.meta dd { margin: 0; }
@@ -41,7 +43,8 @@ section > h2, section > h3, nav > h2 {
   margin: 0 0 .75rem; padding-bottom: .3rem; border-bottom: 2px solid var(--rule); color: var(--accent);
   font: 700 .82rem/1.3 var(--sans); letter-spacing: .1em; text-transform: uppercase;
 }
-.bluf { padding: .9rem 1.15rem; background: var(--bluf); border-left: 4px solid var(--bluf-rule); border-radius: 0 6px 6px 0; }
+.bluf { padding: .9rem 1.15rem; background: var(--bluf); border-left: 4px solid var(--bluf-rule);
+  border-radius: 0 6px 6px 0; }
 .bluf > h2, .bluf > h3 { border: 0; padding: 0; margin-bottom: .35rem; color: #8a6a10; }
 .bluf p { margin: 0; font: 1.12rem/1.5 var(--serif); }
 .judgments ol { margin: 0; padding-left: 1.4rem; }

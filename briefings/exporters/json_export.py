@@ -46,8 +46,13 @@ def json_schema() -> dict[str, Any]:
 
 
 def _anchor(anchor: Anchor) -> dict[str, Any]:
-    return {"index": anchor.index, "digest": anchor.digest, "quote": anchor.quote,
-            "prefix": anchor.prefix, "suffix": anchor.suffix}
+    return {
+        "index": anchor.index,
+        "digest": anchor.digest,
+        "quote": anchor.quote,
+        "prefix": anchor.prefix,
+        "suffix": anchor.suffix,
+    }
 
 
 def _tag_ids(bundle: ExportBundle, tags: frozenset[str]) -> list[str]:
@@ -116,8 +121,13 @@ def to_document(bundle: ExportBundle) -> dict[str, Any]:
         "summary": {
             "bluf": summary.bluf,
             "judgments": [
-                {"id": j.id, "text": j.text, "likelihood": j.likelihood, "confidence": j.confidence,
-                 "paragraphs": list(j.paragraphs)}
+                {
+                    "id": j.id,
+                    "text": j.text,
+                    "likelihood": j.likelihood,
+                    "confidence": j.confidence,
+                    "paragraphs": list(j.paragraphs),
+                }
                 for j in summary.judgments
             ],
             "grade": {"reliability": summary.grade.reliability, "credibility": summary.grade.credibility},
@@ -161,14 +171,17 @@ def _rebuild_article(data: dict[str, Any], paragraphs: list[dict[str, Any]]) -> 
     for position, item in enumerate(paragraphs):
         anchor = _rebuild_anchor(item["anchor"])
         if item["index"] != position or anchor.index != position:
-            raise ExportError(f"paragraph {position} is numbered {item['index']} (anchor {anchor.index}); "
-                              "paragraphs must be numbered 0, 1, 2, ... in order")
+            raise ExportError(
+                f"paragraph {position} is numbered {item['index']} (anchor {anchor.index}); "
+                "paragraphs must be numbered 0, 1, 2, ... in order"
+            )
         if anchor.digest != text_digest(item["text"]):
             raise ExportError(f"the anchor of paragraph {position} does not match its text; was the file edited?")
         rebuilt.append(Paragraph(position, item["text"], anchor))
     date = dt.date.fromisoformat(data["date"]) if data["date"] else None
-    article = Article(data["title"], tuple(rebuilt), data["source"], date, data["byline"], data["url"],
-                      data["origin"], data["format"])
+    article = Article(
+        data["title"], tuple(rebuilt), data["source"], date, data["byline"], data["url"], data["origin"], data["format"]
+    )
     if article.content_hash != data["content_hash"]:
         raise ExportError("the article does not match its content hash; was the file edited?")
     return article
@@ -195,14 +208,25 @@ def _rebuild(document: dict[str, Any]) -> ExportBundle:
     for item in document["paragraphs"]:
         briefing.set_annotation(item["index"], Annotation(frozenset(item["tags"]), item["note"], item["reviewed"]))
     for q in document["questions"]:
-        briefing.questions[q["id"]] = Question(q["id"], q["text"], q["status"], q["paragraph"], tuple(q["actors"]),
-                                               q["answer"], q["answer_source"], q["suggestion"], q["created"])
+        briefing.questions[q["id"]] = Question(
+            q["id"],
+            q["text"],
+            q["status"],
+            q["paragraph"],
+            tuple(q["actors"]),
+            q["answer"],
+            q["answer_source"],
+            q["suggestion"],
+            q["created"],
+        )
     briefing.dismissed = set(document["dismissed_suggestions"])
     summary = document["summary"]
     briefing.summary = Summary(
         summary["bluf"],
-        tuple(Judgment(j["id"], j["text"], j["likelihood"], j["confidence"], tuple(j["paragraphs"]))
-              for j in summary["judgments"]),
+        tuple(
+            Judgment(j["id"], j["text"], j["likelihood"], j["confidence"], tuple(j["paragraphs"]))
+            for j in summary["judgments"]
+        ),
         SourceGrade(summary["grade"]["reliability"], summary["grade"]["credibility"]),
         summary["comments"],
     )
@@ -212,10 +236,12 @@ def _rebuild(document: dict[str, Any]) -> ExportBundle:
     ]
     extraction = Extraction.from_dict(document["extraction"]) if document["extraction"] is not None else None
     tags = tuple(Tag(t["id"], t["name"], t["key"], t["colour"], t["description"]) for t in document["taxonomy"])
-    decisions = tuple(ActorDecision(d["id"], d["action"], d["actor"], d["value"], d["created"])
-                      for d in document["decisions"])
-    return ExportBundle(briefing, extraction, LibrarySettings(tags, decisions), document["generated"],
-                        document["app_version"])
+    decisions = tuple(
+        ActorDecision(d["id"], d["action"], d["actor"], d["value"], d["created"]) for d in document["decisions"]
+    )
+    return ExportBundle(
+        briefing, extraction, LibrarySettings(tags, decisions), document["generated"], document["app_version"]
+    )
 
 
 def read_json_export(text: str) -> ExportBundle:

@@ -14,8 +14,9 @@ from briefings.exporters import view
 from briefings.exporters.bundle import ExportBundle
 from briefings.summary import Summary
 
-# Characters that mean something anywhere in a line. `<`, `>` and `&` become entities rather than
-# backslash escapes because some renderers (Python-Markdown among them) do not honour `\<`.
+# Characters that mean something anywhere in a line (`$` starts maths on GitHub). `<`, `>` and `&`
+# become entities rather than backslash escapes because some renderers (Python-Markdown among
+# them) do not honour `\<`.
 _ANYWHERE = str.maketrans(
     {
         "\\": "\\\\",
@@ -27,6 +28,7 @@ _ANYWHERE = str.maketrans(
         "|": "\\|",
         "~": "\\~",
         "#": "\\#",
+        "$": "\\$",
         "&": "&amp;",
         "<": "&lt;",
         ">": "&gt;",
@@ -136,8 +138,9 @@ def _extraction_sections(bundle: ExportBundle, level: str) -> list[str]:
             value = "" if number.value is None else inline(f"{number.value} {number.unit}".strip())
             if number.vague:
                 value = (value + " (vague)").strip()
-            rows.append([inline(number.text), inline(number.counts), inline(number.kind), value,
-                         view.cite([number.paragraph])])
+            rows.append(
+                [inline(number.text), inline(number.counts), inline(number.kind), value, view.cite([number.paragraph])]
+            )
         lines += [f"{level} Numbers", "", *_table(["Figure", "What it counts", "Kind", "Value", "Paragraph"], rows), ""]
     return lines
 
@@ -204,7 +207,10 @@ def _orphans_section(bundle: ExportBundle, level: str) -> list[str]:
         lines += _prefixed(block(orphan.anchor.quote), f"> **was ¶{orphan.anchor.index + 1}** ", "> ")
         lines.append("")
         if annotation.tags:
-            lines += ["*tagged " + ", ".join(inline(name) for name in view.tag_names(bundle, annotation.tags)) + "*", ""]
+            lines += [
+                "*tagged " + ", ".join(inline(name) for name in view.tag_names(bundle, annotation.tags)) + "*",
+                "",
+            ]
         if annotation.note:
             lines += [*_prefixed(block(annotation.note), "**Note:** ", ""), ""]
     return lines
@@ -246,11 +252,15 @@ def render_digest(bundles: Sequence[ExportBundle], title: str, generated: str) -
     lines = [f"# {inline(title)}", "", f"*{count}, made on {inline(generated)}.*", "", "## Contents", ""]
     for number, bundle in enumerate(bundles, start=1):
         article = bundle.briefing.article
-        extra = " · ".join(part for part in (
-            inline(article.source) if article.source else "",
-            article.date.isoformat() if article.date else "",
-            bundle.briefing.summary.grade.code,
-        ) if part)
+        extra = " · ".join(
+            part
+            for part in (
+                inline(article.source) if article.source else "",
+                article.date.isoformat() if article.date else "",
+                bundle.briefing.summary.grade.code,
+            )
+            if part
+        )
         entry = f"{number}. [{inline(article.title)}](#briefing-{number})"
         lines.append(entry + (f" — {extra}" if extra else ""))
     lines.append("")

@@ -62,8 +62,9 @@ def screenshot(html: str, output: Path, width: int, height: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "briefing.html"
         page.write_text(html, encoding="utf-8")
-        result = run_chromium(page, Path(folder) / "profile", f"--screenshot={output.resolve()}",
-                              f"--window-size={width},{height}")
+        result = run_chromium(
+            page, Path(folder) / "profile", f"--screenshot={output.resolve()}", f"--window-size={width},{height}"
+        )
     if not output.is_file():
         raise RuntimeError(f"chromium wrote no screenshot: {result.stderr.strip()[-500:]}")
 
