@@ -139,6 +139,13 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _SAMPLE_BYTES = 65536
 #: Share of control characters (other than whitespace and ESC) above which input is binary.
 _MAX_CONTROL_SHARE = 0.01
+#: Share of bytes above 0x7F above which input that is not UTF-8 is not Windows-1252 text either:
+#: text in Western European languages is mostly ASCII, random bytes are half high bytes. Only
+#: judged on inputs of `_MIN_JUDGED_BYTES` or more: a short phrase ("\xc7a \xe9t\xe9 d\xe9j\xe0") can
+#: be a third accented letters.
+_MAX_HIGH_BYTE_SHARE = 0.3
+_MIN_JUDGED_BYTES = 256
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
@@ -193,13 +200,15 @@ def decode_bytes(data: bytes, name: str, *, declared: str | None = None) -> str:
     Detection, not assumption, in this order: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32
     LE/BE); BOM-less UTF-16/32 when the NUL pattern shows it; strict UTF-8; the encoding the
     container declares (`declared`, e.g. an HTML meta charset), if Python knows it; Windows-1252,
-    with the five bytes it leaves undefined read as Latin-1 (C1 controls, then cleaned away).
+    with the five bytes it leaves undefined read as Latin-1 (C1 controls, then cleaned away),
+    unless so many bytes are above 0x7F that the input cannot be Western European text.
     Valid UTF-8 wins over a declared charset because pages often declare Latin-1 and send UTF-8,
     while non-ASCII text that happens to be valid UTF-8 by accident is vanishingly rare.
 
     Raises:
         ReadError: The input is binary: a known file signature (PDF, ZIP, PNG, JPEG, GIF, ELF, ...),
-            NUL bytes or too many control characters for text.
+            consecutive NUL bytes or too many control characters for text; or it is in none of
+            the encodings above.
     """
     kind = describe_binary(data)
     if kind:
@@ -223,6 +232,10 @@ def decode_bytes(data: bytes, name: str, *, declared: str | None = None) -> str:
         # As browsers do (WHATWG Encoding), a declared Latin-1 or ASCII means Windows-1252.
         if codec and codec not in {"latin-1", "iso8859-1", "ascii", "utf-8"}:
             return clean_text(data.decode(codec, errors="replace"))
+    sample = data[:_SAMPLE_BYTES]
+    high_bytes = len(sample) - len(sample.translate(None, _HIGH_BYTES))
+    if len(sample) >= _MIN_JUDGED_BYTES and high_bytes > _MAX_HIGH_BYTE_SHARE * len(sample):
+        raise ReadError(f"{name}: this is neither UTF-8 nor Windows-1252 text (binary data or another encoding)")
     return clean_text(data.decode("cp1252", errors="briefings.latin1"))
 
 

@@ -41,10 +41,10 @@ _FORMAT_BY_SUFFIX = {
     ".htm": "html",
     ".xhtml": "html",
 }
-_GZIP_SUFFIXES = (".gz", ".gzip")
+_GZIP_SUFFIX = ".gz"
 #: File name endings `read_file` understands, for importers that pick files from a folder.
 #: ".gz" stands for any of the others compressed with gzip ("page.html.gz").
-SUPPORTED_SUFFIXES: tuple[str, ...] = (*_FORMAT_BY_SUFFIX, *_GZIP_SUFFIXES)
+SUPPORTED_SUFFIXES: tuple[str, ...] = (*_FORMAT_BY_SUFFIX, _GZIP_SUFFIX)
 FORMATS = ("text", "markdown", "html")
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -99,7 +99,7 @@ def read_bytes(data: bytes, *, name: str, format: str | None = None) -> Article:
     if data.startswith(_GZIP_MAGIC):
         data = _gunzip(data, name)
         stem, suffix = os.path.splitext(name)
-        inner_name = stem if suffix.lower() in _GZIP_SUFFIXES else name
+        inner_name = stem if suffix.lower() == _GZIP_SUFFIX else name
     if format is None:
         format = _format_for(inner_name, data)
     if format == "html":

@@ -41,8 +41,9 @@ _FORMS = tuple(
         # "The Telegraph UK 25 March 2015 – ", "25 March 2015 - "
         rf"(?:{_SOURCE},?\s+)?{DATE}{_DASH}",
         # "By Jane Doe, The Guardian, 3 March 2015", "By Jane Doe | Reuters", "By Jane Doe"
-        rf"By:?\s+{_BYLINE}(?:\s*[,|\u2013\u2014-]\s*{_SOURCE}?)?"
-        rf"(?:\s*[,|\u2013\u2014-]?\s*{DATE})?(?=\s*(?:$|[\n,.|\u2013\u2014-]|\s[A-Z(]))",
+        # (what follows a byline without a date must not continue the name: "By March 2015 the")
+        rf"By:?\s+{_BYLINE}(?:\s*[,|\u2013\u2014-]\s*{_SOURCE})?"
+        rf"(?:\s*[,|\u2013\u2014-]?\s*{DATE}|(?=\s*(?:$|[,.|\u2013\u2014-]|\s[A-Z(])))",
     )
 )
 

@@ -5,8 +5,9 @@ hard-wrapped at a fixed width, and one paragraph per line with no blank lines at
 block of lines between blank lines, the reader tells them apart the way a person would: a line
 that stops well before the block's width although the next word would have fitted was broken on
 purpose (a paragraph ends there); lines that fill the width were wrapped by an editor and are
-joined. Lines longer than any editor wraps at are paragraphs of their own. List items always stay
-separate.
+joined. Lines longer than any editor wraps at are paragraphs of their own, and so are lines in a
+block where most lines stop short or end a sentence (wrapped prose rarely does either). List
+items always stay separate.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ _HEADER_FIELDS = {
     "by": "byline", "byline": "byline", "author": "byline",
     "url": "url", "link": "url",
 }  # fmt: skip
+_SENTENCE_END = re.compile(r"[.?!:][\"'\u2019\u201d)]?$")
 _LIST_ITEM = re.compile(r"\s*(?:[-*+\u2022\u2023\u25e6\u25aa\u2043]|\d{1,3}[.)])\s+\S")
 # A headline does not end like a sentence cut short, and starts like a sentence.
 _HEADLINE_END = re.compile(r"[,;:\-\u2013\u2014(]$")
@@ -142,7 +144,10 @@ def _prose_groups(lines: list[str]) -> list[list[str]]:
     if width > MAX_WRAP_WIDTH:
         return [[line] for line in lines]
     ends = [_breaks_on_purpose(line, following, width) for line, following in zip(lines, lines[1:])]
-    if sum(ends) > len(ends) / 2:
+    sentence_ends = sum(bool(_SENTENCE_END.search(line)) for line in lines[:-1])
+    # Wrapped prose rarely ends a line where a sentence ends; lines that mostly do, or that
+    # mostly stop short, are separate lines on purpose.
+    if sum(ends) > len(ends) / 2 or sentence_ends > len(ends) / 2:
         return [[line] for line in lines]
     groups: list[list[str]] = [[]]
     for line, ends_paragraph in zip(lines, [*ends, False]):
