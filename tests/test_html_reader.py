@@ -87,10 +87,10 @@ def test_declared_charset_is_honoured() -> None:
     text = "\u041f\u043e\u0440\u0442 \u0441\u043d\u043e\u0432\u0430 \u043e\u0442\u043a\u0440\u044b\u0442."  # "Port open again."
     page = (
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
-        f"</head><body><article><p>{text} {text}</p><p>{text}</p></article></body></html>"
+        f"</head><body><article><p>{text} {text} {text}</p><p>{text}</p></article></body></html>"
     )
     article = read_bytes(page.encode("cp1251"), name="ru.html")
-    assert [p.text for p in article.paragraphs] == [f"{text} {text}", text]
+    assert [p.text for p in article.paragraphs] == [f"{text} {text} {text}", text]
 
 
 @pytest.mark.parametrize(
