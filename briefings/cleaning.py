@@ -146,6 +146,7 @@ _MAX_CONTROL_SHARE = 0.01
 _MAX_HIGH_BYTE_SHARE = 0.3
 _MIN_JUDGED_BYTES = 256
 _HIGH_BYTES = bytes(range(0x80, 0x100))
+_DECLARATIONS_TO_IGNORE = frozenset({"latin-1", "iso8859-1", "ascii", "cp1252", "utf-8"})
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
@@ -226,17 +227,27 @@ def decode_bytes(data: bytes, name: str, *, declared: str | None = None) -> str:
         pass
     if declared:
         try:
-            codec = codecs.lookup(declared).name
+            return clean_text(_decode_declared(data, declared))
         except LookupError:
-            codec = None
-        # As browsers do (WHATWG Encoding), a declared Latin-1 or ASCII means Windows-1252.
-        if codec and codec not in {"latin-1", "iso8859-1", "ascii", "utf-8"}:
-            return clean_text(data.decode(codec, errors="replace"))
+            pass  # unknown to Python, or not a text encoding ("zlib"): ignore the declaration
     sample = data[:_SAMPLE_BYTES]
     high_bytes = len(sample) - len(sample.translate(None, _HIGH_BYTES))
     if len(sample) >= _MIN_JUDGED_BYTES and high_bytes > _MAX_HIGH_BYTE_SHARE * len(sample):
         raise ReadError(f"{name}: this is neither UTF-8 nor Windows-1252 text (binary data or another encoding)")
     return clean_text(data.decode("cp1252", errors="briefings.latin1"))
+
+
+def _decode_declared(data: bytes, declared: str) -> str:
+    """Decode with the declared encoding; LookupError when there is no usable one.
+
+    As browsers do (WHATWG Encoding), a declared Latin-1 or ASCII means Windows-1252, and a
+    declared UTF-16 or UTF-32 in a page without a BOM is a mistake (such a page would not have
+    been readable as ASCII to find the declaration); both go to the Windows-1252 fallback.
+    """
+    codec = codecs.lookup(declared).name
+    if codec in _DECLARATIONS_TO_IGNORE or codec.startswith(("utf-16", "utf-32")):
+        raise LookupError(declared)
+    return data.decode(codec, errors="replace")
 
 
 def _decode_checked(data: bytes, encoding: str, name: str) -> str:

@@ -156,6 +156,11 @@ def test_declared_latin1_means_windows_1252_as_in_browsers() -> None:
     assert decode_bytes(b"\x93quoted\x94", "a.html", declared="iso-8859-1") == "\u201cquoted\u201d"
 
 
+@pytest.mark.parametrize("declared", ["zlib", "rot13", "no-such-encoding", "utf-16"])
+def test_unusable_declared_charsets_are_ignored(declared: str) -> None:
+    assert decode_bytes(b"caf\xe9 \x93ok\x94", "a.html", declared=declared) == "caf\u00e9 \u201cok\u201d"
+
+
 def test_decoded_text_is_cleaned() -> None:
     assert decode_bytes(b"a\x1b[2Jb\r\nc\x00d", "a.txt") == "ab\ncd"
 

@@ -191,6 +191,11 @@ def test_without_a_headline_the_title_is_the_first_sentence() -> None:
     assert [p.text for p in article.paragraphs] == [text]
 
 
+def test_an_abbreviation_does_not_end_the_derived_title() -> None:
+    text = "Mr. Berg, the harbour master, said the port would reopen. Ships queued outside."
+    assert read_text(text, name="p.txt").title == "Mr. Berg, the harbour master, said the port would reopen."
+
+
 def test_a_long_first_sentence_is_shortened_at_a_word() -> None:
     sentence = "The port " + "and the quay " * 30 + "closed."
     title = read_text(sentence, name="storm.txt").title

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import zlib
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 from briefings.cleaning import ReadError, clean_text, decode_bytes
 from briefings.model import Article

@@ -25,8 +25,10 @@ MAX_HEADLINE_CHARS = 300
 
 # Where a sentence ends inside a paragraph: terminal punctuation, maybe a closing quote or bracket,
 # then a space. Searched backwards from a cut point with str.rfind, which keeps splitting linear.
+# A first sentence, for a derived title, is at least 20 characters so that "Mr." or "U.S." is
+# not taken for one.
 _SENTENCE_ENDS = (". ", "? ", "! ", '." ', '?" ', '!" ', ".\u201d ", "?\u201d ", "!\u201d ", ".) ")
-_FIRST_SENTENCE = re.compile(r"(.+?[.?!][\"'\u201d\u2019)]?)(?=\s+[\"'\u201c\u2018(]?[A-Z0-9]|\s*$)")
+_FIRST_SENTENCE = re.compile(r"(.{20,}?[.?!][\"'\u201d\u2019)]?)(?=\s+[\"'\u201c\u2018(]?[A-Z0-9]|\s*$)")
 
 
 def one_line(text: str) -> str:

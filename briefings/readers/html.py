@@ -9,7 +9,8 @@ its own element.
 Extraction runs in trafilatura's precision mode without comments: an analyst would rather lose a
 stray line than review a page's "related stories" and reader comments as if they were the article.
 On the evaluation pages this also scores higher than the defaults (see
-benchmarks/html_extraction.py); when precision mode finds nothing, the balanced defaults are tried.
+benchmarks/html_extraction.py). When precision mode finds fewer than `MIN_ARTICLE_WORDS` words,
+the balanced defaults are tried.
 
 trafilatura is imported inside the functions: it takes about a quarter of a second to import, and
 reading text or Markdown must not pay for it.
@@ -67,11 +68,13 @@ def read_html(text: str, name: str) -> Article:
             `MIN_ARTICLE_WORDS` ("<name>: no article text found").
     """
     check_not_empty(text, name)
-    document = _extract(_defuse_references(text), name)
-    if document is None or document.body is None:
-        raise ReadError(f"{name}: no article text found")
-    blocks = _block_texts(document.body)
-    if sum(len(block.split()) for _, block in blocks) < MIN_ARTICLE_WORDS:
+    markup = _defuse_references(text)
+    for precise in (True, False):
+        document = _extract(markup, name, precise=precise)
+        blocks = _block_texts(document.body) if document is not None and document.body is not None else []
+        if sum(len(block.split()) for _, block in blocks) >= MIN_ARTICLE_WORDS:
+            break
+    else:
         raise ReadError(f"{name}: no article text found")
     title = document.title
     if blocks and blocks[0][0] == "h1":
@@ -92,21 +95,27 @@ def read_html(text: str, name: str) -> Article:
     )
 
 
-def _extract(text: str, name: str) -> Any:
-    """trafilatura's Document for the page (None when it finds no text), never an exception."""
+def _extract(markup: str, name: str, *, precise: bool) -> Any:
+    """trafilatura's Document for the page (None when it finds no text), never an exception.
+
+    `precise` selects trafilatura's precision mode; otherwise its balanced defaults are used.
+    Comments are never extracted, and neither is <template> content (inert markup a browser
+    never shows, whose text trafilatura would keep).
+    """
     import trafilatura
 
-    # <template> content is inert markup a browser never shows; trafilatura would keep its text.
-    options = {"with_metadata": True, "include_comments": False, "prune_xpath": "//template"}
     try:
-        document = trafilatura.bare_extraction(text, favor_precision=True, **options)
-        if document is None:
-            document = trafilatura.bare_extraction(text, **options)
+        return trafilatura.bare_extraction(
+            markup,
+            favor_precision=precise,
+            include_comments=False,
+            with_metadata=True,
+            prune_xpath="//template",
+        )
     except Exception as error:
         # Untrusted pages reach parsers and heuristics written for the web at large; whatever
         # they raise on a hostile or broken page, the user gets one line, never a traceback.
         raise ReadError(f"{name}: cannot extract an article from this page ({type(error).__name__})") from error
-    return document
 
 
 def _defuse_references(markup: str) -> str:

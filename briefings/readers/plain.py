@@ -25,9 +25,9 @@ MAX_WRAP_WIDTH = 120
 #: would have fitted, ends a paragraph.
 _SHORT_LINE_SHARE = 0.8
 #: The longest first line taken as a headline when a blank line follows it.
-MAX_HEADLINE_CHARS = 200
+MAX_HEADLINE_LINE = 200
 #: The longest first line taken as a headline when body text follows it directly.
-MAX_TIGHT_HEADLINE_CHARS = 100
+MAX_TIGHT_HEADLINE_LINE = 100
 
 _HEADER = re.compile(
     r"(?P<key>title|headline|source|publisher|publication|date|published|by|byline|author"
@@ -166,9 +166,9 @@ def _breaks_on_purpose(line: str, following: str, width: int) -> bool:
 def _is_headline(line: str, *, own_block: bool) -> bool:
     """Whether the article's first line is its headline."""
     if own_block:
-        return len(line) <= MAX_HEADLINE_CHARS
+        return len(line) <= MAX_HEADLINE_LINE
     return (
-        len(line) <= MAX_TIGHT_HEADLINE_CHARS
+        len(line) <= MAX_TIGHT_HEADLINE_LINE
         and not line.endswith(".")
         and not _HEADLINE_END.search(line)
         and bool(_HEADLINE_START.match(line))
