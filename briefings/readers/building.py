@@ -20,8 +20,9 @@ from briefings.model import Article, make_paragraphs
 MAX_PARAGRAPH_CHARS = 10_000
 #: The longest title a reader derives from the first sentence; cut at a word before it.
 MAX_TITLE_CHARS = 120
-#: The longest headline kept as it is; longer ones (a page whose title is a paragraph) are cut.
-MAX_HEADLINE_CHARS = 300
+#: The longest headline or metadata value kept as it is; longer ones (a page whose title is a
+#: paragraph) are cut at a word.
+MAX_FIELD_CHARS = 300
 
 # Where a sentence ends inside a paragraph: terminal punctuation, maybe a closing quote or bracket,
 # then a space. Searched backwards from a cut point with str.rfind, which keeps splitting linear.
@@ -122,7 +123,7 @@ def build_article(
             paragraphs.extend(split_long(text))
     if not paragraphs:
         raise ReadError(f"{name}: no article text found")
-    title = shorten(one_line(title or ""), MAX_HEADLINE_CHARS) or derive_title(paragraphs[0], name)
+    title = shorten(one_line(title or ""), MAX_FIELD_CHARS) or derive_title(paragraphs[0], name)
     return Article(
         title=title,
         paragraphs=make_paragraphs(paragraphs),
@@ -137,5 +138,5 @@ def build_article(
 
 def _field(value: str | None) -> str | None:
     """A metadata value on one line, clean and not absurdly long, or None when empty."""
-    value = shorten(one_line(value or ""), MAX_HEADLINE_CHARS)
+    value = shorten(one_line(value or ""), MAX_FIELD_CHARS)
     return value or None

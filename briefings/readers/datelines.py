@@ -28,7 +28,8 @@ _NAME_WORD = r"(?:[A-Z][\w.'\u2019&-]*|\d[\w.]*|&|of|the|and|de|on)"
 _SOURCE = rf"(?P<source>[A-Z][\w.'\u2019&-]*(?:\s+{_NAME_WORD}){{0,5}})"
 # A place in a dateline: capitalised words, usually in capitals ("NEW YORK", "St. Louis").
 _PLACE = r"(?:[A-Z][\w.'\u2019-]*(?:[ -][A-Z][\w.'\u2019-]*){0,3})"
-# A person's name in a byline: two to four capitalised words, maybe initials or "and" a second.
+# A person's name in a byline: two to four capitalised words or name particles ("Jan van Dijk");
+# a byline is one or more of them joined by commas, "and" or "&".
 _PERSON = r"[A-Z][\w.'\u2019-]+(?:\s+(?:[A-Z][\w.'\u2019-]*|van|von|de|da|di|del|la|le|bin|al-\w+)){1,3}"
 _BYLINE = rf"(?P<byline>{_PERSON}(?:\s*(?:,|and|&)\s*{_PERSON})*?)"
 
@@ -41,13 +42,12 @@ _FORMS = tuple(
         # "The Telegraph UK 25 March 2015 – ", "25 March 2015 - "
         rf"(?:{_SOURCE},?\s+)?{DATE}{_DASH}",
         # "By Jane Doe, The Guardian, 3 March 2015", "By Jane Doe | Reuters", "By Jane Doe"
-        # (what follows a byline without a date must not continue the name: "By March 2015 the")
+        # (a byline without a date ends there or before a capitalised word: not "By Jane Doe the")
         rf"By:?\s+{_BYLINE}(?:\s*[,|\u2013\u2014-]\s*{_SOURCE})?"
         rf"(?:\s*[,|\u2013\u2014-]?\s*{DATE}|(?=\s*(?:$|[,.|\u2013\u2014-]|\s[A-Z(])))",
     )
 )
-
-
+# Words that open a date line but name no publication.
 _NOT_A_NAME = re.compile(
     r"(?:(?:last\s+)?(?:updated|published|posted|modified|created)(?:\s+on)?|on|dated?"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)",
