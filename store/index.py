@@ -107,26 +107,51 @@ def stamp_of(path: Path) -> Stamp:
     return status.st_mtime_ns, status.st_size
 
 
-@dataclass(slots=True)
-class _Row:
-    entry: IndexEntry
-    text_key: str
-    stamp: Stamp
+_ROW_FIELDS = _ENTRY_FIELDS + 2
 
-    def dump(self) -> list[Any]:
-        entry = self.entry
-        return [
-            entry.id, entry.title, entry.source, entry.date, entry.paragraphs, entry.reviewed, entry.tag_counts,
-            entry.has_summary, entry.grade, entry.questions_open, entry.imported, entry.updated, entry.origin,
-            entry.orphans, entry.content_hash, entry.url, self.text_key, list(self.stamp),
-        ]  # fmt: skip
+
+class _Row:
+    """A row as stored, a JSON list: the entry's fields, the text key, the file stamp.
+
+    The `IndexEntry` is built on first use: opening a library of 10,000 briefings then costs one
+    JSON parse, not 10,000 objects.
+    """
+
+    __slots__ = ("raw", "_entry")
+
+    def __init__(self, raw: list[Any], entry: IndexEntry | None = None) -> None:
+        self.raw = raw
+        self._entry = entry
 
     @classmethod
-    def load(cls, row: list[Any]) -> _Row:
-        if len(row) != _ENTRY_FIELDS + 2:
-            raise ValueError("row of the wrong length")
-        mtime, size = row[-1]
-        return cls(IndexEntry(*row[:_ENTRY_FIELDS]), row[-2], (mtime, size))
+    def make(cls, entry: IndexEntry, text_key: str, stamp: Stamp) -> _Row:
+        raw = [
+            entry.id, entry.title, entry.source, entry.date, entry.paragraphs, entry.reviewed, entry.tag_counts,
+            entry.has_summary, entry.grade, entry.questions_open, entry.imported, entry.updated, entry.origin,
+            entry.orphans, entry.content_hash, entry.url, text_key, list(stamp),
+        ]  # fmt: skip
+        return cls(raw, entry)
+
+    @classmethod
+    def load(cls, raw: Any) -> _Row:
+        if not isinstance(raw, list) or len(raw) != _ROW_FIELDS or not isinstance(raw[0], str):
+            raise ValueError("not an index row")
+        return cls(raw)
+
+    @property
+    def entry(self) -> IndexEntry:
+        if self._entry is None:
+            self._entry = IndexEntry(*self.raw[:_ENTRY_FIELDS])
+        return self._entry
+
+    @property
+    def text_key(self) -> str:
+        return self.raw[-2]
+
+    @property
+    def stamp(self) -> Stamp:
+        mtime, size = self.raw[-1]
+        return mtime, size
 
 
 class Index:
@@ -155,7 +180,7 @@ class Index:
                 snapshot = json.loads(lines[0])
                 if snapshot.get("format") != FORMAT:
                     return True
-                self.rows = {row[0]: _Row.load(row) for row in snapshot["rows"]}
+                self.rows = {row.raw[0]: row for row in map(_Row.load, snapshot["rows"])}
                 self.folder_mtime = snapshot.get("d")
             except (ValueError, TypeError, KeyError, AttributeError, IndexError):
                 return True
@@ -174,8 +199,8 @@ class Index:
             return
         if "p" in record:
             row = _Row.load(record["p"])
-            self.rows[row.entry.id] = row
-            self.intents.discard(row.entry.id)
+            self.rows[row.raw[0]] = row
+            self.intents.discard(row.raw[0])
         elif "x" in record:
             self.rows.pop(record["x"], None)
             self.intents.discard(record["x"])
@@ -188,7 +213,7 @@ class Index:
 
     def set(self, entry: IndexEntry, text_key: str, stamp: Stamp) -> None:
         """Set a row in memory only (while rebuilding, before a `compact`)."""
-        self.rows[entry.id] = _Row(entry, text_key, stamp)
+        self.rows[entry.id] = _Row.make(entry, text_key, stamp)
 
     def begin(self, briefing_id: str) -> None:
         """Record that a briefing file is about to be replaced."""
@@ -197,11 +222,11 @@ class Index:
 
     def put(self, entry: IndexEntry, text_key: str, stamp: Stamp, folder_mtime: int) -> None:
         """Record a briefing's row after its file was written."""
-        row = _Row(entry, text_key, stamp)
+        row = _Row.make(entry, text_key, stamp)
         self.rows[entry.id] = row
         self.intents.discard(entry.id)
         self.folder_mtime = folder_mtime
-        self._append({"p": row.dump(), "d": folder_mtime})
+        self._append({"p": row.raw, "d": folder_mtime})
 
     def remove(self, briefing_id: str, folder_mtime: int) -> None:
         """Record that a briefing left the folder."""
@@ -222,7 +247,7 @@ class Index:
     def compact(self, folder_mtime: int) -> None:
         """Replace the journal with one snapshot line of the current rows."""
         self.folder_mtime = folder_mtime
-        snapshot = {"format": FORMAT, "d": folder_mtime, "rows": [row.dump() for row in self.rows.values()]}
+        snapshot = {"format": FORMAT, "d": folder_mtime, "rows": [row.raw for row in self.rows.values()]}
         self.journal.rewrite([json.dumps(snapshot, ensure_ascii=True, separators=(",", ":")).encode("ascii")])
         self.intents.clear()
         self.damaged = False

@@ -36,27 +36,31 @@ class Journal:
             (reset, lines): `reset` is True when `lines` is the whole file (first read, or the file
             was replaced or shortened) and the reader must start again from them.
         """
+        reset, block = self.read_block()
+        return reset, block.split(b"\n")[:-1]
+
+    def read_block(self) -> tuple[bool, bytes]:
+        """Like `read`, but the new lines as one block of bytes, each ending in a newline."""
         try:
             status = os.stat(self.path)
         except FileNotFoundError:
             reset = self._inode is not None
             self._inode, self._offset, self.lines = None, 0, 0
-            return reset, []
+            return reset, b""
         reset = status.st_ino != self._inode or status.st_size < self._offset
         if reset:
             self._offset, self.lines = 0, 0
         elif status.st_size == self._offset:
-            return False, []
+            return False, b""
         with open(self.path, "rb") as file:
             self._inode = os.fstat(file.fileno()).st_ino
             file.seek(self._offset)
             data = file.read()
         # Whole lines only: a line being appended at this moment is read next time.
         end = data.rfind(b"\n") + 1
-        lines = data[:end].split(b"\n")[:-1]
         self._offset += end
-        self.lines += len(lines)
-        return reset, lines
+        self.lines += data.count(b"\n", 0, end)
+        return reset, data[:end] if end < len(data) else data
 
     def append(self, line: bytes) -> None:
         """Add one line (without its newline). Call under the library lock, after `read`."""

@@ -46,7 +46,7 @@ from store.journal import Journal
 from store.layout import SCHEMA, Layout
 from store.migrations import migrate
 from store.storage import encode, fsync_dir, is_temp, read_db, temp_owner, write_atomic
-from store.textindex import SearchHit, TextIndex, record, text_key
+from store.textindex import SearchHit, TextIndex, record, segments, text_key
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _PIPELINE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -480,7 +480,15 @@ class Library:
         """
         entries = self._sync_text()
         with self._mutex:
-            return self._text.search(query, entries, limit)
+            return self._text.search(query, entries, limit, self._original_text)
+
+    def _original_text(self, briefing_id: str, key: str) -> list[str] | None:
+        """A briefing's searchable text as written (for snippets), if it still has this key."""
+        try:
+            briefing = self._read(briefing_id, locked=False)
+        except StoreError:
+            return None
+        return [text for _, _, text in segments(briefing)] if text_key(briefing) == key else None
 
     def questions(self) -> list[tuple[IndexEntry, Question]]:
         """Every analyst question in the library with its briefing's entry."""

@@ -17,7 +17,6 @@ import datetime as dt
 import json
 import os
 import shutil
-import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -28,8 +27,6 @@ from store.layout import Layout
 from store.storage import fsync_dir, parse
 
 T = TypeVar("T")
-#: Backups kept per file; older ones are removed when a new one is taken.
-KEEP_BACKUPS = 3
 
 
 def quarantine(layout: Layout, path: Path) -> Path:
@@ -67,38 +64,36 @@ def complete_head(raw: bytes) -> tuple[dict | None, bool]:
     return (value, replaced) if isinstance(value, dict) else (None, False)
 
 
-def backup_folder(layout: Layout, key: str) -> Path:
-    """Where backups of one file go; `key` is its path in the library without ".json"."""
-    return layout.backups / key
+def backup_path(layout: Layout, key: str) -> Path:
+    """Where the backup of one file goes; `key` is its path in the library without ".json"."""
+    return layout.backups / f"{key}.json"
 
 
 def backups(layout: Layout, key: str) -> list[Path]:
-    """Backups of one file, newest first."""
-    folder = backup_folder(layout, key)
-    try:
-        names = [name for name in os.listdir(folder) if name.endswith(".json")]
-    except FileNotFoundError:
-        return []
-    return [folder / name for name in sorted(names, key=lambda name: int(name.split(".")[0]) if name.split(".")[0].isdigit() else 0, reverse=True)]
+    """Backups of one file, newest first (there is at most one: see `take_backup`)."""
+    path = backup_path(layout, key)
+    return [path] if path.exists() else []
 
 
 def take_backup(layout: Layout, path: Path, key: str) -> None:
-    """Keep the current version of `path` (if any) as the newest backup of `key`."""
-    folder = backup_folder(layout, key)
-    target = folder / f"{time.time_ns()}.json"
+    """Keep the current version of `path` (if any) as the backup of `key`.
+
+    Called before the first change to a file in a session, so the backup is the file as it was
+    when the session began. One per file keeps this to two cheap calls (unlink, link), so the
+    cost of a change does not depend on how many briefings or backups there are.
+    """
+    target = backup_path(layout, key)
+    with suppress(FileNotFoundError):
+        target.unlink()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, target)
-        except FileNotFoundError:
-            return
-        except OSError:
-            shutil.copy2(path, target)
+        os.link(path, target)
     except FileNotFoundError:
-        return
-    for old in backups(layout, key)[KEEP_BACKUPS:]:
-        with suppress(OSError):
-            old.unlink()
+        if not path.exists():
+            return  # nothing to back up yet (a new file)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        take_backup(layout, path, key)
+    except OSError:
+        shutil.copy2(path, target)  # a file system without hard links
 
 
 def recover(layout: Layout, path: Path, error: CorruptFile, key: str, what: str, build: Callable[[dict], T]) -> tuple[T | None, str]:

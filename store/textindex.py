@@ -4,23 +4,26 @@ Searching 10,000 briefings by opening 10,000 files would take seconds, so the se
 every briefing (title, paragraphs, notes, summary, questions) is kept in `index/text.tsv`, one
 line per briefing version, appended when that text changes (a tag does not change it):
 
-    id TAB key TAB segments TAB questions-json TAB text        a briefing's searchable text
-    id TAB -                                                   the briefing left the library
+    id TAB key TAB segments TAB questions-json TAB folded-text     a briefing's searchable text
+    id TAB -                                                       the briefing left the library
 
 `key` is a digest of the text; the listing index keeps the same key per briefing, so a line that
 is missing or out of date (a writer died between the two appends) is found by comparing keys and
-recomputed from the briefing file. `segments` says where each field starts in `text`
-("title:-:0;text:0:57;note:0:980"). Lines are parsed with `split`, not JSON, because JSON for
-50 MB of text takes far longer than the 200 ms a search may take; the segments and questions are
-decoded only for the briefings a query finds. The file is read on the first search, not when the
-library opens.
+recomputed from the briefing file. `folded-text` is every field lower-cased and joined by \\x1f;
+`segments` says at which byte each field starts ("title:-:0;text:0:57;note:0:980").
+
+The file is kept in memory as the bytes read, unparsed and undecoded: a query is lower-cased,
+encoded as UTF-8 and found with `bytes.find` inside each line (a UTF-8 substring match is a text
+match), so the first search after opening costs one read of the file, not the seconds that
+decoding and lower-casing 50 MB of text would take. Segments and questions are decoded only for
+briefings a query finds; snippets are cut from the original text of those briefings.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefings.briefing import Briefing, Question
@@ -29,10 +32,13 @@ from store.index import IndexEntry
 from store.journal import Journal
 
 _UNSAFE = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\x1f": " "})
-#: Segments are joined with this so that a phrase never matches across two fields.
+#: Fields are joined with this so that a phrase never matches across two of them.
 _JOIN = "\x1f"
 #: Characters of context on each side of a match in a snippet.
 SNIPPET = 60
+
+#: Gives the original (unfolded) segment texts of a briefing whose text has the given key, or None.
+Originals = Callable[[str, str], list[str] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +78,7 @@ def segments(briefing: Briefing) -> list[tuple[str, int | None, str]]:
     parts.append(("summary", None, summary.comments))
     for question in briefing.questions.values():
         parts.append(("question", question.paragraph, " ".join(filter(None, (question.text, question.answer)))))
-    return [part for part in parts if part[2]]
+    return [(field, paragraph, text.translate(_UNSAFE)) for field, paragraph, text in parts if text]
 
 
 def _questions(briefing: Briefing) -> str:
@@ -80,24 +86,32 @@ def _questions(briefing: Briefing) -> str:
 
 
 def text_key(briefing: Briefing) -> str:
-    """A digest of everything searchable (and of the questions): changes when any of it does."""
-    digest = hashlib.blake2b(digest_size=10)
-    for field, paragraph, text in segments(briefing):
+    """A digest of everything searchable and of the questions: it changes when any of them does.
+
+    The article's text enters through its content hash, so a tag, which changes none of this,
+    costs no re-hashing of the text.
+    """
+    digest = hashlib.blake2b(briefing.article.content_hash.encode("ascii"), digest_size=10)
+    for field, paragraph, text in segments(briefing)[1 + len(briefing.article.paragraphs) :]:
         digest.update(f"{field}\x00{paragraph}\x00{text}\x01".encode("utf-8", "surrogatepass"))
     digest.update(_questions(briefing).encode("ascii"))
     return digest.hexdigest()
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
 
 
 def record(briefing: Briefing, key: str) -> bytes:
     """The journal line for a briefing's current text."""
     specs, texts, offset = [], [], 0
     for field, paragraph, text in segments(briefing):
-        clean = text.translate(_UNSAFE)
+        folded = _utf8(text.lower())
         specs.append(f"{field}:{'-' if paragraph is None else paragraph}:{offset}")
-        texts.append(clean)
-        offset += len(clean) + len(_JOIN)
-    line = "\t".join((briefing.id, key, ";".join(specs), _questions(briefing), _JOIN.join(texts)))
-    return line.encode("utf-8", "surrogatepass")
+        texts.append(folded)
+        offset += len(folded) + 1
+    head = "\t".join((briefing.id, key, ";".join(specs), _questions(briefing), ""))
+    return _utf8(head) + b"\x1f".join(texts)
 
 
 def removal(briefing_id: str) -> bytes:
@@ -105,29 +119,53 @@ def removal(briefing_id: str) -> bytes:
 
 
 @dataclass(slots=True)
-class _Text:
+class _Record:
+    """One briefing's line, left where it was read: `data[start:end]`, its text from `text`."""
+
+    data: bytes
+    start: int
+    text: int
+    end: int
     key: str
-    specs: str
-    questions: str
-    text: str
-    folded: str | None = None
+    specs: tuple[int, int]
+    questions: tuple[int, int]
 
-    def fold(self) -> str:
-        if self.folded is None:
-            folded = self.text.lower()
-            # lower() changes the length of a few characters (İ); then offsets would not line up.
-            self.folded = folded if len(folded) == len(self.text) else self.text
-        return self.folded
+    def line(self) -> bytes:
+        return self.data[self.start : self.end]
 
-    def locate(self, offset: int) -> tuple[str, int | None, int]:
-        """The field, paragraph and start offset of the segment holding `offset`."""
-        found = ("title", None, 0)
-        for spec in self.specs.split(";"):
-            field, paragraph, start = spec.split(":")
-            if int(start) > offset:
-                break
-            found = (field, None if paragraph == "-" else int(paragraph), int(start))
-        return found
+    def has(self, term: bytes, stop: int | None = None) -> bool:
+        return self.data.find(term, self.text, self.end if stop is None else stop) >= 0
+
+    def title_end(self) -> int:
+        stop = self.data.find(b"\x1f", self.text, self.end)
+        return self.end if stop < 0 else stop
+
+    def segments(self) -> list[tuple[str, int | None, int, int]]:
+        """(field, paragraph, start, end) of each segment, as absolute offsets in `data`."""
+        found = []
+        for spec in self.data[self.specs[0] : self.specs[1]].decode("ascii").split(";"):
+            field, paragraph, offset = spec.split(":")
+            found.append((field, None if paragraph == "-" else int(paragraph), self.text + int(offset)))
+        ends = [start - 1 for _, _, start in found[1:]] + [self.end]
+        return [(field, paragraph, start, end) for (field, paragraph, start), end in zip(found, ends, strict=True)]
+
+
+def _parse(data: bytes, start: int, end: int) -> tuple[str, _Record | None] | None:
+    """The id and record of one line (None record: a removal), or None for a damaged line."""
+    # Unrolled on purpose: this runs once per briefing when the file is read.
+    t1 = data.find(b"\t", start, end)
+    if t1 < 0:
+        return None
+    briefing_id = data[start:t1].decode("ascii", "replace")
+    t2 = data.find(b"\t", t1 + 1, end)
+    if t2 < 0:
+        return (briefing_id, None) if data[t1 + 1 : end] == b"-" else None
+    t3 = data.find(b"\t", t2 + 1, end)
+    t4 = data.find(b"\t", t3 + 1, end) if t3 >= 0 else -1
+    if t4 < 0:
+        return None
+    key = data[t1 + 1 : t2].decode("ascii", "replace")
+    return briefing_id, _Record(data, start, t4 + 1, end, key, (t2 + 1, t3), (t3 + 1, t4))
 
 
 class TextIndex:
@@ -135,114 +173,118 @@ class TextIndex:
 
     def __init__(self, journal: Journal) -> None:
         self.journal = journal
-        self.texts: dict[str, _Text] = {}
+        self.records: dict[str, _Record] = {}
 
     def refresh(self) -> None:
-        reset, lines = self.journal.read()
+        reset, block = self.journal.read_block()
         if reset:
-            self.texts = {}
-        self._consume(lines)
+            self.records = {}
+        self._consume(block)
 
-    def _consume(self, lines: Iterable[bytes]) -> None:
-        for raw in lines:
-            parts = raw.decode("utf-8", "replace").split("\t", 4)
-            if len(parts) == 5:
-                self.texts[parts[0]] = _Text(parts[1], parts[2], parts[3], parts[4])
-            elif len(parts) == 2 and parts[1] == "-":
-                self.texts.pop(parts[0], None)
+    def _consume(self, block: bytes) -> None:
+        """Take in a block of whole lines, each ending in a newline."""
+        start = 0
+        while (end := block.find(b"\n", start)) >= 0:
+            parsed = _parse(block, start, end)
+            start = end + 1
+            if parsed is None:
+                continue  # damaged: its briefing's key no longer matches, so it is recomputed
+            briefing_id, found = parsed
+            if found is None:
+                self.records.pop(briefing_id, None)
+            else:
+                self.records[briefing_id] = found
 
     def stale(self, keys: dict[str, str]) -> list[str]:
         """Ids whose text is missing or older than the listing index says it is."""
-        return [briefing_id for briefing_id, key in keys.items() if (t := self.texts.get(briefing_id)) is None or t.key != key]
+        return [briefing_id for briefing_id, key in keys.items() if (r := self.records.get(briefing_id)) is None or r.key != key]
 
     def put(self, line: bytes) -> None:
         """Record a briefing's new text (under the library lock, after `refresh`)."""
         self.journal.append(line)
-        self._consume([line])
+        self._consume(line + b"\n")
 
     def remember(self, line: bytes) -> None:
         """Use a recomputed line in memory without writing it (read-only library)."""
-        self._consume([line])
+        self._consume(line + b"\n")
 
     def remove(self, briefing_id: str) -> None:
         if self.journal.exists:
             self.journal.append(removal(briefing_id))
-        self.texts.pop(briefing_id, None)
+        self.records.pop(briefing_id, None)
 
     def compact(self, keys: dict[str, str]) -> None:
-        """Rewrite the file with one line per briefing still in the library."""
-        lines = []
-        for briefing_id, key in keys.items():
-            text = self.texts.get(briefing_id)
-            if text is not None and text.key == key:
-                lines.append("\t".join((briefing_id, text.key, text.specs, text.questions, text.text)).encode("utf-8", "surrogatepass"))
-        self.journal.rewrite(lines)
+        """Rewrite the file with one line per briefing still in the library and up to date."""
+        self.journal.rewrite(r.line() for briefing_id, key in keys.items() if (r := self.records.get(briefing_id)) and r.key == key)
 
     @property
     def needs_compaction(self) -> bool:
-        return self.journal.lines > 2 * len(self.texts) + 100
+        return self.journal.lines > 2 * len(self.records) + 100
 
-    def search(self, query: str, entries: dict[str, IndexEntry], limit: int) -> list[SearchHit]:
+    def search(self, query: str, entries: dict[str, IndexEntry], limit: int, originals: Originals) -> list[SearchHit]:
         """Briefings holding every word of `query` (case-insensitive); one hit per matching field.
 
         Briefings with a match in the title come first, then the most recently updated.
         """
-        terms = [term for term in query.lower().split() if term]
+        terms = [_utf8(term) for term in query.lower().split()]
         if not terms:
             return []
         matched = []
-        for briefing_id, text in self.texts.items():
+        for briefing_id, found in self.records.items():
             entry = entries.get(briefing_id)
-            if entry is None:
-                continue
-            folded = text.fold()
-            if all(term in folded for term in terms):
-                title_end = text.text.find(_JOIN)
-                in_title = any(term in folded[: title_end if title_end >= 0 else len(folded)] for term in terms)
+            if entry is not None and all(found.has(term) for term in terms):
+                in_title = any(found.has(term, found.title_end()) for term in terms)
                 matched.append((not in_title, entry.updated or entry.imported, briefing_id))
         matched.sort(key=lambda item: item[1], reverse=True)
         matched.sort(key=lambda item: item[0])
         hits: list[SearchHit] = []
         for _, _, briefing_id in matched:
-            hits.extend(self._hits(self.texts[briefing_id], entries[briefing_id], terms))
+            found = self.records[briefing_id]
+            hits += _hits(found, entries[briefing_id], terms, originals(briefing_id, found.key))
             if len(hits) >= limit:
                 break
         return hits[:limit]
-
-    def _hits(self, text: _Text, entry: IndexEntry, terms: list[str]) -> list[SearchHit]:
-        folded = text.fold()
-        seen: set[int] = set()
-        hits = []
-        for term in terms:
-            position = folded.find(term)
-            while position >= 0:
-                field, paragraph, start = text.locate(position)
-                if start not in seen:
-                    seen.add(start)
-                    hits.append((start, self._hit(text, entry, field, paragraph, start, position, len(term))))
-                end = text.text.find(_JOIN, position)
-                position = folded.find(term, end) if end >= 0 else -1
-        return [hit for _, hit in sorted(hits, key=lambda item: item[0])]
-
-    @staticmethod
-    def _hit(text: _Text, entry: IndexEntry, field: str, paragraph: int | None, start: int, at: int, length: int) -> SearchHit:
-        end = text.text.find(_JOIN, start)
-        end = len(text.text) if end < 0 else end
-        left = max(start, at - SNIPPET)
-        right = min(end, at + length + SNIPPET)
-        prefix = "…" if left > start else ""
-        snippet = prefix + text.text[left:right] + ("…" if right < end else "")
-        return SearchHit(entry, field, paragraph, snippet, len(prefix) + at - left, length)
 
     def questions(self, entries: dict[str, IndexEntry]) -> list[tuple[IndexEntry, Question]]:
         """Every question of every briefing in `entries`, briefings most recently updated first."""
         found = []
         for briefing_id, entry in sorted(entries.items(), key=lambda item: item[1].updated or item[1].imported, reverse=True):
-            text = self.texts.get(briefing_id)
-            if text is None or text.questions == "[]":
+            current = self.records.get(briefing_id)
+            if current is None:
+                continue
+            raw = current.data[current.questions[0] : current.questions[1]]
+            if raw == b"[]":
                 continue
             try:
-                found.extend((entry, question_from_doc(doc)) for doc in json.loads(text.questions))
+                found.extend((entry, question_from_doc(doc)) for doc in json.loads(raw))
             except (ValueError, TypeError, KeyError, AttributeError):
-                continue  # a damaged line; the next refresh recomputes it from the briefing file
+                continue  # a damaged line; its key check recomputes it from the briefing file
         return found
+
+
+def _hits(found: _Record, entry: IndexEntry, terms: list[bytes], originals: list[str] | None) -> list[SearchHit]:
+    """One hit per segment holding a term, in reading order."""
+    data = found.data
+    spans = found.segments()
+    starts = {}
+    for term in terms:
+        position = data.find(term, found.text, found.end)
+        while position >= 0:
+            number = next(i for i, (_, _, start, end) in enumerate(spans) if start <= position <= end)
+            starts.setdefault(number, (position, len(term)))
+            position = data.find(term, spans[number][3], found.end)
+    hits = []
+    for number in sorted(starts):
+        field, paragraph, start, end = spans[number]
+        position, size = starts[number]
+        folded = data[start:end].decode("utf-8", "replace")
+        at = len(data[start:position].decode("utf-8", "replace"))
+        length = len(data[position : position + size].decode("utf-8", "replace"))
+        text = folded
+        if originals is not None and number < len(originals) and len(originals[number]) == len(folded):
+            text = originals[number]
+        left, right = max(0, at - SNIPPET), min(len(text), at + length + SNIPPET)
+        prefix = "…" if left else ""
+        snippet = prefix + text[left:right] + ("…" if right < len(text) else "")
+        hits.append(SearchHit(entry, field, paragraph, snippet, len(prefix) + at - left, length))
+    return hits

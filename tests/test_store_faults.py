@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -56,8 +57,8 @@ KILLED_WRITERS = textwrap.dedent(
             finally:
                 os._exit(3)
         os.write(1, f"pid {pid}\\n".encode())
-        os.waitpid(pid, 0)
-        os.write(1, f"exit {pid}\\n".encode())
+        _, status = os.waitpid(pid, 0)
+        os.write(1, f"exit {pid} {status}\\n".encode())
     """
 )
 
@@ -119,35 +120,42 @@ def test_writers_killed_at_random_moments_lose_nothing_reported(tmp_path: Path) 
     rng = random.Random(1234)
     done: set[int] = set()
     kills = 0
-    buffer = ""
+    write_time = 0.002  # seconds per write, adjusted as the test runs (disks here vary tenfold)
     try:
         for round_number in range(200):
             process.stdin.write(f"{round_number * 100_000}\n".encode())  # type: ignore[union-attr]
             process.stdin.flush()  # type: ignore[union-attr]
-            pid = None
+            buffer = ""
             deadline = time.monotonic() + 30
-            while pid is None:
+            # One round in ten dies while opening the library (housekeeping after the last kill);
+            # the others after a random part of a few writes.
+            wanted = "pid " if round_number % 10 == 0 else "ready"
+            while wanted not in buffer:
                 buffer += "".join(read_lines(process.stdout, deadline))
-                for line in buffer.splitlines():
-                    if line.startswith("pid "):
-                        pid = int(line.split()[1])
                 assert time.monotonic() < deadline, "writer did not start"
-            time.sleep(rng.uniform(0.0, 0.02))
-            os.kill(pid, signal.SIGKILL)
+            time.sleep(rng.uniform(0.0, 4 * write_time))
+            while "pid " not in buffer:
+                buffer += "".join(read_lines(process.stdout, deadline))
+            pid = int(buffer.split("pid ", 1)[1].split()[0])
+            with contextlib.suppress(ProcessLookupError):  # checked below: it must not die on its own
+                os.kill(pid, signal.SIGKILL)
             kills += 1
-            while f"exit {pid}" not in buffer:
+            while f"exit {pid} " not in buffer:
                 buffer += "".join(read_lines(process.stdout, deadline))
                 assert time.monotonic() < deadline, "writer did not exit"
-            for line in buffer.splitlines():
-                if line.startswith("done "):
-                    done.add(int(line.split()[1]))
-            buffer = ""
+            status = int(buffer.split(f"exit {pid} ", 1)[1].split()[0])
+            assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, f"writer failed by itself ({status})"
+            written = [int(line.split()[1]) for line in buffer.splitlines() if line.startswith("done ")]
+            done.update(written)
+            if round_number % 10:  # aim at a few writes per round, however slow the disk is today
+                write_time *= 1.5 if not written else 0.7 if len(written) > 4 else 1.0
+                write_time = min(max(write_time, 0.0005), 0.2)
     finally:
         process.stdin.close()  # type: ignore[union-attr]
         process.wait(timeout=30)
 
     assert kills >= 100
-    assert len(done) > kills  # most writers got some writes done before they died
+    assert len(done) >= kills  # writers got writes done before they died
     assert_every_file_parses(root)
     library = Library.open(root)
     assert library.warnings == []

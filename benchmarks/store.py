@@ -1,0 +1,215 @@
+"""Store latency at 100, 1,000 and 10,000 briefings, beside TinyDB JSONStorage and SQLite, same run.
+
+Each library holds briefings of about 5 KB of text in 20 paragraphs (paragraphs of the bundled
+sample, shuffled and numbered so that no two briefings are alike), with a few tags and a note.
+The briefing files are written directly (the fast bulk path); the first `Library.open` then
+rebuilds the index from them.
+
+Measured per size:
+    tag update   `Library.apply(id, AddTag(...))` on a random briefing: lock, re-read, apply,
+                 atomic write with fsync of file and folder, index journal append. Durable.
+    JSONStorage  the same update with plain TinyDB on one file holding every briefing
+                 (`table.update`): rewrites the whole file in place, and does not even fsync.
+    SQLite       the same update in SQLite (WAL, synchronous=FULL), one row per briefing holding
+                 its JSON: read the row, add the tag, write it back, commit.
+    open         `Library.open` of the existing library (index load and checks).
+    entries      `Library.entries()`.
+    search       `Library.search` for a word in a few briefings, after the text index is loaded;
+                 "first search" includes loading it in a fresh `Library`.
+
+Run: .venv/bin/python benchmarks/store.py [--sizes 100,1000,10000] [--updates 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tinydb import TinyDB  # noqa: E402
+from tinydb.storages import JSONStorage  # noqa: E402
+
+from briefings.briefing import Annotation, Briefing  # noqa: E402
+from briefings.edits import AddTag  # noqa: E402
+from briefings.model import Article, make_paragraphs  # noqa: E402
+from store import Library  # noqa: E402
+from store.documents import briefing_to_db, meta_to_db  # noqa: E402
+from store.layout import SCHEMA, Layout  # noqa: E402
+from store.storage import encode  # noqa: E402
+
+SAMPLE = ROOT / "briefings" / "samples" / "000_6ec8421da3f37b6e.txt"
+TAGS = ("fact", "claim", "military", "diplomatic", "sourcing")
+PARAGRAPHS = 20
+
+
+def paragraph_pool() -> list[str]:
+    """Paragraphs of the sample, cut or padded to about 250 characters (20 make about 5 KB)."""
+    texts = [line.strip() for line in SAMPLE.read_text(encoding="utf-8").split("\n\n") if len(line.strip()) > 80]
+    return [(text * 3)[:250].rsplit(" ", 1)[0] + "." for text in texts]
+
+
+def make_briefing(number: int, pool: list[str], rng: random.Random) -> Briefing:
+    texts = [f"[{number}-{i}] {text}" for i, text in enumerate(rng.sample(pool * 2, PARAGRAPHS))]
+    article = Article(f"Briefing {number}: {rng.choice(pool)[:60]}", make_paragraphs(texts), source=f"Source {number % 37}")
+    annotations = {rng.randrange(PARAGRAPHS): Annotation(frozenset({rng.choice(TAGS)})) for _ in range(3)}
+    annotations[0] = Annotation(frozenset({"fact"}), f"note on briefing {number}", True)
+    return Briefing(f"b{number:011d}", article, annotations, imported="2025-01-01T00:00:00+00:00", updated="2025-01-01T00:00:00+00:00")
+
+
+def build_files(root: Path, briefings: list[Briefing]) -> None:
+    """Write a library's files directly (no fsync: this is setup, not what is measured)."""
+    layout = Layout(root)
+    layout.briefings.mkdir(parents=True)
+    layout.store_file.write_bytes(encode(meta_to_db(SCHEMA, "2025-01-01T00:00:00+00:00")))
+    for briefing in briefings:
+        layout.briefing(briefing.id).write_bytes(encode(briefing_to_db(briefing)))
+
+
+def timed(action: Callable[[], object], repeat: int) -> list[float]:
+    """Milliseconds per call."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def tinydb_update(root: Path, briefings: list[Briefing], repeat: int, rng: random.Random) -> list[float]:
+    db = TinyDB(root / "single.json", storage=JSONStorage)
+    table = db.table("briefings")
+    table.insert_multiple({"id": b.id, **briefing_to_db(b)} for b in briefings)
+    ids = [b.id for b in briefings]
+
+    def update() -> None:
+        paragraph, tag = rng.randrange(PARAGRAPHS), rng.choice(TAGS)
+
+        def add_tag(doc: dict) -> None:
+            doc["annotations"][str(len(doc["annotations"]) + 1)] = {"paragraph": paragraph, "tags": [tag], "note": "", "reviewed": False}
+
+        table.update(add_tag, doc_ids=[rng.randrange(len(ids)) + 1])
+
+    times = timed(update, repeat)
+    db.close()
+    return times
+
+
+def sqlite_update(root: Path, briefings: list[Briefing], repeat: int, rng: random.Random) -> list[float]:
+    connection = sqlite3.connect(root / "briefings.sqlite", isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("CREATE TABLE briefings (id TEXT PRIMARY KEY, doc TEXT NOT NULL)")
+    connection.execute("BEGIN")
+    connection.executemany("INSERT INTO briefings VALUES (?, ?)", ((b.id, json.dumps(briefing_to_db(b))) for b in briefings))
+    connection.execute("COMMIT")
+    ids = [b.id for b in briefings]
+
+    def update() -> None:
+        briefing_id = rng.choice(ids)
+        connection.execute("BEGIN IMMEDIATE")
+        (doc,) = connection.execute("SELECT doc FROM briefings WHERE id = ?", (briefing_id,)).fetchone()
+        data = json.loads(doc)
+        paragraph, tag = rng.randrange(PARAGRAPHS), rng.choice(TAGS)
+        data["annotations"][str(len(data["annotations"]) + 1)] = {"paragraph": paragraph, "tags": [tag], "note": "", "reviewed": False}
+        connection.execute("UPDATE briefings SET doc = ? WHERE id = ?", (json.dumps(data), briefing_id))
+        connection.execute("COMMIT")
+
+    times = timed(update, repeat)
+    connection.close()
+    return times
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def p90(values: list[float]) -> float:
+    return sorted(values)[int(len(values) * 0.9) - 1] if len(values) >= 10 else max(values)
+
+
+def measure(size: int, updates: int, workdir: Path, pool: list[str]) -> dict[str, float]:
+    rng = random.Random(size)
+    briefings = [make_briefing(number, pool, rng) for number in range(size)]
+    root = workdir / f"library-{size}"
+    build_files(root, briefings)
+    start = time.perf_counter()
+    library = Library.open(root)
+    rebuild = (time.perf_counter() - start) * 1000
+    ids = [entry.id for entry in library.entries()]
+    assert len(ids) == size
+
+    apply_times = timed(lambda: library.apply(rng.choice(ids), AddTag(rng.randrange(PARAGRAPHS), rng.choice(TAGS))), updates)
+    open_times = timed(lambda: Library.open(root), 7)
+    entries_times = timed(library.entries, 7)
+    start = time.perf_counter()
+    library.search("militiamen")  # the text index does not exist yet: built from every file
+    text_build = (time.perf_counter() - start) * 1000
+    first_search = timed(lambda: Library.open(root).search("militiamen 4242"), 1)[0]  # loads the text index
+    search_times = timed(lambda: library.search("dempsey [77-"), 7)
+
+    baseline = workdir / f"baseline-{size}"
+    baseline.mkdir()
+    tinydb_repeat = max(3, min(updates, 30_000 // size))
+    tinydb_times = tinydb_update(baseline, briefings, tinydb_repeat, rng)
+    sqlite_times = sqlite_update(baseline, briefings, updates, rng)
+    shutil.rmtree(root)
+    shutil.rmtree(baseline)
+    return {
+        "update": median(apply_times),
+        "update_p90": p90(apply_times),
+        "tinydb": median(tinydb_times),
+        "sqlite": median(sqlite_times),
+        "sqlite_p90": p90(sqlite_times),
+        "open": median(open_times),
+        "rebuild": rebuild,
+        "text_build": text_build,
+        "entries": median(entries_times),
+        "first_search": first_search,
+        "search": median(search_times),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="library sizes, comma-separated")
+    parser.add_argument("--updates", type=int, default=300, help="tag updates measured per size")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    pool = paragraph_pool()
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="brief-store-bench-") as workdir:
+        for size in sizes:
+            print(f"measuring {size} briefings ...", file=sys.stderr, flush=True)
+            results[size] = measure(size, args.updates, Path(workdir), pool)
+
+    print("| briefings | tag update median (p90) | TinyDB JSONStorage | SQLite WAL FULL median (p90) | update / SQLite | open | entries() | first search | search |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size, r in results.items():
+        print(
+            f"| {size:,} | {r['update']:.2f} ms ({r['update_p90']:.2f}) | {r['tinydb']:.1f} ms | "
+            f"{r['sqlite']:.2f} ms ({r['sqlite_p90']:.2f}) | {r['update'] / r['sqlite']:.2f}x | {r['open']:.1f} ms | "
+            f"{r['entries']:.2f} ms | {r['first_search']:.0f} ms | {r['search']:.1f} ms |"
+        )
+    first, last = results[sizes[0]], results[sizes[-1]]
+    print()
+    print(f"Tag update at {sizes[-1]:,} vs {sizes[0]:,} briefings: {last['update'] / first['update']:.2f}x (flat is 1.0).")
+    rebuilds = ", ".join(f"{size:,}: {results[size]['rebuild'] / 1000:.1f} s" for size in sizes)
+    print(f"Index rebuild on first open (files written directly): {rebuilds}.")
+    builds = ", ".join(f"{size:,}: {results[size]['text_build'] / 1000:.1f} s" for size in sizes)
+    print(f"Text index built on the first search after that: {builds}.")
+    print("Targets: update median <= 1.5 ms and flat; <= 3x SQLite; open < 50 ms at 10,000; search < 200 ms.")
+
+
+if __name__ == "__main__":
+    main()
