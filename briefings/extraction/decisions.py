@@ -1,0 +1,116 @@
+"""Laying the analyst's actor decisions over an extraction: rename, merge, split, kind, hide, add.
+
+Decisions are keyed by `actor_key` of the name extraction gives an actor, so one decision applies
+to every article that mentions the actor. They are applied in order, each to the result of the
+ones before, and never change the stored extraction: undoing a decision is dropping it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from briefings.decisions import ActorDecision, actor_key
+from briefings.extraction.model import ACTOR_KINDS, Actor, Extraction, Mention
+from briefings.model import Article
+
+
+def apply(extraction: Extraction, decisions: Iterable[ActorDecision], article: Article) -> Extraction:
+    """The extraction with each decision applied in turn; decisions about absent actors do nothing."""
+    actors = list(extraction.actors)
+    places = list(extraction.places)
+    for decision in decisions:
+        index = next((n for n, actor in enumerate(actors) if actor.key == decision.actor), None)
+        if decision.action == "add":
+            actors, places = _add(actors, places, decision, article)
+            continue
+        if index is None:
+            continue
+        actor = actors[index]
+        if decision.action == "rename" and decision.value.strip():
+            actors[index] = dataclasses.replace(actor, name=" ".join(decision.value.split()))
+        elif decision.action == "kind" and decision.value in ACTOR_KINDS:
+            actors[index] = dataclasses.replace(actor, kind=decision.value)
+        elif decision.action == "hide":
+            del actors[index]
+        elif decision.action == "merge":
+            actors = _merge(actors, index, decision.value)
+        elif decision.action == "split":
+            actors = _split(actors, index, decision.value)
+    actors.sort(key=lambda actor: (-actor.count, actor.mentions[0].paragraph if actor.mentions else 0))
+    return dataclasses.replace(extraction, actors=tuple(actors), places=tuple(places))
+
+
+def _mentions(first: Iterable[Mention], second: Iterable[Mention]) -> tuple[Mention, ...]:
+    unique = {(m.paragraph, m.start, m.end): m for m in (*first, *second)}
+    return tuple(sorted(unique.values(), key=lambda m: (m.paragraph, m.start)))
+
+
+def _merge(actors: list[Actor], index: int, target_key: str) -> list[Actor]:
+    source = actors[index]
+    target_index = next((n for n, actor in enumerate(actors) if actor.key == target_key), None)
+    if target_index == index:
+        return actors
+    if target_index is None:
+        # The target is not in this article: the actor takes its identity, so later decisions
+        # about the target (a rename, a kind) reach it here too.
+        actors[index] = dataclasses.replace(source, key=target_key)
+        return actors
+    target = actors[target_index]
+    aliases = [alias for alias in (*target.aliases, source.name, *source.aliases) if actor_key(alias) != target.key and alias != target.name]
+    merged = dataclasses.replace(
+        target,
+        aliases=tuple(dict.fromkeys(aliases)),
+        role=target.role or source.role,
+        mentions=_mentions(target.mentions, source.mentions),
+    )
+    actors[target_index] = merged
+    del actors[index]
+    return actors
+
+
+def _split(actors: list[Actor], index: int, alias: str) -> list[Actor]:
+    actor = actors[index]
+    wanted = _normal(alias)
+    moved = tuple(mention for mention in actor.mentions if _normal(mention.text) == wanted)
+    if not moved and alias not in actor.aliases:
+        return actors
+    kept = tuple(mention for mention in actor.mentions if _normal(mention.text) != wanted)
+    actors[index] = dataclasses.replace(
+        actor, aliases=tuple(a for a in actor.aliases if _normal(a) != wanted), mentions=kept
+    )
+    key = actor_key(alias)
+    existing = next((n for n, other in enumerate(actors) if other.key == key), None)
+    if existing is not None:
+        other = actors[existing]
+        actors[existing] = dataclasses.replace(other, mentions=_mentions(other.mentions, moved))
+    else:
+        actors.append(Actor(key=key, name=alias, kind=actor.kind, mentions=moved))
+    if not kept:
+        actors = [other for other in actors if other is not actors[index]]
+    return actors
+
+
+def _normal(text: str) -> str:
+    """A mention's text compared with an alias: case-folded, without a possessive ending."""
+    return actor_key(re.sub(r"['\u2019]s?$", "", text.strip()))
+
+
+def _add(actors: list[Actor], places: list, decision: ActorDecision, article: Article) -> tuple[list[Actor], list]:
+    name = " ".join(decision.actor.split())
+    key = actor_key(name)
+    kind = decision.value if decision.value in ACTOR_KINDS else "person"
+    if not name or any(actor.key == key for actor in actors):
+        return actors, places
+    taken = {(m.paragraph, m.start) for actor in actors for m in actor.mentions}
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", re.IGNORECASE)
+    mentions = tuple(
+        Mention(paragraph.index, match.start(), match.end(), match.group())
+        for paragraph in article.paragraphs
+        for match in pattern.finditer(paragraph.text)
+        if (paragraph.index, match.start()) not in taken
+    )
+    actors.append(Actor(key=key, name=name, kind=kind, mentions=mentions))
+    # What the analyst calls an actor is no longer shown as a place.
+    return actors, [place for place in places if place.key != key]

