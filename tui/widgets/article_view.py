@@ -186,12 +186,27 @@ class ArticleView(ScrollView, can_focus=True):
         """The paragraph indices shown, in order."""
         return list(self._visible)
 
+    def is_visible(self, index: int) -> bool:
+        """True when the paragraph is shown (not hidden by a filter)."""
+        return index in self._position
+
+    @property
+    def has_highlights(self) -> bool:
+        """True when mentions or matches are marked."""
+        return bool(self._highlights)
+
     def set_highlights(self, highlights: dict[int, list[Highlight]]) -> None:
         """Replace the marked spans (mentions, search matches) by paragraph index."""
-        changed = set(self._highlights) | set(highlights)
+        changed = {
+            index
+            for index in set(self._highlights) | set(highlights)
+            if self._highlights.get(index) != highlights.get(index)
+        }
         self._highlights = highlights
         for index in changed:
-            self.refresh_paragraph(index)
+            self._strips.discard(index)
+        if changed:
+            self.refresh()
 
     def refresh_paragraph(self, index: int) -> None:
         """Re-render one paragraph after its annotation changed; re-lay it out if its height did."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
@@ -28,23 +29,28 @@ class TitleBar(Static):
     }
     """
 
-    def show(self, briefing: Briefing, save_status: str, reason: str = "") -> None:
-        """Render the bar for a briefing and the library's save state."""
+    def show(self, briefing: Briefing, save_status: str, reason: str = "", extra: list[str] | None = None) -> None:
+        """Render the bar: the article on the left (cut to fit), progress and save state always shown."""
         article = briefing.article
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("Brief ▸ ", style="bold")
-        text.append(article.title, style="bold")
+        left = Text(no_wrap=True, overflow="ellipsis")
+        left.append("Brief ▸ ", style="bold")
+        left.append(article.title, style="bold")
         for part in (article.source, article.date.isoformat() if article.date else None, briefing.summary.grade.code):
             if part:
-                text.append(f" · {part}", style="dim")
-        total = len(article.paragraphs)
-        text.append(f" · {briefing.reviewed_count}/{total} reviewed", style="dim")
+                left.append(f" · {part}", style="dim")
+        right = Text(no_wrap=True)
+        for note in extra or ():
+            right.append(f"{note} · ", style="bold")
+        right.append(f"{briefing.reviewed_count}/{len(article.paragraphs)} reviewed · ")
         label, style = SAVE_LABELS.get(save_status, (save_status, ""))
-        text.append(" · ")
-        text.append(label, style=style)
+        right.append(label, style=style)
         if reason:
-            text.append(f" ({reason})", style=style)
-        self.update(text)
+            right.append(f" ({reason})", style=style)
+        grid = Table.grid(expand=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_row(left, right)
+        self.update(grid)
 
 
 class BlufBar(Static):

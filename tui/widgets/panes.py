@@ -38,6 +38,24 @@ class Chosen(Message):
 class ActorsPane(EntryList):
     """Actors with kind, mentions and role; places listed apart below them."""
 
+    BINDINGS = [
+        Binding("r", "screen.actor('rename')", "Rename", id="actors.rename"),
+        Binding("m", "screen.actor('merge')", "Merge", id="actors.merge"),
+        Binding("p", "screen.actor('split')", "Split alias", id="actors.split"),
+        Binding("c", "screen.actor('kind')", "Kind", id="actors.kind"),
+        Binding("h", "screen.actor('hide')", "Hide", id="actors.hide"),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | enter | Go to the actor's next paragraph and mark its mentions. |
+    | r | Rename the actor (remembered for the whole library). |
+    | m | Merge it into another actor. |
+    | p | Split one of its aliases back out. |
+    | c | Change its kind. |
+    | h | Hide it (not an actor). |
+    """
+
     def __init__(self) -> None:
         super().__init__("Actors", id="actors")
         self._entries: dict[str, Actor | Place] = {}
@@ -62,6 +80,14 @@ class ActorsPane(EntryList):
             options.append(Option(Text("No actors found.", style="italic"), disabled=True))
         self.add_options(options)
         self.set_count(len(extraction.actors))
+
+    @property
+    def highlighted_actor(self) -> Actor | None:
+        """The actor under the cursor (None on a place or a heading)."""
+        if self.highlighted is None:
+            return None
+        entry = self._entries.get(self.get_option_at_index(self.highlighted).id or "")
+        return entry if isinstance(entry, Actor) else None
 
     def on_option_list_option_selected(self, event: EntryList.OptionSelected) -> None:
         event.stop()
@@ -168,6 +194,18 @@ def _number_prompt(number: NumberFact) -> Text:
 
 class QuestionsPane(EntryList):
     """The analyst's open questions, then extraction's suggestions, visibly apart."""
+
+    BINDINGS = [
+        Binding("e", "screen.edit_question", "Edit/answer/promote", id="questions.edit"),
+        Binding("d", "screen.remove_question", "Delete/dismiss", id="questions.remove"),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | enter | Go to the question's paragraph. |
+    | e | Edit, answer or reopen a question; promote a suggestion into a question. |
+    | d | Delete a question; dismiss a suggestion. |
+    """
 
     def __init__(self) -> None:
         super().__init__("Open questions", id="questions")

@@ -1,0 +1,89 @@
+"""Start-up time of `brief` in a real terminal, beside a bare Textual app measured in the same run.
+
+For each case the command is started in a detached tmux session and the screen is polled until
+the article text appears (first paint) and until the actors pane shows its count (panes filled).
+
+Cases:
+    bare      the reference: a Textual app that paints one line.
+    cold      `brief open SAMPLE` on a new library: import, and extraction computed (spaCy loaded).
+    cached    `brief open SAMPLE` on a library that has the article and its extraction cached.
+
+Run: .venv/bin/python benchmarks/startup.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "briefings" / "samples" / "000_6ec8421da3f37b6e.txt"
+BRIEF = Path(sys.executable).parent / "brief"
+PAINTED = "The Telegraph UK 25 March 2015"
+FILLED = re.compile(r"Actors \d+")
+
+
+def time_to_screen(command: list[str], *, wait_filled: bool) -> tuple[float, float | None]:
+    """Seconds until the article text is on screen, and until the panes are filled."""
+    socket = f"brief-bench-{uuid.uuid4().hex[:8]}"
+    tmux = ["tmux", "-L", socket]
+    start = time.perf_counter()
+    subprocess.run([*tmux, "new-session", "-d", "-x", "160", "-y", "45", "env", "TERM=xterm-256color", *command], check=True)
+    painted = filled = None
+    try:
+        deadline = start + 30
+        while time.perf_counter() < deadline:
+            screen = subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True).stdout
+            now = time.perf_counter() - start
+            if painted is None and PAINTED in screen:
+                painted = now
+            if painted is not None and (not wait_filled or FILLED.search(screen)):
+                filled = now if wait_filled else None
+                break
+            time.sleep(0.005)
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+    if painted is None:
+        raise RuntimeError(f"{command} never painted the article")
+    return painted, filled
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    arguments = parser.parse_args()
+    if shutil.which("tmux") is None:
+        sys.exit("tmux is needed for this benchmark")
+    bare_text = SAMPLE.read_text(encoding="utf-8").split("\n\n")[1][:120]
+    results: dict[str, list[tuple[float, float | None]]] = {"bare": [], "cold": [], "cached": []}
+    with tempfile.TemporaryDirectory() as scratch:
+        cached_library = Path(scratch) / "cached"
+        # Warm the cache once: the article and its extraction are then in the library.
+        time_to_screen([str(BRIEF), "open", str(SAMPLE), "--library", str(cached_library)], wait_filled=True)
+        for run in range(arguments.runs):
+            results["bare"].append(time_to_screen([sys.executable, str(ROOT / "benchmarks" / "bare_app.py"), bare_text], wait_filled=False))
+            cold_library = Path(scratch) / f"cold-{run}"
+            results["cold"].append(time_to_screen([str(BRIEF), "open", str(SAMPLE), "--library", str(cold_library)], wait_filled=True))
+            results["cached"].append(time_to_screen([str(BRIEF), "open", str(SAMPLE), "--library", str(cached_library)], wait_filled=True))
+    bare = statistics.median(painted for painted, _ in results["bare"])
+    print(f"Start-up, median of {arguments.runs} runs in tmux (160x45), this machine:")
+    print()
+    print("| case | article on screen | ratio to bare app | panes filled |")
+    print("|---|---|---|---|")
+    for case, rows in results.items():
+        painted = statistics.median(p for p, _ in rows)
+        filled_values = [f for _, f in rows if f is not None]
+        filled = f"{statistics.median(filled_values) * 1000:.0f} ms" if filled_values else "-"
+        print(f"| {case} | {painted * 1000:.0f} ms | {painted / bare:.2f}x | {filled} |")
+
+
+if __name__ == "__main__":
+    main()

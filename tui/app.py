@@ -1,0 +1,182 @@
+"""The Brief application: opens a library, shows briefings, and owns what outlives a screen.
+
+The app holds the library, the save queue (one writer thread, so the UI never waits for disk),
+the undo history (shared by all briefings) and the extractor (loaded once, in a worker, after the
+first paint). Screens do the rest.
+
+Every piece of slow work runs in a thread worker and reports back with a message; nothing here
+touches widgets from a thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.worker import Worker, WorkerState
+
+from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
+from briefings.extraction import Extractor, load_extractor
+from briefings.readers import ReadError, read_file
+from store import Library, SaveQueue, SaveState, StoreError
+from tui.commands import BriefCommands
+from tui.undo import Change, UndoHistory
+
+SAMPLE_NAME = "000_6ec8421da3f37b6e.txt"
+
+_extractor_lock = threading.Lock()
+_extractor: Extractor | None = None
+
+
+def shared_extractor() -> Extractor:
+    """The extractor, loaded on first use (seconds: spaCy) and then shared by every app instance.
+
+    Call from a worker thread only.
+    """
+    global _extractor
+    with _extractor_lock:
+        if _extractor is None:
+            _extractor = load_extractor()
+        return _extractor
+
+
+@dataclass(frozen=True, slots=True)
+class Startup:
+    """What the command line asked for."""
+
+    library_path: Path
+    open_path: Path | None = None
+
+
+class BriefApp(App[None]):
+    """Review articles and turn them into briefings."""
+
+    CSS_PATH = "brief.tcss"
+    TITLE = "Brief"
+    COMMANDS = App.COMMANDS | {BriefCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app.help", key_display="?"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    save_state: reactive[SaveState] = reactive(SaveState("saved", 0, ""))
+    """The library's save state, shown in every title bar."""
+
+    class LibraryOpened(Message):
+        """The library is open (posted from the opening worker)."""
+
+        def __init__(self, library: Library, briefing_id: str | None) -> None:
+            self.library = library
+            """The open library."""
+            self.briefing_id = briefing_id
+            """A briefing to open straight away, or None for the library screen."""
+            super().__init__()
+
+    class SaveStateChanged(Message):
+        """The save queue reported a new state (posted from the writer thread)."""
+
+        def __init__(self, state: SaveState) -> None:
+            self.state = state
+            """The new state."""
+            super().__init__()
+
+    def __init__(self, startup: Startup) -> None:
+        super().__init__()
+        self.startup = startup
+        self.library: Library | None = None
+        self.save_queue: SaveQueue | None = None
+        self.settings = LibrarySettings(tags=())
+        self.history = UndoHistory()
+
+    # ----------------------------------------------------------------- start-up
+
+    def on_mount(self) -> None:
+        from tui.screens.loading import LoadingScreen
+
+        self.push_screen(LoadingScreen("Opening library…"))
+        self._open_library()
+
+    @work(thread=True, exit_on_error=False, group="library", name="open library")
+    def _open_library(self) -> None:
+        library = Library.open(self.startup.library_path)
+        briefing_id = None
+        if self.startup.open_path is not None:
+            briefing_id = library.add_article(read_file(self.startup.open_path)).id
+        elif not library.entries():
+            sample = resources.files("briefings") / "samples" / SAMPLE_NAME
+            with resources.as_file(sample) as path:
+                briefing_id = library.add_article(read_file(path)).id
+        self.settings = library.settings()
+        self.post_message(self.LibraryOpened(library, briefing_id))
+
+    def on_brief_app_library_opened(self, message: LibraryOpened) -> None:
+        from tui.screens.library import LibraryScreen
+        from tui.screens.review import ReviewScreen
+
+        self.library = message.library
+        self.save_queue = SaveQueue(message.library, lambda state: self.post_message(self.SaveStateChanged(state)))
+        if message.library.read_only:
+            self.save_state = SaveState("read-only", 0, "")
+        for warning in message.library.warnings:
+            self.notify(warning, title="Library", severity="warning", timeout=15, markup=False)
+        self.switch_screen(LibraryScreen())
+        if message.briefing_id is not None:
+            self.push_screen(ReviewScreen(message.briefing_id))
+
+    def on_brief_app_save_state_changed(self, message: SaveStateChanged) -> None:
+        self.save_state = message.state
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Worker errors are reported in one place, in words, never as a traceback."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        expected = isinstance(error, (StoreError, ReadError, OSError))
+        message = str(error) if expected else f"{type(error).__name__}: {error}"
+        if event.worker.group == "library":
+            self.exit(message=f"brief: {message}", return_code=1)
+            return
+        self.notify(message, title=f"Could not {event.worker.name}", severity="error", timeout=10, markup=False)
+
+    # ----------------------------------------------------------------- changes
+
+    def submit(self, briefing_id: str | None, edit: BriefingEdit | LibraryEdit, *, record: bool = True) -> bool:
+        """Hand a change to the save queue and remember it for undo; False if it cannot be saved."""
+        if self.save_queue is None or self.library is None:
+            return False
+        if self.library.read_only:
+            self.notify("This library was written by a newer Brief and is open read-only.", severity="warning")
+            return False
+        if briefing_id is None:
+            self.settings = edit.apply(self.settings)  # type: ignore[arg-type]
+        self.save_queue.submit(briefing_id, edit)
+        if record:
+            self.history.record(Change(briefing_id, edit))
+        return True
+
+    # ----------------------------------------------------------------- actions
+
+    def action_help(self) -> None:
+        """Show the keys that apply here."""
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Leave once every change is on disk (waiting at most a few seconds)."""
+        if self.save_queue is not None:
+            saved = self.save_queue.flush(timeout=5)
+            self.save_queue.close()
+            if not saved:
+                self.exit(message="brief: some changes could not be saved: " + self.save_state.reason, return_code=1)
+                return
+        self.exit()

@@ -1,0 +1,191 @@
+"""The `brief` command line.
+
+`brief` opens the library; subcommands import, open, extract, export and check. Every error a
+user can cause is one clear line on standard error and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from briefings import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+LIBRARY_HELP = "Library folder (default: $BRIEF_LIBRARY, else the user data directory)."
+
+
+def library_option(command: F) -> F:
+    """`--library DIR` on the group and on every subcommand, so it can go before or after."""
+    return click.option(
+        "--library",
+        "library",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help=LIBRARY_HELP,
+    )(command)
+
+
+def resolve_library(context: click.Context, library: Path | None) -> Path:
+    """The library folder: the subcommand's option, the group's, or the default."""
+    from store import default_library_path
+
+    return library or (context.obj or {}).get("library") or default_library_path()
+
+
+def friendly_errors(command: F) -> F:
+    """Turn the errors a user can cause into one line and exit status 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from briefings.readers import ReadError
+        from store import StoreError
+
+        from briefings.exporters import ExportError
+        from briefings.taxonomy import TaxonomyError
+
+        try:
+            return command(*args, **kwargs)
+        except (ReadError, StoreError, ExportError, TaxonomyError, OSError) as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def run_app(library: Path, open_path: Path | None = None) -> None:
+    """Start the terminal app and exit with its status."""
+    from tui.app import BriefApp, Startup
+
+    app = BriefApp(Startup(library, open_path))
+    app.run()
+    sys.exit(app.return_code or 0)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="brief", message="%(prog)s %(version)s")
+@library_option
+@click.pass_context
+def main(context: click.Context, library: Path | None) -> None:
+    """Brief: review articles in the terminal and turn them into briefings.
+
+    Without a command, opens the library (and the bundled sample briefing when the library is
+    empty).
+    """
+    context.obj = {"library": library}
+    if context.invoked_subcommand is None:
+        run_app(resolve_library(context, library))
+
+
+@main.command("open")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@library_option
+@click.pass_context
+def open_command(context: click.Context, path: Path, library: Path | None) -> None:
+    """Import an article (.txt, .md, .html) into the library and open it for review."""
+    from briefings.readers import read_file
+
+    friendly_errors(read_file)(path)  # fail here, in one line, before the terminal is taken over
+    run_app(resolve_library(context, library), path)
+
+
+@main.command("extract")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["json"]), default="json", show_default=True)
+@friendly_errors
+def extract_command(path: Path, output_format: str) -> None:
+    """Print the actors, places, numbers and question suggestions of one article as JSON."""
+    from briefings.extraction import load_extractor
+    from briefings.readers import read_file
+
+    article = read_file(path)
+    extraction = load_extractor().extract(article)
+    click.echo(json.dumps(extraction.to_dict(), indent=2, ensure_ascii=False))
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--recursive", "-r", is_flag=True, help="Look into sub-folders too.")
+@click.option("--no-extract", is_flag=True, help="Do not extract actors and numbers now (the app does it on opening).")
+@library_option
+@click.pass_context
+@friendly_errors
+def import_command(context: click.Context, paths: tuple[Path, ...], recursive: bool, no_extract: bool, library: Path | None) -> None:
+    """Import articles (.txt, .md, .html, .html.gz) and Brief JSON exports, files or folders."""
+    from tui.cli_import import run_import
+
+    sys.exit(run_import(resolve_library(context, library), list(paths), recursive=recursive, extract=not no_extract))
+
+
+@main.command("export")
+@click.argument("targets", nargs=-1, type=str)
+@click.option("--format", "format_id", default="md", show_default=True, help="md, json or html.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+@click.option("--all", "everything", is_flag=True, help="Every briefing in the library, as one digest.")
+@click.option("--tag", "tags", multiple=True, help="Briefings with a paragraph carrying this tag (name or id), as a digest.")
+@click.option("--actor", "actors", multiple=True, help="Briefings that mention this actor, as a digest.")
+@click.option("--since", help="Briefings published on or after this date (YYYY-MM-DD), as a digest.")
+@click.option("--until", help="Briefings published on or before this date (YYYY-MM-DD), as a digest.")
+@click.option("--title", default="Briefing digest", show_default=True, help="Title of a digest.")
+@library_option
+@click.pass_context
+@friendly_errors
+def export_command(context: click.Context, targets: tuple[str, ...], format_id: str, output: Path | None, everything: bool, tags: tuple[str, ...], actors: tuple[str, ...], since: str | None, until: str | None, title: str, library: Path | None) -> None:
+    """Export briefings by ID or article PATH; several, or a selection, become one digest."""
+    from tui.cli_export import Selection, run_export
+
+    selection = Selection(targets, everything, tags, actors, since, until)
+    text = run_export(resolve_library(context, library), selection, format_id, title)
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        from store.storage import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command("doctor")
+@click.option("--repair", is_flag=True, help="Fix what can be fixed safely (nothing of the analyst's is ever deleted).")
+@library_option
+@click.pass_context
+@friendly_errors
+def doctor_command(context: click.Context, repair: bool, library: Path | None) -> None:
+    """Check a library: schema, every file, the index, orphans, leftover temp files."""
+    from store.doctor import check
+
+    path = resolve_library(context, library)
+    report = check(path, repair=repair)
+    click.echo(f"Library {path}")
+    for line in report.lines:
+        click.echo(f"  {line}")
+    click.echo("  all well" if report.ok else "  problems found" + ("" if repair else "; `brief doctor --repair` fixes what it safely can"))
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command("tags")
+@click.option("--edit", is_flag=True, help="Edit the taxonomy as TOML in $VISUAL or $EDITOR.")
+@click.option("--load", "load_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Replace the taxonomy with a TOML file.")
+@click.option("--dump", is_flag=True, help="Print the taxonomy as TOML.")
+@library_option
+@click.pass_context
+@friendly_errors
+def tags_command(context: click.Context, edit: bool, load_path: Path | None, dump: bool, library: Path | None) -> None:
+    """Show the tag taxonomy, or edit it (name, key, colour, description)."""
+    from tui.cli_tags import run_tags
+
+    run_tags(resolve_library(context, library), edit=edit, load_path=load_path, dump=dump)
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema that every JSON export follows."""
+    from briefings.exporters import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

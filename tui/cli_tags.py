@@ -1,0 +1,73 @@
+"""`brief tags`: show the tag taxonomy, or edit it as TOML in the analyst's editor."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from briefings.edits import SetTaxonomy
+from briefings.taxonomy import Tag, TaxonomyError, dumps_toml, loads_toml
+from store import Library
+
+
+def _show(tags: tuple[Tag, ...]) -> None:
+    table = Table(title="Tag taxonomy", title_justify="left")
+    for column in ("key", "name", "id", "colour", "description"):
+        table.add_column(column)
+    for tag in tags:
+        table.add_row(tag.key or "-", Text(tag.name, style=f"bold {tag.colour}"), tag.id, tag.colour, Text(tag.description))
+    Console().print(table)
+
+
+def _edit_in_editor(text: str) -> str:
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    with tempfile.NamedTemporaryFile("w", suffix=".toml", prefix="brief-tags-", delete=False, encoding="utf-8") as handle:
+        handle.write(text)
+        name = handle.name
+    try:
+        subprocess.run([*shlex.split(editor), name], check=True)
+        return Path(name).read_text(encoding="utf-8")
+    finally:
+        os.unlink(name)
+
+
+def run_tags(library_path: Path, *, edit: bool, load_path: Path | None, dump: bool) -> None:
+    """Show, dump, load or edit the library's taxonomy."""
+    library = Library.open(library_path)
+    current = library.settings().tags
+    if dump:
+        click.echo(dumps_toml(current), nl=False)
+        return
+    if load_path is not None:
+        new = loads_toml(load_path.read_text(encoding="utf-8"))
+    elif edit:
+        text = dumps_toml(current)
+        while True:
+            text = _edit_in_editor(text)
+            try:
+                new = loads_toml(text)
+                break
+            except TaxonomyError as error:
+                click.echo(f"brief: {error}", err=True)
+                if not click.confirm("Edit again?", default=True):
+                    raise click.ClickException("taxonomy not changed") from None
+    else:
+        _show(current)
+        return
+    if new == current:
+        click.echo("taxonomy unchanged")
+        return
+    library.apply_settings(SetTaxonomy(new, current))
+    removed = {tag.id for tag in current} - {tag.id for tag in new}
+    click.echo(f"taxonomy saved: {len(new)} tags")
+    if removed:
+        click.echo(f"note: paragraphs keep the removed tags ({', '.join(sorted(removed))}); they show as ids until re-added")
+    _show(new)

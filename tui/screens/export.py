@@ -1,0 +1,146 @@
+"""The export dialog: choose a format and a file, see a preview, write it.
+
+Rendering and writing run in thread workers; the file is written atomically (a temporary file
+beside it, then a rename), so a failed export never leaves half a briefing behind.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static, TextArea
+
+from briefings import __version__
+from briefings.briefing import Briefing, now_iso
+from briefings.exporters import FORMATS, ExportBundle, export
+from briefings.extraction.model import Extraction
+from store.storage import write_atomic
+from tui.screens.dialogs import ConfirmDialog, dialog_css
+
+PREVIEW_LINES = 300
+
+
+def default_export_path(briefing: Briefing, suffix: str, folder: Path | None = None) -> Path:
+    """A file name from the briefing's title, in the current folder: "us-providing-intelligence.md"."""
+    slug = "-".join(re.findall(r"[a-z0-9]+", briefing.article.title.lower()))[:60].strip("-") or briefing.id
+    return (folder or Path.cwd()) / f"{slug}{suffix}"
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Export the open briefing to Markdown, JSON or HTML."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "export", "Export", id="export.write"),
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+    ]
+    DEFAULT_CSS = dialog_css("ExportDialog") + """
+    ExportDialog > Vertical { width: 110; height: 90%; }
+    ExportDialog #export-options { height: auto; }
+    ExportDialog #export-format { width: 24; }
+    ExportDialog #export-path { width: 1fr; }
+    ExportDialog #export-preview { height: 1fr; }
+    ExportDialog #export-buttons { height: auto; align-horizontal: right; }
+    """
+
+    class Rendered(Message):
+        """A preview is ready (posted from a worker)."""
+
+        def __init__(self, format_id: str, text: str) -> None:
+            self.format_id = format_id
+            self.text = text
+            super().__init__()
+
+    def __init__(self, briefing: Briefing, extraction: Extraction | None) -> None:
+        super().__init__()
+        self.briefing = briefing
+        self.extraction = extraction
+        self._rendered: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        first = next(iter(FORMATS.values()))
+        with Vertical():
+            yield Static("Export briefing", classes="dialog-title", markup=False)
+            with Horizontal(id="export-options"):
+                yield Select([(f.name, f.id) for f in FORMATS.values()], value=first.id, allow_blank=False, id="export-format")
+                yield Input(str(default_export_path(self.briefing, first.suffix)), id="export-path")
+            yield TextArea("Rendering…", read_only=True, soft_wrap=True, id="export-preview")
+            with Horizontal(id="export-buttons"):
+                yield Button("Export (ctrl+s)", variant="primary", id="export-write")
+                yield Button("Cancel (esc)", id="export-cancel")
+
+    def on_mount(self) -> None:
+        self._render(self.format_id)
+        self.query_one("#export-path", Input).focus()
+
+    @property
+    def format_id(self) -> str:
+        """The chosen format's id."""
+        return str(self.query_one("#export-format", Select).value)
+
+    def _bundle(self) -> ExportBundle:
+        return ExportBundle(
+            briefing=self.briefing,
+            extraction=self.extraction,
+            settings=self.app.settings,  # type: ignore[attr-defined]
+            generated=now_iso(),
+            app_version=__version__,
+        )
+
+    @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False, name="render the export")
+    def _render(self, format_id: str) -> None:
+        self.post_message(self.Rendered(format_id, export(self._bundle(), format_id)))
+
+    def on_export_dialog_rendered(self, message: Rendered) -> None:
+        self._rendered[message.format_id] = message.text
+        if message.format_id == self.format_id:
+            lines = message.text.splitlines()
+            preview = "\n".join(lines[:PREVIEW_LINES])
+            if len(lines) > PREVIEW_LINES:
+                preview += f"\n… {len(lines) - PREVIEW_LINES} more lines"
+            self.query_one("#export-preview", TextArea).load_text(preview)
+
+    @on(Select.Changed, "#export-format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        suffix = FORMATS[str(event.value)].suffix
+        path_input = self.query_one("#export-path", Input)
+        path_input.value = str(Path(path_input.value).with_suffix(suffix))
+        self.query_one("#export-preview", TextArea).load_text("Rendering…")
+        self._render(str(event.value))
+
+    @on(Button.Pressed, "#export-write")
+    def action_export(self) -> None:
+        """Write the file, asking first if it would replace one."""
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self.notify("Give a file name.", severity="warning")
+            return
+        path = Path(raw).expanduser()
+        if path.exists():
+            self.app.push_screen(
+                ConfirmDialog(f"{path} exists. Replace it?", yes="Replace", no="Keep it"),
+                lambda yes: yes and self._write(path, self.format_id),
+            )
+        else:
+            self._write(path, self.format_id)
+
+    @work(thread=True, exit_on_error=False, name="write the export")
+    def _write(self, path: Path, format_id: str) -> None:
+        text = self._rendered.get(format_id) or export(self._bundle(), format_id)
+        write_atomic(path, text.encode("utf-8"))
+        self.app.call_from_thread(self._written, path)
+
+    def _written(self, path: Path) -> None:
+        self.notify(f"Exported to {path}", title="Export", timeout=6, markup=False)
+        self.dismiss(path)
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        """Close without writing."""
+        self.dismiss(None)

@@ -1,0 +1,601 @@
+"""The review screen: the article beside its actors, numbers and open questions.
+
+The screen owns the open briefing. Every change is an edit (see `briefings.edits`): applied here at
+once so the screen answers within a frame, handed to the app's save queue, and recorded for undo.
+Loading the briefing and extraction run in thread workers; the panes show a loading state until
+extraction reports back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from briefings.briefing import Briefing, Question, new_id, now_iso
+from briefings.decisions import ActorDecision
+from briefings.edits import (
+    AddDecision,
+    AddTag,
+    BriefingEdit,
+    DeleteQuestion,
+    DismissSuggestion,
+    LibraryEdit,
+    PutQuestion,
+    RemoveTag,
+    SetNote,
+    SetReviewed,
+    SetSummary,
+)
+from briefings.extraction import PIPELINE_VERSION, apply_decisions
+from briefings.extraction.model import ACTOR_KINDS, Actor, Extraction
+from briefings.summary import Summary
+from briefings.taxonomy import Tag
+from tui.commands import PaletteCommand
+from tui.screens.dialogs import NoteEditor, PickItem, PickList, TextPrompt
+from tui.screens.question import QuestionEditor
+from tui.search import ArticleSearch
+from tui.undo import Change
+from tui.widgets.article_view import ArticleView, Highlight
+from tui.widgets.bars import BlufBar, TitleBar
+from tui.widgets.panes import ActorsPane, Chosen, NumbersPane, QuestionsPane
+
+TAG_BINDINGS = [
+    Binding(key, f"toggle_tag('{key}')", "Tag", id=f"review.tag-{key}", show=key == "1", key_display="1-9")
+    for key in "123456789"
+]
+
+#: Filters offered by `f`, besides one per tag.
+BASIC_FILTERS = (
+    PickItem("all", "all paragraphs"),
+    PickItem("unreviewed", "not yet reviewed"),
+    PickItem("untagged", "untagged"),
+    PickItem("noted", "with a note"),
+)
+
+
+class ReviewScreen(Screen[None]):
+    """Review one briefing."""
+
+    PALETTE_AREA = "review"
+    BINDINGS = [
+        *TAG_BINDINGS,
+        Binding("t", "pick_tag", "Tags…", id="review.pick-tag"),
+        Binding("enter", "done_next", "Done+next", id="review.done-next"),
+        Binding("a", "note", "Note", id="review.note"),
+        Binding("o", "ask", "Question", id="review.question"),
+        Binding("s", "summary", "Summary", id="review.summary"),
+        Binding("slash", "search", "Search", id="review.search", key_display="/"),
+        Binding("n", "search_step(1)", "Next match", id="review.next-match", show=False),
+        Binding("N", "search_step(-1)", "Previous match", id="review.previous-match", show=False),
+        Binding("f", "filter", "Filter", id="review.filter"),
+        Binding("u", "undo", "Undo", id="review.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="review.redo"),
+        Binding("x", "export", "Export", id="review.export"),
+        Binding("plus", "add_actor", "Add actor", id="review.add-actor", show=False, key_display="+"),
+        Binding("D", "decisions", "Actor decisions", id="review.decisions", show=False),
+        Binding("tab", "app.focus_next", "Next pane", id="review.next-pane", show=False),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", id="review.previous-pane", show=False),
+        Binding("escape", "back", "Back", id="review.back"),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | 1-9 | Toggle the tag with that key on the current paragraph. |
+    | t | Pick any tag by name (for taxonomies of more than nine). |
+    | enter | Mark the paragraph reviewed and move to the next. |
+    | a | Write or edit the note on the paragraph. |
+    | o | Ask an open question about the paragraph. |
+    | s | Summary: BLUF, key judgments, source grade, comments. |
+    | / , n, N | Search the article; next and previous match. |
+    | f | Show only some paragraphs (by tag, unreviewed, untagged, noted). |
+    | u, ctrl+r | Undo, redo (every kind of change, across briefings). |
+    | x | Export the briefing. |
+    | + | Add an actor the extraction missed. |
+    | D | List actor decisions, to withdraw one. |
+    | tab, shift+tab | Move between the article and the panes. |
+    | escape | Clear marks; back to the article; back to the library. |
+    """
+
+    class BriefingLoaded(Message):
+        """The briefing was read from the library (posted from a worker)."""
+
+        def __init__(self, briefing: Briefing) -> None:
+            self.briefing = briefing
+            super().__init__()
+
+    class ExtractionReady(Message):
+        """Extraction finished or came from the cache (posted from a worker)."""
+
+        def __init__(self, extraction: Extraction) -> None:
+            self.extraction = extraction
+            super().__init__()
+
+    def __init__(self, briefing_id: str) -> None:
+        super().__init__()
+        self.briefing_id = briefing_id
+        self.briefing: Briefing | None = None
+        self.raw_extraction: Extraction | None = None
+        self.extraction: Extraction | None = None
+        self.search = ArticleSearch()
+        self.filter_label = ""
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        with Horizontal(id="review-body"):
+            yield ArticleView(id="article")
+            with Vertical(id="side"):
+                yield ActorsPane()
+                yield NumbersPane()
+                yield QuestionsPane()
+        yield BlufBar(id="bluf")
+        yield Footer()
+
+    @property
+    def article_view(self) -> ArticleView:
+        """The article pane."""
+        return self.query_one(ArticleView)
+
+    @property
+    def tags(self) -> tuple[Tag, ...]:
+        """The library's taxonomy."""
+        return self.app.settings.tags  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.article_view.show_placeholder("Opening briefing…")
+        for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
+            pane.show_message("Waiting for the article…")
+        self.article_view.focus()
+        self.watch(self.app, "save_state", lambda _state: self.refresh_bars(), init=False)
+        self._load_briefing()
+
+    # ----------------------------------------------------------------- loading
+
+    @work(thread=True, exit_on_error=False, name="open the briefing")
+    def _load_briefing(self) -> None:
+        briefing = self.app.library.load(self.briefing_id)  # type: ignore[attr-defined]
+        self.post_message(self.BriefingLoaded(briefing))
+
+    def on_review_screen_briefing_loaded(self, message: BriefingLoaded) -> None:
+        self.briefing = message.briefing
+        self.article_view.load(self.briefing.article.paragraphs, self.briefing.annotation, self.tags)
+        self.refresh_bars()
+        for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
+            pane.show_message("Reading the article…")
+        self.refresh_questions()
+        # Extraction starts after the article is painted, so loading spaCy never delays it.
+        self.call_after_refresh(self._extract)
+
+    @work(thread=True, exit_on_error=False, name="extract actors and numbers", exclusive=True, group="extract")
+    def _extract(self) -> None:
+        from tui.app import shared_extractor
+
+        assert self.briefing is not None
+        library = self.app.library  # type: ignore[attr-defined]
+        article = self.briefing.article
+        extraction = library.load_extraction(article.content_hash, PIPELINE_VERSION)
+        if extraction is None:
+            extraction = shared_extractor().extract(article)
+            library.save_extraction(article.content_hash, extraction.pipeline, extraction)
+        self.post_message(self.ExtractionReady(extraction))
+
+    def on_review_screen_extraction_ready(self, message: ExtractionReady) -> None:
+        self.raw_extraction = message.extraction
+        self.show_extraction()
+        if message.extraction.notice:
+            self.notify(message.extraction.notice, title="Extraction", severity="warning", timeout=10, markup=False)
+
+    def show_extraction(self) -> None:
+        """Apply the library's actor decisions to the extraction and fill the panes."""
+        if self.raw_extraction is None or self.briefing is None:
+            return
+        decisions = self.app.settings.decisions  # type: ignore[attr-defined]
+        self.extraction = apply_decisions(self.raw_extraction, decisions, self.briefing.article)
+        self.query_one(ActorsPane).show(self.extraction)
+        self.query_one(NumbersPane).show(self.extraction)
+        self.refresh_questions()
+
+    # ----------------------------------------------------------------- display
+
+    def refresh_bars(self) -> None:
+        """Redraw the title and BLUF bars from the briefing and the save state."""
+        if self.briefing is None:
+            return
+        state = self.app.save_state  # type: ignore[attr-defined]
+        extra = []
+        if self.filter_label:
+            extra.append(f"filter: {self.filter_label} ({len(self.article_view.visible)})")
+        if self.search.query:
+            extra.append(self.search.status)
+        self.query_one(TitleBar).show(self.briefing, state.status, state.reason, extra)
+        self.query_one(BlufBar).show(self.briefing.summary.bluf)
+
+    def refresh_questions(self) -> None:
+        """Redraw the questions pane: the analyst's questions and the suggestions not yet used."""
+        if self.briefing is None:
+            return
+        suggestions = None
+        if self.extraction is not None:
+            suggestions = [s for s in self.extraction.suggestions if s.id not in self.briefing.dismissed]
+        self.query_one(QuestionsPane).show(list(self.briefing.questions.values()), suggestions)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_bars()
+
+    # ----------------------------------------------------------------- changes
+
+    def apply_edit(self, edit: BriefingEdit, *, record: bool = True) -> None:
+        """Apply a change to the open briefing, queue it for saving, and show it."""
+        assert self.briefing is not None
+        if not self.app.submit(self.briefing.id, edit, record=record):  # type: ignore[attr-defined]
+            return
+        edit.apply(self.briefing)
+        self.show_edit(edit)
+
+    def apply_library_edit(self, edit: LibraryEdit, *, record: bool = True) -> None:
+        """Apply a change to the library's settings (actor decisions, taxonomy) and show it."""
+        if self.app.submit(None, edit, record=record):  # type: ignore[attr-defined]
+            self.show_settings()
+
+    def show_edit(self, edit: BriefingEdit) -> None:
+        """Redraw what an edit changed."""
+        paragraph = getattr(edit, "paragraph", None)
+        if paragraph is not None:
+            self.article_view.refresh_paragraph(paragraph)
+        elif isinstance(edit, SetSummary):
+            self.query_one(BlufBar).show(edit.summary.bluf)
+        else:
+            self.refresh_questions()
+        self.refresh_bars()
+
+    def show_settings(self) -> None:
+        """Redraw after the taxonomy or the actor decisions changed."""
+        self.article_view.set_tags(self.tags)
+        self.show_extraction()
+
+    def commit_summary(self, summary: Summary) -> None:
+        """Save a new version of the summary (called by the summary screen)."""
+        assert self.briefing is not None
+        self.apply_edit(SetSummary(summary, self.briefing.summary))
+
+    # ----------------------------------------------------------------- tags and review
+
+    def action_toggle_tag(self, key: str) -> None:
+        """Toggle the tag with this key on the paragraph under the cursor."""
+        tag = next((tag for tag in self.tags if tag.key == key), None)
+        if tag is None:
+            self.notify(f"No tag has the key {key}.", severity="warning", timeout=3)
+            return
+        self.toggle_tag(tag.id)
+
+    def toggle_tag(self, tag_id: str) -> None:
+        """Put the tag on the current paragraph, or take it off."""
+        if self.briefing is None:
+            return
+        index = self.article_view.cursor
+        has_tag = tag_id in self.briefing.annotation(index).tags
+        self.apply_edit(RemoveTag(index, tag_id) if has_tag else AddTag(index, tag_id))
+
+    def action_pick_tag(self) -> None:
+        """Choose a tag by name, typing to filter, and toggle it."""
+        if self.briefing is None:
+            return
+        current = self.briefing.annotation(self.article_view.cursor).tags
+        items = [
+            PickItem(tag.id, f"{'✓ ' if tag.id in current else '  '}{tag.name}", f"key {tag.key}" if tag.key else tag.description)
+            for tag in self.tags
+        ]
+        self.app.push_screen(PickList("Toggle a tag", items), lambda tag_id: tag_id and self.toggle_tag(tag_id))
+
+    def action_done_next(self) -> None:
+        """Mark the paragraph reviewed and move to the next one."""
+        if self.briefing is None:
+            return
+        index = self.article_view.cursor
+        if not self.briefing.annotation(index).reviewed:
+            self.apply_edit(SetReviewed(index, True))
+        self.article_view.action_move(1)
+
+    # ----------------------------------------------------------------- notes and questions
+
+    def action_note(self) -> None:
+        """Write or edit the note on the current paragraph."""
+        if self.briefing is None:
+            return
+        index = self.article_view.cursor
+        previous = self.briefing.annotation(index).note
+
+        def save(note: str | None) -> None:
+            if note is not None and note != previous:
+                self.apply_edit(SetNote(index, note, previous))
+
+        self.app.push_screen(NoteEditor(f"Note on ¶{index + 1}", previous), save)
+
+    def _actor_names(self, paragraph: int | None = None) -> list[str]:
+        if self.extraction is None:
+            return []
+        actors = self.extraction.actors
+        if paragraph is not None:
+            actors = tuple(sorted(actors, key=lambda actor: paragraph not in actor.paragraphs))
+        return [actor.name for actor in actors]
+
+    def _edit_question(self, question: Question, previous: Question | None) -> None:
+        paragraph = self.article_view.cursor if previous is None and question.paragraph is None else question.paragraph
+        names = self._actor_names(paragraph)
+
+        def save(result: Question | None) -> None:
+            if result is not None and result != previous:
+                self.apply_edit(PutQuestion(result, previous))
+
+        self.app.push_screen(QuestionEditor(question, paragraph=paragraph, actors=names), save)
+
+    def action_ask(self) -> None:
+        """Ask a new open question, tied to the current paragraph if the analyst wants."""
+        if self.briefing is not None:
+            self._edit_question(Question(new_id(), "", created=now_iso()), None)
+
+    def action_edit_question(self) -> None:
+        """Edit, answer or reopen the question under the cursor; promote a suggestion."""
+        pane = self.query_one(QuestionsPane)
+        if (question := pane.highlighted_question) is not None:
+            self._edit_question(question, question)
+        elif (suggestion := pane.highlighted_suggestion) is not None:
+            promoted = Question(
+                new_id(),
+                suggestion.question,
+                paragraph=suggestion.paragraph,
+                suggestion=suggestion.id,
+                created=now_iso(),
+            )
+            self._edit_question(promoted, None)
+
+    def action_remove_question(self) -> None:
+        """Delete the question under the cursor, or dismiss the suggestion."""
+        pane = self.query_one(QuestionsPane)
+        if (question := pane.highlighted_question) is not None:
+            self.apply_edit(DeleteQuestion(question))
+        elif (suggestion := pane.highlighted_suggestion) is not None:
+            self.apply_edit(DismissSuggestion(suggestion.id))
+
+    # ----------------------------------------------------------------- summary and export
+
+    def action_summary(self) -> None:
+        """Open the summary screen."""
+        from tui.screens.summary import SummaryScreen
+
+        if self.briefing is not None:
+            self.app.push_screen(SummaryScreen(self.briefing, self.commit_summary))
+
+    def action_export(self) -> None:
+        """Export the briefing (format, path and preview in a dialog)."""
+        from tui.screens.export import ExportDialog
+
+        if self.briefing is not None:
+            self.app.push_screen(ExportDialog(self.briefing, self.raw_extraction))
+
+    # ----------------------------------------------------------------- actor corrections
+
+    def _highlighted_actor(self) -> Actor | None:
+        return self.query_one(ActorsPane).highlighted_actor
+
+    def _decide(self, action: str, actor_key: str, value: str = "") -> None:
+        decision = ActorDecision(new_id(), action, actor_key, value, now_iso())
+        self.apply_library_edit(AddDecision(decision))
+        self.notify(f"Actor {action}: remembered for the whole library (u undoes).", timeout=4, markup=False)
+
+    def action_actor(self, action: str) -> None:
+        """Correct the actor under the cursor: rename, merge, split, kind or hide."""
+        actor = self._highlighted_actor()
+        if actor is None or self.extraction is None:
+            self.notify("Put the cursor on an actor first.", severity="warning", timeout=3)
+            return
+        if action == "rename":
+            self.app.push_screen(
+                TextPrompt(f"Rename {actor.name}", actor.name),
+                lambda name: name and name != actor.name and self._decide("rename", actor.key, name),
+            )
+        elif action == "merge":
+            others = [PickItem(a.key, a.name, f"{a.kind} ×{a.count}") for a in self.extraction.actors if a.key != actor.key]
+            self.app.push_screen(
+                PickList(f"Merge {actor.name} into…", others),
+                lambda target: target and self._decide("merge", actor.key, target),
+            )
+        elif action == "split":
+            if not actor.aliases:
+                self.notify(f"{actor.name} has no aliases to split out.", severity="warning", timeout=3, markup=False)
+                return
+            aliases = [PickItem(alias, alias) for alias in actor.aliases]
+            self.app.push_screen(
+                PickList(f"Split an alias out of {actor.name}", aliases),
+                lambda alias: alias and self._decide("split", actor.key, alias),
+            )
+        elif action == "kind":
+            kinds = [PickItem(kind, kind, "current" if kind == actor.kind else "") for kind in ACTOR_KINDS]
+            self.app.push_screen(
+                PickList(f"Kind of {actor.name}", kinds),
+                lambda kind: kind and kind != actor.kind and self._decide("kind", actor.key, kind),
+            )
+        elif action == "hide":
+            self._decide("hide", actor.key)
+
+    def action_add_actor(self) -> None:
+        """Add an actor the extraction missed: typed, or the current search term."""
+
+        def chosen_name(name: str | None) -> None:
+            if not name:
+                return
+            kinds = [PickItem(kind, kind) for kind in ACTOR_KINDS]
+            self.app.push_screen(PickList(f"Kind of {name}", kinds), lambda kind: kind and self._decide("add", name, kind))
+
+        self.app.push_screen(
+            TextPrompt("Add an actor", self.search.query, placeholder="name as written in the article"),
+            chosen_name,
+        )
+
+    def action_decisions(self) -> None:
+        """List the library's actor decisions; picking one withdraws it."""
+        from briefings.edits import RemoveDecision
+
+        decisions = {d.id: d for d in self.app.settings.decisions}  # type: ignore[attr-defined]
+        if not decisions:
+            self.notify("No actor decisions yet.", timeout=3)
+            return
+        items = [PickItem(d.id, f"{d.action} {d.actor}", d.value) for d in decisions.values()]
+
+        def withdraw(decision_id: str | None) -> None:
+            if decision_id:
+                self.apply_library_edit(RemoveDecision(decisions[decision_id]))
+
+        self.app.push_screen(PickList("Withdraw an actor decision", items), withdraw)
+
+    # ----------------------------------------------------------------- undo
+
+    def action_undo(self) -> None:
+        """Undo the latest change, in this briefing or another."""
+        self._replay(self.app.history.undo(), "Undid")  # type: ignore[attr-defined]
+
+    def action_redo(self) -> None:
+        """Redo the latest undone change."""
+        self._replay(self.app.history.redo(), "Redid")  # type: ignore[attr-defined]
+
+    def _replay(self, change: Change | None, verb: str) -> None:
+        if change is None:
+            self.notify(f"Nothing to {verb[:-1].lower()}.", timeout=2)
+            return
+        description = change.edit.describe()
+        if change.briefing_id is None:
+            self.apply_library_edit(change.edit, record=False)  # type: ignore[arg-type]
+        elif self.briefing is not None and change.briefing_id == self.briefing.id:
+            self.apply_edit(change.edit, record=False)  # type: ignore[arg-type]
+            paragraph = getattr(change.edit, "paragraph", None)
+            if paragraph is not None and paragraph in self.article_view.visible:
+                self.article_view.cursor = paragraph
+            if isinstance(change.edit, SetSummary):
+                self._reload_summary_screen(change.edit.summary)
+        else:
+            self.app.submit(change.briefing_id, change.edit, record=False)  # type: ignore[attr-defined]
+            description += " (in another briefing)"
+        self.notify(f"{verb} {description}", timeout=2, markup=False)
+
+    def _reload_summary_screen(self, summary: Summary) -> None:
+        from tui.screens.summary import SummaryScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, SummaryScreen):
+                screen.reload(summary)
+
+    # ----------------------------------------------------------------- search and filter
+
+    def action_search(self) -> None:
+        """Search the article; matches are marked, n and N move between them."""
+
+        def run(query: str | None) -> None:
+            if not query or self.briefing is None:
+                return
+            self.search.run(query, self.briefing.article.paragraphs)
+            if not self.search.matches:
+                self.notify(f"No match for {query!r}.", severity="warning", timeout=3, markup=False)
+            self.search.go_from(self.article_view.cursor)
+            self._show_search()
+
+        self.app.push_screen(TextPrompt("Search the article", self.search.query, placeholder="words to find"), run)
+
+    def action_search_step(self, direction: int) -> None:
+        """Next (1) or previous (-1) match."""
+        if self.search.matches:
+            self.search.step(direction)
+            self._show_search()
+
+    def _show_search(self) -> None:
+        self.article_view.set_highlights(self.search.highlights())
+        current = self.search.current
+        if current is not None:
+            if current.paragraph not in self.article_view.visible:
+                self.article_view.set_filter(None)
+                self.filter_label = ""
+            self.article_view.cursor = current.paragraph
+        self.refresh_bars()
+
+    def action_filter(self) -> None:
+        """Show only the paragraphs with a tag, unreviewed, untagged or with a note."""
+        items = [*BASIC_FILTERS, *(PickItem(f"tag:{tag.id}", f"tagged {tag.name}") for tag in self.tags)]
+        self.app.push_screen(PickList("Show paragraphs", items), self._apply_filter)
+
+    def _apply_filter(self, choice: str | None) -> None:
+        if choice is None or self.briefing is None:
+            return
+        briefing = self.briefing
+        count = len(briefing.article.paragraphs)
+        if choice == "all":
+            self.filter_label = ""
+            self.article_view.set_filter(None)
+            self.refresh_bars()
+            return
+        tests = {
+            "unreviewed": lambda i: not briefing.annotation(i).reviewed,
+            "untagged": lambda i: not briefing.annotation(i).tags,
+            "noted": lambda i: bool(briefing.annotation(i).note),
+        }
+        if choice.startswith("tag:"):
+            tag_id = choice.removeprefix("tag:")
+            visible = [i for i, a in briefing.annotations.items() if tag_id in a.tags]
+            label = next((t.name for t in self.tags if t.id == tag_id), tag_id)
+        else:
+            visible = [i for i in range(count) if tests[choice](i)]
+            label = next(item.label for item in BASIC_FILTERS if item.value == choice)
+        if not visible:
+            self.notify(f"No paragraph is {label}.", severity="warning", timeout=3, markup=False)
+            return
+        self.filter_label = label
+        self.article_view.set_filter(visible)
+        self.refresh_bars()
+
+    # ----------------------------------------------------------------- navigation
+
+    @on(Chosen)
+    def jump_to_entry(self, message: Chosen) -> None:
+        """Go to the next paragraph of the chosen entry and mark its mentions."""
+        highlights: dict[int, list[Highlight]] = {}
+        for mention in message.mentions:
+            highlights.setdefault(mention.paragraph, []).append(Highlight(mention.start, mention.end, "mention"))
+        view = self.article_view
+        view.set_highlights(highlights)
+        if not message.paragraphs:
+            return
+        if any(not view.is_visible(index) for index in message.paragraphs):
+            view.set_filter(None)
+            self.filter_label = ""
+            self.refresh_bars()
+        later = [index for index in message.paragraphs if index > view.cursor]
+        view.cursor = later[0] if later else message.paragraphs[0]
+
+    def action_back(self) -> None:
+        """Escape: clear marks, then from a pane back to the article, then back to the library."""
+        if self.search.query or self.article_view.has_highlights:
+            self.search.clear()
+            self.article_view.set_highlights({})
+            self.refresh_bars()
+        elif self.focused is not self.article_view:
+            self.article_view.focus()
+        else:
+            self.dismiss()
+
+    # ----------------------------------------------------------------- palette
+
+    def palette_commands(self) -> Iterator[PaletteCommand]:
+        """Commands that take an argument: one per tag, one per actor correction."""
+        for tag in self.tags:
+            key = f" ({tag.key})" if tag.key else ""
+            yield f"tag: toggle {tag.name}{key}", tag.description, lambda tag_id=tag.id: self.toggle_tag(tag_id)
+        for action in ("rename", "merge", "split", "kind", "hide"):
+            yield f"actors: {action} the highlighted actor", "in the actors pane", lambda a=action: self.action_actor(a)
+        yield "questions: edit, answer or promote the highlighted question", "in the questions pane (e)", self.action_edit_question
+        yield "questions: delete the question or dismiss the suggestion", "in the questions pane (d)", self.action_remove_question
+        for tag_filter in BASIC_FILTERS:
+            yield f"filter: {tag_filter.label}", "", lambda v=tag_filter.value: self._apply_filter(v)
+

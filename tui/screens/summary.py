@@ -1,0 +1,364 @@
+"""The summary screen: BLUF, key judgments, source grade and comments, with an estimative check.
+
+The analyst writes; the screen keeps a working copy of the summary and commits it as one
+`SetSummary` edit when a field loses focus, after a second without typing, and on leaving. Each
+commit is one undo step and is saved through the save queue like every other change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from briefings.briefing import Briefing, new_id
+from briefings.cleaning import clean_text
+from briefings.estimative import check_summary
+from briefings.summary import (
+    CONFIDENCE_LEVELS,
+    CREDIBILITY,
+    LIKELIHOOD_BY_ID,
+    LIKELIHOODS,
+    RELIABILITY,
+    Judgment,
+    SourceGrade,
+    Summary,
+)
+from tui.screens.dialogs import dialog_css
+
+AUTOSAVE_SECONDS = 1.0
+
+
+def parse_paragraph_list(text: str, count: int) -> tuple[int, ...]:
+    """"3, 5-7" (1-based, as shown) to (2, 4, 5, 6); raises ValueError saying what is wrong."""
+    result: set[int] = set()
+    for part in text.replace(";", ",").split(","):
+        part = part.strip().lstrip("¶")
+        if not part:
+            continue
+        first, _, last = part.partition("-")
+        try:
+            low, high = int(first), int(last or first)
+        except ValueError:
+            raise ValueError(f"{part!r} is not a paragraph number or range") from None
+        if not (1 <= low <= high <= count):
+            raise ValueError(f"paragraphs run from 1 to {count}; {part!r} is outside")
+        result.update(range(low - 1, high))
+    return tuple(sorted(result))
+
+
+def format_paragraph_list(paragraphs: tuple[int, ...]) -> str:
+    """(2, 4, 5, 6) to "3, 5-7"."""
+    runs: list[str] = []
+    for index in paragraphs:
+        number = index + 1
+        if runs and runs[-1].split("-")[-1] == str(number - 1):
+            runs[-1] = f"{runs[-1].split('-')[0]}-{number}"
+        else:
+            runs.append(str(number))
+    return ", ".join(runs)
+
+
+class JudgmentEditor(ModalScreen[Judgment | None]):
+    """Write one key judgment with its likelihood, confidence and supporting paragraphs."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="judgment.save"),
+        Binding("escape", "cancel", "Cancel", id="judgment.cancel"),
+    ]
+    DEFAULT_CSS = dialog_css("JudgmentEditor") + """
+    JudgmentEditor TextArea { height: 5; }
+    JudgmentEditor Horizontal { height: auto; }
+    JudgmentEditor Select { width: 1fr; }
+    JudgmentEditor #judgment-error { color: $error; }
+    """
+
+    def __init__(self, judgment: Judgment, paragraph_count: int) -> None:
+        super().__init__()
+        self._judgment = judgment
+        self._count = paragraph_count
+
+    def compose(self) -> ComposeResult:
+        judgment = self._judgment
+        with Vertical():
+            yield Static("Key judgment", classes="dialog-title", markup=False)
+            yield TextArea(judgment.text, soft_wrap=True, id="judgment-text")
+            with Horizontal():
+                yield Select(
+                    [(likelihood.label, likelihood.id) for likelihood in LIKELIHOODS],
+                    value=judgment.likelihood or Select.BLANK,
+                    prompt="likelihood",
+                    id="judgment-likelihood",
+                )
+                yield Select(
+                    [(f"{level} confidence", level) for level in CONFIDENCE_LEVELS],
+                    value=judgment.confidence or Select.BLANK,
+                    prompt="confidence",
+                    id="judgment-confidence",
+                )
+            yield Input(
+                format_paragraph_list(judgment.paragraphs),
+                placeholder="rests on paragraphs, e.g. 3, 5-7",
+                id="judgment-paragraphs",
+            )
+            yield Static("", id="judgment-error", markup=False)
+            yield Static("Ctrl+S saves · Escape cancels", classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_save(self) -> None:
+        """Validate and return the judgment."""
+        text = " ".join(clean_text(self.query_one("#judgment-text", TextArea).text).split())
+        if not text:
+            self.query_one("#judgment-error", Static).update("Write the judgment first.")
+            return
+        try:
+            paragraphs = parse_paragraph_list(self.query_one("#judgment-paragraphs", Input).value, self._count)
+        except ValueError as error:
+            self.query_one("#judgment-error", Static).update(str(error))
+            return
+        likelihood = self.query_one("#judgment-likelihood", Select).value
+        confidence = self.query_one("#judgment-confidence", Select).value
+        self.dismiss(
+            Judgment(
+                self._judgment.id,
+                text,
+                likelihood if isinstance(likelihood, str) else "",
+                confidence if isinstance(confidence, str) else "",
+                paragraphs,
+            )
+        )
+
+    def action_cancel(self) -> None:
+        """Close without changing the judgment."""
+        self.dismiss(None)
+
+
+class SummaryScreen(Screen[None]):
+    """Write the briefing's summary."""
+
+    PALETTE_AREA = "summary"
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="summary.back"),
+        Binding("ctrl+s", "commit", "Save", id="summary.save"),
+        Binding("ctrl+j", "add_judgment", "Add judgment", id="summary.add-judgment"),
+        Binding("ctrl+e", "edit_judgment", "Edit judgment", id="summary.edit-judgment"),
+        Binding("ctrl+d", "delete_judgment", "Delete judgment", id="summary.delete-judgment"),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | tab | Next field. |
+    | ctrl+j | Add a key judgment. |
+    | ctrl+e, enter | Edit the judgment under the cursor. |
+    | ctrl+d | Delete the judgment under the cursor. |
+    | ctrl+s | Save now (saving also happens as you go). |
+    | escape | Back to the article. |
+    """
+
+    DEFAULT_CSS = """
+    SummaryScreen VerticalScroll { padding: 0 1; }
+    SummaryScreen .field-label { text-style: bold; padding: 1 0 0 0; }
+    SummaryScreen #bluf { height: 5; }
+    SummaryScreen #comments { height: 6; }
+    SummaryScreen #judgments { height: auto; max-height: 12; border: round $panel-lighten-2; }
+    SummaryScreen #judgments:focus { border: round $accent; }
+    SummaryScreen #grade { height: auto; }
+    SummaryScreen #grade Select { width: 1fr; }
+    SummaryScreen #checks { padding: 1 0 0 0; }
+    """
+
+    def __init__(self, briefing: Briefing, commit: Callable[[Summary], None]) -> None:
+        super().__init__()
+        self.briefing = briefing
+        self._commit = commit
+        self._summary = briefing.summary
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        summary = self._summary
+        with VerticalScroll():
+            yield Static(f"Summary ▸ {self.briefing.article.title}", classes="field-label", markup=False)
+            yield Static("Bottom line up front", classes="field-label", markup=False)
+            yield TextArea(summary.bluf, soft_wrap=True, id="bluf")
+            yield Static("Key judgments (ctrl+j add · enter edit · ctrl+d delete)", classes="field-label", markup=False)
+            yield OptionList(markup=False, id="judgments")
+            yield Static("Source grade (Admiralty scale)", classes="field-label", markup=False)
+            with Horizontal(id="grade"):
+                yield Select(
+                    [(f"{code} — {words}", code) for code, words in RELIABILITY.items()],
+                    value=summary.grade.reliability or Select.BLANK,
+                    prompt="source reliability",
+                    id="reliability",
+                )
+                yield Select(
+                    [(f"{code} — {words}", code) for code, words in CREDIBILITY.items()],
+                    value=summary.grade.credibility or Select.BLANK,
+                    prompt="information credibility",
+                    id="credibility",
+                )
+            yield Static("Analyst comments", classes="field-label", markup=False)
+            yield TextArea(summary.comments, soft_wrap=True, id="comments")
+            yield Static("", id="checks", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_judgments()
+        self._show_checks()
+        self.query_one("#bluf", TextArea).focus()
+
+    # ----------------------------------------------------------------- working copy
+
+    def _read_fields(self) -> Summary:
+        reliability = self.query_one("#reliability", Select).value
+        credibility = self.query_one("#credibility", Select).value
+        return replace(
+            self._summary,
+            bluf=clean_text(self.query_one("#bluf", TextArea).text).strip(),
+            comments=clean_text(self.query_one("#comments", TextArea).text).strip(),
+            grade=SourceGrade(
+                reliability if isinstance(reliability, str) else "",
+                credibility if isinstance(credibility, str) else "",
+            ),
+        )
+
+    def action_commit(self) -> None:
+        """Save the summary as it stands, if it changed."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        current = self._read_fields()
+        if current != self.briefing.summary:
+            self._commit(current)
+        self._summary = current
+        self._show_checks()
+
+    @on(TextArea.Changed)
+    def _typing(self) -> None:
+        self._show_checks()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.action_commit)
+
+    @on(Select.Changed)
+    def _grade_changed(self) -> None:
+        self.action_commit()
+
+    def on_descendant_blur(self) -> None:
+        self.action_commit()
+
+    def action_close(self) -> None:
+        """Save and go back to the article."""
+        self.action_commit()
+        self.dismiss()
+
+    # ----------------------------------------------------------------- judgments
+
+    def _show_judgments(self) -> None:
+        options = self.query_one("#judgments", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for judgment in self._summary.judgments:
+            options.add_option(Option(_judgment_prompt(judgment), id=judgment.id))
+        if not self._summary.judgments:
+            options.add_option(Option(Text("No judgments yet: ctrl+j adds one.", style="italic"), disabled=True))
+        elif highlighted is not None:
+            options.highlighted = min(highlighted, len(self._summary.judgments) - 1)
+
+    def _highlighted_judgment(self) -> Judgment | None:
+        options = self.query_one("#judgments", OptionList)
+        if options.highlighted is None or not self._summary.judgments:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id
+        return next((j for j in self._summary.judgments if j.id == option_id), None)
+
+    def _put_judgment(self, judgment: Judgment | None) -> None:
+        if judgment is None:
+            return
+        self.action_commit()
+        judgments = list(self._summary.judgments)
+        position = next((i for i, j in enumerate(judgments) if j.id == judgment.id), None)
+        if position is None:
+            judgments.append(judgment)
+        else:
+            judgments[position] = judgment
+        self._summary = replace(self._summary, judgments=tuple(judgments))
+        self._commit(self._summary)
+        self._show_judgments()
+        self._show_checks()
+
+    def action_add_judgment(self) -> None:
+        """Write a new key judgment."""
+        count = len(self.briefing.article.paragraphs)
+        self.app.push_screen(JudgmentEditor(Judgment(new_id(), ""), count), self._put_judgment)
+
+    def action_edit_judgment(self) -> None:
+        """Edit the judgment under the cursor."""
+        judgment = self._highlighted_judgment()
+        if judgment is not None:
+            count = len(self.briefing.article.paragraphs)
+            self.app.push_screen(JudgmentEditor(judgment, count), self._put_judgment)
+
+    @on(OptionList.OptionSelected, "#judgments")
+    def _judgment_selected(self) -> None:
+        self.action_edit_judgment()
+
+    def action_delete_judgment(self) -> None:
+        """Delete the judgment under the cursor (undo brings it back)."""
+        judgment = self._highlighted_judgment()
+        if judgment is None:
+            return
+        self.action_commit()
+        self._summary = replace(self._summary, judgments=tuple(j for j in self._summary.judgments if j.id != judgment.id))
+        self._commit(self._summary)
+        self._show_judgments()
+        self._show_checks()
+
+    # ----------------------------------------------------------------- checks
+
+    def _show_checks(self) -> None:
+        issues = check_summary(self._read_fields() if self.is_mounted else self._summary)
+        text = Text()
+        if not issues:
+            text.append("Estimative language: no issues.", style="green")
+        else:
+            text.append(f"Estimative language: {len(issues)} issue(s)\n", style="bold yellow")
+            for issue in issues:
+                where = "BLUF" if issue.where == "bluf" else "judgment"
+                text.append(f"• {where}: “{issue.text}” — {issue.message}\n")
+        self.query_one("#checks", Static).update(text)
+
+    def reload(self, summary: Summary) -> None:
+        """Show a summary changed from outside (undo, redo)."""
+        self._summary = summary
+        self.query_one("#bluf", TextArea).load_text(summary.bluf)
+        self.query_one("#comments", TextArea).load_text(summary.comments)
+        self.query_one("#reliability", Select).value = summary.grade.reliability or Select.BLANK
+        self.query_one("#credibility", Select).value = summary.grade.credibility or Select.BLANK
+        self._show_judgments()
+        self._show_checks()
+
+
+def _judgment_prompt(judgment: Judgment) -> Text:
+    text = Text()
+    text.append(judgment.text, style="bold")
+    details = []
+    if judgment.likelihood:
+        details.append(LIKELIHOOD_BY_ID[judgment.likelihood].label)
+    if judgment.confidence:
+        details.append(f"{judgment.confidence} confidence")
+    if judgment.paragraphs:
+        details.append("¶" + format_paragraph_list(judgment.paragraphs))
+    if details:
+        text.append("\n  " + " · ".join(details), style="dim")
+    return text

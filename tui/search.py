@@ -1,0 +1,80 @@
+"""Find text in an article: every match, the current one, and stepping with n and N."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from briefings.model import Paragraph
+from tui.widgets.article_view import Highlight
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One occurrence: its paragraph and character offsets."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class ArticleSearch:
+    """A case-insensitive search over the paragraphs, with a current match."""
+
+    query: str = ""
+    matches: list[Match] = field(default_factory=list)
+    position: int = -1
+
+    def run(self, query: str, paragraphs: Sequence[Paragraph]) -> None:
+        """Find every occurrence of `query` (whitespace in it matches any run of whitespace)."""
+        self.query = query
+        words = [re.escape(word) for word in query.split()]
+        pattern = re.compile(r"\s+".join(words), re.IGNORECASE) if words else None
+        self.matches = []
+        if pattern is not None:
+            for paragraph in paragraphs:
+                for found in pattern.finditer(paragraph.text):
+                    self.matches.append(Match(paragraph.index, found.start(), found.end()))
+        self.position = -1
+
+    def go_from(self, paragraph: int) -> None:
+        """Make the first match at or after a paragraph current (wrapping round)."""
+        if not self.matches:
+            self.position = -1
+            return
+        keys = [match.paragraph for match in self.matches]
+        self.position = bisect_left(keys, paragraph) % len(self.matches)
+
+    def step(self, direction: int) -> None:
+        """Move to the next (1) or previous (-1) match, wrapping round."""
+        if self.matches:
+            self.position = (self.position + direction) % len(self.matches)
+
+    @property
+    def current(self) -> Match | None:
+        """The current match, if any."""
+        return self.matches[self.position] if 0 <= self.position < len(self.matches) else None
+
+    @property
+    def status(self) -> str:
+        """"/iran 3/12" for the title bar."""
+        if not self.matches:
+            return f"/{self.query}: no match"
+        return f"/{self.query} {self.position + 1}/{len(self.matches)}"
+
+    def highlights(self) -> dict[int, list[Highlight]]:
+        """Spans to mark in the article view, the current match stronger than the rest."""
+        marked: dict[int, list[Highlight]] = {}
+        for number, match in enumerate(self.matches):
+            kind = "current-match" if number == self.position else "match"
+            marked.setdefault(match.paragraph, []).append(Highlight(match.start, match.end, kind))
+        return marked
+
+    def clear(self) -> None:
+        """Forget the search."""
+        self.query = ""
+        self.matches = []
+        self.position = -1
