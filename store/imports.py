@@ -19,6 +19,7 @@ Rules 3 and 4 also require the publication dates, when both are known, to be wit
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -36,6 +37,7 @@ SHARED_PARAGRAPHS = 0.3
 DATE_SLACK_DAYS = 31
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_url(url: str | None) -> str:
     """A URL reduced to what identifies the page."""
     if not url:

@@ -24,10 +24,8 @@ class Journal:
         self.lines = 0
         self._offset = 0
         self._inode: int | None = None
-
-    @property
-    def exists(self) -> bool:
-        return self._inode is not None
+        #: Whether this process reads the journal (has called `read`).
+        self.started = False
 
     def read(self) -> tuple[bool, list[bytes]]:
         """The lines added since the last read.
@@ -41,6 +39,7 @@ class Journal:
 
     def read_block(self) -> tuple[bool, bytes]:
         """Like `read`, but the new lines as one block of bytes, each ending in a newline."""
+        self.started = True
         try:
             status = os.stat(self.path)
         except FileNotFoundError:
@@ -63,17 +62,21 @@ class Journal:
         return reset, data[:end] if end < len(data) else data
 
     def append(self, line: bytes) -> None:
-        """Add one line (without its newline). Call under the library lock, after `read`."""
-        if self._inode is None:
-            self.rewrite([])
+        """Add one line (without its newline), creating the file if needed.
+
+        Call under the library lock, after `read` if this journal is being read (`started`):
+        then the line counts as read. A journal never read can be appended to without reading
+        it first (a writer need not load 50 MB of search text to add one line to it).
+        """
         data = line + b"\n"
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
         try:
             os.write(fd, data)
         finally:
             os.close(fd)
-        self._offset += len(data)
-        self.lines += 1
+        if self.started:
+            self._offset += len(data)
+            self.lines += 1
 
     def rewrite(self, lines: Iterable[bytes]) -> None:
         """Replace the whole file atomically with `lines`. Call under the library lock."""
@@ -83,3 +86,4 @@ class Journal:
         self._inode = os.stat(self.path).st_ino
         self._offset = len(data)
         self.lines = data.count(b"\n")
+        self.started = True

@@ -49,6 +49,8 @@ from store.storage import encode, fsync_dir, is_temp, read_db, temp_owner, write
 from store.textindex import SearchHit, TextIndex, record, segments, text_key
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+#: Names that show a folder is a Brief library (of any schema).
+_LIBRARY_MARKS = ("library.json", "briefings", "articles", "settings.json", "index")
 _PIPELINE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
@@ -141,20 +143,25 @@ class Library:
         return library
 
     def _open(self) -> None:
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path} is not a folder")
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot create the library folder {self.path}: {error.strerror}") from None
-        if not self.path.is_dir():
-            raise StoreError(f"{self.path} is not a folder")
+        if not any((self.path / name).exists() for name in _LIBRARY_MARKS):
+            others = [name for name in os.listdir(self.path) if name != self.layout.lock_file.name]
+            if others:
+                raise StoreError(f"{self.path} is not a Brief library and not empty; choose a new or empty folder")
         if (self._peek_schema() or 0) > SCHEMA:
             self._open_read_only()
             return
         try:
             with self._locked():
                 self._housekeep()
-        except WriteFailed as error:
-            self.warnings.append(f"the library folder cannot be written ({error.error.strerror}); changes will not be saved until it can")
+        except (WriteFailed, PermissionError) as error:
+            reason = error.error.strerror if isinstance(error, WriteFailed) else error.strerror
+            self.warnings.append(f"the library folder cannot be written ({reason}); changes will not be saved until it can")
             with self._mutex:
                 self._index.refresh()
 
@@ -327,7 +334,6 @@ class Library:
         try:
             self._index.put(entry_for(briefing), key, stamp_of(path), _folder_mtime(self.layout.briefings))
             if changed_text:
-                self._text.refresh()
                 self._text.put(record(briefing, key))
         except OSError:
             # The briefing is saved; only the derived index lags. The intent left in the journal
@@ -439,36 +445,48 @@ class Library:
             self._index.refresh()
             return self._index.entry(briefing_id)
 
+    def _text_keys(self) -> dict[str, str]:
+        return {briefing_id: row.text_key for briefing_id, row in self._index.rows.items()}
+
     def _sync_text(self) -> dict[str, IndexEntry]:
-        """Bring the text index up to date with the listing index; returns the entries by id."""
+        """Bring the text index up to date with the listing index; returns the entries by id.
+
+        Lines that are missing or stale (a writer died between its two appends, or the file is
+        new or was lost) are recomputed from the briefing files and appended; a file that is
+        mostly missing or mostly superseded lines is rewritten.
+        """
         with self._mutex:
             self._index.refresh()
             self._text.refresh()
-            keys = {briefing_id: row.text_key for briefing_id, row in self._index.rows.items()}
-            stale = self._text.stale(keys)
-        if stale:
-            if self.read_only:
+            stale = self._text.stale(self._text_keys())
+        if stale and self.read_only:
+            for briefing_id in stale:
+                with suppress(StoreError):
+                    briefing = self._read(briefing_id, locked=False)
+                    with self._mutex:
+                        self._text.remember(record(briefing, text_key(briefing)))
+        elif stale or self._text.needs_compaction:
+            with suppress(LibraryBusy, WriteFailed), self._locked():
+                self._text.refresh()
+                stale = self._text.stale(self._text_keys())
+                rewrite = len(stale) > len(self._text.records) or self._text.needs_compaction
                 for briefing_id in stale:
-                    with suppress(StoreError):
-                        briefing = self._read(briefing_id, locked=False)
-                        self._text.remember(record(briefing, keys[briefing_id]))
-            else:
-                with suppress(LibraryBusy, WriteFailed), self._locked():
-                    self._text.refresh()
-                    keys = {briefing_id: row.text_key for briefing_id, row in self._index.rows.items()}
-                    for briefing_id in self._text.stale(keys):
-                        with suppress(StoreError):
-                            briefing = self._read(briefing_id, locked=True)
-                            key = text_key(briefing)
-                            if key != keys[briefing_id]:
-                                continue  # the listing index is behind; the next write fixes both
-                            self._text.remember(record(briefing, key))
-                    self._text.compact(keys)
+                    try:
+                        briefing = self._read(briefing_id, locked=True)
+                    except StoreError:
+                        continue
+                    key = text_key(briefing)
+                    if key != self._index.text_key(briefing_id):
+                        path = self.layout.briefing(briefing_id)
+                        self._index.put(entry_for(briefing), key, stamp_of(path), _folder_mtime(self.layout.briefings))
+                    line = record(briefing, key)
+                    if rewrite:
+                        self._text.remember(line)
+                    else:
+                        self._text.put(line)
+                if rewrite:
+                    self._text.compact(self._text_keys())
         with self._mutex:
-            if self._text.needs_compaction and not self.read_only:
-                with suppress(LibraryBusy, WriteFailed), self._locked():
-                    self._text.refresh()
-                    self._text.compact({briefing_id: row.text_key for briefing_id, row in self._index.rows.items()})
             return {briefing_id: row.entry for briefing_id, row in self._index.rows.items()}
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
@@ -550,7 +568,6 @@ class Library:
                 raise BriefingNotFound(briefing_id)
             self._move(path, self.layout.trashed(briefing_id))
             self._index.remove(briefing_id, _folder_mtime(self.layout.briefings))
-            self._text.refresh()
             self._text.remove(briefing_id)
 
     def restore(self, briefing_id: str) -> None:
@@ -573,7 +590,6 @@ class Library:
             path = self.layout.briefing(briefing_id)
             key = text_key(briefing)
             self._index.put(entry_for(briefing), key, stamp_of(path), _folder_mtime(self.layout.briefings))
-            self._text.refresh()
             self._text.put(record(briefing, key))
 
     def _move(self, source: Path, target: Path) -> None:
@@ -602,9 +618,9 @@ class Library:
             return None
         try:
             return extraction_from_db(read_db(path), content_hash, pipeline, path)
-        except FileNotFoundError:
+        except OSError:
             return None
-        except (CorruptFile, OSError):
+        except CorruptFile:
             if not self.read_only:
                 with suppress(OSError):
                     path.unlink()

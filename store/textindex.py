@@ -200,17 +200,27 @@ class TextIndex:
         return [briefing_id for briefing_id, key in keys.items() if (r := self.records.get(briefing_id)) is None or r.key != key]
 
     def put(self, line: bytes) -> None:
-        """Record a briefing's new text (under the library lock, after `refresh`)."""
+        """Record a briefing's new text (under the library lock)."""
+        if self.loaded:
+            self.refresh()
         self.journal.append(line)
-        self._consume(line + b"\n")
+        if self.loaded:
+            self._consume(line + b"\n")
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the file was read into memory (on the first search)."""
+        return self.journal.started
 
     def remember(self, line: bytes) -> None:
         """Use a recomputed line in memory without writing it (read-only library)."""
         self._consume(line + b"\n")
 
     def remove(self, briefing_id: str) -> None:
-        if self.journal.exists:
-            self.journal.append(removal(briefing_id))
+        """Record that a briefing left the library (under the library lock)."""
+        if self.loaded:
+            self.refresh()
+        self.journal.append(removal(briefing_id))
         self.records.pop(briefing_id, None)
 
     def compact(self, keys: dict[str, str]) -> None:

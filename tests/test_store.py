@@ -100,6 +100,17 @@ def test_open_creates_a_library_folder(tmp_path: Path) -> None:
     assert library.settings().tags == DEFAULT_TAGS
 
 
+def test_open_refuses_a_folder_that_is_not_a_library(tmp_path: Path) -> None:
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "thesis.txt").write_text("mine")
+    with pytest.raises(StoreError, match="not a Brief library and not empty"):
+        Library.open(tmp_path / "documents")
+    assert [p.name for p in (tmp_path / "documents").iterdir()] == ["thesis.txt"]
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(StoreError, match="is not a folder"):
+        Library.open(tmp_path / "file")
+
+
 def test_briefing_round_trip_keeps_every_field(library: Library) -> None:
     original = full_briefing()
     result = library.add_briefing(original)
