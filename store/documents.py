@@ -18,7 +18,10 @@ damaged file is quarantined instead of half-loaded.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from briefings.briefing import Annotation, Briefing, Orphan, Question
@@ -29,6 +32,7 @@ from briefings.model import Anchor, Article, Paragraph, make_paragraphs
 from briefings.summary import Judgment, SourceGrade, Summary
 from briefings.taxonomy import Tag
 from store.errors import CorruptFile
+from store.storage import encode
 
 Database = dict[str, dict[str, Any]]
 T = TypeVar("T")
@@ -216,21 +220,21 @@ def article_from_docs(doc: dict[str, Any], paragraph_docs: list[dict[str, Any]])
     )
 
 
-def briefing_to_db(briefing: Briefing) -> Database:
-    """A briefing as a TinyDB database (see the module docstring for the tables)."""
+def _head_table(briefing: Briefing) -> dict[str, dict[str, Any]]:
+    return _table(
+        [{"id": briefing.id, "imported": briefing.imported, "updated": briefing.updated, "dismissed": sorted(briefing.dismissed)}]
+    )
+
+
+def _article_tables(article: Article) -> Database:
     return {
-        "briefing": _table(
-            [
-                {
-                    "id": briefing.id,
-                    "imported": briefing.imported,
-                    "updated": briefing.updated,
-                    "dismissed": sorted(briefing.dismissed),
-                }
-            ]
-        ),
-        "article": _table([article_to_doc(briefing.article)]),
-        "paragraphs": _table([paragraph_to_doc(paragraph) for paragraph in briefing.article.paragraphs]),
+        "article": _table([article_to_doc(article)]),
+        "paragraphs": _table([paragraph_to_doc(paragraph) for paragraph in article.paragraphs]),
+    }
+
+
+def _work_tables(briefing: Briefing) -> Database:
+    return {
         "annotations": _table(
             [{"paragraph": index, **annotation_to_doc(briefing.annotations[index])} for index in sorted(briefing.annotations)]
         ),
@@ -242,12 +246,80 @@ def briefing_to_db(briefing: Briefing) -> Database:
     }
 
 
+def briefing_to_db(briefing: Briefing) -> Database:
+    """A briefing as a TinyDB database (see the module docstring for the tables)."""
+    return {"briefing": _head_table(briefing), **_article_tables(briefing.article), **_work_tables(briefing)}
+
+
+@dataclass
+class _Article:
+    tables: Database
+    article: Article
+    encoded: bytes = b""
+
+
+class _ArticleCache:
+    """The article tables of recently used briefings, decoded and encoded.
+
+    An edit never changes the article, yet it is most of a briefing file: reading it back into
+    20 paragraphs and anchors, and writing it out again, is most of the work of a tag update.
+    A read reuses the cached `Article` only when the file's article tables are equal to the
+    cached ones (compared after parsing, so a change by anyone is always seen); a write reuses
+    the cached encoding only for that very `Article` object.
+    """
+
+    SIZE = 32
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, _Article] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, briefing_id: str) -> _Article | None:
+        with self._lock:
+            entry = self._entries.get(briefing_id)
+            if entry is not None:
+                self._entries.move_to_end(briefing_id)
+            return entry
+
+    def put(self, briefing_id: str, entry: _Article) -> None:
+        with self._lock:
+            self._entries[briefing_id] = entry
+            self._entries.move_to_end(briefing_id)
+            while len(self._entries) > self.SIZE:
+                self._entries.popitem(last=False)
+
+
+_ARTICLES = _ArticleCache()
+
+
+def _read_article(data: Database, briefing_id: str) -> Article:
+    tables = {"article": data.get("article", {}), "paragraphs": data.get("paragraphs", {})}
+    cached = _ARTICLES.get(briefing_id)
+    if cached is not None and cached.tables == tables:
+        return cached.article
+    article = article_from_docs(_single(data, "article"), _docs(data, "paragraphs"))
+    _ARTICLES.put(briefing_id, _Article(tables, article))
+    return article
+
+
+def encode_briefing(briefing: Briefing) -> bytes:
+    """`encode(briefing_to_db(briefing))`, reusing the article's encoding when it is cached."""
+    cached = _ARTICLES.get(briefing.id)
+    if cached is None or cached.article is not briefing.article:
+        cached = _Article(_article_tables(briefing.article), briefing.article)
+        _ARTICLES.put(briefing.id, cached)
+    if not cached.encoded:
+        cached.encoded = encode(cached.tables)[1:-1]
+    head = encode({"briefing": _head_table(briefing)})[:-1]
+    return head + b"," + cached.encoded + b"," + encode(_work_tables(briefing))[1:]
+
+
 def briefing_from_db(data: Database, path: object = "briefing") -> Briefing:
     """Rebuild a briefing; raises `CorruptFile` if any part has the wrong shape."""
 
     def build() -> Briefing:
         head = _single(data, "briefing")
-        article = article_from_docs(_single(data, "article"), _docs(data, "paragraphs"))
+        article = _read_article(data, _str(head["id"]))
         annotations: dict[int, Annotation] = {}
         for doc in _docs(data, "annotations"):
             index = _int(doc["paragraph"])

@@ -33,6 +33,7 @@ from store import imports, recovery
 from store.documents import (
     briefing_from_db,
     briefing_to_db,
+    encode_briefing,
     extraction_from_db,
     extraction_to_db,
     meta_from_db,
@@ -319,7 +320,7 @@ class Library:
         if briefing.id not in self._backed_up:
             recovery.take_backup(self.layout, path, f"briefings/{briefing.id}")
             self._backed_up.add(briefing.id)
-        data = encode(briefing_to_db(briefing))
+        data = encode_briefing(briefing)
         if not index:
             # Rebuilding the index: it is compacted afterwards, and re-checked if that never happens.
             write_atomic(path, data)
