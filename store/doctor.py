@@ -94,7 +94,6 @@ def check(path: Path, *, repair: bool = False) -> DoctorReport:
     if not path.is_dir():
         report.problem(f"{path} is not a library folder")
         return report
-    report.note(f"library {path}")
     schema = _check_store_file(layout, report)
     if schema is not None and schema != SCHEMA:
         return report
