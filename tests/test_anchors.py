@@ -115,3 +115,35 @@ def test_rebase_orphans_what_is_gone_and_brings_it_back_later() -> None:
 def test_anchors_module_is_headless() -> None:
     code = "import sys, briefings.anchors; print(any(m in sys.modules for m in ('textual', 'tinydb', 'store')))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def edited_version(paragraphs: list[str]) -> tuple[list[str], dict[int, int | None]]:
+    """A revised article: one paragraph deleted, one lightly edited, one inserted; and the truth."""
+    deleted, edited = 1, len(paragraphs) // 2
+    new: list[str] = []
+    truth: dict[int, int | None] = {}
+    for index, text in enumerate(paragraphs):
+        if index == deleted:
+            truth[index] = None
+            continue
+        if index == edited:
+            words = text.split()
+            words[len(words) // 2] = "reportedly"
+            text = " ".join(words)
+        if index == edited + 1:
+            new.append("Update: this paragraph was added in a later version of the story.")
+        truth[index] = len(new)
+        new.append(text)
+    return new, truth
+
+
+def test_reattach_on_real_articles_with_an_edit_a_deletion_and_an_insertion(eval_dir) -> None:
+    articles = sorted((eval_dir / "bbc-articles").glob("*/*.txt"))
+    assert len(articles) >= 20
+    for path in articles:
+        body = path.read_text(encoding="utf-8").split("\n\n")[1:]
+        paragraphs = [" ".join(p.split()) for p in body if p.strip()]
+        if len(paragraphs) < 5:
+            continue
+        new, truth = edited_version(paragraphs)
+        assert reattach(anchors(paragraphs), make_paragraphs(new)) == truth, path.name
