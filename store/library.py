@@ -47,7 +47,7 @@ from store.journal import Journal
 from store.layout import SCHEMA, Layout
 from store.migrations import migrate
 from store.storage import encode, fsync_dir, is_temp, read_db, temp_owner, write_atomic
-from store.textindex import SearchHit, TextIndex, record, segments, text_key
+from store.textindex import SearchHit, TextIndex, hits, record, segments, text_key
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 #: Names that show a folder is a Brief library (of any schema).
@@ -499,7 +499,13 @@ class Library:
         """
         entries = self._sync_text()
         with self._mutex:
-            return self._text.search(query, entries, limit, self._original_text)
+            terms, matched = self._text.matches(query, entries)
+        found: list[SearchHit] = []
+        for text, entry in matched:
+            found += hits(text, entry, terms, self._original_text(entry.id, text.key))
+            if len(found) >= limit:
+                break
+        return found[:limit]
 
     def _original_text(self, briefing_id: str, key: str) -> list[str] | None:
         """A briefing's searchable text as written (for snippets), if it still has this key."""

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefings.briefing import Briefing, Question
@@ -36,9 +35,6 @@ _UNSAFE = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\x1f": " "})
 _JOIN = "\x1f"
 #: Characters of context on each side of a match in a snippet.
 SNIPPET = 60
-
-#: Gives the original (unfolded) segment texts of a briefing whose text has the given key, or None.
-Originals = Callable[[str, str], list[str] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,29 +227,25 @@ class TextIndex:
     def needs_compaction(self) -> bool:
         return self.journal.lines > 2 * len(self.records) + 100
 
-    def search(self, query: str, entries: dict[str, IndexEntry], limit: int, originals: Originals) -> list[SearchHit]:
-        """Briefings holding every word of `query` (case-insensitive); one hit per matching field.
+    def matches(self, query: str, entries: dict[str, IndexEntry]) -> tuple[list[bytes], list[tuple[_Record, IndexEntry]]]:
+        """The query's terms, and the briefings holding every one of them (case-insensitive).
 
-        Briefings with a match in the title come first, then the most recently updated.
+        Briefings with a match in the title come first, then the most recently updated. Records
+        are never changed in place, so the caller may cut hits from them (`hits`) later, outside
+        any lock.
         """
         terms = [_utf8(term) for term in query.lower().split()]
         if not terms:
-            return []
+            return [], []
         matched = []
         for briefing_id, found in self.records.items():
             entry = entries.get(briefing_id)
             if entry is not None and all(found.has(term) for term in terms):
                 in_title = any(found.has(term, found.title_end()) for term in terms)
-                matched.append((not in_title, entry.updated or entry.imported, briefing_id))
+                matched.append((not in_title, entry.updated or entry.imported, found, entry))
         matched.sort(key=lambda item: item[1], reverse=True)
         matched.sort(key=lambda item: item[0])
-        hits: list[SearchHit] = []
-        for _, _, briefing_id in matched:
-            found = self.records[briefing_id]
-            hits += _hits(found, entries[briefing_id], terms, originals(briefing_id, found.key))
-            if len(hits) >= limit:
-                break
-        return hits[:limit]
+        return terms, [(found, entry) for _, _, found, entry in matched]
 
     def questions(self, entries: dict[str, IndexEntry]) -> list[tuple[IndexEntry, Question]]:
         """Every question of every briefing in `entries`, briefings most recently updated first."""
@@ -272,8 +264,16 @@ class TextIndex:
         return found
 
 
-def _hits(found: _Record, entry: IndexEntry, terms: list[bytes], originals: list[str] | None) -> list[SearchHit]:
-    """One hit per segment holding a term, in reading order."""
+def hits(found: _Record, entry: IndexEntry, terms: list[bytes], originals: list[str] | None) -> list[SearchHit]:
+    """One hit per segment of a matched briefing holding a term, in reading order.
+
+    Args:
+        found: The briefing's record, from `TextIndex.matches`.
+        entry: Its index entry.
+        terms: The query's terms, from `TextIndex.matches`.
+        originals: The briefing's segment texts as written, for snippets in their own case;
+            without them (or if they no longer line up) snippets are lower-case.
+    """
     data = found.data
     spans = found.segments()
     starts = {}
