@@ -76,7 +76,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Button("Cancel (esc)", id="export-cancel")
 
     def on_mount(self) -> None:
-        self._render(self.format_id)
+        self._render_preview(self.format_id)
         self.query_one("#export-path", Input).focus()
 
     @property
@@ -94,7 +94,7 @@ class ExportDialog(ModalScreen[Path | None]):
         )
 
     @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False, name="render the export")
-    def _render(self, format_id: str) -> None:
+    def _render_preview(self, format_id: str) -> None:
         self.post_message(self.Rendered(format_id, export(self._bundle(), format_id)))
 
     def on_export_dialog_rendered(self, message: Rendered) -> None:
@@ -112,7 +112,7 @@ class ExportDialog(ModalScreen[Path | None]):
         path_input = self.query_one("#export-path", Input)
         path_input.value = str(Path(path_input.value).with_suffix(suffix))
         self.query_one("#export-preview", TextArea).load_text("Rendering…")
-        self._render(str(event.value))
+        self._render_preview(str(event.value))
 
     @on(Button.Pressed, "#export-write")
     def action_export(self) -> None:
@@ -125,13 +125,13 @@ class ExportDialog(ModalScreen[Path | None]):
         if path.exists():
             self.app.push_screen(
                 ConfirmDialog(f"{path} exists. Replace it?", yes="Replace", no="Keep it"),
-                lambda yes: yes and self._write(path, self.format_id),
+                lambda yes: yes and self._write_file(path, self.format_id),
             )
         else:
-            self._write(path, self.format_id)
+            self._write_file(path, self.format_id)
 
     @work(thread=True, exit_on_error=False, name="write the export")
-    def _write(self, path: Path, format_id: str) -> None:
+    def _write_file(self, path: Path, format_id: str) -> None:
         text = self._rendered.get(format_id) or export(self._bundle(), format_id)
         write_atomic(path, text.encode("utf-8"))
         self.app.call_from_thread(self._written, path)

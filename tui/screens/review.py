@@ -36,6 +36,7 @@ from briefings.extraction import PIPELINE_VERSION, apply_decisions
 from briefings.extraction.model import ACTOR_KINDS, Actor, Extraction
 from briefings.summary import Summary
 from briefings.taxonomy import Tag
+from store.batch import cached_or_extracted
 from tui.commands import PaletteCommand
 from tui.screens.dialogs import NoteEditor, PickItem, PickList, TextPrompt
 from tui.screens.question import QuestionEditor
@@ -177,11 +178,7 @@ class ReviewScreen(Screen[None]):
 
         assert self.briefing is not None
         library = self.app.library  # type: ignore[attr-defined]
-        article = self.briefing.article
-        extraction = library.load_extraction(article.content_hash, PIPELINE_VERSION)
-        if extraction is None:
-            extraction = shared_extractor().extract(article)
-            library.save_extraction(article.content_hash, extraction.pipeline, extraction)
+        extraction = cached_or_extracted(library, self.briefing.article, PIPELINE_VERSION, shared_extractor)
         self.post_message(self.ExtractionReady(extraction))
 
     def on_review_screen_extraction_ready(self, message: ExtractionReady) -> None:
@@ -376,7 +373,7 @@ class ReviewScreen(Screen[None]):
         from tui.screens.export import ExportDialog
 
         if self.briefing is not None:
-            self.app.push_screen(ExportDialog(self.briefing, self.raw_extraction))
+            self.app.push_screen(ExportDialog(self.briefing, self.extraction))
 
     # ----------------------------------------------------------------- actor corrections
 

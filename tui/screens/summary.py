@@ -95,13 +95,13 @@ class JudgmentEditor(ModalScreen[Judgment | None]):
             with Horizontal():
                 yield Select(
                     [(likelihood.label, likelihood.id) for likelihood in LIKELIHOODS],
-                    value=judgment.likelihood or Select.BLANK,
+                    value=judgment.likelihood or Select.NULL,
                     prompt="likelihood",
                     id="judgment-likelihood",
                 )
                 yield Select(
                     [(f"{level} confidence", level) for level in CONFIDENCE_LEVELS],
-                    value=judgment.confidence or Select.BLANK,
+                    value=judgment.confidence or Select.NULL,
                     prompt="confidence",
                     id="judgment-confidence",
                 )
@@ -144,6 +144,17 @@ class JudgmentEditor(ModalScreen[Judgment | None]):
         self.dismiss(None)
 
 
+class JudgmentList(OptionList):
+    """The key judgments; keys here edit and delete the one under the cursor."""
+
+    BINDINGS = [
+        Binding("e", "screen.edit_judgment", "Edit judgment", id="judgments.edit"),
+        Binding("d,delete", "screen.delete_judgment", "Delete judgment", id="judgments.delete"),
+        Binding("j", "cursor_down", "Down", show=False, id="judgments.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="judgments.up"),
+    ]
+
+
 class SummaryScreen(Screen[None]):
     """Write the briefing's summary."""
 
@@ -152,16 +163,14 @@ class SummaryScreen(Screen[None]):
         Binding("escape", "close", "Back", id="summary.back"),
         Binding("ctrl+s", "commit", "Save", id="summary.save"),
         Binding("ctrl+j", "add_judgment", "Add judgment", id="summary.add-judgment"),
-        Binding("ctrl+e", "edit_judgment", "Edit judgment", id="summary.edit-judgment"),
-        Binding("ctrl+d", "delete_judgment", "Delete judgment", id="summary.delete-judgment"),
     ]
     """
     | Key | Action |
     | :- | :- |
     | tab | Next field. |
     | ctrl+j | Add a key judgment. |
-    | ctrl+e, enter | Edit the judgment under the cursor. |
-    | ctrl+d | Delete the judgment under the cursor. |
+    | enter, e | In the judgments list: edit the judgment under the cursor. |
+    | d, delete | In the judgments list: delete the judgment under the cursor. |
     | ctrl+s | Save now (saving also happens as you go). |
     | escape | Back to the article. |
     """
@@ -191,19 +200,19 @@ class SummaryScreen(Screen[None]):
             yield Static(f"Summary ▸ {self.briefing.article.title}", classes="field-label", markup=False)
             yield Static("Bottom line up front", classes="field-label", markup=False)
             yield TextArea(summary.bluf, soft_wrap=True, id="bluf")
-            yield Static("Key judgments (ctrl+j add · enter edit · ctrl+d delete)", classes="field-label", markup=False)
-            yield OptionList(markup=False, id="judgments")
+            yield Static("Key judgments (ctrl+j add · enter or e edit · d delete)", classes="field-label", markup=False)
+            yield JudgmentList(markup=False, id="judgments")
             yield Static("Source grade (Admiralty scale)", classes="field-label", markup=False)
             with Horizontal(id="grade"):
                 yield Select(
                     [(f"{code} — {words}", code) for code, words in RELIABILITY.items()],
-                    value=summary.grade.reliability or Select.BLANK,
+                    value=summary.grade.reliability or Select.NULL,
                     prompt="source reliability",
                     id="reliability",
                 )
                 yield Select(
                     [(f"{code} — {words}", code) for code, words in CREDIBILITY.items()],
-                    value=summary.grade.credibility or Select.BLANK,
+                    value=summary.grade.credibility or Select.NULL,
                     prompt="information credibility",
                     id="credibility",
                 )
@@ -343,8 +352,8 @@ class SummaryScreen(Screen[None]):
         self._summary = summary
         self.query_one("#bluf", TextArea).load_text(summary.bluf)
         self.query_one("#comments", TextArea).load_text(summary.comments)
-        self.query_one("#reliability", Select).value = summary.grade.reliability or Select.BLANK
-        self.query_one("#credibility", Select).value = summary.grade.credibility or Select.BLANK
+        self.query_one("#reliability", Select).value = summary.grade.reliability or Select.NULL
+        self.query_one("#credibility", Select).value = summary.grade.credibility or Select.NULL
         self._show_judgments()
         self._show_checks()
 

@@ -35,10 +35,13 @@ class TitleBar(Static):
         left = Text(no_wrap=True, overflow="ellipsis")
         left.append("Brief ▸ ", style="bold")
         left.append(article.title, style="bold")
-        for part in (article.source, article.date.isoformat() if article.date else None, briefing.summary.grade.code):
+        for part in (article.source, article.date.isoformat() if article.date else None):
             if part:
                 left.append(f" · {part}", style="dim")
         right = Text(no_wrap=True)
+        if briefing.summary.grade.code:
+            right.append(f" {briefing.summary.grade.code} ", style="bold reverse")
+            right.append(" · ")
         for note in extra or ():
             right.append(f"{note} · ", style="bold")
         right.append(f"{briefing.reviewed_count}/{len(article.paragraphs)} reviewed · ")
