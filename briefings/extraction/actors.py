@@ -141,6 +141,7 @@ def build(
     _merge_initials(actors)
     _merge_person_names(actors)
     _merge_subsets(actors)
+    _merge_abbreviations(actors)
     _merge_fuzzy(actors)
     _attach_references(actors, references)
     _move_places_to_people(actors, places)
@@ -157,6 +158,8 @@ def _resolve(candidate: Candidate, gazetteer: Gazetteer) -> tuple[str, str, str,
         kind = "group" if label == "GROUP" else "organisation"
         return "actor", match_key(name), kind, ""
     if entry is not None and not candidate.person_evidence:
+        if entry.form == "place":
+            return "place", fold(entry.name), entry.kind, entry.name
         if entry.form == "seat" and not candidate.state_sense:
             return "place", match_key(name), "place", ""
         if entry.form == "ambiguous" and label not in ("ORG", "NORP"):
@@ -165,7 +168,8 @@ def _resolve(candidate: Candidate, gazetteer: Gazetteer) -> tuple[str, str, str,
     if label == "NORP" or gazetteer.is_label(name):
         if gazetteer.is_label(name) or label != "NORP":
             return None
-        return "actor", match_key(name), "group", ""
+        # A political group NER calls a nationality ("Tories", "Liberal Democrats"): a party.
+        return "actor", match_key(name), "organisation", ""
     if candidate.person_evidence or label == "PERSON":
         return "actor", match_key(name), "person", ""
     if label == "ORG":
@@ -262,25 +266,72 @@ def _split_by_recency(actors: dict[str, _Draft], key: str, owners: list[str]) ->
 
 
 def _merge_subsets(actors: dict[str, _Draft]) -> None:
-    """ "George Bush" and "George W Bush"; "Care" and "Care International"; "BBC" and "BBC News"."""
+    """Shorter names inside longer ones: "George Bush" and "George W Bush"; "Care" and "Care
+    International"; "Foreign Office" and "Foreign and Commonwealth Office"; "Democrat" and
+    "Liberal Democrats"."""
     keys = sorted(actors, key=lambda key: len(key.split()))
     for key in keys:
+        draft = actors.get(key)
+        if draft is None or draft.canonical or draft.kind == "group":
+            continue
+        words = key.split()
+        fitting = [
+            other
+            for other in actors
+            if other != key
+            and len(other.split()) > len(words)
+            and _family(actors[other].kind) == _family(draft.kind)
+            and actors[other].kind != "group"
+            and _inside(words, other.split(), draft.kind == "person")
+        ]
+        if len(fitting) == 1 or fitting and draft.kind == "person":
+            target = max(fitting, key=lambda other: actors[other].forms.total())
+            _merge(actors, key, target)
+
+
+def _inside(words: list[str], longer: list[str], person: bool) -> bool:
+    """Whether a name is a shorter form of a longer one."""
+    if person:
+        return len(words) > 1 and words[-1] == longer[-1] and all(word in longer for word in words)
+    if longer[: len(words)] == words:
+        return True  # "Care" in "Care International", "BBC" in "BBC News"
+    if len(words) == 1:
+        return _singular(words[0]) == _singular(longer[-1])  # "Democrat" in "Liberal Democrats"
+    remaining = iter(longer)
+    in_order = all(word in remaining for word in words)
+    return in_order and words[0] == longer[0] and words[-1] == longer[-1]
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _merge_abbreviations(actors: dict[str, _Draft]) -> None:
+    """ "Lib Dems" and "Liberal Democrats", "Fed" and "Federal Reserve": each word a shortening."""
+    for key in list(actors):
         draft = actors.get(key)
         if draft is None or draft.canonical:
             continue
         words = key.split()
-        for other in sorted(actors, key=lambda k: -actors[k].forms.total()):
-            if other == key or len(other.split()) <= len(words) or _family(actors[other].kind) != _family(draft.kind):
-                continue
-            other_words = other.split()
-            if draft.kind == "person":
-                fits = len(words) > 1 and all(word in other_words for word in words) and words[-1] == other_words[-1]
-            else:
-                fits = other_words[: len(words)] == words and (len(words) > 1 or _looks_like_acronym(draft.name) or draft.name[:1].isupper())
-                fits = fits and draft.kind != "group"
-            if fits:
-                _merge(actors, key, other)
-                break
+        targets = [
+            other
+            for other in actors
+            if other != key and not actors[other].kind == "person" and _abbreviates(words, other.split())
+        ]
+        if len(targets) == 1:
+            target = actors[targets[0]]
+            target.absorb(actors.pop(key))
+            target.fixed_kind = target.fixed_kind or max(target.kind_votes, key=lambda k: (k != "person", target.kind_votes[k]))
+
+
+def _abbreviates(words: list[str], longer: list[str]) -> bool:
+    if len(words) > len(longer) or any(len(word) < 3 for word in words):
+        return False
+    pairs = list(zip(words, longer, strict=False))
+    shortened = any(len(word) < len(full) for word, full in pairs)
+    return shortened and all(full.startswith(_singular(word)) or full.startswith(word) for word, full in pairs) and (
+        len(words) == len(longer) or len(words) == 1
+    )
 
 
 def _family(kind: str) -> str:

@@ -22,14 +22,24 @@ class Entry:
     """What a known name stands for.
 
     Attributes:
-        name: The canonical name shown for the actor ("Iran", "Islamic State").
-        kind: state, organisation or group.
-        form: How the name relates to it: "name", "alias", "demonym", "seat" or "ambiguous".
+        name: The canonical name shown ("Iran", "Islamic State", "Middle East").
+        kind: state, organisation or group for actors; region or place for places.
+        form: How the name relates to it: "name", "alias", "demonym", "seat", "ambiguous", or
+            "place" for places.
     """
 
     name: str
     kind: str
     form: str
+
+    @property
+    def label(self) -> str:
+        """The NER label a mention of it should carry: NORP, GPE, LOC or ORG."""
+        if self.form == "demonym":
+            return "NORP"
+        if self.form == "place":
+            return "LOC"
+        return "GPE" if self.kind == "state" else "ORG"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +59,10 @@ class Gazetteer:
         lowercase_words: Words kept lower case when shouting text is normalised.
         acronyms: Known names written in capitals ("US", "NATO"), kept so in shouting text.
         cased_words: The words of known names with their written case ("levant" -> "Levant").
+        not_actor_heads: Last words that make a name an event, law or work ("Election", "Bill").
+        place_heads: Last words that make a name a place ("Park", "Canyon").
+        place_nouns: Nouns after a name that make it a place ("Belmarsh prison").
+        organisation_heads: Nouns after a name that make it an organisation ("Labour party").
     """
 
     entries: dict[str, Entry]
@@ -63,6 +77,10 @@ class Gazetteer:
     lowercase_words: frozenset[str]
     acronyms: frozenset[str] = field(default=frozenset())
     cased_words: dict[str, str] = field(default_factory=dict)
+    not_actor_heads: frozenset[str] = field(default=frozenset())
+    place_heads: frozenset[str] = field(default=frozenset())
+    place_nouns: frozenset[str] = field(default=frozenset())
+    organisation_heads: frozenset[str] = field(default=frozenset())
 
     def lookup(self, name: str) -> Entry | None:
         """The entry for a name as written in text, or None. Ambiguous acronyms need their exact case."""
@@ -128,6 +146,10 @@ def load() -> Gazetteer:
             add(demonym, Entry(name, "state", "demonym"))
         for seat in _split(seats):
             add(seat, Entry(name, "state", "seat"))
+    for name, kind, aliases in _rows("places.tsv"):
+        add(name, Entry(name, kind, "place"))
+        for alias in _split(aliases):
+            add(alias, Entry(name, kind, "place"))
     for name, kind, aliases, ambiguous in _rows("organisations.tsv"):
         add(name, Entry(name, kind, "name"))
         for alias in _split(aliases):
@@ -164,4 +186,8 @@ def load() -> Gazetteer:
         lowercase_words=frozenset(fold(word) for word in words["lowercase_words"]),
         acronyms=acronyms,
         cased_words=cased_words,
+        not_actor_heads=frozenset(fold(word) for word in words["not_actor_heads"]),
+        place_heads=frozenset(fold(word) for word in words["place_heads"]),
+        place_nouns=frozenset(fold(word) for word in words["place_nouns"]),
+        organisation_heads=frozenset(fold(word) for word in words["organisation_heads"]),
     )

@@ -184,7 +184,7 @@ class RuleExtractor:
         before = text[:start].split()[-1:] or [""]
         after = text[end : end + 12]
         if entry is not None:
-            label = "NORP" if entry.form == "demonym" else "GPE" if entry.kind == "state" else "ORG"
+            label = entry.label
             state_sense = after.startswith(("'s", "\u2019s", " said", " says", " has", " will", " government"))
             return actor_building.Candidate(mention, name, label, state_sense=state_sense)
         if role or (1 < len(words) <= 3 and fold(words[-1]) not in ORG_WORDS and "of" not in words):

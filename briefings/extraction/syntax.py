@@ -78,7 +78,7 @@ def phrase(head: Token, *, skip: Iterable[Token] = (), drop_determiner: bool = T
         contiguous.pop()
     words = [token for token in contiguous if not token.is_punct]
     if len(words) > max_words:
-        limit = words[max(max_words, next(n for n, t in enumerate(words) if t.i == head.i) + 1) - 1].i
+        limit = max(words[max_words - 1].i, head.i)
         contiguous = [token for token in contiguous if token.i <= limit]
         # End on a whole noun phrase: drop a dangling preposition, article or modifier.
         while len(contiguous) > 1 and contiguous[-1].i > head.i and (

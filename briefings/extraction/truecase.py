@@ -20,10 +20,10 @@ SENTENCE_END = re.compile(r"[.!?:\"\u201c\u201d]\s*$")
 
 
 def is_shouting(text: str) -> bool:
-    """True when most words of two letters or more are in capitals."""
+    """True when most words of two letters or more are in capitals ("BELGRADE 1996-08-30" too)."""
     words = [word for word in WORD.findall(text) if len(word) > 1]
     if len(words) < 2:
-        return False
+        return bool(words) and len(words[0]) > 3 and words[0].isupper() and not any(c.islower() for c in text)
     upper = sum(1 for word in words if word.isupper())
     return upper >= 0.6 * len(words)
 

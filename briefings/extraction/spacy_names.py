@@ -1,0 +1,489 @@
+"""Reading names from a parsed paragraph: cleaning NER spans, roles, groups, and what NER missed.
+
+NER spans are cleaned (determiners, possessives, titles) and checked against the parse and the
+gazetteer: a title or an appositive gives a role and shows a person ("Hadi al-Ameri, head of the
+Badr Organisation" is a person whatever the NER label); a name before "prison" or ending in "Park"
+is a place; "Home" in "Home Secretary" or "State" in "Secretary of State" is part of a title, and
+"General Election" is an event. Groups named by a label or a state are built from the parse
+("Iran-backed Shia militia" gives "Shia militia"). Names NER missed are recovered when the parse
+shows them as a person ("..., Theresa May, said") or an organisation ("the Labour party"), and, for
+the whole article, a name NER found once is found again where it missed it ("Lebed").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from briefings.extraction import syntax
+from briefings.extraction.actors import Candidate
+from briefings.extraction.gazetteer import Gazetteer, fold
+from briefings.extraction.model import Mention
+
+Doc = Any
+Span = Any
+Token = Any
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+MISC_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
+NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME", "ORDINAL"}
+#: Where a seat of government stands for its state ("Tehran said", "Beijing's policy").
+STATE_SENSE_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+#: Prepositions after which a "person" is more likely a place ("in Belmarsh").
+LOCATIVE = {"in", "near", "outside", "inside", "across", "throughout", "around"}
+NEGATED_PREFIX = re.compile(r"^(?:non|anti|pro|ex|post|pre)-", re.IGNORECASE)
+#: Words of UK-style portfolio titles: a "name" made of them before a title is part of the title.
+PORTFOLIO_WORDS = {
+    "home", "foreign", "shadow", "trade", "industry", "defence", "defense", "health", "education",
+    "treasury", "justice", "interior", "transport", "energy", "environment", "culture", "media",
+    "sport", "work", "pensions", "business", "cabinet", "state", "chief", "deputy", "acting",
+    "junior", "development", "international", "northern", "ireland", "scotland", "wales", "and", "of",
+    "finance", "economy", "security", "communities", "local", "government", "family", "women",
+}  # fmt: skip
+
+
+class NameReader:
+    """The name candidates of one parsed paragraph."""
+
+    def __init__(self, gazetteer: Gazetteer, paragraph_index: int, text: str, doc: Doc) -> None:
+        self.gazetteer = gazetteer
+        self.paragraph_index = paragraph_index
+        self.text = text
+        self.doc = doc
+        self.consumed: set[int] = set()
+        self.groups = self._groups()
+        self.names = [c for c in (self.name(ent) for ent in doc.ents if ent.label_ not in NUMERIC_LABELS) if c]
+        self.names.extend(self._missed())
+
+    def mention(self, start: int, end: int) -> Mention:
+        return Mention(self.paragraph_index, start, end, self.text[start:end])
+
+    def candidates(self) -> list[Candidate]:
+        """Groups, then names not inside a group, in text order: the input for actors and places."""
+        found = [*self.groups, *(c for c in self.names if not self._in_group(c))]
+        return sorted(found, key=lambda candidate: candidate.mention.start)
+
+    def _in_group(self, candidate: Candidate) -> bool:
+        return any(
+            token.i in self.consumed
+            for token in self.doc.char_span(candidate.mention.start, candidate.mention.end, alignment_mode="expand") or ()
+        )
+
+    # One NER span -----------------------------------------------------------------------------
+
+    def name(self, ent: Span) -> Candidate | None:
+        """A cleaned, checked name from an entity span, or None when it is not a name at all."""
+        tokens = _trim(self._extend_left(list(ent)))
+        if not tokens or NEGATED_PREFIX.match(ent.text):
+            return None
+        gazetteer = self.gazetteer
+        label = ent.label_
+        entry = gazetteer.lookup(syntax.text_of(tokens))
+        if label not in NAME_LABELS:
+            if entry is None:
+                return self._candidate(tokens, "MISC") if label in MISC_LABELS else None
+            label = entry.label
+        if entry is None and self._part_of_title(tokens):
+            return None
+        tokens, label, title_role = self._strip_title(tokens, label, entry is not None)
+        if not tokens:
+            return None
+        roles, evidence = self._roles(tokens, label) if entry is None or label == "PERSON" else ([], False)
+        if entry is None and not evidence:
+            label = self._correct_label(tokens, label)
+            if label == "":
+                return None
+        if title_role:
+            roles.insert(0, title_role)
+        return self._candidate(tokens, label, ", ".join(roles), evidence and label != "PERSON")
+
+    def _extend_left(self, tokens: list[Token]) -> list[Token]:
+        """ "Liberal" + "Democrats": take in a capitalised modifier NER left outside the name."""
+        first = tokens[0]
+        while first.i > first.sent.start:
+            before = self.doc[first.i - 1]
+            if (
+                before.pos_ != "PROPN"
+                or before.ent_type_
+                or not before.text[:1].isupper()
+                or before.dep_ not in ("compound", "amod")
+                or before.head.i not in {token.i for token in tokens}
+                or self.gazetteer.title_role([before.text])
+                or self.gazetteer.is_label(before.text)
+                or before.i == before.sent.start and fold(before.text) in self.gazetteer.lowercase_words
+            ):
+                break
+            tokens = [before, *tokens]
+            first = before
+        return tokens
+
+    def _candidate(self, tokens: list[Token], label: str, role: str = "", evidence: bool = False) -> Candidate:
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        return Candidate(
+            mention=self.mention(start, end),
+            name=syntax.text_of(tokens),
+            label=label,
+            role=role,
+            state_sense=_root(tokens).dep_ in STATE_SENSE_DEPS,
+            person_evidence=evidence,
+        )
+
+    def _correct_label(self, tokens: list[Token], label: str) -> str:
+        """Fix the NER label from the name's own words and its place in the sentence; "" to drop it."""
+        gazetteer = self.gazetteer
+        last = fold(tokens[-1].text)
+        root = _root(tokens)
+        following = self.doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(self.doc) else None
+        if last in gazetteer.not_actor_heads:
+            return "MISC"
+        if last in gazetteer.place_heads and len(tokens) > 1:
+            return "FAC"
+        if label != "NORP" and following is not None and following.lower_ in gazetteer.place_nouns and root.head.i == following.i:
+            return "GPE"
+        if len(tokens) == 1 and label in ("PERSON", "ORG", "GPE") and tokens[0].pos_ not in ("PROPN", "NUM") and not tokens[0].text.isupper():
+            return ""  # "Honorary consuls": a capitalised adjective, not a name
+        if label in ("PERSON", "ORG") and self._listed_with_place(root, single=len(tokens) == 1 or label == "PERSON"):
+            return "GPE"  # "Dallas in the US, Bordeaux in France", "London, and Woodhill, Milton Keynes"
+        if label == "PERSON":
+            if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+                return "GPE"
+            head = root.head
+            if (
+                len(tokens) == 1
+                and root.dep_ == "compound"
+                and head.pos_ == "NOUN"
+                and head.lower_ not in gazetteer.person_nouns
+                and head.lower_ not in gazetteer.group_nouns
+                and head.lower_ not in gazetteer.institution_nouns
+                and head.lower_ not in gazetteer.organisation_heads
+            ):
+                return ""  # "a new Clio model": a product named after no one in the story
+        return label
+
+    def _listed_with_place(self, root: Token, single: bool) -> bool:
+        """True when the name is coordinated with a town or region ("Dallas, Bordeaux and Oporto")."""
+        if not single:
+            return False
+        neighbours = [child for child in root.children if child.dep_ == "conj"]
+        current = root
+        while current.dep_ in ("conj", "appos") and current.head != current:
+            current = current.head
+            neighbours.append(current)
+        for other in neighbours:
+            if other.ent_type_ in ("LOC", "FAC"):
+                return True
+            if other.ent_type_ == "GPE":
+                entry = self.gazetteer.lookup(other.text)
+                if entry is None or entry.form in ("seat", "place"):
+                    return True
+        return False
+
+    def _part_of_title(self, tokens: list[Token]) -> bool:
+        """ "Home" in "Home Secretary", "State" in "Secretary of State": words of a title, not a body."""
+        following = self.doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(self.doc) else None
+        if (
+            following is not None
+            and following.text[:1].isupper()
+            and self.gazetteer.title_role([following.text])
+            and all(fold(token.text) in PORTFOLIO_WORDS for token in tokens)
+        ):
+            return True
+        first = tokens[0].i
+        if first >= 2 and self.doc[first - 1].lower_ in ("of", "for"):
+            title = self.doc[first - 2]
+            return bool(title.text[:1].isupper() and self.gazetteer.title_role([title.text]))
+        return False
+
+    def _strip_title(self, tokens: list[Token], label: str, known: bool) -> tuple[list[Token], str, str]:
+        """ "Gen Martin Dempsey" -> Martin Dempsey, role General; "Home Secretary Charles Clarke" too."""
+        if known:
+            return tokens, label, ""
+        words = [token.text for token in tokens]
+        found = self.gazetteer.title_role(words)
+        if found and len(tokens) > found[0] and (label == "PERSON" or self.gazetteer.is_person_title(words[: found[0]])):
+            size, role = found
+            rest = tokens[size:]
+            if rest[0].text[:1].isupper():
+                return rest, "PERSON", role
+        if label == "PERSON" and len(tokens) > 2:
+            # A role written before the name inside the entity: cut after its last title word.
+            for cut in range(len(tokens) - 2, 0, -1):
+                if self.gazetteer.title_role([tokens[cut].text]) and all(t.text[:1].isupper() for t in tokens[: cut + 1]):
+                    return tokens[cut + 1 :], label, syntax.text_of(tokens[: cut + 1])
+        return tokens, label, ""
+
+    def _roles(self, tokens: list[Token], label: str) -> tuple[list[str], bool]:
+        """Roles from the parse: appositives on either side, and a role noun written before the name."""
+        gazetteer = self.gazetteer
+        ids = {token.i for token in tokens}
+        root = _root(tokens)
+        roles: list[tuple[int, str]] = []
+        role_heads: list[Token] = []
+        head = root.head
+        if root.dep_ == "appos" and head.i < tokens[0].i and head.pos_ in ("NOUN", "PROPN") and not head.ent_type_:
+            if head.pos_ == "NOUN" or gazetteer.title_role([head.text]):
+                roles.append((head.i, syntax.phrase(head, skip=[root])))
+                role_heads.append(head)
+        left: list[Token] = []
+        index = tokens[0].i - 1
+        while index >= 0:
+            token = self.doc[index]
+            if token.dep_ not in ("compound", "amod", "nmod") or token.head.i not in ids | {t.i for t in left}:
+                break
+            if token.ent_type_ == "PERSON":
+                break
+            left.insert(0, token)
+            index -= 1
+        if left and left[-1].pos_ in ("NOUN", "PROPN") and (label == "PERSON" or left[-1].lower_ in gazetteer.person_nouns):
+            last = left[-1]
+            if last.lower_ in gazetteer.person_nouns or gazetteer.title_role([last.text]) or last.pos_ == "NOUN":
+                roles.append((left[0].i, syntax.text_of(left)))
+                role_heads.append(last)
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > tokens[-1].i and child.pos_ == "NOUN" and not child.ent_type_:
+                if self._follows_other_name(child, ids):
+                    continue  # "X, head of the Badr Organisation, the leading militia": about the organisation
+                roles.extend((child.i, role) for role in syntax.role_phrases(child))
+                role_heads.append(child)
+        evidence = any(head.lower_ in gazetteer.person_nouns or gazetteer.title_role([head.text]) for head in role_heads)
+        return [role for _, role in sorted(roles) if role], evidence
+
+    def _follows_other_name(self, appositive: Token, own: set[int]) -> bool:
+        """True when the appositive comes right after another name, which it more likely describes."""
+        index = appositive.left_edge.i - 1
+        while index >= 0 and self.doc[index].is_punct:
+            index -= 1
+        if index < 0 or index in own:
+            return False
+        return self.doc[index].ent_type_ in ("ORG", "GPE", "FAC", "NORP", "PERSON")
+
+    # Names NER missed -------------------------------------------------------------------------
+
+    def _missed(self) -> list[Candidate]:
+        """Runs of proper nouns outside any entity that the parse shows to be a person or a body."""
+        found = []
+        for run in self._proper_runs():
+            if all(self.gazetteer.title_role([token.text]) for token in run) or self._touches_entity(run):
+                continue
+            tokens, _, title_role = self._strip_title(run, "PERSON", False)
+            following = self.doc[run[-1].i + 1] if run[-1].i + 1 < len(self.doc) else None
+            if following is not None and following.lower_ in self.gazetteer.organisation_heads and _root(run).head.i == following.i:
+                start, end = run[0].idx, following.idx + len(following.text)
+                found.append(Candidate(self.mention(start, end), f"{syntax.text_of(run)} {following.lower_}", "ORG"))
+                continue
+            if not tokens or self.gazetteer.lookup(syntax.text_of(tokens)) is not None:
+                continue
+            roles, evidence = self._roles(tokens, "PERSON")
+            if evidence or (title_role and len(tokens) < len(run)):
+                found.append(self._candidate(tokens, "PERSON", ", ".join([title_role, *roles] if title_role else roles)))
+        return found
+
+    def _touches_entity(self, run: list[Token]) -> bool:
+        """A run right next to an entity belongs to it ("Sir" before "Ian Blair")."""
+        before = self.doc[run[0].i - 1] if run[0].i > 0 else None
+        after = self.doc[run[-1].i + 1] if run[-1].i + 1 < len(self.doc) else None
+        return any(
+            token is not None and token.ent_type_ and token.ent_type_ not in NUMERIC_LABELS for token in (before, after)
+        ) and not any(token is not None and token.is_punct for token in (before, after))
+
+    def _proper_runs(self) -> list[list[Token]]:
+        runs: list[list[Token]] = []
+        current: list[Token] = []
+        for token in self.doc:
+            usable = token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper() and token.is_alpha
+            if usable and not (current and current[-1].i != token.i - 1):
+                current.append(token)
+                continue
+            if current:
+                runs.append(current)
+            current = [token] if usable else []
+        if current:
+            runs.append(current)
+        return [run for run in runs if len(run) <= 4 and not all(self.gazetteer.is_label(t.text) for t in run)]
+
+    # Groups -----------------------------------------------------------------------------------
+
+    def _groups(self) -> list[Candidate]:
+        """Groups and organisations named by a label or a state ("Shia militia", "Iraqi army").
+
+        Also: a state named through its government ("the Baghdad government" is Iraq), and a
+        bare "the coalition" as a back-reference to the group it abbreviates.
+        """
+        gazetteer = self.gazetteer
+        found = []
+        for token in self.doc:
+            if token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            lower = token.lower_
+            pair = f"{self.doc[token.i - 1].lower_} {lower}" if token.i else ""
+            first = token
+            if pair in gazetteer.organisation_nouns:
+                kind, canonical, first = "GROUPORG", gazetteer.organisation_nouns[pair], self.doc[token.i - 1]
+            elif lower in gazetteer.organisation_nouns:
+                kind, canonical = "GROUPORG", gazetteer.organisation_nouns[lower]
+            elif lower in gazetteer.group_nouns:
+                kind, canonical = "GROUP", gazetteer.group_nouns[lower]
+            elif lower in gazetteer.institution_nouns:
+                kind, canonical = "STATE", lower
+            else:
+                continue
+            run, led = self._name_run(first.i - 1, first.sent.start)
+            end = token.idx + len(token.text)
+            if not run:
+                if kind != "STATE" and _bare_definite(first, token):
+                    found.append(Candidate(self.mention(first.idx, end), canonical, "REF"))
+                continue
+            run_text = syntax.text_of(run)
+            entry = gazetteer.lookup(re.sub(r"-led$", "", run_text))
+            labels = all(
+                gazetteer.is_label(t.text) or t.ent_type_ == "NORP" and gazetteer.lookup(t.text) is None
+                for t in run
+                if t.text != "-"
+            )
+            if entry is not None and entry.kind == "state":
+                if kind == "STATE" and led:
+                    continue
+                name, label = (run_text, "GPE") if kind == "STATE" else (f"{run_text} {canonical}", kind)
+            elif labels and kind != "STATE":
+                name, label = f"{run_text} {canonical}", "GROUP"
+            else:
+                continue
+            self.consumed.update(t.i for t in run)
+            self.consumed.update(range(first.i, token.i + 1))
+            found.append(Candidate(self.mention(run[0].idx, end), name, label, state_sense=True))
+        return found
+
+    def _name_run(self, index: int, sentence_start: int) -> tuple[list[Token], bool]:
+        """The names and labels written just before a group noun ("US-led", "Iran-backed Shia")."""
+        run: list[Token] = []
+        led = False
+        while index >= sentence_start:
+            token = self.doc[index]
+            if token.lower_ == "led" and not run and index - 2 >= sentence_start and self.doc[index - 1].text == "-":
+                before = self._whole_name(index - 2, sentence_start)
+                if before:
+                    run = [*before, self.doc[index - 1], token]
+                    led = True
+                    index = before[0].i - 1
+                    continue
+            name = self._whole_name(index, sentence_start)
+            if not name:
+                break
+            run = name + run
+            index = name[0].i - 1
+        return run, led
+
+    def _whole_name(self, index: int, sentence_start: int) -> list[Token]:
+        token = self.doc[index]
+        if not token.text[:1].isupper():
+            return []
+        if token.ent_type_ in ("NORP", "GPE", "ORG"):
+            start = index
+            while start > sentence_start and self.doc[start].ent_iob_ == "I":
+                start -= 1
+            return list(self.doc[start : index + 1])
+        if self.gazetteer.is_label(token.text):
+            return [token]
+        entry = self.gazetteer.lookup(token.text)
+        return [token] if entry is not None and entry.kind == "state" else []
+
+
+def propagate(readers: Iterable[NameReader]) -> None:
+    """Across an article: a person's surname or a body's one-word name, found once, is found again.
+
+    NER is inconsistent within a document: it finds "Alexander Lebed" and misses "Lebed" three
+    sentences later, or calls "Wang" a person in one place and an organisation in another. Single
+    proper nouns outside any entity that match a word of a multi-word person's name, or a one-word
+    name NER gave one label to, become mentions with that label; a one-word name that is a word of
+    a person's name is that person even if the gazetteer knows it as something else ("Jordan").
+    """
+    readers = list(readers)
+    gazetteer = readers[0].gazetteer if readers else None
+    person_words: set[str] = set()
+    labels: dict[str, Counter[str]] = {}
+    for reader in readers:
+        for candidate in reader.names:
+            words = candidate.name.split()
+            if candidate.label == "PERSON" and len(words) > 1:
+                person_words.update(word for word in words if word[:1].isupper() and not _nationality(gazetteer, word))
+            elif len(words) == 1 and candidate.label in ("PERSON", "ORG", "GPE"):
+                labels.setdefault(candidate.name, Counter())[candidate.label] += 1
+    votes: dict[str, Counter[str]] = {}
+    for reader in readers:
+        for candidate in reader.names:
+            if candidate.label in ("PERSON", "ORG", "GPE") and not candidate.role:
+                votes.setdefault(candidate.name, Counter())[candidate.label] += 1
+    for reader in readers:
+        for candidate in reader.names:
+            if candidate.name in person_words and candidate.label != "PERSON":
+                candidate.label, candidate.person_evidence = "PERSON", True
+            elif candidate.name in votes and not candidate.role and candidate.label in ("PERSON", "ORG", "GPE"):
+                (label, count), *rest = votes[candidate.name].most_common()
+                if not rest or count > rest[0][1]:
+                    candidate.label = label  # one name, one label in an article: the majority's
+        covered = {token.i for ent in reader.doc.ents for token in ent}
+        for token in reader.doc:
+            if token.i in covered or token.i in reader.consumed or token.pos_ != "PROPN":
+                continue
+            if token.text in person_words:
+                label = "PERSON"
+            elif token.text in labels and len(labels[token.text]) == 1:
+                label = next(iter(labels[token.text]))
+            else:
+                continue
+            reader.names.append(reader._candidate([token], label, evidence=label == "PERSON"))
+
+
+def conll_label(gazetteer: Gazetteer, candidate: Candidate) -> str:
+    """The CoNLL-2003 label of a corrected name (PER, ORG, LOC, MISC), or "" to leave it out."""
+    label = candidate.label
+    if label in ("GROUP", "GROUPORG", "REF"):
+        return ""
+    if label == "MISC":
+        return "MISC"
+    entry = gazetteer.lookup(candidate.name)
+    if candidate.person_evidence or label == "PERSON" and entry is None:
+        return "PER"
+    if entry is not None:
+        if entry.form == "demonym":
+            return "MISC"
+        return "LOC" if entry.kind == "state" or entry.form in ("seat", "place") else "ORG"
+    return {"ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC"}.get(label, "")
+
+
+def _nationality(gazetteer: Gazetteer | None, word: str) -> bool:
+    """A demonym or a label ("Rwandan", "Hutu"): never a person's name, whatever NER says."""
+    if gazetteer is None:
+        return False
+    entry = gazetteer.lookup(word)
+    return gazetteer.is_label(word) or entry is not None and entry.form == "demonym"
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop determiners, quotes and punctuation before a name and possessives and symbols after it."""
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct or tokens[0].is_quote or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (
+        tokens[-1].tag_ == "POS"
+        or tokens[-1].text in ("'s", "\u2019s", "'", "\u2019", "&")
+        or tokens[-1].is_punct and tokens[-1].text != "."
+        or tokens[-1].is_space
+    ):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _root(tokens: list[Token]) -> Token:
+    ids = {token.i for token in tokens}
+    for token in tokens:
+        if token.head.i not in ids or token.head == token:
+            return token
+    return tokens[-1]
+
+
+def _bare_definite(first: Token, token: Token) -> bool:
+    """ "the coalition", "the militias": a definite group noun with no other modifier."""
+    modifiers = [child for child in token.children if child.i < first.i]
+    return len(modifiers) == 1 and modifiers[0].lower_ == "the" and modifiers[0].i == first.i - 1

@@ -1,0 +1,100 @@
+"""Reading numbers from a parsed paragraph: NER's numeric entities, normalised, with what they count.
+
+Counts, quantities, money and percentages come from the CARDINAL, QUANTITY, MONEY and PERCENT
+entities (and numerals NER left out); dates and times from DATE and TIME, resolved against the
+article's date, with spans of time ("13 weeks") turned into quantities. Numbers that are part of a
+name or an identifier ("BBC2", "G7", "section 5", "Radio 4") are left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from briefings.extraction import syntax
+from briefings.extraction.dates import resolve
+from briefings.extraction.gazetteer import Gazetteer, fold
+from briefings.extraction.model import Mention, NumberFact
+from briefings.extraction.numbers import parse_value, read_amount
+
+Doc = Any
+Span = Any
+Token = Any
+
+KINDS = {"CARDINAL": "count", "MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity", "DATE": "date", "TIME": "date"}
+LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
+
+
+def read_numbers(doc: Doc, paragraph_index: int, text: str, reference: dt.date | None, gazetteer: Gazetteer) -> list[NumberFact]:
+    """Every number of a paragraph, in text order."""
+
+    def mention(start: int, end: int) -> Mention:
+        return Mention(paragraph_index, start, end, text[start:end])
+
+    facts = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        covered.update(token.i for token in ent)
+        if ent.label_ in KINDS:
+            fact = _number(ent, mention, reference, gazetteer)
+            if fact is not None:
+                facts.append(fact)
+    for token in doc:
+        if token.i in covered or token.pos_ != "NUM" or not token.like_num or token.lower_ == "one":
+            continue
+        if _identifier([token], gazetteer):
+            continue
+        value = parse_value(token.text)
+        if value is not None:
+            counts = syntax.describe_count(token, [token])
+            facts.append(NumberFact(token.text, "count", value, mention(token.idx, token.idx + len(token.text)), counts=counts))
+    facts.sort(key=lambda fact: fact.mention.start)
+    return facts
+
+
+def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
+    """ "BBC2", "G7", "section 5", "Radio 4": a number that is part of a name, not a figure."""
+    if any(LETTERS_THEN_DIGITS.match(token.text) for token in tokens):
+        return True
+    first = tokens[0]
+    if first.i == first.sent.start:
+        return False
+    before = first.doc[first.i - 1]
+    if fold(before.text).rstrip(".") in gazetteer.identifier_nouns:
+        return True
+    return before.pos_ == "PROPN" and bool(before.ent_type_) and before.ent_type_ != "DATE" and before.whitespace_ != ""
+
+
+def _number(ent: Span, mention, reference: dt.date | None, gazetteer: Gazetteer) -> NumberFact | None:
+    label = ent.label_
+    tokens = _trim_number(list(ent))
+    if not tokens:
+        return None
+    if label == "CARDINAL" and _identifier(tokens, gazetteer):
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    place = mention(start, end)
+    counts = syntax.describe_count(ent.root, list(ent))
+    if label in ("DATE", "TIME"):
+        verb = syntax.governing_verb(ent.root)
+        reading = resolve(ent.text, reference, future=syntax.is_future(verb))
+        if reading.kind == "date":
+            if label == "TIME" and reading.value is None:
+                return None  # "late trading", "the early hours": no date in it
+            return NumberFact(place.text, "date", reading.value, place, counts=counts, vague=reading.vague)
+        if reading.kind == "duration":
+            return NumberFact(place.text, "quantity", reading.value, place, unit=reading.unit, counts=counts)
+        return None
+    amount = read_amount(ent.text, label)
+    if amount.value is None and not amount.vague:
+        return None
+    return NumberFact(place.text, KINDS[label], amount.value, place, unit=amount.unit, counts=counts, vague=amount.vague)
+
+
+def _trim_number(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct and tokens[0].text not in "$£€¥-"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text != "%":
+        tokens = tokens[:-1]
+    return tokens
