@@ -34,7 +34,7 @@ class TmuxSession:
         self.name = "brief"
         environment = {"TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8", **(env or {})}
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in environment.items())
-        shell_command = f"cd {shlex.quote(str(cwd or os.getcwd()))} && env {exports} {shlex.join(command)}; echo '[exited '$?']'; sleep 600"
+        shell_command = f"cd {shlex.quote(str(cwd or os.getcwd()))} && env -u COLUMNS -u LINES {exports} {shlex.join(command)}; echo '[exited '$?']'; sleep 600"
         self._run("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), shell_command)
 
     def _run(self, *args: str) -> str:
@@ -45,6 +45,9 @@ class TmuxSession:
         """Press keys (tmux key names such as Enter, Escape, Tab, C-r, or literal text)."""
         for key in keys:
             self._run("send-keys", "-t", self.name, key)
+            # Keys come at a person's pace. A lone ESC in particular is told apart from the start
+            # of an escape sequence (Alt+key) by a pause, as in any terminal program.
+            time.sleep(0.25 if key == "Escape" else 0.05)
 
     def type(self, text: str) -> None:
         """Type literal text."""

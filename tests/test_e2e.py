@@ -1,0 +1,108 @@
+"""End to end: the installed `brief` in a real terminal (tmux), driven by keys, read off the screen."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from store import Library
+from tests.tmux import TmuxSession, require_tmux
+
+BRIEF = str(Path(sys.executable).parent / "brief")
+DATELINE = "The Telegraph UK 25 March 2015"
+
+
+@pytest.fixture(autouse=True)
+def _tmux() -> None:
+    require_tmux()
+
+
+def test_brief_opens_the_sample_tags_and_keeps_them_after_a_restart(library_dir: Path) -> None:
+    with TmuxSession([BRIEF, "--library", str(library_dir)]) as term:
+        screen = term.wait_for(DATELINE)
+        assert "0/15 reviewed" in screen
+        term.wait_for("Actors ")  # the pane has its title; extraction fills it in the background
+        term.send("j", "2", "6")
+        term.wait_for("¶2  fact   military")  # the tag chips on the paragraph's header line
+        term.send("q")
+        term.wait_for("[exited 0]")
+    with TmuxSession([BRIEF, "--library", str(library_dir)]) as term:
+        term.wait_for("MESOP : JOINT FORCES")  # the library screen lists the briefing
+        term.send("Enter")
+        term.wait_for(DATELINE)
+        term.wait_for("¶2  fact   military")
+        term.send("q")
+        term.wait_for("[exited 0]")
+
+
+def test_a_full_review_is_all_there_after_a_restart(library_dir: Path) -> None:
+    with TmuxSession([BRIEF, "--library", str(library_dir)], height=50) as term:
+        term.wait_for(DATELINE)
+        term.wait_for("suggested)", timeout=60)  # extraction done: suggestions are listed
+        # Tag and note the second paragraph.
+        term.send("j", "3")
+        term.send("a")
+        term.wait_for("Note on ¶2")
+        term.type("one unnamed source only")
+        term.send("Escape")
+        term.wait_for("✎ one unnamed source only")
+        term.wait_for("¶2  claim")
+        # Promote the first suggested question.
+        term.send("Tab", "Tab", "Tab")
+        term.send("End")
+        term.send("e")
+        term.wait_for("Open question")
+        term.send("C-s")
+        term.wait_until_gone("Ctrl+S saves")
+        # Summary: BLUF, a judgment with a likelihood, and the source grade.
+        term.send("Escape")
+        term.send("s")
+        term.wait_for("Bottom line up front")
+        term.type("US flies ISR for an Iranian-led offensive.")
+        term.send("C-j")
+        term.wait_for("rests on paragraphs")
+        term.type("Coalition air support is likely if requested.")
+        term.send("Tab", "Enter")  # open the likelihood list
+        term.wait_for("likely (55-80%)")
+        term.send("Down", "Down", "Down", "Down", "Down", "Enter")  # the fifth step: likely
+        term.send("C-s")
+        term.wait_for("Coalition air support is likely if requested.")
+        term.send("Tab", "Tab", "Enter")  # source reliability
+        term.wait_for("B — usually reliable")
+        term.send("Down", "Down", "Enter")
+        term.send("Tab", "Enter")  # information credibility
+        term.wait_for("2 — probably true")
+        term.send("Down", "Down", "Enter")
+        term.send("Escape")
+        screen = term.wait_for("BLUF: US flies ISR")
+        assert " B2 " in screen
+        term.send("q")
+        term.wait_for("[exited 0]")
+
+    briefing_id = Library.open(library_dir).entries()[0].id
+    briefing = Library.open(library_dir).load(briefing_id)
+    assert briefing.annotation(1).tags == {"claim"}
+    assert briefing.annotation(1).note == "one unnamed source only"
+    assert len(briefing.questions) == 1 and next(iter(briefing.questions.values())).suggestion
+    assert briefing.summary.bluf == "US flies ISR for an Iranian-led offensive."
+    (judgment,) = briefing.summary.judgments
+    assert judgment.likelihood == "likely"
+    assert briefing.summary.grade.code == "B2"
+
+    with TmuxSession([BRIEF, "--library", str(library_dir)], height=50) as term:
+        term.wait_for("MESOP : JOINT FORCES")
+        term.send("Enter")
+        screen = term.wait_for("BLUF: US flies ISR")
+        assert "✎ one unnamed source only" in screen and "¶2  claim" in screen and " B2 " in screen
+        term.send("q")
+        term.wait_for("[exited 0]")
+
+
+def test_bad_file_is_one_clear_line_and_a_non_zero_exit(tmp_path: Path, library_dir: Path) -> None:
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    with TmuxSession([BRIEF, "open", str(binary), "--library", str(library_dir)]) as term:
+        screen = term.wait_for("[exited 1]")
+        assert "photo.txt" in screen and "Traceback" not in screen
