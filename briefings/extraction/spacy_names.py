@@ -54,7 +54,13 @@ class NameReader:
         self.doc = doc
         self.consumed: set[int] = set()
         self.groups = self._groups()
-        self.names = [c for c in (self.name(ent) for ent in doc.ents if ent.label_ not in NUMERIC_LABELS) if c]
+        self.names = [
+            candidate
+            for ent in doc.ents
+            if ent.label_ not in NUMERIC_LABELS
+            for piece in self._pieces(list(ent))
+            if (candidate := self.name(piece, ent.label_, ent.text)) is not None
+        ]
         self.names.extend(self._missed())
 
     def mention(self, start: int, end: int) -> Mention:
@@ -73,13 +79,30 @@ class NameReader:
 
     # One NER span -----------------------------------------------------------------------------
 
-    def name(self, ent: Span) -> Candidate | None:
-        """A cleaned, checked name from an entity span, or None when it is not a name at all."""
-        tokens = _trim(self._extend_left(list(ent)))
-        if not tokens or NEGATED_PREFIX.match(ent.text):
+    def _pieces(self, tokens: list[Token]) -> list[list[Token]]:
+        """An entity cut where NER ran names together: at figures ("Somerset 83", "Pohang 3 Ulsan
+        2"), spaced dashes, brackets and commas ("CRICKET - LEICESTERSHIRE", "Draper ( Australia")."""
+        pieces: list[list[Token]] = [[]]
+        for index, token in enumerate(tokens):
+            previous = tokens[index - 1] if index else None
+            figure = (token.like_num or token.text[:1].isdigit()) and not (
+                previous is not None and fold(previous.text) in self.gazetteer.identifier_nouns
+            )
+            separator = token.text in ("(", ")", "[", "]", ",", ";", ":", "/", '"') or (
+                token.text in ("-", "–", "—") and token.whitespace_ and previous is not None and previous.whitespace_
+            )
+            if figure or separator:
+                pieces.append([])
+            else:
+                pieces[-1].append(token)
+        return [piece for piece in pieces if any(char.isalpha() for token in piece for char in token.text)]
+
+    def name(self, tokens: list[Token], label: str, text: str = "") -> Candidate | None:
+        """A cleaned, checked name from (a piece of) an entity, or None when it is not a name at all."""
+        tokens = _trim(self._extend_left(tokens))
+        if not tokens or NEGATED_PREFIX.match(text or tokens[0].text):
             return None
         gazetteer = self.gazetteer
-        label = ent.label_
         entry = gazetteer.lookup(syntax.text_of(tokens))
         if label not in NAME_LABELS:
             if entry is None:
@@ -236,6 +259,8 @@ class NameReader:
                 break
             left.insert(0, token)
             index -= 1
+        while left and left[0].i >= 2 and self.doc[left[0].i - 1].text == "-" and not self.doc[left[0].i - 2].whitespace_:
+            left = [self.doc[left[0].i - 2], self.doc[left[0].i - 1], *left]  # "all-rounder", "ex-minister"
         if left and left[-1].pos_ in ("NOUN", "PROPN") and (label == "PERSON" or left[-1].lower_ in gazetteer.person_nouns):
             last = left[-1]
             if last.lower_ in gazetteer.person_nouns or gazetteer.title_role([last.text]) or last.pos_ == "NOUN":
@@ -425,7 +450,7 @@ def propagate(readers: Iterable[NameReader]) -> None:
                     candidate.label = label  # one name, one label in an article: the majority's
         covered = {token.i for ent in reader.doc.ents for token in ent}
         for token in reader.doc:
-            if token.i in covered or token.i in reader.consumed or token.pos_ != "PROPN":
+            if token.i in covered or token.i in reader.consumed or token.pos_ != "PROPN" or len(token.text) < 3:
                 continue
             if token.text in person_words:
                 label = "PERSON"
@@ -433,7 +458,7 @@ def propagate(readers: Iterable[NameReader]) -> None:
                 label = next(iter(labels[token.text]))
             else:
                 continue
-            reader.names.append(reader._candidate([token], label, evidence=label == "PERSON"))
+            reader.names.append(reader._candidate(reader._extend_left([token]), label, evidence=label == "PERSON"))
 
 
 def conll_label(gazetteer: Gazetteer, candidate: Candidate) -> str:
@@ -462,7 +487,8 @@ def _nationality(gazetteer: Gazetteer | None, word: str) -> bool:
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
-    """Drop determiners, quotes and punctuation before a name and possessives and symbols after it."""
+    """Drop determiners, quotes and punctuation before a name, and possessives, symbols and common
+    nouns after it ("Jiangsu province", "Stansted airport")."""
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct or tokens[0].is_quote or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and (
@@ -470,6 +496,7 @@ def _trim(tokens: list[Token]) -> list[Token]:
         or tokens[-1].text in ("'s", "\u2019s", "'", "\u2019", "&")
         or tokens[-1].is_punct and tokens[-1].text != "."
         or tokens[-1].is_space
+        or tokens[-1].is_lower and tokens[-1].is_alpha and len(tokens) > 1 and any(t.text[:1].isupper() for t in tokens[:-1])
     ):
         tokens = tokens[:-1]
     return tokens
