@@ -54,6 +54,11 @@ class Candidate:
     person_evidence: bool = False
 
 
+#: A "person" named only by one word this often, never with a first name, title or role, is more
+#: likely a company or a product: news style names people in full on first mention.
+BARE_NAME_MENTIONS = 3
+
+
 @dataclass(slots=True)
 class _Draft:
     key: str
@@ -66,9 +71,11 @@ class _Draft:
     head: str = ""  # the group noun of a group ("militia")
 
     def add(self, candidate: Candidate, kind: str) -> None:
-        self.kind_votes[kind] += 1
+        # A mention with a role or title was read more closely than a bare one: it weighs more.
+        self.kind_votes[kind] += 2 if candidate.role or candidate.person_evidence else 1
         self.forms[candidate.name] += 1
         self.mentions.append(candidate.mention)
+        self.evidence = self.evidence or candidate.person_evidence or bool(candidate.role)
         if candidate.role and candidate.role not in self.roles:
             self.roles.append(candidate.role)
 
@@ -80,13 +87,29 @@ class _Draft:
         self.canonical = self.canonical or other.canonical
         self.fixed_kind = self.fixed_kind or other.fixed_kind
         self.head = self.head or other.head
+        self.evidence = self.evidence or other.evidence
+
+    evidence: bool = False  # a title, role or appositive shows a person
+
+    @property
+    def voted_kind(self) -> str:
+        """The kind most mentions were given (a tie goes to person)."""
+        votes = self.kind_votes
+        return max(votes, key=lambda kind: (votes[kind], kind == "person"))
 
     @property
     def kind(self) -> str:
         if self.fixed_kind:
             return self.fixed_kind
-        votes = self.kind_votes.copy()
-        return max(votes, key=lambda kind: (votes[kind], kind == "person"))
+        kind = self.voted_kind
+        if (
+            kind == "person"
+            and not self.evidence
+            and len(self.mentions) >= BARE_NAME_MENTIONS
+            and all(len(form.split()) == 1 for form in self.forms)
+        ):
+            return "organisation"
+        return kind
 
     @property
     def name(self) -> str:
@@ -275,17 +298,25 @@ def _merge_subsets(actors: dict[str, _Draft]) -> None:
         if draft is None or draft.canonical or draft.kind == "group":
             continue
         words = key.split()
+        # A bare one-word "person" that opens an organisation's name is that organisation
+        # ("Baikal" and "Baikal Finance Group"): NER often takes short company names for people.
+        bare = draft.voted_kind == "person" and len(words) == 1 and not draft.evidence
         fitting = [
             other
             for other in actors
             if other != key
             and len(other.split()) > len(words)
-            and _family(actors[other].kind) == _family(draft.kind)
             and actors[other].kind != "group"
-            and _inside(words, other.split(), draft.kind == "person")
+            and (
+                _family(actors[other].kind) == _family(draft.voted_kind)
+                and _inside(words, other.split(), draft.kind == "person")
+                or bare and actors[other].kind == "organisation" and other.split()[0] == words[0]
+            )
         ]
         if len(fitting) == 1 or fitting and draft.kind == "person":
             target = max(fitting, key=lambda other: actors[other].forms.total())
+            if bare and actors[target].kind == "organisation":
+                actors[target].fixed_kind = actors[target].fixed_kind or "organisation"
             _merge(actors, key, target)
 
 

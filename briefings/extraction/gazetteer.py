@@ -63,6 +63,9 @@ class Gazetteer:
         place_heads: Last words that make a name a place ("Park", "Canyon").
         place_nouns: Nouns after a name that make it a place ("Belmarsh prison").
         organisation_heads: Nouns after a name that make it an organisation ("Labour party").
+        organisation_role_nouns: Role nouns that show a body, not a person ("oil producer").
+        post_nominals: Honours and offices written after a name ("QC", "MP").
+        non_actor_acronyms: Acronyms of things, never actors ("VAT", "USB").
     """
 
     entries: dict[str, Entry]
@@ -81,6 +84,9 @@ class Gazetteer:
     place_heads: frozenset[str] = field(default=frozenset())
     place_nouns: frozenset[str] = field(default=frozenset())
     organisation_heads: frozenset[str] = field(default=frozenset())
+    organisation_role_nouns: frozenset[str] = field(default=frozenset())
+    post_nominals: frozenset[str] = field(default=frozenset())
+    non_actor_acronyms: frozenset[str] = field(default=frozenset())
 
     def lookup(self, name: str) -> Entry | None:
         """The entry for a name as written in text, or None. Ambiguous acronyms need their exact case."""
@@ -190,4 +196,7 @@ def load() -> Gazetteer:
         place_heads=frozenset(fold(word) for word in words["place_heads"]),
         place_nouns=frozenset(fold(word) for word in words["place_nouns"]),
         organisation_heads=frozenset(fold(word) for word in words["organisation_heads"]),
+        organisation_role_nouns=frozenset(fold(word) for word in words["organisation_role_nouns"]),
+        post_nominals=frozenset(fold(word) for word in words["post_nominals"]),
+        non_actor_acronyms=frozenset(fold(word) for word in words["non_actor_acronyms"]),
     )

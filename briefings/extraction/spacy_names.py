@@ -85,7 +85,7 @@ class NameReader:
         pieces: list[list[Token]] = [[]]
         for index, token in enumerate(tokens):
             previous = tokens[index - 1] if index else None
-            figure = (token.like_num or token.text[:1].isdigit()) and not (
+            figure = token.text[:1].isdigit() and not (
                 previous is not None and fold(previous.text) in self.gazetteer.identifier_nouns
             )
             separator = token.text in ("(", ")", "[", "]", ",", ";", ":", "/", '"') or (
@@ -103,6 +103,8 @@ class NameReader:
         if not tokens or NEGATED_PREFIX.match(text or tokens[0].text):
             return None
         gazetteer = self.gazetteer
+        if len(tokens) == 1 and fold(tokens[0].text) in gazetteer.non_actor_acronyms:
+            return None
         entry = gazetteer.lookup(syntax.text_of(tokens))
         if label not in NAME_LABELS:
             if entry is None:
@@ -111,15 +113,20 @@ class NameReader:
         if entry is None and self._part_of_title(tokens):
             return None
         tokens, label, title_role = self._strip_title(tokens, label, entry is not None)
+        post_nominal = ""
+        while len(tokens) > 1 and fold(tokens[-1].text).replace(".", "") in gazetteer.post_nominals:
+            post_nominal, tokens = tokens[-1].text, tokens[:-1]  # "Ian MacDonald QC"
+            label = "PERSON"
         if not tokens:
             return None
-        roles, evidence = self._roles(tokens, label) if entry is None or label == "PERSON" else ([], False)
-        if entry is None and not evidence:
+        roles, evidence, body = self._roles(tokens, label) if entry is None or label == "PERSON" else ([], False, False)
+        if entry is None and body and not evidence and not title_role and label in ("PERSON", "GPE"):
+            label = "ORG"  # "Surgutneftegas, Russia's fourth-biggest oil producer"
+        elif entry is None and not evidence:
             label = self._correct_label(tokens, label)
             if label == "":
                 return None
-        if title_role:
-            roles.insert(0, title_role)
+        roles = [role for role in (title_role, *roles, post_nominal) if role]
         return self._candidate(tokens, label, ", ".join(roles), evidence and label != "PERSON")
 
     def _extend_left(self, tokens: list[Token]) -> list[Token]:
@@ -237,8 +244,11 @@ class NameReader:
                     return tokens[cut + 1 :], label, syntax.text_of(tokens[: cut + 1])
         return tokens, label, ""
 
-    def _roles(self, tokens: list[Token], label: str) -> tuple[list[str], bool]:
-        """Roles from the parse: appositives on either side, and a role noun written before the name."""
+    def _roles(self, tokens: list[Token], label: str) -> tuple[list[str], bool, bool]:
+        """Roles from the parse: appositives on either side, and a role noun written before the name.
+
+        Also says whether a role shows a person ("head of ...") or a body ("oil producer").
+        """
         gazetteer = self.gazetteer
         ids = {token.i for token in tokens}
         root = _root(tokens)
@@ -246,7 +256,7 @@ class NameReader:
         role_heads: list[Token] = []
         head = root.head
         if root.dep_ == "appos" and head.i < tokens[0].i and head.pos_ in ("NOUN", "PROPN") and not head.ent_type_:
-            if head.pos_ == "NOUN" or gazetteer.title_role([head.text]):
+            if (head.pos_ == "NOUN" or gazetteer.title_role([head.text])) and _plain_role(head):
                 roles.append((head.i, syntax.phrase(head, skip=[root])))
                 role_heads.append(head)
         left: list[Token] = []
@@ -261,19 +271,24 @@ class NameReader:
             index -= 1
         while left and left[0].i >= 2 and self.doc[left[0].i - 1].text == "-" and not self.doc[left[0].i - 2].whitespace_:
             left = [self.doc[left[0].i - 2], self.doc[left[0].i - 1], *left]  # "all-rounder", "ex-minister"
+        while left and gazetteer.title_role([left[0].text]) == (1, ""):
+            left = left[1:]  # "Mr", "Sir": honorifics say nothing about a role
+        while left and gazetteer.title_role([left[-1].text]) == (1, ""):
+            left = left[:-1]  # "Attorney General Lord Goldsmith"
         if left and left[-1].pos_ in ("NOUN", "PROPN") and (label == "PERSON" or left[-1].lower_ in gazetteer.person_nouns):
             last = left[-1]
             if last.lower_ in gazetteer.person_nouns or gazetteer.title_role([last.text]) or last.pos_ == "NOUN":
-                roles.append((left[0].i, syntax.text_of(left)))
+                roles.append((left[0].i, _expand_title(gazetteer, left)))
                 role_heads.append(last)
         for child in root.children:
             if child.dep_ == "appos" and child.i > tokens[-1].i and child.pos_ == "NOUN" and not child.ent_type_:
-                if self._follows_other_name(child, ids):
+                if self._follows_other_name(child, ids) or not _plain_role(child):
                     continue  # "X, head of the Badr Organisation, the leading militia": about the organisation
                 roles.extend((child.i, role) for role in syntax.role_phrases(child))
                 role_heads.append(child)
         evidence = any(head.lower_ in gazetteer.person_nouns or gazetteer.title_role([head.text]) for head in role_heads)
-        return [role for _, role in sorted(roles) if role], evidence
+        body = any(head.lower_ in gazetteer.organisation_role_nouns for head in role_heads)
+        return [role for _, role in sorted(roles) if role], evidence, body
 
     def _follows_other_name(self, appositive: Token, own: set[int]) -> bool:
         """True when the appositive comes right after another name, which it more likely describes."""
@@ -300,7 +315,7 @@ class NameReader:
                 continue
             if not tokens or self.gazetteer.lookup(syntax.text_of(tokens)) is not None:
                 continue
-            roles, evidence = self._roles(tokens, "PERSON")
+            roles, evidence, _ = self._roles(tokens, "PERSON")
             if evidence or (title_role and len(tokens) < len(run)):
                 found.append(self._candidate(tokens, "PERSON", ", ".join([title_role, *roles] if title_role else roles)))
         return found
@@ -476,6 +491,20 @@ def conll_label(gazetteer: Gazetteer, candidate: Candidate) -> str:
             return "MISC"
         return "LOC" if entry.kind == "state" or entry.form in ("seat", "place") else "ORG"
     return {"ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC"}.get(label, "")
+
+
+def _plain_role(head: Token) -> bool:
+    """An appositive that reads as a role: one noun, no figures ("PC, megabytes, 128 Ram" is a list)."""
+    return head.tag_ not in ("NNS", "NNPS") and not any(token.pos_ == "NUM" or token.text[:1].isdigit() for token in head.subtree)
+
+
+def _expand_title(gazetteer: Gazetteer, tokens: list[Token]) -> str:
+    """A role as written, with a lone abbreviated title spelled out ("Gen" -> "General")."""
+    text = syntax.text_of(tokens)
+    found = gazetteer.title_role([token.text for token in tokens])
+    if found and found[0] == len(tokens) and found[1]:
+        return found[1]
+    return text
 
 
 def _nationality(gazetteer: Gazetteer | None, word: str) -> bool:

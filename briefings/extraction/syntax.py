@@ -219,7 +219,7 @@ def role_phrases(head: Token) -> list[str]:
     roles = [phrase(head)]
     for child in head.children:
         # "head of X, and a government minister": a second role; "..., the leading militia" is not.
-        if child.dep_ == "conj" and child.pos_ == "NOUN" and not any(
+        if child.dep_ == "conj" and child.pos_ == "NOUN" and child.tag_ == "NN" and not any(
             grand.dep_ == "det" and grand.lower_ == "the" for grand in child.children
         ):
             roles.append(phrase(child))
