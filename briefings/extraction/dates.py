@@ -40,12 +40,19 @@ VAGUE_CUES = {
 }  # fmt: skip
 
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
+DAY_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}  # fmt: skip
+DAY_WORD = r"(?:twenty|thirty)[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|" + "|".join(DAY_WORDS)
+ORDINAL = rf"(\d{{1,2}}(?:st|nd|rd|th)?|{DAY_WORD})"
 YEAR = r"(\d{4})"
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
-DAY_MONTH = re.compile(rf"\b{ORDINAL}(?:\s+of)?\s+({MONTH_NAMES})\.?(?:,?\s+(?:of\s+|in\s+)?{YEAR})?\b")
-MONTH_DAY = re.compile(rf"\b({MONTH_NAMES})\.?,?\s+(?:the\s+)?{ORDINAL}\b(?!\s*(?:bn|m|%|,\d))(?:,?\s+{YEAR})?")
+DAY_MONTH = re.compile(rf"\b{ORDINAL}(?:\s+of)?\s+({MONTH_NAMES})\.?(?:\s*,?\s*(?:of\s+|in\s+)?{YEAR})?\b")
+MONTH_DAY = re.compile(rf"\b({MONTH_NAMES})\.?,?\s+(?:the\s+)?{ORDINAL}\b(?!\s*(?:bn|m|%|,\d))(?:\s*,?\s*(?:of\s+)?{YEAR})?")
 MONTH_YEAR = re.compile(rf"\b({MONTH_NAMES})\.?,?\s+(?:of\s+)?{YEAR}\b")
 YEAR_RANGE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\s*(?:-|–|to|and|until)\s*(1[5-9]\d\d|20\d\d)\b")
 YEAR_ONLY = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d.,%])(?!s\b)")
@@ -108,9 +115,9 @@ def _fixed_date(lowered: str, reference: dt.date | None) -> str | None:  # noqa:
         month, day = (second, first) if first > 12 else (first, second)
         return _iso(year, month, day)
     if match := DAY_MONTH.search(lowered):
-        return _day_month(int(match[1]), MONTHS[match[2]], match[3], reference)
+        return _day_month(_day(match[1]), MONTHS[match[2]], match[3], reference)
     if match := MONTH_DAY.search(lowered):
-        return _day_month(int(match[2]), MONTHS[match[1]], match[3], reference)
+        return _day_month(_day(match[2]), MONTHS[match[1]], match[3], reference)
     if match := MONTH_YEAR.search(lowered):
         return f"{int(match[2]):04d}-{MONTHS[match[1]]:02d}"
     if match := YEAR_RANGE.search(lowered):
@@ -124,6 +131,21 @@ def _fixed_date(lowered: str, reference: dt.date | None) -> str | None:  # noqa:
             return None  # "may" alone is the verb far more often than the month
         return _month(MONTHS[match[1]], set(WORD.findall(lowered)), reference)
     return None
+
+
+def _day(text: str) -> int:
+    """A day of the month as written: "2", "2nd", "second", "twenty-first"."""
+    digits = re.match(r"\d+", text)
+    if digits:
+        return int(digits.group())
+    words = re.split(r"[\s-]+", text)
+    tens = {"twenty": 20, "thirty": 30}.get(words[0], 0)
+    return tens + DAY_WORDS.get(words[-1], 0)
+
+
+def looks_like_date(text: str) -> bool:
+    """True for figures that are written dates ("2/29/2020", "2015-03-25"), not fractions or sums."""
+    return bool(ISO.fullmatch(text.strip()) or NUMERIC.fullmatch(text.strip()))
 
 
 def _iso(year: int, month: int, day: int) -> str | None:

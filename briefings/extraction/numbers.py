@@ -45,6 +45,7 @@ VAGUE_WORDS = {
     "billions", "tens", "countless", "some", "multiple",
 }  # fmt: skip
 
+CURRENCY_SIGNS = {"$", "\u00a3", "\u20ac", "\u00a5", "\u20b9", "\u20bd"}
 TOKEN = re.compile(
     r"\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+|[a-z]+|[%/$£€¥\u20b9\u20bd-]",
 )
@@ -80,7 +81,8 @@ def parse_value(text: str, *, abbreviations: bool = True) -> float | None:
     if tokens and tokens[0] in ("minus", "negative", "-"):
         sign, tokens = -1.0, tokens[1:]
     value = _words_value(tokens, SUFFIXES if abbreviations else {})
-    return None if value is None else sign * value
+    # Twelve significant digits: enough for any figure in the news, and no float noise (16.4e6).
+    return None if value is None else float(f"{sign * value:.12g}")
 
 
 def _words_value(tokens: list[str], suffixes: dict[str, float]) -> float | None:  # noqa: C901
@@ -141,6 +143,8 @@ def _words_value(tokens: list[str], suffixes: dict[str, float]) -> float | None:
             group, seen = group + 1.0, True
             if following in DENOMINATORS:
                 group = 1.0
+        elif token in CURRENCY_SIGNS and not seen:
+            pass  # "a $ 1 billion contract"
         elif token in ("and", "-") and seen:
             if following in DENOMINATORS or after in DENOMINATORS:
                 total, group = total + group, 0.0  # "one and a half", "twenty and three fifths"
@@ -186,7 +190,10 @@ def currency(text: str) -> str:
     tables = _units()
     lowered = re.sub(r"per ?cent", " ", text.casefold())
     for symbol in sorted(tables["currency_symbols"], key=len, reverse=True):
-        if symbol in lowered.replace(" ", ""):
+        prefix, sign = symbol[:-1], symbol[-1]
+        # "US$", "us $", "C$": a prefix letter before the sign; but "a $1bn deal" is US dollars.
+        space = r"\s?" if len(prefix) > 1 or prefix == "c" else ""
+        if re.search(rf"(?<![a-z]){re.escape(prefix)}{space}{re.escape(sign)}", lowered):
             return tables["currency_symbols"][symbol]
     return _longest_phrase(lowered, tables["currency_words"])
 
@@ -206,13 +213,22 @@ def _longest_phrase(lowered: str, table: dict[str, str]) -> str:
     return ""
 
 
+FIRST_NUMBER = re.compile(
+    r"[-\u2212]?\s*(?:\d|\.\d)|\b(?:" + "|".join([*ONES, *TENS, "a", "an", "half", "hundred", "dozen"]) + r")\b",
+    re.IGNORECASE,
+)
+
+
 def read_amount(text: str, label: str) -> Amount:
     """Read an entity's text as an amount of the given spaCy label (CARDINAL, MONEY, PERCENT...)."""
     if is_vague(text):
         return Amount(None, "", vague=True)
-    value = parse_value(_strip_approximators(text))
     if label == "MONEY":
+        # The figure starts after the currency: "US$ 150 million", "c $ 16.4 million", "£2.4bn".
+        start = FIRST_NUMBER.search(text)
+        value = parse_value(_strip_approximators(text[start.start() :])) if start else None
         return Amount(value, currency(text))
+    value = parse_value(_strip_approximators(text))
     if label == "PERCENT":
         return Amount(value, "%")
     if label == "QUANTITY":

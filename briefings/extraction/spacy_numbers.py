@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from briefings.extraction import syntax
-from briefings.extraction.dates import resolve
+from briefings.extraction.dates import looks_like_date, resolve
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
 from briefings.extraction.numbers import parse_value, read_amount
@@ -24,6 +24,10 @@ Token = Any
 
 KINDS = {"CARDINAL": "count", "MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity", "DATE": "date", "TIME": "date"}
 LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
+PLAIN_FIGURE = re.compile(r"\d[\d,.]*")
+YEAR_LIKE = re.compile(r"1\d{3}|20\d{2}")
+#: A figure with an abbreviated scale, which NER sometimes leaves out ("10k", "2.4bn").
+ABBREVIATED = re.compile(r"^\d[\d,.]*(?:k|m|bn|mn|b)$", re.IGNORECASE)
 
 
 def read_numbers(doc: Doc, paragraph_index: int, text: str, reference: dt.date | None, gazetteer: Gazetteer) -> list[NumberFact]:
@@ -41,7 +45,8 @@ def read_numbers(doc: Doc, paragraph_index: int, text: str, reference: dt.date |
             if fact is not None:
                 facts.append(fact)
     for token in doc:
-        if token.i in covered or token.pos_ != "NUM" or not token.like_num or token.lower_ == "one":
+        figure = token.like_num or ABBREVIATED.match(token.text)
+        if token.i in covered or token.pos_ != "NUM" and not ABBREVIATED.match(token.text) or not figure or token.lower_ == "one":
             continue
         if _identifier([token], gazetteer):
             continue
@@ -76,6 +81,10 @@ def _number(ent: Span, mention, reference: dt.date | None, gazetteer: Gazetteer)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     place = mention(start, end)
     counts = syntax.describe_count(ent.root, list(ent))
+    if label == "CARDINAL" and looks_like_date(ent.text):
+        label = "DATE"  # "2/29/2020" is a date, not a fraction
+    elif label == "DATE" and PLAIN_FIGURE.fullmatch(ent.text) and not YEAR_LIKE.fullmatch(ent.text):
+        label = "CARDINAL"  # NER calls many bare figures dates: "the answer is 42"
     if label in ("DATE", "TIME"):
         verb = syntax.governing_verb(ent.root)
         reading = resolve(ent.text, reference, future=syntax.is_future(verb))
