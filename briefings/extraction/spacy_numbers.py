@@ -16,7 +16,7 @@ from briefings.extraction import syntax
 from briefings.extraction.dates import looks_like_date, resolve
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
-from briefings.extraction.numbers import parse_value, read_amount
+from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS, parse_value, read_amount
 
 Doc = Any
 Span = Any
@@ -24,6 +24,7 @@ Token = Any
 
 KINDS = {"CARDINAL": "count", "MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity", "DATE": "date", "TIME": "date"}
 LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
+NUMBER_WORDS = {*ONES, *TENS, *SCALES, *DENOMINATORS, "hundred", "dozen", "dozens", "and", "-", "point"}
 PLAIN_FIGURE = re.compile(r"\d[\d,.]*")
 YEAR_LIKE = re.compile(r"1\d{3}|20\d{2}")
 #: A figure with an abbreviated scale, which NER sometimes leaves out ("10k", "2.4bn").
@@ -46,16 +47,31 @@ def read_numbers(doc: Doc, paragraph_index: int, text: str, reference: dt.date |
                 facts.append(fact)
     for token in doc:
         figure = token.like_num or ABBREVIATED.match(token.text)
-        if token.i in covered or token.pos_ != "NUM" and not ABBREVIATED.match(token.text) or not figure or token.lower_ == "one":
+        if token.i in covered or token.pos_ != "NUM" and not ABBREVIATED.match(token.text) or not figure:
             continue
-        if _identifier([token], gazetteer):
+        phrase = _number_phrase(doc, token, covered)
+        if phrase[-1].i == token.i and token.lower_ == "one" or _identifier(phrase, gazetteer):
             continue
-        value = parse_value(token.text)
+        covered.update(t.i for t in phrase)
+        start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
+        value = parse_value(text[start:end])
         if value is not None:
-            counts = syntax.describe_count(token, [token])
-            facts.append(NumberFact(token.text, "count", value, mention(token.idx, token.idx + len(token.text)), counts=counts))
+            counts = syntax.describe_count(token, phrase)
+            facts.append(NumberFact(text[start:end], "count", value, mention(start, end), counts=counts))
     facts.sort(key=lambda fact: fact.mention.start)
     return facts
+
+
+def _number_phrase(doc: Doc, token: Token, covered: set[int]) -> list[Token]:
+    """A numeral NER left out, with the number words around it ("three quarters", "3 dozens")."""
+    phrase = [token]
+    index = token.i + 1
+    while index < len(doc) and index not in covered and fold(doc[index].text) in NUMBER_WORDS:
+        phrase.append(doc[index])
+        index += 1
+    while phrase[-1].lower_ in ("and", "-", "point"):
+        phrase.pop()
+    return phrase
 
 
 def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
