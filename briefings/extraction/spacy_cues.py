@@ -107,20 +107,10 @@ def _source_noun(span: Span) -> Token | None:
 
 
 def _speaker_slots(noun: Token) -> dict[str, str]:
-    text = syntax.phrase(noun, max_words=10)
-    if text[:1].isupper() and not (noun.doc[noun.i].pos_ == "PROPN" or _starts_with_name(noun, text)):
-        text = text[0].lower() + text[1:]  # "Officials said" at the start of a sentence
+    text = syntax.inline(syntax.phrase(noun, max_words=10), noun)
     if noun.tag_ in ("NNS", "NNPS"):
-        return {"speakers": text}
+        return {"speakers": syntax.without_quantifier(text)}
     return {"speaker": text}
-
-
-def _starts_with_name(noun: Token, text: str) -> bool:
-    """True when the phrase opens with a proper name ("US officials"), whose capital must stay."""
-    for token in noun.subtree:
-        if token.text == text.split()[0]:
-            return token.pos_ == "PROPN" or bool(token.ent_type_)
-    return False
 
 
 def _named(noun: Token) -> bool:
@@ -210,6 +200,8 @@ def _attributed(span: Span) -> dict[str, str]:
 
 
 def _likelihood(token: Token) -> dict[str, str]:
+    if token.pos_ == "VERB":
+        return _inference([token])  # "speculated that ...": the claim is what is speculated
     if token.dep_ == "amod" and token.head.pos_ == "NOUN":
         return {"object": syntax.phrase(token.head, skip=[token], drop_determiner=False, max_words=9)}
     if token.pos_ == "ADV" and token.head.pos_ in ("VERB", "AUX"):
@@ -231,8 +223,9 @@ def _inference(span: Span) -> dict[str, str]:
     if clause is not None:
         words = [t for t in clause.subtree if t.dep_ != "mark" or t.head != clause]
         if len(words) <= 16:
-            text = syntax.text_of(words)
-            slots["claim"] = syntax.lower_article(text)
+            slots["claim"] = syntax.inline(syntax.text_of(words), clause)
+        else:
+            slots["claim"] = _clause(clause, set())  # the core of a long clause
     return slots
 
 
@@ -249,12 +242,37 @@ def _awaited(span: Span) -> dict[str, str]:
 def _expected(span: Span) -> dict[str, str]:
     cue = span[0]
     verb = next((c for t in span for c in t.children if c.dep_ == "xcomp"), None)
-    subject = syntax.subject_text(cue if cue.pos_ in ("VERB", "AUX") else cue.head)
+    if verb is None and span[-1].pos_ == "VERB" and span[0].lower_ in ("will", "to"):
+        verb = span[-1]  # "will announce", "will be outlined"
+    subject = syntax.subject_text(verb if verb is not None else cue if cue.pos_ in ("VERB", "AUX") else cue.head)
     slots = {"subject": subject}
     if verb is not None and subject and verb.lower_ not in BE | HAVE:
-        if not any(c.dep_ == "auxpass" for c in verb.children):
-            slots["claim"] = f"{subject} {_verb_group(verb, set())}"
+        skip = {c for c in verb.children if c.dep_ == "aux"}
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            be = "Were" if syntax.subject_of(verb) is not None and syntax.subject_of(verb).tag_ in ("NNS", "NNPS") else "Was"
+            slots["passive"] = f"{be} {subject} {verb.text}"
+        else:
+            skip |= {c for c in verb.children if c.dep_ == "neg"}
+            slots["claim"] = f"{subject} {_base_form(verb)} {_complement(verb, skip)}".strip()
     return slots
+
+
+def _base_form(verb: Token) -> str:
+    """The verb as it follows "did": "stabilise" stays, "announces" -> "announce" (regular forms)."""
+    if verb.tag_ in ("VB", "VBP"):
+        return verb.text
+    text = verb.text
+    if verb.tag_ == "VBZ" and text.endswith("s"):
+        return text[:-2] if text.endswith(("ches", "shes", "sses", "xes")) else text[:-1]
+    return text
+
+
+def _complement(verb: Token, skip: set[Token]) -> str:
+    skipped = {token.i for token in skip}
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in ("dobj", "attr", "acomp", "oprd", "prep") and child.i not in skipped:
+            return syntax.phrase(child, drop_determiner=False, max_words=8)
+    return ""
 
 
 def _outstanding(span: Span) -> dict[str, str]:

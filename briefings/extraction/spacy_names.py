@@ -67,9 +67,15 @@ class NameReader:
         return Mention(self.paragraph_index, start, end, self.text[start:end])
 
     def candidates(self) -> list[Candidate]:
-        """Groups, then names not inside a group, in text order: the input for actors and places."""
+        """Groups, then names not inside a group or a longer name, in text order."""
         found = [*self.groups, *(c for c in self.names if not self._in_group(c))]
-        return sorted(found, key=lambda candidate: candidate.mention.start)
+        found.sort(key=lambda candidate: (candidate.mention.start, -candidate.mention.end))
+        kept: list[Candidate] = []
+        for candidate in found:
+            if kept and candidate.mention.end <= kept[-1].mention.end:
+                continue  # "Theresa" inside "Theresa May"
+            kept.append(candidate)
+        return kept
 
     def _in_group(self, candidate: Candidate) -> bool:
         return any(

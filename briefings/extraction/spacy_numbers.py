@@ -25,6 +25,7 @@ Token = Any
 KINDS = {"CARDINAL": "count", "MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity", "DATE": "date", "TIME": "date"}
 LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
 NUMBER_WORDS = {*ONES, *TENS, *SCALES, *DENOMINATORS, "hundred", "dozen", "dozens", "and", "-", "point"}
+CURRENCY_SIGN = re.compile(r"[$\u00a3\u20ac\u00a5\u20b9\u20bd]$")
 PLAIN_FIGURE = re.compile(r"\d[\d,.]*")
 YEAR_LIKE = re.compile(r"1\d{3}|20\d{2}")
 #: A figure with an abbreviated scale, which NER sometimes leaves out ("10k", "2.4bn").
@@ -92,6 +93,10 @@ def _number(ent: Span, mention, reference: dt.date | None, gazetteer: Gazetteer)
     tokens = _trim_number(list(ent))
     if not tokens:
         return None
+    before = ent.doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    if label in ("MONEY", "CARDINAL") and before is not None and CURRENCY_SIGN.search(before.text):
+        tokens = [before, *tokens]  # NER often leaves the sign out: "£" + "2.4bn"
+        label = "MONEY"
     if label == "CARDINAL" and _identifier(tokens, gazetteer):
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -111,7 +116,7 @@ def _number(ent: Span, mention, reference: dt.date | None, gazetteer: Gazetteer)
         if reading.kind == "duration":
             return NumberFact(place.text, "quantity", reading.value, place, unit=reading.unit, counts=counts)
         return None
-    amount = read_amount(ent.text, label)
+    amount = read_amount(place.text, label)
     if amount.value is None and not amount.vague:
         return None
     return NumberFact(place.text, KINDS[label], amount.value, place, unit=amount.unit, counts=counts, vague=amount.vague)

