@@ -278,6 +278,20 @@ def test_a_busy_library_says_so(tmp_path: Path) -> None:
     impatient.apply(briefing_id, AddTag(0, "fact"))
 
 
+def test_save_queue_waits_out_a_busy_library(tmp_path: Path) -> None:
+    library, briefing_id = new_library(tmp_path / "library")
+    impatient = Library.open(library.path, lock_timeout=0.1)
+    states: list[SaveState] = []
+    queue = SaveQueue(impatient, states.append)
+    with FileLock(library.path / "library.lock"):
+        queue.submit(briefing_id, AddTag(5, "fact"))
+        assert not queue.flush(timeout=0.6)
+        assert states[-1] == SaveState("not-saved", 1, "library is busy (another Brief is saving); try again")
+    assert queue.flush(timeout=10)
+    queue.close()
+    assert library.load(briefing_id).annotation(5).tags == {"fact"}
+
+
 def test_open_removes_temp_files_of_dead_writers(tmp_path: Path) -> None:
     library, _ = new_library(tmp_path / "library")
     root = library.path
