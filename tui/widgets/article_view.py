@@ -273,6 +273,11 @@ class ArticleView(ScrollView, can_focus=True):
         if self.cursor in self._position and self._layout_width:
             self.scroll_to_region(self._block_region(self.cursor), animate=False, immediate=True)
 
+    def notify_style_update(self) -> None:
+        """Styles changed (focus, theme, CSS): lines drawn with the old ones must be drawn again."""
+        super().notify_style_update()
+        self._strips.clear()
+
     def on_click(self, event: events.Click) -> None:
         """Clicking a paragraph puts the cursor on it."""
         line = event.y + self.scroll_offset.y
@@ -353,8 +358,10 @@ class ArticleView(ScrollView, can_focus=True):
         base = self.rich_style
         if is_cursor:
             base += self.get_component_rich_style("article-view--cursor")
-        gutter_style = base + self.get_component_rich_style("article-view--gutter")
-        gutter = Segment("▌ " if is_cursor else "  ", gutter_style)
+        if is_cursor:
+            gutter = Segment("▌ ", base + self.get_component_rich_style("article-view--gutter"))
+        else:
+            gutter = Segment("  ", base)
         strips = [self._finish([gutter, *self._header(index, annotation, base)], width, base)]
         spans = self._highlights.get(index, [])
         for start, end in block.text_lines:
