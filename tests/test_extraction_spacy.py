@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,6 +119,13 @@ def test_dates_are_resolved_or_marked_vague(sample) -> None:
         assert facts[vague].vague and facts[vague].value is None
 
 
+def test_the_timeline_holds_the_fixed_dates_in_order(sample) -> None:
+    _, result = sample
+    values = [fact.value for fact in result.timeline]
+    assert values == sorted(values) and "2015-03-02" in values and "2003" in values
+    assert all(not fact.vague for fact in result.timeline)
+
+
 def test_the_dateline_is_not_content(sample) -> None:
     article, result = sample
     assert article.source and article.source.startswith("The Telegraph")
@@ -211,6 +220,19 @@ def test_extract_many_matches_extract(extractor) -> None:
     many = list(extractor.extract_many(articles, batch_size=2))
     assert many == [extractor.extract(article) for article in articles]
     assert many[1].actors == ()
+
+
+def test_extraction_never_writes_to_the_terminal(tmp_path) -> None:
+    code = (
+        "from briefings.extraction import load_extractor\n"
+        "from briefings.readers import read_file\n"
+        "extractor = load_extractor()\n"
+        "extractor.extract(read_file('briefings/samples/000_6ec8421da3f37b6e.txt'))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and result.stderr == ""
 
 
 # Fallback --------------------------------------------------------------------------------------

@@ -152,6 +152,16 @@ class Extraction:
     pipeline: str = ""
     notice: str = ""
 
+    @property
+    def timeline(self) -> tuple[NumberFact, ...]:
+        """The dates the text fixes (vague ones left out), earliest first, for a compact timeline.
+
+        Values are ISO strings ("2003", "2015-03", "2015-03-02", "2005/2008"), which sort in
+        date order as text.
+        """
+        dated = [fact for fact in self.numbers if fact.kind == "date" and isinstance(fact.value, str) and fact.value]
+        return tuple(sorted(dated, key=lambda fact: (fact.value, fact.paragraph, fact.mention.start)))
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (tuples become lists)."""
         return asdict(self)
