@@ -35,7 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefings.extraction import load_extractor  # noqa: E402
+from briefings.extraction import PIPELINE_VERSION, load_extractor  # noqa: E402
+from briefings.extraction.rules_engine import RuleExtractor  # noqa: E402
 from briefings.extraction.model import Extraction  # noqa: E402
 from briefings.model import Article, make_paragraphs  # noqa: E402
 from briefings.readers import read_file  # noqa: E402
@@ -316,7 +317,8 @@ def raw_actors(raw_nlp, article: Article) -> list[tuple[str, str, tuple[str, ...
 
 def evaluate_actors(eval_dir: Path, raw_nlp, extractor) -> None:
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    totals = {"pipeline": Counter(), "raw": Counter()}
+    fallback = RuleExtractor(PIPELINE_VERSION)
+    totals = {"pipeline": Counter(), "raw": Counter(), "rules": Counter()}
     print(f"\n4. Actors, hand-checked gold ({len(gold)} articles, {GOLD.relative_to(ROOT)})")
     for key, actors in gold.items():
         where, _, path = key.partition(":")
@@ -324,7 +326,8 @@ def evaluate_actors(eval_dir: Path, raw_nlp, extractor) -> None:
         extraction = extractor.extract(article)
         ours = score_article(actors, [(a.name, a.kind, a.aliases) for a in extraction.actors])
         raw = score_article(actors, raw_actors(raw_nlp, article))
-        for name, result in (("pipeline", ours), ("raw", raw)):
+        rules = score_article(actors, [(a.name, a.kind, a.aliases) for a in fallback.extract(article).actors])
+        for name, result in (("pipeline", ours), ("raw", raw), ("rules", rules)):
             for field in ("tp", "fp", "gold", "found", "duplicates", "kind_right"):
                 totals[name][field] += result[field]
         p, r, _ = prf(ours["tp"], ours["tp"] + ours["fp"], ours["gold"])
@@ -332,14 +335,14 @@ def evaluate_actors(eval_dir: Path, raw_nlp, extractor) -> None:
         if VERBOSE:
             for error in ours["errors"]:
                 print(f"      {error}")
-    for name in ("raw", "pipeline"):
+    labels = {"raw": "raw NER grouped by text", "rules": "rule-based fallback", "pipeline": "pipeline"}
+    for name in ("raw", "rules", "pipeline"):
         total = totals[name]
         precision = total["tp"] / (total["tp"] + total["fp"])
         recall = total["found"] / total["gold"]
         f1 = 2 * precision * recall / (precision + recall)
         kinds = total["kind_right"] / total["tp"] if total["tp"] else 0
-        label = "raw NER grouped by text" if name == "raw" else "pipeline"
-        print(f"   {label:26} P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  duplicates {total['duplicates']}  kind right {kinds:.3f}")
+        print(f"   {labels[name]:26} P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  duplicates {total['duplicates']}  kind right {kinds:.3f}")
 
 
 # 5. Speed --------------------------------------------------------------------------------------

@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-DATA_PACKAGE = "briefings.data"
+
+def data_text(filename: str) -> str:
+    """The text of a file in briefings/data/ (package data of `briefings`, in a wheel or a checkout)."""
+    return resources.files("briefings").joinpath("data", filename).read_text(encoding="utf-8")
+
+
 WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -123,7 +128,7 @@ def fold(text: str) -> str:
 
 def _rows(filename: str) -> list[list[str]]:
     """The data rows of a tab-separated file with a header line and `#` comments."""
-    text = resources.files(DATA_PACKAGE).joinpath(filename).read_text(encoding="utf-8")
+    text = data_text(filename)
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     width = len(lines[0].split("\t"))
     return [(line.split("\t") + [""] * width)[:width] for line in lines[1:]]
@@ -165,11 +170,11 @@ def load() -> Gazetteer:
             entries.setdefault(fold(alias), entry)
             exact.setdefault(alias, entry)
 
-    labels_text = resources.files(DATA_PACKAGE).joinpath("labels.txt").read_text(encoding="utf-8")
+    labels_text = data_text("labels.txt")
     labels = frozenset(
         fold(line) for line in labels_text.splitlines() if line.strip() and not line.startswith("#")
     )
-    lexicon = tomllib.loads(resources.files(DATA_PACKAGE).joinpath("lexicon.toml").read_text(encoding="utf-8"))
+    lexicon = tomllib.loads(data_text("lexicon.toml"))
     words = lexicon["words"]
     acronyms = frozenset(
         name for name, entry in exact.items() if entry.form != "ambiguous" and name.isupper() and len(name) > 1

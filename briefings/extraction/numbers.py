@@ -11,9 +11,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from briefings.extraction.gazetteer import DATA_PACKAGE
+from briefings.extraction.gazetteer import data_text
 
 ONES = {
     "zero": 0, "nought": 0, "naught": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4,
@@ -63,7 +62,7 @@ class Amount:
 
 @cache
 def _units() -> dict[str, dict[str, str]]:
-    text = resources.files(DATA_PACKAGE).joinpath("units.toml").read_text(encoding="utf-8")
+    text = data_text("units.toml")
     return tomllib.loads(text)
 
 

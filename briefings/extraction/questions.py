@@ -14,11 +14,10 @@ import string
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 
-from briefings.extraction.gazetteer import DATA_PACKAGE
+from briefings.extraction.gazetteer import data_text
 from briefings.extraction.model import Mention, QuestionSuggestion
 
 #: Two suggestions of one kind whose sentences are this similar (0-100) are one: the later is dropped.
@@ -88,7 +87,7 @@ def _phrase_regex(phrase: str) -> str:
 @cache
 def cue_specs() -> tuple[CueSpec, ...]:
     """The cue families, read once from the data file."""
-    text = resources.files(DATA_PACKAGE).joinpath("cues.toml").read_text(encoding="utf-8")
+    text = data_text("cues.toml")
     specs = []
     for item in tomllib.loads(text)["cue"]:
         alternatives = [_phrase_regex(phrase) for phrase in item.get("phrases", ())]

@@ -154,27 +154,37 @@ class RuleExtractor:
         return parts
 
     def _name(self, paragraph: Paragraph, text: str, start: int, end: int, lowercase: set[str]) -> actor_building.Candidate | None:
+        gazetteer = self.gazetteer
+        at_sentence_start = not text[:start].strip() or re.search(r"[.!?:\"\u201c]\s*$", text[:start]) is not None
         words = text[start:end].split()
-        role = ""
-        found = self.gazetteer.title_role(words)
-        if found and len(words) > found[0]:
-            role = found[1]
-            start = text.index(words[found[0]], start)
-            words = words[found[0] :]
-        while words and words[-1].endswith(("'s", "\u2019s", "'", "\u2019", ".")):
-            words[-1] = re.sub(r"(?:['\u2019]s?|\.)$", "", words[-1])
-            if not words[-1]:
-                words.pop()
-        while words and fold(words[0]) in {*self.gazetteer.lowercase_words, *MONTHS, *WEEKDAYS}:
+        possessive = next((n for n, word in enumerate(words) if word.endswith(("'s", "\u2019s"))), None)
+        if possessive is not None:
+            words = words[: possessive + 1]  # "GMTV's Sunday programme": the name ends at the possessive
+        while words and at_sentence_start and fold(words[0]) in {*gazetteer.lowercase_words, *MONTHS, *WEEKDAYS}:
+            start = text.index(words[1], start) if len(words) > 1 else end
+            words = words[1:]  # "But Hadi al-Ameri", "In Baghdad"
+        while words and fold(words[0]) in {*MONTHS, *WEEKDAYS}:
             start = text.index(words[1], start) if len(words) > 1 else end
             words = words[1:]
-        if not words:
+        words = [re.sub(r"(?:['\u2019]s?|\.)$", "", word) if n == len(words) - 1 else word for n, word in enumerate(words)]
+        words = [word for word in words if word]
+        if not words or fold(words[-1]) in gazetteer.not_actor_heads:
             return None
+        role = ""
+        titles = [n for n, word in enumerate(words) if gazetteer.title_role([word])]
+        if titles and titles[-1] < len(words) - 1 and all(word[:1].isupper() for word in words[titles[-1] + 1 :]):
+            # "Trade and Industry Secretary Patricia Hewitt": the role ends at the last title word.
+            cut = titles[-1] + 1
+            found = gazetteer.title_role(words[:cut])
+            role = found[1] if found and found[0] == cut and found[1] else " ".join(words[:cut]) if cut > 1 else ""
+            start = text.index(words[cut], start)
+            words = words[cut:]
+        elif titles:
+            return None  # a title without a name after it: "the Shadow Secretary of State"
         name = " ".join(words)
         end = start + len(name)
-        at_sentence_start = not text[:start].strip() or re.search(r"[.!?:\"\u201c]\s*$", text[:start]) is not None
-        entry = self.gazetteer.lookup(name)
-        if entry is None and all(self.gazetteer.is_label(word) for word in words):
+        entry = gazetteer.lookup(name)
+        if entry is None and all(gazetteer.is_label(word) for word in words):
             return None  # "Arab Sunni": labels alone are not actors
         if entry is None and len(words) == 1:
             word = fold(name)
@@ -184,10 +194,9 @@ class RuleExtractor:
         before = text[:start].split()[-1:] or [""]
         after = text[end : end + 12]
         if entry is not None:
-            label = entry.label
             state_sense = after.startswith(("'s", "\u2019s", " said", " says", " has", " will", " government"))
-            return actor_building.Candidate(mention, name, label, state_sense=state_sense)
-        if role or (1 < len(words) <= 3 and fold(words[-1]) not in ORG_WORDS and "of" not in words):
+            return actor_building.Candidate(mention, name, entry.label, state_sense=state_sense)
+        if titles or (1 < len(words) <= 3 and fold(words[-1]) not in ORG_WORDS and "of" not in words):
             return actor_building.Candidate(mention, name, "PERSON", role=role)
         if fold(before[0]) in PLACE_BEFORE and len(words) == 1:
             return actor_building.Candidate(mention, name, "GPE")
