@@ -43,6 +43,7 @@ from briefings.readers import read_file  # noqa: E402
 
 DEFAULT_EVAL_DIR = ROOT.parent / "shared" / "eval"
 GOLD = ROOT / "benchmarks" / "gold" / "actors.json"
+HELD_OUT = ROOT / "benchmarks" / "gold" / "actors_heldout.json"
 RAW_LABELS = {
     "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC",
     "EVENT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "PRODUCT": "MISC", "LANGUAGE": "MISC",
@@ -316,13 +317,19 @@ def raw_actors(raw_nlp, article: Article) -> list[tuple[str, str, tuple[str, ...
 
 
 def evaluate_actors(eval_dir: Path, raw_nlp, extractor) -> None:
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    print("\n4. Actors, hand-checked gold (benchmarks/gold/README.md)")
+    for title, path in (("development set", GOLD), ("held-out set", HELD_OUT)):
+        score_gold(eval_dir, raw_nlp, extractor, title, path)
+
+
+def score_gold(eval_dir: Path, raw_nlp, extractor, title: str, path: Path) -> None:
+    gold = json.loads(path.read_text(encoding="utf-8"))
     fallback = RuleExtractor(PIPELINE_VERSION)
     totals = {"pipeline": Counter(), "raw": Counter(), "rules": Counter()}
-    print(f"\n4. Actors, hand-checked gold ({len(gold)} articles, {GOLD.relative_to(ROOT)})")
+    print(f"   {title}: {len(gold)} articles, {path.relative_to(ROOT)}")
     for key, actors in gold.items():
-        where, _, path = key.partition(":")
-        article = read_file((eval_dir if where == "eval" else ROOT) / path)
+        where, _, source = key.partition(":")
+        article = read_file((eval_dir if where == "eval" else ROOT) / source)
         extraction = extractor.extract(article)
         ours = score_article(actors, [(a.name, a.kind, a.aliases) for a in extraction.actors])
         raw = score_article(actors, raw_actors(raw_nlp, article))
@@ -331,10 +338,10 @@ def evaluate_actors(eval_dir: Path, raw_nlp, extractor) -> None:
             for field in ("tp", "fp", "gold", "found", "duplicates", "kind_right"):
                 totals[name][field] += result[field]
         p, r, _ = prf(ours["tp"], ours["tp"] + ours["fp"], ours["gold"])
-        print(f"   {path:45} P {p:.2f} R {ours['found'] / ours['gold']:.2f} duplicates {ours['duplicates']}")
+        print(f"      {source:45} P {p:.2f} R {ours['found'] / ours['gold']:.2f} duplicates {ours['duplicates']}")
         if VERBOSE:
             for error in ours["errors"]:
-                print(f"      {error}")
+                print(f"         {error}")
     labels = {"raw": "raw NER grouped by text", "rules": "rule-based fallback", "pipeline": "pipeline"}
     for name in ("raw", "rules", "pipeline"):
         total = totals[name]
@@ -342,7 +349,7 @@ def evaluate_actors(eval_dir: Path, raw_nlp, extractor) -> None:
         recall = total["found"] / total["gold"]
         f1 = 2 * precision * recall / (precision + recall)
         kinds = total["kind_right"] / total["tp"] if total["tp"] else 0
-        print(f"   {labels[name]:26} P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  duplicates {total['duplicates']}  kind right {kinds:.3f}")
+        print(f"      {labels[name]:26} P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  duplicates {total['duplicates']}  kind right {kinds:.3f}")
 
 
 # 5. Speed --------------------------------------------------------------------------------------

@@ -334,7 +334,10 @@ def _inside(words: list[str], longer: list[str], person: bool) -> bool:
 
 
 def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+    """ "democrats" -> "democrat", "tories" -> "tory": enough for matching names."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 def _merge_abbreviations(actors: dict[str, _Draft]) -> None:
@@ -380,11 +383,17 @@ def _merge_fuzzy(actors: dict[str, _Draft]) -> None:
                 continue
             if _family(actors[key].kind) != _family(actors[other].kind):
                 continue
-            if fuzz.ratio(key, other) >= FUZZY_SIMILARITY and min(len(key), len(other)) >= FUZZY_MIN_LENGTH:
+            plural = _plural_key(key) == _plural_key(other)  # "Tory" and "Tories"
+            if plural or fuzz.ratio(key, other) >= FUZZY_SIMILARITY and min(len(key), len(other)) >= FUZZY_MIN_LENGTH:
                 if actors[other].canonical:
                     _merge(actors, key, other)
                     break
                 _merge(actors, other, key)
+
+
+def _plural_key(key: str) -> str:
+    words = key.split()
+    return " ".join([*words[:-1], _singular(words[-1])]) if words else key
 
 
 def _attach_references(actors: dict[str, _Draft], references: list[Candidate]) -> None:

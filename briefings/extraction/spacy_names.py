@@ -111,6 +111,8 @@ class NameReader:
         gazetteer = self.gazetteer
         if len(tokens) == 1 and fold(tokens[0].text) in gazetteer.non_actor_acronyms:
             return None
+        if len(tokens) == 1 and tokens[0].is_lower and tokens[0].pos_ != "PROPN":
+            return None  # "will scan voters' fingers": a lower-case word is not a name
         entry = gazetteer.lookup(syntax.text_of(tokens))
         if label not in NAME_LABELS:
             if entry is None:
@@ -321,10 +323,18 @@ class NameReader:
                 continue
             if not tokens or self.gazetteer.lookup(syntax.text_of(tokens)) is not None:
                 continue
+            if len(run) > 1 and _singular(fold(run[-1].text)) in self._body_words():
+                # "Coalition of Non-governmental Organizations": a body's name NER left out.
+                found.append(self._candidate(run, "ORG"))
+                continue
             roles, evidence, _ = self._roles(tokens, "PERSON")
             if evidence or (title_role and len(tokens) < len(run)):
                 found.append(self._candidate(tokens, "PERSON", ", ".join([title_role, *roles] if title_role else roles)))
         return found
+
+    def _body_words(self) -> set[str]:
+        gazetteer = self.gazetteer
+        return {*gazetteer.organisation_heads, *gazetteer.organisation_role_nouns, "organisation", "organization", "association"}
 
     def _touches_entity(self, run: list[Token]) -> bool:
         """A run right next to an entity belongs to it ("Sir" before "Ian Blair")."""
@@ -335,19 +345,30 @@ class NameReader:
         ) and not any(token is not None and token.is_punct for token in (before, after))
 
     def _proper_runs(self) -> list[list[Token]]:
+        """Runs of capitalised proper nouns outside entities, joined by "of", "for", "and", "the"."""
         runs: list[list[Token]] = []
         current: list[Token] = []
         for token in self.doc:
-            usable = token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper() and token.is_alpha
-            if usable and not (current and current[-1].i != token.i - 1):
+            usable = (
+                token.pos_ == "PROPN"
+                and not token.ent_type_
+                and token.text[:1].isupper()
+                and all(part.isalpha() for part in token.text.split("-"))
+            )
+            joiner = current and token.lower_ in ("of", "for", "and", "the") and not token.ent_type_
+            if (usable or joiner) and not (current and current[-1].i != token.i - 1):
                 current.append(token)
                 continue
+            while current and not current[-1].text[:1].isupper():
+                current.pop()
             if current:
                 runs.append(current)
             current = [token] if usable else []
+        while current and not current[-1].text[:1].isupper():
+            current.pop()
         if current:
             runs.append(current)
-        return [run for run in runs if len(run) <= 4 and not all(self.gazetteer.is_label(t.text) for t in run)]
+        return [run for run in runs if len(run) <= 6 and not all(self.gazetteer.is_label(t.text) for t in run)]
 
     # Groups -----------------------------------------------------------------------------------
 
@@ -519,6 +540,13 @@ def _nationality(gazetteer: Gazetteer | None, word: str) -> bool:
         return False
     entry = gazetteer.lookup(word)
     return gazetteer.is_label(word) or entry is not None and entry.form == "demonym"
+
+
+def _singular(word: str) -> str:
+    """ "organizations" -> "organization", "tories" -> "tory": enough for matching names."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
