@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from store.errors import WriteFailed
 from store.storage import write_atomic
 
 
@@ -64,16 +65,20 @@ class Journal:
     def append(self, line: bytes) -> None:
         """Add one line (without its newline), creating the file if needed.
 
-        Call under the library lock, after `read` if this journal is being read (`started`):
+        Raises `WriteFailed` when the disk refuses. Call under the library lock, after `read`
+        if this journal is being read (`started`):
         then the line counts as read. A journal never read can be appended to without reading
         it first (a writer need not load 50 MB of search text to add one line to it).
         """
         data = line + b"\n"
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
         try:
-            os.write(fd, data)
-        finally:
-            os.close(fd)
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+            try:
+                os.write(fd, data)
+            finally:
+                os.close(fd)
+        except OSError as error:
+            raise WriteFailed(self.path, error) from error
         if self.started:
             self._offset += len(data)
             self.lines += 1

@@ -325,10 +325,7 @@ class Library:
             # Rebuilding the index: it is compacted afterwards, and re-checked if that never happens.
             write_atomic(path, data)
             return
-        try:
-            self._index.begin(briefing.id)
-        except OSError as error:
-            raise WriteFailed(self._index.journal.path, error) from error
+        self._index.begin(briefing.id)
         write_atomic(path, data)
         key = text_key(briefing)
         changed_text = self._index.text_key(briefing.id) != key
@@ -336,7 +333,7 @@ class Library:
             self._index.put(entry_for(briefing), key, stamp_of(path), _folder_mtime(self.layout.briefings))
             if changed_text:
                 self._text.put(record(briefing, key))
-        except OSError:
+        except (WriteFailed, OSError):
             # The briefing is saved; only the derived index lags. The intent left in the journal
             # makes the next open re-read this file.
             self._index.damaged = True
@@ -638,7 +635,7 @@ class Library:
         path = self._cache_path(content_hash, pipeline)
         if path is None or self.read_only:
             return
-        with suppress(WriteFailed):
+        with suppress(WriteFailed, OSError):
             path.parent.mkdir(exist_ok=True)
             write_atomic(path, encode(extraction_to_db(content_hash, pipeline, extraction)), durable=False)
 
