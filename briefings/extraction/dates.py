@@ -236,6 +236,9 @@ def _duration(lowered: str) -> DateReading | None:
 @cache
 def _full_date_parser() -> Any:
     """One dateparser parser for the process: building one costs a quarter of a second."""
+    import warnings
+
+    warnings.filterwarnings("ignore", module=r"dateparser(\.|$)")  # the terminal belongs to the app
     from dateparser.date import DateDataParser  # imported here: most articles never need it
 
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "STRICT_PARSING": True}
