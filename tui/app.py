@@ -58,7 +58,7 @@ class Startup:
 class BriefApp(App[None]):
     """Review articles and turn them into briefings."""
 
-    CSS_PATH = "brief.tcss"
+    CSS_PATH = Path(__file__).parent / "brief.tcss"
     TITLE = "Brief"
     COMMANDS = App.COMMANDS | {BriefCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"

@@ -64,6 +64,7 @@ class ReviewScreen(Screen[None]):
     """Review one briefing."""
 
     PALETTE_AREA = "review"
+    AUTO_FOCUS = "#article"
     BINDINGS = [
         *TAG_BINDINGS,
         Binding("t", "pick_tag", "Tags…", id="review.pick-tag"),
@@ -165,6 +166,10 @@ class ReviewScreen(Screen[None]):
     def on_review_screen_briefing_loaded(self, message: BriefingLoaded) -> None:
         self.briefing = message.briefing
         self.article_view.load(self.briefing.article.paragraphs, self.briefing.annotation, self.tags)
+        if self.focused is None:
+            # Focus set while the screen was still being laid out can be lost; the article is
+            # where the analyst starts.
+            self.article_view.focus()
         self.refresh_bars()
         for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
             pane.show_message("Reading the article…")

@@ -110,7 +110,7 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--current-match { background: $warning; color: $background; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
     """Index of the paragraph under the cursor (an index into the article, not the filtered view)."""
 
     class CursorMoved(Message):
@@ -134,6 +134,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._highlights: dict[int, list[Highlight]] = {}
         self._strips: LRUCache[int, list[Strip]] = LRUCache(1024)
         self._placeholder = ""
+        self._style_cache: dict[str, Style] = {}
 
     # ----------------------------------------------------------------- content
 
@@ -271,12 +272,26 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _scroll_to_cursor(self) -> None:
         if self.cursor in self._position and self._layout_width:
-            self.scroll_to_region(self._block_region(self.cursor), animate=False, immediate=True)
+            # scroll_to_region takes a region of the whole (virtual) content, not of the viewport.
+            self.scroll_to_region(self._block_region(self.cursor, virtual=True), animate=False, immediate=True)
 
     def notify_style_update(self) -> None:
         """Styles changed (focus, theme, CSS): lines drawn with the old ones must be drawn again."""
         super().notify_style_update()
         self._strips.clear()
+        self._style_cache.clear()
+
+    def _style(self, name: str = "") -> Style:
+        """The widget's style (name "") or a component's, looked up once per style change.
+
+        Computing a Rich style walks the CSS of every ancestor; per line that cost more than
+        drawing the line.
+        """
+        style = self._style_cache.get(name)
+        if style is None:
+            style = self.rich_style if not name else self.get_component_rich_style(f"article-view--{name}")
+            self._style_cache[name] = style
+        return style
 
     def on_click(self, event: events.Click) -> None:
         """Clicking a paragraph puts the cursor on it."""
@@ -326,19 +341,21 @@ class ArticleView(ScrollView, can_focus=True):
         self._offsets = [0, *accumulate(heights)]
         self.virtual_size = Size(self.scrollable_content_region.width, self._offsets[-1])
 
-    def _block_region(self, index: int) -> Region:
+    def _block_region(self, index: int, *, virtual: bool = False) -> Region:
+        """The lines of a paragraph's block, in viewport coordinates (or virtual ones)."""
         position = self._position[index]
         top = self._offsets[position]
-        return Region(0, top - self.scroll_offset.y, self.size.width, self._offsets[position + 1] - top)
+        y = top if virtual else top - self.scroll_offset.y
+        return Region(0, y, self.size.width, self._offsets[position + 1] - top)
 
     # ----------------------------------------------------------------- rendering
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._style()
         if self._placeholder or not self._visible:
             text = self._placeholder if y == 0 else ""
-            return Strip([Segment(text[:width], self.get_component_rich_style("article-view--header"))]).extend_cell_length(width, base)
+            return Strip([Segment(text[:width], self._style("header"))]).extend_cell_length(width, base)
         line = y + self.scroll_offset.y
         if line >= self._offsets[-1]:
             return Strip.blank(width, base)
@@ -355,11 +372,11 @@ class ArticleView(ScrollView, can_focus=True):
         paragraph = self._paragraphs[index]
         annotation = self._annotation(index)
         is_cursor = index == self.cursor
-        base = self.rich_style
+        base = self._style()
         if is_cursor:
-            base += self.get_component_rich_style("article-view--cursor")
+            base += self._style("cursor")
         if is_cursor:
-            gutter = Segment("▌ ", base + self.get_component_rich_style("article-view--gutter"))
+            gutter = Segment("▌ ", base + self._style("gutter"))
         else:
             gutter = Segment("  ", base)
         strips = [self._finish([gutter, *self._header(index, annotation, base)], width, base)]
@@ -367,17 +384,17 @@ class ArticleView(ScrollView, can_focus=True):
         for start, end in block.text_lines:
             segments = _styled_slice(paragraph.text, start, end, spans, base, self._highlight_styles())
             strips.append(self._finish([gutter, *segments], width, base))
-        note_style = base + self.get_component_rich_style("article-view--note")
+        note_style = base + self._style("note")
         for note_line in block.note_lines:
             strips.append(self._finish([gutter, Segment(note_line, note_style)], width, base))
-        strips.append(Strip.blank(width, self.rich_style))
+        strips.append(Strip.blank(width, self._style()))
         return strips
 
     def _header(self, index: int, annotation: Annotation, base: Style) -> list[Segment]:
-        header_style = base + self.get_component_rich_style("article-view--header")
+        header_style = base + self._style("header")
         segments = [Segment(f"¶{index + 1}", header_style)]
         if annotation.reviewed:
-            segments.append(Segment("  ✓", base + self.get_component_rich_style("article-view--reviewed")))
+            segments.append(Segment("  ✓", base + self._style("reviewed")))
         ordered = [tag for tag in self._tags.values() if tag.id in annotation.tags]
         unknown = sorted(annotation.tags - self._tags.keys())
         for tag in ordered:
@@ -389,7 +406,7 @@ class ArticleView(ScrollView, can_focus=True):
         return segments
 
     def _highlight_styles(self) -> dict[str, Style]:
-        return {kind: self.get_component_rich_style(f"article-view--{kind}") for kind in HIGHLIGHT_KINDS}
+        return {kind: self._style(kind) for kind in HIGHLIGHT_KINDS}
 
     @staticmethod
     def _finish(segments: list[Segment], width: int, base: Style) -> Strip:

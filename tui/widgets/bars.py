@@ -53,7 +53,8 @@ class TitleBar(Static):
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(no_wrap=True, justify="right")
         grid.add_row(left, right)
-        self.update(grid)
+        # One line high whatever it says: no layout pass needed, which keeps a tag key cheap.
+        self.update(grid, layout=False)
 
 
 class BlufBar(Static):
@@ -68,8 +69,13 @@ class BlufBar(Static):
     }
     """
 
+    _shown: str | None = None
+
     def show(self, bluf: str) -> None:
-        """Render the BLUF line."""
+        """Render the BLUF line (only when it changed: its height may change, which costs a layout)."""
+        if bluf == self._shown:
+            return
+        self._shown = bluf
         text = Text(no_wrap=False, overflow="ellipsis")
         text.append("BLUF: ", style="bold")
         if bluf:
