@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefings.decisions import ActorDecision  # noqa: E402
-from briefings.extraction import PIPELINE_VERSION, apply_decisions, load_extractor  # noqa: E402
+from briefings.extraction import RULES_PIPELINE, apply_decisions, load_extractor  # noqa: E402
 from briefings.extraction.rules_engine import RuleExtractor  # noqa: E402
 from briefings.extraction.model import Extraction  # noqa: E402
 from briefings.model import Article, make_paragraphs  # noqa: E402
@@ -327,7 +327,7 @@ def evaluate_actors(eval_dir: Path, raw_nlp, extractor) -> None:
 
 def score_gold(eval_dir: Path, raw_nlp, extractor, title: str, path: Path) -> None:
     gold = json.loads(path.read_text(encoding="utf-8"))
-    fallback = RuleExtractor(PIPELINE_VERSION)
+    fallback = RuleExtractor(RULES_PIPELINE)
     totals = {"pipeline": Counter(), "raw": Counter(), "rules": Counter()}
     print(f"   {title}: {len(gold)} articles, {path.relative_to(ROOT)}")
     for key, actors in gold.items():

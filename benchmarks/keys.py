@@ -31,7 +31,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from briefings.extraction import PIPELINE_VERSION
+from briefings.extraction import installed_pipeline
 from briefings.extraction.model import Extraction
 from briefings.model import Article, make_paragraphs
 from store import Library
@@ -122,7 +122,8 @@ async def measure_size(paragraph_count: int, presses: int, folder: Path) -> dict
     library = Library.open(folder / f"library-{paragraph_count}")
     article = article_of(paragraph_count)
     briefing_id = library.add_article(article).id
-    library.save_extraction(article.content_hash, PIPELINE_VERSION, Extraction(engine="none", pipeline=PIPELINE_VERSION))
+    pipeline = installed_pipeline()
+    library.save_extraction(article.content_hash, pipeline, Extraction(engine="none", pipeline=pipeline))
     app = timed(BriefApp)(Startup(library.path))
     async with app.run_test(size=(140, 45)) as pilot:
         clock = app.frame_clock

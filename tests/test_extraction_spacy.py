@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import briefings.extraction as extraction_package
-from briefings.extraction import PIPELINE_VERSION, load_extractor, model_available
+from briefings.extraction import PIPELINE_VERSION, RULES_PIPELINE, load_extractor, model_available
 from briefings.extraction.model import Actor, Extraction
 from briefings.extraction.questions import suggestion_id
 from briefings.extraction.rules_engine import RuleExtractor
@@ -240,7 +240,7 @@ def test_extraction_never_writes_to_the_terminal(tmp_path) -> None:
 
 def test_the_rule_based_fallback_is_rough_but_useful(sample) -> None:
     article, _ = sample
-    result = RuleExtractor(PIPELINE_VERSION).extract(article)
+    result = RuleExtractor(RULES_PIPELINE).extract(article)
     assert result.engine == "rules" and "not installed" in result.notice
     assert {"Iranian", "Tehran"} <= set(actor(result, "Iran").aliases)
     assert any(fact.value == 18000 for fact in result.numbers)

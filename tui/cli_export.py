@@ -17,7 +17,7 @@ from briefings import __version__
 from briefings.briefing import Briefing, now_iso
 from briefings.decisions import actor_key
 from briefings.exporters import ExportBundle, export, export_digest, get_format
-from briefings.extraction import PIPELINE_VERSION, apply_decisions, load_extractor
+from briefings.extraction import apply_decisions, installed_pipeline, load_extractor
 from briefings.readers import read_file
 from store import IndexEntry, Library
 from store.batch import cached_or_extracted
@@ -97,7 +97,7 @@ def run_export(library_path: Path, selection: Selection, format_id: str, title: 
         briefings += [library.load(entry.id) for entry in chosen if entry.id not in {b.id for b in briefings}]
     bundles = []
     for briefing in briefings:
-        raw = cached_or_extracted(library, briefing.article, PIPELINE_VERSION, load_extractor)
+        raw = cached_or_extracted(library, briefing.article, installed_pipeline(), load_extractor)
         extraction = apply_decisions(raw, settings.decisions, briefing.article)
         if selection.actors:
             wanted = {actor_key(name) for name in selection.actors}

@@ -51,10 +51,10 @@ def run_import(library_path: Path, paths: list[Path], *, recursive: bool, extrac
         extracted = words = 0
         seconds = 0.0
         if extract:
-            from briefings.extraction import PIPELINE_VERSION, load_extractor
+            from briefings.extraction import installed_pipeline, load_extractor
 
             ids = [o.briefing_id for o in outcomes if o.briefing_id and o.status != "failed"]
-            articles = articles_to_extract(library, ids, PIPELINE_VERSION)
+            articles = articles_to_extract(library, ids, installed_pipeline())
             if articles:
                 extract_task = progress.add_task("Extracting", total=len(articles), detail="loading the language model")
                 extractor = load_extractor()

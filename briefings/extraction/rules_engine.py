@@ -72,9 +72,9 @@ class RuleExtractor:
 
     engine = "rules"
 
-    def __init__(self, version: str, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, pipeline: str, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
-        self.pipeline = f"{version}/rules"
+        self.pipeline = pipeline
         nouns = sorted(
             [*self.gazetteer.group_nouns, *self.gazetteer.organisation_nouns, *self.gazetteer.institution_nouns],
             key=len,

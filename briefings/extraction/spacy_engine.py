@@ -72,11 +72,16 @@ class SpacyExtractor:
 
     engine = "spacy"
 
-    def __init__(self, nlp: Any, version: str, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, nlp: Any, pipeline: str, gazetteer: Gazetteer | None = None) -> None:
+        """
+        Args:
+            nlp: The loaded spaCy pipeline (see `load_nlp`).
+            pipeline: The id recorded in each result and used as the cache key.
+            gazetteer: The gazetteer; the bundled one by default.
+        """
         self.nlp = nlp
         self.gazetteer = gazetteer or load_gazetteer()
-        meta = nlp.meta
-        self.pipeline = f"{version}/spacy-{meta.get('lang', 'xx')}_{meta.get('name', 'model')}-{meta.get('version', '')}"
+        self.pipeline = pipeline
 
     def extract(self, article: Article) -> Extraction:
         """Extract actors, places, numbers and question suggestions from one article."""

@@ -32,7 +32,7 @@ from briefings.edits import (
     SetReviewed,
     SetSummary,
 )
-from briefings.extraction import PIPELINE_VERSION, apply_decisions
+from briefings.extraction import apply_decisions, installed_pipeline
 from briefings.extraction.model import ACTOR_KINDS, Actor, Extraction
 from briefings.summary import Summary
 from briefings.taxonomy import Tag
@@ -183,7 +183,7 @@ class ReviewScreen(Screen[None]):
 
         assert self.briefing is not None
         library = self.app.library  # type: ignore[attr-defined]
-        extraction = cached_or_extracted(library, self.briefing.article, PIPELINE_VERSION, shared_extractor)
+        extraction = cached_or_extracted(library, self.briefing.article, installed_pipeline(), shared_extractor)
         self.post_message(self.ExtractionReady(extraction))
 
     def on_review_screen_extraction_ready(self, message: ExtractionReady) -> None:
