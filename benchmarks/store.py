@@ -13,7 +13,8 @@ Measured per size:
     JSONStorage  the same update with plain TinyDB on one file holding every briefing
                  (`table.update`): rewrites the whole file in place, and does not even fsync.
     SQLite       the same update in SQLite (WAL, synchronous=FULL), one row per briefing holding
-                 its JSON: read the row, add the tag, write it back, commit.
+                 its JSON: read the row, add the tag, write it back, commit. Taking turns with
+                 the two tag updates above, so that all three meet the same disk.
     open         `Library.open` of the existing library (index load and checks).
     entries      `Library.entries()`.
     search       `Library.search` for a word in a few briefings, after the text index is loaded;
@@ -107,7 +108,8 @@ def tinydb_update(root: Path, briefings: list[Briefing], repeat: int, rng: rando
     return times
 
 
-def sqlite_update(root: Path, briefings: list[Briefing], repeat: int, rng: random.Random) -> list[float]:
+def sqlite_updater(root: Path, briefings: list[Briefing], rng: random.Random) -> tuple[sqlite3.Connection, Callable[[], None]]:
+    """A SQLite database of the briefings (one row of JSON each) and a function doing one update."""
     connection = sqlite3.connect(root / "briefings.sqlite", isolation_level=None)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=FULL")
@@ -127,8 +129,21 @@ def sqlite_update(root: Path, briefings: list[Briefing], repeat: int, rng: rando
         connection.execute("UPDATE briefings SET doc = ? WHERE id = ?", (json.dumps(data), briefing_id))
         connection.execute("COMMIT")
 
-    times = timed(update, repeat)
-    connection.close()
+    return connection, update
+
+
+def interleaved(actions: list[Callable[[], object]], repeat: int) -> list[list[float]]:
+    """Milliseconds per call of each action, taking turns, so that all see the same disk.
+
+    The disks of shared machines have bursts where every flush waits several milliseconds;
+    measured one after the other, two stores would be compared across different bursts.
+    """
+    times: list[list[float]] = [[] for _ in actions]
+    for _ in range(repeat):
+        for action, bucket in zip(actions, times, strict=True):
+            start = time.perf_counter()
+            action()
+            bucket.append((time.perf_counter() - start) * 1000)
     return times
 
 
@@ -151,9 +166,19 @@ def measure(size: int, updates: int, workdir: Path, pool: list[str]) -> dict[str
     ids = [entry.id for entry in library.entries()]
     assert len(ids) == size
 
+    baseline = workdir / f"baseline-{size}"
+    baseline.mkdir()
+    connection, sqlite_update = sqlite_updater(baseline, briefings, rng)
     reviewing = rng.choice(ids)
-    apply_times = timed(lambda: library.apply(reviewing, AddTag(rng.randrange(PARAGRAPHS), rng.choice(TAGS))), updates)
-    random_times = timed(lambda: library.apply(rng.choice(ids), AddTag(rng.randrange(PARAGRAPHS), rng.choice(TAGS))), updates)
+    apply_times, random_times, sqlite_times = interleaved(
+        [
+            lambda: library.apply(reviewing, AddTag(rng.randrange(PARAGRAPHS), rng.choice(TAGS))),
+            lambda: library.apply(rng.choice(ids), AddTag(rng.randrange(PARAGRAPHS), rng.choice(TAGS))),
+            sqlite_update,
+        ],
+        updates,
+    )
+    connection.close()
     open_times = timed(lambda: Library.open(root), 7)
     entries_times = timed(library.entries, 7)
     start = time.perf_counter()
@@ -162,11 +187,8 @@ def measure(size: int, updates: int, workdir: Path, pool: list[str]) -> dict[str
     first_search = timed(lambda: Library.open(root).search("militiamen 4242"), 1)[0]  # loads the text index
     search_times = timed(lambda: library.search("dempsey [77-"), 7)
 
-    baseline = workdir / f"baseline-{size}"
-    baseline.mkdir()
     tinydb_repeat = max(3, min(updates, 30_000 // size))
     tinydb_times = tinydb_update(baseline, briefings, tinydb_repeat, rng)
-    sqlite_times = sqlite_update(baseline, briefings, updates, rng)
     shutil.rmtree(root)
     shutil.rmtree(baseline)
     return {
