@@ -1,28 +1,44 @@
 """Importing many files into a library, and extracting what they say in bulk.
 
-Used by `brief import` and by the app. Each file is read and added on its own: a file that fails
-is reported with its reason and harms nothing else. Extraction then runs over every article whose
-result is not cached yet, in batches through the extractor's `extract_many` (spaCy's `nlp.pipe`),
-and the results go to the library's extraction cache.
+Used by `brief import` and by the app. Each file is read and added on its own, one at a time (a
+folder of 100,000 pages never sits in memory): a file that fails is reported with its reason and
+harms nothing, because nothing is written for it until it has been read and checked whole.
+Extraction then runs over the articles whose result is not cached yet, loaded a batch at a time
+and extracted through the extractor's `extract_many` (spaCy's `nlp.pipe`), and each result goes
+to the library's extraction cache.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from briefings.edits import AddDecision, SetTaxonomy
-from briefings.exporters import ExportError, read_json_export
+from briefings.cleaning import clean_text
+from briefings.decisions import ActorDecision
+from briefings.edits import LibrarySettings
+from briefings.exporters import ExportBundle, ExportError, read_json_export
 from briefings.extraction import Extractor
 from briefings.extraction.model import Extraction
 from briefings.model import Article
-from briefings.readers import SUPPORTED_SUFFIXES, ReadError, read_file
+from briefings.readers import MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_file
+from briefings.taxonomy import Tag
 from store.errors import StoreError
 from store.library import Library
 
-#: Files `brief import` takes from a folder: the readers' formats and Brief's own JSON exports.
-IMPORT_SUFFIXES = (*SUPPORTED_SUFFIXES, ".json")
+_GZIP = ".gz"
+#: What a file in a folder must be called to be imported: a reader's suffix, optionally with
+#: ".gz" after it ("page.html.gz"), or ".json" for Brief's own exports. A bare "x.gz" (a tar
+#: archive, a log) is left alone; named on the command line, any file is tried.
+ARTICLE_SUFFIXES = tuple(suffix for suffix in SUPPORTED_SUFFIXES if suffix != _GZIP)
+IMPORT_SUFFIXES = (*ARTICLE_SUFFIXES, ".json")
+#: Articles handed to the extractor at a time: enough for `nlp.pipe` to fill its batches, few
+#: enough that the progress bar moves and memory stays small. Measured in
+#: benchmarks/import_throughput.py.
+EXTRACT_BATCH = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +49,7 @@ class ImportOutcome:
         path: The file.
         status: "imported", "updated", "duplicate" or "failed".
         briefing_id: The briefing it became (None when it failed).
-        reason: Why it failed, in one line.
+        reason: Why it failed, in one line that names the file.
         orphans: Annotations an update could not re-attach (kept as orphans).
         words: Words in the article, for throughput figures.
     """
@@ -46,62 +62,119 @@ class ImportOutcome:
     words: int = 0
 
 
-def _importable(path: Path) -> bool:
-    name = path.name.lower()
-    return not name.startswith(".") and any(name.endswith(suffix) for suffix in IMPORT_SUFFIXES)
+@dataclass(slots=True)
+class Collected:
+    """The files an import will read, and what was found wrong or left out on the way.
 
-
-def collect_files(paths: Iterable[Path], *, recursive: bool = False) -> list[Path]:
-    """The files to import: files as given, and the importable files in folders, sorted.
-
-    A path that does not exist is kept, so that it is reported as a failure rather than ignored.
+    Attributes:
+        files: Files to import, in a stable order (folders sorted by name).
+        failures: Paths that do not exist and folders that cannot be listed.
+        skipped: Files in folders left out: hidden files, editor backups and lock files, and
+            files whose names say they are not articles.
     """
-    files: list[Path] = []
+
+    files: list[Path] = field(default_factory=list)
+    failures: list[ImportOutcome] = field(default_factory=list)
+    skipped: int = 0
+
+
+def importable(name: str) -> bool:
+    """Whether a file found in a folder is imported, by its name alone.
+
+    Hidden files (".draft.txt", vim's ".x.swp", emacs's ".#x" locks) and editor backups and
+    autosaves ("x.txt~", "#x.txt#", "~$x") are left out, as is anything not named as an article.
+    """
+    lower = name.lower()
+    if lower.startswith((".", "~", "#")) or lower.endswith(("~", "#")):
+        return False
+    if lower.endswith(".json"):
+        return True
+    return lower.removesuffix(_GZIP).endswith(ARTICLE_SUFFIXES)
+
+
+def collect_files(paths: Iterable[Path], *, recursive: bool = False, exclude: Iterable[Path] = ()) -> Collected:
+    """The files to import: files as given, and the importable files in folders.
+
+    A folder's hidden sub-folders (".git") and the folders in `exclude` (the library itself,
+    when it lies inside an imported folder) are not entered; symbolic links to folders are not
+    followed, so a link loop cannot make the walk endless. Each file is listed once.
+    """
+    collected = Collected()
+    excluded = {_identity(path) for path in exclude}
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            walk: Iterator[Path] = path.rglob("*") if recursive else path.iterdir()
-            files.extend(sorted(p for p in walk if p.is_file() and _importable(p)))
+            for file in _walk(path, recursive, excluded, collected):
+                if file not in seen:
+                    seen.add(file)
+                    collected.files.append(file)
+        elif path.exists() or path.is_symlink():
+            if path not in seen:
+                seen.add(path)
+                collected.files.append(path)
         else:
-            files.append(path)
-    return list(dict.fromkeys(files))
+            collected.failures.append(ImportOutcome(path, "failed", reason=f"{path}: no such file or folder"))
+    return collected
 
 
-def _import_json(library: Library, path: Path) -> ImportOutcome:
-    """Import a Brief JSON export with its annotations, its tags and its actor decisions."""
-    bundle = read_json_export(path.read_text(encoding="utf-8-sig"))
-    settings = library.settings()
-    known = {tag.id for tag in settings.tags}
-    missing_tags = tuple(tag for tag in bundle.settings.tags if tag.id not in known)
-    if missing_tags:
-        library.apply_settings(SetTaxonomy(settings.tags + missing_tags, settings.tags))
-    decided = {decision.id for decision in settings.decisions}
-    for decision in bundle.settings.decisions:
-        if decision.id not in decided:
-            library.apply_settings(AddDecision(decision))
-    result = library.add_briefing(bundle.briefing)
-    if bundle.extraction is not None:
-        article = bundle.briefing.article
-        library.save_extraction(article.content_hash, bundle.extraction.pipeline, bundle.extraction)
-    return ImportOutcome(path, result.status, result.id, orphans=result.orphans, words=bundle.briefing.article.word_count)
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def _walk(folder: Path, recursive: bool, excluded: set[Path], collected: Collected) -> Iterator[Path]:
+    """The importable files of a folder in name order, then its sub-folders' when `recursive`."""
+    if _identity(folder) in excluded:
+        return
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        reason = f"{folder}: cannot list this folder ({error.strerror or error})"
+        collected.failures.append(ImportOutcome(folder, "failed", reason=reason))
+        return
+    folders = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_folder = False
+        if is_folder:
+            if recursive and not entry.name.startswith("."):
+                folders.append(Path(entry.path))
+        elif importable(entry.name):
+            yield Path(entry.path)
+        else:
+            collected.skipped += 1
+    for sub_folder in folders:
+        yield from _walk(sub_folder, recursive, excluded, collected)
 
 
 def import_file(library: Library, path: Path) -> ImportOutcome:
-    """Read one file and add it to the library; any failure becomes an outcome, not an exception."""
+    """Read one file and add it to the library; any failure becomes an outcome, not an exception.
+
+    The file is read and checked whole before anything is written, so a file that fails leaves
+    the library as it was.
+    """
     try:
         if path.name.lower().endswith(".json"):
             return _import_json(library, path)
         article = read_file(path)
         result = library.add_article(article)
         return ImportOutcome(path, result.status, result.id, orphans=result.orphans, words=article.word_count)
-    except (ReadError, ExportError) as error:
+    except ReadError as error:
         return ImportOutcome(path, "failed", reason=str(error))
-    except (StoreError, OSError, UnicodeDecodeError) as error:
-        return ImportOutcome(path, "failed", reason=f"{path.name}: {error}")
+    except (ExportError, StoreError) as error:
+        return ImportOutcome(path, "failed", reason=f"{path}: {error}")
+    except OSError as error:
+        return ImportOutcome(path, "failed", reason=f"{path}: {error.strerror or error}")
 
 
 def import_files(
     library: Library,
-    files: Sequence[Path],
+    files: Iterable[Path],
     on_outcome: Callable[[ImportOutcome], None] = lambda outcome: None,
 ) -> list[ImportOutcome]:
     """Import files one by one, reporting each outcome as it happens."""
@@ -113,32 +186,204 @@ def import_files(
     return outcomes
 
 
-def articles_to_extract(library: Library, briefing_ids: Iterable[str], pipeline: str) -> list[Article]:
-    """The articles among these briefings whose extraction is not cached for this pipeline."""
-    articles: dict[str, Article] = {}
+# Brief's JSON exports
+
+
+def read_export_file(path: Path) -> ExportBundle:
+    """Read a Brief JSON export from a file, every string in it made safe to show first.
+
+    A genuine export holds only text Brief has already cleaned, so cleaning changes nothing in
+    it; in an edited file, changed article text no longer matches its anchors and is refused.
+
+    Raises:
+        ExportError: The file is too large, not UTF-8, not JSON or not a valid export.
+        OSError: The file cannot be read.
+    """
+    with open(path, "rb") as file:
+        data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ExportError(f"too large for a briefing export (over {MAX_BYTES // (1024 * 1024)} MB)")
+    try:
+        text = json.dumps(_cleaned(json.loads(data.decode("utf-8-sig"))), ensure_ascii=False)
+    except UnicodeDecodeError:
+        raise ExportError("not UTF-8 text, so not a Brief JSON export") from None
+    except json.JSONDecodeError as error:
+        raise ExportError(f"not JSON ({error})") from None
+    except RecursionError:
+        raise ExportError("nested too deeply for a briefing export") from None
+    return read_json_export(text)
+
+
+def _cleaned(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    if isinstance(value, dict):
+        return {clean_text(key): _cleaned(item) for key, item in value.items()}
+    return value
+
+
+def _import_json(library: Library, path: Path) -> ImportOutcome:
+    """Import a Brief JSON export: the briefing with all its work, then the tags and actor
+    decisions the library lacks, then the extraction into the cache when it is the raw one."""
+    bundle = read_export_file(path)
+    briefing = bundle.briefing
+    result = library.add_briefing(briefing)
+    merge = MergeSettings(bundle.settings.tags, bundle.settings.decisions)
+    try:
+        if merge.changes(library.settings()):
+            library.apply_settings(merge)
+    except StoreError as error:
+        # The briefing is in; importing the file again (a duplicate then) retries the settings.
+        reason = f"{path}: the briefing was imported but its tags and actor decisions were not ({error})"
+        return ImportOutcome(path, "failed", result.id, reason=reason)
+    if bundle.extraction is not None and not bundle.settings.decisions:
+        # An export holds the extraction as the analyst saw it, decisions applied; the cache holds
+        # the raw one, under which a hidden actor can come back. Only without decisions are the
+        # two the same; otherwise the raw extraction is made again from the text.
+        library.save_extraction(briefing.article.content_hash, bundle.extraction.pipeline, bundle.extraction)
+    words = briefing.article.word_count
+    return ImportOutcome(path, result.status, result.id, orphans=result.orphans, words=words)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeSettings:
+    """Add the tags and actor decisions a library lacks (by id); what it has stays as it is.
+
+    A library edit applied under the library lock to the settings as they are on disk, so an
+    import never overwrites a taxonomy change made in an open app meanwhile. An added tag keeps
+    its key unless a tag of the library has it (then it is reached by the picker), and its name
+    unless the library uses the name (then its id is added to the name): the taxonomy stays
+    one that `brief tags --edit` accepts. Imports are not undone, so it has no inverse.
+    """
+
+    tags: tuple[Tag, ...]
+    decisions: tuple[ActorDecision, ...]
+
+    def apply(self, settings: LibrarySettings) -> LibrarySettings:
+        """The settings with the missing tags and decisions added at the end."""
+        tags = list(settings.tags)
+        known = {tag.id for tag in tags}
+        for tag in self.tags:
+            if tag.id in known:
+                continue
+            keys = {existing.key for existing in tags}
+            names = {existing.name.casefold() for existing in tags}
+            key = tag.key if tag.key not in keys else ""
+            name = tag.name if tag.name.casefold() not in names else f"{tag.name} ({tag.id})"
+            tags.append(Tag(tag.id, name, key, tag.colour, tag.description))
+            known.add(tag.id)
+        decided = {decision.id for decision in settings.decisions}
+        decisions = settings.decisions + tuple(d for d in self.decisions if d.id not in decided)
+        return LibrarySettings(tuple(tags), decisions)
+
+    def changes(self, settings: LibrarySettings) -> bool:
+        """Whether applying it to these settings adds anything (to save a needless write)."""
+        return self.apply(settings) != settings
+
+    def describe(self) -> str:
+        """A few words for messages."""
+        return "tags and actor decisions of an imported briefing"
+
+
+# Extraction
+
+
+def pending_extractions(library: Library, briefing_ids: Iterable[str], pipeline: str) -> list[str]:
+    """The briefings among these whose article has no extraction cached for `pipeline`.
+
+    One briefing per article content; the listing index gives the content, so no briefing file
+    is read.
+    """
+    pending: dict[str, str] = {}
+    done: set[str] = set()
     for briefing_id in dict.fromkeys(briefing_ids):
-        article = library.load(briefing_id).article
-        if article.content_hash not in articles and library.load_extraction(article.content_hash, pipeline) is None:
-            articles[article.content_hash] = article
-    return list(articles.values())
+        entry = library.entry(briefing_id)
+        if entry is None or entry.content_hash in pending or entry.content_hash in done:
+            continue
+        if library.load_extraction(entry.content_hash, pipeline) is None:
+            pending[entry.content_hash] = briefing_id
+        else:
+            done.add(entry.content_hash)
+    return list(pending.values())
+
+
+def load_articles(library: Library, briefing_ids: Iterable[str]) -> Iterator[Article]:
+    """The articles of these briefings, read one at a time as they are consumed (gone ones skipped)."""
+    for briefing_id in briefing_ids:
+        try:
+            yield library.load(briefing_id).article
+        except StoreError:
+            continue
+
+
+@dataclass(slots=True)
+class ExtractionReport:
+    """What bulk extraction did.
+
+    Attributes:
+        extracted: Articles extracted and cached.
+        words: Words in them.
+        failures: (article title, reason) for each article the extractor failed on.
+    """
+
+    extracted: int = 0
+    words: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
 
 
 def extract_articles(
     library: Library,
-    articles: Sequence[Article],
+    articles: Iterable[Article],
     extractor: Extractor,
     on_article: Callable[[Article], None] = lambda article: None,
     *,
-    batch_size: int = 16,
-) -> int:
-    """Extract in bulk and cache each result; returns how many articles were extracted."""
-    done = 0
-    for article, extraction in zip(articles, extractor.extract_many(articles, batch_size=batch_size)):
-        library.save_extraction(article.content_hash, extraction.pipeline, extraction)
-        on_article(article)
-        done += 1
-    return done
+    batch_size: int = EXTRACT_BATCH,
+) -> ExtractionReport:
+    """Extract in batches through `extract_many` and cache each result as it comes.
 
+    `articles` may be a generator: only one batch is in memory at a time. An article the
+    extractor fails on is reported and skipped (the app tries again when it is opened); the
+    others in its batch are extracted one by one so that they are not lost with it.
+    """
+    report = ExtractionReport()
+
+    def done(article: Article, extraction: Extraction) -> None:
+        library.save_extraction(article.content_hash, extraction.pipeline, extraction)
+        report.extracted += 1
+        report.words += article.word_count
+        on_article(article)
+
+    for batch in _batches(articles, batch_size):
+        try:
+            results = list(extractor.extract_many(batch, batch_size=len(batch)))
+        except Exception:  # noqa: BLE001 - heuristics over untrusted text; isolate the article below
+            results = None
+        if results is not None:
+            for article, extraction in zip(batch, results, strict=True):
+                done(article, extraction)
+            continue
+        for article in batch:
+            try:
+                extraction = extractor.extract(article)
+            except Exception as error:  # noqa: BLE001 - one article's failure must not stop the rest
+                report.failures.append((article.title, f"{type(error).__name__}: {error}"))
+                on_article(article)
+                continue
+            done(article, extraction)
+    return report
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def cached_or_extracted(library: Library, article: Article, pipeline: str, extractor: Callable[[], Extractor]) -> Extraction:
@@ -148,3 +393,4 @@ def cached_or_extracted(library: Library, article: Article, pipeline: str, extra
         extraction = extractor().extract(article)
         library.save_extraction(article.content_hash, extraction.pipeline, extraction)
     return extraction
+

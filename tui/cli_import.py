@@ -1,20 +1,43 @@
 """`brief import`: many files into the library with a progress bar, then bulk extraction.
 
-Prints one line per file that did not import cleanly and a summary; the exit status is 1 when any
-file failed, so scripts can tell.
+Everything goes to standard error: the progress bar, one line per file that did not import
+cleanly, and the summary. The exit status is 1 when any file (or any extraction) failed, so
+scripts can tell. File names and reasons come from the user's files and are shown as plain
+text with control characters removed: a file name can hold a terminal escape sequence.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
+from briefings.cleaning import clean_text
 from store import Library
-from store.batch import ImportOutcome, articles_to_extract, collect_files, extract_articles, import_files
+from store.batch import (
+    IMPORT_SUFFIXES,
+    ExtractionReport,
+    ImportOutcome,
+    collect_files,
+    extract_articles,
+    import_files,
+    load_articles,
+    pending_extractions,
+)
+
+STATUSES = ("imported", "updated", "duplicate", "failed")
+
+
+def shown(text: str, limit: int | None = None) -> Text:
+    """Untrusted text (a file name, a reason) as one line of plain text, never markup."""
+    line = " ".join(clean_text(text).split())
+    if limit is not None and len(line) > limit:
+        line = "…" + line[-(limit - 1) :]
+    return Text(line)
 
 
 def _progress(console: Console) -> Progress:
@@ -29,57 +52,66 @@ def _progress(console: Console) -> Progress:
     )
 
 
-def run_import(library_path: Path, paths: list[Path], *, recursive: bool, extract: bool) -> int:
+def run_import(library_path: Path, paths: Sequence[Path], *, recursive: bool, extract: bool, console: Console | None = None) -> int:
     """Import, extract, print the summary; return the exit status."""
-    console = Console(stderr=True, highlight=False)
-    files = collect_files(paths, recursive=recursive)
-    if not files:
-        console.print("brief: no importable files found (.txt, .md, .html, .html.gz, .json)")
+    console = console or Console(stderr=True, highlight=False, soft_wrap=True)
+    collected = collect_files(paths, recursive=recursive, exclude=[library_path])
+    if not collected.files and not collected.failures:
+        kinds = ", ".join(IMPORT_SUFFIXES)
+        console.print(Text(f"brief: no importable files found ({kinds}, and .gz of the article formats)"))
         return 1
     library = Library.open(library_path)
     for warning in library.warnings:
-        console.print(f"warning: {escape(warning)}")
-    outcomes: list[ImportOutcome] = []
+        console.print(Text("warning: ").append_text(shown(warning)))
+    outcomes: list[ImportOutcome] = list(collected.failures)
+    report = ExtractionReport()
+    seconds = 0.0
     with _progress(console) as progress:
-        task = progress.add_task("Importing", total=len(files), detail="")
+        task = progress.add_task("Importing", total=len(collected.files), detail="")
 
         def advance(outcome: ImportOutcome) -> None:
             outcomes.append(outcome)
-            progress.update(task, advance=1, detail=outcome.path.name[-40:])
+            progress.update(task, advance=1, detail=shown(outcome.path.name, 40).plain)
 
-        import_files(library, files, advance)
-        extracted = words = 0
-        seconds = 0.0
+        import_files(library, collected.files, advance)
         if extract:
-            from briefings.extraction import installed_pipeline, load_extractor
-
-            ids = [o.briefing_id for o in outcomes if o.briefing_id and o.status != "failed"]
-            articles = articles_to_extract(library, ids, installed_pipeline())
-            if articles:
-                extract_task = progress.add_task("Extracting", total=len(articles), detail="loading the language model")
-                extractor = load_extractor()
-                started = time.perf_counter()
-
-                def extracted_one(article: object) -> None:
-                    progress.update(extract_task, advance=1, detail="")
-
-                extracted = extract_articles(library, articles, extractor, extracted_one)
-                seconds = time.perf_counter() - started
-                words = sum(article.word_count for article in articles)
-    _print_summary(console, outcomes, extracted, words, seconds)
-    return 1 if any(o.status == "failed" for o in outcomes) else 0
+            report, seconds = _extract(library, progress, [o.briefing_id for o in outcomes if o.briefing_id])
+    _print_summary(console, outcomes, collected.skipped, report, seconds)
+    failed = any(outcome.status == "failed" for outcome in outcomes) or bool(report.failures)
+    return 1 if failed else 0
 
 
-def _print_summary(console: Console, outcomes: list[ImportOutcome], extracted: int, words: int, seconds: float) -> None:
-    counts = {status: sum(1 for o in outcomes if o.status == status) for status in ("imported", "updated", "duplicate", "failed")}
+def _extract(library: Library, progress: Progress, briefing_ids: list[str]) -> tuple[ExtractionReport, float]:
+    """Extract what is not cached yet, with its own progress bar; the report and the seconds it took."""
+    from briefings.extraction import installed_pipeline, load_extractor
+
+    pending = pending_extractions(library, briefing_ids, installed_pipeline())
+    if not pending:
+        return ExtractionReport(), 0.0
+    task: TaskID = progress.add_task("Extracting", total=len(pending), detail="loading the language model")
+    extractor = load_extractor()
+    progress.update(task, detail="")
+    started = time.perf_counter()
+    report = extract_articles(library, load_articles(library, pending), extractor, lambda article: progress.advance(task))
+    return report, time.perf_counter() - started
+
+
+def _print_summary(console: Console, outcomes: list[ImportOutcome], skipped: int, report: ExtractionReport, seconds: float) -> None:
     for outcome in outcomes:
         if outcome.status == "failed":
-            console.print(f"failed: {escape(outcome.reason)}")
+            console.print(Text("failed: ").append_text(shown(outcome.reason)))
         elif outcome.status == "updated":
-            orphans = f", {outcome.orphans} annotation(s) could not be re-attached and are kept as orphans" if outcome.orphans else ""
-            console.print(f"updated: {escape(outcome.path.name)} (briefing {outcome.briefing_id}{escape(orphans)})")
-    summary = ", ".join(f"{count} {status}" for status, count in counts.items())
-    console.print(f"{summary}.")
-    if extracted:
-        rate = f" ({words / seconds:,.0f} words/s)" if seconds > 0 else ""
-        console.print(f"Extracted {extracted} article(s){rate}.")
+            detail = f"briefing {outcome.briefing_id}"
+            if outcome.orphans:
+                detail += f"; {outcome.orphans} annotation(s) could not be re-attached and are kept as orphans"
+            console.print(Text("updated: ").append_text(shown(str(outcome.path))).append(f" ({detail})"))
+    counts = {status: sum(1 for o in outcomes if o.status == status) for status in STATUSES}
+    line = f"{counts['imported']} imported, {counts['updated']} updated, {counts['duplicate']} duplicate, {counts['failed']} failed"
+    if skipped:
+        line += f" ({skipped} file(s) in folders skipped: hidden, backups or not articles)"
+    console.print(Text(line + "."))
+    for title, reason in report.failures:
+        console.print(Text("extraction failed: ").append_text(shown(f"{title}: {reason}")).append(" (the app tries again when it is opened)"))
+    if report.extracted:
+        rate = f" ({report.words / seconds:,.0f} words/s)" if seconds > 0 else ""
+        console.print(Text(f"Extracted {report.extracted} article(s){rate}."))
