@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
+from briefings.briefing import Briefing
 from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
 from briefings.extraction import Extractor, load_extractor
 from briefings.readers import ReadError, read_file
@@ -73,11 +74,11 @@ class BriefApp(App[None]):
     class LibraryOpened(Message):
         """The library is open (posted from the opening worker)."""
 
-        def __init__(self, library: Library, briefing_id: str | None) -> None:
+        def __init__(self, library: Library, briefing: Briefing | None) -> None:
             self.library = library
             """The open library."""
-            self.briefing_id = briefing_id
-            """A briefing to open straight away, or None for the library screen."""
+            self.briefing = briefing
+            """A briefing to open straight away (already read), or None for the library screen."""
             super().__init__()
 
     class SaveStateChanged(Message):
@@ -95,6 +96,7 @@ class BriefApp(App[None]):
         self.save_queue: SaveQueue | None = None
         self.settings = LibrarySettings(tags=())
         self.history = UndoHistory()
+        self._warnings_shown = 0
 
     # ----------------------------------------------------------------- start-up
 
@@ -115,7 +117,8 @@ class BriefApp(App[None]):
             with resources.as_file(sample) as path:
                 briefing_id = library.add_article(read_file(path)).id
         self.settings = library.settings()
-        self.post_message(self.LibraryOpened(library, briefing_id))
+        briefing = library.load(briefing_id) if briefing_id is not None else None
+        self.post_message(self.LibraryOpened(library, briefing))
 
     def on_brief_app_library_opened(self, message: LibraryOpened) -> None:
         from tui.screens.library import LibraryScreen
@@ -125,11 +128,32 @@ class BriefApp(App[None]):
         self.save_queue = SaveQueue(message.library, lambda state: self.post_message(self.SaveStateChanged(state)))
         if message.library.read_only:
             self.save_state = SaveState("read-only", 0, "")
-        for warning in message.library.warnings:
-            self.notify(warning, title="Library", severity="warning", timeout=15, markup=False)
-        self.switch_screen(LibraryScreen())
-        if message.briefing_id is not None:
-            self.push_screen(ReviewScreen(message.briefing_id))
+        self.report_warnings()
+        if message.briefing is None:
+            self.switch_screen(LibraryScreen())
+        else:
+            # Straight to the article: the library screen is made only if the analyst goes back.
+            self.switch_screen(ReviewScreen(message.briefing.id, message.briefing))
+
+    def report_warnings(self) -> None:
+        """Show the library's warnings not shown yet (quarantined or recovered files, read-only).
+
+        The store adds warnings when it opens and whenever a read finds a damaged file.
+        """
+        if self.library is None:
+            return
+        for warning in self.library.warnings[self._warnings_shown :]:
+            self.notify(warning, title="Library", severity="warning", timeout=20, markup=False)
+        self._warnings_shown = len(self.library.warnings)
+
+    def show_library(self) -> None:
+        """Leave a review screen for the library screen, making it if it is not underneath."""
+        from tui.screens.library import LibraryScreen
+
+        if len(self.screen_stack) > 1 and isinstance(self.screen_stack[-2], LibraryScreen):
+            self.pop_screen()
+        else:
+            self.switch_screen(LibraryScreen())
 
     def on_brief_app_save_state_changed(self, message: SaveStateChanged) -> None:
         self.save_state = message.state

@@ -1,85 +1,431 @@
-"""The library screen: every briefing in the library, newest first; Enter opens one."""
+"""The library screen: every briefing in a table to sort, filter, search, open, delete and digest.
+
+The first screen of `brief` when the library has briefings. Reading the index, searching,
+deleting, restoring and writing a digest run in thread workers and report back with messages;
+the UI thread only sorts and filters rows in memory (a few milliseconds at 10,000 briefings) and
+draws the lines on screen (see `tui.widgets.briefing_table`).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Input, Static
 
-from store import IndexEntry
+from briefings import __version__
+from briefings.briefing import now_iso
+from briefings.exporters import FORMATS, ExportBundle, export_digest
+from briefings.extraction import apply_decisions, installed_pipeline
+from store import SearchHit
+from store.batch import cached_or_extracted
+from store.storage import write_atomic
+from tui.commands import PaletteCommand
+from tui.screens.dialogs import ConfirmDialog, PickItem, PickList, TextPrompt
+from tui.screens.library_open import open_briefing
+from tui.screens.library_rows import COLUMNS, SORTS, LibraryRow, RowFilter, sort_rows
+from tui.widgets.briefing_table import RowTable
+
+#: The order `s` cycles through: the unsorted default first, then the columns left to right.
+SORT_CYCLE = tuple(SORTS)
 
 
 class LibraryScreen(Screen[None]):
-    """A table of briefings."""
+    """A table of the library's briefings."""
 
     PALETTE_AREA = "library"
+    AUTO_FOCUS = "#briefings"
     BINDINGS = [
-        Binding("enter", "open", "Open", id="library.open"),
-        Binding("j", "cursor_down", "Down", show=False, id="library.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="library.up"),
+        Binding("f", "filter", "Filter", id="library.filter"),
+        Binding("slash", "search", "Search", id="library.search", key_display="/"),
+        Binding("s", "sort", "Sort", id="library.sort"),
+        Binding("S", "reverse", "Reverse sort", id="library.reverse", show=False),
+        Binding("space", "mark", "Mark", id="library.mark"),
+        Binding("x", "digest", "Digest", id="library.digest"),
+        Binding("d,delete", "delete", "Delete", id="library.delete"),
+        Binding("u", "undo_delete", "Undo delete", id="library.undo-delete"),
+        Binding("A", "actors", "Actors", id="library.actors"),
+        Binding("Q", "questions", "Questions", id="library.questions"),
+        Binding("escape", "clear", "Clear filter", id="library.clear", show=False),
     ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | enter | Open the briefing for review (escape comes back here). |
+    | f | Filter by title or source as you type; enter or tab back to the table. |
+    | / | Search titles, text, notes, summaries and questions of every briefing. |
+    | s, S | Sort by the next column; reverse the order. A click on a header sorts by it. |
+    | space | Mark the briefing (for a digest) and move down. |
+    | x | Export the marked briefings (or the one under the cursor) as one digest. |
+    | d, delete | Delete the briefing (after asking). |
+    | u | Bring back the last deleted briefing (while Brief runs). |
+    | A | Actors across the library. |
+    | Q | Questions across the library. |
+    | escape | Clear the filter, then the marks. |
+    """
+
+    DEFAULT_CSS = """
+    LibraryScreen #library-title { height: 1; background: $panel; padding: 0 1; }
+    LibraryScreen #library-filter { height: 1; border: none; padding: 0 1; background: $surface; }
+    LibraryScreen #library-filter:focus { background: $boost; }
+    """
 
     class EntriesLoaded(Message):
         """The index was read (posted from a worker)."""
 
-        def __init__(self, entries: list[IndexEntry]) -> None:
-            self.entries = entries
+        def __init__(self, rows: list[LibraryRow], keep: str | None) -> None:
+            self.rows = rows
+            """One row per briefing."""
+            self.keep = keep
+            """A briefing to put the cursor on, or None to stay where it is."""
             super().__init__()
 
+    class SearchFinished(Message):
+        """A full-text search finished (posted from a worker)."""
+
+        def __init__(self, query: str, hits: list[SearchHit]) -> None:
+            self.query = query
+            """What was searched for."""
+            self.hits = hits
+            """Where it was found."""
+            super().__init__()
+
+    class Deleted(Message):
+        """A briefing went to the trash (posted from a worker)."""
+
+        def __init__(self, briefing_id: str, title: str) -> None:
+            self.briefing_id = briefing_id
+            """The briefing."""
+            self.title = title
+            """Its title, for the notice."""
+            super().__init__()
+
+    class Restored(Message):
+        """A deleted briefing came back (posted from a worker)."""
+
+        def __init__(self, briefing_id: str, title: str) -> None:
+            self.briefing_id = briefing_id
+            """The briefing."""
+            self.title = title
+            """Its title, for the notice."""
+            super().__init__()
+
+    class DigestWritten(Message):
+        """A digest file was written (posted from a worker)."""
+
+        def __init__(self, path: Path, count: int) -> None:
+            self.path = path
+            """The file."""
+            self.count = count
+            """How many briefings it holds."""
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[LibraryRow] = []
+        self._sorted: list[LibraryRow] = []
+        self._visible_rows: list[LibraryRow] = []
+        self._filter = RowFilter()
+        self.sort_column = "recent"
+        """The key in `SORTS` the rows are sorted by."""
+        self.sort_descending = SORTS["recent"].descending
+        """True when the sort is reversed from smallest-first."""
+        self.deleted: list[tuple[str, str]] = []
+        """(id, title) of briefings deleted while the app runs, the latest last: `u` restores."""
+        self.loaded = False
+        """True once the index has been read."""
+
     def compose(self) -> ComposeResult:
-        yield Static("Brief ▸ Library", id="library-title", markup=False)
-        yield DataTable(id="briefings", cursor_type="row", zebra_stripes=True)
+        yield Static(id="library-title", markup=False)
+        yield Input(placeholder="f: filter by title or source", id="library-filter")
+        yield RowTable(COLUMNS, markable=True, empty="Loading the library…", id="briefings")
         yield Footer()
 
+    @property
+    def table(self) -> RowTable:
+        """The briefings table."""
+        return self.query_one("#briefings", RowTable)
+
+    @property
+    def filter_input(self) -> Input:
+        """The filter box."""
+        return self.query_one("#library-filter", Input)
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Title", key="title")
-        table.add_column("Source", key="source")
-        table.add_column("Date", key="date")
-        table.add_column("Reviewed", key="reviewed")
+        self.table.set_sort(None, False)
+        self.watch(self.app, "save_state", lambda _state: self._show_title(), init=False)
         self._load_entries()
 
     def on_screen_resume(self) -> None:
-        self._load_entries()
+        # Back from a briefing, the search results or a view: counts may have changed.
+        if self.loaded:
+            self._load_entries()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, name="read the library")
-    def _load_entries(self) -> None:
+    # ----------------------------------------------------------------- loading
+
+    @work(thread=True, exclusive=True, group="library-entries", exit_on_error=False, name="read the library")
+    def _load_entries(self, keep: str | None = None) -> None:
         entries = self.app.library.entries()  # type: ignore[attr-defined]
-        self.post_message(self.EntriesLoaded(entries))
+        tags = {tag.id: tag for tag in self.app.settings.tags}  # type: ignore[attr-defined]
+        self.post_message(self.EntriesLoaded([LibraryRow(entry, tags) for entry in entries], keep))
 
     def on_library_screen_entries_loaded(self, message: EntriesLoaded) -> None:
-        table = self.query_one(DataTable)
-        selected = table.cursor_row
-        table.clear()
-        for entry in sorted(message.entries, key=lambda e: e.updated or e.imported, reverse=True):
-            table.add_row(
-                Text(entry.title, overflow="ellipsis", no_wrap=True),
-                Text(entry.source or ""),
-                Text(entry.date or ""),
-                Text(f"{entry.reviewed}/{entry.paragraphs}"),
-                key=entry.id,
-            )
-        if message.entries:
-            table.move_cursor(row=min(selected, len(message.entries) - 1))
+        self.loaded = True
+        self._rows = message.rows
+        present = {row.key for row in message.rows}
+        self.table.marked &= present
+        self.table.empty = "No briefing matches the filter." if message.rows else "The library is empty: brief import FILES adds articles."
+        self._resort(keep=message.keep or self.table.cursor_key)
+
+    def _resort(self, keep: str | None = None) -> None:
+        """Sort every row again, then filter them."""
+        self._sorted = sort_rows(self._rows, self.sort_column, self.sort_descending)
+        self._filter.reset(self._sorted)
+        self.table.set_sort(None if self.sort_column == "recent" else self.sort_column, self.sort_descending)
+        self._refilter(keep)
+
+    def _refilter(self, keep: str | None = None) -> None:
+        self._visible_rows = self._filter.apply(self.filter_input.value)
+        self.table.set_rows(self._visible_rows, keep=keep or self.table.cursor_key)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        title = Text(no_wrap=True, overflow="ellipsis")
+        title.append("Brief ▸ Library", style="bold")
+        title.append(f"  ·  {len(self._rows):,} briefings")
+        query = self.filter_input.value.strip()
+        if query:
+            title.append(f"  ·  {self.table.row_count:,} match ")
+            title.append(f"“{query}”", style="bold")
+        direction = "↓" if self.sort_descending else "↑"
+        title.append(f"  ·  sorted by {SORTS[self.sort_column].label} {direction}", style="dim")
+        if self.table.marked:
+            title.append(f"  ·  {len(self.table.marked)} marked (x: digest)", style="bold")
+        if self.deleted:
+            title.append(f"  ·  u brings back “{self.deleted[-1][1][:40]}”", style="italic")
+        state = self.app.save_state  # type: ignore[attr-defined]
+        if state.status != "saved":
+            title.append(f"  ·  {state.status}", style="bold reverse")
+        self.query_one("#library-title", Static).update(title)
+
+    # ----------------------------------------------------------------- opening
+
+    @on(RowTable.Selected, "#briefings")
+    def _open_selected(self, message: RowTable.Selected) -> None:
+        open_briefing(self.app, message.key)
 
     def action_open(self) -> None:
         """Open the briefing under the cursor."""
-        from tui.screens.review import ReviewScreen
+        if (key := self.table.cursor_key) is not None:
+            open_briefing(self.app, key)
 
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.app.push_screen(ReviewScreen(str(key)))
+    # ----------------------------------------------------------------- filter and sort
 
-    def action_cursor_down(self) -> None:
-        self.query_one(DataTable).action_cursor_down()
+    def action_filter(self) -> None:
+        """Type to narrow the table by title or source."""
+        self.filter_input.focus()
 
-    def action_cursor_up(self) -> None:
-        self.query_one(DataTable).action_cursor_up()
+    @on(Input.Changed, "#library-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._refilter()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_open()
+    @on(Input.Submitted, "#library-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.table.focus()
+
+    def action_clear(self) -> None:
+        """Escape: clear the filter (back to the table), then the marks."""
+        if self.filter_input.value:
+            self.filter_input.value = ""
+        elif self.table.marked:
+            self.table.marked.clear()
+            self.table.refresh()
+            self._show_title()
+        self.table.focus()
+
+    def action_sort(self) -> None:
+        """Sort by the next column (the first column after the last)."""
+        following = SORT_CYCLE[(SORT_CYCLE.index(self.sort_column) + 1) % len(SORT_CYCLE)]
+        self.sort_by(following)
+
+    def action_reverse(self) -> None:
+        """Reverse the order of the rows."""
+        self.sort_descending = not self.sort_descending
+        self._resort()
+
+    def sort_by(self, column: str, descending: bool | None = None) -> None:
+        """Sort by a column, in its natural direction unless told otherwise."""
+        self.sort_column = column
+        self.sort_descending = SORTS[column].descending if descending is None else descending
+        self._resort()
+
+    @on(RowTable.HeaderClicked, "#briefings")
+    def _header_clicked(self, message: RowTable.HeaderClicked) -> None:
+        if message.column == self.sort_column:
+            self.action_reverse()
+        else:
+            self.sort_by(message.column)
+
+    # ----------------------------------------------------------------- marks and digest
+
+    def action_mark(self) -> None:
+        """Mark or unmark the briefing under the cursor, and move down."""
+        key = self.table.cursor_key
+        if key is None:
+            return
+        self.table.marked.symmetric_difference_update({key})
+        self.table.refresh_key(key)
+        self.table.action_move(1)
+        self._show_title()
+
+    def _chosen_ids(self) -> list[str]:
+        """The marked briefings in table order (marked ones hidden by the filter included)."""
+        marked = self.table.marked
+        return [row.key for row in self._sorted if row.key in marked]
+
+    def action_digest(self) -> None:
+        """Export the marked briefings (or the one under the cursor) as one document."""
+        ids = self._chosen_ids() or ([self.table.cursor_key] if self.table.cursor_key else [])
+        if not ids:
+            return
+        formats = [PickItem(f.id, f.name, f.suffix) for f in FORMATS.values() if f.render_digest is not None]
+        what = f"{len(ids)} marked briefings" if len(ids) > 1 else "1 briefing (space marks more)"
+        self.app.push_screen(PickList(f"Digest of {what}: format", formats), lambda fmt: fmt and self._ask_path(ids, fmt))
+
+    def _ask_path(self, ids: list[str], format_id: str) -> None:
+        default = Path.cwd() / f"digest-{dt.date.today().isoformat()}{FORMATS[format_id].suffix}"
+
+        def chosen(raw: str | None) -> None:
+            if not raw:
+                return
+            path = Path(raw).expanduser()
+            if path.exists():
+                self.app.push_screen(
+                    ConfirmDialog(f"{path} exists. Replace it?", yes="Replace", no="Keep it"),
+                    lambda yes: yes and self._write_digest(ids, format_id, path),
+                )
+            else:
+                self._write_digest(ids, format_id, path)
+
+        self.app.push_screen(TextPrompt("Write the digest to", str(default), placeholder="file name"), chosen)
+
+    @work(thread=True, exit_on_error=False, group="digest", name="write the digest")
+    def _write_digest(self, ids: list[str], format_id: str, path: Path) -> None:
+        from tui.app import shared_extractor
+
+        library = self.app.library  # type: ignore[attr-defined]
+        settings = self.app.settings  # type: ignore[attr-defined]
+        pipeline = installed_pipeline()
+        bundles = []
+        for briefing_id in ids:
+            briefing = library.load(briefing_id)
+            raw = cached_or_extracted(library, briefing.article, pipeline, shared_extractor)
+            extraction = apply_decisions(raw, settings.decisions, briefing.article)
+            bundles.append(ExportBundle(briefing, extraction, settings, now_iso(), __version__))
+        title = f"Digest of {len(bundles)} briefing{'s' if len(bundles) > 1 else ''}"
+        text = export_digest(bundles, format_id, title=title, generated=now_iso())
+        write_atomic(path, text.encode("utf-8"))
+        self.post_message(self.DigestWritten(path, len(bundles)))
+
+    def on_library_screen_digest_written(self, message: DigestWritten) -> None:
+        self.notify(f"{message.count} briefing(s) written to {message.path}", title="Digest", timeout=6, markup=False)
+
+    # ----------------------------------------------------------------- delete and undo
+
+    def action_delete(self) -> None:
+        """Delete the briefing under the cursor, after asking."""
+        table = self.table
+        if not table.row_count:
+            return
+        entry = self._visible_rows[table.cursor_row].entry
+        question = f"Delete “{entry.title}”?\nu on this screen brings it back while Brief is open."
+        self.app.push_screen(
+            ConfirmDialog(question, yes="Delete", no="Keep it"),
+            lambda yes: yes and self._delete(entry.id, entry.title),
+        )
+
+    @work(thread=True, exit_on_error=False, group="library-delete", name="delete the briefing")
+    def _delete(self, briefing_id: str, title: str) -> None:
+        self.app.library.delete(briefing_id)  # type: ignore[attr-defined]
+        self.post_message(self.Deleted(briefing_id, title))
+
+    def on_library_screen_deleted(self, message: Deleted) -> None:
+        self.deleted.append((message.briefing_id, message.title))
+        self.table.marked.discard(message.briefing_id)
+        self.refresh_bindings()
+        self.notify(f"Deleted “{message.title}”. u brings it back.", title="Library", timeout=6, markup=False)
+        self._load_entries()
+
+    def action_undo_delete(self) -> None:
+        """Bring back the briefing deleted last."""
+        if not self.deleted:
+            self.notify("Nothing deleted to bring back.", timeout=3)
+            return
+        briefing_id, title = self.deleted.pop()
+        self.refresh_bindings()
+        self._restore(briefing_id, title)
+
+    @work(thread=True, exit_on_error=False, group="library-delete", name="bring back the briefing")
+    def _restore(self, briefing_id: str, title: str) -> None:
+        self.app.library.restore(briefing_id)  # type: ignore[attr-defined]
+        self.post_message(self.Restored(briefing_id, title))
+
+    def on_library_screen_restored(self, message: Restored) -> None:
+        self.notify(f"Brought back “{message.title}”.", title="Library", timeout=4, markup=False)
+        self._load_entries(message.briefing_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo delete is shown greyed out while there is nothing to bring back."""
+        if action == "undo_delete" and not self.deleted:
+            return None
+        return True
+
+    # ----------------------------------------------------------------- search
+
+    def action_search(self) -> None:
+        """Search every briefing's title, text, notes, summary and questions."""
+        self.app.push_screen(
+            TextPrompt("Search the library", placeholder="words in titles, text, notes, summaries, questions"),
+            lambda query: query and self._search(query),
+        )
+
+    @work(thread=True, exclusive=True, group="library-search", exit_on_error=False, name="search the library")
+    def _search(self, query: str) -> None:
+        self.post_message(self.SearchFinished(query, self.app.library.search(query)))  # type: ignore[attr-defined]
+
+    def on_library_screen_search_finished(self, message: SearchFinished) -> None:
+        from tui.screens.library_search import SearchResults
+
+        if not message.hits:
+            self.notify(f"Nothing in the library matches {message.query!r}.", severity="warning", timeout=4, markup=False)
+            return
+        self.app.push_screen(SearchResults(message.query, message.hits))
+
+    # ----------------------------------------------------------------- views
+
+    def action_actors(self) -> None:
+        """Every actor across the library."""
+        from tui.screens.actors_view import ActorsView
+
+        self.app.push_screen(ActorsView())
+
+    def action_questions(self) -> None:
+        """Every analyst question across the library."""
+        from tui.screens.questions_view import QuestionsView
+
+        self.app.push_screen(QuestionsView())
+
+    # ----------------------------------------------------------------- palette
+
+    def palette_commands(self) -> Iterator[PaletteCommand]:
+        """One command per sort order."""
+        for column, order in SORTS.items():
+            yield f"library: sort by {order.label}", "s cycles, S reverses", lambda c=column: self.sort_by(c)
+        yield "library: open the briefing under the cursor", "enter", self.action_open

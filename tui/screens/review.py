@@ -118,9 +118,16 @@ class ReviewScreen(Screen[None]):
             self.extraction = extraction
             super().__init__()
 
-    def __init__(self, briefing_id: str) -> None:
+    def __init__(self, briefing_id: str, briefing: Briefing | None = None) -> None:
+        """
+        Args:
+            briefing_id: The briefing to review.
+            briefing: The briefing itself when the caller has just read it; otherwise it is
+                read in a worker.
+        """
         super().__init__()
         self.briefing_id = briefing_id
+        self._preloaded = briefing
         self.briefing: Briefing | None = None
         self.raw_extraction: Extraction | None = None
         self.extraction: Extraction | None = None
@@ -154,7 +161,11 @@ class ReviewScreen(Screen[None]):
             pane.show_message("Waiting for the article…")
         self.article_view.focus()
         self.watch(self.app, "save_state", lambda _state: self.refresh_bars(), init=False)
-        self._load_briefing()
+        if self._preloaded is not None:
+            self.post_message(self.BriefingLoaded(self._preloaded))
+            self._preloaded = None
+        else:
+            self._load_briefing()
 
     # ----------------------------------------------------------------- loading
 
@@ -165,6 +176,7 @@ class ReviewScreen(Screen[None]):
 
     def on_review_screen_briefing_loaded(self, message: BriefingLoaded) -> None:
         self.briefing = message.briefing
+        self.app.report_warnings()  # type: ignore[attr-defined]
         self.article_view.load(self.briefing.article.paragraphs, self.briefing.annotation, self.tags)
         if self.focused is None:
             # Focus set while the screen was still being laid out can be lost; the article is
@@ -585,7 +597,7 @@ class ReviewScreen(Screen[None]):
         elif self.focused is not self.article_view:
             self.article_view.focus()
         else:
-            self.dismiss()
+            self.app.show_library()  # type: ignore[attr-defined]
 
     # ----------------------------------------------------------------- palette
 
