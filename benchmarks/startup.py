@@ -8,7 +8,7 @@ Cases:
     cold      `brief open SAMPLE` on a new library: import, and extraction computed (spaCy loaded).
     cached    `brief open SAMPLE` on a library that has the article and its extraction cached.
 
-Run: .venv/bin/python benchmarks/startup.py [--runs N]
+Run: .venv/bin/python -m benchmarks.startup [--runs N]
 """
 
 from __future__ import annotations
