@@ -36,6 +36,9 @@ class EntryList(OptionList):
         border-title-color: $text;
         background: $surface;
         padding: 0 0;
+        /* A reserved scrollbar column keeps the width entries are measured at equal to the
+           width they are drawn at; otherwise wrapped lines of an entry get cut off. */
+        scrollbar-gutter: stable;
     }
     EntryList:focus { border: round $accent; }
     EntryList > .option-list--option-disabled { color: $text-muted; }
