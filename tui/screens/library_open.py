@@ -46,6 +46,16 @@ class ReviewAt(ReviewScreen):
         self.refresh_bars()
 
 
+    def action_back(self) -> None:
+        """Escape: clear marks, back to the article, then back to the list it was opened from."""
+        if self.search.query or self.article_view.has_highlights or self.focused is not self.article_view:
+            super().action_back()
+        else:
+            # ReviewScreen goes to the library screen; this one was pushed over a list of the
+            # library (the table, search results, actors, questions) and goes back to that list.
+            self.dismiss()
+
+
 def open_briefing(app: App, briefing_id: str, paragraph: int | None = None, words: str = "") -> None:
     """Push the review screen for a briefing, at a paragraph and with `words` marked if given."""
     app.push_screen(ReviewAt(briefing_id, paragraph, words))

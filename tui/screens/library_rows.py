@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 from rich.style import Style
 
@@ -133,8 +134,18 @@ def sort_rows(rows: Sequence[LibraryRow], column: str, descending: bool) -> list
     return [row for _, row in valued] + empty
 
 
-def filter_rows(rows: Sequence[LibraryRow], query: str) -> list[LibraryRow]:
-    """The rows whose title or source contains every word of the query (case-insensitive)."""
+class Filterable(Protocol):
+    """A row the filter can match: its searchable text, case-folded."""
+
+    @property
+    def haystack(self) -> str: ...
+
+
+RowType = TypeVar("RowType", bound=Filterable)
+
+
+def filter_rows(rows: Sequence[RowType], query: str) -> list[RowType]:
+    """The rows whose text (for briefings: title or source) has every word of the query, in any case."""
     words = query.casefold().split()
     if not words:
         return list(rows)
@@ -144,21 +155,21 @@ def filter_rows(rows: Sequence[LibraryRow], query: str) -> list[LibraryRow]:
     return [row for row in rows if all(word in row.haystack for word in words)]
 
 
-class RowFilter:
+class RowFilter(Generic[RowType]):
     """Filters the sorted rows as the analyst types, narrowing the last result when it can."""
 
     def __init__(self) -> None:
-        self._rows: Sequence[LibraryRow] = ()
+        self._rows: Sequence[RowType] = ()
         self._query = ""
-        self._result: list[LibraryRow] = []
+        self._result: list[RowType] = []
 
-    def reset(self, rows: Sequence[LibraryRow]) -> None:
+    def reset(self, rows: Sequence[RowType]) -> None:
         """Filter these rows from now on (after a load or a sort)."""
         self._rows = rows
         self._query = ""
         self._result = list(rows)
 
-    def apply(self, query: str) -> list[LibraryRow]:
+    def apply(self, query: str) -> list[RowType]:
         """The rows matching `query`.
 
         When the new query extends the last one, every row it matches also matched the last

@@ -1,0 +1,485 @@
+"""The actors view: every actor across the library, its briefings and paragraphs, and its company.
+
+Left, every actor with the number of briefings and mentions, its kinds and roles, the most
+widespread first; typing after `f` filters by name. Right, for the actor under the cursor, each
+paragraph that mentions it (Enter opens the briefing there, the mention marked) and the actors
+that appear in the same briefings (Enter goes to that actor). Below, the paragraph under the
+cursor, read from its briefing.
+
+The tally reads each briefing's cached extraction and applies the library's actor decisions, so
+the analyst's merges, renames and hides hold here as in the review screen. It runs in a worker
+with progress in the title, as does extracting the briefings that have no extraction yet (`e`);
+nothing here runs spaCy or reads a file on the UI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from briefings.cleaning import clean_text
+from briefings.decisions import ActorDecision
+from briefings.extraction import apply_decisions, installed_pipeline
+from briefings.extraction.model import Mention
+from briefings.model import Article
+from store import IndexEntry
+from store.batch import extract_articles, load_articles, pending_extractions
+from tui.screens.library_actors import ActorAcross, ActorTally
+from tui.screens.library_open import open_briefing
+from tui.screens.library_rows import RowFilter
+from tui.widgets.briefing_table import Cell, Column, RowTable
+
+#: The key of the line that stands for the briefings with no extraction yet.
+NOT_EXTRACTED = "\x00not-extracted"
+MUTED = Style(dim=True)
+MENTION = Style(bold=True, underline=True)
+#: How often the tally reports progress, in briefings.
+PROGRESS_EVERY = 500
+
+ACTOR_COLUMNS = (
+    Column("name", "Actor"),
+    Column("kind", "Kind", 14),
+    Column("briefings", "Briefings", 9, "right"),
+    Column("mentions", "Mentions", 8, "right"),
+    Column("roles", "Roles", 28),
+)
+MENTION_COLUMNS = (Column("briefing", "Briefing"), Column("paragraph", "¶", 5, "right"), Column("as", "Named as", 22))
+COMPANY_COLUMNS = (Column("name", "In the same briefings"), Column("shared", "Shared", 6, "right"))
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    """An actor in the list."""
+
+    actor: ActorAcross
+
+    @property
+    def key(self) -> str:
+        return self.actor.key
+
+    @property
+    def haystack(self) -> str:
+        return " ".join([*self.actor.names, *self.actor.aliases]).casefold()
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        actor = self.actor
+        roles = [(clean_text("; ".join(actor.roles)), MUTED)]
+        return clean_text(actor.name), actor.kind_label, str(actor.briefing_count), str(actor.mention_count), roles
+
+
+@dataclass(frozen=True, slots=True)
+class NotExtractedRow:
+    """The line standing for the briefings with no extraction yet."""
+
+    count: int
+    key: str = NOT_EXTRACTED
+    haystack: str = ""
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return [("(not extracted yet)", MUTED)], "", str(self.count), "", [("e extracts them", MUTED)]
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """A paragraph of a briefing that mentions the actor (or a briefing not extracted yet)."""
+
+    entry: IndexEntry
+    paragraph: int | None
+    mentions: tuple[Mention, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.entry.id}/{self.paragraph}"
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        if self.paragraph is None:
+            return clean_text(self.entry.title), "", [("not extracted yet", MUTED)]
+        named = ", ".join(dict.fromkeys(clean_text(mention.text) for mention in self.mentions))
+        return clean_text(self.entry.title), f"¶{self.paragraph + 1}", named
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyRow:
+    """An actor that shares briefings with the selected one."""
+
+    actor: ActorAcross
+    shared: int
+
+    @property
+    def key(self) -> str:
+        return self.actor.key
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return clean_text(self.actor.name), str(self.shared)
+
+
+def mention_rows(tally: ActorTally, key: str) -> list[MentionRow]:
+    """One row per paragraph mentioning the actor, by briefing title then paragraph."""
+    if key == NOT_EXTRACTED:
+        return [MentionRow(entry, None) for entry in sorted(tally.not_extracted, key=lambda e: e.title.casefold())]
+    actor = tally.actors.get(key)
+    if actor is None:
+        return []
+    rows = []
+    for briefing_id in sorted(actor.mentions, key=lambda b: tally.entries[b].title.casefold()):
+        by_paragraph: dict[int, list[Mention]] = {}
+        for mention in actor.mentions[briefing_id]:
+            by_paragraph.setdefault(mention.paragraph, []).append(mention)
+        entry = tally.entries[briefing_id]
+        rows += [MentionRow(entry, paragraph, tuple(found)) for paragraph, found in sorted(by_paragraph.items())]
+    return rows
+
+
+class ActorsView(Screen[None]):
+    """Actors across the library."""
+
+    PALETTE_AREA = "actors"
+    AUTO_FOCUS = "#actors"
+    BINDINGS = [
+        Binding("f", "filter", "Filter", id="actors.filter"),
+        Binding("e", "extract", "Extract missing", id="actors.extract"),
+        Binding("tab", "app.focus_next", "Next pane", id="actors.next-pane", show=False),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", id="actors.previous-pane", show=False),
+        Binding("escape", "back", "Back", id="actors.back"),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | j, k | Move in the list that has the focus. |
+    | enter | On an actor: go to its paragraphs. On a paragraph: open the briefing there. On an actor in the same briefings: go to it. |
+    | f | Filter the actors by name as you type. |
+    | e | Extract the briefings that have no extraction yet (in the background). |
+    | tab, shift+tab | Move between the lists. |
+    | escape | Clear the filter; back to the library. |
+    """
+
+    DEFAULT_CSS = """
+    ActorsView #actors-title { height: 1; background: $panel; padding: 0 1; }
+    ActorsView #actors-filter { height: 1; border: none; padding: 0 1; background: $surface; }
+    ActorsView #actors-filter:focus { background: $boost; }
+    ActorsView #actors-body { height: 1fr; }
+    ActorsView #actors { width: 3fr; border-right: tall $panel; }
+    ActorsView #actor-side { width: 2fr; }
+    ActorsView #actor-heading { height: auto; max-height: 4; padding: 0 1; background: $panel-darken-1; }
+    ActorsView #actor-company { height: 10; }
+    ActorsView #actor-preview { height: auto; max-height: 6; padding: 0 1; background: $panel-darken-1; }
+    """
+
+    class Progressed(Message):
+        """Progress of the tally or of extraction (posted from a worker)."""
+
+        def __init__(self, what: str, done: int, total: int) -> None:
+            self.what = what
+            """"reading" or "extracting"."""
+            self.done = done
+            """Briefings done."""
+            self.total = total
+            """Briefings to do."""
+            super().__init__()
+
+    class TallyReady(Message):
+        """Every briefing's actors were counted (posted from a worker)."""
+
+        def __init__(self, tally: ActorTally, decisions: tuple[ActorDecision, ...]) -> None:
+            self.tally = tally
+            """The actors across the library."""
+            self.decisions = decisions
+            """The actor decisions it applied."""
+            super().__init__()
+
+    class DetailReady(Message):
+        """The paragraphs and company of an actor (posted from a worker)."""
+
+        def __init__(self, key: str, mentions: list[MentionRow], company: list[CompanyRow]) -> None:
+            self.key = key
+            """The actor."""
+            self.mentions = mentions
+            """Its paragraphs."""
+            self.company = company
+            """The actors in the same briefings."""
+            super().__init__()
+
+    class PreviewReady(Message):
+        """A paragraph's text, for the line under the lists (posted from a worker)."""
+
+        def __init__(self, key: str, text: Text) -> None:
+            self.key = key
+            """The paragraph row it belongs to."""
+            self.text = text
+            """The paragraph, mentions marked."""
+            super().__init__()
+
+    class Extracted(Message):
+        """The missing extractions were made (posted from a worker)."""
+
+        def __init__(self, count: int, failures: list[tuple[str, str]]) -> None:
+            self.count = count
+            """How many articles were extracted."""
+            self.failures = failures
+            """(title, reason) of the articles extraction failed on."""
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tally: ActorTally | None = None
+        """The actors across the library, once counted."""
+        self._decisions: tuple[ActorDecision, ...] | None = None
+        self._filter: RowFilter[ActorRow | NotExtractedRow] = RowFilter()
+        self._status = "reading the extractions…"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="actors-title", markup=False)
+        yield Input(placeholder="f: filter actors by name", id="actors-filter")
+        with Horizontal(id="actors-body"):
+            yield RowTable(ACTOR_COLUMNS, empty="Reading the extractions…", id="actors")
+            with Vertical(id="actor-side"):
+                yield Static(id="actor-heading", markup=False)
+                yield RowTable(MENTION_COLUMNS, empty="", id="actor-mentions")
+                yield RowTable(COMPANY_COLUMNS, empty="", id="actor-company")
+        yield Static(id="actor-preview", markup=False)
+        yield Footer()
+
+    def table(self, name: str) -> RowTable:
+        """One of the three lists: "actors", "actor-mentions" or "actor-company"."""
+        return self.query_one(f"#{name}", RowTable)
+
+    def on_mount(self) -> None:
+        self._show_title()
+        self._tally()
+
+    def on_screen_resume(self) -> None:
+        # Back from a briefing: the analyst may have made decisions there, or it was extracted.
+        decisions = self.app.settings.decisions  # type: ignore[attr-defined]
+        if self.tally is not None and (decisions != self._decisions or self.tally.not_extracted):
+            self._tally()
+
+    # ----------------------------------------------------------------- tally
+
+    @work(thread=True, exclusive=True, group="actors-tally", exit_on_error=False, name="gather the actors")
+    def _tally(self) -> None:
+        worker = get_current_worker()
+        library = self.app.library  # type: ignore[attr-defined]
+        decisions = tuple(self.app.settings.decisions)  # type: ignore[attr-defined]
+        pipeline = installed_pipeline()
+        # Only "add" decisions read an article's text (to find the added name in it); without
+        # them no briefing file is opened, one small cache file per briefing is all it reads.
+        adds = any(decision.action == "add" for decision in decisions)
+        entries = library.entries()
+        tally = ActorTally()
+        for number, entry in enumerate(entries, 1):
+            if worker.is_cancelled:
+                return
+            raw = library.load_extraction(entry.content_hash, pipeline)
+            if raw is None:
+                tally.not_extracted.append(entry)
+            else:
+                article = library.load(entry.id).article if adds else Article(entry.title, ())
+                tally.add(entry, apply_decisions(raw, decisions, article))
+            if number % PROGRESS_EVERY == 0:
+                self.post_message(self.Progressed("reading", number, len(entries)))
+        self.post_message(self.TallyReady(tally, decisions))
+
+    def on_actors_view_progressed(self, message: Progressed) -> None:
+        self._status = f"{message.what} {message.done:,}/{message.total:,}…"
+        self._show_title()
+
+    def on_actors_view_tally_ready(self, message: TallyReady) -> None:
+        self.tally = message.tally
+        self._decisions = message.decisions
+        self._status = ""
+        rows: list[ActorRow | NotExtractedRow] = [ActorRow(actor) for actor in message.tally.ranked()]
+        if message.tally.not_extracted:
+            rows.insert(0, NotExtractedRow(len(message.tally.not_extracted)))
+        self._filter.reset(rows)
+        table = self.table("actors")
+        table.empty = "No actors: no briefing has been extracted yet." if not rows else "No actor matches the filter."
+        self._refilter()
+        self._show_title()
+
+    def _refilter(self) -> None:
+        table = self.table("actors")
+        table.set_rows(self._filter.apply(self.query_one("#actors-filter", Input).value), keep=table.cursor_key)
+        self._show_actor(table.cursor_key)
+
+    def _show_title(self) -> None:
+        title = Text(no_wrap=True, overflow="ellipsis")
+        title.append("Brief ▸ Library ▸ Actors", style="bold")
+        if self.tally is not None:
+            title.append(f"  ·  {len(self.tally.actors):,} actors in {len(self.tally.entries):,} briefings")
+            if self.tally.not_extracted:
+                title.append(f"  ·  {len(self.tally.not_extracted):,} not extracted yet (e extracts them)", style="italic")
+        if self._status:
+            title.append(f"  ·  {self._status}", style="bold")
+        self.query_one("#actors-title", Static).update(title)
+
+    # ----------------------------------------------------------------- the selected actor
+
+    @on(RowTable.Highlighted, "#actors")
+    def _actor_highlighted(self, message: RowTable.Highlighted) -> None:
+        self._show_actor(message.key)
+
+    def _show_actor(self, key: str | None) -> None:
+        heading = Text()
+        tally = self.tally
+        if tally is not None and key is not None and key != NOT_EXTRACTED and key in tally.actors:
+            actor = tally.actors[key]
+            heading.append(clean_text(actor.name), style="bold")
+            heading.append(f"  {actor.kind_label} · {actor.briefing_count} briefings · {actor.mention_count} mentions", style="dim")
+            if actor.aliases:
+                heading.append("\naka " + ", ".join(clean_text(alias) for alias in actor.aliases[:8]), style="dim")
+            if actor.roles:
+                heading.append("\n" + "; ".join(clean_text(role) for role in actor.roles[:4]), style="italic")
+        elif key == NOT_EXTRACTED and tally is not None:
+            heading.append(f"{len(tally.not_extracted)} briefings not extracted yet", style="bold")
+            heading.append("  e extracts them in the background; opening one extracts it", style="dim")
+        self.query_one("#actor-heading", Static).update(heading)
+        if tally is None or key is None:
+            self.table("actor-mentions").set_rows([])
+            self.table("actor-company").set_rows([])
+            return
+        self._gather_detail(tally, key)
+
+    @work(thread=True, exclusive=True, group="actor-detail", exit_on_error=False, name="list the actor's paragraphs")
+    def _gather_detail(self, tally: ActorTally, key: str) -> None:
+        # An actor in thousands of briefings takes tens of milliseconds to list: off the UI thread,
+        # and dropped when the cursor has already moved on.
+        mentions = mention_rows(tally, key)
+        company = [CompanyRow(actor, shared) for actor, shared in tally.co_occurring(key)]
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.DetailReady(key, mentions, company))
+
+    def on_actors_view_detail_ready(self, message: DetailReady) -> None:
+        if message.key != self.table("actors").cursor_key:
+            return
+        self.table("actor-mentions").set_rows(message.mentions)
+        self.table("actor-company").set_rows(message.company)
+
+    @on(RowTable.Selected, "#actors")
+    def _actor_selected(self, message: RowTable.Selected) -> None:
+        self.table("actor-mentions").focus()
+
+    # ----------------------------------------------------------------- paragraphs
+
+    def _mention_row(self, key: str | None) -> MentionRow | None:
+        table = self.table("actor-mentions")
+        position = table.position(key) if key is not None else None
+        return table.rows[position] if position is not None else None  # type: ignore[return-value]
+
+    @on(RowTable.Highlighted, "#actor-mentions")
+    def _mention_highlighted(self, message: RowTable.Highlighted) -> None:
+        row = self._mention_row(message.key)
+        if row is None or row.paragraph is None:
+            self.query_one("#actor-preview", Static).update("")
+            return
+        self._preview(row)
+
+    @work(thread=True, exclusive=True, group="actor-preview", exit_on_error=False, name="read the paragraph")
+    def _preview(self, row: MentionRow) -> None:
+        article = self.app.library.load(row.entry.id).article  # type: ignore[attr-defined]
+        if row.paragraph is None or row.paragraph >= len(article.paragraphs):
+            return
+        paragraph = article.paragraphs[row.paragraph].text
+        text = Text(f"¶{row.paragraph + 1}  ", style="bold")
+        start = len(text)
+        text.append(clean_text(paragraph))
+        if len(clean_text(paragraph)) == len(paragraph):
+            # Offsets point into the text as stored; they still fit when cleaning removed nothing.
+            for mention in row.mentions:
+                text.stylize(MENTION, start + mention.start, start + mention.end)
+        self.post_message(self.PreviewReady(row.key, text))
+
+    def on_actors_view_preview_ready(self, message: PreviewReady) -> None:
+        if message.key == self.table("actor-mentions").cursor_key:
+            self.query_one("#actor-preview", Static).update(message.text)
+
+    @on(RowTable.Selected, "#actor-mentions")
+    def _mention_selected(self, message: RowTable.Selected) -> None:
+        row = self._mention_row(message.key)
+        if row is not None:
+            words = row.mentions[0].text if row.mentions else ""
+            open_briefing(self.app, row.entry.id, row.paragraph, words)
+
+    # ----------------------------------------------------------------- company
+
+    @on(RowTable.Selected, "#actor-company")
+    def _company_selected(self, message: RowTable.Selected) -> None:
+        actors = self.table("actors")
+        if actors.position(message.key) is None:
+            # Hidden by the filter: show every actor again.
+            self.query_one("#actors-filter", Input).value = ""
+            actors.set_rows(self._filter.apply(""), keep=message.key)
+        position = actors.position(message.key)
+        if position is not None:
+            actors.move_cursor(position)
+            actors.focus()
+
+    # ----------------------------------------------------------------- filter, extract, back
+
+    def action_filter(self) -> None:
+        """Type to narrow the actors by name."""
+        self.query_one("#actors-filter", Input).focus()
+
+    @on(Input.Changed, "#actors-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._refilter()
+
+    @on(Input.Submitted, "#actors-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.table("actors").focus()
+
+    def action_back(self) -> None:
+        """Escape: clear the filter, else back to the library."""
+        filter_input = self.query_one("#actors-filter", Input)
+        if filter_input.value:
+            filter_input.value = ""
+            self.table("actors").focus()
+        else:
+            self.dismiss()
+
+    def action_extract(self) -> None:
+        """Extract the briefings with no extraction yet, in the background, then count again."""
+        if self.tally is None or not self.tally.not_extracted:
+            self.notify("Every briefing is extracted.", timeout=3)
+            return
+        if any(worker.group == "actors-extract" and worker.is_running for worker in self.workers):
+            return
+        self._extract([entry.id for entry in self.tally.not_extracted])
+
+    @work(thread=True, exclusive=True, group="actors-extract", exit_on_error=False, name="extract the briefings")
+    def _extract(self, briefing_ids: list[str]) -> None:
+        from tui.app import shared_extractor
+
+        library = self.app.library  # type: ignore[attr-defined]
+        pending = pending_extractions(library, briefing_ids, installed_pipeline())
+        self.post_message(self.Progressed("loading the extractor", 0, len(pending)))
+        extractor = shared_extractor()
+        done = 0
+
+        def extracted(article: Article) -> None:
+            nonlocal done
+            done += 1
+            self.post_message(self.Progressed("extracting", done, len(pending)))
+
+        report = extract_articles(library, load_articles(library, pending), extractor, extracted)
+        self.post_message(self.Extracted(report.extracted, report.failures))
+
+    def on_actors_view_extracted(self, message: Extracted) -> None:
+        self._status = ""
+        self.notify(f"Extracted {message.count} briefing(s).", title="Actors", timeout=4)
+        for title, reason in message.failures:
+            self.notify(f"{title}: {reason}", title="Extraction failed", severity="warning", timeout=10, markup=False)
+        self._tally()
