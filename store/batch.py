@@ -69,8 +69,9 @@ class Collected:
     Attributes:
         files: Files to import, in a stable order (folders sorted by name).
         failures: Paths that do not exist and folders that cannot be listed.
-        skipped: Files in folders left out: hidden files, editor backups and lock files, and
-            files whose names say they are not articles.
+        skipped: Entries of folders left out: hidden files, editor backups and lock files,
+            files whose names say they are not articles, links to folders, named pipes,
+            sockets and devices.
     """
 
     files: list[Path] = field(default_factory=list)
@@ -137,19 +138,30 @@ def _walk(folder: Path, recursive: bool, excluded: set[Path], collected: Collect
         return
     folders = []
     for entry in entries:
-        try:
-            is_folder = entry.is_dir(follow_symlinks=False)
-        except OSError:
-            is_folder = False
-        if is_folder:
+        kind = _kind(entry)
+        if kind == "folder":
             if recursive and not entry.name.startswith("."):
                 folders.append(Path(entry.path))
-        elif importable(entry.name):
+        elif kind == "file" and importable(entry.name):
             yield Path(entry.path)
         else:
             collected.skipped += 1
     for sub_folder in folders:
         yield from _walk(sub_folder, recursive, excluded, collected)
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    """"folder" (not through a link), "file" (a regular file, or a broken link: it is reported
+    when it cannot be read) or "other" (a named pipe, a socket or a device: opening one could
+    block the import forever, so it is left out)."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            return "folder"
+        if entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path)):
+            return "file"
+    except OSError:
+        return "file"
+    return "other"
 
 
 def import_file(library: Library, path: Path) -> ImportOutcome:
