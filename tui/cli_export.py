@@ -8,6 +8,7 @@ export shows the actors exactly as the review screen does.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,8 +97,10 @@ def run_export(library_path: Path, selection: Selection, format_id: str, title: 
         chosen.sort(key=lambda e: (e.date or "", e.title))
         briefings += [library.load(entry.id) for entry in chosen if entry.id not in {b.id for b in briefings}]
     bundles = []
+    extractor = functools.cache(load_extractor)  # loaded once, and only if something is not cached
+    pipeline = installed_pipeline()
     for briefing in briefings:
-        raw = cached_or_extracted(library, briefing.article, installed_pipeline(), load_extractor)
+        raw = cached_or_extracted(library, briefing.article, pipeline, extractor)
         extraction = apply_decisions(raw, settings.decisions, briefing.article)
         if selection.actors:
             wanted = {actor_key(name) for name in selection.actors}
