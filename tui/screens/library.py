@@ -84,7 +84,7 @@ class LibraryScreen(Screen[None]):
             self.rows = rows
             """One row per briefing."""
             self.keep = keep
-            """A briefing to put the cursor on, or None to stay where it is."""
+            """A briefing to put the cursor on, or None to stay on the same one."""
             super().__init__()
 
     class SearchFinished(Message):
@@ -182,11 +182,20 @@ class LibraryScreen(Screen[None]):
         present = {row.key for row in message.rows}
         self.table.marked &= present
         self.table.empty = "No briefing matches the filter." if message.rows else "The library is empty: brief import FILES adds articles."
-        self._resort(keep=message.keep or self.table.cursor_key)
+        self._resort(keep=message.keep or self.table.cursor_key, stable=True)
 
-    def _resort(self, keep: str | None = None) -> None:
-        """Sort every row again, then filter them."""
-        self._sorted = sort_rows(self._rows, self.sort_column, self.sort_descending)
+    def _resort(self, keep: str | None = None, *, stable: bool = False) -> None:
+        """Sort every row again, then filter them.
+
+        With `stable`, rows already shown keep their order and new ones come first: coming
+        back from a briefing just changed, the analyst finds the list as they left it rather
+        than that briefing moved to the top of "recently changed".
+        """
+        ordered = sort_rows(self._rows, self.sort_column, self.sort_descending)
+        if stable and self._sorted:
+            before = {row.key: number for number, row in enumerate(self._sorted)}
+            ordered.sort(key=lambda row: before.get(row.key, -1))
+        self._sorted = ordered
         self._filter.reset(self._sorted)
         self.table.set_sort(None if self.sort_column == "recent" else self.sort_column, self.sort_descending)
         self._refilter(keep)
