@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+import secrets
 from dataclasses import dataclass, field
 
 from briefings.model import Anchor, Article
@@ -14,7 +14,7 @@ QUESTION_STATUSES = ("open", "answered")
 
 def new_id() -> str:
     """A short random id for analyst records (questions, judgments, decisions)."""
-    return uuid.uuid4().hex[:12]
+    return secrets.token_hex(6)
 
 
 def now_iso() -> str:

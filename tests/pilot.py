@@ -42,3 +42,16 @@ def screen_text(app: BriefApp) -> str:
     """Everything on the screen as plain text, one line per row, as a person would read it."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+async def open_library(pilot: Pilot, rows: int) -> None:
+    """Wait for the library screen to list `rows` briefings."""
+    from tui.screens.library import LibraryScreen
+
+    app = pilot.app
+
+    def listed() -> bool:
+        screen = app.screen
+        return isinstance(screen, LibraryScreen) and screen.query_one("#briefings").row_count == rows
+
+    await wait_for(pilot, listed, what=f"the library screen with {rows} briefings")

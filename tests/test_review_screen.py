@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from store import Library
-from tests.pilot import make_app, open_review, screen_text, wait_for
+from tests.pilot import make_app, open_library, open_review, screen_text, wait_for
 from tui.widgets.article_view import ArticleView
 from tui.widgets.panes import ActorsPane, NumbersPane, QuestionsPane
 
@@ -59,7 +59,7 @@ async def test_tags_are_there_after_a_restart(library_dir: Path) -> None:
         await pilot.press("j", "1", "8")
     async with make_app(library_dir).run_test(size=(140, 40)) as pilot:
         # The library is no longer empty: the app opens on the library screen.
-        await wait_for(pilot, lambda: pilot.app.screen.query("DataTable") and pilot.app.screen.query_one("DataTable").row_count == 1, what="the library table")
+        await open_library(pilot, 1)
         await pilot.press("enter")
         screen = await open_review(pilot)
         assert screen.briefing.annotation(1).tags == {"key-judgment", "sourcing"}

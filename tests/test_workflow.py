@@ -12,7 +12,7 @@ from briefings.briefing import Question
 from briefings.readers import read_file
 from briefings.taxonomy import Tag
 from store import Library
-from tests.pilot import make_app, open_review, screen_text, wait_for
+from tests.pilot import make_app, open_library, open_review, screen_text, wait_for
 from tui.screens.dialogs import NoteEditor, PickList, TextPrompt
 from tui.screens.question import QuestionEditor
 from tui.screens.review import ReviewScreen
@@ -283,10 +283,10 @@ async def test_actor_merge_is_remembered_for_the_next_article(library_dir: Path,
         assert "Iran (Islamic Republic)" in {actor.name for actor in screen.extraction.actors}
     app = make_app(library_dir)
     async with app.run_test(size=(140, 50)) as pilot:
-        await wait_for(pilot, lambda: pilot.app.screen.query("DataTable") and pilot.app.screen.query_one("DataTable").row_count == 2, what="the library")
-        table = pilot.app.screen.query_one("DataTable")
-        sample_row = next(i for i in range(2) if "MESOP" in str(table.get_row_at(i)[0]))
-        table.move_cursor(row=sample_row)
+        await open_library(pilot, 2)
+        table = pilot.app.screen.query_one("#briefings")
+        sample = next(entry.id for entry in pilot.app.library.entries() if entry.title.startswith("MESOP"))
+        table.move_cursor(table.position(sample))
         await pilot.press("enter")
         screen = await open_review(pilot, extraction=True)
         names = {actor.name for actor in screen.extraction.actors}
@@ -302,7 +302,7 @@ async def test_undo_survives_switching_briefings(library_dir: Path, tmp_path: Pa
         await pilot.press("3")
         first_id = first.briefing.id
         await pilot.press("escape")
-        await wait_for(pilot, lambda: pilot.app.screen.query("DataTable"), what="the library")
+        await open_library(pilot, 1)
         library = app.library
         second_id = library.add_article(read_file(other)).id
         app.push_screen(ReviewScreen(second_id))

@@ -20,6 +20,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from briefings.briefing import Briefing
@@ -31,6 +32,8 @@ from tui.commands import BriefCommands
 from tui.undo import Change, UndoHistory
 
 SAMPLE_NAME = "000_6ec8421da3f37b6e.txt"
+#: Seconds before a slow library open shows a loading screen.
+LOADING_SCREEN_AFTER = 0.3
 
 _extractor_lock = threading.Lock()
 _extractor: Extractor | None = None
@@ -101,10 +104,16 @@ class BriefApp(App[None]):
     # ----------------------------------------------------------------- start-up
 
     def on_mount(self) -> None:
+        self._open_library()
+        # A library opens in milliseconds; only a slow one (an index to rebuild, a slow disk)
+        # gets a loading screen, so the usual start paints the article first.
+        self._loading_timer = self.set_timer(LOADING_SCREEN_AFTER, self._show_loading)
+
+    def _show_loading(self) -> None:
         from tui.screens.loading import LoadingScreen
 
-        self.push_screen(LoadingScreen("Opening library…"))
-        self._open_library()
+        if self.library is None:
+            self.push_screen(LoadingScreen("Opening library…"))
 
     @work(thread=True, exit_on_error=False, group="library", name="open library")
     def _open_library(self) -> None:
@@ -124,16 +133,28 @@ class BriefApp(App[None]):
         from tui.screens.library import LibraryScreen
         from tui.screens.review import ReviewScreen
 
+        self._loading_timer.stop()
         self.library = message.library
         self.save_queue = SaveQueue(message.library, lambda state: self.post_message(self.SaveStateChanged(state)))
         if message.library.read_only:
             self.save_state = SaveState("read-only", 0, "")
         self.report_warnings()
         if message.briefing is None:
-            self.switch_screen(LibraryScreen())
+            self._show_screen(LibraryScreen())
         else:
             # Straight to the article: the library screen is made only if the analyst goes back.
-            self.switch_screen(ReviewScreen(message.briefing.id, message.briefing))
+            self._show_screen(ReviewScreen(message.briefing.id, message.briefing))
+
+    def _show_screen(self, screen: Screen[None]) -> None:
+        """Show `screen` in place of whatever is showing (a loading screen, a review screen).
+
+        Textual's own blank default screen stays at the bottom of the stack: it cannot be
+        switched away, so the first real screen is pushed over it.
+        """
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def report_warnings(self) -> None:
         """Show the library's warnings not shown yet (quarantined or recovered files, read-only).
@@ -153,7 +174,7 @@ class BriefApp(App[None]):
         if len(self.screen_stack) > 1 and isinstance(self.screen_stack[-2], LibraryScreen):
             self.pop_screen()
         else:
-            self.switch_screen(LibraryScreen())
+            self._show_screen(LibraryScreen())
 
     def on_brief_app_save_state_changed(self, message: SaveStateChanged) -> None:
         self.save_state = message.state

@@ -10,7 +10,6 @@ Records are in `briefings.extraction.model`.
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.util
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
@@ -60,6 +59,8 @@ def model_available() -> bool:
 
 def spacy_pipeline() -> str:
     """The pipeline id of the spaCy extractor: our version and the installed model's version."""
+    import importlib.metadata  # here, not at the top: it costs start-up time and is rarely needed
+
     try:
         model_version = importlib.metadata.version(MODEL_PACKAGE)
     except importlib.metadata.PackageNotFoundError:

@@ -36,7 +36,6 @@ from briefings.extraction import apply_decisions, installed_pipeline
 from briefings.extraction.model import ACTOR_KINDS, Actor, Extraction
 from briefings.summary import Summary
 from briefings.taxonomy import Tag
-from store.batch import cached_or_extracted
 from tui.commands import PaletteCommand
 from tui.screens.dialogs import NoteEditor, PickItem, PickList, TextPrompt
 from tui.screens.question import QuestionEditor
@@ -162,7 +161,7 @@ class ReviewScreen(Screen[None]):
         self.article_view.focus()
         self.watch(self.app, "save_state", lambda _state: self.refresh_bars(), init=False)
         if self._preloaded is not None:
-            self.post_message(self.BriefingLoaded(self._preloaded))
+            self.on_review_screen_briefing_loaded(self.BriefingLoaded(self._preloaded))
             self._preloaded = None
         else:
             self._load_briefing()
@@ -191,6 +190,7 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, name="extract actors and numbers", exclusive=True, group="extract")
     def _extract(self) -> None:
+        from store.batch import cached_or_extracted
         from tui.app import shared_extractor
 
         assert self.briefing is not None
