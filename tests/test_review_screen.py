@@ -130,3 +130,30 @@ async def test_q_quits_with_everything_saved(library_dir: Path) -> None:
         briefing_id = screen.briefing.id
     assert app.return_code == 0
     assert Library.open(library_dir).load(briefing_id).annotation(0).tags == {"background"}
+
+
+async def test_panes_filter_as_you_type(library_dir: Path) -> None:
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_review(pilot, extraction=True)
+        actors = screen.query_one(ActorsPane)
+        await pilot.press("tab", "slash", *"iran")
+        listed = [actors.get_option_at_index(i).id for i in range(actors.option_count)]
+        names = {screen.extraction.actors[n].key for n in range(len(screen.extraction.actors))}
+        shown = [option_id.removeprefix("actor:") for option_id in listed if option_id and option_id.startswith("actor:")]
+        assert shown and set(shown) <= names
+        assert all("iran" in " ".join([a.name, *a.aliases, a.role]).lower() for a in screen.extraction.actors if a.key in shown)
+        assert "/iran" in screen_text(app)
+        # j and k are letters too: while filtering they go into the filter, not the cursor.
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "enter")
+        assert actors.filter_text == "" and not actors.filtering
+        await pilot.press("slash", *"zzzz")
+        assert "No actor matches the filter." in screen_text(app)
+        await pilot.press("escape")
+        assert actors.filter_text == "" and actors.option_count > len(shown)
+        assert screen.focused is actors  # Escape cleared the filter; it did not leave the pane
+        numbers = screen.query_one(NumbersPane)
+        await pilot.press("tab", "slash", *"militia")
+        listed = [numbers.get_option_at_index(i).id for i in range(numbers.option_count)]
+        assert listed and all(option_id and option_id.startswith("number:") for option_id in listed)
+        assert all("militia" in screen.extraction.numbers[int(o.split(":")[1])].counts.lower() for o in listed)

@@ -42,7 +42,7 @@ from tui.screens.question import QuestionEditor
 from tui.search import ArticleSearch
 from tui.undo import Change
 from tui.widgets.article_view import ArticleView, Highlight
-from tui.widgets.bars import BlufBar, TitleBar
+from tui.widgets.bars import BlufBar, TagLegend, TitleBar
 from tui.widgets.panes import ActorsPane, Chosen, NumbersPane, QuestionsPane
 
 TAG_BINDINGS = [
@@ -142,6 +142,7 @@ class ReviewScreen(Screen[None]):
                 yield NumbersPane()
                 yield QuestionsPane()
         yield BlufBar(id="bluf")
+        yield TagLegend(id="tag-legend")
         yield Footer()
 
     @property
@@ -177,6 +178,7 @@ class ReviewScreen(Screen[None]):
         self.briefing = message.briefing
         self.app.report_warnings()  # type: ignore[attr-defined]
         self.article_view.load(self.briefing.article.paragraphs, self.briefing.annotation, self.tags)
+        self.query_one(TagLegend).show(self.tags)
         if self.focused is None:
             # Focus set while the screen was still being laid out can be lost; the article is
             # where the analyst starts.
@@ -270,6 +272,7 @@ class ReviewScreen(Screen[None]):
     def show_settings(self) -> None:
         """Redraw after the taxonomy or the actor decisions changed."""
         self.article_view.set_tags(self.tags)
+        self.query_one(TagLegend).show(self.tags)
         self.show_extraction()
 
     def commit_summary(self, summary: Summary) -> None:

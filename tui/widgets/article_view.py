@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+from rich.color import ColorParseError
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -417,7 +418,7 @@ def _tag_style(colour: str) -> Style:
     """Black text on the tag's colour; a colour Rich cannot parse falls back to grey."""
     try:
         return Style(color="black", bgcolor=colour, bold=True)
-    except Exception:  # noqa: BLE001 - any unparsable colour from a hand-edited taxonomy
+    except ColorParseError:
         return Style(color="black", bgcolor="grey50", bold=True)
 
 

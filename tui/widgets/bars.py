@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.color import ColorParseError
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 from briefings.briefing import Briefing
+from briefings.taxonomy import Tag
 
 #: How each save state is shown, and its style.
 SAVE_LABELS = {
@@ -55,6 +60,38 @@ class TitleBar(Static):
         grid.add_row(left, right)
         # One line high whatever it says: no layout pass needed, which keeps a tag key cheap.
         self.update(grid, layout=False)
+
+
+class TagLegend(Static):
+    """The tag keys beside the tag names, so the digits never have to be memorised."""
+
+    DEFAULT_CSS = """
+    TagLegend {
+        height: 1;
+        padding: 0 1;
+        background: $panel-darken-1;
+    }
+    """
+
+    def show(self, tags: Sequence[Tag]) -> None:
+        """Render the legend for a taxonomy."""
+        text = Text(no_wrap=True, overflow="ellipsis")
+        keyed = [tag for tag in tags if tag.key]
+        for tag in sorted(keyed, key=lambda tag: tag.key):
+            text.append(f" {tag.key} ", style="bold reverse")
+            text.append(f" {tag.name}  ", style=tag_style(tag.colour))
+        if len(keyed) < len(tags):
+            text.append(" t ", style="bold reverse")
+            text.append(f" {len(tags) - len(keyed)} more tags…", style="dim")
+        self.update(text, layout=False)
+
+
+def tag_style(colour: str) -> Style:
+    """Text in a tag's colour; a colour Rich cannot parse (hand-edited taxonomy) falls back."""
+    try:
+        return Style(color=colour, bold=True)
+    except ColorParseError:
+        return Style(bold=True)
 
 
 class BlufBar(Static):

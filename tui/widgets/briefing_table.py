@@ -201,16 +201,18 @@ class RowTable(ScrollView, can_focus=True):
             self._positions = {row.key: number for number, row in enumerate(self._rows)}
         return self._positions.get(key)
 
-    def set_rows(self, rows: Sequence[TableRow], *, keep: str | None = None) -> None:
+    def set_rows(self, rows: Sequence[TableRow], *, keep: str | None = None, same_rows: bool = False) -> None:
         """Show these rows; the cursor stays on the row `keep` when it is among them.
 
         Otherwise it stays at the same position (or the last row), so that a deleted row's
-        neighbour takes its place.
+        neighbour takes its place. `same_rows` says the rows are some of those shown before,
+        unchanged (a filter or a sort of them): their drawn lines are then reused.
         """
         previous = self.cursor_key
         self._rows = rows
         self._positions = None
-        self._lines.clear()
+        if not same_rows:
+            self._lines.clear()
         target = self.position(keep) if keep is not None else None
         self._cursor = target if target is not None else max(0, min(self._cursor, len(rows) - 1))
         self.virtual_size = Size(self.size.width, len(rows) + 1)
@@ -297,15 +299,21 @@ class RowTable(ScrollView, can_focus=True):
     def _page_rows(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
 
+    @property
+    def _mark_width(self) -> int:
+        return 2 if self.markable else 0
+
     def _widths(self, width: int) -> list[int]:
-        """Each column's width: the fixed ones as given, the flexible one takes what is left."""
-        gaps = len(self.columns) + (2 if self.markable else 0)
+        """Each column's width: the fixed ones as given, the flexible one (width 0) takes what is left.
+
+        A line is a space, the mark, then each column followed by a space.
+        """
         fixed = sum(column.width for column in self.columns)
-        flexible = max(8, width - fixed - gaps)
+        flexible = max(8, width - 1 - self._mark_width - fixed - len(self.columns))
         return [column.width or flexible for column in self.columns]
 
     def _column_at(self, x: int) -> str | None:
-        position = 1 + (2 if self.markable else 0)
+        position = 1 + self._mark_width
         for column, width in zip(self.columns, self._widths(self.scrollable_content_region.width), strict=True):
             if position <= x < position + width + 1:
                 return column.key
@@ -368,12 +376,24 @@ class RowTable(ScrollView, can_focus=True):
         return strip
 
     def _draw(self, cells: Sequence[Cell], mark: bool | None, width: int, base: Style, *, span: bool = False) -> Strip:
-        segments = [Segment(" ", base)]
+        """One line: text in the base style is joined into one segment, styled runs stand apart."""
+        segments: list[Segment] = []
+        plain = [" "]
         if self.markable:
+            segments.append(Segment(" ", base))
             segments.append(Segment("● " if mark else "  ", base + self._style("mark")))
-        widths = [width - len(segments)] if span else self._widths(width)
+            plain = []
+        widths = [width - 1 - self._mark_width] if span else self._widths(width)
         for column, cell, size in zip(self.columns, cells, widths, strict=False):
             for text, style in fit(cell, size, "left" if span else column.align):
-                segments.append(Segment(text, base + style if style else base))
-            segments.append(Segment(" ", base))
-        return Strip(segments).crop_extend(0, width, base)
+                if style is None:
+                    plain.append(text)
+                else:
+                    if plain:
+                        segments.append(Segment("".join(plain), base))
+                        plain = []
+                    segments.append(Segment(text, base + style))
+            plain.append(" ")
+        segments.append(Segment("".join(plain), base))
+        strip = Strip(segments)
+        return strip if strip.cell_length == width else strip.crop_extend(0, width, base)

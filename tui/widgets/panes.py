@@ -58,35 +58,44 @@ class ActorsPane(EntryList):
 
     def __init__(self) -> None:
         super().__init__("Actors", id="actors")
+        self._extraction = Extraction()
         self._entries: dict[str, Actor | Place] = {}
 
     def show(self, extraction: Extraction) -> None:
         """List the actors and places of an extraction."""
+        self._extraction = extraction
+        self.refilter()
+
+    def refilter(self) -> None:
+        """List the actors and places that pass the filter (by name, alias, kind or role)."""
+        previous = self.highlighted_id
         self.clear_options()
         self._entries = {}
+        actors = [a for a in self._extraction.actors if self.matches(a.name, a.kind, a.role, *a.aliases)]
+        places = [p for p in self._extraction.places if self.matches(p.name, p.kind)]
         options: list[Option | None] = []
-        for actor in extraction.actors:
+        for actor in actors:
             option_id = f"actor:{actor.key}"
             self._entries[option_id] = actor
             options.append(Option(_actor_prompt(actor), id=option_id))
-        if extraction.places:
+        if places:
             options.append(None)
-            options.append(Option(Text(f"Places {len(extraction.places)}", style="bold"), disabled=True))
-            for place in extraction.places:
+            options.append(Option(Text(f"Places {len(places)}", style="bold"), disabled=True))
+            for place in places:
                 option_id = f"place:{place.key}"
                 self._entries[option_id] = place
                 options.append(Option(_place_prompt(place), id=option_id))
         if not options:
-            options.append(Option(Text("No actors found.", style="italic"), disabled=True))
+            message = "No actor matches the filter." if self.filter_text else "No actors found."
+            options.append(Option(Text(message, style="italic"), disabled=True))
         self.add_options(options)
-        self.set_count(len(extraction.actors))
+        self.restore_highlight(previous)
+        self.set_count(len(actors), f"/{len(self._extraction.actors)}" if self.filter_text else "")
 
     @property
     def highlighted_actor(self) -> Actor | None:
         """The actor under the cursor (None on a place or a heading)."""
-        if self.highlighted is None:
-            return None
-        entry = self._entries.get(self.get_option_at_index(self.highlighted).id or "")
+        entry = self._entries.get(self.highlighted_id)
         return entry if isinstance(entry, Actor) else None
 
     def on_option_list_option_selected(self, event: EntryList.OptionSelected) -> None:
@@ -130,16 +139,22 @@ class NumbersPane(EntryList):
     def show(self, extraction: Extraction) -> None:
         """List the numbers of an extraction."""
         self._numbers = extraction.numbers
-        self._render_numbers()
+        self.refilter()
 
     def action_toggle_timeline(self) -> None:
         """Switch between article order and a timeline of the resolved dates."""
         self._timeline = not self._timeline
-        self._render_numbers()
+        self.refilter()
 
-    def _render_numbers(self) -> None:
+    def refilter(self) -> None:
+        """List the numbers that pass the filter (by figure, value, unit or what it counts)."""
+        previous = self.highlighted_id
         self.clear_options()
-        shown = list(enumerate(self._numbers))
+        shown = [
+            (i, n)
+            for i, n in enumerate(self._numbers)
+            if self.matches(n.text, format_value(n), n.kind, n.unit, n.counts)
+        ]
         title_extra = ""
         if self._timeline:
             shown = sorted(
@@ -151,7 +166,10 @@ class NumbersPane(EntryList):
             self.add_option(Option(_number_prompt(number), id=f"number:{index}"))
         if not shown:
             message = "No resolved dates." if self._timeline else "No numbers found."
+            if self.filter_text:
+                message = "No number matches the filter."
             self.add_option(Option(Text(message, style="italic"), disabled=True))
+        self.restore_highlight(previous)
         self.set_count(len(shown), title_extra)
 
     def on_option_list_option_selected(self, event: EntryList.OptionSelected) -> None:
@@ -209,30 +227,36 @@ class QuestionsPane(EntryList):
 
     def __init__(self) -> None:
         super().__init__("Open questions", id="questions")
+        self._shown: tuple[list[Question], list[QuestionSuggestion] | None] = ([], None)
         self._questions: dict[str, Question] = {}
         self._suggestions: dict[str, QuestionSuggestion] = {}
 
     @property
     def highlighted_question(self) -> Question | None:
         """The analyst question under the cursor, if the cursor is on one."""
-        option_id = self._highlighted_id()
+        option_id = self.highlighted_id
         return self._questions.get(option_id.removeprefix("question:")) if option_id.startswith("question:") else None
 
     @property
     def highlighted_suggestion(self) -> QuestionSuggestion | None:
         """The suggestion under the cursor, if the cursor is on one."""
-        option_id = self._highlighted_id()
+        option_id = self.highlighted_id
         return self._suggestions.get(option_id.removeprefix("suggestion:")) if option_id.startswith("suggestion:") else None
-
-    def _highlighted_id(self) -> str:
-        if self.highlighted is None:
-            return ""
-        return self.get_option_at_index(self.highlighted).id or ""
 
     def show(self, questions: Sequence[Question], suggestions: Sequence[QuestionSuggestion] | None) -> None:
         """List the analyst's questions and, when extraction is done, the remaining suggestions."""
-        previous = self._highlighted_id()
+        self._shown = (list(questions), None if suggestions is None else list(suggestions))
+        self.refilter()
+
+    def refilter(self) -> None:
+        """List the questions and suggestions that pass the filter."""
+        all_questions, all_suggestions = self._shown
+        previous = self.highlighted_id
         self.clear_options()
+        questions = [q for q in all_questions if self.matches(q.text, q.answer, q.answer_source, *q.actors)]
+        suggestions = None
+        if all_suggestions is not None:
+            suggestions = [s for s in all_suggestions if self.matches(s.question, s.cue, s.kind, s.sentence)]
         self._questions = {question.id: question for question in questions}
         ordered = sorted(questions, key=lambda q: q.status != "open")
         for question in ordered:
@@ -250,11 +274,7 @@ class QuestionsPane(EntryList):
             self.add_option(Option(Text("No open questions.", style="italic"), disabled=True))
         open_count = sum(1 for q in questions if q.status == "open")
         self.set_count(open_count, f" (+{len(suggestions)} suggested)" if suggestions else "")
-        if previous:
-            try:
-                self.highlighted = self.get_option_index(previous)
-            except Exception:  # noqa: BLE001 - the entry is gone; keep the default position
-                pass
+        self.restore_highlight(previous)
 
     def on_option_list_option_selected(self, event: EntryList.OptionSelected) -> None:
         event.stop()
