@@ -340,3 +340,41 @@ async def test_question_is_plain_text_even_with_markup(library_dir: Path) -> Non
         assert question.text == "[bold]x[/] [@click=app.quit]y"
         assert "[bold]x[/] [@click=app.quit]y" in screen_text(app)
         assert app.is_running
+
+
+async def test_tags_screen_adds_edits_reorders_and_deletes_with_undo(library_dir: Path) -> None:
+    from tui.screens.tags import TagEditor, TagsScreen
+
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        review = await open_review(pilot)
+        await pilot.press("2")  # tag ¶1 "fact" before the taxonomy changes
+        await pilot.press("T")
+        assert isinstance(app.screen, TagsScreen)
+        # Delete "key judgment" (first): its key 1 becomes free; the new tag takes it.
+        await pilot.press("d")
+        assert [t.id for t in app.settings.tags][0] == "fact"
+        await pilot.press("a")
+        assert isinstance(app.screen, TagEditor)
+        await pilot.press(*"[urgent]")
+        app.screen.query_one("#tag-colour").value = "red"
+        await pilot.press("ctrl+s")
+        new = app.settings.tags[-1]
+        assert (new.name, new.key, new.colour) == ("[urgent]", "1", "red")
+        # Move it to the top, rename "fact" and check the paragraph keeps its tag id.
+        await pilot.press("K", "K", "K", "K", "K", "K", "K", "K", "K")
+        assert app.settings.tags[0].id == new.id
+        tags_screen = app.screen
+        options = tags_screen.query_one("OptionList")
+        options.highlighted = [t.id for t in app.settings.tags].index("fact")
+        await pilot.press("e", "end", *" (verified)", "ctrl+s")
+        assert next(t for t in app.settings.tags if t.id == "fact").name == "fact (verified)"
+        assert "[urgent]" in screen_text(app)
+        await pilot.press("u")  # the rename is undone
+        assert next(t for t in app.settings.tags if t.id == "fact").name == "fact"
+        await pilot.press("escape")
+        assert review.briefing.annotation(0).tags == {"fact"}
+        on_disk = saved(app).settings().tags
+        assert on_disk == app.settings.tags and on_disk[0].name == "[urgent]"
+        await pilot.press("1")
+        assert review.briefing.annotation(0).tags == {"fact", new.id}

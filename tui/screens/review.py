@@ -31,6 +31,7 @@ from briefings.edits import (
     SetNote,
     SetReviewed,
     SetSummary,
+    SetTaxonomy,
 )
 from briefings.extraction import apply_decisions, installed_pipeline
 from briefings.extraction.model import ACTOR_KINDS, Actor, Extraction
@@ -80,6 +81,7 @@ class ReviewScreen(Screen[None]):
         Binding("x", "export", "Export", id="review.export"),
         Binding("plus", "add_actor", "Add actor", id="review.add-actor", show=False, key_display="+"),
         Binding("D", "decisions", "Actor decisions", id="review.decisions", show=False),
+        Binding("T", "edit_tags", "Edit tags", id="review.edit-tags", show=False),
         Binding("tab", "app.focus_next", "Next pane", id="review.next-pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", id="review.previous-pane", show=False),
         Binding("escape", "back", "Back", id="review.back"),
@@ -99,6 +101,7 @@ class ReviewScreen(Screen[None]):
     | x | Export the briefing. |
     | + | Add an actor the extraction missed. |
     | D | List actor decisions, to withdraw one. |
+    | T | Edit the tag taxonomy (names, keys, colours, order). |
     | tab, shift+tab | Move between the article and the panes. |
     | escape | Clear marks; back to the article; back to the library. |
     """
@@ -469,6 +472,15 @@ class ReviewScreen(Screen[None]):
                 self.apply_library_edit(RemoveDecision(decisions[decision_id]))
 
         self.app.push_screen(PickList("Withdraw an actor decision", items), withdraw)
+
+    def action_edit_tags(self) -> None:
+        """Edit the library's tag taxonomy."""
+        from tui.screens.tags import TagsScreen
+
+        def save(tags: tuple[Tag, ...]) -> None:
+            self.apply_library_edit(SetTaxonomy(tags, self.tags))
+
+        self.app.push_screen(TagsScreen(lambda: self.tags, save, self.action_undo))
 
     # ----------------------------------------------------------------- undo
 
