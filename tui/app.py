@@ -34,6 +34,8 @@ from tui.undo import Change, UndoHistory
 SAMPLE_NAME = "000_6ec8421da3f37b6e.txt"
 #: Seconds before a slow library open shows a loading screen.
 LOADING_SCREEN_AFTER = 0.3
+#: Seconds quitting waits for queued changes to reach the disk before asking what to do.
+QUIT_FLUSH_SECONDS = 5.0
 
 _extractor_lock = threading.Lock()
 _extractor: Extractor | None = None
@@ -217,11 +219,40 @@ class BriefApp(App[None]):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
-        """Leave once every change is on disk (waiting at most a few seconds)."""
-        if self.save_queue is not None:
-            saved = self.save_queue.flush(timeout=5)
+        """Leave once every change is on disk; if some cannot be saved, ask before losing them."""
+        if self.save_queue is None:
+            self.exit()
+            return
+        self._flush_then_quit()
+
+    @work(thread=True, exclusive=True, group="quit", name="save before quitting")
+    def _flush_then_quit(self) -> None:
+        assert self.save_queue is not None
+        saved = self.save_queue.flush(timeout=QUIT_FLUSH_SECONDS)
+        self.call_from_thread(self._quit_after_flush, saved)
+
+    def _quit_after_flush(self, saved: bool) -> None:
+        from tui.screens.dialogs import ConfirmDialog
+
+        assert self.save_queue is not None
+        if saved:
             self.save_queue.close()
-            if not saved:
-                self.exit(message="brief: some changes could not be saved: " + self.save_state.reason, return_code=1)
-                return
-        self.exit()
+            self.exit()
+            return
+        pending = self.save_queue.pending
+        reason = self.save_state.reason or "the disk refused"
+
+        def answer(lose: bool | None) -> None:
+            if lose:
+                self.save_queue.close(timeout=0)  # type: ignore[union-attr]
+                self.exit(message=f"brief: quit with {pending} change(s) not saved: {reason}", return_code=1)
+
+        self.push_screen(
+            ConfirmDialog(
+                f"{pending} change(s) are NOT SAVED ({reason}). Brief keeps retrying while it runs. "
+                "Quit anyway and lose them?",
+                yes="Quit and lose them",
+                no="Stay",
+            ),
+            answer,
+        )

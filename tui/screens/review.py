@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
 
 from briefings.briefing import Briefing, Question, new_id, now_iso
 from briefings.decisions import ActorDecision
@@ -176,6 +177,15 @@ class ReviewScreen(Screen[None]):
     def _load_briefing(self) -> None:
         briefing = self.app.library.load(self.briefing_id)  # type: ignore[attr-defined]
         self.post_message(self.BriefingLoaded(briefing))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A briefing that cannot be read (damaged beyond recovery) sends the analyst back.
+
+        The app reports the error itself; this screen just must not sit on "Opening…".
+        """
+        if event.worker.name == "open the briefing" and event.state == WorkerState.ERROR:
+            self.app.report_warnings()  # type: ignore[attr-defined]
+            self.app.show_library()  # type: ignore[attr-defined]
 
     def on_review_screen_briefing_loaded(self, message: BriefingLoaded) -> None:
         self.briefing = message.briefing
