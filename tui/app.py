@@ -23,13 +23,18 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from typing import TYPE_CHECKING
+
 from briefings.briefing import Briefing
 from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
 from briefings.extraction import Extractor, load_extractor
-from briefings.readers import ReadError, read_file
-from store import Library, SaveQueue, SaveState, StoreError
 from tui.commands import BriefCommands
 from tui.undo import Change, UndoHistory
+
+if TYPE_CHECKING:
+    # The store and the readers are imported by the worker that opens the library, off the
+    # main thread, so that importing them does not delay the first paint.
+    from store import Library, SaveQueue, SaveState
 
 SAMPLE_NAME = "000_6ec8421da3f37b6e.txt"
 #: Seconds before a slow library open shows a loading screen.
@@ -73,8 +78,8 @@ class BriefApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    save_state: reactive[SaveState] = reactive(SaveState("saved", 0, ""))
-    """The library's save state, shown in every title bar."""
+    save_state: reactive[SaveState | None] = reactive(None)
+    """The library's save state, shown in every title bar (set once the library is open)."""
 
     class LibraryOpened(Message):
         """The library is open (posted from the opening worker)."""
@@ -119,6 +124,9 @@ class BriefApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="library", name="open library")
     def _open_library(self) -> None:
+        from briefings.readers import read_file
+        from store import Library
+
         library = Library.open(self.startup.library_path)
         briefing_id = None
         if self.startup.open_path is not None:
@@ -129,6 +137,10 @@ class BriefApp(App[None]):
                 briefing_id = library.add_article(read_file(path)).id
         self.settings = library.settings()
         briefing = library.load(briefing_id) if briefing_id is not None else None
+        # Import the screen about to be shown here too, while the main thread is still idle.
+        import tui.screens.library  # noqa: F401
+        import tui.screens.review  # noqa: F401
+
         self.post_message(self.LibraryOpened(library, briefing))
 
     def on_brief_app_library_opened(self, message: LibraryOpened) -> None:
@@ -136,10 +148,11 @@ class BriefApp(App[None]):
         from tui.screens.review import ReviewScreen
 
         self._loading_timer.stop()
+        from store import SaveQueue, SaveState
+
         self.library = message.library
         self.save_queue = SaveQueue(message.library, lambda state: self.post_message(self.SaveStateChanged(state)))
-        if message.library.read_only:
-            self.save_state = SaveState("read-only", 0, "")
+        self.save_state = SaveState("read-only" if message.library.read_only else "saved", 0, "")
         self.report_warnings()
         if message.briefing is None:
             self._show_screen(LibraryScreen())
@@ -185,6 +198,9 @@ class BriefApp(App[None]):
         """Worker errors are reported in one place, in words, never as a traceback."""
         if event.state != WorkerState.ERROR:
             return
+        from briefings.readers import ReadError
+        from store import StoreError
+
         error = event.worker.error
         expected = isinstance(error, (StoreError, ReadError, OSError))
         message = str(error) if expected else f"{type(error).__name__}: {error}"
