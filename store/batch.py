@@ -51,7 +51,6 @@ class ImportOutcome:
         briefing_id: The briefing it became (None when it failed).
         reason: Why it failed, in one line that names the file.
         orphans: Annotations an update could not re-attach (kept as orphans).
-        words: Words in the article, for throughput figures.
     """
 
     path: Path
@@ -59,7 +58,6 @@ class ImportOutcome:
     briefing_id: str | None = None
     reason: str = ""
     orphans: int = 0
-    words: int = 0
 
 
 @dataclass(slots=True)
@@ -102,17 +100,20 @@ def collect_files(paths: Iterable[Path], *, recursive: bool = False, exclude: It
     """
     collected = Collected()
     excluded = {_identity(path) for path in exclude}
-    seen: set[Path] = set()
+    seen: set[str] = set()
+
+    def add(file: Path) -> None:
+        key = os.path.abspath(file)  # "a.txt", "./a.txt" and "/in/a.txt" are one file
+        if key not in seen:
+            seen.add(key)
+            collected.files.append(file)
+
     for path in paths:
         if path.is_dir():
             for file in _walk(path, recursive, excluded, collected):
-                if file not in seen:
-                    seen.add(file)
-                    collected.files.append(file)
+                add(file)
         elif path.exists() or path.is_symlink():
-            if path not in seen:
-                seen.add(path)
-                collected.files.append(path)
+            add(path)
         else:
             collected.failures.append(ImportOutcome(path, "failed", reason=f"{path}: no such file or folder"))
     return collected
@@ -175,7 +176,7 @@ def import_file(library: Library, path: Path) -> ImportOutcome:
             return _import_json(library, path)
         article = read_file(path)
         result = library.add_article(article)
-        return ImportOutcome(path, result.status, result.id, orphans=result.orphans, words=article.word_count)
+        return ImportOutcome(path, result.status, result.id, orphans=result.orphans)
     except ReadError as error:
         return ImportOutcome(path, "failed", reason=str(error))
     except (ExportError, StoreError) as error:
@@ -255,8 +256,7 @@ def _import_json(library: Library, path: Path) -> ImportOutcome:
         # the raw one, under which a hidden actor can come back. Only without decisions are the
         # two the same; otherwise the raw extraction is made again from the text.
         library.save_extraction(briefing.article.content_hash, bundle.extraction.pipeline, bundle.extraction)
-    words = briefing.article.word_count
-    return ImportOutcome(path, result.status, result.id, orphans=result.orphans, words=words)
+    return ImportOutcome(path, result.status, result.id, orphans=result.orphans)
 
 
 @dataclass(frozen=True, slots=True)

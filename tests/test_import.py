@@ -101,7 +101,7 @@ def test_each_article_format_imports(library_dir: Path, tmp_path: Path, name: st
     assert article.format == format
     assert article.title == title
     assert len(article.paragraphs) >= 3
-    assert outcome.words == article.word_count > 50
+    assert article.word_count > 50
 
 
 def test_html_pages_keep_their_metadata(library_dir: Path, tmp_path: Path) -> None:
