@@ -354,3 +354,23 @@ def test_tags_edit_refuses_invalid_toml_with_the_reason(tmp_path: Path) -> None:
     assert "brief: not valid TOML" in result.output
     assert "Error: taxonomy not changed" in result.output
     assert Library.open(tmp_path / "lib").settings().tags == DEFAULT_TAGS
+
+
+def test_tags_refuse_a_file_that_is_not_utf8_and_an_editor_that_fails(tmp_path: Path) -> None:
+    library = str(tmp_path / "lib")
+    latin = tmp_path / "tags.toml"
+    latin.write_bytes('[[tag]]\nname = "café"\n'.encode("utf-16"))
+    assert_clear_error(run("tags", "--load", str(latin), "--library", library), "tags.toml is not UTF-8 text")
+    failing = _editor(tmp_path, "raise SystemExit(3)\n")
+    result = run("tags", "--edit", "--library", library, env={"EDITOR": failing, "VISUAL": ""})
+    assert_clear_error(result, "the editor exited with status 3")
+    missing = run("tags", "--edit", "--library", library, env={"EDITOR": "no-such-editor-here", "VISUAL": ""})
+    assert_clear_error(missing, "cannot run the editor 'no-such-editor-here'")
+    assert Library.open(Path(library)).settings().tags == DEFAULT_TAGS
+
+
+def test_export_to_a_folder_that_does_not_exist(library: Path, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "port.md"
+    result = run("export", ids(library)["Port"], "-o", str(target), "--library", str(library))
+    assert_clear_error(result, "port.md")
+    assert not target.exists()

@@ -27,14 +27,27 @@ def _show(tags: tuple[Tag, ...]) -> None:
     Console().print(table)
 
 
-def _edit_in_editor(text: str) -> str:
+def _decoded(data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TaxonomyError(f"{what} is not UTF-8 text") from None
+
+
+def _edit_in_editor(text: str) -> bytes:
+    """The file's bytes after the analyst edited `text` in $VISUAL or $EDITOR (vi when neither is set)."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     with tempfile.NamedTemporaryFile("w", suffix=".toml", prefix="brief-tags-", delete=False, encoding="utf-8") as handle:
         handle.write(text)
         name = handle.name
     try:
-        subprocess.run([*shlex.split(editor), name], check=True)
-        return Path(name).read_text(encoding="utf-8")
+        command = [*shlex.split(editor), name]
+        subprocess.run(command, check=True)
+        return Path(name).read_bytes()
+    except FileNotFoundError:
+        raise click.ClickException(f"cannot run the editor {command[0]!r}; set $EDITOR to one that is installed") from None
+    except subprocess.CalledProcessError as error:
+        raise click.ClickException(f"the editor exited with status {error.returncode}; taxonomy not changed") from None
     finally:
         os.unlink(name)
 
@@ -47,13 +60,14 @@ def run_tags(library_path: Path, *, edit: bool, load_path: Path | None, dump: bo
         click.echo(dumps_toml(current), nl=False)
         return
     if load_path is not None:
-        new = loads_toml(load_path.read_text(encoding="utf-8"))
+        new = loads_toml(_decoded(load_path.read_bytes(), str(load_path)))
     elif edit:
         text = dumps_toml(current)
         while True:
-            text = _edit_in_editor(text)
+            edited = _edit_in_editor(text)
+            text = edited.decode("utf-8-sig", errors="replace")  # what the next round edits
             try:
-                new = loads_toml(text)
+                new = loads_toml(_decoded(edited, "the edited taxonomy"))
                 break
             except TaxonomyError as error:
                 click.echo(f"brief: {error}", err=True)
