@@ -338,11 +338,13 @@ class ExtractionReport:
         extracted: Articles extracted and cached.
         words: Words in them.
         failures: (article title, reason) for each article the extractor failed on.
+        notices: The extractor's messages about its results (a missing model), each once.
     """
 
     extracted: int = 0
     words: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
 
 def extract_articles(
@@ -365,6 +367,8 @@ def extract_articles(
         library.save_extraction(article.content_hash, extraction.pipeline, extraction)
         report.extracted += 1
         report.words += article.word_count
+        if extraction.notice and extraction.notice not in report.notices:
+            report.notices.append(extraction.notice)
         on_article(article)
 
     for batch in _batches(articles, batch_size):

@@ -398,7 +398,7 @@ class FakeExtractor:
     def extract(self, article: Article) -> Extraction:
         if "poison" in article.title:
             raise ValueError("cannot read this one")
-        return Extraction(engine="fake", pipeline=self.pipeline)
+        return Extraction(engine="fake", pipeline=self.pipeline, notice="fake results")
 
     def extract_many(self, articles: list[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
         self.batches.append(len(articles))
@@ -417,7 +417,7 @@ def test_bulk_extraction_caches_each_result_and_isolates_a_failing_article(libra
     seen: list[str] = []
     report = extract_articles(library, load_articles(library, pending), extractor, lambda a: seen.append(a.title), batch_size=2)
     assert extractor.batches == [2, 2, 1]
-    assert (report.extracted, len(seen)) == (4, 5)
+    assert (report.extracted, len(seen), report.notices) == (4, 5, ["fake results"])
     assert [(title, reason) for title, reason in report.failures] == [("poison three after the storm", "ValueError: cannot read this one")]
     hashes = [library.load(i).article.content_hash for i in ids]
     assert [library.load_extraction(h, "fake-1") is not None for h in hashes] == [True, True, False, True, True]

@@ -115,3 +115,5 @@ def _print_summary(console: Console, outcomes: list[ImportOutcome], skipped: int
     if report.extracted:
         rate = f" ({report.words / seconds:,.0f} words/s)" if seconds > 0 else ""
         console.print(Text(f"Extracted {report.extracted} article(s){rate}."))
+    for notice in report.notices:
+        console.print(Text("note: ").append_text(shown(notice)))
