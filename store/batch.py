@@ -121,9 +121,9 @@ def collect_files(paths: Iterable[Path], *, recursive: bool = False, exclude: It
 
 def _identity(path: Path) -> Path:
     try:
-        return path.resolve()
+        return path.expanduser().resolve()
     except OSError:
-        return path.absolute()
+        return path.expanduser().absolute()
 
 
 def _walk(folder: Path, recursive: bool, excluded: set[Path], collected: Collected) -> Iterator[Path]:
