@@ -21,6 +21,7 @@ from store.errors import CorruptFile, StoreError
 from store.index import Index, stamp_of
 from store.layout import SCHEMA, Layout
 from store.storage import is_temp, read_db
+from store.textindex import FILE as TEXT_FILE
 
 
 @dataclass
@@ -175,7 +176,7 @@ def _repair(path: Path) -> DoctorReport:
             file.unlink(missing_ok=True)
             report.note(f"removed damaged cache entry extractions/{file.name}")
     report.lines += [f"repaired: {warning}" for warning in library.warnings]
-    for journal in ("entries.jsonl", "text.tsv"):
+    for journal in ("entries.jsonl", TEXT_FILE):
         (layout.index / journal).unlink(missing_ok=True)
     rebuilt = Library.open(path)
     rebuilt.questions()  # rebuilds the text index too

@@ -2,10 +2,11 @@
 
 A briefing file is a TinyDB database with one table per kind of record:
 
-    briefing     one document: id, import and update times, dismissed suggestions
+    briefing     one document: file version, id, import and update times, dismissed suggestions
     article      one document: title, source, date, byline, url, origin, format
     paragraphs   one document per paragraph: index, text, anchor
-    annotations  one document per annotated paragraph: paragraph, tags, note, reviewed
+    annotations  one document per annotated paragraph, its id the paragraph's index + 1:
+                 paragraph, tags, note, reviewed
     questions    one document per question, in the order asked
     summary      one document: BLUF, judgments, source grade, comments
     orphans      one document per annotation that lost its paragraph: anchor, annotation
@@ -18,8 +19,7 @@ damaged file is quarantined instead of half-loaded.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -32,7 +32,7 @@ from briefings.model import Anchor, Article, Paragraph, make_paragraphs
 from briefings.summary import Judgment, SourceGrade, Summary
 from briefings.taxonomy import Tag
 from store.errors import CorruptFile
-from store.storage import encode
+from store.storage import encode, parse_tables
 
 Database = dict[str, dict[str, Any]]
 T = TypeVar("T")
@@ -110,6 +110,14 @@ def annotation_from_doc(doc: dict[str, Any]) -> Annotation:
     if not isinstance(reviewed, bool):
         raise TypeError("reviewed must be true or false")
     return Annotation(frozenset(_strs(doc.get("tags", []))), _str(doc.get("note", "")), reviewed)
+
+
+def orphan_to_doc(orphan: Orphan) -> dict[str, Any]:
+    return {"anchor": anchor_to_doc(orphan.anchor), "annotation": annotation_to_doc(orphan.annotation)}
+
+
+def orphan_from_doc(doc: dict[str, Any]) -> Orphan:
+    return Orphan(anchor_from_doc(doc["anchor"]), annotation_from_doc(doc["annotation"]))
 
 
 # Questions and summary
@@ -220,10 +228,10 @@ def article_from_docs(doc: dict[str, Any], paragraph_docs: list[dict[str, Any]])
     )
 
 
-def _head_table(briefing: Briefing) -> dict[str, dict[str, Any]]:
-    return _table(
-        [{"id": briefing.id, "imported": briefing.imported, "updated": briefing.updated, "dismissed": sorted(briefing.dismissed)}]
-    )
+def _head_table(briefing: Briefing, version: str = "") -> dict[str, dict[str, Any]]:
+    doc = {"version": version} if version else {}
+    doc |= {"id": briefing.id, "imported": briefing.imported, "updated": briefing.updated, "dismissed": sorted(briefing.dismissed)}
+    return _table([doc])
 
 
 def _article_tables(article: Article) -> Database:
@@ -233,97 +241,242 @@ def _article_tables(article: Article) -> Database:
     }
 
 
+def _annotation_doc(index: int, annotation: Annotation) -> dict[str, Any]:
+    return {"paragraph": index, **annotation_to_doc(annotation)}
+
+
 def _work_tables(briefing: Briefing) -> Database:
     return {
-        "annotations": _table(
-            [{"paragraph": index, **annotation_to_doc(briefing.annotations[index])} for index in sorted(briefing.annotations)]
-        ),
+        "annotations": {str(index + 1): _annotation_doc(index, briefing.annotations[index]) for index in sorted(briefing.annotations)},
         "questions": _table([question_to_doc(question) for question in briefing.questions.values()]),
         "summary": _table([summary_to_doc(briefing.summary)]),
-        "orphans": _table(
-            [{"anchor": anchor_to_doc(o.anchor), "annotation": annotation_to_doc(o.annotation)} for o in briefing.orphans]
-        ),
+        "orphans": _table([orphan_to_doc(orphan) for orphan in briefing.orphans]),
     }
 
 
-def briefing_to_db(briefing: Briefing) -> Database:
-    """A briefing as a TinyDB database (see the module docstring for the tables)."""
-    return {"briefing": _head_table(briefing), **_article_tables(briefing.article), **_work_tables(briefing)}
+def briefing_to_db(briefing: Briefing, version: str = "") -> Database:
+    """A briefing as a TinyDB database (see the module docstring for the tables).
+
+    Args:
+        briefing: The briefing.
+        version: The file version to record in the head document (see `EncodedBriefing`).
+    """
+    return {"briefing": _head_table(briefing, version), **_article_tables(briefing.article), **_work_tables(briefing)}
 
 
-@dataclass
-class _Article:
-    tables: Database
-    article: Article
-    encoded: bytes = b""
+# A briefing file in parts. Each part is the bytes of one or more members of the file's top-level
+# object ('"name":{...}'); the file is '{' + the parts joined by ',' + '}', its head first.
 
 
-class _ArticleCache:
-    """The article tables of recently used briefings, decoded and encoded.
+def _member(name: str, table: dict[str, dict[str, Any]]) -> bytes:
+    return encode({name: table})[1:-1]
 
-    An edit never changes the article, yet it is most of a briefing file: reading it back into
-    20 paragraphs and anchors, and writing it out again, is most of the work of a tag update.
-    A read reuses the cached `Article` only when the file's article tables are equal to the
-    cached ones (compared after parsing, so a change by anyone is always seen); a write reuses
-    the cached encoding only for that very `Article` object.
+
+def _head_part(briefing: Briefing, version: str) -> bytes:
+    return encode({"briefing": _head_table(briefing, version)})[:-1]  # with the file's opening brace
+
+
+def _article_part(article: Article) -> bytes:
+    return encode(_article_tables(article))[1:-1]
+
+
+def _annotation_members(annotations: dict[int, Annotation]) -> dict[int, bytes]:
+    return {index: _annotation_member(index, annotations[index]) for index in sorted(annotations)}
+
+
+def _annotation_member(index: int, annotation: Annotation) -> bytes:
+    return encode({str(index + 1): _annotation_doc(index, annotation)})[1:-1]
+
+
+def _annotations_part(members: dict[int, bytes]) -> bytes:
+    return b'"annotations":{' + b",".join(members.values()) + b"}"
+
+
+def _questions_part(questions: dict[str, Question]) -> bytes:
+    return _member("questions", _table([question_to_doc(question) for question in questions.values()]))
+
+
+def _summary_part(summary: Summary) -> bytes:
+    return _member("summary", _table([summary_to_doc(summary)]))
+
+
+def _orphans_part(orphans: list[Orphan]) -> bytes:
+    return _member("orphans", _table([orphan_to_doc(orphan) for orphan in orphans]))
+
+
+#: The tables of the article, in the order a briefing file holds them, right after its head.
+ARTICLE_TABLES = ("article", "paragraphs")
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedBriefing:
+    """A briefing together with its file's bytes, kept in parts.
+
+    An edit changes one paragraph's annotation, while the article is most of the file (4 MB at
+    20,000 paragraphs). Keeping each part's bytes lets the next version of the file re-encode
+    only what changed (`encode_briefing` with `previous`), and lets a re-read skip parsing an
+    article whose bytes are the ones held here (`read_briefing` with `previous`).
+
+    Attributes:
+        briefing: What the file holds. Shared by whoever holds this record: never change it;
+            change a copy (`store.snapshots.copy`).
+        version: The random id in the file's head document, new with every write, so that a file
+            this process wrote can be told from one written by anyone else.
+        head: The file's opening brace and head table (`{"briefing":{...}`).
+        article: The article tables (`"article":{...},"paragraphs":{...}`).
+        annotations: The annotations table.
+        members: The annotations table's documents by paragraph; None until the first change
+            after a read (they are then encoded once).
+        questions: The questions table.
+        summary: The summary table.
+        orphans: The orphans table.
     """
 
-    SIZE = 32
+    briefing: Briefing
+    version: str
+    head: bytes
+    article: bytes
+    annotations: bytes
+    members: dict[int, bytes] | None
+    questions: bytes
+    summary: bytes
+    orphans: bytes
 
-    def __init__(self) -> None:
-        self._entries: OrderedDict[str, _Article] = OrderedDict()
-        self._lock = threading.Lock()
+    def parts(self) -> tuple[bytes, bytes, bytes]:
+        """The whole file in three consecutive parts, the article alone in the middle (so that
+        writing it needs no copy of the article)."""
+        rest = b",".join((b"", self.annotations, self.questions, self.summary, self.orphans)) + b"}"
+        return self.head + b",", self.article, rest
 
-    def get(self, briefing_id: str) -> _Article | None:
-        with self._lock:
-            entry = self._entries.get(briefing_id)
-            if entry is not None:
-                self._entries.move_to_end(briefing_id)
-            return entry
-
-    def put(self, briefing_id: str, entry: _Article) -> None:
-        with self._lock:
-            self._entries[briefing_id] = entry
-            self._entries.move_to_end(briefing_id)
-            while len(self._entries) > self.SIZE:
-                self._entries.popitem(last=False)
-
-
-_ARTICLES = _ArticleCache()
+    def data(self) -> bytes:
+        """The whole file."""
+        return b"".join(self.parts())
 
 
-def _read_article(data: Database, briefing_id: str) -> Article:
-    tables = {"article": data.get("article", {}), "paragraphs": data.get("paragraphs", {})}
-    cached = _ARTICLES.get(briefing_id)
-    if cached is not None and cached.tables == tables:
-        return cached.article
-    article = article_from_docs(_single(data, "article"), _docs(data, "paragraphs"))
-    _ARTICLES.put(briefing_id, _Article(tables, article))
-    return article
+def changed_paragraphs(before: dict[int, Annotation], after: dict[int, Annotation]) -> set[int]:
+    """The paragraphs whose annotation in `after` is not the very same object as in `before`.
+
+    Annotations are immutable and an edit replaces those it changes, so comparing identities
+    finds every change without comparing 20,000 annotations field by field.
+    """
+    get = before.get
+    changed = {index for index, annotation in after.items() if get(index) is not annotation}
+    changed.update(before.keys() - after.keys())
+    return changed
 
 
-def encode_briefing(briefing: Briefing) -> bytes:
-    """`encode(briefing_to_db(briefing))`, reusing the article's encoding when it is cached."""
-    cached = _ARTICLES.get(briefing.id)
-    if cached is None or cached.article is not briefing.article:
-        cached = _Article(_article_tables(briefing.article), briefing.article)
-        _ARTICLES.put(briefing.id, cached)
-    if not cached.encoded:
-        cached.encoded = encode(cached.tables)[1:-1]
-    head = encode({"briefing": _head_table(briefing)})[:-1]
-    return head + b"," + cached.encoded + b"," + encode(_work_tables(briefing))[1:]
+def encode_briefing(briefing: Briefing, previous: EncodedBriefing | None = None, changed: set[int] | None = None) -> EncodedBriefing:
+    """A new version of a briefing's file (with a new `version`), re-encoding only what differs
+    from `previous`.
+
+    Args:
+        briefing: The briefing to write. The record keeps it: do not change it afterwards.
+        previous: An earlier encoding of this briefing: its article part is reused while the
+            briefing has the very same article object, its other parts while they are equal.
+        changed: The paragraphs whose annotations differ from `previous.briefing`'s (as
+            `changed_paragraphs` finds them); computed when not given.
+    """
+    version = secrets.token_hex(8)
+    head = _head_part(briefing, version)
+    if previous is None:
+        members = _annotation_members(briefing.annotations)
+        return EncodedBriefing(
+            briefing,
+            version,
+            head,
+            _article_part(briefing.article),
+            _annotations_part(members),
+            members,
+            _questions_part(briefing.questions),
+            _summary_part(briefing.summary),
+            _orphans_part(briefing.orphans),
+        )
+    before = previous.briefing
+    if changed is None:
+        changed = changed_paragraphs(before.annotations, briefing.annotations)
+    annotations, members = previous.annotations, previous.members
+    if changed:
+        if members is None:
+            members = _annotation_members(briefing.annotations)
+        else:
+            members = dict(members)
+            for index in changed:
+                annotation = briefing.annotations.get(index)
+                if annotation is None:
+                    members.pop(index, None)
+                else:
+                    members[index] = _annotation_member(index, annotation)
+        annotations = _annotations_part(members)
+    same_article = briefing.article is before.article
+    return EncodedBriefing(
+        briefing,
+        version,
+        head,
+        previous.article if same_article else _article_part(briefing.article),
+        annotations,
+        members,
+        previous.questions if briefing.questions == before.questions else _questions_part(briefing.questions),
+        previous.summary if briefing.summary == before.summary else _summary_part(briefing.summary),
+        previous.orphans if briefing.orphans == before.orphans else _orphans_part(briefing.orphans),
+    )
 
 
-def briefing_from_db(data: Database, path: object = "briefing") -> Briefing:
-    """Rebuild a briefing; raises `CorruptFile` if any part has the wrong shape."""
+def read_briefing(raw: bytes, path: object, briefing_id: str, previous: EncodedBriefing | None = None) -> EncodedBriefing:
+    """Decode a briefing file, keeping its parts' bytes.
+
+    Args:
+        raw: The file.
+        path: For messages.
+        briefing_id: The briefing's id: its file name, even for a file copied under a new name.
+        previous: An earlier version of this briefing held in memory: when the file still holds
+            the same article bytes right after its head, the article is neither parsed nor
+            decoded again.
+
+    Raises:
+        CorruptFile: The file is damaged or has the wrong shape.
+    """
+    tables = parse_tables(raw, path, previous.article if previous else b"", ARTICLE_TABLES)
+    known = previous if previous is not None and tables.known else None
+    briefing = briefing_from_db(tables.data, path, known.briefing.article if known else None)
+    briefing.id = briefing_id
+    version = _single(tables.data, "briefing").get("version")
+    version = version if isinstance(version, str) else ""
+    if known is not None:
+        article = known.article
+    else:
+        parts = [tables.member(name) for name in ARTICLE_TABLES]
+        article = b",".join(parts) if None not in parts else _article_part(briefing.article)  # type: ignore[arg-type]
+    annotations = tables.member("annotations") or _annotations_part(_annotation_members(briefing.annotations))
+    return EncodedBriefing(
+        briefing,
+        version,
+        _head_part(briefing, version),
+        article,
+        annotations,
+        None,
+        _questions_part(briefing.questions),
+        _summary_part(briefing.summary),
+        _orphans_part(briefing.orphans),
+    )
+
+
+def briefing_from_db(data: Database, path: object = "briefing", article: Article | None = None) -> Briefing:
+    """Rebuild a briefing; raises `CorruptFile` if any part has the wrong shape.
+
+    Args:
+        data: The file's tables.
+        path: For messages.
+        article: The article, when the caller already holds it decoded (the article tables are
+            then not read).
+    """
 
     def build() -> Briefing:
         head = _single(data, "briefing")
-        article = _read_article(data, _str(head["id"]))
+        known = article if article is not None else article_from_docs(_single(data, "article"), _docs(data, "paragraphs"))
         annotations: dict[int, Annotation] = {}
         for doc in _docs(data, "annotations"):
             index = _int(doc["paragraph"])
-            if not 0 <= index < len(article.paragraphs):
+            if not 0 <= index < len(known.paragraphs):
                 raise ValueError(f"annotation on paragraph {index}, outside the article")
             annotation = annotation_from_doc(doc)
             if not annotation.is_empty:
@@ -332,14 +485,12 @@ def briefing_from_db(data: Database, path: object = "briefing") -> Briefing:
         summaries = _docs(data, "summary")
         return Briefing(
             id=_str(head["id"]),
-            article=article,
+            article=known,
             annotations=annotations,
             questions=questions,
             dismissed=set(_strs(head.get("dismissed", []))),
             summary=summary_from_doc(summaries[0]) if summaries else Summary(),
-            orphans=[
-                Orphan(anchor_from_doc(doc["anchor"]), annotation_from_doc(doc["annotation"])) for doc in _docs(data, "orphans")
-            ],
+            orphans=[orphan_from_doc(doc) for doc in _docs(data, "orphans")],
             imported=_str(head.get("imported", "")),
             updated=_str(head.get("updated", "")),
         )

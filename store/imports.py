@@ -30,6 +30,7 @@ from briefings.anchors import rebase, reattach
 from briefings.briefing import Annotation, Briefing
 from briefings.model import Article
 from store.index import IndexEntry
+from store.snapshots import copy
 
 TITLE_SIMILAR = 85.0
 TITLE_SAME = 90.0
@@ -106,21 +107,6 @@ def previous_version(article: Article, entries: Sequence[IndexEntry], read: Call
             if briefing is not None and shared_paragraphs(briefing.article, article) >= SHARED_PARAGRAPHS:
                 return briefing
     return None
-
-
-def copy(briefing: Briefing) -> Briefing:
-    """A copy whose containers can be changed without touching the original."""
-    return Briefing(
-        id=briefing.id,
-        article=briefing.article,
-        annotations=dict(briefing.annotations),
-        questions=dict(briefing.questions),
-        dismissed=set(briefing.dismissed),
-        summary=briefing.summary,
-        orphans=list(briefing.orphans),
-        imported=briefing.imported,
-        updated=briefing.updated,
-    )
 
 
 def merge(existing: Briefing, incoming: Briefing) -> tuple[Briefing, int]:

@@ -78,8 +78,8 @@ _ENTRY_FIELDS = len(fields(IndexEntry))
 Stamp = tuple[int, int]
 
 
-def entry_for(briefing: Briefing) -> IndexEntry:
-    """The index entry of a briefing."""
+def entry_for(briefing: Briefing, *, reviewed: int | None = None, tag_counts: dict[str, int] | None = None) -> IndexEntry:
+    """The index entry of a briefing; `reviewed` and `tag_counts` save counting them again."""
     article = briefing.article
     return IndexEntry(
         id=briefing.id,
@@ -87,8 +87,8 @@ def entry_for(briefing: Briefing) -> IndexEntry:
         source=article.source or "",
         date=article.date.isoformat() if article.date else "",
         paragraphs=len(article.paragraphs),
-        reviewed=briefing.reviewed_count,
-        tag_counts=briefing.tag_counts(),
+        reviewed=briefing.reviewed_count if reviewed is None else reviewed,
+        tag_counts=briefing.tag_counts() if tag_counts is None else tag_counts,
         has_summary=not briefing.summary.is_empty,
         grade=briefing.summary.grade.code,
         questions_open=sum(1 for question in briefing.questions.values() if question.status == "open"),

@@ -33,7 +33,6 @@ from store import imports, recovery
 from store.documents import (
     briefing_from_db,
     briefing_to_db,
-    encode_briefing,
     extraction_from_db,
     extraction_to_db,
     meta_from_db,
@@ -46,8 +45,10 @@ from store.index import Index, IndexEntry, entry_for, stamp_of
 from store.journal import Journal
 from store.layout import SCHEMA, Layout
 from store.migrations import migrate
+from store.snapshots import Snapshot, Snapshots, copy, derive, editable, file_stamp
+from store.snapshots import read as read_snapshot
 from store.storage import encode, fsync_dir, is_temp, read_db, temp_owner, write_atomic
-from store.textindex import SearchHit, TextIndex, hits, record, segments, text_key
+from store.textindex import FILE, OLD_FILES, SearchHit, TextIndex, article_record, hits, record, segments, text_key
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 #: Names that show a folder is a Brief library (of any schema).
@@ -122,7 +123,8 @@ class Library:
         self._lock = FileLock(self.layout.lock_file, timeout=lock_timeout, poll_interval=0.005)
         self._mutex = threading.RLock()
         self._index = Index(self.layout.index / "entries.jsonl")
-        self._text = TextIndex(Journal(self.layout.index / "text.tsv"))
+        self._text = TextIndex(Journal(self.layout.index / FILE))
+        self._snapshots = Snapshots()
         self._backed_up: set[str] = set()
 
     # Opening
@@ -196,6 +198,9 @@ class Library:
             folder.mkdir(exist_ok=True)
         for folder in (self.path, self.layout.index):
             self._remove_temp_files(folder, any_owner=True)
+        for name in OLD_FILES:  # a text index in an earlier format: rebuilt on the first search
+            with suppress(OSError):
+                os.unlink(self.layout.index / name)
         self._remove_temp_files(self.layout.extractions, any_owner=False)
         index = self._index
         if not index.loaded or index.intents or index.damaged or index.folder_mtime != _folder_mtime(self.layout.briefings):
@@ -248,11 +253,11 @@ class Library:
         for briefing_id, stamp in present.items():
             if index.stamp(briefing_id) != stamp or briefing_id in index.intents:
                 try:
-                    briefing = self._read(briefing_id, locked=True, indexing=True)
+                    snapshot = self._snapshot(briefing_id, locked=True, indexing=True)
                 except BriefingNotFound:
                     index.rows.pop(briefing_id, None)
                     continue
-                index.set(entry_for(briefing), text_key(briefing), stamp_of(self.layout.briefing(briefing.id)))
+                index.set(snapshot.entry(), snapshot.text_key, snapshot.stamp[:2])
         index.compact(_folder_mtime(self.layout.briefings))
 
     # Locking
@@ -282,11 +287,16 @@ class Library:
             raise BriefingNotFound(str(briefing_id))
         return self.layout.briefing(briefing_id)
 
-    def _read(self, briefing_id: str, *, locked: bool, indexing: bool = False) -> Briefing:
-        """Read a briefing; a damaged file is quarantined and recovered (under the lock)."""
+    def _snapshot(self, briefing_id: str, *, locked: bool, indexing: bool = False) -> Snapshot:
+        """A briefing as it is on disk now: this process's snapshot of it while the file is still
+        the one it last read or wrote, else read again (see `store.snapshots`). A damaged file is
+        quarantined and recovered (under the lock)."""
         path = self._path(briefing_id)
+        previous = self._snapshots.get(briefing_id)
+        if previous is not None and previous.is_current(path):
+            return previous
         try:
-            briefing = briefing_from_db(read_db(path), path)
+            snapshot = read_snapshot(path, briefing_id, previous)
         except FileNotFoundError:
             raise BriefingNotFound(briefing_id) from None
         except CorruptFile as error:
@@ -294,12 +304,16 @@ class Library:
                 raise
             if not locked:
                 with self._locked():
-                    return self._read(briefing_id, locked=True)
+                    return self._snapshot(briefing_id, locked=True)
             return self._recover(briefing_id, path, error, indexing=indexing)
-        briefing.id = briefing_id  # the file name is the id, even for a file copied under a new name
-        return briefing
+        self._snapshots.put(briefing_id, snapshot)
+        return snapshot
 
-    def _recover(self, briefing_id: str, path: Path, error: CorruptFile, *, indexing: bool) -> Briefing:
+    def _read(self, briefing_id: str, *, locked: bool) -> Briefing:
+        """Read a briefing: a copy the caller may change."""
+        return copy(self._snapshot(briefing_id, locked=locked).briefing)
+
+    def _recover(self, briefing_id: str, path: Path, error: CorruptFile, *, indexing: bool) -> Snapshot:
         entry = self._index.entry(briefing_id)
         what = f"briefing {entry.title[:60]!r}" if entry else f"briefing file {path.name}"
         recovered, message = recovery.recover(
@@ -307,36 +321,50 @@ class Library:
         )
         self.warnings.append(message)
         if recovered is None:
+            self._snapshots.drop(briefing_id)
             if not indexing:
                 self._index.remove(briefing_id, _folder_mtime(self.layout.briefings))
             raise BriefingDamaged(briefing_id, message)
         recovered.id = briefing_id
-        self._write(recovered, index=not indexing)
-        return recovered
+        return self._write(recovered, index=not indexing)
 
-    def _write(self, briefing: Briefing, *, index: bool = True) -> None:
-        """Write a briefing atomically and record it in the index (under the lock)."""
+    def _write(self, briefing: Briefing, *, index: bool = True) -> Snapshot:
+        """Write a briefing atomically and record it in the index (under the lock).
+
+        Only what changed since this process last read or wrote the briefing is encoded again.
+        The new snapshot keeps `briefing`: the caller must not change it afterwards.
+        """
         path = self.layout.briefing(briefing.id)
         if briefing.id not in self._backed_up:
             recovery.take_backup(self.layout, path, f"briefings/{briefing.id}")
             self._backed_up.add(briefing.id)
-        data = encode_briefing(briefing)
+        new = derive(briefing, self._snapshots.get(briefing.id))
+        if index:
+            self._index.begin(briefing.id)
+        write_atomic(path, new.encoded.parts())
+        try:
+            stamp = file_stamp(os.stat(path))
+        except OSError:
+            stamp = (-1, -1, -1)  # written, but not known to be ours: the next use reads it
+        snapshot = new.written(stamp)
+        self._snapshots.put(briefing.id, snapshot)
         if not index:
             # Rebuilding the index: it is compacted afterwards, and re-checked if that never happens.
-            write_atomic(path, data)
-            return
-        self._index.begin(briefing.id)
-        write_atomic(path, data)
-        key = text_key(briefing)
-        changed_text = self._index.text_key(briefing.id) != key
+            return snapshot
+        key = snapshot.text_key
+        before = self._index.rows.get(briefing.id)
         try:
-            self._index.put(entry_for(briefing), key, stamp_of(path), _folder_mtime(self.layout.briefings))
-            if changed_text:
+            self._index.put(snapshot.entry(), key, stamp[:2], _folder_mtime(self.layout.briefings))
+            if before is None or before.text_key != key:
+                content = briefing.article.content_hash
+                if before is None or before.entry.content_hash != content or (self._text.loaded and not self._text.has_article(content)):
+                    self._text.put(article_record(briefing.article))
                 self._text.put(record(briefing, key))
         except (WriteFailed, OSError):
             # The briefing is saved; only the derived index lags. The intent left in the journal
             # makes the next open re-read this file.
             self._index.damaged = True
+        return snapshot
 
     def load(self, briefing_id: str) -> Briefing:
         """Read a briefing from disk.
@@ -360,7 +388,7 @@ class Library:
             LibraryBusy, ReadOnlyLibrary: See `StoreError`.
         """
         with self._locked():
-            briefing = self._read(briefing_id, locked=True)
+            briefing = editable(self._snapshot(briefing_id, locked=True))
             for edit in edits:
                 try:
                     edit.apply(briefing)
@@ -404,7 +432,7 @@ class Library:
                 existing = self._read_quietly(same.id) if same else None
                 existing = existing or imports.previous_version(briefing.article, entries, self._read_quietly)
             if existing is None:
-                incoming = imports.copy(briefing)
+                incoming = copy(briefing)
                 if not _ID.match(incoming.id) or self.layout.briefing(incoming.id).exists():
                     incoming.id = self._new_id()
                 incoming.imported = incoming.imported or now_iso()
@@ -460,9 +488,10 @@ class Library:
         if stale and self.read_only:
             for briefing_id in stale:
                 with suppress(StoreError):
-                    briefing = self._read(briefing_id, locked=False)
+                    snapshot = self._snapshot(briefing_id, locked=False)
                     with self._mutex:
-                        self._text.remember(record(briefing, text_key(briefing)))
+                        for line in self._text_lines(snapshot):
+                            self._text.remember(line)
         elif stale or self._text.needs_compaction:
             with suppress(LibraryBusy, WriteFailed), self._locked():
                 self._text.refresh()
@@ -470,22 +499,26 @@ class Library:
                 rewrite = len(stale) > len(self._text.records) or self._text.needs_compaction
                 for briefing_id in stale:
                     try:
-                        briefing = self._read(briefing_id, locked=True)
+                        snapshot = self._snapshot(briefing_id, locked=True)
                     except StoreError:
                         continue
-                    key = text_key(briefing)
-                    if key != self._index.text_key(briefing_id):
-                        path = self.layout.briefing(briefing_id)
-                        self._index.put(entry_for(briefing), key, stamp_of(path), _folder_mtime(self.layout.briefings))
-                    line = record(briefing, key)
-                    if rewrite:
-                        self._text.remember(line)
-                    else:
-                        self._text.put(line)
+                    if snapshot.text_key != self._index.text_key(briefing_id):
+                        self._index.put(snapshot.entry(), snapshot.text_key, snapshot.stamp[:2], _folder_mtime(self.layout.briefings))
+                    for line in self._text_lines(snapshot):
+                        if rewrite:
+                            self._text.remember(line)
+                        else:
+                            self._text.put(line)
                 if rewrite:
                     self._text.compact(self._text_keys())
         with self._mutex:
             return {briefing_id: row.entry for briefing_id, row in self._index.rows.items()}
+
+    def _text_lines(self, snapshot: Snapshot) -> list[bytes]:
+        """The text index lines a briefing needs: its own, and its article's if that is missing."""
+        briefing = snapshot.briefing
+        own = record(briefing, snapshot.text_key)
+        return [own] if self._text.has_article(briefing.article.content_hash) else [article_record(briefing.article), own]
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """Full-text search across titles, paragraphs, notes, summaries and questions.
@@ -499,7 +532,7 @@ class Library:
             terms, matched = self._text.matches(query, entries)
         found: list[SearchHit] = []
         for text, entry in matched:
-            found += hits(text, entry, terms, self._original_text(entry.id, text.key))
+            found += hits(text, entry, terms, self._original_text(entry.id, text.work.key))
             if len(found) >= limit:
                 break
         return found[:limit]
@@ -507,10 +540,10 @@ class Library:
     def _original_text(self, briefing_id: str, key: str) -> list[str] | None:
         """A briefing's searchable text as written (for snippets), if it still has this key."""
         try:
-            briefing = self._read(briefing_id, locked=False)
+            snapshot = self._snapshot(briefing_id, locked=False)
         except StoreError:
             return None
-        return [text for _, _, text in segments(briefing)] if text_key(briefing) == key else None
+        return [text for _, _, text in segments(snapshot.briefing)] if snapshot.text_key == key else None
 
     def questions(self) -> list[tuple[IndexEntry, Question]]:
         """Every analyst question in the library with its briefing's entry."""
@@ -571,6 +604,7 @@ class Library:
             if not path.exists():
                 raise BriefingNotFound(briefing_id)
             self._move(path, self.layout.trashed(briefing_id))
+            self._snapshots.drop(briefing_id)
             self._index.remove(briefing_id, _folder_mtime(self.layout.briefings))
             self._text.remove(briefing_id)
 
@@ -584,17 +618,16 @@ class Library:
             if self.layout.briefing(briefing_id).exists():
                 raise StoreError(f"briefing {briefing_id!r} is already in the library")
             try:
-                briefing = briefing_from_db(read_db(trashed), trashed)
+                snapshot = read_snapshot(trashed, briefing_id, None)
             except CorruptFile as error:
                 moved = recovery.quarantine(self.layout, trashed)
                 raise StoreError(f"the deleted briefing is damaged ({error.reason}); it is kept in {moved.relative_to(self.path)}") from None
-            briefing.id = briefing_id
             self._index.begin(briefing_id)
             self._move(trashed, self.layout.briefing(briefing_id))
-            path = self.layout.briefing(briefing_id)
-            key = text_key(briefing)
-            self._index.put(entry_for(briefing), key, stamp_of(path), _folder_mtime(self.layout.briefings))
-            self._text.put(record(briefing, key))
+            self._snapshots.put(briefing_id, snapshot)  # a rename keeps the file's stamp
+            self._index.put(snapshot.entry(), snapshot.text_key, snapshot.stamp[:2], _folder_mtime(self.layout.briefings))
+            for line in self._text_lines(snapshot):
+                self._text.put(line)
 
     def _move(self, source: Path, target: Path) -> None:
         try:

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
+from collections.abc import Sequence
 from contextlib import suppress
+from dataclasses import dataclass
+from json.decoder import scanstring
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +29,8 @@ from store.errors import CorruptFile, WriteFailed
 
 #: Temp files are ".<target name>.<pid>.<random>.tmp" in the target's folder.
 TEMP_SUFFIX = ".tmp"
+#: How far into a file `parse_tables` looks for the members it already knows.
+_KNOWN_WITHIN = 1 << 20
 
 
 def temp_path(target: Path) -> Path:
@@ -75,12 +81,13 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes | Sequence[bytes], *, durable: bool = True) -> None:
     """Replace `path` with `data` in one step; on any error the old file is untouched.
 
     Args:
         path: The file to write.
-        data: Its complete new content.
+        data: Its complete new content, or that content in consecutive parts (written one after
+            the other, so a large file held in parts is never copied into one buffer).
         durable: Flush file and folder to the disk before returning. Caches may skip this: a
             cache file lost in a power cut is recomputed, and a damaged one is detected on read.
 
@@ -91,7 +98,8 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     try:
         fd = _create(temp)
         try:
-            _write_all(fd, data)
+            for part in [data] if isinstance(data, bytes) else data:
+                _write_all(fd, part)
             if durable:
                 os.fsync(fd)
         finally:
@@ -109,26 +117,141 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise
 
 
-def parse(raw: bytes, path: object) -> dict[str, dict[str, Any]]:
-    """Decode a TinyDB database from bytes, raising `CorruptFile` with the reason."""
+def _decode(raw: bytes, path: object) -> str:
     if not raw.strip():
         raise CorruptFile(path, "the file is empty")
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise CorruptFile(path, f"not UTF-8 text (bad byte at offset {error.start})") from None
+
+
+def _loads(text: str, path: object) -> Any:
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise CorruptFile(path, f"not complete JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
     except RecursionError:
         raise CorruptFile(path, "JSON nested too deeply") from None
+
+
+def _checked(data: Any, path: object) -> dict[str, dict[str, Any]]:
     if not isinstance(data, dict):
         raise CorruptFile(path, "not a database (the top level is not an object of tables)")
     for name, table in data.items():
         if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
             raise CorruptFile(path, f"not a database (table {name!r} does not hold documents)")
     return data
+
+
+def parse(raw: bytes, path: object) -> dict[str, dict[str, Any]]:
+    """Decode a TinyDB database from bytes, raising `CorruptFile` with the reason."""
+    return _checked(_loads(_decode(raw, path), path), path)
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def _skip(text: str, index: int) -> int:
+    """The index of the first character at or after `index` that is not JSON whitespace."""
+    return _SPACE.match(text, index).end()  # type: ignore[union-attr]  # matches even nothing
+
+
+def _members(text: str) -> dict[str, tuple[Any, int, int]] | None:
+    """The members of the JSON object `text`: each value with where it starts and ends in `text`.
+
+    None when `text` is not one JSON object. Values are decoded by `json`'s own scanner, so they
+    are what `json.loads` gives. Raises `ValueError` on malformed JSON.
+    """
+    index = _skip(text, 0)
+    if text[index : index + 1] != "{":
+        return None
+    members: dict[str, tuple[Any, int, int]] = {}
+    index = _skip(text, index + 1)
+    closed = text[index : index + 1] == "}"
+    index += closed
+    while not closed:
+        if text[index : index + 1] != '"':
+            return None
+        name, index = scanstring(text, index + 1)
+        index = _skip(text, index)
+        if text[index : index + 1] != ":":
+            return None
+        start = _skip(text, index + 1)
+        value, end = _DECODER.raw_decode(text, start)
+        members.pop(name, None)  # a repeated name: the last one counts, as in json.loads
+        members[name] = (value, start, end)
+        index = _skip(text, end)
+        if text[index : index + 1] not in (",", "}"):
+            return None
+        closed = text[index] == "}"
+        index = _skip(text, index + 1)
+    return members if index == len(text) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """A database as parsed by `parse_tables`: its tables, and each one's JSON as in the file.
+
+    Attributes:
+        data: The tables (without those of `known`, when `known` is True).
+        known: Whether the file held the `known` members given to `parse_tables`.
+    """
+
+    data: dict[str, dict[str, Any]]
+    known: bool
+    _text: str
+    _spans: dict[str, tuple[int, int]]
+
+    def member(self, name: str) -> bytes | None:
+        """The table as the bytes of a JSON object member (`"name":{...}`), or None if absent."""
+        span = self._spans.get(name)
+        if span is None:
+            return None
+        return encode(name) + b":" + self._text[span[0] : span[1]].encode("utf-8")
+
+
+def parse_tables(raw: bytes, path: object, known: bytes = b"", names: tuple[str, ...] = ()) -> Tables:
+    """Like `parse`, keeping where each table is, and skipping members the caller already holds.
+
+    Args:
+        raw: The file.
+        path: For messages.
+        known: Complete members (`"a":{...},"b":{...}`) the caller holds decoded, as bytes. When
+            the file has exactly these bytes right after its first member, they are compared, not
+            parsed: re-reading a 4 MB briefing whose article did not change then costs what its
+            other tables cost.
+        names: The names of the members in `known`.
+
+    Raises:
+        CorruptFile: As `parse`.
+    """
+    if known:
+        at = raw.find(b"," + known[:256], 0, _KNOWN_WITHIN)
+        if at > 0 and raw.startswith(known, at + 1):
+            head, rest = raw[:at], raw[at + 1 + len(known) :]
+            with suppress(UnicodeDecodeError, ValueError, RecursionError):
+                first = head.decode("utf-8")
+                text = first + rest.decode("utf-8")
+                members = _members(text)
+                # The known bytes must sit right after the first member, at the top level, and
+                # no later member may repeat one of their names (the last one would count).
+                if members and next(iter(members.values()))[2] == len(first) and not members.keys() & set(names):
+                    return _tables(members, text, path, known=True)
+    text = _decode(raw, path)
+    try:
+        members = _members(text)
+    except (ValueError, RecursionError):
+        members = None
+    if members is None:
+        return Tables(_checked(_loads(text, path), path), False, text, {})
+    return _tables(members, text, path, known=False)
+
+
+def _tables(members: dict[str, tuple[Any, int, int]], text: str, path: object, *, known: bool) -> Tables:
+    data = _checked({name: value for name, (value, _, _) in members.items()}, path)
+    return Tables(data, known, text, {name: (start, end) for name, (_, start, end) in members.items()})
 
 
 def read_db(path: Path) -> dict[str, dict[str, Any]]:

@@ -1,16 +1,20 @@
 """Full-text search and the questions list across the library, from a derived text journal.
 
 Searching 10,000 briefings by opening 10,000 files would take seconds, so the searchable text of
-every briefing (title, paragraphs, notes, summary, questions) is kept in `index/text.tsv`, one
-line per briefing version, appended when that text changes (a tag does not change it):
+every briefing is kept in `index/search.tsv`, appended to as it changes. An article's text
+(title and paragraphs) never changes, so it has a line of its own, written once per content; a
+briefing's own text (notes, summary, questions) has a short line per version, appended when that
+text changes (a tag does not change it):
 
-    id TAB key TAB segments TAB questions-json TAB folded-text     a briefing's searchable text
-    id TAB -                                                       the briefing left the library
+    @hash TAB segments TAB folded-text                                   an article's text
+    id TAB key TAB hash TAB segments TAB questions-json TAB folded-text   a briefing's own text
+    id TAB -                                                             the briefing left
 
-`key` is a digest of the text; the listing index keeps the same key per briefing, so a line that
-is missing or out of date (a writer died between the two appends) is found by comparing keys and
-recomputed from the briefing file. `folded-text` is every field lower-cased and joined by \\x1f;
-`segments` says at which byte each field starts ("title:-:0;text:0:57;note:0:980").
+`hash` is the article's content hash. `key` is a digest of the briefing's searchable text; the
+listing index keeps the same key per briefing, so a line that is missing or out of date (a
+writer died between two appends) is found by comparing keys and recomputed from the briefing
+file. `folded-text` is every field lower-cased and joined by \\x1f; `segments` says at which byte
+each field starts ("title:-:0;text:0:57;text:1:980").
 
 The file is kept in memory as the bytes read, unparsed and undecoded: a query is lower-cased,
 encoded as UTF-8 and found with `bytes.find` inside each line (a UTF-8 substring match is a text
@@ -26,6 +30,7 @@ import json
 from dataclasses import dataclass
 
 from briefings.briefing import Briefing, Question
+from briefings.model import Article
 from store.documents import question_from_doc, question_to_doc
 from store.index import IndexEntry
 from store.journal import Journal
@@ -62,11 +67,23 @@ class SearchHit:
         return self.entry.id
 
 
-def segments(briefing: Briefing) -> list[tuple[str, int | None, str]]:
-    """The searchable text of a briefing as (field, paragraph, text), in reading order."""
-    parts: list[tuple[str, int | None, str]] = [("title", None, briefing.article.title)]
-    parts += [("text", paragraph.index, paragraph.text) for paragraph in briefing.article.paragraphs]
-    parts += [("note", index, briefing.annotations[index].note) for index in sorted(briefing.annotations)]
+#: The journal's file name in the index folder; names of earlier formats, removed on open.
+FILE = "search.tsv"
+OLD_FILES = ("text.tsv",)
+
+Segment = tuple[str, int | None, str]
+
+
+def article_segments(article: Article) -> list[Segment]:
+    """The searchable text of an article as (field, paragraph, text): its title, then paragraphs."""
+    parts: list[Segment] = [("title", None, article.title)]
+    parts += [("text", paragraph.index, paragraph.text) for paragraph in article.paragraphs]
+    return [(field, paragraph, text.translate(_UNSAFE)) for field, paragraph, text in parts if text]
+
+
+def work_segments(briefing: Briefing) -> list[Segment]:
+    """The analyst's searchable text in a briefing: notes, orphaned notes, summary, questions."""
+    parts: list[Segment] = [("note", index, briefing.annotations[index].note) for index in sorted(briefing.annotations)]
     parts += [("note", None, orphan.annotation.note) for orphan in briefing.orphans]
     summary = briefing.summary
     parts.append(("summary", None, summary.bluf))
@@ -75,6 +92,11 @@ def segments(briefing: Briefing) -> list[tuple[str, int | None, str]]:
     for question in briefing.questions.values():
         parts.append(("question", question.paragraph, " ".join(filter(None, (question.text, question.answer)))))
     return [(field, paragraph, text.translate(_UNSAFE)) for field, paragraph, text in parts if text]
+
+
+def segments(briefing: Briefing) -> list[Segment]:
+    """The searchable text of a briefing as (field, paragraph, text), in reading order."""
+    return article_segments(briefing.article) + work_segments(briefing)
 
 
 def _questions(briefing: Briefing) -> str:
@@ -88,7 +110,7 @@ def text_key(briefing: Briefing) -> str:
     costs no re-hashing of the text.
     """
     digest = hashlib.blake2b(briefing.article.content_hash.encode("ascii"), digest_size=10)
-    for field, paragraph, text in segments(briefing)[1 + len(briefing.article.paragraphs) :]:
+    for field, paragraph, text in work_segments(briefing):
         digest.update(f"{field}\x00{paragraph}\x00{text}\x01".encode("utf-8", "surrogatepass"))
     digest.update(_questions(briefing).encode("ascii"))
     return digest.hexdigest()
@@ -98,16 +120,28 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def record(briefing: Briefing, key: str) -> bytes:
-    """The journal line for a briefing's current text."""
+def _folded(parts: list[Segment]) -> tuple[str, bytes]:
+    """The segments' specs and their lower-cased text joined by \x1f."""
     specs, texts, offset = [], [], 0
-    for field, paragraph, text in segments(briefing):
+    for field, paragraph, text in parts:
         folded = _utf8(text.lower())
         specs.append(f"{field}:{'-' if paragraph is None else paragraph}:{offset}")
         texts.append(folded)
         offset += len(folded) + 1
-    head = "\t".join((briefing.id, key, ";".join(specs), _questions(briefing), ""))
-    return _utf8(head) + b"\x1f".join(texts)
+    return ";".join(specs), _JOIN.encode("ascii").join(texts)
+
+
+def article_record(article: Article) -> bytes:
+    """The journal line for an article's text."""
+    specs, folded = _folded(article_segments(article))
+    return _utf8(f"@{article.content_hash}\t{specs}\t") + folded
+
+
+def record(briefing: Briefing, key: str) -> bytes:
+    """The journal line for a briefing's own text, with `key` its `text_key`."""
+    specs, folded = _folded(work_segments(briefing))
+    head = "\t".join((briefing.id, key, briefing.article.content_hash, specs, _questions(briefing), ""))
+    return _utf8(head) + folded
 
 
 def removal(briefing_id: str) -> bytes:
@@ -116,13 +150,21 @@ def removal(briefing_id: str) -> bytes:
 
 @dataclass(slots=True)
 class _Record:
-    """One briefing's line, left where it was read: `data[start:end]`, its text from `text`."""
+    """One line, left where it was read: `data[start:end]`, its folded text from `text`.
+
+    Attributes:
+        key: A briefing's text key ("" for an article).
+        content: The article's content hash.
+        specs: Where the segments are in `data`.
+        questions: Where the questions are in `data` (empty for an article).
+    """
 
     data: bytes
     start: int
     text: int
     end: int
     key: str
+    content: str
     specs: tuple[int, int]
     questions: tuple[int, int]
 
@@ -138,8 +180,11 @@ class _Record:
 
     def segments(self) -> list[tuple[str, int | None, int, int]]:
         """(field, paragraph, start, end) of each segment, as absolute offsets in `data`."""
+        specs = self.data[self.specs[0] : self.specs[1]].decode("ascii")
+        if not specs:
+            return []
         found = []
-        for spec in self.data[self.specs[0] : self.specs[1]].decode("ascii").split(";"):
+        for spec in specs.split(";"):
             field, paragraph, offset = spec.split(":")
             found.append((field, None if paragraph == "-" else int(paragraph), self.text + int(offset)))
         ends = [start - 1 for _, _, start in found[1:]] + [self.end]
@@ -147,21 +192,33 @@ class _Record:
 
 
 def _parse(data: bytes, start: int, end: int) -> tuple[str, _Record | None] | None:
-    """The id and record of one line (None record: a removal), or None for a damaged line."""
-    # Unrolled on purpose: this runs once per briefing when the file is read.
+    """The name and record of one line: "@hash" for an article, else a briefing id (with None
+    for a removal); None for a damaged line."""
+    # Unrolled on purpose: this runs once per line when the file is read.
     t1 = data.find(b"\t", start, end)
     if t1 < 0:
         return None
-    briefing_id = data[start:t1].decode("ascii", "replace")
+    name = data[start:t1].decode("ascii", "replace")
     t2 = data.find(b"\t", t1 + 1, end)
+    if name.startswith("@"):
+        return (name, _Record(data, start, t2 + 1, end, "", name[1:], (t1 + 1, t2), (t2, t2))) if t2 >= 0 else None
     if t2 < 0:
-        return (briefing_id, None) if data[t1 + 1 : end] == b"-" else None
+        return (name, None) if data[t1 + 1 : end] == b"-" else None
     t3 = data.find(b"\t", t2 + 1, end)
     t4 = data.find(b"\t", t3 + 1, end) if t3 >= 0 else -1
-    if t4 < 0:
+    t5 = data.find(b"\t", t4 + 1, end) if t4 >= 0 else -1
+    if t5 < 0:
         return None
-    key = data[t1 + 1 : t2].decode("ascii", "replace")
-    return briefing_id, _Record(data, start, t4 + 1, end, key, (t2 + 1, t3), (t3 + 1, t4))
+    key, content = data[t1 + 1 : t2].decode("ascii", "replace"), data[t2 + 1 : t3].decode("ascii", "replace")
+    return name, _Record(data, start, t5 + 1, end, key, content, (t3 + 1, t4), (t4 + 1, t5))
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A briefing a query found: its article's text and its own text."""
+
+    article: _Record
+    work: _Record
 
 
 class TextIndex:
@@ -169,12 +226,15 @@ class TextIndex:
 
     def __init__(self, journal: Journal) -> None:
         self.journal = journal
+        #: Each briefing's own text, by id.
         self.records: dict[str, _Record] = {}
+        #: Each article's text, by content hash.
+        self.articles: dict[str, _Record] = {}
 
     def refresh(self) -> None:
         reset, block = self.journal.read_block()
         if reset:
-            self.records = {}
+            self.records, self.articles = {}, {}
         self._consume(block)
 
     def _consume(self, block: bytes) -> None:
@@ -185,18 +245,28 @@ class TextIndex:
             start = end + 1
             if parsed is None:
                 continue  # damaged: its briefing's key no longer matches, so it is recomputed
-            briefing_id, found = parsed
+            name, found = parsed
             if found is None:
-                self.records.pop(briefing_id, None)
+                self.records.pop(name, None)
+            elif name.startswith("@"):
+                self.articles[found.content] = found
             else:
-                self.records[briefing_id] = found
+                self.records[name] = found
 
     def stale(self, keys: dict[str, str]) -> list[str]:
         """Ids whose text is missing or older than the listing index says it is."""
-        return [briefing_id for briefing_id, key in keys.items() if (r := self.records.get(briefing_id)) is None or r.key != key]
+        return [
+            briefing_id
+            for briefing_id, key in keys.items()
+            if (r := self.records.get(briefing_id)) is None or r.key != key or r.content not in self.articles
+        ]
+
+    def has_article(self, content_hash: str) -> bool:
+        """Whether the text of this article is known (only meaningful once `loaded`)."""
+        return content_hash in self.articles
 
     def put(self, line: bytes) -> None:
-        """Record a briefing's new text (under the library lock)."""
+        """Record an article's or a briefing's new text (under the library lock)."""
         if self.loaded:
             self.refresh()
         self.journal.append(line)
@@ -220,14 +290,23 @@ class TextIndex:
         self.records.pop(briefing_id, None)
 
     def compact(self, keys: dict[str, str]) -> None:
-        """Rewrite the file with one line per briefing still in the library and up to date."""
-        self.journal.rewrite(r.line() for briefing_id, key in keys.items() if (r := self.records.get(briefing_id)) and r.key == key)
+        """Rewrite the file with the lines of the briefings still in the library and up to date,
+        each article's text once."""
+        records: dict[str, _Record] = {}
+        articles: dict[str, _Record] = {}
+        for briefing_id, key in keys.items():
+            found = self.records.get(briefing_id)
+            if found is not None and found.key == key and (text := self.articles.get(found.content)) is not None:
+                articles[found.content] = text
+                records[briefing_id] = found
+        self.journal.rewrite([*(text.line() for text in articles.values()), *(found.line() for found in records.values())])
+        self.records, self.articles = records, articles
 
     @property
     def needs_compaction(self) -> bool:
-        return self.journal.lines > 2 * len(self.records) + 100
+        return self.journal.lines > 2 * (len(self.records) + len(self.articles)) + 100
 
-    def matches(self, query: str, entries: dict[str, IndexEntry]) -> tuple[list[bytes], list[tuple[_Record, IndexEntry]]]:
+    def matches(self, query: str, entries: dict[str, IndexEntry]) -> tuple[list[bytes], list[tuple[Found, IndexEntry]]]:
         """The query's terms, and the briefings holding every one of them (case-insensitive).
 
         Briefings with a match in the title come first, then the most recently updated. Records
@@ -238,11 +317,12 @@ class TextIndex:
         if not terms:
             return [], []
         matched = []
-        for briefing_id, found in self.records.items():
+        for briefing_id, work in self.records.items():
             entry = entries.get(briefing_id)
-            if entry is not None and all(found.has(term) for term in terms):
-                in_title = any(found.has(term, found.title_end()) for term in terms)
-                matched.append((not in_title, entry.updated or entry.imported, found, entry))
+            text = self.articles.get(work.content)
+            if entry is not None and text is not None and all(text.has(term) or work.has(term) for term in terms):
+                in_title = any(text.has(term, text.title_end()) for term in terms)
+                matched.append((not in_title, entry.updated or entry.imported, Found(text, work), entry))
         matched.sort(key=lambda item: item[1], reverse=True)
         matched.sort(key=lambda item: item[0])
         return terms, [(found, entry) for _, _, found, entry in matched]
@@ -264,28 +344,31 @@ class TextIndex:
         return found
 
 
-def hits(found: _Record, entry: IndexEntry, terms: list[bytes], originals: list[str] | None) -> list[SearchHit]:
+def hits(found: Found, entry: IndexEntry, terms: list[bytes], originals: list[str] | None) -> list[SearchHit]:
     """One hit per segment of a matched briefing holding a term, in reading order.
 
     Args:
-        found: The briefing's record, from `TextIndex.matches`.
+        found: The briefing's text, from `TextIndex.matches`.
         entry: Its index entry.
         terms: The query's terms, from `TextIndex.matches`.
-        originals: The briefing's segment texts as written, for snippets in their own case;
-            without them (or if they no longer line up) snippets are lower-case.
+        originals: The briefing's segment texts as written (`segments`), for snippets in their
+            own case; without them (or if they no longer line up) snippets are lower-case.
     """
-    data = found.data
-    spans = found.segments()
-    starts = {}
-    for term in terms:
-        position = data.find(term, found.text, found.end)
-        while position >= 0:
-            number = next(i for i, (_, _, start, end) in enumerate(spans) if start <= position <= end)
-            starts.setdefault(number, (position, len(term)))
-            position = data.find(term, spans[number][3], found.end)
-    hits = []
+    spans: list[tuple[_Record, str, int | None, int, int]] = []
+    starts: dict[int, tuple[int, int]] = {}
+    for part in (found.article, found.work):
+        first = len(spans)
+        spans += [(part, field, paragraph, start, end) for field, paragraph, start, end in part.segments()]
+        for term in terms:
+            position = part.data.find(term, part.text, part.end)
+            while position >= 0:
+                number = next(i for i in range(first, len(spans)) if spans[i][3] <= position <= spans[i][4])
+                starts.setdefault(number, (position, len(term)))
+                position = part.data.find(term, spans[number][4], part.end)
+    found_hits = []
     for number in sorted(starts):
-        field, paragraph, start, end = spans[number]
+        part, field, paragraph, start, end = spans[number]
+        data = part.data
         position, size = starts[number]
         folded = data[start:end].decode("utf-8", "replace")
         at = len(data[start:position].decode("utf-8", "replace"))
@@ -296,5 +379,5 @@ def hits(found: _Record, entry: IndexEntry, terms: list[bytes], originals: list[
         left, right = max(0, at - SNIPPET), min(len(text), at + length + SNIPPET)
         prefix = "…" if left else ""
         snippet = prefix + text[left:right] + ("…" if right < len(text) else "")
-        hits.append(SearchHit(entry, field, paragraph, snippet, len(prefix) + at - left, length))
-    return hits
+        found_hits.append(SearchHit(entry, field, paragraph, snippet, len(prefix) + at - left, length))
+    return found_hits

@@ -27,8 +27,6 @@ from briefings.extraction.model import Actor, Extraction, Mention, NumberFact, P
 from briefings.model import Article, make_paragraphs
 from briefings.summary import Judgment, SourceGrade, Summary
 from briefings.taxonomy import DEFAULT_TAGS, Tag
-from store.documents import briefing_to_db, encode_briefing
-from store.storage import encode
 from store import (
     AtomicJSONStorage,
     BriefingNotFound,
@@ -121,21 +119,6 @@ def test_briefing_round_trip_keeps_every_field(library: Library) -> None:
     assert loaded == original
     assert loaded.article.date == dt.date(2015, 3, 25)
     assert loaded.article.paragraphs == original.article.paragraphs
-
-
-def test_cached_article_encoding_is_the_plain_encoding(library: Library) -> None:
-    original = full_briefing()
-    library.add_briefing(original)
-    loaded = library.load(original.id)
-    again = library.load(original.id)
-    assert again.article is loaded.article  # unchanged article tables: decoded once
-    for briefing in (original, loaded, again):
-        assert encode_briefing(briefing) == encode(briefing_to_db(briefing))
-    changed = Article("Other", make_paragraphs(["x", "y", "z"]))
-    loaded.article = changed
-    assert encode_briefing(loaded) == encode(briefing_to_db(loaded))
-    (library.path / "briefings" / f"{original.id}.json").write_bytes(encode(briefing_to_db(loaded)))
-    assert library.load(original.id).article == changed  # a changed file is never served from the cache
 
 
 def test_briefing_files_are_tinydb_databases(library: Library) -> None:
@@ -307,7 +290,7 @@ def test_questions_across_the_library(library: Library) -> None:
 def test_questions_are_rebuilt_when_the_text_index_is_lost(library: Library) -> None:
     a = library.add_article(article("One"))
     library.apply(a.id, PutQuestion(Question("q1", "First?")))
-    (library.path / "index" / "text.tsv").unlink()
+    (library.path / "index" / "search.tsv").unlink()
     assert [question.id for _, question in Library.open(library.path).questions()] == ["q1"]
 
 

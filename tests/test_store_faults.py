@@ -95,9 +95,9 @@ def assert_every_file_parses(root: Path) -> None:
         read_db(path)
     for line in (root / "index" / "entries.jsonl").read_bytes().splitlines():
         json.loads(line)
-    text = root / "index" / "text.tsv"
+    text = root / "index" / "search.tsv"
     for line in text.read_text("utf-8").split("\n")[:-1] if text.exists() else []:
-        assert len(line.split("\t", 4)) in (2, 5)
+        assert len(line.split("\t", 5)) in ((3,) if line.startswith("@") else (2, 6))
 
 
 def read_lines(stream: object, deadline: float) -> list[str]:

@@ -162,7 +162,7 @@ def test_damaged_store_file_is_quarantined_and_recreated(tmp_path: Path) -> None
 def test_damaged_text_index_is_recomputed(tmp_path: Path) -> None:
     library, a, _ = two_briefings(tmp_path / "lib")
     library.apply(a, SetNote(0, "Suleimani"))
-    text = library.path / "index" / "text.tsv"
+    text = library.path / "index" / "search.tsv"
     text.write_bytes(b"\xff\xfe garbage\tline\n" + text.read_bytes()[:30])
     assert [hit.id for hit in Library.open(library.path).search("suleimani")] == [a]
 
