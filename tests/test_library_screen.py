@@ -20,7 +20,7 @@ from briefings.extraction.model import Actor, Extraction, Mention
 from briefings.readers import read_file
 from briefings.summary import SourceGrade, Summary
 from store import Library
-from tests.pilot import make_app, open_library, screen_text, wait_for
+from tests.pilot import make_app, screen_text, wait_for
 from tui.screens.actors_view import NOT_EXTRACTED, ActorsView
 from tui.screens.dialogs import ConfirmDialog, PickList, TextPrompt
 from tui.screens.library import LibraryScreen
@@ -77,6 +77,17 @@ def library(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     store = Library.open(folder)
     ids = {name: store.add_article(read_file(write_article(articles, name))).id for name in ARTICLES}
     return folder, ids
+
+
+async def open_library(pilot, rows: int) -> None:
+    """Wait for the library screen to have read the index and list `rows` briefings."""
+    app = pilot.app
+
+    def listed() -> bool:
+        screen = app.screen
+        return isinstance(screen, LibraryScreen) and screen.loaded and screen.table.row_count == rows
+
+    await wait_for(pilot, listed, what=f"the library screen with {rows} briefings")
 
 
 def table(app) -> RowTable:
@@ -261,6 +272,30 @@ async def test_actors_view_across_briefings_with_merges(library: tuple[Path, dic
         await wait_for(pilot, lambda: view.table("actor-mentions").row_count == 1, what="the briefings not extracted")
         assert view.table("actor-mentions").rows[0].entry.id == ids["strike"]
         assert "not extracted yet" in screen_text(app)
+
+
+async def test_actors_are_counted_again_only_when_something_changed(library: tuple[Path, dict[str, str]]) -> None:
+    folder, ids = library
+    store = Library.open(folder)
+    for name in ARTICLES:
+        save_extraction(store, ids[name], [actor("Angela Merkel", "person", (0, "Angela Merkel"))])
+    app = make_app(folder)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await open_library(pilot, 3)
+
+        async def visit() -> object:
+            await pilot.press("A")
+            await wait_for(pilot, lambda: isinstance(app.screen, ActorsView) and app.screen.tally is not None, what="the actors view")
+            tally = app.screen.tally
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), what="the library")
+            return tally
+
+        first = await visit()
+        assert await visit() is first
+        app.submit(None, AddDecision(ActorDecision("d2", "rename", "angela merkel", "Chancellor Merkel")))
+        renamed = await visit()
+        assert renamed is not first and renamed.actors["angela merkel"].name == "Chancellor Merkel"
 
 
 async def test_actors_view_extracts_what_is_missing(library: tuple[Path, dict[str, str]]) -> None:

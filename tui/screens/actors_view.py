@@ -28,13 +28,12 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from briefings.cleaning import clean_text
-from briefings.decisions import ActorDecision
 from briefings.extraction import apply_decisions, installed_pipeline
 from briefings.extraction.model import Mention
 from briefings.model import Article
 from store import IndexEntry
 from store.batch import extract_articles, load_articles, pending_extractions
-from tui.screens.library_actors import ActorAcross, ActorTally
+from tui.screens.library_actors import ActorAcross, ActorTally, tally_basis
 from tui.screens.library_open import open_briefing
 from tui.screens.library_rows import RowFilter
 from tui.widgets.briefing_table import Cell, Column, RowTable
@@ -144,7 +143,7 @@ def mention_rows(tally: ActorTally, key: str) -> list[MentionRow]:
     return rows
 
 
-class ActorsView(Screen[None]):
+class ActorsView(Screen[ActorTally | None]):
     """Actors across the library."""
 
     PALETTE_AREA = "actors"
@@ -194,11 +193,9 @@ class ActorsView(Screen[None]):
     class TallyReady(Message):
         """Every briefing's actors were counted (posted from a worker)."""
 
-        def __init__(self, tally: ActorTally, decisions: tuple[ActorDecision, ...]) -> None:
+        def __init__(self, tally: ActorTally) -> None:
             self.tally = tally
             """The actors across the library."""
-            self.decisions = decisions
-            """The actor decisions it applied."""
             super().__init__()
 
     class DetailReady(Message):
@@ -233,11 +230,16 @@ class ActorsView(Screen[None]):
             """(title, reason) of the articles extraction failed on."""
             super().__init__()
 
-    def __init__(self) -> None:
+    def __init__(self, previous: ActorTally | None = None) -> None:
+        """
+        Args:
+            previous: The tally this view returned last time, reused if nothing it counted
+                has changed since.
+        """
         super().__init__()
         self.tally: ActorTally | None = None
         """The actors across the library, once counted."""
-        self._decisions: tuple[ActorDecision, ...] | None = None
+        self._previous = previous
         self._filter: RowFilter[ActorRow | NotExtractedRow] = RowFilter()
         self._status = "reading the extractions…"
 
@@ -263,9 +265,9 @@ class ActorsView(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # Back from a briefing: the analyst may have made decisions there, or it was extracted.
-        decisions = self.app.settings.decisions  # type: ignore[attr-defined]
-        if self.tally is not None and (decisions != self._decisions or self.tally.not_extracted):
-            self._tally()
+        if self.tally is not None:
+            self._previous = self.tally
+            self._tally()  # reuses the tally at once if nothing it counted changed
 
     # ----------------------------------------------------------------- tally
 
@@ -279,7 +281,12 @@ class ActorsView(Screen[None]):
         # them no briefing file is opened, one small cache file per briefing is all it reads.
         adds = any(decision.action == "add" for decision in decisions)
         entries = library.entries()
-        tally = ActorTally()
+        basis = tally_basis(pipeline, decisions, entries)
+        previous = self._previous
+        if previous is not None and previous.basis == basis and not previous.not_extracted:
+            self.post_message(self.TallyReady(previous))
+            return
+        tally = ActorTally(basis=basis)
         for number, entry in enumerate(entries, 1):
             if worker.is_cancelled:
                 return
@@ -291,7 +298,7 @@ class ActorsView(Screen[None]):
                 tally.add(entry, apply_decisions(raw, decisions, article))
             if number % PROGRESS_EVERY == 0:
                 self.post_message(self.Progressed("reading", number, len(entries)))
-        self.post_message(self.TallyReady(tally, decisions))
+        self.post_message(self.TallyReady(tally))
 
     def on_actors_view_progressed(self, message: Progressed) -> None:
         self._status = f"{message.what} {message.done:,}/{message.total:,}…"
@@ -299,7 +306,6 @@ class ActorsView(Screen[None]):
 
     def on_actors_view_tally_ready(self, message: TallyReady) -> None:
         self.tally = message.tally
-        self._decisions = message.decisions
         self._status = ""
         rows: list[ActorRow | NotExtractedRow] = [ActorRow(actor) for actor in message.tally.ranked()]
         if message.tally.not_extracted:
@@ -448,7 +454,7 @@ class ActorsView(Screen[None]):
             filter_input.value = ""
             self.table("actors").focus()
         else:
-            self.dismiss()
+            self.dismiss(self.tally)
 
     def action_extract(self) -> None:
         """Extract the briefings with no extraction yet, in the background, then count again."""

@@ -29,8 +29,9 @@ from store.batch import cached_or_extracted
 from store.storage import write_atomic
 from tui.commands import PaletteCommand
 from tui.screens.dialogs import ConfirmDialog, PickItem, PickList, TextPrompt
+from tui.screens.library_actors import ActorTally
 from tui.screens.library_open import open_briefing
-from tui.screens.library_rows import COLUMNS, SORTS, LibraryRow, RowFilter, sort_rows
+from tui.screens.library_rows import COLUMNS, SORTS, LibraryRow, RowFilter, keep_order, sort_rows
 from tui.widgets.briefing_table import RowTable
 
 #: The order `s` cycles through: the unsorted default first, then the columns left to right.
@@ -78,11 +79,13 @@ class LibraryScreen(Screen[None]):
     """
 
     class EntriesLoaded(Message):
-        """The index was read (posted from a worker)."""
+        """The index was read and its rows put in order (posted from a worker)."""
 
-        def __init__(self, rows: list[LibraryRow], keep: str | None) -> None:
+        def __init__(self, rows: list[LibraryRow], order: tuple[str, bool], keep: str | None) -> None:
             self.rows = rows
-            """One row per briefing."""
+            """One row per briefing, in order."""
+            self.order = order
+            """The (column, descending) they are sorted by."""
             self.keep = keep
             """A briefing to put the cursor on, or None to stay on the same one."""
             super().__init__()
@@ -141,6 +144,9 @@ class LibraryScreen(Screen[None]):
         """(id, title) of briefings deleted while the app runs, the latest last: `u` restores."""
         self.loaded = False
         """True once the index has been read."""
+        self._actor_tally: ActorTally | None = None
+        self.stale = False
+        """True while a screen that may change briefings is over this one (read again on return)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-title", markup=False)
@@ -161,20 +167,34 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.table.set_sort(None, False)
         self.watch(self.app, "save_state", lambda _state: self._show_title(), init=False)
-        self._load_entries()
+        self.reload()
 
     def on_screen_resume(self) -> None:
-        # Back from a briefing, the search results or a view: counts may have changed.
-        if self.loaded:
-            self._load_entries()
+        # Back from a briefing, the search results or a view, counts may have changed; a
+        # dialog closing over this screen changed nothing.
+        if self.stale:
+            self.stale = False
+            self.reload()
 
     # ----------------------------------------------------------------- loading
 
+    def reload(self, keep: str | None = None) -> None:
+        """Read the index again (in a worker), keeping the rows shown in the order they are in.
+
+        Rows already shown keep their order and new ones come first: coming back from a
+        briefing just changed, the analyst finds the list as they left it, not with that
+        briefing moved to the top of "recently changed".
+        """
+        self._load_entries((self.sort_column, self.sort_descending), self._sorted, keep)
+
     @work(thread=True, exclusive=True, group="library-entries", exit_on_error=False, name="read the library")
-    def _load_entries(self, keep: str | None = None) -> None:
+    def _load_entries(self, order: tuple[str, bool], before: list[LibraryRow], keep: str | None) -> None:
         entries = self.app.library.entries()  # type: ignore[attr-defined]
         tags = {tag.id: tag for tag in self.app.settings.tags}  # type: ignore[attr-defined]
-        self.post_message(self.EntriesLoaded([LibraryRow(entry, tags) for entry in entries], keep))
+        rows = sort_rows([LibraryRow(entry, tags) for entry in entries], *order)
+        if before:
+            rows = keep_order(rows, before)
+        self.post_message(self.EntriesLoaded(rows, order, keep))
 
     def on_library_screen_entries_loaded(self, message: EntriesLoaded) -> None:
         self.loaded = True
@@ -182,27 +202,25 @@ class LibraryScreen(Screen[None]):
         present = {row.key for row in message.rows}
         self.table.marked &= present
         self.table.empty = "No briefing matches the filter." if message.rows else "The library is empty: brief import FILES adds articles."
-        self._resort(keep=message.keep or self.table.cursor_key, stable=True)
+        keep = message.keep or self.table.cursor_key
+        rows = message.rows
+        if message.order != (self.sort_column, self.sort_descending):
+            rows = sort_rows(rows, self.sort_column, self.sort_descending)  # sorted again meanwhile
+        self._show_sorted(rows, keep, same_rows=False)
 
-    def _resort(self, keep: str | None = None, *, stable: bool = False) -> None:
-        """Sort every row again, then filter them.
+    def _resort(self, keep: str | None = None) -> None:
+        """Sort every row again by the current order, then filter them."""
+        self._show_sorted(sort_rows(self._rows, self.sort_column, self.sort_descending), keep)
 
-        With `stable`, rows already shown keep their order and new ones come first: coming
-        back from a briefing just changed, the analyst finds the list as they left it rather
-        than that briefing moved to the top of "recently changed".
-        """
-        ordered = sort_rows(self._rows, self.sort_column, self.sort_descending)
-        if stable and self._sorted:
-            before = {row.key: number for number, row in enumerate(self._sorted)}
-            ordered.sort(key=lambda row: before.get(row.key, -1))
-        self._sorted = ordered
-        self._filter.reset(self._sorted)
+    def _show_sorted(self, rows: list[LibraryRow], keep: str | None, *, same_rows: bool = True) -> None:
+        self._sorted = rows
+        self._filter.reset(rows)
         self.table.set_sort(None if self.sort_column == "recent" else self.sort_column, self.sort_descending)
-        self._refilter(keep)
+        self._refilter(keep, same_rows=same_rows)
 
-    def _refilter(self, keep: str | None = None) -> None:
+    def _refilter(self, keep: str | None = None, *, same_rows: bool = True) -> None:
         self._visible_rows = self._filter.apply(self.filter_input.value)
-        self.table.set_rows(self._visible_rows, keep=keep or self.table.cursor_key)
+        self.table.set_rows(self._visible_rows, keep=keep or self.table.cursor_key, same_rows=same_rows)
         self._show_title()
 
     def _show_title(self) -> None:
@@ -228,12 +246,8 @@ class LibraryScreen(Screen[None]):
 
     @on(RowTable.Selected, "#briefings")
     def _open_selected(self, message: RowTable.Selected) -> None:
+        self.stale = True
         open_briefing(self.app, message.key)
-
-    def action_open(self) -> None:
-        """Open the briefing under the cursor."""
-        if (key := self.table.cursor_key) is not None:
-            open_briefing(self.app, key)
 
     # ----------------------------------------------------------------- filter and sort
 
@@ -254,8 +268,7 @@ class LibraryScreen(Screen[None]):
         if self.filter_input.value:
             self.filter_input.value = ""
         elif self.table.marked:
-            self.table.marked.clear()
-            self.table.refresh()
+            self.table.clear_marks()
             self._show_title()
         self.table.focus()
 
@@ -370,7 +383,7 @@ class LibraryScreen(Screen[None]):
         self.table.marked.discard(message.briefing_id)
         self.refresh_bindings()
         self.notify(f"Deleted “{message.title}”. u brings it back.", title="Library", timeout=6, markup=False)
-        self._load_entries()
+        self.reload()
 
     def action_undo_delete(self) -> None:
         """Bring back the briefing deleted last."""
@@ -388,7 +401,7 @@ class LibraryScreen(Screen[None]):
 
     def on_library_screen_restored(self, message: Restored) -> None:
         self.notify(f"Brought back “{message.title}”.", title="Library", timeout=4, markup=False)
-        self._load_entries(message.briefing_id)
+        self.reload(message.briefing_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Undo delete is shown greyed out while there is nothing to bring back."""
@@ -415,6 +428,7 @@ class LibraryScreen(Screen[None]):
         if not message.hits:
             self.notify(f"Nothing in the library matches {message.query!r}.", severity="warning", timeout=4, markup=False)
             return
+        self.stale = True
         self.app.push_screen(SearchResults(message.query, message.hits))
 
     # ----------------------------------------------------------------- views
@@ -423,12 +437,19 @@ class LibraryScreen(Screen[None]):
         """Every actor across the library."""
         from tui.screens.actors_view import ActorsView
 
-        self.app.push_screen(ActorsView())
+        self.stale = True
+        self.app.push_screen(ActorsView(self._actor_tally), self._keep_actor_tally)
+
+    def _keep_actor_tally(self, tally: ActorTally | None) -> None:
+        # Counting the actors of 10,000 briefings takes seconds: the next visit reuses this
+        # count if nothing it counted has changed.
+        self._actor_tally = tally
 
     def action_questions(self) -> None:
         """Every analyst question across the library."""
         from tui.screens.questions_view import QuestionsView
 
+        self.stale = True
         self.app.push_screen(QuestionsView())
 
     # ----------------------------------------------------------------- palette
@@ -437,4 +458,3 @@ class LibraryScreen(Screen[None]):
         """One command per sort order."""
         for column, order in SORTS.items():
             yield f"library: sort by {order.label}", "s cycles, S reverses", lambda c=column: self.sort_by(c)
-        yield "library: open the briefing under the cursor", "enter", self.action_open

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from briefings.decisions import actor_key
+from briefings.decisions import ActorDecision, actor_key
 from briefings.extraction.model import Extraction, Mention
 from store import IndexEntry
 
@@ -56,6 +56,11 @@ class ActorAcross:
         return "/".join(kind for kind, _ in self.kinds.most_common())
 
 
+def tally_basis(pipeline: str, decisions: tuple[ActorDecision, ...], entries: list[IndexEntry]) -> tuple[object, ...]:
+    """What a tally of these briefings depends on (see `ActorTally.basis`)."""
+    return pipeline, decisions, tuple((entry.id, entry.content_hash) for entry in entries)
+
+
 @dataclass(slots=True)
 class ActorTally:
     """Every actor in the library's extracted briefings, and the briefings not extracted yet.
@@ -65,12 +70,16 @@ class ActorTally:
         entries: The index entry of every briefing with an extraction, by id.
         not_extracted: Briefings whose extraction is not in the cache yet.
         keys_by_briefing: The actor keys of each extracted briefing (for co-occurrence).
+        basis: What it was counted from: the pipeline, the actor decisions and each briefing's
+            (id, content hash). A tally with the same basis and nothing left to extract is
+            still true, and is reused instead of read again.
     """
 
     actors: dict[str, ActorAcross] = field(default_factory=dict)
     entries: dict[str, IndexEntry] = field(default_factory=dict)
     not_extracted: list[IndexEntry] = field(default_factory=list)
     keys_by_briefing: dict[str, set[str]] = field(default_factory=dict)
+    basis: tuple[object, ...] = ()
 
     def add(self, entry: IndexEntry, extraction: Extraction) -> None:
         """Count one briefing's actors (its extraction with the decisions applied)."""

@@ -1,9 +1,9 @@
 """The library table's rows: what each column shows, and sorting and filtering them in memory.
 
-A row wraps an `IndexEntry` and builds its cells only when the table draws it, so loading
-10,000 briefings creates 10,000 small objects and nothing else. Sorting and filtering work on
-plain strings computed once per row; a filter typed one key at a time narrows the previous
-result instead of starting again.
+A row wraps an `IndexEntry`, with its filter text and sort values computed once (in the worker
+that reads the index), and builds its cells only when the table draws it. Sorting and filtering
+on the UI thread then only compare ready values; a filter typed one key at a time narrows the
+previous result instead of starting again.
 """
 
 from __future__ import annotations
@@ -40,36 +40,52 @@ def _tag_style(colour: str) -> Style | None:
         return None
 
 
-class LibraryRow:
-    """One briefing in the table; cells, sort keys and filter text are computed on first use."""
+@dataclass(frozen=True, slots=True)
+class SortOrder:
+    """How a column sorts: its value for an entry (None: no value, goes last) and first direction."""
 
-    __slots__ = ("entry", "_tags", "_cells", "_haystack", "_title_key")
+    label: str
+    value: Callable[[IndexEntry], object]
+    descending: bool = False
+
+
+SORTS: dict[str, SortOrder] = {
+    "recent": SortOrder("recently changed", lambda entry: entry.updated or entry.imported or None, True),
+    "title": SortOrder("title", lambda entry: entry.title.casefold() or None),
+    "source": SortOrder("source", lambda entry: entry.source.casefold() or None),
+    "date": SortOrder("date", lambda entry: entry.date or None, True),
+    "reviewed": SortOrder("reviewed", lambda entry: (entry.reviewed / entry.paragraphs if entry.paragraphs else 0, entry.reviewed), True),
+    "tags": SortOrder("tags", lambda entry: sum(entry.tag_counts.values()), True),
+    "summary": SortOrder("summary", lambda entry: entry.has_summary, True),
+    "grade": SortOrder("grade", lambda entry: entry.grade or None),
+}
+"""Every order the table can show, by column key, in the order `s` cycles through them."""
+_SORT_POSITION = {column: position for position, column in enumerate(SORTS)}
+
+
+class LibraryRow:
+    """One briefing in the table.
+
+    Made in a worker: the filter text and every sort value are computed there, once, so that
+    sorting and filtering on the UI thread only compare ready values. The cells are made when
+    the table first draws the row.
+    """
+
+    __slots__ = ("entry", "haystack", "sort_values", "_tags", "_cells")
 
     def __init__(self, entry: IndexEntry, tags: Mapping[str, Tag]) -> None:
         self.entry = entry
+        self.haystack = f"{entry.title}\n{entry.source}".casefold()
+        """Title and source, case-folded: what the filter matches."""
+        self.sort_values = tuple(order.value(entry) for order in SORTS.values())
+        """The row's value for each order in `SORTS`, in that order."""
         self._tags = tags
         self._cells: tuple[Cell, ...] | None = None
-        self._haystack: str | None = None
-        self._title_key: str | None = None
 
     @property
     def key(self) -> str:
         """The briefing id."""
         return self.entry.id
-
-    @property
-    def haystack(self) -> str:
-        """Title and source, case-folded: what the filter matches."""
-        if self._haystack is None:
-            self._haystack = f"{self.entry.title}\n{self.entry.source}".casefold()
-        return self._haystack
-
-    @property
-    def title_key(self) -> str:
-        """The title, case-folded, for sorting."""
-        if self._title_key is None:
-            self._title_key = self.entry.title.casefold()
-        return self._title_key
 
     @property
     def cells(self) -> tuple[Cell, ...]:
@@ -100,38 +116,22 @@ class LibraryRow:
         return runs
 
 
-@dataclass(frozen=True, slots=True)
-class SortOrder:
-    """How a column sorts: its key (None: the row has no value and goes last) and first direction."""
-
-    label: str
-    key: Callable[[LibraryRow], object]
-    descending: bool = False
-
-
-SORTS: dict[str, SortOrder] = {
-    "recent": SortOrder("recently changed", lambda row: row.entry.updated or row.entry.imported or None, True),
-    "title": SortOrder("title", lambda row: row.title_key or None),
-    "source": SortOrder("source", lambda row: row.entry.source.casefold() or None),
-    "date": SortOrder("date", lambda row: row.entry.date or None, True),
-    "reviewed": SortOrder(
-        "reviewed", lambda row: (row.entry.reviewed / row.entry.paragraphs if row.entry.paragraphs else 0, row.entry.reviewed), True
-    ),
-    "tags": SortOrder("tags", lambda row: sum(row.entry.tag_counts.values()), True),
-    "summary": SortOrder("summary", lambda row: row.entry.has_summary, True),
-    "grade": SortOrder("grade", lambda row: row.entry.grade or None),
-}
-"""Every order the table can show, by column key, in the order `s` cycles through them."""
-
-
 def sort_rows(rows: Sequence[LibraryRow], column: str, descending: bool) -> list[LibraryRow]:
     """The rows sorted by a column, ties by title; rows without a value last in either direction."""
-    key = SORTS[column].key
-    by_title = sorted(rows, key=lambda row: row.title_key)
-    valued = [(value, row) for row in by_title if (value := key(row)) is not None]
-    empty = [row for row in by_title if key(row) is None] if len(valued) < len(by_title) else []
-    valued.sort(key=lambda pair: pair[0], reverse=descending)
-    return [row for _, row in valued] + empty
+    position = _SORT_POSITION[column]
+    title = _SORT_POSITION["title"]
+    # Two stable sorts: by title, then by the column (a reversed sort keeps ties in order too).
+    by_title = sorted(rows, key=lambda row: row.sort_values[title] or "")
+    valued = [row for row in by_title if row.sort_values[position] is not None]
+    empty = [row for row in by_title if row.sort_values[position] is None] if len(valued) < len(by_title) else []
+    valued.sort(key=lambda row: row.sort_values[position], reverse=descending)
+    return valued + empty
+
+
+def keep_order(rows: Sequence[LibraryRow], before: Sequence[LibraryRow]) -> list[LibraryRow]:
+    """`rows` in the order of `before`, those not in it first (in their own order)."""
+    positions = {row.key: number for number, row in enumerate(before)}
+    return sorted(rows, key=lambda row: positions.get(row.key, -1))
 
 
 class Filterable(Protocol):

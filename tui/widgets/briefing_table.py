@@ -245,6 +245,12 @@ class RowTable(ScrollView, can_focus=True):
             self._lines.discard((key, False))
             self._refresh_row(number)
 
+    def clear_marks(self) -> None:
+        """Unmark every row."""
+        self.marked.clear()
+        self._lines.clear()
+        self.refresh()
+
     def set_sort(self, column: str | None, descending: bool) -> None:
         """Show which column the rows are sorted by in the header."""
         self._labels = {c.key: c.label for c in self.columns}
