@@ -45,3 +45,10 @@ def test_wide_characters_are_measured_in_cells() -> None:
     lines = lines_of(text, 8)
     assert all(cell_len(line) <= 8 for line in lines)
     assert "".join(text.split()) == "".join("".join(lines).split())
+
+
+def test_curly_quotes_and_dashes_take_the_fast_path_and_wrap_the_same() -> None:
+    from tui.wrap import _wrap_ascii, _wrap_cells
+
+    text = "“Officials admit” – the assault on Isil-held Tikrit… has stalled ‘in recent days’. " * 4
+    assert wrap_offsets(text, 30) == _wrap_ascii(text, 30) == _wrap_cells(text, 30)

@@ -2,13 +2,24 @@
 
 The article view must lay out 20,000 paragraphs in well under a second and map highlight spans
 (search matches, actor mentions) onto wrapped lines, so it wraps by offsets instead of building
-Rich `Text` objects: one `str.rfind` per output line for ASCII text, a per-character walk with
-cell widths only for paragraphs that contain wide or combining characters.
+Rich `Text` objects: one `str.rfind` per output line when every character is one cell wide, a
+per-character walk with cell widths only for paragraphs with wide or combining characters.
 """
 
 from __future__ import annotations
 
-from rich.cells import cell_len, get_character_cell_size
+import re
+
+from rich.cells import get_character_cell_size
+
+#: Any character outside ranges known to take exactly one cell (checked against Rich's own
+#: widths): Latin, Greek, Cyrillic, and the punctuation, currency, letterlike and arrow blocks
+#: that news text is full of (curly quotes, dashes, ellipses). Text without such a character is
+#: wrapped by the fast path, one `str.rfind` per line, instead of measuring every character.
+_MAYBE_NOT_ONE_CELL = re.compile(
+    "[^\x20-\x7e\xa0-\u02ff\u0370-\u0482\u2010-\u2027\u2030-\u205e\u20a0-\u20c0"
+    "\u2100-\u214f\u2190-\u21ff\u2500-\u25fc\u2800-\u28ff]"
+)
 
 
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
@@ -20,9 +31,7 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     width = max(1, width)
     if not text:
         return [(0, 0)]
-    if text.isascii():
-        return _wrap_ascii(text, width)
-    if cell_len(text) == len(text):
+    if text.isascii() or not _MAYBE_NOT_ONE_CELL.search(text):
         return _wrap_ascii(text, width)
     return _wrap_cells(text, width)
 
