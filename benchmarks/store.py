@@ -20,7 +20,22 @@ Measured per size:
     search       `Library.search` for a word in a few briefings, after the text index is loaded;
                  "first search" includes loading it in a fresh `Library`.
 
+And per article length (20, 2,000 and 20,000 paragraphs of about 100 characters, one briefing):
+    tag update   the same durable `Library.apply(id, AddTag(...))` on a random paragraph, as the
+                 review screen's writer thread runs it on each key press: wall time, and the
+                 writer thread's CPU time (`time.thread_time`: Python work holding the GIL, plus
+                 the kernel's copying in write and rename, which release it; fsync waits are not
+                 CPU). Once with a few tagged paragraphs, once with every paragraph reviewed.
+    UI wait      the longest a second thread, waking every 0.5 ms as the UI does between frames,
+                 waited beyond its wake-up time while the updates ran.
+    after other  the update right after another `Library` handle on the folder wrote the file (a
+                 second window): the file must be read again, all but the article's bytes.
+    SQLite       the reference, same run, taking turns: the same tag update in SQLite (WAL,
+                 synchronous=FULL) with one row per annotated paragraph, upserted.
+
 Run: .venv/bin/python benchmarks/store.py [--sizes 100,1000,10000] [--updates 300]
+                                          [--lengths 20,2000,20000] [--length-updates 200]
+     (an empty list skips that part: --sizes "" measures only article lengths)
 """
 
 from __future__ import annotations
@@ -33,6 +48,7 @@ import sqlite3
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -44,7 +60,7 @@ from tinydb import TinyDB  # noqa: E402
 from tinydb.storages import JSONStorage  # noqa: E402
 
 from briefings.briefing import Annotation, Briefing  # noqa: E402
-from briefings.edits import AddTag  # noqa: E402
+from briefings.edits import AddTag, SetReviewed  # noqa: E402
 from briefings.model import Article, make_paragraphs  # noqa: E402
 from store import Library  # noqa: E402
 from store.documents import briefing_to_db, meta_to_db  # noqa: E402
@@ -207,19 +223,129 @@ def measure(size: int, updates: int, workdir: Path, pool: list[str]) -> dict[str
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,1000,10000", help="library sizes, comma-separated")
-    parser.add_argument("--updates", type=int, default=300, help="tag updates measured per size")
-    args = parser.parse_args()
-    sizes = [int(size) for size in args.sizes.split(",")]
-    pool = paragraph_pool()
-    results = {}
-    with tempfile.TemporaryDirectory(prefix="brief-store-bench-") as workdir:
-        for size in sizes:
-            print(f"measuring {size} briefings ...", file=sys.stderr, flush=True)
-            results[size] = measure(size, args.updates, Path(workdir), pool)
+class Ticker:
+    """A thread standing in for the UI: it wakes every `interval` seconds and notes how late it was.
 
+    While another thread holds the GIL the ticker cannot run, so its lateness is the time the UI
+    would have been kept from drawing a frame.
+    """
+
+    def __init__(self, interval: float = 0.0005) -> None:
+        self.interval = interval
+        self.worst = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            start = time.perf_counter()
+            time.sleep(self.interval)
+            self.worst = max(self.worst, time.perf_counter() - start - self.interval)
+
+    def __enter__(self) -> Ticker:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def long_article(paragraphs: int, pool: list[str]) -> Article:
+    texts = [f"[{i}] {pool[i % len(pool)][:96]}" for i in range(paragraphs)]
+    return Article(f"A long article of {paragraphs:,} paragraphs", make_paragraphs(texts), source="Bench")
+
+
+def sqlite_annotations(root: Path, rng: random.Random, paragraphs: int) -> tuple[sqlite3.Connection, Callable[[], None]]:
+    """SQLite with one row per annotated paragraph, and a function doing one tag update there."""
+    connection = sqlite3.connect(root / "annotations.sqlite", isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("CREATE TABLE annotations (briefing TEXT, paragraph INTEGER, doc TEXT NOT NULL, PRIMARY KEY (briefing, paragraph))")
+
+    def update() -> None:
+        paragraph, tag = rng.randrange(paragraphs), rng.choice(TAGS)
+        connection.execute("BEGIN IMMEDIATE")
+        row = connection.execute("SELECT doc FROM annotations WHERE briefing = 'b' AND paragraph = ?", (paragraph,)).fetchone()
+        doc = json.loads(row[0]) if row else {"tags": [], "note": "", "reviewed": False}
+        doc["tags"] = sorted(set(doc["tags"]) | {tag})
+        connection.execute("INSERT OR REPLACE INTO annotations VALUES ('b', ?, ?)", (paragraph, json.dumps(doc)))
+        connection.execute("COMMIT")
+
+    return connection, update
+
+
+def measure_length(paragraphs: int, updates: int, workdir: Path, pool: list[str]) -> dict[str, float]:
+    """Tag updates on one briefing of `paragraphs` paragraphs (see the module docstring)."""
+    rng = random.Random(paragraphs)
+    root = workdir / f"long-{paragraphs}"
+    library = Library.open(root)
+    briefing_id = library.add_article(long_article(paragraphs, pool)).id
+    other = Library.open(root)
+    connection, sqlite_update = sqlite_annotations(workdir, rng, paragraphs)
+    wall: list[float] = []
+    cpu: list[float] = []
+
+    def update() -> None:
+        edit = AddTag(rng.randrange(paragraphs), rng.choice(TAGS))
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        library.apply(briefing_id, edit)
+        cpu.append((time.thread_time() - start_cpu) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+
+    result: dict[str, float] = {"size": library.path.joinpath("briefings", f"{briefing_id}.json").stat().st_size}
+    for density in ("sparse", "reviewed"):
+        if density == "reviewed":
+            library.apply_all(briefing_id, [SetReviewed(index, True) for index in range(paragraphs)])
+        library.apply(briefing_id, AddTag(0, "fact"))  # the first edit after opening is not measured
+        wall.clear()
+        cpu.clear()
+        with Ticker() as ticker:
+            (sqlite_times,) = interleaved([update, sqlite_update], updates)[1:]
+        result |= {
+            f"{density}_wall": median(wall),
+            f"{density}_wall_p90": p90(wall),
+            f"{density}_cpu": median(cpu),
+            f"{density}_cpu_p90": p90(cpu),
+            f"{density}_ui_wait": ticker.worst * 1000,
+            f"{density}_sqlite": median(sqlite_times),
+        }
+    after_other = []
+    for _ in range(max(5, updates // 10)):
+        other.apply(briefing_id, AddTag(rng.randrange(paragraphs), "claim"))
+        after_other += timed(lambda: library.apply(briefing_id, AddTag(rng.randrange(paragraphs), "fact")), 1)
+    result["after_other"] = median(after_other)
+    connection.close()
+    shutil.rmtree(root)
+    (workdir / "annotations.sqlite").unlink()
+    return result
+
+
+def print_lengths(results: dict[int, dict[str, float]]) -> None:
+    print(
+        "| paragraphs | file | tag update median (p90) | writer CPU median (p90) | UI wait, worst | "
+        "all reviewed: update (p90) | CPU (p90) | UI wait | after another window | SQLite rows | update / SQLite |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for paragraphs, r in results.items():
+        print(
+            f"| {paragraphs:,} | {r['size'] / 1e6:.2f} MB | {r['sparse_wall']:.2f} ms ({r['sparse_wall_p90']:.2f}) | "
+            f"{r['sparse_cpu']:.2f} ms ({r['sparse_cpu_p90']:.2f}) | {r['sparse_ui_wait']:.1f} ms | "
+            f"{r['reviewed_wall']:.2f} ms ({r['reviewed_wall_p90']:.2f}) | {r['reviewed_cpu']:.2f} ms ({r['reviewed_cpu_p90']:.2f}) | "
+            f"{r['reviewed_ui_wait']:.1f} ms | {r['after_other']:.1f} ms | {r['sparse_sqlite']:.2f} ms | "
+            f"{r['sparse_wall'] / r['sparse_sqlite']:.2f}x |"
+        )
+    first, last = results[min(results)], results[max(results)]
+    print()
+    print(
+        f"Tag update at {max(results):,} vs {min(results):,} paragraphs: wall {last['sparse_wall'] / first['sparse_wall']:.2f}x, "
+        f"writer CPU {last['sparse_cpu'] / first['sparse_cpu']:.2f}x (flat is 1.0)."
+    )
+    print("Target: writer CPU per tag update well under one frame (16 ms) at 20,000 paragraphs.")
+
+
+def print_sizes(results: dict[int, dict[str, float]]) -> None:
+    sizes = list(results)
     print(
         "| briefings | tag update median (p90) | same, random briefing | TinyDB JSONStorage | SQLite WAL FULL median (p90) "
         "| update / SQLite | open | entries() | first search | search |"
@@ -239,6 +365,33 @@ def main() -> None:
     builds = ", ".join(f"{size:,}: {results[size]['text_build'] / 1000:.1f} s" for size in sizes)
     print(f"Text index built on the first search after that: {builds}.")
     print("Targets: update median <= 1.5 ms and flat; <= 3x SQLite; open < 50 ms at 10,000; search < 200 ms.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="library sizes, comma-separated")
+    parser.add_argument("--updates", type=int, default=300, help="tag updates measured per size")
+    parser.add_argument("--lengths", default="20,2000,20000", help="article lengths in paragraphs, comma-separated")
+    parser.add_argument("--length-updates", type=int, default=200, help="tag updates measured per article length")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    lengths = [int(length) for length in args.lengths.split(",") if length]
+    pool = paragraph_pool()
+    results = {}
+    long_results = {}
+    with tempfile.TemporaryDirectory(prefix="brief-store-bench-") as workdir:
+        for size in sizes:
+            print(f"measuring {size} briefings ...", file=sys.stderr, flush=True)
+            results[size] = measure(size, args.updates, Path(workdir), pool)
+        for length in lengths:
+            print(f"measuring a briefing of {length} paragraphs ...", file=sys.stderr, flush=True)
+            long_results[length] = measure_length(length, args.length_updates, Path(workdir), pool)
+    if results:
+        print_sizes(results)
+    if long_results:
+        if results:
+            print()
+        print_lengths(long_results)
 
 
 if __name__ == "__main__":

@@ -77,6 +77,19 @@ def test_parts_written_step_by_step_are_the_full_encoding() -> None:
     assert entry_for(snapshot.briefing) == snapshot.entry()
 
 
+def test_a_briefing_read_back_and_edited_is_the_full_encoding() -> None:
+    tricky = Annotation(frozenset({"fact"}), 'a note with },"1":{"paragraph":0, inside', True)
+    briefing = Briefing("b1", long_article(), {i: tricky if i % 5 == 0 else Annotation(reviewed=True) for i in range(0, 40, 2)})
+    raw = encode_briefing(briefing).data()
+    for edit in (AddTag(4, "claim"), SetNote(1, "new"), SetReviewed(0, False), RemoveTag(0, "fact")):
+        read = read_briefing(raw, "x", "b1")
+        assert read.members is None and read.briefing == briefing
+        working = copy(read.briefing)
+        edit.apply(working)
+        encoded = encode_briefing(working, read)
+        assert parse(encoded.data(), "x") == briefing_to_db(working, encoded.version)
+
+
 def test_an_edit_that_replaces_the_annotations_is_found_by_comparison() -> None:
     @dataclass(frozen=True)
     class ClearAll:
