@@ -313,13 +313,13 @@ class ActorsView(Screen[ActorTally | None]):
         self._filter.reset(rows)
         table = self.table("actors")
         table.empty = "No actors: no briefing has been extracted yet." if not rows else "No actor matches the filter."
-        self._refilter()
+        self._refilter(same_rows=False)
+        self._show_actor(table.cursor_key)  # the same actor may now have other paragraphs
         self._show_title()
 
-    def _refilter(self) -> None:
+    def _refilter(self, *, same_rows: bool = True) -> None:
         table = self.table("actors")
-        table.set_rows(self._filter.apply(self.query_one("#actors-filter", Input).value), keep=table.cursor_key)
-        self._show_actor(table.cursor_key)
+        table.set_rows(self._filter.apply(self.query_one("#actors-filter", Input).value), keep=table.cursor_key, same_rows=same_rows)
 
     def _show_title(self) -> None:
         title = Text(no_wrap=True, overflow="ellipsis")
@@ -427,7 +427,7 @@ class ActorsView(Screen[ActorTally | None]):
         if actors.position(message.key) is None:
             # Hidden by the filter: show every actor again.
             self.query_one("#actors-filter", Input).value = ""
-            actors.set_rows(self._filter.apply(""), keep=message.key)
+            actors.set_rows(self._filter.apply(""), keep=message.key, same_rows=True)
         position = actors.position(message.key)
         if position is not None:
             actors.move_cursor(position)

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, Static
 
 from briefings import __version__
 from briefings.briefing import now_iso
+from briefings.cleaning import clean_text
 from briefings.exporters import FORMATS, ExportBundle, export_digest
 from briefings.extraction import apply_decisions, installed_pipeline
 from store import SearchHit
@@ -54,7 +55,7 @@ class LibraryScreen(Screen[None]):
         Binding("u", "undo_delete", "Undo delete", id="library.undo-delete"),
         Binding("A", "actors", "Actors", id="library.actors"),
         Binding("Q", "questions", "Questions", id="library.questions"),
-        Binding("escape", "clear", "Clear filter", id="library.clear", show=False),
+        Binding("escape", "clear", "Clear filter, marks", id="library.clear", show=False),
     ]
     """
     | Key | Action |
@@ -367,10 +368,11 @@ class LibraryScreen(Screen[None]):
         if not table.row_count:
             return
         entry = self._visible_rows[table.cursor_row].entry
-        question = f"Delete “{entry.title}”?\nu on this screen brings it back while Brief is open."
+        title = clean_text(entry.title)
+        question = f"Delete “{title}”?\nu on this screen brings it back while Brief is open."
         self.app.push_screen(
             ConfirmDialog(question, yes="Delete", no="Keep it"),
-            lambda yes: yes and self._delete(entry.id, entry.title),
+            lambda yes: yes and self._delete(entry.id, title),
         )
 
     @work(thread=True, exit_on_error=False, group="library-delete", name="delete the briefing")
