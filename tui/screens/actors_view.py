@@ -330,7 +330,7 @@ class ActorsView(Screen[ActorTally | None]):
                 title.append(f"  ·  {len(self.tally.not_extracted):,} not extracted yet (e extracts them)", style="italic")
         if self._status:
             title.append(f"  ·  {self._status}", style="bold")
-        self.query_one("#actors-title", Static).update(title)
+        self.query_one("#actors-title", Static).update(title, layout=False)
 
     # ----------------------------------------------------------------- the selected actor
 

@@ -241,7 +241,7 @@ class LibraryScreen(Screen[None]):
         state = self.app.save_state  # type: ignore[attr-defined]
         if state.status != "saved":
             title.append(f"  ·  {state.status}", style="bold reverse")
-        self.query_one("#library-title", Static).update(title)
+        self.query_one("#library-title", Static).update(title, layout=False)  # one line whatever it says
 
     # ----------------------------------------------------------------- opening
 

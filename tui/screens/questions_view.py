@@ -130,7 +130,7 @@ class QuestionsView(Screen[None]):
         title.append(f"  ·  in {briefings} briefing{'s' if briefings != 1 else ''}")
         if self.open_only:
             title.append("  ·  showing open ones only (o shows all)", style="italic")
-        self.query_one("#questions-title", Static).update(title)
+        self.query_one("#questions-title", Static).update(title, layout=False)
         self._show_detail(self.table.cursor_key)
 
     def action_toggle_open(self) -> None:
