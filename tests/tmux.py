@@ -45,9 +45,10 @@ class TmuxSession:
         """Press keys (tmux key names such as Enter, Escape, Tab, C-r, or literal text)."""
         for key in keys:
             self._run("send-keys", "-t", self.name, key)
-            # Keys come at a person's pace. A lone ESC in particular is told apart from the start
-            # of an escape sequence (Alt+key) by a pause, as in any terminal program.
-            time.sleep(0.25 if key == "Escape" else 0.05)
+            # Keys come at a person's pace. A lone ESC is told apart from the start of an escape
+            # sequence (Alt+key) by a pause, as in any terminal program; a focus move (Tab) is
+            # given time to land before the next key, as a person would look first.
+            time.sleep(0.3 if key in ("Escape", "Tab", "BTab") else 0.05)
 
     def type(self, text: str) -> None:
         """Type literal text."""
