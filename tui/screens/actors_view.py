@@ -174,7 +174,8 @@ class ActorsView(Screen[ActorTally | None]):
     ActorsView #actors { width: 3fr; border-right: tall $panel; }
     ActorsView #actor-side { width: 2fr; }
     ActorsView #actor-heading { height: auto; max-height: 4; padding: 0 1; background: $panel-darken-1; }
-    ActorsView #actor-company { height: 10; }
+    ActorsView #actor-mentions { height: 2fr; }
+    ActorsView #actor-company { height: 1fr; max-height: 12; }
     ActorsView #actor-preview { height: auto; max-height: 6; padding: 0 1; background: $panel-darken-1; }
     """
 
