@@ -13,19 +13,19 @@ confidence:
    `QUOTE_THRESHOLD` similar and the weighted score at least `SCORE_THRESHOLD`; the best pairs
    are taken first and each new paragraph is used once.
 
-Whatever finds no paragraph becomes an `Orphan`: kept, shown, never dropped.
+Whatever finds no paragraph becomes an `Orphan`: kept, shown, never dropped. So does a question's
+or a judgment's link to a paragraph that is gone.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from rapidfuzz import fuzz
-
-from briefings.briefing import Annotation, Briefing, Orphan
+from briefings.briefing import Annotation, Briefing, Orphan, Question
 from briefings.model import Anchor, Article, Paragraph
+from briefings.summary import Judgment
 
 #: Minimum similarity (0-100) between an old quote and a new paragraph's opening.
 QUOTE_THRESHOLD = 70.0
@@ -37,18 +37,21 @@ SLACK = 3
 WINDOW = 25
 
 
-def _similarity(a: str, b: str) -> float:
-    return 100.0 if a == b else fuzz.ratio(a, b)
+Ratio = Callable[[str, str], float]
 
 
-def _score(old: Anchor, new: Anchor) -> float:
+def _similarity(a: str, b: str, ratio: Ratio) -> float:
+    return 100.0 if a == b else ratio(a, b)
+
+
+def _score(old: Anchor, new: Anchor, ratio: Ratio) -> float:
     """How well a new paragraph's anchor matches an old one, 0-100; 0 when the quotes differ too much."""
     if not old.quote:
         return 0.0
-    quote = _similarity(old.quote, new.quote)
+    quote = _similarity(old.quote, new.quote, ratio)
     if quote < QUOTE_THRESHOLD:
         return 0.0
-    context = (_similarity(old.prefix, new.prefix) + _similarity(old.suffix, new.suffix)) / 2
+    context = (_similarity(old.prefix, new.prefix, ratio) + _similarity(old.suffix, new.suffix, ratio)) / 2
     return 0.8 * quote + 0.2 * context
 
 
@@ -64,6 +67,10 @@ def reattach(old: Sequence[Anchor], new: Sequence[Paragraph]) -> dict[int, int |
         For each old anchor's `index`, the `index` of its new paragraph, or None when it cannot be
         found. No new paragraph is given to two anchors.
     """
+    # Imported here, not at the top: re-attachment runs only on re-import, and rapidfuzz would add
+    # its import time to every start of the app (which imports the store, which imports this).
+    from rapidfuzz.fuzz import ratio
+
     ordered = sorted(old, key=lambda anchor: anchor.index)
     found: dict[int, int] = {}  # old index -> position in `new`
     used: set[int] = set()
@@ -100,7 +107,7 @@ def reattach(old: Sequence[Anchor], new: Sequence[Paragraph]) -> dict[int, int |
         for position in range(start, stop):
             if position in used:
                 continue
-            score = _score(anchor, new[position].anchor)
+            score = _score(anchor, new[position].anchor, ratio)
             if score >= SCORE_THRESHOLD:
                 pairs.append((score, -abs(position - expected), anchor.index, position))
     for _score_, _distance, index, position in sorted(pairs, reverse=True):
@@ -114,20 +121,24 @@ def reattach(old: Sequence[Anchor], new: Sequence[Paragraph]) -> dict[int, int |
 def rebase(briefing: Briefing, article: Article) -> tuple[Briefing, int]:
     """Move a briefing's work onto a changed version of its article.
 
-    Annotations, question links and judgment paragraphs follow their paragraphs. Annotations whose
-    paragraph is gone become orphans; orphans from earlier imports are tried again and re-attach
-    when their paragraph is back. A question whose paragraph is gone keeps its text and loses the
-    link; a judgment drops only the paragraphs that are gone.
+    Annotations, question links and judgment paragraphs follow their paragraphs. What finds no
+    paragraph becomes an orphan, never dropped: an annotation with what it held, a question's
+    link or a judgment's paragraph as a link orphan (the question keeps its text, the judgment its
+    other paragraphs). Orphans from earlier imports are tried again and re-attach when their
+    paragraph is back (a link only while its question has no paragraph and its judgment exists).
 
     Returns:
-        The rebased briefing (same id, same import time) and how many annotations this change
-        orphaned.
+        The rebased briefing (same id, same import time) and how many orphans this change made.
     """
     old = briefing.article.paragraphs
     # Every old paragraph takes part, not only the annotated ones: a paragraph that is still there
     # verbatim must not be claimed by a fuzzy match of a deleted neighbour.
     anchors = [p.anchor if p.anchor.index == p.index else replace(p.anchor, index=p.index) for p in old]
     mapping = reattach(anchors, article.paragraphs)
+
+    def lost(index: int, **link: str) -> None:
+        if 0 <= index < len(anchors):  # a link to no paragraph of the old text held nothing
+            orphans.append(Orphan(anchors[index], _EMPTY, **link))
 
     annotations: dict[int, Annotation] = {}
     orphans: list[Orphan] = []
@@ -137,34 +148,65 @@ def rebase(briefing: Briefing, article: Article) -> tuple[Briefing, int]:
             orphans.append(Orphan(anchors[index], annotation))
         else:
             annotations[target] = annotation
-    orphaned = len(orphans)
+    questions = {}
+    for key, question in briefing.questions.items():
+        if question.paragraph is not None:
+            target = mapping.get(question.paragraph)
+            if target is None:
+                lost(question.paragraph, question=question.id)
+            question = replace(question, paragraph=target)
+        questions[key] = question
+    judgments = []
+    for judgment in briefing.summary.judgments:
+        kept = []
+        for index in judgment.paragraphs:
+            target = mapping.get(index)
+            if target is None:
+                lost(index, judgment=judgment.id)
+            else:
+                kept.append(target)
+        judgments.append(replace(judgment, paragraphs=tuple(kept)))
 
-    kept: list[Orphan] = []
+    earlier: list[Orphan] = []
     for orphan in briefing.orphans:
+        if orphan.question or orphan.judgment:
+            target = reattach([orphan.anchor], article.paragraphs).get(orphan.anchor.index)
+            if target is None or not _relink(orphan, target, questions, judgments):
+                earlier.append(orphan)
+            continue
         free = [paragraph for paragraph in article.paragraphs if paragraph.index not in annotations]
         target = reattach([orphan.anchor], free).get(orphan.anchor.index)
         if target is None:
-            kept.append(orphan)
+            earlier.append(orphan)
         else:
             annotations[target] = orphan.annotation
 
-    questions = {
-        key: replace(question, paragraph=mapping.get(question.paragraph)) if question.paragraph is not None else question
-        for key, question in briefing.questions.items()
-    }
-    judgments = tuple(
-        replace(judgment, paragraphs=tuple(t for t in (mapping.get(i) for i in judgment.paragraphs) if t is not None))
-        for judgment in briefing.summary.judgments
-    )
     rebased = Briefing(
         id=briefing.id,
         article=article,
         annotations=annotations,
         questions=questions,
         dismissed=set(briefing.dismissed),
-        summary=replace(briefing.summary, judgments=judgments),
-        orphans=kept + orphans,
+        summary=replace(briefing.summary, judgments=tuple(judgments)),
+        orphans=earlier + orphans,
         imported=briefing.imported,
         updated=briefing.updated,
     )
-    return rebased, orphaned
+    return rebased, len(orphans)
+
+
+def _relink(orphan: Orphan, target: int, questions: dict[str, Question], judgments: list[Judgment]) -> bool:
+    """Give a link orphan's question or judgment its paragraph back; False if it has no place."""
+    question = questions.get(orphan.question)
+    if orphan.question and question is not None and question.paragraph is None:
+        questions[orphan.question] = replace(question, paragraph=target)
+        return True
+    for number, judgment in enumerate(judgments):
+        if orphan.judgment and judgment.id == orphan.judgment:
+            if target not in judgment.paragraphs:
+                judgments[number] = replace(judgment, paragraphs=tuple(sorted((*judgment.paragraphs, target))))
+            return True
+    return False
+
+
+_EMPTY = Annotation()

@@ -38,13 +38,24 @@ class Annotation:
 
 @dataclass(frozen=True, slots=True)
 class Orphan:
-    """An annotation whose paragraph could not be found after the article was re-imported.
+    """Work whose paragraph could not be found after the article was re-imported.
 
     Kept with the anchor it had, so the analyst can read it and re-attach or discard it by hand.
+    Most orphans are annotations. One with `question` or `judgment` set is instead a paragraph
+    link that was lost: the question's link to its paragraph, or one paragraph of the judgment.
+    Its annotation is empty, and the question or judgment itself stays in the briefing.
+
+    Attributes:
+        anchor: Where the paragraph was.
+        annotation: The annotation that was on it (empty for a lost link).
+        question: The id of the question whose paragraph this was, or "".
+        judgment: The id of the judgment that cited this paragraph, or "".
     """
 
     anchor: Anchor
     annotation: Annotation
+    question: str = ""
+    judgment: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +103,7 @@ class Briefing:
         questions: The analyst's questions by id, in the order they were asked.
         dismissed: Ids of extracted question suggestions the analyst dismissed.
         summary: BLUF, judgments, grade and comments.
-        orphans: Annotations that lost their paragraph on re-import.
+        orphans: Annotations and paragraph links that lost their paragraph on re-import.
         imported: When the article first entered the library (ISO 8601).
         updated: When the analyst last changed anything (ISO 8601).
     """

@@ -99,7 +99,7 @@ def check(path: Path, *, repair: bool = False) -> DoctorReport:
     if schema is not None and schema != SCHEMA:
         return report
 
-    damaged = orphans = orphaned_briefings = 0
+    damaged = orphans = links = orphaned_briefings = 0
     stamps: dict[str, tuple[int, int]] = {}
     for file in sorted(layout.briefings.glob("*.json")) if layout.briefings.is_dir() else []:
         try:
@@ -111,10 +111,13 @@ def check(path: Path, *, repair: bool = False) -> DoctorReport:
             continue
         if briefing.orphans:
             orphaned_briefings += 1
-            orphans += len(briefing.orphans)
+            linked = sum(1 for orphan in briefing.orphans if orphan.question or orphan.judgment)
+            links += linked
+            orphans += len(briefing.orphans) - linked
     report.note(f"{len(stamps)} briefings read correctly")
-    if orphans:
-        report.note(f"{orphans} orphaned annotations in {orphaned_briefings} briefings (kept; re-attach or discard them in the app)")
+    if orphans or links:
+        what = f"{orphans} orphaned annotations" + (f" and {links} orphaned paragraph links of questions and judgments" if links else "")
+        report.note(f"{what} in {orphaned_briefings} briefings (kept; re-attach or discard them in the app)")
 
     try:
         settings_from_db(read_db(layout.settings_file), layout.settings_file)

@@ -9,7 +9,8 @@ A briefing file is a TinyDB database with one table per kind of record:
                  paragraph, tags, note, reviewed
     questions    one document per question, in the order asked
     summary      one document: BLUF, judgments, source grade, comments
-    orphans      one document per annotation that lost its paragraph: anchor, annotation
+    orphans      one document per piece of work that lost its paragraph: anchor, annotation,
+                 and for a lost paragraph link the question or judgment it belonged to
 
 The settings file holds the tables `tags` and `decisions`; an extraction cache file holds one
 `extraction` document. Reading checks the shape: anything unexpected raises `CorruptFile`, so a
@@ -113,11 +114,18 @@ def annotation_from_doc(doc: dict[str, Any]) -> Annotation:
 
 
 def orphan_to_doc(orphan: Orphan) -> dict[str, Any]:
-    return {"anchor": anchor_to_doc(orphan.anchor), "annotation": annotation_to_doc(orphan.annotation)}
+    doc = {"anchor": anchor_to_doc(orphan.anchor), "annotation": annotation_to_doc(orphan.annotation)}
+    links = {"question": orphan.question, "judgment": orphan.judgment}
+    return doc | {name: value for name, value in links.items() if value}
 
 
 def orphan_from_doc(doc: dict[str, Any]) -> Orphan:
-    return Orphan(anchor_from_doc(doc["anchor"]), annotation_from_doc(doc["annotation"]))
+    return Orphan(
+        anchor_from_doc(doc["anchor"]),
+        annotation_from_doc(doc["annotation"]),
+        question=_str(doc.get("question", "")),
+        judgment=_str(doc.get("judgment", "")),
+    )
 
 
 # Questions and summary

@@ -51,7 +51,8 @@ class IndexEntry:
         imported: When the article entered the library.
         updated: When the analyst last changed it.
         origin: The file it was imported from, or "".
-        orphans: Annotations that lost their paragraph in a re-import.
+        orphans: Annotations and question or judgment links that lost their paragraph in a
+            re-import (kept as orphans).
         content_hash: The article's content hash (duplicates are recognised by it).
         url: Where the article was published, or "".
     """

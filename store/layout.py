@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: The schema this version of Brief reads and writes. See `store.migrations` for the history.
-SCHEMA = 2
+SCHEMA = 3
 
 
 @dataclass(frozen=True, slots=True)

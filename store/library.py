@@ -83,7 +83,8 @@ class ImportResult:
     Attributes:
         id: The briefing it is now (new, updated or the existing duplicate).
         status: "imported", "updated" or "duplicate".
-        orphans: Annotations this import could not re-attach (kept as orphans).
+        orphans: Annotations, and paragraph links of questions and judgments, that this import
+            could not re-attach (kept as orphans).
     """
 
     id: str

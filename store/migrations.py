@@ -5,6 +5,10 @@ History:
        paragraph document; no anchors, summary, orphans or dismissed suggestions.
     2  Briefings in `briefings/`, with paragraph anchors and the analyst's work in tables of its
        own (see `store.documents`), so that re-imports can re-attach it; an index folder.
+    3  Orphans may be paragraph links of questions and judgments (`question`, `judgment`), which
+       a re-import used to drop. Schema-2 files are valid as they are; the number moves on so
+       that an older Brief, which would read such an orphan as an empty annotation and drop its
+       link when writing, opens the library read-only instead.
 
 A step must be safe to run again after a crash part way: it only creates files of the new layout,
 and the store file moves to the new schema only once every file is converted. Files a step cannot
@@ -64,6 +68,12 @@ def _one_to_two(layout: Layout, warnings: list[str]) -> None:
     warnings.append(f"library upgraded from schema 1 to 2 ({converted} briefings); a copy of the old files is in {backup}")
 
 
+def _two_to_three(layout: Layout, warnings: list[str]) -> None:
+    backup = _backup(layout, ["library.json"], 2)
+    write_atomic(layout.store_file, encode(meta_to_db(3, _created(layout))))
+    warnings.append(f"library upgraded from schema 2 to 3 (no briefing needed changing); a copy of the old store file is in {backup}")
+
+
 def _created(layout: Layout) -> str:
     try:
         return str(read_db(layout.store_file)["library"]["1"].get("created", ""))
@@ -72,7 +82,7 @@ def _created(layout: Layout) -> str:
 
 
 #: Step from each schema to the next.
-STEPS: dict[int, Callable[[Layout, list[str]], None]] = {1: _one_to_two}
+STEPS: dict[int, Callable[[Layout, list[str]], None]] = {1: _one_to_two, 2: _two_to_three}
 
 
 def migrate(layout: Layout, schema: int, warnings: list[str]) -> None:

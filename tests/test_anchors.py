@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 import sys
 
 from briefings.anchors import reattach, rebase
@@ -100,16 +101,36 @@ def test_rebase_moves_annotations_links_and_judgments() -> None:
 
 def test_rebase_orphans_what_is_gone_and_brings_it_back_later() -> None:
     original = briefing_on(TEXTS)
+    gone = original.article.paragraphs[2].anchor
     without = TEXTS[:2] + TEXTS[3:]
     rebased, orphaned = rebase(original, Article("Tikrit", make_paragraphs(without)))
-    assert orphaned == 1
-    assert rebased.orphans == [Orphan(original.article.paragraphs[2].anchor, original.annotations[2])]
+    assert orphaned == 3
+    assert rebased.orphans == [
+        Orphan(gone, original.annotations[2]),
+        Orphan(gone, Annotation(), question="q1"),
+        Orphan(gone, Annotation(), judgment="j1"),
+    ]
     assert rebased.questions["q1"].paragraph is None and rebased.questions["q1"].text == "Which official?"
     assert rebased.summary.judgments[0].paragraphs == (3, 4)
 
-    restored, orphaned_again = rebase(rebased, Article("Tikrit", make_paragraphs(TEXTS)))
+    still_without, orphaned = rebase(rebased, Article("Tikrit", make_paragraphs([*without, "A closing line."])))
+    assert orphaned == 0 and still_without.orphans == rebased.orphans  # kept once, not again
+
+    restored, orphaned_again = rebase(still_without, Article("Tikrit", make_paragraphs(TEXTS)))
     assert orphaned_again == 0 and restored.orphans == []
     assert restored.annotations[2] == original.annotations[2]
+    assert restored.questions == original.questions
+    assert restored.summary == original.summary
+
+
+def test_a_link_orphan_with_no_place_to_go_back_to_is_kept() -> None:
+    original = briefing_on(TEXTS)
+    rebased, _ = rebase(original, Article("Tikrit", make_paragraphs(TEXTS[:2] + TEXTS[3:])))
+    rebased.questions["q1"] = replace(rebased.questions["q1"], paragraph=0)  # linked again by hand
+    rebased.summary = replace(rebased.summary, judgments=())  # the judgment was deleted
+    restored, _ = rebase(rebased, Article("Tikrit", make_paragraphs(TEXTS)))
+    assert restored.questions["q1"].paragraph == 0
+    assert [(o.question, o.judgment) for o in restored.orphans] == [("q1", ""), ("", "j1")]
 
 
 def test_anchors_module_is_headless() -> None:

@@ -66,7 +66,8 @@ def full_briefing() -> Briefing:
         SourceGrade("B", "2"),
         "Single source for paragraph 2.",
     )
-    orphan = Orphan(make_paragraphs(["Gone paragraph", "x"])[0].anchor, Annotation(frozenset({"claim"}), "orphaned note", True))
+    gone = make_paragraphs(["Gone paragraph", "x"])[0].anchor
+    orphans = [Orphan(gone, Annotation(frozenset({"claim"}), "orphaned note", True)), Orphan(gone, Annotation(), question="q1")]
     return Briefing(
         id="b0000000001",
         article=art,
@@ -74,7 +75,7 @@ def full_briefing() -> Briefing:
         questions={"q1": question, "q2": Question("q2", "Who is the official?")},
         dismissed={"s1", "s2"},
         summary=summary,
-        orphans=[orphan],
+        orphans=orphans,
         imported="2025-01-01T00:00:00+00:00",
         updated="2025-01-02T00:00:00+00:00",
     )
@@ -224,14 +225,25 @@ def test_reimport_reattaches_work_and_keeps_orphans(library: Library) -> None:
     library.apply(first.id, SetSummary(Summary("b", (Judgment("j", "J", paragraphs=(1, 5, 6)),)), Summary()))
     new_texts = ["A new opening paragraph."] + texts[:3] + [texts[3].replace("moved", "advanced")] + texts[4:5] + texts[6:]
     result = library.add_article(Article("Tikrit", make_paragraphs(new_texts), url="https://e.com/t"))
-    assert (result.id, result.status, result.orphans) == (first.id, "updated", 1)
-    briefing = library.load(first.id)
+    assert (result.id, result.status, result.orphans) == (first.id, "updated", 3)
+    briefing = Library.open(library.path).load(first.id)
     assert briefing.annotations[2].tags == {"fact"}
     assert briefing.annotations[4].note == "edited paragraph note"
-    assert [o.annotation.tags for o in briefing.orphans] == [{"claim"}]
-    assert briefing.questions["q"].paragraph is None
+    gone = make_paragraphs(texts)[5].anchor
+    assert briefing.orphans == [
+        Orphan(gone, Annotation(frozenset({"claim"}))),
+        Orphan(gone, Annotation(), question="q"),
+        Orphan(gone, Annotation(), judgment="j"),
+    ]
+    assert briefing.questions["q"].paragraph is None and briefing.questions["q"].text == "Why?"
     assert briefing.summary.judgments[0].paragraphs == (2, 6)
-    assert library.entry(first.id).orphans == 1  # type: ignore[union-attr]
+    assert library.entry(first.id).orphans == 3  # type: ignore[union-attr]
+
+    back = library.add_article(Article("Tikrit", make_paragraphs(texts), url="https://e.com/t"))
+    assert (back.status, back.orphans) == ("updated", 0)
+    restored = library.load(first.id)
+    assert restored.orphans == [] and restored.annotations[5].tags == {"claim"}
+    assert restored.questions["q"].paragraph == 5 and restored.summary.judgments[0].paragraphs == (1, 5, 6)
 
 
 def test_add_briefing_merges_with_the_library_copy(library: Library) -> None:

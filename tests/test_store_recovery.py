@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefings.edits import AddDecision, AddTag, SetNote, SetTaxonomy
+from briefings.briefing import Question
+from briefings.edits import AddDecision, AddTag, PutQuestion, SetNote, SetTaxonomy
 from briefings.decisions import ActorDecision
 from briefings.model import Article, make_paragraphs
 from briefings.taxonomy import DEFAULT_TAGS
@@ -209,6 +210,14 @@ def test_doctor_counts_orphaned_annotations(tmp_path: Path) -> None:
     report = check(library.path)
     assert report.ok
     assert "1 orphaned annotations in 1 briefings (kept; re-attach or discard them in the app)" in report.lines
+    distinct = ["Rain is expected in Oslo.", "The cabinet met on Monday.", "Markets fell sharply.", "A bridge was reopened."]
+    second = library.add_article(Article("U", make_paragraphs(distinct), url="https://e.com/y"))
+    library.apply(second.id, PutQuestion(Question("q", "Who met?", paragraph=1)))
+    library.add_article(Article("U", make_paragraphs(distinct[:1] + distinct[2:]), url="https://e.com/y"))
+    assert (
+        "1 orphaned annotations and 1 orphaned paragraph links of questions and judgments in 2 briefings "
+        "(kept; re-attach or discard them in the app)"
+    ) in check(library.path).lines
 
 
 def test_doctor_on_a_missing_folder(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Schema versions: a migration from a schema-1 library, and a newer library opened read-only."""
+"""Schema versions: migrations from schema-1 and schema-2 libraries, and a newer library opened read-only."""
 
 from __future__ import annotations
 
@@ -16,6 +16,11 @@ from store.layout import SCHEMA
 from store.storage import read_db
 
 FIXTURE = Path(__file__).parent / "fixtures" / "store" / "schema1"
+#: Written by the store of schema 2 (commit 412a232): annotation documents numbered 1, 2, ... in
+#: order, no file versions, the text index in index/text.tsv; an update of the article orphaned
+#: the tag on paragraph 7 (and, as that store did, silently dropped a question's link and a
+#: judgment's paragraph there).
+FIXTURE_2 = Path(__file__).parent / "fixtures" / "store" / "schema2"
 TIKRIT = "4f2a9c1e7b3d"
 OSLO = "9d81b07c22e5"
 
@@ -31,7 +36,7 @@ def test_schema_1_library_is_migrated_with_a_backup(old_library: Path) -> None:
     originals = {path.relative_to(old_library): path.read_bytes() for path in old_library.rglob("*") if path.is_file()}
     library = Library.open(old_library)
 
-    assert read_db(old_library / "library.json")["library"]["1"]["schema"] == SCHEMA == 2
+    assert read_db(old_library / "library.json")["library"]["1"]["schema"] == SCHEMA == 3
     assert not (old_library / "articles").exists()
     (backup,) = (old_library / "backups").glob("before-schema-2-*")
     assert {path.relative_to(backup): path.read_bytes() for path in backup.rglob("*") if path.is_file()} == originals
@@ -54,6 +59,41 @@ def test_schema_1_library_is_migrated_with_a_backup(old_library: Path) -> None:
     library.apply(OSLO, AddTag(0, "fact"))
     again = Library.open(old_library)
     assert again.warnings == [] and again.load(OSLO).annotation(0).tags == {"fact"}
+
+
+def test_schema_2_library_is_migrated_and_keeps_everything(tmp_path: Path) -> None:
+    root = tmp_path / "v2"
+    shutil.copytree(FIXTURE_2, root)
+    originals = {path.relative_to(root): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    library = Library.open(root)
+    assert read_db(root / "library.json")["library"]["1"]["schema"] == SCHEMA == 3
+    (backup,) = (root / "backups").glob("before-schema-3-*")
+    assert (backup / "library.json").read_bytes() == originals[Path("library.json")]
+    assert any("upgraded from schema 2 to 3" in warning for warning in library.warnings)
+    (entry,) = library.entries()
+    briefing_file = Path("briefings") / f"{entry.id}.json"
+    assert (root / briefing_file).read_bytes() == originals[briefing_file]  # valid as it was
+
+    briefing = library.load(entry.id)
+    assert {i: (set(a.tags), a.note, a.reviewed) for i, a in briefing.annotations.items()} == {
+        2: ({"fact"}, "", False),
+        5: (set(), "Single unnamed official", False),
+        6: (set(), "", True),
+    }
+    assert [(o.anchor.index, set(o.annotation.tags), o.question) for o in briefing.orphans] == [(7, {"claim"}, "")]
+    assert [(hit.field, hit.paragraph) for hit in library.search("unnamed")] == [("note", 5)]
+    assert not (root / "index" / "text.tsv").exists()  # the earlier text index, rebuilt in the new format
+
+    library.apply(entry.id, AddTag(0, "claim"))  # document id 1 was paragraph 2's in that file
+    again = Library.open(root)
+    assert again.warnings == []
+    assert {i: set(a.tags) for i, a in again.load(entry.id).annotations.items()} == {0: {"claim"}, 2: {"fact"}, 5: set(), 6: set()}
+    texts = [paragraph.text for paragraph in briefing.article.paragraphs]
+    texts.append("Paragraph 7: Iraqi forces and Shia militias advanced on Tikrit on day 7 of the offensive, officials said.")
+    article = Article(briefing.article.title, make_paragraphs(texts), source="Fixture", date=briefing.article.date, url=briefing.article.url)
+    assert again.add_article(article).status == "updated"
+    restored = again.load(entry.id)
+    assert restored.orphans == [] and restored.annotations[7].tags == {"claim"}
 
 
 def test_interrupted_migration_runs_again(old_library: Path) -> None:
