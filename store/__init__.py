@@ -8,7 +8,6 @@ from store.errors import BriefingNotFound, CorruptFile, LibraryBusy, ReadOnlyLib
 from store.index import IndexEntry
 from store.library import BriefingDamaged, EditRejected, ImportResult, Library, default_library_path
 from store.queue import SaveQueue, SaveState
-from store.storage import AtomicJSONStorage
 from store.textindex import SearchHit
 
 __all__ = [
@@ -29,3 +28,12 @@ __all__ = [
     "WriteFailed",
     "default_library_path",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """`AtomicJSONStorage` on first use: only those who open a library file with TinyDB need TinyDB."""
+    if name == "AtomicJSONStorage":
+        from store.tinydb_storage import AtomicJSONStorage
+
+        return AtomicJSONStorage
+    raise AttributeError(f"module 'store' has no attribute {name!r}")

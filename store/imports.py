@@ -24,8 +24,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from rapidfuzz import fuzz
-
 from briefings.anchors import rebase, reattach
 from briefings.briefing import Annotation, Briefing
 from briefings.model import Article
@@ -83,6 +81,10 @@ def _dates_agree(entry: IndexEntry, article: Article) -> bool:
 
 def previous_version(article: Article, entries: Sequence[IndexEntry], read: Callable[[str], Briefing | None]) -> Briefing | None:
     """The briefing that `article` is a changed version of, by the rules above, or None."""
+    # Imported here, not at the top: only imports compare titles, and rapidfuzz would add its
+    # import time to every start of the app, which imports the store.
+    from rapidfuzz.fuzz import ratio
+
     url = normalise_url(article.url)
     if url:
         for entry in _newest(entry for entry in entries if normalise_url(entry.url) == url):
@@ -93,7 +95,7 @@ def previous_version(article: Article, entries: Sequence[IndexEntry], read: Call
         for entry in _newest(entry for entry in entries if _origin(entry.origin) == origin and _dates_agree(entry, article)):
             briefing = read(entry.id)
             if briefing is not None and (
-                fuzz.ratio(_title(entry.title), _title(article.title)) >= TITLE_SIMILAR
+                ratio(_title(entry.title), _title(article.title)) >= TITLE_SIMILAR
                 or shared_paragraphs(briefing.article, article) >= 0.5
             ):
                 return briefing
@@ -101,7 +103,7 @@ def previous_version(article: Article, entries: Sequence[IndexEntry], read: Call
     if source:
         title = _title(article.title)
         for entry in _newest(entry for entry in entries if _title(entry.source) == source and _dates_agree(entry, article)):
-            if fuzz.ratio(_title(entry.title), title) < TITLE_SAME:
+            if ratio(_title(entry.title), title) < TITLE_SAME:
                 continue
             briefing = read(entry.id)
             if briefing is not None and shared_paragraphs(briefing.article, article) >= SHARED_PARAGRAPHS:

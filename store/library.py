@@ -20,9 +20,6 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-from filelock import FileLock, Timeout
-
 from briefings.anchors import rebase
 from briefings.briefing import Briefing, Question, new_id, now_iso
 from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
@@ -61,6 +58,8 @@ def default_library_path() -> Path:
     override = os.environ.get("BRIEF_LIBRARY")
     if override:
         return Path(override).expanduser()
+    import platformdirs  # here, not at the top: with --library or $BRIEF_LIBRARY it is not needed
+
     return platformdirs.user_data_path("brief") / "library"
 
 
@@ -121,6 +120,11 @@ class Library:
         self.layout = Layout(path)
         self.read_only = False
         self.warnings: list[str] = []
+        # Imported when a library is opened (the app does that in a worker thread), not when the
+        # store is imported on the app's way to its first frame: filelock also imports logging,
+        # platform and decimal, several milliseconds in all.
+        from filelock import FileLock
+
         self._lock = FileLock(self.layout.lock_file, timeout=lock_timeout, poll_interval=0.005)
         self._mutex = threading.RLock()
         self._index = Index(self.layout.index / "entries.jsonl")
@@ -266,6 +270,7 @@ class Library:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the library lock (and this process's mutex), with the index brought up to date."""
+        from filelock import Timeout  # loaded by __init__ already; see there
         if self.read_only:
             raise ReadOnlyLibrary()
         try:

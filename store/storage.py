@@ -1,9 +1,10 @@
 """Files that are either the old version or the new one, never half of each.
 
 TinyDB's own JSONStorage truncates and rewrites its file in place, so a process killed mid-write
-leaves broken JSON and a full disk leaves a truncated file. `AtomicJSONStorage` writes a complete
-temp file beside the target, flushes it to the disk, renames it over the target (an atomic step
-on POSIX) and then flushes the folder so the rename itself survives a power cut.
+leaves broken JSON and a full disk leaves a truncated file. `write_atomic` writes a complete temp
+file beside the target, flushes it to the disk, renames it over the target (an atomic step on
+POSIX) and then flushes the folder so the rename itself survives a power cut. The TinyDB storage
+built on it is `store.tinydb_storage.AtomicJSONStorage`.
 
 Reading is strict: a zero-byte file, bytes that are not UTF-8, text that is not JSON, or JSON that
 is not a TinyDB database raise `CorruptFile`. TinyDB would read an empty file as an empty database,
@@ -22,8 +23,6 @@ from dataclasses import dataclass
 from json.decoder import scanstring
 from pathlib import Path
 from typing import Any
-
-from tinydb.storages import Storage
 
 from store.errors import CorruptFile, WriteFailed
 
@@ -262,25 +261,3 @@ def read_db(path: Path) -> dict[str, dict[str, Any]]:
         CorruptFile: The file exists but is not a complete database.
     """
     return parse(path.read_bytes(), path)
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that never leaves a half-written file and never reads damage as empty.
-
-    `TinyDB(path, storage=AtomicJSONStorage)` opens any file of a Brief library for queries. A
-    missing file reads as a new, empty database; an existing file must be a complete one.
-    """
-
-    def __init__(self, path: str | os.PathLike[str], *, durable: bool = True) -> None:
-        super().__init__()
-        self.path = Path(path)
-        self.durable = durable
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            return read_db(self.path)
-        except FileNotFoundError:
-            return None
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        write_atomic(self.path, encode(data), durable=self.durable)

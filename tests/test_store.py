@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -91,6 +93,12 @@ def test_default_library_path_honours_environment(monkeypatch: pytest.MonkeyPatc
     assert default_library_path() == tmp_path / "mine"
     monkeypatch.delenv("BRIEF_LIBRARY")
     assert default_library_path().parts[-2:] == ("brief", "library")
+
+
+def test_importing_the_store_leaves_what_it_needs_later_unloaded() -> None:
+    # Every start of the app imports the store; these come when a library opens or an import runs.
+    code = "import sys, store; print(sorted(m for m in ('rapidfuzz', 'filelock', 'platformdirs', 'tinydb') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
 
 
 def test_open_creates_a_library_folder(tmp_path: Path) -> None:
