@@ -3,7 +3,10 @@
 Every change takes the library lock, re-reads what it changes from disk, applies the edit (a
 delta), writes the file atomically and records the result in the derived index, then releases the
 lock. Two windows on one library therefore merge their work instead of overwriting it, and a
-process killed at any moment leaves every file either old or new.
+process killed at any moment leaves every file either old or new. The re-read costs next to
+nothing while the file is still the one this process last read or wrote, and the write encodes
+only what changed (see `store.snapshots`), so an edit costs the same on a 20-paragraph and a
+20,000-paragraph article.
 
 Reading never needs the lock. Methods may be called from several threads; the UI thread should
 still leave disk work to workers (or to `SaveQueue`).

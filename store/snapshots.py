@@ -235,12 +235,18 @@ def read(path: Path, briefing_id: str, previous: Snapshot | None) -> Snapshot:
 
 
 class Snapshots:
-    """The snapshots of the briefings used last, by id (safe to share between threads)."""
+    """The snapshots of the briefings used last, by id (safe to share between threads).
+
+    Bounded by count and by the bytes of their files: a few 20,000-paragraph briefings weigh what
+    thousands of ordinary ones do. The one used last is always kept.
+    """
 
     SIZE = 16
+    BYTES = 64 << 20
 
     def __init__(self) -> None:
         self._entries: OrderedDict[str, Snapshot] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
     def get(self, briefing_id: str) -> Snapshot | None:
@@ -253,11 +259,17 @@ class Snapshots:
 
     def put(self, briefing_id: str, snapshot: Snapshot) -> None:
         with self._lock:
+            self._forget(briefing_id)
             self._entries[briefing_id] = snapshot
-            self._entries.move_to_end(briefing_id)
-            while len(self._entries) > self.SIZE:
-                self._entries.popitem(last=False)
+            self._bytes += snapshot.stamp[1]
+            while len(self._entries) > 1 and (len(self._entries) > self.SIZE or self._bytes > self.BYTES):
+                self._forget(next(iter(self._entries)))
 
     def drop(self, briefing_id: str) -> None:
         with self._lock:
-            self._entries.pop(briefing_id, None)
+            self._forget(briefing_id)
+
+    def _forget(self, briefing_id: str) -> None:
+        snapshot = self._entries.pop(briefing_id, None)
+        if snapshot is not None:
+            self._bytes -= snapshot.stamp[1]

@@ -23,7 +23,7 @@ from store import Library
 from store.documents import briefing_to_db, changed_paragraphs, encode_briefing, read_briefing
 from store.errors import CorruptFile
 from store.index import entry_for
-from store.snapshots import copy, derive, editable
+from store.snapshots import Snapshots, copy, derive, editable
 from store.snapshots import read as read_snapshot
 from store.storage import parse, parse_tables
 from store.textindex import text_key
@@ -158,6 +158,22 @@ def test_tables_hold_what_json_reads(raw: bytes) -> None:
     assert tables.data == json.loads(raw)
     for name, table in tables.data.items():
         assert json.loads(b"{" + tables.member(name) + b"}") == {name: table}  # type: ignore[operator]
+
+
+def test_snapshots_are_bounded_by_count_and_by_bytes() -> None:
+    made = derive(Briefing("b", long_article(3)), None)
+    snapshots = Snapshots()
+    snapshots.SIZE, snapshots.BYTES = 3, 1000
+    for name in "abcd":
+        snapshots.put(name, made.written((0, 100, 0)))
+    assert [snapshots.get(name) is not None for name in "abcd"] == [False, True, True, True]
+    snapshots.get("b")  # used: kept over c and d
+    snapshots.put("big", made.written((0, 950, 0)))
+    assert [name for name in ("b", "c", "d", "big") if snapshots.get(name)] == ["big"]  # the last one always stays
+    snapshots.put("e", made.written((0, 10, 0)))
+    assert snapshots.get("big") is not None and snapshots.get("e") is not None
+    snapshots.drop("big")
+    assert snapshots.get("big") is None and snapshots.get("e") is not None
 
 
 # Through the library
