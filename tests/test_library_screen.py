@@ -323,6 +323,7 @@ async def test_questions_view_lists_and_opens_questions(library: tuple[Path, dic
     app = make_app(folder)
     async with app.run_test(size=(160, 30)) as pilot:
         await open_library(pilot, 3)
+        await wait_for(pilot, lambda: "2 open questions (Q)" in screen_text(app), what="the count in the title")
         await pilot.press("Q")
         await wait_for(pilot, lambda: isinstance(app.screen, QuestionsView) and app.screen.rows, what="the questions view")
         view = app.screen

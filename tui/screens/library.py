@@ -91,6 +91,14 @@ class LibraryScreen(Screen[None]):
             """A briefing to put the cursor on, or None to stay on the same one."""
             super().__init__()
 
+    class QuestionsCounted(Message):
+        """The library's open questions were counted (posted from a worker)."""
+
+        def __init__(self, open_count: int) -> None:
+            self.open_count = open_count
+            """Questions not answered yet, across the library."""
+            super().__init__()
+
     class SearchFinished(Message):
         """A full-text search finished (posted from a worker)."""
 
@@ -146,6 +154,8 @@ class LibraryScreen(Screen[None]):
         self.loaded = False
         """True once the index has been read."""
         self._actor_tally: ActorTally | None = None
+        self.open_questions = 0
+        """Questions not answered yet across the library (0 until counted)."""
         self.stale = False
         """True while a screen that may change briefings is over this one (read again on return)."""
 
@@ -208,6 +218,18 @@ class LibraryScreen(Screen[None]):
         if message.order != (self.sort_column, self.sort_descending):
             rows = sort_rows(rows, self.sort_column, self.sort_descending)  # sorted again meanwhile
         self._show_sorted(rows, keep, same_rows=False)
+        self._count_questions()
+
+    @work(thread=True, exclusive=True, group="library-questions", exit_on_error=False, name="count the questions")
+    def _count_questions(self) -> None:
+        # Besides the count in the title, this reads the library's text index in the
+        # background, so that the first search of the session does not have to.
+        questions = self.app.library.questions()  # type: ignore[attr-defined]
+        self.post_message(self.QuestionsCounted(sum(question.status == "open" for _, question in questions)))
+
+    def on_library_screen_questions_counted(self, message: QuestionsCounted) -> None:
+        self.open_questions = message.open_count
+        self._show_title()
 
     def _resort(self, keep: str | None = None) -> None:
         """Sort every row again by the current order, then filter them."""
@@ -234,6 +256,8 @@ class LibraryScreen(Screen[None]):
             title.append(f"“{query}”", style="bold")
         direction = "↓" if self.sort_descending else "↑"
         title.append(f"  ·  sorted by {SORTS[self.sort_column].label} {direction}", style="dim")
+        if self.open_questions:
+            title.append(f"  ·  {self.open_questions:,} open questions (Q)")
         if self.table.marked:
             title.append(f"  ·  {len(self.table.marked)} marked (x: digest)", style="bold")
         if self.deleted:
