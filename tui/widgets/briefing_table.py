@@ -197,7 +197,7 @@ class RowTable(ScrollView, can_focus=True):
     def position(self, key: str) -> int | None:
         """Where the row with this key is shown, or None."""
         if self._positions is None:
-            # Built on demand: a filter that replaces the rows at every key never pays for it.
+            # Built on demand, once per set of rows.
             self._positions = {row.key: number for number, row in enumerate(self._rows)}
         return self._positions.get(key)
 
@@ -215,7 +215,7 @@ class RowTable(ScrollView, can_focus=True):
             self._lines.clear()
         target = self.position(keep) if keep is not None else None
         self._cursor = target if target is not None else max(0, min(self._cursor, len(rows) - 1))
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows) + 1)
         self._scroll_to_cursor()
         self.refresh()
         if self.cursor_key != previous or not rows:
@@ -341,7 +341,7 @@ class RowTable(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._lines.clear()
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows) + 1)
         self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
