@@ -128,7 +128,7 @@ async def measure_size(paragraph_count: int, presses: int, folder: Path) -> dict
     async with app.run_test(size=(140, 45)) as pilot:
         clock = app.frame_clock
         # Open the briefing as the analyst does: Enter on its row in the library.
-        while not (app.screen.query("DataTable") and app.screen.query_one("DataTable").row_count):
+        while not (app.screen.query("#briefings") and app.screen.query_one("#briefings").row_count):
             await pilot.pause(0.01)
         await pilot.pause(0.1)
         started = time.perf_counter()

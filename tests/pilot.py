@@ -52,6 +52,7 @@ async def open_library(pilot: Pilot, rows: int) -> None:
 
     def listed() -> bool:
         screen = app.screen
-        return isinstance(screen, LibraryScreen) and screen.query_one("#briefings").row_count == rows
+        tables = screen.query("#briefings") if isinstance(screen, LibraryScreen) else ()
+        return bool(tables) and tables.first().row_count == rows
 
     await wait_for(pilot, listed, what=f"the library screen with {rows} briefings")

@@ -151,7 +151,7 @@ def test_suggestion_ids_are_stable(sample, extractor) -> None:
     assert [s.id for s in again.suggestions] == [s.id for s in result.suggestions]
     first = result.suggestions[0]
     digest = article.paragraphs[first.paragraph].anchor.digest
-    assert first.id == suggestion_id(digest, first.cue, first.kind)
+    assert first.id == suggestion_id(digest, first.cue, first.kind, first.mention.start)
 
 
 def test_mentions_point_into_the_article(sample) -> None:
@@ -253,3 +253,24 @@ def test_without_the_model_load_extractor_falls_back(monkeypatch) -> None:
     fallback = load_extractor()
     assert fallback.pipeline.endswith("/rules")
     assert fallback.extract(text(["Officials in Iran said so."])).notice
+
+
+def test_suggestion_ids_are_unique_even_when_a_cue_repeats_in_a_paragraph(extractor) -> None:
+    text = (
+        "Talks stall\n\n"
+        "Officials said the convoy had been attacked, but other officials said the convoy was never there. "
+        "The minister is said to be furious, and the general is said to be considering resignation.\n"
+    )
+    from briefings.readers import read_text
+
+    result = extractor.extract(read_text(text, name="repeat.txt"))
+    ids = [suggestion.id for suggestion in result.suggestions]
+    assert ids and len(ids) == len(set(ids))
+
+
+def test_suggestion_ids_are_unique_on_real_articles(extractor, eval_dir) -> None:
+    from briefings.readers import read_file
+
+    for path in sorted((eval_dir / "bbc-articles").rglob("*.txt")):
+        ids = [s.id for s in extractor.extract(read_file(path)).suggestions]
+        assert len(ids) == len(set(ids)), path.name

@@ -155,10 +155,11 @@ def test_labels_alone_are_not_actors_but_groups_named_by_them_are() -> None:
 
 
 def test_suggestion_ids_are_stable_and_depend_on_cue_and_kind() -> None:
-    first = cues.suggestion_id("abc", "is said to", "hedge")
-    assert first == cues.suggestion_id("abc", "Is  said to", "hedge")
-    assert first != cues.suggestion_id("abc", "is said to", "pending")
-    assert first != cues.suggestion_id("abd", "is said to", "hedge")
+    first = cues.suggestion_id("abc", "is said to", "hedge", 10)
+    assert first == cues.suggestion_id("abc", "Is  said to", "hedge", 10)
+    assert first != cues.suggestion_id("abc", "is said to", "pending", 10)
+    assert first != cues.suggestion_id("abd", "is said to", "hedge", 10)
+    assert first != cues.suggestion_id("abc", "is said to", "hedge", 90)
 
 
 def test_questions_use_their_slots_or_fall_back() -> None:

@@ -24,7 +24,7 @@ from tests.pilot import make_app, screen_text, wait_for
 from tui.screens.actors_view import NOT_EXTRACTED, ActorsView
 from tui.screens.dialogs import ConfirmDialog, PickList, TextPrompt
 from tui.screens.library import LibraryScreen
-from tui.screens.library_open import ReviewAt
+from tui.screens.review import ReviewScreen
 from tui.screens.library_search import SearchResults
 from tui.screens.questions_view import QuestionsView
 from tui.widgets.briefing_table import RowTable
@@ -174,7 +174,7 @@ async def test_search_opens_the_briefing_at_the_hit(library: tuple[Path, dict[st
         assert [(hit.id, hit.field, hit.paragraph) for hit in results.hits] == [(ids["budget"], "text", 3)]
         assert "quokka-shaped mascot" in screen_text(app)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewAt) and app.screen.briefing is not None, what="the review screen")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.briefing is not None, what="the review screen")
         review = app.screen
         await wait_for(pilot, lambda: review.article_view.cursor == 3, what="the cursor on the hit")
         assert review.briefing.id == ids["budget"]
@@ -204,7 +204,7 @@ async def test_open_and_come_back_to_the_same_row(library: tuple[Path, dict[str,
         await pilot.press("j", "j")
         chosen = table(app).cursor_key
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewAt) and app.screen.briefing is not None, what="the review screen")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.briefing is not None, what="the review screen")
         assert app.screen.briefing.id == chosen
         await pilot.press("enter")  # marks ¶1 reviewed
         await pilot.press("escape")
@@ -258,7 +258,7 @@ async def test_actors_view_across_briefings_with_merges(library: tuple[Path, dic
         assert view.focused is mentions and mentions.cursor_row == 1
         await wait_for(pilot, lambda: "met Emmanuel Macron in Paris" in screen_text(app), what="the paragraph preview")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewAt) and app.screen.briefing is not None, what="the review screen")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.briefing is not None, what="the review screen")
         assert app.screen.briefing.id == ids["summit"] and app.screen.article_view.cursor == 0
         await pilot.press("escape", "escape")
         assert app.screen is view
@@ -339,7 +339,7 @@ async def test_questions_view_lists_and_opens_questions(library: tuple[Path, dic
         assert {row.question.id for row in questions.rows} == {"q1", "q3"}
         questions.move_cursor(questions.position(f"{ids['budget']}/q1"))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewAt) and app.screen.briefing is not None, what="the review screen")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.briefing is not None, what="the review screen")
         assert app.screen.briefing.id == ids["budget"]
         await wait_for(pilot, lambda: app.screen.article_view.cursor == 1, what="the question's paragraph")
         await pilot.press("escape")

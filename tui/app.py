@@ -183,10 +183,12 @@ class BriefApp(App[None]):
         self._warnings_shown = len(self.library.warnings)
 
     def show_library(self) -> None:
-        """Leave a review screen for the library screen, making it if it is not underneath."""
+        """Leave a review screen: back to the list it was opened from (the library, search
+        results, the actors or questions view), or to a new library screen when it was opened
+        straight from the command line."""
         from tui.screens.library import LibraryScreen
 
-        if len(self.screen_stack) > 1 and isinstance(self.screen_stack[-2], LibraryScreen):
+        if len(self.screen_stack) > 2:
             self.pop_screen()
         else:
             self._show_screen(LibraryScreen())

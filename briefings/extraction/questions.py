@@ -141,16 +141,20 @@ def word_question(item: CueSpec, slots: dict[str, str]) -> str:
     return item.questions[-1]
 
 
-def suggestion_id(digest: str, cue: str, kind: str) -> str:
-    """Stable for the same paragraph text, cue and kind, so a dismissal sticks across runs."""
-    key = f"{digest}\x00{' '.join(cue.casefold().split())}\x00{kind}"
+def suggestion_id(digest: str, cue: str, kind: str, start: int) -> str:
+    """Stable for the same paragraph text, cue, kind and place, so a dismissal sticks across runs.
+
+    The cue's offset is part of it: a paragraph can use the same cue twice ("officials said …
+    other officials said"), and each suggestion needs an id of its own.
+    """
+    key = f"{digest}\x00{' '.join(cue.casefold().split())}\x00{kind}\x00{start}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def make_suggestion(item: CueSpec, hit_text: str, mention: Mention, digest: str, sentence: str, slots: dict[str, str]) -> QuestionSuggestion:
     """A suggestion record for a cue found in a paragraph."""
     return QuestionSuggestion(
-        id=suggestion_id(digest, hit_text, item.kind),
+        id=suggestion_id(digest, hit_text, item.kind, mention.start),
         question=word_question(item, slots),
         cue=hit_text,
         kind=item.kind,

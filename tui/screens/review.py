@@ -121,16 +121,28 @@ class ReviewScreen(Screen[None]):
             self.extraction = extraction
             super().__init__()
 
-    def __init__(self, briefing_id: str, briefing: Briefing | None = None) -> None:
+    def __init__(
+        self,
+        briefing_id: str,
+        briefing: Briefing | None = None,
+        *,
+        paragraph: int | None = None,
+        words: str = "",
+    ) -> None:
         """
         Args:
             briefing_id: The briefing to review.
             briefing: The briefing itself when the caller has just read it; otherwise it is
                 read in a worker.
+            paragraph: Where the cursor starts (the top when None).
+            words: Words to search for and mark once the article is shown, so that n and N
+                step through them (as when opened from a search result).
         """
         super().__init__()
         self.briefing_id = briefing_id
         self._preloaded = briefing
+        self._start_paragraph = paragraph
+        self._start_words = words
         self.briefing: Briefing | None = None
         self.raw_extraction: Extraction | None = None
         self.extraction: Extraction | None = None
@@ -192,6 +204,7 @@ class ReviewScreen(Screen[None]):
         self.app.report_warnings()  # type: ignore[attr-defined]
         self.article_view.load(self.briefing.article.paragraphs, self.briefing.annotation, self.tags)
         self.query_one(TagLegend).show(self.tags)
+        self._go_to_start()
         if self.focused is None:
             # Focus set while the screen was still being laid out can be lost; the article is
             # where the analyst starts.
@@ -202,6 +215,19 @@ class ReviewScreen(Screen[None]):
         self.refresh_questions()
         # Extraction starts after the article is painted, so loading spaCy never delays it.
         self.call_after_refresh(self._extract)
+
+    def _go_to_start(self) -> None:
+        """Put the cursor where the screen was asked to open, with the words marked."""
+        assert self.briefing is not None
+        start = self._start_paragraph
+        if self._start_words:
+            self.search.run(self._start_words, self.briefing.article.paragraphs)
+            self.search.go_from(start or 0)
+            self.article_view.set_highlights(self.search.highlights())
+            if start is None and self.search.current is not None:
+                start = self.search.current.paragraph
+        if start is not None and self.article_view.is_visible(start):
+            self.article_view.cursor = start
 
     @work(thread=True, exit_on_error=False, name="extract actors and numbers", exclusive=True, group="extract")
     def _extract(self) -> None:

@@ -245,7 +245,9 @@ class QuestionsPane(EntryList):
 
     def show(self, questions: Sequence[Question], suggestions: Sequence[QuestionSuggestion] | None) -> None:
         """List the analyst's questions and, when extraction is done, the remaining suggestions."""
-        self._shown = (list(questions), None if suggestions is None else list(suggestions))
+        # Keyed by id: a list with a repeated id (an old cache entry) must not break the pane.
+        unique = None if suggestions is None else list({s.id: s for s in suggestions}.values())
+        self._shown = (list(questions), unique)
         self.refilter()
 
     def refilter(self) -> None:
