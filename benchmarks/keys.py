@@ -121,7 +121,7 @@ async def measure_bare(presses: int) -> float:
 async def measure_size(paragraph_count: int, presses: int, folder: Path) -> dict[str, float]:
     library = Library.open(folder / f"library-{paragraph_count}")
     article = article_of(paragraph_count)
-    briefing_id = library.add_article(article).id
+    library.add_article(article)
     pipeline = installed_pipeline()
     library.save_extraction(article.content_hash, pipeline, Extraction(engine="none", pipeline=pipeline))
     app = timed(BriefApp)(Startup(library.path))

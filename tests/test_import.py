@@ -34,7 +34,6 @@ from briefings.extraction import RULES_PIPELINE, apply_decisions
 from briefings.extraction.model import Extraction
 from briefings.extraction.rules_engine import RuleExtractor
 from briefings.model import Article
-from briefings.readers import read_file
 from briefings.summary import Judgment, SourceGrade, Summary
 from briefings.taxonomy import DEFAULT_TAGS, Tag
 from store import Library

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from store import Library
-from tests.pilot import make_app, open_library, open_review, screen_text, wait_for
+from tests.pilot import make_app, open_library, open_review, screen_text
 from tui.widgets.article_view import ArticleView
 from tui.widgets.panes import ActorsPane, NumbersPane, QuestionsPane
 

@@ -19,9 +19,7 @@ from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from briefings.briefing import Briefing, Question, new_id, now_iso
-from briefings.decisions import ActorDecision
 from briefings.edits import (
-    AddDecision,
     AddTag,
     BriefingEdit,
     DeleteQuestion,
@@ -32,15 +30,16 @@ from briefings.edits import (
     SetNote,
     SetReviewed,
     SetSummary,
-    SetTaxonomy,
 )
 from briefings.extraction import apply_decisions, installed_pipeline
-from briefings.extraction.model import ACTOR_KINDS, Actor, Extraction
+from briefings.extraction.model import Extraction
 from briefings.summary import Summary
 from briefings.taxonomy import Tag
 from tui.commands import PaletteCommand
-from tui.screens.dialogs import NoteEditor, PickItem, PickList, TextPrompt
+from tui.screens.dialogs import NoteEditor, PickItem, PickList
 from tui.screens.question import QuestionEditor
+from tui.screens.review_actors import ActorCorrections
+from tui.screens.review_find import BASIC_FILTERS, FindAndFilter
 from tui.search import ArticleSearch
 from tui.undo import Change
 from tui.widgets.article_view import ArticleView, Highlight
@@ -52,16 +51,9 @@ TAG_BINDINGS = [
     for key in "123456789"
 ]
 
-#: Filters offered by `f`, besides one per tag.
-BASIC_FILTERS = (
-    PickItem("all", "all paragraphs"),
-    PickItem("unreviewed", "not yet reviewed"),
-    PickItem("untagged", "untagged"),
-    PickItem("noted", "with a note"),
-)
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
     """Review one briefing."""
 
     PALETTE_AREA = "review"
@@ -434,90 +426,6 @@ class ReviewScreen(Screen[None]):
         if self.briefing is not None:
             self.app.push_screen(ExportDialog(self.briefing, self.extraction))
 
-    # ----------------------------------------------------------------- actor corrections
-
-    def _highlighted_actor(self) -> Actor | None:
-        return self.query_one(ActorsPane).highlighted_actor
-
-    def _decide(self, action: str, actor_key: str, value: str = "") -> None:
-        decision = ActorDecision(new_id(), action, actor_key, value, now_iso())
-        self.apply_library_edit(AddDecision(decision))
-        self.notify(f"Actor {action}: remembered for the whole library (u undoes).", timeout=4, markup=False)
-
-    def action_actor(self, action: str) -> None:
-        """Correct the actor under the cursor: rename, merge, split, kind or hide."""
-        actor = self._highlighted_actor()
-        if actor is None or self.extraction is None:
-            self.notify("Put the cursor on an actor first.", severity="warning", timeout=3)
-            return
-        if action == "rename":
-            self.app.push_screen(
-                TextPrompt(f"Rename {actor.name}", actor.name),
-                lambda name: name and name != actor.name and self._decide("rename", actor.key, name),
-            )
-        elif action == "merge":
-            others = [PickItem(a.key, a.name, f"{a.kind} ×{a.count}") for a in self.extraction.actors if a.key != actor.key]
-            self.app.push_screen(
-                PickList(f"Merge {actor.name} into…", others),
-                lambda target: target and self._decide("merge", actor.key, target),
-            )
-        elif action == "split":
-            if not actor.aliases:
-                self.notify(f"{actor.name} has no aliases to split out.", severity="warning", timeout=3, markup=False)
-                return
-            aliases = [PickItem(alias, alias) for alias in actor.aliases]
-            self.app.push_screen(
-                PickList(f"Split an alias out of {actor.name}", aliases),
-                lambda alias: alias and self._decide("split", actor.key, alias),
-            )
-        elif action == "kind":
-            kinds = [PickItem(kind, kind, "current" if kind == actor.kind else "") for kind in ACTOR_KINDS]
-            self.app.push_screen(
-                PickList(f"Kind of {actor.name}", kinds),
-                lambda kind: kind and kind != actor.kind and self._decide("kind", actor.key, kind),
-            )
-        elif action == "hide":
-            self._decide("hide", actor.key)
-
-    def action_add_actor(self) -> None:
-        """Add an actor the extraction missed: typed, or the current search term."""
-
-        def chosen_name(name: str | None) -> None:
-            if not name:
-                return
-            kinds = [PickItem(kind, kind) for kind in ACTOR_KINDS]
-            self.app.push_screen(PickList(f"Kind of {name}", kinds), lambda kind: kind and self._decide("add", name, kind))
-
-        self.app.push_screen(
-            TextPrompt("Add an actor", self.search.query, placeholder="name as written in the article"),
-            chosen_name,
-        )
-
-    def action_decisions(self) -> None:
-        """List the library's actor decisions; picking one withdraws it."""
-        from briefings.edits import RemoveDecision
-
-        decisions = {d.id: d for d in self.app.settings.decisions}  # type: ignore[attr-defined]
-        if not decisions:
-            self.notify("No actor decisions yet.", timeout=3)
-            return
-        items = [PickItem(d.id, f"{d.action} {d.actor}", d.value) for d in decisions.values()]
-
-        def withdraw(decision_id: str | None) -> None:
-            if decision_id:
-                self.apply_library_edit(RemoveDecision(decisions[decision_id]))
-
-        self.app.push_screen(PickList("Withdraw an actor decision", items), withdraw)
-
-    def action_edit_tags(self) -> None:
-        """Edit the library's tag taxonomy."""
-        from tui.screens.tags import TagsScreen
-
-        def save(tags: tuple[Tag, ...]) -> None:
-            self.apply_library_edit(SetTaxonomy(tags, self.tags))
-
-        self.app.push_screen(TagsScreen(lambda: self.tags, save, self.action_undo))
-
     # ----------------------------------------------------------------- undo
 
     def action_undo(self) -> None:
@@ -553,72 +461,6 @@ class ReviewScreen(Screen[None]):
         for screen in self.app.screen_stack:
             if isinstance(screen, SummaryScreen):
                 screen.reload(summary)
-
-    # ----------------------------------------------------------------- search and filter
-
-    def action_search(self) -> None:
-        """Search the article; matches are marked, n and N move between them."""
-
-        def run(query: str | None) -> None:
-            if not query or self.briefing is None:
-                return
-            self.search.run(query, self.briefing.article.paragraphs)
-            if not self.search.matches:
-                self.notify(f"No match for {query!r}.", severity="warning", timeout=3, markup=False)
-            self.search.go_from(self.article_view.cursor)
-            self._show_search()
-
-        self.app.push_screen(TextPrompt("Search the article", self.search.query, placeholder="words to find"), run)
-
-    def action_search_step(self, direction: int) -> None:
-        """Next (1) or previous (-1) match."""
-        if self.search.matches:
-            self.search.step(direction)
-            self._show_search()
-
-    def _show_search(self) -> None:
-        self.article_view.set_highlights(self.search.highlights())
-        current = self.search.current
-        if current is not None:
-            if current.paragraph not in self.article_view.visible:
-                self.article_view.set_filter(None)
-                self.filter_label = ""
-            self.article_view.cursor = current.paragraph
-        self.refresh_bars()
-
-    def action_filter(self) -> None:
-        """Show only the paragraphs with a tag, unreviewed, untagged or with a note."""
-        items = [*BASIC_FILTERS, *(PickItem(f"tag:{tag.id}", f"tagged {tag.name}") for tag in self.tags)]
-        self.app.push_screen(PickList("Show paragraphs", items), self._apply_filter)
-
-    def _apply_filter(self, choice: str | None) -> None:
-        if choice is None or self.briefing is None:
-            return
-        briefing = self.briefing
-        count = len(briefing.article.paragraphs)
-        if choice == "all":
-            self.filter_label = ""
-            self.article_view.set_filter(None)
-            self.refresh_bars()
-            return
-        tests = {
-            "unreviewed": lambda i: not briefing.annotation(i).reviewed,
-            "untagged": lambda i: not briefing.annotation(i).tags,
-            "noted": lambda i: bool(briefing.annotation(i).note),
-        }
-        if choice.startswith("tag:"):
-            tag_id = choice.removeprefix("tag:")
-            visible = [i for i, a in briefing.annotations.items() if tag_id in a.tags]
-            label = next((t.name for t in self.tags if t.id == tag_id), tag_id)
-        else:
-            visible = [i for i in range(count) if tests[choice](i)]
-            label = next(item.label for item in BASIC_FILTERS if item.value == choice)
-        if not visible:
-            self.notify(f"No paragraph is {label}.", severity="warning", timeout=3, markup=False)
-            return
-        self.filter_label = label
-        self.article_view.set_filter(visible)
-        self.refresh_bars()
 
     # ----------------------------------------------------------------- navigation
 
