@@ -349,8 +349,8 @@ ARTICLE_TABLES = ("article", "paragraphs")
 class EncodedBriefing:
     """A briefing together with its file's bytes, kept in parts.
 
-    An edit changes one paragraph's annotation, while the article is most of the file (4 MB at
-    20,000 paragraphs). Keeping each part's bytes lets the next version of the file re-encode
+    An edit changes one paragraph's annotation, while the article is most of the file (megabytes
+    at 20,000 paragraphs). Keeping each part's bytes lets the next version of the file re-encode
     only what changed (`encode_briefing` with `previous`), and lets a re-read skip parsing an
     article whose bytes are the ones held here (`read_briefing` with `previous`).
 
@@ -363,7 +363,7 @@ class EncodedBriefing:
         article: The article tables (`"article":{...},"paragraphs":{...}`).
         annotations: The annotations table.
         members: The annotations table's documents by paragraph; None until the first change
-            after a read (they are then encoded once).
+            after a read (they are then cut from the bytes read, or encoded once).
         questions: The questions table.
         summary: The summary table.
         orphans: The orphans table.
