@@ -227,7 +227,8 @@ def _orphans(bundle: ExportBundle, h: str) -> str:
     ]
     for orphan in bundle.briefing.orphans:
         names = view.tag_names(bundle, orphan.annotation.tags)
-        quoted = view.QuotedParagraph(orphan.anchor.index + 1, orphan.anchor.quote, orphan.annotation.note, names)
+        note = orphan.annotation.note or view.lost_link(bundle, orphan)
+        quoted = view.QuotedParagraph(orphan.anchor.index + 1, orphan.anchor.quote, note, names)
         parts.append(_quoted(quoted, f"was ¶{orphan.anchor.index + 1}", "tagged"))
     parts.append("</section>\n")
     return "".join(parts)

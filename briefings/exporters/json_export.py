@@ -139,6 +139,8 @@ def to_document(bundle: ExportBundle) -> dict[str, Any]:
                 "tags": _tag_ids(bundle, orphan.annotation.tags),
                 "note": orphan.annotation.note,
                 "reviewed": orphan.annotation.reviewed,
+                "question": orphan.question,
+                "judgment": orphan.judgment,
             }
             for orphan in briefing.orphans
         ],
@@ -231,7 +233,12 @@ def _rebuild(document: dict[str, Any]) -> ExportBundle:
         summary["comments"],
     )
     briefing.orphans = [
-        Orphan(_rebuild_anchor(o["anchor"]), Annotation(frozenset(o["tags"]), o["note"], o["reviewed"]))
+        Orphan(
+            _rebuild_anchor(o["anchor"]),
+            Annotation(frozenset(o["tags"]), o["note"], o["reviewed"]),
+            o.get("question", ""),
+            o.get("judgment", ""),
+        )
         for o in document["orphans"]
     ]
     extraction = Extraction.from_dict(document["extraction"]) if document["extraction"] is not None else None

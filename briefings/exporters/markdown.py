@@ -206,6 +206,8 @@ def _orphans_section(bundle: ExportBundle, level: str) -> list[str]:
         annotation = orphan.annotation
         lines += _prefixed(block(orphan.anchor.quote), f"> **was ¶{orphan.anchor.index + 1}** ", "> ")
         lines.append("")
+        if link := view.lost_link(bundle, orphan):
+            lines += [f"*{inline(link)}*", ""]
         if annotation.tags:
             lines += [
                 "*tagged " + ", ".join(inline(name) for name in view.tag_names(bundle, annotation.tags)) + "*",

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from briefings.briefing import Briefing, Question
+from briefings.briefing import Briefing, Orphan, Question
 from briefings.exporters.bundle import ExportBundle
 from briefings.summary import LIKELIHOOD_BY_ID, Judgment
 from briefings.taxonomy import Tag
@@ -154,6 +154,19 @@ def untagged_notes(briefing: Briefing) -> tuple[QuotedParagraph, ...]:
         for index, annotation in sorted(briefing.annotations.items())
         if annotation.note and not annotation.tags
     )
+
+
+def lost_link(bundle: ExportBundle, orphan: Orphan) -> str:
+    """What an orphaned paragraph link was for, in words, or "" for an orphaned annotation."""
+    if orphan.question:
+        question = bundle.briefing.questions.get(orphan.question)
+        text = question.text if question else "a question since deleted"
+        return f"The question “{text}” was about this paragraph."
+    if orphan.judgment:
+        judgment = next((j for j in bundle.briefing.summary.judgments if j.id == orphan.judgment), None)
+        text = judgment.text if judgment else "a judgment since deleted"
+        return f"The key judgment “{text}” rested on this paragraph."
+    return ""
 
 
 def tag_names(bundle: ExportBundle, tag_ids: Iterable[str]) -> tuple[str, ...]:

@@ -267,11 +267,14 @@ def sample_briefing() -> Briefing:
         ),
     )
     removed = "An earlier version of the report named the official as a Pentagon spokesman."
+    dropped = "A second official was quoted as saying the request had already been made."
     briefing.orphans = [
         Orphan(
             Anchor(15, text_digest(removed), removed, "", ""),
             Annotation(frozenset({"claim"}), "Retracted? Check.", False),
-        )
+        ),
+        # A paragraph link that was lost: the question stays, its paragraph is gone.
+        Orphan(Anchor(16, text_digest(dropped), dropped, "", ""), Annotation(), question="q-request"),
     ]
     return briefing
 
