@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from briefings.briefing import Briefing, Question
+from briefings.briefing import Briefing, Orphan, Question
 from briefings.decisions import ActorDecision
 from briefings.summary import Summary
 from briefings.taxonomy import Tag
@@ -193,6 +193,58 @@ class SetSummary:
 
     def describe(self) -> str:
         return "summary"
+
+
+@dataclass(frozen=True, slots=True)
+class DiscardOrphan:
+    """Let go of an orphan (work whose paragraph was lost in a re-import); undo brings it back."""
+
+    orphan: Orphan
+
+    def apply(self, briefing: Briefing) -> None:
+        if self.orphan in briefing.orphans:
+            briefing.orphans.remove(self.orphan)
+
+    def inverse(self) -> RestoreOrphan:
+        return RestoreOrphan(self.orphan)
+
+    def describe(self) -> str:
+        return f"orphan from ¶{self.orphan.anchor.index + 1} discarded"
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreOrphan:
+    """Keep an orphan again (the inverse of discarding or re-attaching it)."""
+
+    orphan: Orphan
+
+    def apply(self, briefing: Briefing) -> None:
+        if self.orphan not in briefing.orphans:
+            briefing.orphans.append(self.orphan)
+
+    def inverse(self) -> DiscardOrphan:
+        return DiscardOrphan(self.orphan)
+
+    def describe(self) -> str:
+        return f"orphan from ¶{self.orphan.anchor.index + 1} kept"
+
+
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """Several edits made as one step (one save, one undo), such as re-attaching an orphan."""
+
+    edits: tuple[BriefingEdit, ...]
+    label: str
+
+    def apply(self, briefing: Briefing) -> None:
+        for edit in self.edits:
+            edit.apply(briefing)
+
+    def inverse(self) -> Compound:
+        return Compound(tuple(edit.inverse() for edit in reversed(self.edits)), f"undo {self.label}")
+
+    def describe(self) -> str:
+        return self.label
 
 
 @dataclass(frozen=True, slots=True)

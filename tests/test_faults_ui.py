@@ -107,3 +107,38 @@ async def test_a_damaged_briefing_is_quarantined_and_reported(library_dir: Path,
         assert app.is_running
         assert not isinstance(app.screen, ReviewScreen) or app.screen.briefing is not None
     assert list((library_dir / "quarantine").iterdir())
+
+
+async def test_orphans_after_a_reimport_are_listed_reattached_and_undone(library_dir: Path, sample_path: Path, tmp_path: Path) -> None:
+    from briefings.edits import AddTag, SetNote
+    from tui.screens.orphans import OrphansScreen
+
+    library = Library.open(library_dir)
+    briefing_id = library.add_article(read_file(sample_path)).id
+    library.apply(briefing_id, AddTag(2, "military"))
+    library.apply(briefing_id, SetNote(2, "Suleimani's role", ""))
+    blocks = sample_path.read_text(encoding="utf-8").split("\n\n")
+    edited = tmp_path / sample_path.name  # the same file, saved again without its third paragraph
+    edited.write_text("\n\n".join(blocks[:3] + blocks[4:]), encoding="utf-8")
+    result = library.add_article(read_file(edited))
+    assert (result.id, result.status, result.orphans) == (briefing_id, "updated", 1)
+
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_library(pilot, 1)
+        await pilot.press("enter")
+        screen = await open_review(pilot)
+        assert "1 orphans (O)" in screen_text(app)
+        await pilot.press("j", "j", "j", "O")
+        assert isinstance(app.screen, OrphansScreen)
+        assert "was ¶3" in screen_text(app) and "Suleimani's role" in screen_text(app)
+        await pilot.press("enter", "escape")
+        assert screen.briefing.orphans == []
+        assert screen.briefing.annotation(3).tags == {"military"} and screen.briefing.annotation(3).note == "Suleimani's role"
+        await pilot.press("u")
+        assert len(screen.briefing.orphans) == 1 and screen.briefing.annotation(3).is_empty
+        await pilot.press("ctrl+r")
+        assert screen.briefing.orphans == []
+        assert app.save_queue.flush(timeout=10)
+    on_disk = Library.open(library_dir).load(briefing_id)
+    assert on_disk.orphans == [] and on_disk.annotation(3).note == "Suleimani's role"

@@ -18,11 +18,12 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
-from briefings.briefing import Briefing, Question, new_id, now_iso
+from briefings.briefing import Briefing, Orphan, Question, new_id, now_iso
 from briefings.edits import (
     AddTag,
     BriefingEdit,
     DeleteQuestion,
+    DiscardOrphan,
     DismissSuggestion,
     LibraryEdit,
     PutQuestion,
@@ -75,6 +76,7 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
         Binding("plus", "add_actor", "Add actor", id="review.add-actor", show=False, key_display="+"),
         Binding("D", "decisions", "Actor decisions", id="review.decisions", show=False),
         Binding("T", "edit_tags", "Edit tags", id="review.edit-tags", show=False),
+        Binding("O", "orphans", "Orphans", id="review.orphans", show=False),
         Binding("tab", "app.focus_next", "Next pane", id="review.next-pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", id="review.previous-pane", show=False),
         Binding("escape", "back", "Back", id="review.back"),
@@ -95,6 +97,7 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
     | + | Add an actor the extraction missed. |
     | D | List actor decisions, to withdraw one. |
     | T | Edit the tag taxonomy (names, keys, colours, order). |
+    | O | Orphans: work whose paragraph was lost on re-import; re-attach or discard. |
     | tab, shift+tab | Move between the article and the panes. |
     | escape | Clear marks; back to the article; back to the library. |
     """
@@ -259,6 +262,8 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
             extra.append(f"filter: {self.filter_label} ({len(self.article_view.visible)})")
         if self.search.query:
             extra.append(self.search.status)
+        if self.briefing.orphans:
+            extra.append(f"{len(self.briefing.orphans)} orphans (O)")
         self.query_one(TitleBar).show(self.briefing, state.status, state.reason, extra)
         self.query_one(BlufBar).show(self.briefing.summary.bluf)
 
@@ -409,6 +414,23 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
             self.apply_edit(DeleteQuestion(question))
         elif (suggestion := pane.highlighted_suggestion) is not None:
             self.apply_edit(DismissSuggestion(suggestion.id))
+
+    def action_orphans(self) -> None:
+        """List the orphans, to re-attach them to the current paragraph or discard them."""
+        from briefings.orphans import reattach
+        from tui.screens.orphans import OrphansScreen
+
+        if self.briefing is None:
+            return
+        briefing = self.briefing
+        paragraph = self.article_view.cursor
+
+        def put_back(orphan: Orphan) -> None:
+            self.apply_edit(reattach(briefing, orphan, paragraph))
+            self.article_view.refresh_paragraph(paragraph)
+            self.refresh_questions()
+
+        self.app.push_screen(OrphansScreen(briefing, paragraph, put_back, lambda o: self.apply_edit(DiscardOrphan(o))))
 
     # ----------------------------------------------------------------- summary and export
 
