@@ -167,7 +167,7 @@ def test_import_reports_an_update_and_its_orphans(tmp_path: Path) -> None:
     changed.write_text(PORT.replace(insurers, "").rstrip() + "\n", encoding="utf-8")
     result = run("import", str(changed), "--no-extract", "--library", str(library))
     assert result.exit_code == 0, result.output
-    assert f"updated: {changed} (briefing {briefing_id}; 1 annotation(s) could not be re-attached and are kept as orphans)" in result.output
+    assert f"updated: {changed} (briefing {briefing_id}; 1 annotation(s) or paragraph link(s) could not be re-attached" in result.output
     assert "0 imported, 1 updated, 0 duplicate, 0 failed." in result.output
 
 

@@ -103,7 +103,7 @@ def _print_summary(console: Console, outcomes: list[ImportOutcome], skipped: int
         elif outcome.status == "updated":
             detail = f"briefing {outcome.briefing_id}"
             if outcome.orphans:
-                detail += f"; {outcome.orphans} annotation(s) could not be re-attached and are kept as orphans"
+                detail += f"; {outcome.orphans} annotation(s) or paragraph link(s) could not be re-attached and are kept as orphans (O in the review screen)"
             console.print(Text("updated: ").append_text(shown(str(outcome.path))).append(f" ({detail})"))
     counts = {status: sum(1 for o in outcomes if o.status == status) for status in STATUSES}
     line = f"{counts['imported']} imported, {counts['updated']} updated, {counts['duplicate']} duplicate, {counts['failed']} failed"
