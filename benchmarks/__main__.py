@@ -12,6 +12,7 @@ import sys
 BENCHMARKS = (
     "benchmarks.startup",
     "benchmarks.keys",
+    "benchmarks.panes",
     "benchmarks.store",
     "benchmarks.library_scale",
     "benchmarks.import_throughput",

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 
 from briefings.briefing import Briefing
 from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
-from briefings.extraction import Extractor, load_extractor
+from briefings.extraction import Extractor, installed_pipeline, load_extractor
+from briefings.extraction.model import Extraction
 from tui.commands import BriefCommands
 from tui.undo import Change, UndoHistory
 
@@ -84,11 +85,13 @@ class BriefApp(App[None]):
     class LibraryOpened(Message):
         """The library is open (posted from the opening worker)."""
 
-        def __init__(self, library: Library, briefing: Briefing | None) -> None:
+        def __init__(self, library: Library, briefing: Briefing | None, extraction: Extraction | None) -> None:
             self.library = library
             """The open library."""
             self.briefing = briefing
             """A briefing to open straight away (already read), or None for the library screen."""
+            self.extraction = extraction
+            """The briefing's cached extraction, if the cache had it."""
             super().__init__()
 
     class SaveStateChanged(Message):
@@ -136,12 +139,15 @@ class BriefApp(App[None]):
             with resources.as_file(sample) as path:
                 briefing_id = library.add_article(read_file(path)).id
         self.settings = library.settings()
-        briefing = library.load(briefing_id) if briefing_id is not None else None
+        briefing = extraction = None
+        if briefing_id is not None:
+            briefing = library.load(briefing_id)
+            extraction = library.load_extraction(briefing.article.content_hash, installed_pipeline())
         # Import the screen about to be shown here too, while the main thread is still idle.
         import tui.screens.library  # noqa: F401
         import tui.screens.review  # noqa: F401
 
-        self.post_message(self.LibraryOpened(library, briefing))
+        self.post_message(self.LibraryOpened(library, briefing, extraction))
 
     def on_brief_app_library_opened(self, message: LibraryOpened) -> None:
         from tui.screens.library import LibraryScreen
@@ -158,7 +164,7 @@ class BriefApp(App[None]):
             self._show_screen(LibraryScreen())
         else:
             # Straight to the article: the library screen is made only if the analyst goes back.
-            self._show_screen(ReviewScreen(message.briefing.id, message.briefing))
+            self._show_screen(ReviewScreen(message.briefing.id, message.briefing, extraction=message.extraction))
 
     def _show_screen(self, screen: Screen[None]) -> None:
         """Show `screen` in place of whatever is showing (a loading screen, a review screen).

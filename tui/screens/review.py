@@ -105,8 +105,10 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
     class BriefingLoaded(Message):
         """The briefing was read from the library (posted from a worker)."""
 
-        def __init__(self, briefing: Briefing) -> None:
+        def __init__(self, briefing: Briefing, extraction: Extraction | None = None) -> None:
             self.briefing = briefing
+            self.extraction = extraction
+            """Its extraction when the cache had it, so the panes fill with the first paint."""
             super().__init__()
 
     class ExtractionReady(Message):
@@ -121,6 +123,7 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
         briefing_id: str,
         briefing: Briefing | None = None,
         *,
+        extraction: Extraction | None = None,
         paragraph: int | None = None,
         words: str = "",
     ) -> None:
@@ -129,6 +132,7 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
             briefing_id: The briefing to review.
             briefing: The briefing itself when the caller has just read it; otherwise it is
                 read in a worker.
+            extraction: Its cached extraction, read with it, if the cache had one.
             paragraph: Where the cursor starts (the top when None).
             words: Words to search for and mark once the article is shown, so that n and N
                 step through them (as when opened from a search result).
@@ -136,6 +140,7 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
         super().__init__()
         self.briefing_id = briefing_id
         self._preloaded = briefing
+        self._preloaded_extraction = extraction
         self._start_paragraph = paragraph
         self._start_words = words
         self.briefing: Briefing | None = None
@@ -173,8 +178,8 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
         self.article_view.focus()
         self.watch(self.app, "save_state", lambda _state: self.refresh_bars(), init=False)
         if self._preloaded is not None:
-            self.on_review_screen_briefing_loaded(self.BriefingLoaded(self._preloaded))
-            self._preloaded = None
+            self.on_review_screen_briefing_loaded(self.BriefingLoaded(self._preloaded, self._preloaded_extraction))
+            self._preloaded = self._preloaded_extraction = None
         else:
             self._load_briefing()
 
@@ -182,8 +187,10 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
 
     @work(thread=True, exit_on_error=False, name="open the briefing")
     def _load_briefing(self) -> None:
-        briefing = self.app.library.load(self.briefing_id)  # type: ignore[attr-defined]
-        self.post_message(self.BriefingLoaded(briefing))
+        library = self.app.library  # type: ignore[attr-defined]
+        briefing = library.load(self.briefing_id)
+        cached = library.load_extraction(briefing.article.content_hash, installed_pipeline())
+        self.post_message(self.BriefingLoaded(briefing, cached))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A briefing that cannot be read (damaged beyond recovery) sends the analyst back.
@@ -208,8 +215,11 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
         for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
             pane.show_message("Reading the article…")
         self.refresh_questions()
-        # Extraction starts after the article is painted, so loading spaCy never delays it.
-        self.call_after_refresh(self._extract)
+        if message.extraction is not None:
+            self.on_review_screen_extraction_ready(self.ExtractionReady(message.extraction))
+        else:
+            # Extraction starts after the article is painted, so loading spaCy never delays it.
+            self.call_after_refresh(self._extract)
 
     def _go_to_start(self) -> None:
         """Put the cursor where the screen was asked to open, with the words marked."""
