@@ -29,6 +29,7 @@ from briefings.briefing import Briefing
 from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
 from briefings.extraction import Extractor, installed_pipeline, load_extractor
 from briefings.extraction.model import Extraction
+from briefings.model import Article
 from tui.commands import BriefCommands
 from tui.undo import Change, UndoHistory
 
@@ -65,6 +66,8 @@ class Startup:
 
     library_path: Path
     open_path: Path | None = None
+    article: Article | None = None
+    """The article at `open_path`, when the command line has already read it (to check it)."""
 
 
 class BriefApp(App[None]):
@@ -133,7 +136,8 @@ class BriefApp(App[None]):
         library = Library.open(self.startup.library_path)
         briefing_id = None
         if self.startup.open_path is not None:
-            briefing_id = library.add_article(read_file(self.startup.open_path)).id
+            article = self.startup.article or read_file(self.startup.open_path)
+            briefing_id = library.add_article(article).id
         elif not library.entries():
             sample = resources.files("briefings") / "samples" / SAMPLE_NAME
             with resources.as_file(sample) as path:
@@ -144,25 +148,28 @@ class BriefApp(App[None]):
             briefing = library.load(briefing_id)
             extraction = library.load_extraction(briefing.article.content_hash, installed_pipeline())
         # Import the screen about to be shown here too, while the main thread is still idle.
-        import tui.screens.library  # noqa: F401
-        import tui.screens.review  # noqa: F401
+        if briefing is None:
+            import tui.screens.library  # noqa: F401
+        else:
+            import tui.screens.review  # noqa: F401
 
         self.post_message(self.LibraryOpened(library, briefing, extraction))
 
     def on_brief_app_library_opened(self, message: LibraryOpened) -> None:
-        from tui.screens.library import LibraryScreen
-        from tui.screens.review import ReviewScreen
-
-        self._loading_timer.stop()
         from store import SaveQueue, SaveState
 
+        self._loading_timer.stop()
         self.library = message.library
         self.save_queue = SaveQueue(message.library, lambda state: self.post_message(self.SaveStateChanged(state)))
         self.save_state = SaveState("read-only" if message.library.read_only else "saved", 0, "")
         self.report_warnings()
         if message.briefing is None:
+            from tui.screens.library import LibraryScreen
+
             self._show_screen(LibraryScreen())
         else:
+            from tui.screens.review import ReviewScreen
+
             # Straight to the article: the library screen is made only if the analyst goes back.
             self._show_screen(ReviewScreen(message.briefing.id, message.briefing, extraction=message.extraction))
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from briefings import __version__
+from briefings.model import Article
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,11 +60,11 @@ def friendly_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def run_app(library: Path, open_path: Path | None = None) -> None:
+def run_app(library: Path, open_path: Path | None = None, article: Article | None = None) -> None:
     """Start the terminal app and exit with its status."""
     from tui.app import BriefApp, Startup
 
-    app = BriefApp(Startup(library, open_path))
+    app = BriefApp(Startup(library, open_path, article))
     app.run()
     sys.exit(app.return_code or 0)
 
@@ -91,8 +92,8 @@ def open_command(context: click.Context, path: Path, library: Path | None) -> No
     """Import an article (.txt, .md, .html) into the library and open it for review."""
     from briefings.readers import read_file
 
-    friendly_errors(read_file)(path)  # fail here, in one line, before the terminal is taken over
-    run_app(resolve_library(context, library), path)
+    article = friendly_errors(read_file)(path)  # fail here, in one line, before the terminal is taken over
+    run_app(resolve_library(context, library), path, article)
 
 
 @main.command("extract")
