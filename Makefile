@@ -6,6 +6,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+# An editable install leaves our own modules uncompiled; where PYTHONDONTWRITEBYTECODE is set,
+# Python would then compile them again at every start of `brief`. Compile them once here.
+COMPILE = $(BIN)/python -m compileall -q briefings store tui >/dev/null
 
 .PHONY: run test install install-test browser benchmarks clean
 
@@ -38,10 +41,12 @@ $(VENV)/.model: $(VENV)/.created requirements/model.txt
 
 $(VENV)/.installed: $(VENV)/.model pyproject.toml
 	$(BIN)/pip install --quiet -e . --config-settings editable_mode=compat
+	$(COMPILE)
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.model pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]' --config-settings editable_mode=compat
+	$(COMPILE)
 	touch $@ $(VENV)/.installed
 
 benchmarks: $(VENV)/.installed-test

@@ -13,8 +13,10 @@ import codecs
 import re
 import unicodedata
 
+from briefings.errors import BriefError
 
-class ReadError(ValueError):
+
+class ReadError(BriefError, ValueError):
     """Input that cannot be read as an article; the message is one line that names the file.
 
     Defined here rather than in `briefings.readers` (which re-exports it) because `decode_bytes`

@@ -12,13 +12,15 @@ from dataclasses import dataclass
 
 import tomli_w
 
+from briefings.errors import BriefError
+
 #: Keys that toggle a tag directly; a taxonomy may have more tags, reached through a picker.
 TAG_KEYS = tuple("123456789")
 
 _COLOUR = re.compile(r"^(#[0-9a-fA-F]{6}|[a-z]+)$")
 
 
-class TaxonomyError(ValueError):
+class TaxonomyError(BriefError, ValueError):
     """A taxonomy file that cannot be used, with the reason in words."""
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from briefings.errors import BriefError
 
-class StoreError(Exception):
+
+class StoreError(BriefError):
     """Something the library could not do; the message says what, in one line."""
 
 

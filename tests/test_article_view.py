@@ -105,3 +105,24 @@ async def test_filter_and_highlights() -> None:
         await pilot.pause()
         assert view.visible == list(range(10))
         assert view.cursor == 5
+
+
+async def test_the_first_frame_already_shows_the_article() -> None:
+    """The view is loaded on mount, before its size is known; the first frame must not be blank."""
+    first_frame: list[str] = []
+
+    class RecordingView(ArticleView):
+        def render_line(self, y: int):  # type: ignore[no-untyped-def]
+            strip = super().render_line(y)
+            if len(first_frame) < self.size.height:
+                first_frame.append(strip.text)
+            return strip
+
+    class FirstFrameHost(Host):
+        def compose(self) -> ComposeResult:
+            yield RecordingView()
+
+    app = FirstFrameHost(["Opening words of the article.", "Second paragraph."])
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+    assert any("Opening words of the article." in line for line in first_frame)

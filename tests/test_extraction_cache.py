@@ -7,7 +7,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from briefings.extraction import installed_pipeline, load_extractor
+from briefings.extraction import MODEL_PACKAGE, PIPELINE_VERSION, installed_pipeline, load_extractor
 from briefings.readers import read_file
 from store import Library
 from store.batch import cached_or_extracted
@@ -17,6 +17,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_the_extractor_reports_the_pipeline_the_cache_is_keyed_by() -> None:
     assert load_extractor().pipeline == installed_pipeline()
+
+
+def test_the_pipeline_names_the_installed_model_version() -> None:
+    """The cache key carries the model's version, read from the model without importlib.metadata;
+    the installed distribution's own record is the reference."""
+    import importlib.metadata
+
+    version = importlib.metadata.version(MODEL_PACKAGE)
+    assert installed_pipeline() == f"{PIPELINE_VERSION}/spacy-{MODEL_PACKAGE}-{version}"
 
 
 def test_a_cache_hit_does_not_import_spacy(library_dir: Path, sample_path: Path) -> None:

@@ -64,7 +64,8 @@ def shared_extractor() -> Extractor:
 class Startup:
     """What the command line asked for."""
 
-    library_path: Path
+    library_path: Path | None
+    """The library folder; None for the default one."""
     open_path: Path | None = None
     article: Article | None = None
     """The article at `open_path`, when the command line has already read it (to check it)."""
@@ -131,9 +132,9 @@ class BriefApp(App[None]):
     @work(thread=True, exit_on_error=False, group="library", name="open library")
     def _open_library(self) -> None:
         from briefings.readers import read_file
-        from store import Library
+        from store import Library, default_library_path
 
-        library = Library.open(self.startup.library_path)
+        library = Library.open(self.startup.library_path or default_library_path())
         briefing_id = None
         if self.startup.open_path is not None:
             article = self.startup.article or read_file(self.startup.open_path)

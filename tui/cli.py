@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from briefings import __version__
+from briefings.errors import BriefError
 from briefings.model import Article
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,11 +35,16 @@ def library_option(command: F) -> F:
     )(command)
 
 
+def chosen_library(context: click.Context, library: Path | None) -> Path | None:
+    """The library folder the user named: the subcommand's option or the group's, if any."""
+    return library or (context.obj or {}).get("library")
+
+
 def resolve_library(context: click.Context, library: Path | None) -> Path:
-    """The library folder: the subcommand's option, the group's, or the default."""
+    """The library folder: the one the user named, or the default."""
     from store import default_library_path
 
-    return library or (context.obj or {}).get("library") or default_library_path()
+    return chosen_library(context, library) or default_library_path()
 
 
 def friendly_errors(command: F) -> F:
@@ -46,22 +52,20 @@ def friendly_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from briefings.readers import ReadError
-        from store import StoreError
-
-        from briefings.exporters import ExportError
-        from briefings.taxonomy import TaxonomyError
-
         try:
             return command(*args, **kwargs)
-        except (ReadError, StoreError, ExportError, TaxonomyError, OSError) as error:
+        except (BriefError, OSError) as error:
             raise click.ClickException(str(error)) from None
 
     return wrapper  # type: ignore[return-value]
 
 
-def run_app(library: Path, open_path: Path | None = None, article: Article | None = None) -> None:
-    """Start the terminal app and exit with its status."""
+def run_app(library: Path | None, open_path: Path | None = None, article: Article | None = None) -> None:
+    """Start the terminal app and exit with its status.
+
+    `library` is None for the default library, which the app's opening worker finds: the store
+    is imported there, off the path to the first paint.
+    """
     from tui.app import BriefApp, Startup
 
     app = BriefApp(Startup(library, open_path, article))
@@ -81,7 +85,7 @@ def main(context: click.Context, library: Path | None) -> None:
     """
     context.obj = {"library": library}
     if context.invoked_subcommand is None:
-        run_app(resolve_library(context, library))
+        run_app(chosen_library(context, library))
 
 
 @main.command("open")
@@ -93,7 +97,7 @@ def open_command(context: click.Context, path: Path, library: Path | None) -> No
     from briefings.readers import read_file
 
     article = friendly_errors(read_file)(path)  # fail here, in one line, before the terminal is taken over
-    run_app(resolve_library(context, library), path, article)
+    run_app(chosen_library(context, library), path, article)
 
 
 @main.command("extract")

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from briefings.briefing import Briefing
 from briefings.edits import LibrarySettings
+from briefings.errors import BriefError
 from briefings.extraction.model import Extraction
 
 
-class ExportError(ValueError):
+class ExportError(BriefError, ValueError):
     """An export or import that cannot be done, with the reason in words for the analyst."""
 
 

