@@ -53,6 +53,18 @@ async def test_note_is_written_shown_and_saved(library_dir: Path) -> None:
         assert saved(app).load(screen.briefing.id).annotation(1).note == ""
 
 
+async def test_a_dialog_leaves_the_article_in_view_behind_it(library_dir: Path) -> None:
+    """A note is written about a paragraph: the paragraph must stay readable behind the editor."""
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_review(pilot)
+        await pilot.press("a")
+        assert isinstance(app.screen, NoteEditor)
+        text = screen_text(app)
+        assert "Note on ¶1" in text
+        assert "The Telegraph UK 25 March 2015" in text
+
+
 async def test_enter_marks_reviewed_and_moves_on(library_dir: Path) -> None:
     app = make_app(library_dir)
     async with app.run_test(size=(140, 45)) as pilot:

@@ -15,6 +15,7 @@ from briefings.exporters import view
 from briefings.exporters.bundle import ExportBundle
 from briefings.exporters.html_style import STYLE
 from briefings.summary import LIKELIHOODS, Judgment
+from briefings.wording import counted
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -204,7 +205,7 @@ def _paragraphs(bundle: ExportBundle, h: str, h_sub: str) -> str:
             colour = view.css_colour(group.tag.colour)
             parts.append(
                 f'<section class="tag" style="--tag: {colour}"><{h_sub}><span class="swatch"></span>'
-                f"{_line(group.tag.name)} <small>{count} paragraph{'s' if count != 1 else ''}</small></{h_sub}>\n"
+                f"{_line(group.tag.name)} <small>{counted(count, 'paragraph')}</small></{h_sub}>\n"
             )
             parts.extend(_quoted(paragraph) for paragraph in group.paragraphs)
             parts.append("</section>\n")
@@ -289,7 +290,7 @@ def render_digest(bundles: Sequence[ExportBundle], title: str, generated: str) -
             + (f' <span class="aside">{extra}</span>' if extra else "")
             + "</li>"
         )
-    count = f"{len(bundles)} briefing{'s' if len(bundles) != 1 else ''}"
+    count = counted(len(bundles), "briefing")
     header = (
         f'<header class="digest">\n<p class="kicker">Digest</p>\n<h1>{_line(title)}</h1>\n'
         f'<p class="aside">{count}, made on {_line(generated)}.</p>\n'

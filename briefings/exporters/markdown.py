@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from briefings.exporters import view
 from briefings.exporters.bundle import ExportBundle
 from briefings.summary import Summary
+from briefings.wording import counted
 
 # Characters that mean something anywhere in a line (`$` starts maths on GitHub). `<`, `>` and `&`
 # become entities rather than backslash escapes because some renderers (Python-Markdown among
@@ -181,7 +182,7 @@ def _paragraph_sections(bundle: ExportBundle, level: str) -> list[str]:
         lines += [f"{level} Tagged paragraphs", ""]
         for group in groups:
             count = len(group.paragraphs)
-            lines += [f"{level}# {inline(group.tag.name)} ({count} paragraph{'s' if count != 1 else ''})", ""]
+            lines += [f"{level}# {inline(group.tag.name)} ({counted(count, 'paragraph')})", ""]
             for paragraph in group.paragraphs:
                 lines += _quoted(paragraph)
     notes = view.untagged_notes(bundle.briefing)
@@ -250,7 +251,7 @@ def render(bundle: ExportBundle) -> str:
 
 def render_digest(bundles: Sequence[ExportBundle], title: str, generated: str) -> str:
     """Several briefings in one Markdown document, with a table of contents that links to each."""
-    count = f"{len(bundles)} briefing{'s' if len(bundles) != 1 else ''}"
+    count = counted(len(bundles), "briefing")
     lines = [f"# {inline(title)}", "", f"*{count}, made on {inline(generated)}.*", "", "## Contents", ""]
     for number, bundle in enumerate(bundles, start=1):
         article = bundle.briefing.article

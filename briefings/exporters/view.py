@@ -15,6 +15,7 @@ from briefings.briefing import Briefing, Orphan, Question
 from briefings.exporters.bundle import ExportBundle
 from briefings.summary import LIKELIHOOD_BY_ID, Judgment
 from briefings.taxonomy import Tag
+from briefings.wording import counted
 
 # C0 controls other than newline and tab, DEL and the C1 controls: ESC, CSI (0x9b) and OSC (0x9d)
 # start terminal escape sequences, and `brief export` without -o prints to a terminal.
@@ -188,7 +189,7 @@ def question_context(question: Question) -> str:
 def reviewed_line(briefing: Briefing) -> str:
     """Review progress in words: "7 of 15 paragraphs reviewed"."""
     total = len(briefing.article.paragraphs)
-    return f"{briefing.reviewed_count} of {total} paragraph{'s' if total != 1 else ''} reviewed"
+    return f"{briefing.reviewed_count} of {counted(total, 'paragraph')} reviewed"
 
 
 def footer_line(bundle: ExportBundle) -> str:

@@ -25,6 +25,7 @@ from briefings.briefing import now_iso
 from briefings.cleaning import clean_text
 from briefings.exporters import FORMATS, ExportBundle, export_digest
 from briefings.extraction import apply_decisions, installed_pipeline
+from briefings.wording import counted
 from store import SearchHit
 from store.batch import cached_or_extracted
 from store.storage import write_atomic
@@ -249,7 +250,7 @@ class LibraryScreen(Screen[None]):
     def _show_title(self) -> None:
         title = Text(no_wrap=True, overflow="ellipsis")
         title.append("Brief ▸ Library", style="bold")
-        title.append(f"  ·  {len(self._rows):,} briefings")
+        title.append(f"  ·  {counted(len(self._rows), 'briefing')}")
         query = self.filter_input.value.strip()
         if query:
             title.append(f"  ·  {self.table.row_count:,} match ")
@@ -257,7 +258,7 @@ class LibraryScreen(Screen[None]):
         direction = "↓" if self.sort_descending else "↑"
         title.append(f"  ·  sorted by {SORTS[self.sort_column].label} {direction}", style="dim")
         if self.open_questions:
-            title.append(f"  ·  {self.open_questions:,} open questions (Q)")
+            title.append(f"  ·  {counted(self.open_questions, 'open question')} (Q)")
         if self.table.marked:
             title.append(f"  ·  {len(self.table.marked)} marked (x: digest)", style="bold")
         if self.deleted:
@@ -376,7 +377,7 @@ class LibraryScreen(Screen[None]):
             raw = cached_or_extracted(library, briefing.article, pipeline, shared_extractor)
             extraction = apply_decisions(raw, settings.decisions, briefing.article)
             bundles.append(ExportBundle(briefing, extraction, settings, now_iso(), __version__))
-        title = f"Digest of {len(bundles)} briefing{'s' if len(bundles) > 1 else ''}"
+        title = f"Digest of {counted(len(bundles), 'briefing')}"
         text = export_digest(bundles, format_id, title=title, generated=now_iso())
         write_atomic(path, text.encode("utf-8"))
         self.post_message(self.DigestWritten(path, len(bundles)))

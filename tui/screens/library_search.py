@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from briefings.cleaning import clean_text
+from briefings.wording import counted
 from store import SearchHit
 from tui.screens.library_open import open_briefing
 from tui.widgets.briefing_table import Cell, Column, RowTable
@@ -81,7 +82,7 @@ class SearchResults(Screen[None]):
         title.append("Brief ▸ Library ▸ Search ", style="bold")
         title.append(f"“{clean_text(self.query_text)}”", style="bold")
         briefings = len({hit.id for hit in self.hits})
-        title.append(f"  ·  {len(self.hits)} places in {briefings} briefing{'s' if briefings != 1 else ''}")
+        title.append(f"  ·  {counted(len(self.hits), 'place')} in {counted(briefings, 'briefing')}")
         yield Static(title, id="search-title", markup=False)
         yield RowTable(COLUMNS, id="hits")
         yield Footer()

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Static
 
 from briefings.briefing import Question
 from briefings.cleaning import clean_text
+from briefings.wording import counted
 from store import IndexEntry
 from tui.screens.library_open import open_briefing
 from tui.widgets.briefing_table import Cell, Column, RowTable
@@ -127,7 +128,7 @@ class QuestionsView(Screen[None]):
         title.append("Brief ▸ Library ▸ Questions", style="bold")
         title.append(f"  ·  {open_count} open, {len(self.rows) - open_count} answered")
         briefings = len({row.entry.id for row in self.rows})
-        title.append(f"  ·  in {briefings} briefing{'s' if briefings != 1 else ''}")
+        title.append(f"  ·  in {counted(briefings, 'briefing')}")
         if self.open_only:
             title.append("  ·  showing open ones only (o shows all)", style="italic")
         self.query_one("#questions-title", Static).update(title, layout=False)

@@ -43,7 +43,7 @@ class TitleBar(Static):
         for part in (article.source, article.date.isoformat() if article.date else None):
             if part:
                 left.append(f" · {part}", style="dim")
-        right = Text(no_wrap=True)
+        right = Text("  ", no_wrap=True)  # a gap after a title cut short
         if briefing.summary.grade.code:
             right.append(f" {briefing.summary.grade.code} ", style="bold reverse")
             right.append(" · ")
