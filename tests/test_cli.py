@@ -72,7 +72,7 @@ def library(tmp_path_factory: pytest.TempPathFactory, articles: Path) -> Path:
     result = run("import", str(articles), "--library", str(path))
     assert result.exit_code == 0, result.output
     assert "2 imported, 0 updated, 0 duplicate, 0 failed." in result.output
-    assert "Extracted 2 article(s)" in result.output
+    assert "Extracted 2 articles" in result.output
     opened = Library.open(path)
     port = next(entry for entry in opened.entries() if entry.title.startswith("Port"))
     opened.apply_all(port.id, [AddTag(1, "claim"), SetNote(1, "one source only")])
@@ -141,7 +141,7 @@ def test_import_exit_codes_and_summary(tmp_path: Path, articles: Path) -> None:
     assert mixed.exit_code == 1
     assert f"failed: {bad / 'empty.md'}: the file is empty" in mixed.output
     assert f"failed: {tmp_path / 'missing'}: no such file or folder" in mixed.output
-    assert "0 imported, 0 updated, 1 duplicate, 2 failed (1 file(s) in folders skipped" in mixed.output
+    assert "0 imported, 0 updated, 1 duplicate, 2 failed (1 file in folders skipped" in mixed.output
     assert "Traceback" not in mixed.output
     nothing = run("import", str(bad / "nothing-here"), "--library", library)
     assert nothing.exit_code == 1
@@ -167,7 +167,7 @@ def test_import_reports_an_update_and_its_orphans(tmp_path: Path) -> None:
     changed.write_text(PORT.replace(insurers, "").rstrip() + "\n", encoding="utf-8")
     result = run("import", str(changed), "--no-extract", "--library", str(library))
     assert result.exit_code == 0, result.output
-    assert f"updated: {changed} (briefing {briefing_id}; 1 annotation(s) or paragraph link(s) could not be re-attached" in result.output
+    assert f"updated: {changed} (briefing {briefing_id}; 1 annotation or paragraph link could not be re-attached" in result.output
     assert "0 imported, 1 updated, 0 duplicate, 0 failed." in result.output
 
 

@@ -30,6 +30,7 @@ from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
 from briefings.extraction import Extractor, installed_pipeline, load_extractor
 from briefings.extraction.model import Extraction
 from briefings.model import Article
+from briefings.wording import counted
 from tui.commands import BriefCommands
 from tui.undo import Change, UndoHistory
 
@@ -277,11 +278,11 @@ class BriefApp(App[None]):
         def answer(lose: bool | None) -> None:
             if lose:
                 self.save_queue.close(timeout=0)  # type: ignore[union-attr]
-                self.exit(message=f"brief: quit with {pending} change(s) not saved: {reason}", return_code=1)
+                self.exit(message=f"brief: quit with {counted(pending, 'change')} not saved: {reason}", return_code=1)
 
         self.push_screen(
             ConfirmDialog(
-                f"{pending} change(s) are NOT SAVED ({reason}). Brief keeps retrying while it runs. "
+                f"{counted(pending, 'change')} NOT SAVED ({reason}). Brief keeps retrying while it runs. "
                 "Quit anyway and lose them?",
                 yes="Quit and lose them",
                 no="Stay",

@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.text import Text
 
 from briefings.cleaning import clean_text
+from briefings.wording import counted
 from store import Library
 from store.batch import (
     IMPORT_SUFFIXES,
@@ -103,17 +104,17 @@ def _print_summary(console: Console, outcomes: list[ImportOutcome], skipped: int
         elif outcome.status == "updated":
             detail = f"briefing {outcome.briefing_id}"
             if outcome.orphans:
-                detail += f"; {outcome.orphans} annotation(s) or paragraph link(s) could not be re-attached and are kept as orphans (O in the review screen)"
+                detail += f"; {counted(outcome.orphans, 'annotation or paragraph link', 'annotations or paragraph links')} could not be re-attached and are kept as orphans (O in the review screen)"
             console.print(Text("updated: ").append_text(shown(str(outcome.path))).append(f" ({detail})"))
     counts = {status: sum(1 for o in outcomes if o.status == status) for status in STATUSES}
     line = f"{counts['imported']} imported, {counts['updated']} updated, {counts['duplicate']} duplicate, {counts['failed']} failed"
     if skipped:
-        line += f" ({skipped} file(s) in folders skipped: hidden, backups or not articles)"
+        line += f" ({counted(skipped, 'file')} in folders skipped: hidden, backups or not articles)"
     console.print(Text(line + "."))
     for title, reason in report.failures:
         console.print(Text("extraction failed: ").append_text(shown(f"{title}: {reason}")).append(" (the app tries again when it is opened)"))
     if report.extracted:
         rate = f" ({report.words / seconds:,.0f} words/s)" if seconds > 0 else ""
-        console.print(Text(f"Extracted {report.extracted} article(s){rate}."))
+        console.print(Text(f"Extracted {counted(report.extracted, 'article')}{rate}."))
     for notice in report.notices:
         console.print(Text("note: ").append_text(shown(notice)))

@@ -31,6 +31,7 @@ from briefings.cleaning import clean_text
 from briefings.extraction import apply_decisions, installed_pipeline
 from briefings.extraction.model import Mention
 from briefings.model import Article
+from briefings.wording import counted
 from store import IndexEntry
 from store.batch import extract_articles, load_articles, pending_extractions
 from tui.screens.library_actors import ActorAcross, ActorTally, tally_basis
@@ -486,7 +487,7 @@ class ActorsView(Screen[ActorTally | None]):
 
     def on_actors_view_extracted(self, message: Extracted) -> None:
         self._status = ""
-        self.notify(f"Extracted {message.count} briefing(s).", title="Actors", timeout=4)
+        self.notify(f"Extracted {counted(message.count, 'briefing')}.", title="Actors", timeout=4)
         for title, reason in message.failures:
             self.notify(f"{title}: {reason}", title="Extraction failed", severity="warning", timeout=10, markup=False)
         self._tally()

@@ -383,7 +383,7 @@ class LibraryScreen(Screen[None]):
         self.post_message(self.DigestWritten(path, len(bundles)))
 
     def on_library_screen_digest_written(self, message: DigestWritten) -> None:
-        self.notify(f"{message.count} briefing(s) written to {message.path}", title="Digest", timeout=6, markup=False)
+        self.notify(f"{counted(message.count, 'briefing')} written to {message.path}", title="Digest", timeout=6, markup=False)
 
     # ----------------------------------------------------------------- delete and undo
 

@@ -33,6 +33,7 @@ from briefings.summary import (
     SourceGrade,
     Summary,
 )
+from briefings.wording import counted
 from tui.screens.dialogs import dialog_css
 
 AUTOSAVE_SECONDS = 1.0
@@ -341,7 +342,7 @@ class SummaryScreen(Screen[None]):
         if not issues:
             text.append("Estimative language: no issues.", style="green")
         else:
-            text.append(f"Estimative language: {len(issues)} issue(s)\n", style="bold yellow")
+            text.append(f"Estimative language: {counted(len(issues), 'issue')}\n", style="bold yellow")
             for issue in issues:
                 where = "BLUF" if issue.where == "bluf" else "judgment"
                 text.append(f"• {where}: “{issue.text}” — {issue.message}\n")
