@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefings.wording import counted
 from store.documents import briefing_from_db, extraction_from_db, meta_from_db, settings_from_db
 from store.errors import CorruptFile, StoreError
 from store.index import Index, stamp_of
@@ -114,10 +115,10 @@ def check(path: Path, *, repair: bool = False) -> DoctorReport:
             linked = sum(1 for orphan in briefing.orphans if orphan.question or orphan.judgment)
             links += linked
             orphans += len(briefing.orphans) - linked
-    report.note(f"{len(stamps)} briefings read correctly")
+    report.note(f"{counted(len(stamps), 'briefing')} read correctly")
     if orphans or links:
-        what = f"{orphans} orphaned annotations" + (f" and {links} orphaned paragraph links of questions and judgments" if links else "")
-        report.note(f"{what} in {orphaned_briefings} briefings (kept; re-attach or discard them in the app)")
+        what = counted(orphans, 'orphaned annotation') + (f" and {counted(links, 'orphaned paragraph link')} of questions and judgments" if links else "")
+        report.note(f"{what} in {counted(orphaned_briefings, 'briefing')} (kept; re-attach or discard them in the app)")
 
     try:
         settings_from_db(read_db(layout.settings_file), layout.settings_file)
@@ -134,7 +135,7 @@ def check(path: Path, *, repair: bool = False) -> DoctorReport:
         differ = {briefing_id for briefing_id, stamp in stamps.items() if index.stamp(briefing_id) != stamp}
         differ |= set(index.rows) - set(stamps)
         if differ or index.intents:
-            report.problem(f"the library index is out of date for {len(differ | index.intents)} briefings")
+            report.problem(f"the library index is out of date for {counted(len(differ | index.intents), 'briefing')}")
         else:
             report.note("the library index matches the files")
 

@@ -209,13 +209,13 @@ def test_doctor_counts_orphaned_annotations(tmp_path: Path) -> None:
     library.add_article(Article("T", make_paragraphs(texts[:2] + texts[3:]), url="https://e.com/x"))
     report = check(library.path)
     assert report.ok
-    assert "1 orphaned annotations in 1 briefings (kept; re-attach or discard them in the app)" in report.lines
+    assert "1 orphaned annotation in 1 briefing (kept; re-attach or discard them in the app)" in report.lines
     distinct = ["Rain is expected in Oslo.", "The cabinet met on Monday.", "Markets fell sharply.", "A bridge was reopened."]
     second = library.add_article(Article("U", make_paragraphs(distinct), url="https://e.com/y"))
     library.apply(second.id, PutQuestion(Question("q", "Who met?", paragraph=1)))
     library.add_article(Article("U", make_paragraphs(distinct[:1] + distinct[2:]), url="https://e.com/y"))
     assert (
-        "1 orphaned annotations and 1 orphaned paragraph links of questions and judgments in 2 briefings "
+        "1 orphaned annotation and 1 orphaned paragraph link of questions and judgments in 2 briefings "
         "(kept; re-attach or discard them in the app)"
     ) in check(library.path).lines
 

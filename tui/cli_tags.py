@@ -15,6 +15,7 @@ from rich.text import Text
 
 from briefings.edits import SetTaxonomy
 from briefings.taxonomy import Tag, TaxonomyError, dumps_toml, loads_toml
+from briefings.wording import counted
 from store import Library
 
 
@@ -81,7 +82,7 @@ def run_tags(library_path: Path, *, edit: bool, load_path: Path | None, dump: bo
         return
     library.apply_settings(SetTaxonomy(new, current))
     removed = {tag.id for tag in current} - {tag.id for tag in new}
-    click.echo(f"taxonomy saved: {len(new)} tags")
+    click.echo(f"taxonomy saved: {counted(len(new), 'tag')}")
     if removed:
         click.echo(f"note: paragraphs keep the removed tags ({', '.join(sorted(removed))}); they show as ids until re-added")
     _show(new)

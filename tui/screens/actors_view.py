@@ -327,7 +327,7 @@ class ActorsView(Screen[ActorTally | None]):
         title = Text(no_wrap=True, overflow="ellipsis")
         title.append("Brief ▸ Library ▸ Actors", style="bold")
         if self.tally is not None:
-            title.append(f"  ·  {len(self.tally.actors):,} actors in {len(self.tally.entries):,} briefings")
+            title.append(f"  ·  {counted(len(self.tally.actors), 'actor')} in {counted(len(self.tally.entries), 'briefing')}")
             if self.tally.not_extracted:
                 title.append(f"  ·  {len(self.tally.not_extracted):,} not extracted yet (e extracts them)", style="italic")
         if self._status:
@@ -346,13 +346,13 @@ class ActorsView(Screen[ActorTally | None]):
         if tally is not None and key is not None and key != NOT_EXTRACTED and key in tally.actors:
             actor = tally.actors[key]
             heading.append(clean_text(actor.name), style="bold")
-            heading.append(f"  {actor.kind_label} · {actor.briefing_count} briefings · {actor.mention_count} mentions", style="dim")
+            heading.append(f"  {actor.kind_label} · {counted(actor.briefing_count, 'briefing')} · {counted(actor.mention_count, 'mention')}", style="dim")
             if actor.aliases:
                 heading.append("\naka " + ", ".join(clean_text(alias) for alias in actor.aliases[:8]), style="dim")
             if actor.roles:
                 heading.append("\n" + "; ".join(clean_text(role) for role in actor.roles[:4]), style="italic")
         elif key == NOT_EXTRACTED and tally is not None:
-            heading.append(f"{len(tally.not_extracted)} briefings not extracted yet", style="bold")
+            heading.append(f"{counted(len(tally.not_extracted), 'briefing')} not extracted yet", style="bold")
             heading.append("  e extracts them in the background; opening one extracts it", style="dim")
         self.query_one("#actor-heading", Static).update(heading)
         if tally is None or key is None:
