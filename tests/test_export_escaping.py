@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from markdown_it import MarkdownIt
 
-from briefings.exporters import export, export_digest, read_json_export
+from briefings.briefing import Annotation
+from briefings.exporters import ExportBundle, export, export_digest, read_json_export
 from briefings.exporters.html import CSP
-from briefings.exporters.view import one_line, visible
+from briefings.exporters.view import blocks, one_line, visible
 from tests.tools.html_page import Page
 from tests.tools.sample_briefing import GENERATED, HOSTILE, hostile_bundle, sample_bundle
 
@@ -252,3 +254,54 @@ def test_hostile_digest_title_is_literal() -> None:
     assert markdown.text_by_tag["h1"] == [HOSTILE_ONE_LINE]
     page = Page(export_digest([hostile_bundle()], "html", title=HOSTILE, generated=GENERATED))
     assert page.text_by_tag["title"] == [HOSTILE_ONE_LINE]
+
+
+INDENTED = (
+    "Steps:\n    if ready:\n        send()\n\tdone\n"
+    "    - not a list\n    # not a heading\n    | a | b |\n    `x` <b>y</b>"
+)
+
+
+def _indented_bundle() -> ExportBundle:
+    """The sample with indented lines in a note, the BLUF and the comments."""
+    bundle = sample_bundle()
+    briefing = bundle.briefing
+    briefing.set_annotation(2, Annotation(frozenset({"claim"}), f"Note {INDENTED}"))
+    briefing.summary = replace(briefing.summary, bluf=f"BLUF {INDENTED}", comments=f"Comments {INDENTED}")
+    return bundle
+
+
+def test_markdown_keeps_indentation_without_making_code_or_markup() -> None:
+    markdown = export(_indented_bundle(), "md")
+    page = render_markdown(markdown)
+    assert not {"pre", "code"} & page.tags()
+    assert page.tags() <= MARKDOWN_TAGS, page.tags() - MARKDOWN_TAGS
+    nbsp = "\u00a0"
+    for line in (
+        f"{nbsp * 4}if ready:",
+        f"{nbsp * 8}send()",
+        f"{nbsp * 4}done",  # a tab indents to the next multiple of four
+        f"{nbsp * 4}- not a list",
+        f"{nbsp * 4}# not a heading",
+        f"{nbsp * 4}| a | b |",
+        f"{nbsp * 4}`x` <b>y</b>",
+    ):
+        assert page.text.count(line) == 3, line  # note, BLUF and comments
+    # The indented `|`, `#` and `-` lines made no table, heading or list item.
+    original = export(sample_bundle(), "md")
+    assert _cells_per_row(markdown) == _cells_per_row(original)
+    structure = {"h2", "h3", "li", "table"}
+    assert [tag for tag, _ in page.elements if tag in structure] == [
+        tag for tag, _ in render_markdown(original).elements if tag in structure
+    ]
+
+
+def test_html_keeps_indentation_as_no_break_spaces() -> None:
+    page = Page(export(_indented_bundle(), "html"))
+    assert page.text.count("\u00a0" * 8 + "send()") == 3
+    assert page.text.count("\u00a0" * 4 + "`x` <b>y</b>") == 3
+    assert "pre" not in page.tags() and "code" not in page.tags()
+
+
+def test_blocks_keep_indentation_and_collapse_other_whitespace() -> None:
+    assert blocks("  a   b  \n\tc\n   \n\n x") == [["  a b", "    c"], [" x"]]

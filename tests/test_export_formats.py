@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 
@@ -12,7 +13,8 @@ from briefings.briefing import Annotation, Briefing
 from briefings.edits import LibrarySettings
 from briefings.exporters import FORMATS, ExportBundle, ExportError, export, export_digest, get_format
 from briefings.exporters.markdown import inline
-from briefings.exporters.view import cite, visible
+from briefings.exporters.view import cite, figure, number_value, visible
+from briefings.extraction.model import NumberFact
 from briefings.model import Article, make_paragraphs
 from briefings.taxonomy import DEFAULT_TAGS
 from tests.tools.html_page import Page
@@ -77,7 +79,7 @@ def test_markdown_briefing_has_every_part_of_the_briefing() -> None:
         "*likely (55-80%) · moderate confidence · rests on ¶5, ¶14*",
         "| Qassem Suleimani | person | head of the internationally-focused Al Quds division of the Revolutionary "
         "Guard | 1 | ¶3 |",
-        "| 18,000 | Shia militiamen | count | 18000 | ¶11 |",
+        "| 18,000 | Shia militiamen | count | 18,000 | ¶11 |",
         "- **Answered:** Who is the coalition official quoted by Reuters? (¶4; concerns Reuters)",
         "  *Source of the answer:* analyst's reading of the cited Reuters report",
         "### key judgment (2 paragraphs)",
@@ -184,3 +186,103 @@ def test_bundle_without_settings_tags_still_names_tag_ids() -> None:
     briefing.set_annotation(0, Annotation(frozenset({"fact"}), "n"))
     bundle = ExportBundle(briefing, None, LibrarySettings(()), GENERATED, "0.1.0")
     assert "### fact (1 paragraph)" in export(bundle, "md")
+
+
+def _reopened_bundle() -> ExportBundle:
+    """The sample with its answered question reopened: the answer and its source stay in the record."""
+    bundle = sample_bundle()
+    question = bundle.briefing.questions["q-official"]
+    assert question.answer and question.answer_source
+    bundle.briefing.questions["q-official"] = replace(question, status="open")
+    return bundle
+
+
+def test_a_reopened_question_shows_no_answer_in_markdown_or_html() -> None:
+    bundle = _reopened_bundle()
+    question = bundle.briefing.questions["q-official"]
+    markdown = export(bundle, "md")
+    assert f"- **Open:** {question.text}" in markdown
+    assert "*Answer:*" not in markdown and "Source of the answer" not in markdown
+    assert "Not named in the article" not in markdown
+    page = Page(export(bundle, "html"))
+    items = [text for text in page.text_by_tag["li"] if question.text in text]
+    assert len(items) == 1 and items[0].startswith("open ")
+    assert "Answer:" not in page.text and "Not named in the article" not in page.text
+    assert "Source of the answer" not in page.text
+
+
+def test_a_reopened_question_keeps_its_answer_in_json() -> None:
+    question = json.loads(export(_reopened_bundle(), "json"))["questions"][1]
+    assert question["status"] == "open"
+    assert question["answer"].startswith("Not named in the article")
+    assert question["answer_source"] == "analyst's reading of the cited Reuters report"
+
+
+def test_an_answered_question_shows_its_answer_in_markdown_and_html() -> None:
+    bundle = sample_bundle()
+    markdown = export(bundle, "md")
+    assert "  *Answer:* Not named in the article" in markdown
+    page = Page(export(bundle, "html"))
+    answered = [text for text in page.text_by_tag["li"] if text.startswith("answered ")]
+    assert len(answered) == 1 and "Answer: Not named in the article" in answered[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (1200.0, "1,200"),
+        (1.0, "1"),
+        (18000, "18,000"),
+        (-3.0, "-3"),
+        (0.0, "0"),
+        (1e20, "100,000,000,000,000,000,000"),
+        (12.5, "12.5"),
+        (0.125, "0.125"),
+        (1234567.25, "1,234,567.25"),
+        (1e-05, "0.00001"),
+    ],
+)
+def test_figures_are_grouped_and_integral_values_have_no_decimals(value: float, shown: str) -> None:
+    assert figure(value) == shown
+
+
+def _number(text: str, kind: str, value: float | str | None, unit: str = "") -> NumberFact:
+    mention = sample_bundle().extraction.numbers[2].mention  # type: ignore[union-attr]
+    return NumberFact(text, kind, value, mention, unit, "troops")
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [
+        (_number("1,200 troops", "count", 1200.0), "1,200"),
+        (_number("one", "count", 1.0), "1"),
+        (_number("12.5%", "percent", 12.5, "%"), "12.5%"),
+        (_number("45 per cent", "percent", 45.0, "%"), "45%"),
+        (_number("$3 million", "money", 3000000.0, "USD"), "USD 3,000,000"),
+        (_number("2.5 km", "quantity", 2.5, "km"), "2.5 km"),
+        (_number("March 2", "date", "2015-03-02"), "2015-03-02"),
+        (_number("recent days", "date", None), ""),
+    ],
+)
+def test_number_values_are_worded_as_the_numbers_pane_words_them(number: NumberFact, shown: str) -> None:
+    assert number_value(number, str.upper) == shown.upper()
+
+
+def test_number_value_escapes_only_what_extraction_wrote() -> None:
+    assert number_value(_number("5 <b>", "quantity", 5.0, "<b>"), lambda text: f"[{text}]") == "5 [<b>]"
+    assert number_value(_number("x", "money", 2.0, "USD"), lambda text: f"[{text}]") == "[USD] 2"
+
+
+def test_exported_numbers_are_integers_where_integral_and_json_keeps_numbers() -> None:
+    bundle = sample_bundle()
+    numbers = (_number("1,200 troops", "count", 1200.0), _number("one and a half", "count", 1.5))
+    bundle = replace(bundle, extraction=replace(bundle.extraction, numbers=numbers))
+    markdown = export(bundle, "md")
+    assert "| 1,200 troops | troops | count | 1,200 | ¶11 |" in markdown
+    assert "| one and a half | troops | count | 1.5 | ¶11 |" in markdown
+    cells = Page(export(bundle, "html")).text_by_tag["td"]
+    figures = [cells.index("1,200 troops"), cells.index("one and a half")]
+    assert [cells[index + 3] for index in figures] == ["1,200", "1.5"]
+    values = [number["value"] for number in json.loads(export(bundle, "json"))["extraction"]["numbers"]]
+    assert values == [1200, 1.5] and all(isinstance(value, float) for value in values)
+

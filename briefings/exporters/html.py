@@ -25,11 +25,15 @@ def _line(text: str) -> str:
     return html.escape(view.one_line(text), quote=True)
 
 
+def _indented_line(line: str) -> str:
+    """One line of a block, escaped; its indentation as no-break spaces, which a browser keeps."""
+    width, text = view.indentation(line)
+    return "&nbsp;" * width + html.escape(text, quote=True)
+
+
 def _blocks(text: str, first: str = "") -> str:
-    """Untrusted multi-line text as <p> elements, typed line breaks kept; `first` (markup) leads."""
-    paragraphs = [
-        "<p>" + "<br>".join(html.escape(line, quote=True) for line in lines) + "</p>" for lines in view.blocks(text)
-    ]
+    """Untrusted multi-line text as <p> elements, typed line breaks and indentation kept; `first` (markup) leads."""
+    paragraphs = ["<p>" + "<br>".join(_indented_line(line) for line in lines) + "</p>" for lines in view.blocks(text)]
     if first:
         paragraphs = paragraphs or ["<p></p>"]
         paragraphs[0] = "<p>" + first + paragraphs[0][3:]
@@ -142,7 +146,7 @@ def _extraction(bundle: ExportBundle, h: str) -> str:
     if extraction.numbers:
         rows = []
         for number in extraction.numbers:
-            value = "" if number.value is None else _line(f"{number.value} {number.unit}".strip())
+            value = view.number_value(number, _line)
             if number.vague:
                 value = (value + ' <span class="aside">vague</span>').strip()
             rows.append(
@@ -173,12 +177,9 @@ def _questions(bundle: ExportBundle, h: str) -> str:
             + (f' <span class="aside">{_line(context)}</span>' if context else "")
             + "</p>"
         )
-        answer = _blocks(question.answer, "<b>Answer:</b> ") if question.answer else ""
-        source = (
-            f'<p class="aside">Source of the answer: {_line(question.answer_source)}</p>'
-            if question.answer_source
-            else ""
-        )
+        answer, source = view.shown_answer(question)
+        answer = _blocks(answer, "<b>Answer:</b> ") if answer else ""
+        source = f'<p class="aside">Source of the answer: {_line(source)}</p>' if source else ""
         items.append(f'<li class="{question.status}">{head}{answer}{source}</li>')
     return f'<section class="questions"><{h}>Open questions</{h}>\n<ul>\n' + "\n".join(items) + "\n</ul></section>\n"
 

@@ -38,6 +38,7 @@ _ANYWHERE = str.maketrans(
 # What means something only at the start of a line: list bullets, setext underlines, ordered lists.
 _LIST_MARK = re.compile(r"^([-+=])")
 _ORDERED = re.compile(r"^(\d+)([.)])")
+_NO_BREAK_SPACE = "\u00a0"
 
 
 def _escape_line(line: str) -> str:
@@ -51,17 +52,27 @@ def inline(text: str) -> str:
     return _escape_line(view.one_line(text))
 
 
+def _indented_line(line: str) -> str:
+    width, text = view.indentation(line)
+    return _NO_BREAK_SPACE * width + _escape_line(text)
+
+
 def block(text: str) -> list[str]:
     """Untrusted multi-line text as literal Markdown lines; blank lines separate paragraphs.
 
     Lines inside a paragraph end in a hard break (two spaces), so line breaks the analyst typed
     survive. The caller prefixes every line (for a quote or a list item).
+
+    A line's indentation is written as no-break spaces (U+00A0), one for each space. Renderers
+    drop leading ASCII spaces, and four of them would open an indented code block, but a no-break
+    space is text to CommonMark: the indentation shows as typed, and the line is still escaped as
+    the start of a line ("    - item" is an indented "- item", not a list).
     """
     lines: list[str] = []
     for paragraph in view.blocks(text):
         if lines:
             lines.append("")
-        escaped = [_escape_line(line) for line in paragraph]
+        escaped = [_indented_line(line) for line in paragraph]
         lines.extend(line + "  " for line in escaped[:-1])
         lines.append(escaped[-1])
     return lines
@@ -136,7 +147,7 @@ def _extraction_sections(bundle: ExportBundle, level: str) -> list[str]:
     if extraction.numbers:
         rows = []
         for number in extraction.numbers:
-            value = "" if number.value is None else inline(f"{number.value} {number.unit}".strip())
+            value = view.number_value(number, inline)
             if number.vague:
                 value = (value + " (vague)").strip()
             rows.append(
@@ -155,10 +166,11 @@ def _questions_section(bundle: ExportBundle, level: str) -> list[str]:
         head = f"- **{question.status.capitalize()}:** {inline(question.text)}"
         context = view.question_context(question)
         lines += [head + (f" ({inline(context)})" if context else ""), ""]
-        if question.answer:
-            lines += [*_prefixed(block(question.answer), "  *Answer:* ", "  "), ""]
-        if question.answer_source:
-            lines += ["  *Source of the answer:* " + inline(question.answer_source), ""]
+        answer, source = view.shown_answer(question)
+        if answer:
+            lines += [*_prefixed(block(answer), "  *Answer:* ", "  "), ""]
+        if source:
+            lines += ["  *Source of the answer:* " + inline(source), ""]
     return lines
 
 

@@ -8,11 +8,13 @@ that the two renderers only differ in markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from briefings.briefing import Briefing, Orphan, Question
 from briefings.exporters.bundle import ExportBundle
+from briefings.extraction.model import NumberFact
 from briefings.summary import LIKELIHOOD_BY_ID, Judgment
 from briefings.taxonomy import Tag
 from briefings.wording import counted
@@ -62,15 +64,28 @@ def one_line(text: str) -> str:
 
 
 def blocks(text: str) -> list[list[str]]:
-    """Visible text cut into paragraphs (at blank lines), each a list of its non-empty lines."""
+    """Visible text cut into paragraphs (at blank lines), each a list of its non-empty lines.
+
+    A line keeps its indentation as leading spaces (a tab counts to the next multiple of four,
+    as in CommonMark), because analysts indent code, lists and quoted exchanges in notes; the
+    rest of its whitespace is collapsed to single spaces. Each renderer decides how to show the
+    indentation (see `indentation`).
+    """
     paragraphs: list[list[str]] = [[]]
-    for line in visible(text).split("\n"):
-        line = " ".join(line.split())
-        if line:
-            paragraphs[-1].append(line)
+    for line in visible(text.expandtabs(4)).split("\n"):
+        words = line.split()
+        if words:
+            indent = len(line) - len(line.lstrip())
+            paragraphs[-1].append(" " * indent + " ".join(words))
         elif paragraphs[-1]:
             paragraphs.append([])
     return [paragraph for paragraph in paragraphs if paragraph]
+
+
+def indentation(line: str) -> tuple[int, str]:
+    """A line from `blocks` split into the width of its indentation and the text after it."""
+    text = line.lstrip(" ")
+    return len(line) - len(text), text
 
 
 def cite(indices: Iterable[int]) -> str:
@@ -174,6 +189,48 @@ def tag_names(bundle: ExportBundle, tag_ids: Iterable[str]) -> tuple[str, ...]:
     """The names of some tag ids, in taxonomy order."""
     wanted = set(tag_ids)
     return tuple(tag.name for tag in taxonomy_order(bundle) if tag.id in wanted)
+
+
+def shown_answer(question: Question) -> tuple[str, str]:
+    """The answer and its source that a document shows beside a question: none while it is open.
+
+    A question that was answered and then reopened keeps its old answer in the record (the JSON
+    export carries it), but printed under an "open" badge it would read as settled.
+    """
+    if question.status == "open":
+        return "", ""
+    return question.answer, question.answer_source
+
+
+def figure(value: float) -> str:
+    """A number with its digits grouped as the app shows them: "1,200", never "1200.0".
+
+    Integral values have no decimal point; others keep every decimal they have ("0.125", not
+    rounded as the numbers pane does for its narrow column) and are never in exponent form.
+    """
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{Decimal(repr(float(value))):,f}"
+
+
+def number_value(number: NumberFact, escape: Callable[[str], str]) -> str:
+    """A number's normalised value as the numbers pane words it, or "" when it has none.
+
+    "18,000", "12.5%", "USD 3,000,000", "2.5 km", or a resolved date as it is ("2015-03-02").
+    `escape` makes the parts that come from extraction (a date, a unit) safe for the document;
+    the figure itself is only digits, separators and a sign.
+    """
+    value = number.value
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return escape(value)
+    shown = figure(value)
+    if number.kind == "percent":
+        return f"{shown}%"
+    if number.kind == "money" and number.unit:
+        return f"{escape(number.unit)} {shown}"
+    return f"{shown} {escape(number.unit)}" if number.unit else shown
 
 
 def question_context(question: Question) -> str:
