@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import tomli_w
@@ -86,24 +87,40 @@ def loads_toml(text: str) -> tuple[Tag, ...]:
     if not isinstance(entries, list) or not entries:
         raise TaxonomyError("no [[tag]] tables found")
     tags: list[Tag] = []
-    seen: set[str] = set()
-    keys: dict[str, str] = {}
     for number, entry in enumerate(entries, start=1):
         name = entry.get("name") if isinstance(entry, dict) else None
         if not isinstance(name, str) or not name.strip():
             raise TaxonomyError(f"tag {number} has no name")
         identifier = tag_id(str(entry.get("id") or name))
-        if identifier in seen:
-            raise TaxonomyError(f"tag {name!r} appears twice")
-        seen.add(identifier)
         colour = str(entry.get("colour", "#888888"))
-        if not _COLOUR.match(colour):
-            raise TaxonomyError(f"tag {name!r} has an invalid colour {colour!r}")
-        key = str(entry.get("key", ""))
-        if key and key not in TAG_KEYS:
-            raise TaxonomyError(f"tag {name!r} has key {key!r}; keys are the digits 1-9")
-        if key and key in keys:
-            raise TaxonomyError(f"key {key} is given to both {keys[key]!r} and {name!r}")
-        keys[key] = name
-        tags.append(Tag(identifier, name.strip(), key, colour, str(entry.get("description", ""))))
+        tags.append(Tag(identifier, name.strip(), str(entry.get("key", "")), colour, str(entry.get("description", ""))))
+    check_tags(tags)
     return tuple(tags)
+
+
+def check_tags(tags: Iterable[Tag]) -> None:
+    """Raise `TaxonomyError` unless these tags make a taxonomy the app can use.
+
+    The rules every taxonomy must keep, wherever it comes from (a TOML file, a JSON export): each
+    tag has a name and an id of its own, a colour that is #rrggbb or a name (a colour ends up in
+    terminal styles and in exported CSS, so nothing else may pass), and a key that is one of the
+    digits 1-9 given to no other tag, or none.
+    """
+    seen: set[str] = set()
+    keys: dict[str, str] = {}
+    for number, tag in enumerate(tags, start=1):
+        name = tag.name
+        if not name.strip():
+            raise TaxonomyError(f"tag {number} has no name")
+        if not tag.id:
+            raise TaxonomyError(f"tag {name!r} has no id")
+        if tag.id in seen:
+            raise TaxonomyError(f"tag {name!r} appears twice")
+        seen.add(tag.id)
+        if not _COLOUR.match(tag.colour):
+            raise TaxonomyError(f"tag {name!r} has an invalid colour {tag.colour!r}")
+        if tag.key and tag.key not in TAG_KEYS:
+            raise TaxonomyError(f"tag {name!r} has key {tag.key!r}; keys are the digits 1-9")
+        if tag.key and tag.key in keys:
+            raise TaxonomyError(f"key {tag.key} is given to both {keys[tag.key]!r} and {name!r}")
+        keys[tag.key] = name

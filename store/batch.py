@@ -20,7 +20,8 @@ from typing import Any
 from briefings.cleaning import clean_text
 from briefings.decisions import ActorDecision
 from briefings.edits import LibrarySettings
-from briefings.exporters import ExportBundle, ExportError, read_json_export
+from briefings.exporters import ExportBundle, ExportError
+from briefings.exporters.json_export import read_json_import
 from briefings.extraction import Extractor
 from briefings.extraction.model import Extraction
 from briefings.model import Article
@@ -206,7 +207,8 @@ def read_export_file(path: Path) -> ExportBundle:
     """Read a Brief JSON export from a file, every string in it made safe to show first.
 
     A genuine export holds only text Brief has already cleaned, so cleaning changes nothing in
-    it; in an edited file, changed article text no longer matches its anchors and is refused.
+    it; in an edited file, changed article text no longer matches its anchors and is refused,
+    and so is a taxonomy that breaks the library's rules (see `read_json_import`).
 
     Raises:
         ExportError: The file is too large, not UTF-8, not JSON or not a valid export.
@@ -224,7 +226,7 @@ def read_export_file(path: Path) -> ExportBundle:
         raise ExportError(f"not JSON ({error})") from None
     except RecursionError:
         raise ExportError("nested too deeply for a briefing export") from None
-    return read_json_export(text)
+    return read_json_import(text)
 
 
 def _cleaned(value: Any) -> Any:

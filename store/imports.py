@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -111,11 +112,32 @@ def previous_version(article: Article, entries: Sequence[IndexEntry], read: Call
     return None
 
 
+def _contains(text: str, part: str) -> bool:
+    """Whether `part` occurs in `text` without cutting a word ("A" is in "A edited", not in "Alas")."""
+    before = r"(?<!\w)" if part[:1].isalnum() or part[:1] == "_" else ""
+    after = r"(?!\w)" if part[-1:].isalnum() or part[-1:] == "_" else ""
+    return re.search(before + re.escape(part) + after, text) is not None
+
+
+def merged_note(ours: str, theirs: str) -> str:
+    """The library's note on a paragraph merged with an incoming one, losing neither.
+
+    A note already contained in the other adds nothing, so importing the same export again, or
+    an older one after the note was extended, leaves the note as it is instead of growing it.
+    Only two genuinely different notes are both kept, the library's first.
+    """
+    if not theirs or _contains(ours, theirs):
+        return ours
+    if not ours or _contains(theirs, ours):
+        return theirs
+    return f"{ours}\n\n{theirs}"
+
+
 def merge(existing: Briefing, incoming: Briefing) -> tuple[Briefing, int]:
     """The library's briefing with the work of an incoming copy (a JSON export) added to it.
 
     The text becomes the incoming one, with the library's work re-attached to it. Then nothing is
-    dropped from either side: tags are united, differing notes are both kept, a paragraph is
+    dropped from either side: tags are united, notes are merged by `merged_note`, a paragraph is
     reviewed if either says so, questions and judgments missing from the library are added (the
     library's version of one both have wins: it is the live copy), dismissed suggestions are
     united, the incoming summary fills an empty one, and orphans of both are kept.
@@ -129,10 +151,7 @@ def merge(existing: Briefing, incoming: Briefing) -> tuple[Briefing, int]:
         merged, orphaned = rebase(existing, incoming.article)
     for index, theirs in incoming.annotations.items():
         ours = merged.annotation(index)
-        if not ours.note or theirs.note == ours.note:
-            note = theirs.note or ours.note
-        else:
-            note = f"{ours.note}\n\n{theirs.note}" if theirs.note else ours.note
+        note = merged_note(ours.note, theirs.note)
         merged.set_annotation(index, Annotation(ours.tags | theirs.tags, note, ours.reviewed or theirs.reviewed))
     for question in incoming.questions.values():
         merged.questions.setdefault(question.id, question)

@@ -20,6 +20,8 @@ from jsonschema import Draft202012Validator
 
 from briefings import __version__
 from briefings.edits import AddTag, SetNote
+from briefings.extraction import installed_pipeline
+from briefings.extraction.model import Actor, Extraction
 from briefings.taxonomy import DEFAULT_TAGS, loads_toml
 from store import Library
 from tui.cli import main
@@ -71,7 +73,7 @@ def library(tmp_path_factory: pytest.TempPathFactory, articles: Path) -> Path:
     path = tmp_path_factory.mktemp("shared") / "library"
     result = run("import", str(articles), "--library", str(path))
     assert result.exit_code == 0, result.output
-    assert "2 imported, 0 updated, 0 duplicate, 0 failed." in result.output
+    assert "2 imported, 0 updated, 0 duplicates, 0 failed." in result.output
     assert "Extracted 2 articles" in result.output
     opened = Library.open(path)
     port = next(entry for entry in opened.entries() if entry.title.startswith("Port"))
@@ -129,10 +131,10 @@ def test_open_a_binary_file(tmp_path: Path) -> None:
 def test_import_exit_codes_and_summary(tmp_path: Path, articles: Path) -> None:
     library = str(tmp_path / "lib")
     first = run("import", str(articles), "--no-extract", "--library", library)
-    assert first.exit_code == 0 and "2 imported, 0 updated, 0 duplicate, 0 failed." in first.output
+    assert first.exit_code == 0 and "2 imported, 0 updated, 0 duplicates, 0 failed." in first.output
     assert "Importing" in first.output and "Extract" not in first.output
     again = run("import", str(articles / "port.txt"), str(articles), "--no-extract", "--library", library)
-    assert again.exit_code == 0 and "0 imported, 0 updated, 2 duplicate, 0 failed." in again.output
+    assert again.exit_code == 0 and "0 imported, 0 updated, 2 duplicates, 0 failed." in again.output
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "empty.md").write_bytes(b"")
@@ -168,7 +170,7 @@ def test_import_reports_an_update_and_its_orphans(tmp_path: Path) -> None:
     result = run("import", str(changed), "--no-extract", "--library", str(library))
     assert result.exit_code == 0, result.output
     assert f"updated: {changed} (briefing {briefing_id}; 1 annotation or paragraph link could not be re-attached" in result.output
-    assert "0 imported, 1 updated, 0 duplicate, 0 failed." in result.output
+    assert "0 imported, 1 updated, 0 duplicates, 0 failed." in result.output
 
 
 def test_import_shows_hostile_file_names_as_plain_text(tmp_path: Path) -> None:
@@ -238,6 +240,65 @@ def test_json_export_imports_into_another_library_through_the_command_line(libra
     assert result.exit_code == 0 and "1 imported" in result.output, result.output
     assert Library.open(other).load(port) == Library.open(library).load(port)
     assert Library.open(other).settings() == Library.open(library).settings()
+
+
+def test_re_importing_a_json_export_is_a_duplicate_and_a_hostile_colour_is_refused(tmp_path: Path, articles: Path) -> None:
+    library = tmp_path / "lib"
+    run("import", str(articles / "port.txt"), "--no-extract", "--library", str(library))
+    port = ids(library)["Port"]
+    Library.open(library).apply(port, SetNote(1, "A"))
+    exported = tmp_path / "port.json"
+    assert run("export", port, "--format", "json", "-o", str(exported), "--library", str(library)).exit_code == 0
+    Library.open(library).apply(port, SetNote(1, "A EDITED", "A"))
+    for _ in range(2):
+        again = run("import", str(exported), "--no-extract", "--library", str(library))
+        assert again.exit_code == 0 and "0 imported, 0 updated, 1 duplicate, 0 failed." in again.output, again.output
+    assert Library.open(library).load(port).annotation(1).note == "A EDITED"
+
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    document["taxonomy"][0]["colour"] = "red;}</style><script>alert(1)</script>"
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps(document), encoding="utf-8")
+    refused = run("import", str(hostile), "--no-extract", "--library", str(tmp_path / "other"))
+    assert refused.exit_code == 1
+    failures = [line for line in refused.output.splitlines() if line.startswith("failed: ")]
+    reason = "in its taxonomy, tag 'key judgment' has an invalid colour 'red;}</style><script>alert(1)</script>'"
+    assert failures == [f"failed: {hostile}: not a valid Brief briefing export: {reason}"]
+    assert "0 imported, 0 updated, 0 duplicates, 1 failed." in refused.output
+    assert Library.open(tmp_path / "other").entries() == []
+
+
+HEWITT = """Minister defends the trade deal
+
+Patricia Hewitt, the trade secretary, said on Tuesday that the deal would create jobs in every region.
+
+Hewitt told reporters that the unions had been consulted at every stage.
+"""
+
+
+def test_export_by_actor_matches_names_and_aliases_in_any_case(tmp_path: Path, articles: Path) -> None:
+    library = tmp_path / "lib"
+    (tmp_path / "hewitt.txt").write_text(HEWITT, encoding="utf-8")
+    run("import", str(tmp_path / "hewitt.txt"), str(articles / "port.txt"), "--no-extract", "--library", str(library))
+    opened = Library.open(library)
+    hewitt = Actor("patricia hewitt", "Patricia Hewitt", "person", ("Hewitt",), "the trade secretary")
+    for entry in opened.entries():
+        # A known extraction in the cache, so that the test depends on the selection, not on the model.
+        actors = (hewitt,) if entry.title.startswith("Minister") else ()
+        opened.save_extraction(entry.content_hash, installed_pipeline(), Extraction(actors, engine="test", pipeline=installed_pipeline()))
+    for name in ("Hewitt", "hewitt", "PATRICIA  HEWITT", "patricia hewitt"):
+        result = run("export", "--actor", name, "--library", str(library))
+        assert result.exit_code == 0, result.output
+        assert "Minister defends the trade deal" in result.stdout and "Port reopens" not in result.stdout
+    assert_clear_error(run("export", "--actor", "Patricia", "--library", str(library)), "no briefing matches")
+
+
+def test_export_since_after_until_is_a_usage_error(library: Path) -> None:
+    result = run("export", "--since", "2015-04-01", "--until", "2015-03-01", "--library", str(library))
+    assert_clear_error(result, "--since 2015-04-01 is later than --until 2015-03-01")
+    assert result.exit_code == 2
+    same_day = run("export", "--all", "--since", "2015-03-01", "--until", "2015-03-01", "--library", str(library))
+    assert "later than" not in same_day.output
 
 
 # extract and schema
@@ -374,3 +435,42 @@ def test_export_to_a_folder_that_does_not_exist(library: Path, tmp_path: Path) -
     result = run("export", ids(library)["Port"], "-o", str(target), "--library", str(library))
     assert_clear_error(result, "port.md")
     assert not target.exists()
+
+
+# library warnings
+
+
+def _damaged_store_file(library: Path, articles: Path) -> None:
+    """A library whose store file lost its end: opening it quarantines and recreates the file."""
+    run("import", str(articles / "port.txt"), "--no-extract", "--library", str(library))
+    store_file = library / "library.json"
+    store_file.write_bytes(store_file.read_bytes()[:-5])
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("tags",), ("tags", "--dump"), ("export", "--all"), ("import", "{articles}/port.txt", "--no-extract")],
+)
+def test_every_command_that_opens_a_library_reports_its_warnings(tmp_path: Path, articles: Path, command: tuple[str, ...]) -> None:
+    library = tmp_path / "lib"
+    _damaged_store_file(library, articles)
+    result = run(*(part.format(articles=articles) for part in command), "--library", str(library))
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("brief: warning: ")]
+    assert len(warnings) == 1 and "the library's store file was damaged" in warnings[0], result.stderr
+    assert "quarantine/" in warnings[0] and "brief: warning:" not in result.stdout
+    assert run(*(part.format(articles=articles) for part in command), "--library", str(library)).stderr.count("warning") == 0
+
+
+def test_tags_report_damaged_settings_instead_of_showing_defaults_silently(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    tags = tmp_path / "tags.toml"
+    tags.write_text('[[tag]]\nname = "lead"\nkey = "1"\n', encoding="utf-8")
+    assert run("tags", "--load", str(tags), "--library", str(library)).exit_code == 0
+    settings = library / "settings.json"
+    settings.write_bytes(settings.read_bytes()[:-40])
+    result = run("tags", "--library", str(library))
+    assert result.exit_code == 0 and "key judgment" in result.stdout  # the defaults, as before...
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 1 and warnings[0].startswith("brief: warning: "), result.stderr  # ...but said
+    assert "using the default tags" in warnings[0] and "quarantine/" in warnings[0]

@@ -46,7 +46,7 @@ def test_import_a_folder_then_browse_and_open_an_article(tmp_path: Path) -> None
         screen = term.wait_for("[exited 1]", timeout=90)  # the empty file failed
         assert "Importing" in screen and "4/4" in screen
         assert f"failed: {inbox / 'empty.txt'}: the file is empty" in screen
-        assert "3 imported, 0 updated, 0 duplicate, 1 failed (1 file in folders skipped" in screen
+        assert "3 imported, 0 updated, 0 duplicates, 1 failed (1 file in folders skipped" in screen
         assert "Extracted 3 articles" in screen
         assert "Traceback" not in screen
 

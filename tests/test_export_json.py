@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from briefings.briefing import QUESTION_STATUSES
 from briefings.decisions import DECISION_ACTIONS
 from briefings.exporters import ExportBundle, ExportError, export, json_schema, load_json_export, read_json_export
-from briefings.exporters.json_export import SCHEMA_ID
+from briefings.exporters.json_export import SCHEMA_ID, read_json_import
 from briefings.extraction.model import ACTOR_KINDS, NUMBER_KINDS, SUGGESTION_KINDS
 from briefings.summary import CONFIDENCE_LEVELS, CREDIBILITY, LIKELIHOODS, RELIABILITY
 from tests.tools.sample_briefing import digest_bundles, hostile_bundle, sample_bundle
@@ -156,3 +156,27 @@ def test_loader_refuses_documents_that_do_not_hold_together(change: Any, message
 def test_loader_refuses_text_that_is_not_an_export(text: str) -> None:
     with pytest.raises(ExportError):
         load_json_export(text)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda tag: tag.update(colour="red;}</style><script>alert(1)</script>"), "tag 'key judgment' has an invalid colour"),
+        (lambda tag: tag.update(colour="#12345"), "has an invalid colour '#12345'"),
+        (lambda tag: tag.update(key="2"), "key 2 is given to both 'key judgment' and 'fact'"),
+        (lambda tag: tag.update(id="fact"), "tag 'fact' appears twice"),
+        (lambda tag: tag.update(name=""), "tag 1 has no name"),
+    ],
+)
+def test_importing_refuses_a_taxonomy_that_breaks_the_taxonomy_rules(change: Any, message: str) -> None:
+    text = _edited(lambda document: change(document["taxonomy"][0]))
+    read_json_export(text)  # a faithful reader of what was written...
+    with pytest.raises(ExportError, match=f"^not a valid Brief briefing export: in its taxonomy, .*{message}"):
+        read_json_import(text)  # ...but a library takes in only tags its own editor would accept
+    with pytest.raises(ExportError, match=message):
+        load_json_export(text)
+
+
+def test_importing_accepts_every_genuine_export_with_a_valid_taxonomy() -> None:
+    for bundle in (sample_bundle(), *digest_bundles()):
+        assert read_json_import(export(bundle, "json")) == bundle

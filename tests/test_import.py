@@ -48,6 +48,7 @@ from store.batch import (
     load_articles,
     pending_extractions,
 )
+from store.imports import merged_note
 
 DATA = Path(__file__).resolve().parent / "data" / "readers"
 GENERATED = "2026-01-15T09:30:00+00:00"
@@ -381,6 +382,69 @@ def test_merging_settings_adds_only_what_is_missing() -> None:
     merged = extra.apply(settings)
     assert merged.tags == (*DEFAULT_TAGS, Tag("new", "new tag", ""))  # 9 is the follow-up tag's key
     assert [d.id for d in merged.decisions] == ["d1", "d2"]
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "merged"),
+    [
+        ("A", "A", "A"),
+        ("A edited", "A", "A edited"),  # the export is older than the library's note
+        ("A", "A edited", "A edited"),  # the export extends the library's note
+        ("", "theirs", "theirs"),
+        ("ours", "", "ours"),
+        ("Alas", "A", "Alas\n\nA"),  # "A" is not in "Alas": only whole words count
+        ("see (x)", "(x)", "see (x)"),
+        ("who told him?", "check the date", "who told him?\n\ncheck the date"),
+    ],
+)
+def test_merged_notes_keep_both_only_when_neither_contains_the_other(ours: str, theirs: str, merged: str) -> None:
+    assert merged_note(ours, theirs) == merged
+
+
+def test_re_importing_an_export_after_the_note_changed_is_a_duplicate_not_a_growing_note(library_dir: Path, tmp_path: Path) -> None:
+    library = Library.open(library_dir)
+    briefing_id = import_file(library, write(tmp_path, "port.txt", ARTICLE)).briefing_id or ""
+    library.apply(briefing_id, SetNote(1, "A"))
+    older = write(tmp_path, "older.json", _export_text(library, briefing_id))
+    library.apply(briefing_id, SetNote(1, "A edited", "A"))
+    newer = write(tmp_path, "newer.json", _export_text(library, briefing_id))
+
+    before = snapshot(library_dir)
+    for _ in range(3):
+        assert import_file(library, older).status == "duplicate"
+        assert import_file(library, newer).status == "duplicate"
+    assert snapshot(library_dir) == before
+    assert library.load(briefing_id).annotation(1).note == "A edited"
+
+    library.apply(briefing_id, SetNote(1, "A", "A edited"))  # the library falls behind the newer export
+    assert import_file(library, newer).status == "updated"
+    assert library.load(briefing_id).annotation(1).note == "A edited"  # replaced, not "A\n\nA edited"
+    library.apply(briefing_id, SetNote(1, "B", "A edited"))
+    assert import_file(library, newer).status == "updated"
+    assert library.load(briefing_id).annotation(1).note == "B\n\nA edited"  # different: both kept, once
+    assert import_file(library, newer).status == "duplicate"
+
+
+@pytest.mark.parametrize(
+    ("tag", "reason"),
+    [
+        ({"colour": "red;}</style><script>alert(1)</script>"}, "tag 'key judgment' has an invalid colour 'red;}</style><script>alert(1)</script>'"),
+        ({"key": "2"}, "key 2 is given to both 'key judgment' and 'fact'"),
+        ({"name": " "}, "tag 1 has no name"),
+    ],
+)
+def test_a_json_export_with_a_taxonomy_the_library_refuses_is_not_imported(tmp_path: Path, tag: dict[str, str], reason: str) -> None:
+    source = Library.open(tmp_path / "source")
+    briefing_id = import_file(source, write(tmp_path, "port.txt", ARTICLE)).briefing_id or ""
+    document = json.loads(_export_text(source, briefing_id))
+    document["taxonomy"][0].update(tag)
+    path = write(tmp_path, "bad.json", json.dumps(document))
+    target = Library.open(tmp_path / "target")
+    before = snapshot(target.path)
+    outcome = import_file(target, path)
+    assert outcome.status == "failed" and outcome.briefing_id is None
+    assert outcome.reason == f"{path}: not a valid Brief briefing export: in its taxonomy, {reason}"
+    assert snapshot(target.path) == before
 
 
 # Bulk extraction

@@ -9,15 +9,19 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from briefings import __version__
 from briefings.errors import BriefError
 from briefings.model import Article
+
+if TYPE_CHECKING:
+    from store import Library
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,6 +49,35 @@ def resolve_library(context: click.Context, library: Path | None) -> Path:
     from store import default_library_path
 
     return chosen_library(context, library) or default_library_path()
+
+
+@contextmanager
+def opened_library(path: Path) -> Iterator[Library]:
+    """Open the library for a command, and tell the user what opening and using it found.
+
+    The library's warnings (a damaged file quarantined, defaults shown instead of settings, a
+    read-only library) go to standard error as "brief: warning: ..." lines: once after opening,
+    then those added while the command ran, when it ends, however it ends. Without this a
+    command would quietly work on recovered data that the app would have reported.
+    """
+    from briefings.cleaning import clean_text
+    from store import Library
+
+    library = Library.open(path)
+    reported = 0
+
+    def report() -> None:
+        nonlocal reported
+        for warning in library.warnings[reported:]:
+            # Warnings can quote file names and parser messages: one line, no control characters.
+            click.echo(f"brief: warning: {' '.join(clean_text(warning).split())}", err=True)
+        reported = len(library.warnings)
+
+    report()
+    try:
+        yield library
+    finally:
+        report()
 
 
 def friendly_errors(command: F) -> F:

@@ -19,9 +19,11 @@ from briefings.briefing import Briefing, now_iso
 from briefings.decisions import actor_key
 from briefings.exporters import ExportBundle, export, export_digest, get_format
 from briefings.extraction import apply_decisions, installed_pipeline, load_extractor
+from briefings.extraction.model import Extraction
 from briefings.readers import read_file
 from store import IndexEntry, Library
 from store.batch import cached_or_extracted
+from tui.cli import opened_library
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,34 +82,44 @@ def _matches_filters(entry: IndexEntry, tag_ids: set[str], since: str | None, un
     return not (until and (not entry.date or entry.date > until))
 
 
+def _mentions_actor(extraction: Extraction, wanted: set[str]) -> bool:
+    """Whether an actor of the extraction goes by one of the `wanted` keys: as its key, its name
+    or one of its aliases ("Hewitt" finds Patricia Hewitt when the article calls her that)."""
+    for actor in extraction.actors:
+        names = {actor.key, actor_key(actor.name), *(actor_key(alias) for alias in actor.aliases)}
+        if wanted & names:
+            return True
+    return False
+
+
 def run_export(library_path: Path, selection: Selection, format_id: str, title: str) -> str:
     """The exported text for a selection."""
     get_format(format_id)  # an unknown format fails before any work
     if not selection.targets and not selection.filtered:
         raise click.UsageError("give a briefing ID or article PATH, or a selection such as --all or --tag")
-    library = Library.open(library_path)
-    settings = library.settings()
-    entries = library.entries()
-    briefings = [_by_target(library, entries, target) for target in selection.targets]
-    if selection.filtered:
-        names = {tag.name.casefold(): tag.id for tag in settings.tags}
-        tag_ids = {names.get(tag.casefold(), tag) for tag in selection.tags}
-        since, until = _date(selection.since, "--since"), _date(selection.until, "--until")
-        chosen = [e for e in entries if _matches_filters(e, tag_ids, since, until)]
-        chosen.sort(key=lambda e: (e.date or "", e.title))
-        briefings += [library.load(entry.id) for entry in chosen if entry.id not in {b.id for b in briefings}]
-    bundles = []
-    extractor = functools.cache(load_extractor)  # loaded once, and only if something is not cached
-    pipeline = installed_pipeline()
-    for briefing in briefings:
-        raw = cached_or_extracted(library, briefing.article, pipeline, extractor)
-        extraction = apply_decisions(raw, settings.decisions, briefing.article)
-        if selection.actors:
-            wanted = {actor_key(name) for name in selection.actors}
-            names = {actor.key for actor in extraction.actors} | {actor_key(actor.name) for actor in extraction.actors}
-            if not wanted & names:
+    since, until = _date(selection.since, "--since"), _date(selection.until, "--until")
+    if since and until and since > until:
+        raise click.UsageError(f"--since {since} is later than --until {until}; no date can be in both")
+    with opened_library(library_path) as library:
+        settings = library.settings()
+        entries = library.entries()
+        briefings = [_by_target(library, entries, target) for target in selection.targets]
+        if selection.filtered:
+            names = {tag.name.casefold(): tag.id for tag in settings.tags}
+            tag_ids = {names.get(tag.casefold(), tag) for tag in selection.tags}
+            chosen = [e for e in entries if _matches_filters(e, tag_ids, since, until)]
+            chosen.sort(key=lambda e: (e.date or "", e.title))
+            briefings += [library.load(entry.id) for entry in chosen if entry.id not in {b.id for b in briefings}]
+        bundles = []
+        extractor = functools.cache(load_extractor)  # loaded once, and only if something is not cached
+        pipeline = installed_pipeline()
+        wanted = {actor_key(name) for name in selection.actors}
+        for briefing in briefings:
+            raw = cached_or_extracted(library, briefing.article, pipeline, extractor)
+            extraction = apply_decisions(raw, settings.decisions, briefing.article)
+            if wanted and not _mentions_actor(extraction, wanted):
                 continue
-        bundles.append(ExportBundle(briefing, extraction, settings, now_iso(), __version__))
+            bundles.append(ExportBundle(briefing, extraction, settings, now_iso(), __version__))
     if not bundles:
         raise click.ClickException("no briefing matches that selection")
     if selection.is_digest:

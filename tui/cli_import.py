@@ -29,6 +29,7 @@ from store.batch import (
     load_articles,
     pending_extractions,
 )
+from tui.cli import opened_library
 
 STATUSES = ("imported", "updated", "duplicate", "failed")
 
@@ -61,13 +62,10 @@ def run_import(library_path: Path, paths: Sequence[Path], *, recursive: bool, ex
         kinds = ", ".join(IMPORT_SUFFIXES)
         console.print(Text(f"brief: no importable files found ({kinds}, and .gz of the article formats)"))
         return 1
-    library = Library.open(library_path)
-    for warning in library.warnings:
-        console.print(Text("warning: ").append_text(shown(warning)))
     outcomes: list[ImportOutcome] = list(collected.failures)
     report = ExtractionReport()
     seconds = 0.0
-    with _progress(console) as progress:
+    with opened_library(library_path) as library, _progress(console) as progress:
         task = progress.add_task("Importing", total=len(collected.files), detail="")
 
         def advance(outcome: ImportOutcome) -> None:
@@ -107,7 +105,7 @@ def _print_summary(console: Console, outcomes: list[ImportOutcome], skipped: int
                 detail += f"; {counted(outcome.orphans, 'annotation or paragraph link', 'annotations or paragraph links')} could not be re-attached and are kept as orphans (O in the review screen)"
             console.print(Text("updated: ").append_text(shown(str(outcome.path))).append(f" ({detail})"))
     counts = {status: sum(1 for o in outcomes if o.status == status) for status in STATUSES}
-    line = f"{counts['imported']} imported, {counts['updated']} updated, {counts['duplicate']} duplicate, {counts['failed']} failed"
+    line = f"{counts['imported']:,} imported, {counts['updated']:,} updated, {counted(counts['duplicate'], 'duplicate')}, {counts['failed']:,} failed"
     if skipped:
         line += f" ({counted(skipped, 'file')} in folders skipped: hidden, backups or not articles)"
     console.print(Text(line + "."))

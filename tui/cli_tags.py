@@ -17,6 +17,7 @@ from briefings.edits import SetTaxonomy
 from briefings.taxonomy import Tag, TaxonomyError, dumps_toml, loads_toml
 from briefings.wording import counted
 from store import Library
+from tui.cli import opened_library
 
 
 def _show(tags: tuple[Tag, ...]) -> None:
@@ -54,8 +55,12 @@ def _edit_in_editor(text: str) -> bytes:
 
 
 def run_tags(library_path: Path, *, edit: bool, load_path: Path | None, dump: bool) -> None:
-    """Show, dump, load or edit the library's taxonomy."""
-    library = Library.open(library_path)
+    """Show, dump, load or edit the library's taxonomy, reporting the library's warnings."""
+    with opened_library(library_path) as library:
+        _run_tags(library, edit=edit, load_path=load_path, dump=dump)
+
+
+def _run_tags(library: Library, *, edit: bool, load_path: Path | None, dump: bool) -> None:
     current = library.settings().tags
     if dump:
         click.echo(dumps_toml(current), nl=False)

@@ -22,7 +22,7 @@ from briefings.exporters.bundle import ExportBundle, ExportError
 from briefings.extraction.model import Extraction
 from briefings.model import Anchor, Article, Paragraph, text_digest
 from briefings.summary import Judgment, SourceGrade, Summary
-from briefings.taxonomy import Tag
+from briefings.taxonomy import Tag, TaxonomyError, check_tags
 
 SCHEMA_FILE = "briefing.schema.json"
 SCHEMA_VERSION = 1
@@ -273,11 +273,30 @@ def read_json_export(text: str) -> ExportBundle:
         raise ExportError(f"not a valid Brief briefing export: {error}") from None
 
 
+def read_json_import(text: str) -> ExportBundle:
+    """`read_json_export` for a document about to enter a library: its taxonomy must also keep
+    the rules of `briefings.taxonomy.check_tags`.
+
+    `read_json_export` rebuilds any export exactly, as it was written; a library must not take
+    in tags it would refuse from its own taxonomy editor, such as a colour that smuggles CSS or
+    markup into the exports made from it later. Such a file is refused whole.
+
+    Raises:
+        ExportError: As `read_json_export`, or the taxonomy breaks a rule (the reason says which).
+    """
+    bundle = read_json_export(text)
+    try:
+        check_tags(bundle.settings.tags)
+    except TaxonomyError as error:
+        raise ExportError(f"not a valid Brief briefing export: in its taxonomy, {error}") from None
+    return bundle
+
+
 def load_json_export(text: str) -> tuple[Briefing, Extraction | None, list[ActorDecision]]:
     """The briefing, extraction and actor decisions of a JSON export, for importing into a library.
 
     Raises:
-        ExportError: As `read_json_export`.
+        ExportError: As `read_json_import`.
     """
-    bundle = read_json_export(text)
+    bundle = read_json_import(text)
     return bundle.briefing, bundle.extraction, list(bundle.settings.decisions)
