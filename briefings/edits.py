@@ -71,18 +71,26 @@ class RemoveTag:
 
 @dataclass(frozen=True, slots=True)
 class SetNote:
-    """Write, change or clear the note on a paragraph; `previous` is what it replaces."""
+    """Write, change or clear the note on a paragraph.
+
+    `previous` is the note the analyst started from (None: replace whatever is there). When the
+    note is no longer `previous` (another window changed it while this one was being written),
+    neither text is lost: the other window's note is kept and this one follows it.
+    """
 
     paragraph: int
     note: str
-    previous: str = ""
+    previous: str | None = None
 
     def apply(self, briefing: Briefing) -> None:
         current = briefing.annotation(self.paragraph)
-        briefing.set_annotation(self.paragraph, replace(current, note=self.note))
+        note = self.note
+        if self.previous is not None and current.note not in (self.previous, self.note, ""):
+            note = f"{current.note}\n\n{self.note}" if self.note else current.note
+        briefing.set_annotation(self.paragraph, replace(current, note=note))
 
     def inverse(self) -> SetNote:
-        return SetNote(self.paragraph, self.previous, self.note)
+        return SetNote(self.paragraph, self.previous or "", self.note)
 
     def describe(self) -> str:
         return f"note on ¶{self.paragraph + 1}" if self.note else f"note removed from ¶{self.paragraph + 1}"

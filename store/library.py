@@ -134,6 +134,8 @@ class Library:
         self._text = TextIndex(Journal(self.layout.index / FILE))
         self._snapshots = Snapshots()
         self._backed_up: set[str] = set()
+        self._versions: dict[str, int] = {}
+        self._versions_lock = threading.Lock()
 
     # Opening
 
@@ -316,6 +318,8 @@ class Library:
                     return self._snapshot(briefing_id, locked=True)
             return self._recover(briefing_id, path, error, indexing=indexing)
         self._snapshots.put(briefing_id, snapshot)
+        with self._versions_lock:
+            self._versions[briefing_id] = self._versions.get(briefing_id, 0) + 1
         return snapshot
 
     def _read(self, briefing_id: str, *, locked: bool) -> Briefing:
@@ -383,21 +387,45 @@ class Library:
         """
         return self._read(briefing_id, locked=False)
 
+    def version(self, briefing_id: str) -> int:
+        """A number that moves on whenever this process reads a version of the briefing that it
+        did not write itself: one written by another window or by `brief import`.
+
+        A window showing the briefing keeps the number it loaded with; when it differs, the
+        window is stale and loads the briefing again. The file is checked (one `stat`) and read
+        when it changed, so call this from a worker.
+
+        Raises:
+            BriefingNotFound: The briefing is gone (deleted in another window, say).
+        """
+        self._snapshot(briefing_id, locked=False)
+        with self._versions_lock:
+            return self._versions.get(briefing_id, 0)
+
     def apply(self, briefing_id: str, edit: BriefingEdit) -> None:
         """Apply one edit to a briefing on disk, durably, merging with other writers."""
         self.apply_all(briefing_id, [edit])
 
-    def apply_all(self, briefing_id: str, edits: Sequence[BriefingEdit]) -> None:
+    def apply_all(self, briefing_id: str, edits: Sequence[BriefingEdit], *, article_hash: str | None = None) -> None:
         """Apply several edits to one briefing in one write (in order, all or none).
+
+        Args:
+            briefing_id: The briefing.
+            edits: The edits, in order.
+            article_hash: The content hash of the article the edits were made against. Edits
+                name paragraphs by number, so when a re-import has changed the article since,
+                they are refused rather than put on whatever paragraph now has that number.
 
         Raises:
             BriefingNotFound: The briefing is gone.
-            EditRejected: An edit does not fit the briefing on disk.
+            EditRejected: An edit does not fit the briefing on disk, or the article changed.
             WriteFailed: The disk refused; nothing changed on disk.
             LibraryBusy, ReadOnlyLibrary: See `StoreError`.
         """
         with self._locked():
             briefing = editable(self._snapshot(briefing_id, locked=True))
+            if article_hash is not None and briefing.article.content_hash != article_hash:
+                raise EditRejected("the article was changed by an import since this window showed it")
             for edit in edits:
                 try:
                     edit.apply(briefing)

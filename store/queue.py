@@ -44,7 +44,8 @@ class SaveState:
     reason: str = ""
 
 
-Item = tuple[str | None, BriefingEdit | LibraryEdit]
+Item = tuple[str | None, BriefingEdit | LibraryEdit, str | None]
+"""Which briefing (None: the library settings), the edit, and the article hash it was made against."""
 
 
 class SaveQueue:
@@ -68,8 +69,11 @@ class SaveQueue:
         self._thread = threading.Thread(target=self._run, name="brief-save-queue", daemon=True)
         self._thread.start()
 
-    def submit(self, briefing_id: str | None, edit: BriefingEdit | LibraryEdit) -> None:
+    def submit(self, briefing_id: str | None, edit: BriefingEdit | LibraryEdit, *, article_hash: str | None = None) -> None:
         """Queue an edit of a briefing (or of the library settings when `briefing_id` is None).
+
+        `article_hash` is the content hash of the article the edit was made against, when the
+        edit names paragraphs of what was on screen (see `Library.apply_all`).
 
         Raises:
             ReadOnlyLibrary: The library is read-only.
@@ -80,7 +84,7 @@ class SaveQueue:
         with self._changed:
             if self._closed:
                 raise StoreError("the save queue is closed")
-            self._items.append((briefing_id, edit))
+            self._items.append((briefing_id, edit, article_hash))
             self._changed.notify_all()
 
     @property
@@ -88,6 +92,11 @@ class SaveQueue:
         """Edits not yet on disk."""
         with self._changed:
             return len(self._items)
+
+    def pending_for(self, briefing_id: str) -> int:
+        """Edits of one briefing not yet on disk."""
+        with self._changed:
+            return sum(1 for target, _, _ in self._items if target == briefing_id)
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until everything submitted so far is on disk; False if `timeout` ran out first."""
@@ -116,10 +125,10 @@ class SaveQueue:
             self._changed.wait_for(lambda: self._items or self._closed)
             if not self._items:
                 return None
-            target = self._items[0][0]
+            target, _, article_hash = self._items[0]
             size = 1
             if target is not None and not self._single:
-                while size < min(len(self._items), BATCH) and self._items[size][0] == target:
+                while size < min(len(self._items), BATCH) and self._items[size][::2] == (target, article_hash):
                     size += 1
             self._writing = True
             return [self._items[i] for i in range(size)]
@@ -138,12 +147,12 @@ class SaveQueue:
         while (batch := self._take()) is not None:
             pending = self.pending
             self._emit(SaveState("saving", pending))
-            target = batch[0][0]
+            target, _, article_hash = batch[0]
             try:
                 if target is None:
                     self.library.apply_settings(batch[0][1])  # type: ignore[arg-type]
                 else:
-                    self.library.apply_all(target, [edit for _, edit in batch])  # type: ignore[misc]
+                    self.library.apply_all(target, [edit for _, edit, _ in batch], article_hash=article_hash)  # type: ignore[misc]
             except (EditRejected, BriefingNotFound, ReadOnlyLibrary) as error:
                 if len(batch) > 1:
                     with self._changed:

@@ -398,3 +398,52 @@ def test_library_is_usable_from_several_threads(library: Library) -> None:
         thread.join()
     assert not errors
     assert set(library.load(result.id).annotations) == set(range(40))
+
+
+def test_version_moves_on_for_writes_made_elsewhere_only(library: Library) -> None:
+    """A window compares versions to know it shows what is on disk; its own saves must not count."""
+    briefing_id = library.add_article(article()).id
+    start = library.version(briefing_id)
+    library.apply(briefing_id, AddTag(0, "fact"))
+    assert library.version(briefing_id) == start
+    Library.open(library.path).apply(briefing_id, AddTag(1, "claim"))  # another window
+    seen = library.version(briefing_id)
+    assert seen > start
+    assert library.version(briefing_id) == seen
+    assert "claim" in library.load(briefing_id).annotation(1).tags
+    Library.open(library.path).delete(briefing_id)
+    with pytest.raises(BriefingNotFound):
+        library.version(briefing_id)
+
+
+def test_edits_made_against_an_older_article_are_refused(library: Library) -> None:
+    """Edits name paragraphs by number: after a re-import they would land on other paragraphs."""
+    first = library.add_article(article(url="https://example.com/a"))
+    old_hash = library.load(first.id).article.content_hash
+    texts = [paragraph.text for paragraph in library.load(first.id).article.paragraphs]
+    changed = Article("A changed title", make_paragraphs(["A new opening paragraph.", *texts]), url="https://example.com/a")
+    assert library.add_article(changed).id == first.id
+    with pytest.raises(EditRejected, match="changed by an import"):
+        library.apply_all(first.id, [AddTag(1, "fact")], article_hash=old_hash)
+    assert library.load(first.id).annotation(1).tags == frozenset()
+    new_hash = library.load(first.id).article.content_hash
+    library.apply_all(first.id, [AddTag(1, "fact")], article_hash=new_hash)
+    assert library.load(first.id).annotation(1).tags == {"fact"}
+
+
+def test_a_note_changed_elsewhere_while_being_written_keeps_both_texts(library: Library) -> None:
+    briefing_id = library.add_article(article()).id
+    library.apply(briefing_id, SetNote(0, "first thoughts", ""))
+    # Two windows open the editor on "first thoughts"; one saves, then the other.
+    Library.open(library.path).apply(briefing_id, SetNote(0, "window A's note", "first thoughts"))
+    library.apply(briefing_id, SetNote(0, "window B's note", "first thoughts"))
+    assert library.load(briefing_id).annotation(0).note == "window A's note\n\nwindow B's note"
+    # Clearing a note someone else has since rewritten does not delete their words.
+    library.apply(briefing_id, SetNote(0, "", "window B's note"))
+    assert library.load(briefing_id).annotation(0).note == "window A's note\n\nwindow B's note"
+    # Without a conflict a note is simply replaced, and undo puts the old one back.
+    edit = SetNote(0, "settled", "window A's note\n\nwindow B's note")
+    library.apply(briefing_id, edit)
+    assert library.load(briefing_id).annotation(0).note == "settled"
+    library.apply(briefing_id, edit.inverse())
+    assert library.load(briefing_id).annotation(0).note == "window A's note\n\nwindow B's note"

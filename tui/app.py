@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -23,12 +24,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from typing import TYPE_CHECKING
-
-from briefings.briefing import Briefing
 from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
-from briefings.extraction import Extractor, installed_pipeline, load_extractor
-from briefings.extraction.model import Extraction
+from briefings.extraction import Extractor, load_extractor
 from briefings.model import Article
 from briefings.wording import counted
 from tui.commands import BriefCommands
@@ -38,6 +35,7 @@ if TYPE_CHECKING:
     # The store and the readers are imported by the worker that opens the library, off the
     # main thread, so that importing them does not delay the first paint.
     from store import Library, SaveQueue, SaveState
+    from tui.screens.review import Opened
 
 SAMPLE_NAME = "000_6ec8421da3f37b6e.txt"
 #: Seconds before a slow library open shows a loading screen.
@@ -90,13 +88,11 @@ class BriefApp(App[None]):
     class LibraryOpened(Message):
         """The library is open (posted from the opening worker)."""
 
-        def __init__(self, library: Library, briefing: Briefing | None, extraction: Extraction | None) -> None:
+        def __init__(self, library: Library, opened: Opened | None) -> None:
             self.library = library
             """The open library."""
-            self.briefing = briefing
+            self.opened = opened
             """A briefing to open straight away (already read), or None for the library screen."""
-            self.extraction = extraction
-            """The briefing's cached extraction, if the cache had it."""
             super().__init__()
 
     class SaveStateChanged(Message):
@@ -145,17 +141,15 @@ class BriefApp(App[None]):
             with resources.as_file(sample) as path:
                 briefing_id = library.add_article(read_file(path)).id
         self.settings = library.settings()
-        briefing = extraction = None
-        if briefing_id is not None:
-            briefing = library.load(briefing_id)
-            extraction = library.load_extraction(briefing.article.content_hash, installed_pipeline())
+        opened = None
         # Import the screen about to be shown here too, while the main thread is still idle.
-        if briefing is None:
+        if briefing_id is None:
             import tui.screens.library  # noqa: F401
         else:
-            import tui.screens.review  # noqa: F401
+            from tui.screens.review import read_for_review
 
-        self.post_message(self.LibraryOpened(library, briefing, extraction))
+            opened = read_for_review(library, briefing_id)
+        self.post_message(self.LibraryOpened(library, opened))
 
     def on_brief_app_library_opened(self, message: LibraryOpened) -> None:
         from store import SaveQueue, SaveState
@@ -165,7 +159,7 @@ class BriefApp(App[None]):
         self.save_queue = SaveQueue(message.library, lambda state: self.post_message(self.SaveStateChanged(state)))
         self.save_state = SaveState("read-only" if message.library.read_only else "saved", 0, "")
         self.report_warnings()
-        if message.briefing is None:
+        if message.opened is None:
             from tui.screens.library import LibraryScreen
 
             self._show_screen(LibraryScreen())
@@ -173,7 +167,7 @@ class BriefApp(App[None]):
             from tui.screens.review import ReviewScreen
 
             # Straight to the article: the library screen is made only if the analyst goes back.
-            self._show_screen(ReviewScreen(message.briefing.id, message.briefing, extraction=message.extraction))
+            self._show_screen(ReviewScreen(message.opened.briefing.id, message.opened))
 
     def _show_screen(self, screen: Screen[None]) -> None:
         """Show `screen` in place of whatever is showing (a loading screen, a review screen).
@@ -228,8 +222,18 @@ class BriefApp(App[None]):
 
     # ----------------------------------------------------------------- changes
 
-    def submit(self, briefing_id: str | None, edit: BriefingEdit | LibraryEdit, *, record: bool = True) -> bool:
-        """Hand a change to the save queue and remember it for undo; False if it cannot be saved."""
+    def submit(
+        self,
+        briefing_id: str | None,
+        edit: BriefingEdit | LibraryEdit,
+        *,
+        record: bool = True,
+        article_hash: str | None = None,
+    ) -> bool:
+        """Hand a change to the save queue and remember it for undo; False if it cannot be saved.
+
+        `article_hash` is the article the edit was made against (see `Library.apply_all`).
+        """
         if self.save_queue is None or self.library is None:
             return False
         if self.library.read_only:
@@ -237,7 +241,7 @@ class BriefApp(App[None]):
             return False
         if briefing_id is None:
             self.settings = edit.apply(self.settings)  # type: ignore[arg-type]
-        self.save_queue.submit(briefing_id, edit)
+        self.save_queue.submit(briefing_id, edit, article_hash=article_hash)
         if record:
             self.history.record(Change(briefing_id, edit))
         return True

@@ -9,6 +9,9 @@ extraction reports back.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -46,6 +49,41 @@ from tui.undo import Change
 from tui.widgets.article_view import ArticleView, Highlight
 from tui.widgets.bars import BlufBar, TagLegend, TitleBar
 from tui.widgets.panes import ActorsPane, Chosen, NumbersPane, QuestionsPane
+
+from store.errors import BriefingNotFound, StoreError
+
+if TYPE_CHECKING:
+    from store import Library
+
+#: Seconds between checks that the open briefing is still what is on disk.
+FOLLOW_SECONDS = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A briefing read for review.
+
+    Attributes:
+        briefing: The briefing.
+        version: The library's version of it when it was read (see `Library.version`).
+        extraction: Its cached extraction, if the cache had one.
+    """
+
+    briefing: Briefing
+    version: int
+    extraction: Extraction | None
+
+
+def read_for_review(library: Library, briefing_id: str) -> Opened:
+    """Read a briefing, its version and its cached extraction (in a worker: this reads files).
+
+    The version is taken first: a change that lands between the two reads then makes the window
+    read the briefing again, where the other order would let it go unseen.
+    """
+    version = library.version(briefing_id)
+    briefing = library.load(briefing_id)
+    return Opened(briefing, version, library.load_extraction(briefing.article.content_hash, installed_pipeline()))
+
 
 TAG_BINDINGS = [
     Binding(key, f"toggle_tag('{key}')", "Tag", id=f"review.tag-{key}", show=key == "1", key_display="1-9")
@@ -105,10 +143,16 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
     class BriefingLoaded(Message):
         """The briefing was read from the library (posted from a worker)."""
 
-        def __init__(self, briefing: Briefing, extraction: Extraction | None = None) -> None:
-            self.briefing = briefing
-            self.extraction = extraction
-            """Its extraction when the cache had it, so the panes fill with the first paint."""
+        def __init__(self, opened: Opened) -> None:
+            self.opened = opened
+            super().__init__()
+
+    class ChangedOnDisk(Message):
+        """Another window or an import changed the briefing (posted from a worker)."""
+
+        def __init__(self, opened: Opened | None) -> None:
+            self.opened = opened
+            """The new version; None when the briefing was deleted."""
             super().__init__()
 
     class ExtractionReady(Message):
@@ -121,26 +165,25 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
     def __init__(
         self,
         briefing_id: str,
-        briefing: Briefing | None = None,
+        opened: Opened | None = None,
         *,
-        extraction: Extraction | None = None,
         paragraph: int | None = None,
         words: str = "",
     ) -> None:
         """
         Args:
             briefing_id: The briefing to review.
-            briefing: The briefing itself when the caller has just read it; otherwise it is
-                read in a worker.
-            extraction: Its cached extraction, read with it, if the cache had one.
+            opened: The briefing when the caller has just read it (with `read_for_review`);
+                otherwise it is read in a worker.
             paragraph: Where the cursor starts (the top when None).
             words: Words to search for and mark once the article is shown, so that n and N
                 step through them (as when opened from a search result).
         """
         super().__init__()
         self.briefing_id = briefing_id
-        self._preloaded = briefing
-        self._preloaded_extraction = extraction
+        self._preloaded = opened
+        self._version = -1
+        """The library's version of the briefing on screen (see `Library.version`)."""
         self._start_paragraph = paragraph
         self._start_words = words
         self.briefing: Briefing | None = None
@@ -178,19 +221,17 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
         self.article_view.focus()
         self.watch(self.app, "save_state", lambda _state: self.refresh_bars(), init=False)
         if self._preloaded is not None:
-            self.on_review_screen_briefing_loaded(self.BriefingLoaded(self._preloaded, self._preloaded_extraction))
-            self._preloaded = self._preloaded_extraction = None
+            self.on_review_screen_briefing_loaded(self.BriefingLoaded(self._preloaded))
+            self._preloaded = None
         else:
             self._load_briefing()
+        self.set_interval(FOLLOW_SECONDS, self._follow_disk)
 
     # ----------------------------------------------------------------- loading
 
     @work(thread=True, exit_on_error=False, name="open the briefing")
     def _load_briefing(self) -> None:
-        library = self.app.library  # type: ignore[attr-defined]
-        briefing = library.load(self.briefing_id)
-        cached = library.load_extraction(briefing.article.content_hash, installed_pipeline())
-        self.post_message(self.BriefingLoaded(briefing, cached))
+        self.post_message(self.BriefingLoaded(read_for_review(self.app.library, self.briefing_id)))  # type: ignore[attr-defined]
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A briefing that cannot be read (damaged beyond recovery) sends the analyst back.
@@ -202,7 +243,8 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
             self.app.show_library()  # type: ignore[attr-defined]
 
     def on_review_screen_briefing_loaded(self, message: BriefingLoaded) -> None:
-        self.briefing = message.briefing
+        self.briefing = message.opened.briefing
+        self._version = message.opened.version
         self.app.report_warnings()  # type: ignore[attr-defined]
         self.article_view.load(self.briefing.article.paragraphs, self.briefing.annotation, self.tags)
         self.query_one(TagLegend).show(self.tags)
@@ -215,8 +257,8 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
         for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
             pane.show_message("Reading the article…")
         self.refresh_questions()
-        if message.extraction is not None:
-            self.on_review_screen_extraction_ready(self.ExtractionReady(message.extraction))
+        if message.opened.extraction is not None:
+            self.on_review_screen_extraction_ready(self.ExtractionReady(message.opened.extraction))
         else:
             # Extraction starts after the article is painted, so loading spaCy never delays it.
             self.call_after_refresh(self._extract)
@@ -233,6 +275,64 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
                 start = self.search.current.paragraph
         if start is not None and self.article_view.is_visible(start):
             self.article_view.cursor = start
+
+    # ----------------------------------------------------------------- following the disk
+
+    def _follow_disk(self) -> None:
+        """Every second, unless an edit of ours is still on its way to the disk, check whether
+        another window or an import has changed the briefing."""
+        queue = self.app.save_queue  # type: ignore[attr-defined]
+        if self.briefing is not None and queue is not None and not queue.pending_for(self.briefing_id):
+            self._check_disk(self._version)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="follow", name="follow the briefing on disk")
+    def _check_disk(self, known: int) -> None:
+        library = self.app.library  # type: ignore[attr-defined]
+        try:
+            if library.version(self.briefing_id) != known:
+                self.post_message(self.ChangedOnDisk(read_for_review(library, self.briefing_id)))
+        except BriefingNotFound:
+            self.post_message(self.ChangedOnDisk(None))
+        except StoreError:
+            pass  # busy or being repaired: the next check will see
+
+    def on_review_screen_changed_on_disk(self, message: ChangedOnDisk) -> None:
+        """Show the version on disk, so that what is on screen is what is saved."""
+        queue = self.app.save_queue  # type: ignore[attr-defined]
+        if self.briefing is None or queue.pending_for(self.briefing_id):
+            return  # an edit of ours is on its way: the next check reads it back with it
+        if message.opened is None:
+            if self._version != -1:
+                self._version = -1  # read it again if it comes back (undo of a delete)
+                self.notify(
+                    "This briefing was deleted in another window: changes to it cannot be saved.",
+                    title="Deleted",
+                    severity="warning",
+                    timeout=10,
+                )
+            return
+        previous, opened = self.briefing, message.opened
+        self.briefing, self._version = opened.briefing, opened.version
+        if opened.briefing.article.content_hash == previous.article.content_hash:
+            self.article_view.set_annotations(self.briefing.annotation)
+            news = "Changes saved by another window are shown."
+        else:
+            cursor = self.article_view.cursor
+            self.search.clear()
+            self.filter_label = ""
+            self.article_view.load(self.briefing.article.paragraphs, self.briefing.annotation, self.tags)
+            self.article_view.cursor = min(cursor, len(self.briefing.article.paragraphs) - 1)
+            self.raw_extraction = self.extraction = None
+            if opened.extraction is not None:
+                self.on_review_screen_extraction_ready(self.ExtractionReady(opened.extraction))
+            else:
+                for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
+                    pane.show_message("Reading the article…")
+                self._extract()
+            news = "The article was re-imported: notes and tags moved with their paragraphs."
+        self.refresh_bars()
+        self.refresh_questions()
+        self.notify(news, title="Updated", timeout=5)
 
     @work(thread=True, exit_on_error=False, name="extract actors and numbers", exclusive=True, group="extract")
     def _extract(self) -> None:
@@ -294,7 +394,10 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
     def apply_edit(self, edit: BriefingEdit, *, record: bool = True) -> None:
         """Apply a change to the open briefing, queue it for saving, and show it."""
         assert self.briefing is not None
-        if not self.app.submit(self.briefing.id, edit, record=record):  # type: ignore[attr-defined]
+        submitted = self.app.submit(  # type: ignore[attr-defined]
+            self.briefing.id, edit, record=record, article_hash=self.briefing.article.content_hash
+        )
+        if not submitted:
             return
         edit.apply(self.briefing)
         self.show_edit(edit)
@@ -462,17 +565,19 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the latest change, in this briefing or another."""
-        self._replay(self.app.history.undo(), "Undid")  # type: ignore[attr-defined]
+        change = self.app.history.undo()  # type: ignore[attr-defined]
+        # The change applied is the inverse; the message names what the analyst did.
+        self._replay(change, "Undid", change.inverse().edit.describe() if change else "")
 
     def action_redo(self) -> None:
         """Redo the latest undone change."""
-        self._replay(self.app.history.redo(), "Redid")  # type: ignore[attr-defined]
+        change = self.app.history.redo()  # type: ignore[attr-defined]
+        self._replay(change, "Redid", change.edit.describe() if change else "")
 
-    def _replay(self, change: Change | None, verb: str) -> None:
+    def _replay(self, change: Change | None, verb: str, description: str) -> None:
         if change is None:
             self.notify(f"Nothing to {verb[:-1].lower()}.", timeout=2)
             return
-        description = change.edit.describe()
         if change.briefing_id is None:
             self.apply_library_edit(change.edit, record=False)  # type: ignore[arg-type]
         elif self.briefing is not None and change.briefing_id == self.briefing.id:

@@ -167,6 +167,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.set_reactive(ArticleView.cursor, 0)
         self.scroll_to(0, 0, animate=False, immediate=True)
 
+    def set_annotations(self, annotation: Callable[[int], Annotation]) -> None:
+        """Show another version of the analyst's work on the same paragraphs (saved by another
+        window): notes may have changed height, so the paragraphs are laid out again."""
+        self._annotation = annotation
+        self._relayout()
+
     def set_tags(self, tags: Sequence[Tag]) -> None:
         """Use a changed taxonomy."""
         self._tags = {tag.id: tag for tag in tags}
