@@ -98,6 +98,11 @@ def loads_toml(text: str) -> tuple[Tag, ...]:
     return tuple(tags)
 
 
+def is_colour(text: str) -> bool:
+    """True for what a tag colour may be: #rrggbb or a lower-case colour name."""
+    return bool(_COLOUR.match(text))
+
+
 def check_tags(tags: Iterable[Tag]) -> None:
     """Raise `TaxonomyError` unless these tags make a taxonomy the app can use.
 
@@ -117,7 +122,7 @@ def check_tags(tags: Iterable[Tag]) -> None:
         if tag.id in seen:
             raise TaxonomyError(f"tag {name!r} appears twice")
         seen.add(tag.id)
-        if not _COLOUR.match(tag.colour):
+        if not is_colour(tag.colour):
             raise TaxonomyError(f"tag {name!r} has an invalid colour {tag.colour!r}")
         if tag.key and tag.key not in TAG_KEYS:
             raise TaxonomyError(f"tag {name!r} has key {tag.key!r}; keys are the digits 1-9")

@@ -102,7 +102,7 @@ def check(path: Path, *, repair: bool = False) -> DoctorReport:
 
     damaged = orphans = links = orphaned_briefings = 0
     stamps: dict[str, tuple[int, int]] = {}
-    for file in sorted(layout.briefings.glob("*.json")) if layout.briefings.is_dir() else []:
+    for file in layout.briefing_files():
         try:
             briefing = briefing_from_db(read_db(file), file)
             stamps[file.stem] = stamp_of(file)
@@ -141,7 +141,7 @@ def check(path: Path, *, repair: bool = False) -> DoctorReport:
 
     temps = _temp_files(layout)
     if temps:
-        report.problem(f"{len(temps)} temp files left by interrupted writes: " + ", ".join(str(p.relative_to(path)) for p in temps[:5]))
+        report.problem(f"{counted(len(temps), 'temp file')} left by interrupted writes: " + ", ".join(str(p.relative_to(path)) for p in temps[:5]))
 
     caches = layout.extractions.glob("*.json") if layout.extractions.is_dir() else []
     bad_cache = sum(not _cache_entry_ok(file) for file in caches)
@@ -165,11 +165,13 @@ def _repair(path: Path) -> DoctorReport:
     if before.ok:
         return before
     layout = Layout(path)
-    library = Library.open(path)
+    temps = _temp_files(layout)
+    library = Library.open(path)  # opening removes the temp files of writers that died
     if library.read_only:
         report.problem("the library was written by a newer Brief; not repairing it")
         return report
-    for file in sorted(layout.briefings.glob("*.json")):
+    report.lines += [f"repaired: removed leftover temp file {p.relative_to(path)}" for p in temps if not p.exists()]
+    for file in layout.briefing_files():
         try:
             library.load(file.stem)
         except StoreError:

@@ -13,11 +13,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 #: The schema this version of Brief reads and writes. See `store.migrations` for the history.
 SCHEMA = 3
+
+#: What a briefing id looks like; a briefing's file is "<id>.json".
+BRIEFING_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,12 @@ class Layout:
 
     def briefing(self, briefing_id: str) -> Path:
         return self.briefings / f"{briefing_id}.json"
+
+    def briefing_files(self) -> list[Path]:
+        """The briefing files, sorted; anything else in the folder is not a briefing."""
+        if not self.briefings.is_dir():
+            return []
+        return sorted(path for path in self.briefings.glob("*.json") if BRIEFING_ID.match(path.stem))
 
     def trashed(self, briefing_id: str) -> Path:
         return self.trash / f"{briefing_id}.json"

@@ -262,6 +262,13 @@ def test_add_finds_the_mentions_in_the_article_and_takes_the_name_from_places() 
     assert result.places == ()
 
 
+def test_an_added_actor_is_listed_only_where_the_article_names_it() -> None:
+    """Additions are library-wide: an article that never names the actor must not list it."""
+    result = apply_decisions(extraction(), [decide("add", "the minister of defence", "person")], ARTICLE)
+    assert "the minister of defence" not in by_key(result)
+    assert result.actors == extraction().actors
+
+
 def test_decisions_apply_in_order_and_ignore_absent_actors() -> None:
     decisions = [decide("hide", "nobody"), decide("rename", "ameri", "Al-Ameri"), decide("merge", "ameri", "hadi al-ameri")]
     result = by_key(apply_decisions(extraction(), decisions, ARTICLE))

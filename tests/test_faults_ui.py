@@ -142,3 +142,20 @@ async def test_orphans_after_a_reimport_are_listed_reattached_and_undone(library
         assert app.save_queue.flush(timeout=10)
     on_disk = Library.open(library_dir).load(briefing_id)
     assert on_disk.orphans == [] and on_disk.annotation(3).note == "Suleimani's role"
+
+
+async def test_an_export_that_cannot_be_written_says_why_and_keeps_the_dialog(library_dir: Path, tmp_path: Path) -> None:
+    from tui.screens.export import ExportDialog
+
+    app = make_app(library_dir)
+    target = tmp_path / "no such folder" / "briefing.md"
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_review(pilot)
+        await pilot.press("x")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#export-path").value = str(target)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("Could not write" in str(n.message) for n in app._notifications), what="the error")
+        assert isinstance(app.screen, ExportDialog)
+        assert not target.exists()

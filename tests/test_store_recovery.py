@@ -181,6 +181,7 @@ def test_doctor_finds_problems_without_changing_anything_and_repairs_them(tmp_pa
     root = library.path
     (root / "briefings" / f"{a}.json").write_bytes(b"")
     (root / "briefings" / ".x.json.999999.dead.tmp").write_bytes(b"{")
+    (root / "briefings" / ".hidden-stray.json").write_bytes(b"not a briefing")  # not ours: left alone
     (root / "extractions" / f"{'ab' * 32}.p.json").write_bytes(b"[")
     snapshot = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
 
@@ -188,7 +189,8 @@ def test_doctor_finds_problems_without_changing_anything_and_repairs_them(tmp_pa
     assert not report.ok
     problems = [line for line in report.lines if line.startswith("problem:")]
     assert any(f"briefings/{a}.json is damaged" in line for line in problems)
-    assert any("temp files" in line for line in problems)
+    assert any("1 temp file left" in line for line in problems)
+    assert not any("hidden-stray" in line for line in problems)
     assert any("index is out of date" in line for line in problems)
     assert any("extraction cache" in line for line in problems)
     assert {path: path.read_bytes() for path in root.rglob("*") if path.is_file()} == snapshot
@@ -196,6 +198,8 @@ def test_doctor_finds_problems_without_changing_anything_and_repairs_them(tmp_pa
     repaired = check(root, repair=True)
     assert repaired.ok, repaired.lines
     assert any(line.startswith("repaired:") and "damaged" in line for line in repaired.lines)
+    assert "repaired: removed leftover temp file briefings/.x.json.999999.dead.tmp" in repaired.lines
+    assert (root / "briefings" / ".hidden-stray.json").read_bytes() == b"not a briefing"
     assert quarantined(root) == [b""]
     assert check(root).ok
     assert {entry.id for entry in Library.open(root).entries()} >= {b}

@@ -97,20 +97,31 @@ def _normal(text: str) -> str:
     return actor_key(re.sub(r"['\u2019]s?$", "", text.strip()))
 
 
+def mentions_of(name: str, article: Article) -> tuple[Mention, ...]:
+    """Where `name` occurs in the article as whole words, ignoring case and spacing."""
+    words = name.split()
+    if not words:
+        return ()
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+    return tuple(
+        Mention(paragraph.index, match.start(), match.end(), match.group())
+        for paragraph in article.paragraphs
+        for match in pattern.finditer(paragraph.text)
+    )
+
+
 def _add(actors: list[Actor], places: list, decision: ActorDecision, article: Article) -> tuple[list[Actor], list]:
+    """An added actor, in an article that mentions it (an addition is library-wide: articles
+    that never name the actor must not list it)."""
     name = " ".join(decision.actor.split())
     key = actor_key(name)
     kind = decision.value if decision.value in ACTOR_KINDS else "person"
     if not name or any(actor.key == key for actor in actors):
         return actors, places
     taken = {(m.paragraph, m.start) for actor in actors for m in actor.mentions}
-    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", re.IGNORECASE)
-    mentions = tuple(
-        Mention(paragraph.index, match.start(), match.end(), match.group())
-        for paragraph in article.paragraphs
-        for match in pattern.finditer(paragraph.text)
-        if (paragraph.index, match.start()) not in taken
-    )
+    mentions = tuple(m for m in mentions_of(name, article) if (m.paragraph, m.start) not in taken)
+    if not mentions:
+        return actors, places
     actors.append(Actor(key=key, name=name, kind=kind, mentions=mentions))
     # What the analyst calls an actor is no longer shown as a place.
     return actors, [place for place in places if place.key != key]

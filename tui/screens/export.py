@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 
 from briefings import __version__
 from briefings.briefing import Briefing, now_iso
+from briefings.errors import BriefError
 from briefings.exporters import FORMATS, ExportBundle, export
 from briefings.extraction.model import Extraction
 from store.storage import write_atomic
@@ -132,8 +133,16 @@ class ExportDialog(ModalScreen[Path | None]):
 
     @work(thread=True, exit_on_error=False, name="write the export")
     def _write_file(self, path: Path, format_id: str) -> None:
-        text = self._rendered.get(format_id) or export(self._bundle(), format_id)
-        write_atomic(path, text.encode("utf-8"))
+        try:
+            text = self._rendered.get(format_id) or export(self._bundle(), format_id)
+            write_atomic(path, text.encode("utf-8"))
+        except (OSError, BriefError) as error:  # a folder that is not there, a full disk
+            # The dialog stays open with the path, so the analyst can correct it and try again.
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            self.app.call_from_thread(
+                self.notify, f"Could not write {path}: {reason}", title="Export", severity="error", timeout=10, markup=False
+            )
+            return
         self.app.call_from_thread(self._written, path)
 
     def _written(self, path: Path) -> None:

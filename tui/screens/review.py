@@ -39,6 +39,7 @@ from briefings.extraction import apply_decisions, installed_pipeline
 from briefings.extraction.model import Extraction
 from briefings.summary import Summary
 from briefings.taxonomy import Tag
+from briefings.wording import counted
 from tui.commands import PaletteCommand
 from tui.screens.dialogs import NoteEditor, PickItem, PickList
 from tui.screens.question import QuestionEditor
@@ -373,7 +374,7 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
         if self.search.query:
             extra.append(self.search.status)
         if self.briefing.orphans:
-            extra.append(f"{len(self.briefing.orphans)} orphans (O)")
+            extra.append(f"{counted(len(self.briefing.orphans), 'orphan')} (O)")
         self.query_one(TitleBar).show(self.briefing, state.status, state.reason, extra)
         self.query_one(BlufBar).show(self.briefing.summary.bluf)
 

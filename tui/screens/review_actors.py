@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from briefings.briefing import new_id, now_iso
 from briefings.decisions import ActorDecision
 from briefings.edits import AddDecision, RemoveDecision, SetTaxonomy
+from briefings.extraction.decisions import mentions_of
 from briefings.extraction.model import ACTOR_KINDS, Actor
 from briefings.taxonomy import Tag
 from tui.screens.dialogs import PickItem, PickList, TextPrompt
@@ -75,7 +76,16 @@ class ActorCorrections(_Base):
         """Add an actor the extraction missed: typed, or the current search term."""
 
         def chosen_name(name: str | None) -> None:
-            if not name:
+            if not name or self.briefing is None:
+                return
+            if not mentions_of(name, self.briefing.article):
+                self.notify(
+                    f"“{name}” does not occur in this article: an actor is added where the text names it.",
+                    title="Add actor",
+                    severity="warning",
+                    timeout=6,
+                    markup=False,
+                )
                 return
             kinds = [PickItem(kind, kind) for kind in ACTOR_KINDS]
             self.app.push_screen(PickList(f"Kind of {name}", kinds), lambda kind: kind and self._decide("add", name, kind))

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from briefings.cleaning import clean_text
-from briefings.taxonomy import TAG_KEYS, Tag, next_free_key, tag_id
+from briefings.taxonomy import TAG_KEYS, Tag, is_colour, next_free_key, tag_id
 from tui.screens.dialogs import dialog_css
 from tui.widgets.bars import tag_style
 
@@ -55,7 +55,7 @@ class TagEditor(ModalScreen[Tag | None]):
     def action_save(self) -> None:
         """Validate and return the tag."""
         name = " ".join(clean_text(self.query_one("#tag-name", Input).value).split())
-        colour = self.query_one("#tag-colour", Input).value.strip() or "#888888"
+        colour = self.query_one("#tag-colour", Input).value.strip().lower() or "#888888"
         error = ""
         if not name:
             error = "Give the tag a name."
@@ -66,6 +66,9 @@ class TagEditor(ModalScreen[Tag | None]):
                 Color.parse(colour)
             except ColorParseError:
                 error = f"{colour!r} is not a colour; use #rrggbb or a name such as red."
+            else:
+                if not is_colour(colour):  # rgb(…) and the like parse, but exports accept only these
+                    error = f"{colour!r}: use #rrggbb or a colour name such as red."
         if error:
             self.query_one("#tag-error", Static).update(error)
             return
