@@ -116,6 +116,7 @@ async def test_orphans_after_a_reimport_are_listed_reattached_and_undone(library
     library = Library.open(library_dir)
     briefing_id = library.add_article(read_file(sample_path)).id
     library.apply(briefing_id, AddTag(2, "military"))
+    library.apply(briefing_id, AddTag(2, "sourcing"))
     library.apply(briefing_id, SetNote(2, "Suleimani's role", ""))
     blocks = sample_path.read_text(encoding="utf-8").split("\n\n")
     edited = tmp_path / sample_path.name  # the same file, saved again without its third paragraph
@@ -128,13 +129,14 @@ async def test_orphans_after_a_reimport_are_listed_reattached_and_undone(library
         await open_library(pilot, 1)
         await pilot.press("enter")
         screen = await open_review(pilot)
-        assert "1 orphans (O)" in screen_text(app)
+        assert "1 orphan (O)" in screen_text(app)
         await pilot.press("j", "j", "j", "O")
         assert isinstance(app.screen, OrphansScreen)
         assert "was ¶3" in screen_text(app) and "Suleimani's role" in screen_text(app)
+        assert "tags: military, sourcing concern" in screen_text(app)  # names, not ids
         await pilot.press("enter", "escape")
         assert screen.briefing.orphans == []
-        assert screen.briefing.annotation(3).tags == {"military"} and screen.briefing.annotation(3).note == "Suleimani's role"
+        assert screen.briefing.annotation(3).tags == {"military", "sourcing"} and screen.briefing.annotation(3).note == "Suleimani's role"
         await pilot.press("u")
         assert len(screen.briefing.orphans) == 1 and screen.briefing.annotation(3).is_empty
         await pilot.press("ctrl+r")

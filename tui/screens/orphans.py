@@ -7,7 +7,7 @@ cursor; `d` lets it go. Both are single undoable edits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,11 +18,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefings.briefing import Briefing, Orphan
+from briefings.taxonomy import Tag
 from tui.screens.dialogs import dialog_css
 
 
-def describe(briefing: Briefing, orphan: Orphan) -> Text:
-    """An orphan as the list shows it."""
+def describe(briefing: Briefing, orphan: Orphan, tags: Sequence[Tag]) -> Text:
+    """An orphan as the list shows it, its tags by name (ids of tags since deleted as they are)."""
     text = Text()
     text.append(f"was ¶{orphan.anchor.index + 1}  ", style="bold")
     text.append(orphan.anchor.quote, style="italic")
@@ -33,7 +34,8 @@ def describe(briefing: Briefing, orphan: Orphan) -> Text:
         judgment = next((j for j in briefing.summary.judgments if j.id == orphan.judgment), None)
         text.append(f"\n  judgment lost a paragraph: {judgment.text if judgment else '(deleted)'}")
     if orphan.annotation.tags:
-        text.append("\n  tags: " + ", ".join(sorted(orphan.annotation.tags)), style="dim")
+        names = {tag.id: tag.name for tag in tags}
+        text.append("\n  tags: " + ", ".join(sorted(names.get(tag, tag) for tag in orphan.annotation.tags)), style="dim")
     if orphan.annotation.note:
         text.append(f"\n  ✎ {orphan.annotation.note}", style="dim")
     return text
@@ -82,7 +84,7 @@ class OrphansScreen(ModalScreen[None]):
         options = self.query_one(OptionList)
         options.clear_options()
         for number, orphan in enumerate(self._briefing.orphans):
-            options.add_option(Option(describe(self._briefing, orphan), id=str(number)))
+            options.add_option(Option(describe(self._briefing, orphan, self.app.settings.tags), id=str(number)))  # type: ignore[attr-defined]
         if not self._briefing.orphans:
             options.add_option(Option(Text("No orphans: every annotation has its paragraph.", style="italic"), disabled=True))
         options.highlighted = 0 if self._briefing.orphans else None
