@@ -286,3 +286,16 @@ def test_exported_numbers_are_integers_where_integral_and_json_keeps_numbers() -
     values = [number["value"] for number in json.loads(export(bundle, "json"))["extraction"]["numbers"]]
     assert values == [1200, 1.5] and all(isinstance(value, float) for value in values)
 
+
+
+def test_questions_name_their_actors_as_the_actors_are_called_now() -> None:
+    """A question keeps the names it was asked with; a rename or merge since is followed."""
+    from briefings.decisions import ActorDecision
+    from briefings.extraction import apply_decisions
+
+    bundle = sample_bundle()
+    assert bundle.extraction is not None
+    renamed = apply_decisions(bundle.extraction, [ActorDecision("d1", "rename", "reuters", "Reuters news agency", "")], bundle.briefing.article)
+    text = export(replace(bundle, extraction=renamed), "md")
+    assert "(¶4; concerns Reuters news agency)" in text
+    assert "concerns Reuters news agency" in export(replace(bundle, extraction=renamed), "html")

@@ -170,7 +170,7 @@ def _questions(bundle: ExportBundle, h: str) -> str:
         return ""
     items = []
     for question in questions:
-        context = view.question_context(question)
+        context = view.question_context(question, bundle.extraction)
         head = (
             f'<p class="question"><span class="status {question.status}">{question.status}</span> '
             f"<b>{_line(question.text)}</b>"

@@ -164,7 +164,7 @@ def _questions_section(bundle: ExportBundle, level: str) -> list[str]:
     lines = [f"{level} Open questions", ""]
     for question in questions:
         head = f"- **{question.status.capitalize()}:** {inline(question.text)}"
-        context = view.question_context(question)
+        context = view.question_context(question, bundle.extraction)
         lines += [head + (f" ({inline(context)})" if context else ""), ""]
         answer, source = view.shown_answer(question)
         if answer:

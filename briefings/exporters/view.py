@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from briefings.briefing import Briefing, Orphan, Question
+from briefings.decisions import actor_key
 from briefings.exporters.bundle import ExportBundle
-from briefings.extraction.model import NumberFact
+from briefings.extraction.model import Extraction, NumberFact
 from briefings.summary import LIKELIHOOD_BY_ID, Judgment
 from briefings.taxonomy import Tag
 from briefings.wording import counted
@@ -233,14 +234,27 @@ def number_value(number: NumberFact, escape: Callable[[str], str]) -> str:
     return f"{shown} {escape(number.unit)}" if number.unit else shown
 
 
-def question_context(question: Question) -> str:
-    """Where a question arose and whom it concerns: "¶14; concerns Iraq, United States"."""
+def question_context(question: Question, extraction: Extraction | None) -> str:
+    """Where a question arose and whom it concerns: "¶14; concerns Iraq, United States".
+
+    A question names its actors as they were called when it was asked; the actors are shown by
+    their names now, so that a rename or a merge made since is followed.
+    """
     parts = []
     if question.paragraph is not None:
         parts.append(cite([question.paragraph]))
     if question.actors:
-        parts.append("concerns " + ", ".join(question.actors))
+        parts.append("concerns " + ", ".join(dict.fromkeys(current_name(name, extraction) for name in question.actors)))
     return "; ".join(parts)
+
+
+def current_name(name: str, extraction: Extraction | None) -> str:
+    """The name an actor goes by in the extraction (decisions applied), found by its key or an alias."""
+    key = actor_key(name)
+    for actor in extraction.actors if extraction is not None else ():
+        if actor.key == key or key in map(actor_key, (actor.name, *actor.aliases)):
+            return actor.name
+    return name
 
 
 def reviewed_line(briefing: Briefing) -> str:
