@@ -48,7 +48,7 @@ from store.migrations import migrate
 from store.snapshots import Snapshot, Snapshots, copy, derive, editable, file_stamp
 from store.snapshots import read as read_snapshot
 from store.storage import encode, fsync_dir, is_temp, read_db, temp_owner, write_atomic
-from store.textindex import FILE, OLD_FILES, SearchHit, TextIndex, article_record, hits, record, segments, text_key
+from store.textindex import FILE, OLD_FILES, Query, SearchHit, TextIndex, article_record, hit, record, segments, text_key
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 #: Names that show a folder is a Brief library (of any schema).
@@ -560,19 +560,26 @@ class Library:
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """Full-text search across titles, paragraphs, notes, summaries and questions.
 
-        Every word of the query must occur in the briefing (case-insensitive); each matching
-        field is a hit. The first search reads the text index (tens of milliseconds at 10,000
-        briefings); later ones search memory.
+        A place (a title, a paragraph, a note...) is a hit when it holds every word of the
+        query, whole or as the start of a word, ignoring case and accents; the exact phrase
+        comes first (see `store.textindex` for the rules). The first search reads the text
+        index (tens of milliseconds at 10,000 briefings); later ones search memory.
         """
+        parsed = Query.parse(query)
+        if not parsed.words:
+            return []
         entries = self._sync_text()
         with self._mutex:
-            terms, matched = self._text.matches(query, entries)
-        found: list[SearchHit] = []
-        for text, entry in matched:
-            found += hits(text, entry, terms, self._original_text(entry.id, text.work.key))
-            if len(found) >= limit:
-                break
-        return found[:limit]
+            places = self._text.matches(parsed, entries, limit)
+        originals: dict[str, list[str] | None] = {}
+        found = []
+        for place in places:
+            briefing_id = place.entry.id
+            if briefing_id not in originals:
+                originals[briefing_id] = self._original_text(briefing_id, place.key)
+            texts = originals[briefing_id]
+            found.append(hit(place, texts[place.number] if texts is not None and place.number < len(texts) else None))
+        return found
 
     def _original_text(self, briefing_id: str, key: str) -> list[str] | None:
         """A briefing's searchable text as written (for snippets), if it still has this key."""

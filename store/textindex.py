@@ -6,28 +6,45 @@ every briefing is kept in `index/search.tsv`, appended to as it changes. An arti
 briefing's own text (notes, summary, questions) has a short line per version, appended when that
 text changes (a tag does not change it):
 
-    @hash TAB segments TAB folded-text                                   an article's text
-    id TAB key TAB hash TAB segments TAB questions-json TAB folded-text   a briefing's own text
-    id TAB -                                                             the briefing left
+    @w2:hash TAB segments TAB folded-text                                  an article's text
+    id TAB w2:key TAB hash TAB segments TAB questions-json TAB folded-text  a briefing's own text
+    id TAB -                                                               the briefing left
 
 `hash` is the article's content hash. `key` is a digest of the briefing's searchable text; the
 listing index keeps the same key per briefing, so a line that is missing or out of date (a
 writer died between two appends) is found by comparing keys and recomputed from the briefing
-file. `folded-text` is every field lower-cased and joined by \\x1f; `segments` says at which byte
-each field starts ("title:-:0;text:0:57;text:1:980").
+file. `w2` names the folding below: lines of an earlier format are ignored, hence recomputed.
+`folded-text` is every field as `words` (case and accents dropped, words separated by one
+space, punctuation gone), padded with a space at each end and joined by \x1f;
+`segments` says at which byte each field starts ("title:-:0;text:0:57;text:1:980").
 
-The file is kept in memory as the bytes read, unparsed and undecoded: a query is lower-cased,
-encoded as UTF-8 and found with `bytes.find` inside each line (a UTF-8 substring match is a text
-match), so the first search after opening costs one read of the file, not the seconds that
-decoding and lower-casing 50 MB of text would take. Segments and questions are decoded only for
-briefings a query finds; snippets are cut from the original text of those briefings.
+How a query matches (`Query`): it is folded the same way and split into words. A place (a
+title, a paragraph, a note, a summary field, a question) matches when it holds every word. A
+word matches a whole word of the text; a word of at least `PREFIX` characters, or of at least
+`PREFIX_LAST` if it is the query's last (perhaps still being typed), also matches the start of
+a longer word ("suleim" finds "Suleimani"; "from B" needs the word "b"). Places holding the
+query as a phrase (its words whole, in order, with nothing but spaces or punctuation between
+them) come first, then those where more words match whole; ties go to briefings with a match
+in the title, then the most recently changed, then reading order.
+
+With padded segments and one space between words, "a whole word" is the byte string
+`" word "`, "a word starting with" is `" word"` and the phrase is `" from b "`: all are found by
+`bytes.find` in the file's bytes, kept in memory as read, unparsed and undecoded. So the
+first search after opening costs one read of the file, and each search a few `bytes.find` per
+briefing. Segments and questions are decoded only for the places shown; snippets are cut from
+the original text of those briefings.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 
 from briefings.briefing import Briefing, Question
 from briefings.model import Article
@@ -37,9 +54,122 @@ from store.journal import Journal
 
 _UNSAFE = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\x1f": " "})
 #: Fields are joined with this so that a phrase never matches across two of them.
-_JOIN = "\x1f"
+_JOIN = b"\x1f"
 #: Characters of context on each side of a match in a snippet.
 SNIPPET = 60
+#: The shortest query word that also matches the start of longer words; the last word of the
+#: query may be shorter (it may be a word being typed), but never one letter: "B" is not every
+#: word starting with b.
+PREFIX = 3
+PREFIX_LAST = 2
+#: Names the folding of the lines written (see the module's docstring).
+_FORMAT = "w2"
+_ARTICLE = f"@{_FORMAT}:"
+
+
+# ----------------------------------------------------------------- folding
+
+
+def _fold_char(char: str) -> str:
+    """One character without case or accents: NFKD, combining marks dropped, case-folded."""
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or unicodedata.category(char).startswith("M")
+
+
+class _FoldTable(dict[int, str]):
+    """A `str.translate` table that folds each character the first time it is seen.
+
+    Folding character by character gives what folding the whole text would (NFKD decomposes
+    each character on its own, and the marks reordering could move are dropped), and it tells
+    where each character of the original went, which snippets need.
+    """
+
+    def __init__(self, *, words: bool) -> None:
+        super().__init__()
+        self.words = words
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if self.words:
+            folded = "".join(c if _in_word(c) else " " for c in folded)
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable(words=False)
+_WORDS = _FoldTable(words=True)
+#: `_WORDS` for ASCII, as a bytes table: letters lower-cased, digits kept, the rest spaces.
+_ASCII_WORDS = bytes(
+    code + 32 if 65 <= code <= 90 else code if 48 <= code <= 57 or 97 <= code <= 122 else 32 for code in range(256)
+)
+
+
+def fold(text: str) -> str:
+    """`text` as filters compare it: case-folded, accents dropped ("Zürich" is "zurich")."""
+    return text.lower() if text.isascii() else text.translate(_FOLD)
+
+
+def words(text: str) -> bytes:
+    """The words of `fold(text)`, one space between two, in UTF-8: what the text index holds.
+
+    Anything that is not a letter, a digit or a mark separates words, so "Iran’s" is "iran s",
+    "18,000" is "18 000" and "U.S." is "u s".
+    """
+    if text.isascii():
+        return b" ".join(text.encode("ascii").translate(_ASCII_WORDS).split())
+    return b" ".join(text.translate(_WORDS).encode("utf-8", "surrogatepass").split())
+
+
+def _locate(original: str, folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where `folded[start:end]` came from in `original`, if `folded` is `words(original)`."""
+    spaced = original.translate(_WORDS)  # folded character by character, separators kept
+    kept = [match.span() for match in re.finditer(r"[^ ]+", spaced)]
+    if " ".join(spaced[left:right] for left, right in kept) != folded:
+        return None
+    inside: list[int] = []  # for each character of `folded`, where it is in `spaced`
+    for left, right in kept:
+        if inside:
+            inside.append(left - 1)
+        inside.extend(range(left, right))
+    # Where each character of `original` starts in `spaced` (marks dropped take no room).
+    starts = list(accumulate((len(_WORDS[ord(char)]) for char in original), initial=0))
+    return bisect_right(starts, inside[start]) - 1, bisect_left(starts, inside[end - 1] + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A search query folded into words, with the byte strings that find them in `words`.
+
+    Attributes:
+        words: The query's words, folded, in order.
+        whole: For each distinct word, what finds it as a whole word (" word ").
+        finders: For each distinct word, what finds it as the query allows: the whole word, or
+            the start of a word (" word") when it is long enough.
+        phrase: What finds the query's words in order, as whole words.
+    """
+
+    words: tuple[bytes, ...]
+    whole: tuple[bytes, ...]
+    finders: tuple[bytes, ...]
+    phrase: bytes
+
+    @classmethod
+    def parse(cls, text: str) -> Query:
+        found = tuple(words(text).split())
+        prefixes: dict[bytes, bool] = {}
+        for number, word in enumerate(found):
+            shortest = PREFIX_LAST if number == len(found) - 1 else PREFIX
+            prefixes[word] = prefixes.get(word, False) or len(word.decode("utf-8")) >= shortest
+        return cls(
+            found,
+            tuple(b" " + word + b" " for word in prefixes),
+            tuple(b" " + word + (b"" if prefix else b" ") for word, prefix in prefixes.items()),
+            b" " + b" ".join(found) + b" ",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,26 +251,26 @@ def _utf8(text: str) -> bytes:
 
 
 def _folded(parts: list[Segment]) -> tuple[str, bytes]:
-    """The segments' specs and their lower-cased text joined by \x1f."""
+    """The segments' specs and their `words`, each padded with a space, joined by \x1f."""
     specs, texts, offset = [], [], 0
     for field, paragraph, text in parts:
-        folded = _utf8(text.lower())
+        folded = b" " + words(text) + b" "
         specs.append(f"{field}:{'-' if paragraph is None else paragraph}:{offset}")
         texts.append(folded)
         offset += len(folded) + 1
-    return ";".join(specs), _JOIN.encode("ascii").join(texts)
+    return ";".join(specs), _JOIN.join(texts)
 
 
 def article_record(article: Article) -> bytes:
     """The journal line for an article's text."""
     specs, folded = _folded(article_segments(article))
-    return _utf8(f"@{article.content_hash}\t{specs}\t") + folded
+    return _utf8(f"{_ARTICLE}{article.content_hash}\t{specs}\t") + folded
 
 
 def record(briefing: Briefing, key: str) -> bytes:
     """The journal line for a briefing's own text, with `key` its `text_key`."""
     specs, folded = _folded(work_segments(briefing))
-    head = "\t".join((briefing.id, key, briefing.article.content_hash, specs, _questions(briefing), ""))
+    head = "\t".join((briefing.id, f"{_FORMAT}:{key}", briefing.article.content_hash, specs, _questions(briefing), ""))
     return _utf8(head) + folded
 
 
@@ -171,12 +301,61 @@ class _Record:
     def line(self) -> bytes:
         return self.data[self.start : self.end]
 
-    def has(self, term: bytes, stop: int | None = None) -> bool:
-        return self.data.find(term, self.text, self.end if stop is None else stop) >= 0
+    @property
+    def segment_count(self) -> int:
+        return self.data.count(_JOIN, self.text, self.end) + 1 if self.end > self.text else 0
 
-    def title_end(self) -> int:
-        stop = self.data.find(b"\x1f", self.text, self.end)
-        return self.end if stop < 0 else stop
+    def starts_with_title(self) -> bool:
+        return self.data.startswith(b"title:", self.specs[0], self.specs[1])
+
+    def holds(self, query: Query, stop: int | None = None) -> bool:
+        """Whether the line (up to `stop`) holds every word of the query, in any of its segments."""
+        end = self.end if stop is None else stop
+        return all(self.data.find(finder, self.text, end) >= 0 for finder in query.finders)
+
+    def title_holds(self, query: Query) -> bool:
+        """Whether this article's title holds every word of the query."""
+        if not self.data.startswith(b"title:", self.specs[0], self.specs[1]):
+            return False
+        stop = self.data.find(_JOIN, self.text, self.end)
+        return self.holds(query, self.end if stop < 0 else stop)
+
+    def places(self, query: Query, worse: tuple[int, int]) -> list[tuple[int, int, int, int]]:
+        """(apart, loose, start, end) of each segment holding every word of the query and
+        ranking better than `worse`: its `Place.rank` and where it is in `data`.
+
+        Walks the occurrences of the query's rarest word only, checking the others within
+        each segment it is in; what the whole line lacks (the phrase, a word as a whole word)
+        is not looked for again in each segment, and a line that cannot rank better than
+        `worse` is not walked at all. This runs for every briefing holding the words.
+        """
+        data, text, end = self.data, self.text, self.end
+        phrase = query.phrase if data.find(query.phrase, text, end) >= 0 else None
+        # Words that may match as prefixes: where none is whole, they are prefixes everywhere.
+        maybe = [whole for whole, finder in zip(query.whole, query.finders, strict=True) if whole != finder]
+        doubtful = [whole for whole in maybe if data.find(whole, text, end) >= 0]
+        always = len(maybe) - len(doubtful)
+        if (phrase is None, always) >= worse:
+            return []
+        finders = query.finders
+        rarest = 0
+        if len(finders) > 1:
+            counts = [data.count(finder, text, end) for finder in finders]
+            rarest = counts.index(min(counts))
+        finder, others = finders[rarest], finders[:rarest] + finders[rarest + 1 :]
+        found = []
+        position = data.find(finder, text, end)
+        while position >= 0:
+            start = data.rfind(_JOIN, text, position) + 1 or text
+            stop = data.find(_JOIN, position, end)
+            stop = end if stop < 0 else stop
+            if all(data.find(other, start, stop) >= 0 for other in others):
+                apart = phrase is None or data.find(phrase, start, stop) < 0
+                loose = always + sum(data.find(whole, start, stop) < 0 for whole in doubtful) if doubtful else always
+                if (apart, loose) < worse:
+                    found.append((apart, loose, start, stop))
+            position = data.find(finder, stop, end)
+        return found
 
     def segments(self) -> list[tuple[str, int | None, int, int]]:
         """(field, paragraph, start, end) of each segment, as absolute offsets in `data`."""
@@ -201,7 +380,9 @@ def _parse(data: bytes, start: int, end: int) -> tuple[str, _Record | None] | No
     name = data[start:t1].decode("ascii", "replace")
     t2 = data.find(b"\t", t1 + 1, end)
     if name.startswith("@"):
-        return (name, _Record(data, start, t2 + 1, end, "", name[1:], (t1 + 1, t2), (t2, t2))) if t2 >= 0 else None
+        if t2 < 0 or not name.startswith(_ARTICLE):
+            return None  # damaged, or of an earlier format: recomputed
+        return name, _Record(data, start, t2 + 1, end, "", name[len(_ARTICLE) :], (t1 + 1, t2), (t2, t2))
     if t2 < 0:
         return (name, None) if data[t1 + 1 : end] == b"-" else None
     t3 = data.find(b"\t", t2 + 1, end)
@@ -210,15 +391,49 @@ def _parse(data: bytes, start: int, end: int) -> tuple[str, _Record | None] | No
     if t5 < 0:
         return None
     key, content = data[t1 + 1 : t2].decode("ascii", "replace"), data[t2 + 1 : t3].decode("ascii", "replace")
+    if not key.startswith(f"{_FORMAT}:"):
+        return None  # of an earlier format: recomputed
+    key = key[len(_FORMAT) + 1 :]
     return name, _Record(data, start, t5 + 1, end, key, content, (t3 + 1, t4), (t4 + 1, t5))
 
 
 @dataclass(frozen=True, slots=True)
-class Found:
-    """A briefing a query found: its article's text and its own text."""
+class Place:
+    """A segment of one briefing holding every word of a query.
 
-    article: _Record
-    work: _Record
+    Attributes:
+        entry: The briefing's index entry.
+        key: The briefing's text key when found (`text_key`).
+        part: The line the segment is in: the article's text or the briefing's own.
+        number: The segment's number among the briefing's (`segments`), the article's first.
+        start: Where the segment starts in `part.data` (its padding included).
+        end: Where it ends.
+        match: What to mark, as (start, end) in `part.data`: the phrase, or the first word.
+        rank: Smaller first: 0 for the words as a phrase (1 apart), then how many words match
+            only as prefixes.
+    """
+
+    entry: IndexEntry
+    key: str
+    part: _Record
+    number: int
+    start: int
+    end: int
+    match: tuple[int, int]
+    rank: tuple[int, int]
+
+
+def _place(entry: IndexEntry, key: str, part: _Record, number: int, graded: tuple[int, int, int, int], query: Query) -> Place:
+    """One of the places `_Record.places` found, with what to mark in it."""
+    apart, loose, start, end = graded
+    data = part.data
+    if apart:
+        first = data.find(query.finders[0], start, end) + 1
+        match = (first, data.find(b" ", first, end))
+    else:
+        first = data.find(query.phrase, start, end) + 1
+        match = (first, first + len(query.phrase) - 2)
+    return Place(entry, key, part, number, start, end, match, (apart, loose))
 
 
 class TextIndex:
@@ -306,26 +521,50 @@ class TextIndex:
     def needs_compaction(self) -> bool:
         return self.journal.lines > 2 * (len(self.records) + len(self.articles)) + 100
 
-    def matches(self, query: str, entries: dict[str, IndexEntry]) -> tuple[list[bytes], list[tuple[Found, IndexEntry]]]:
-        """The query's terms, and the briefings holding every one of them (case-insensitive).
+    def matches(self, query: Query, entries: dict[str, IndexEntry], limit: int) -> list[Place]:
+        """The best `limit` places holding every word of the query, best first (see the module's
+        docstring for the order).
 
-        Briefings with a match in the title come first, then the most recently updated. Records
-        are never changed in place, so the caller may cut hits from them (`hits`) later, outside
-        any lock.
+        Briefings are walked in the order that breaks ties, so once `limit` places rank at
+        least as well as some rank, a later place of that rank cannot make the list, and lines
+        that cannot hold a better one are skipped: a query of common words does not grade
+        every paragraph of the library. Records are never changed in place, so the caller may
+        cut hits from the places (`hit`) later, outside any lock.
         """
-        terms = [_utf8(term) for term in query.lower().split()]
-        if not terms:
-            return [], []
-        matched = []
+        if not query.words or limit <= 0:
+            return []
+        candidates = []
         for briefing_id, work in self.records.items():
             entry = entries.get(briefing_id)
-            text = self.articles.get(work.content)
-            if entry is not None and text is not None and all(text.has(term) or work.has(term) for term in terms):
-                in_title = any(text.has(term, text.title_end()) for term in terms)
-                matched.append((not in_title, entry.updated or entry.imported, Found(text, work), entry))
-        matched.sort(key=lambda item: item[1], reverse=True)
-        matched.sort(key=lambda item: item[0])
-        return terms, [(found, entry) for _, _, found, entry in matched]
+            article = self.articles.get(work.content)
+            if entry is None or article is None:
+                continue
+            in_article, in_work = article.holds(query), work.holds(query)
+            if in_article or in_work:
+                in_title = in_article and article.title_holds(query)
+                candidates.append((not in_title, entry.updated or entry.imported, entry, article, work, in_article, in_work))
+        # Briefings with a match in the title first, then the most recently changed.
+        candidates.sort(key=lambda candidate: candidate[1], reverse=True)
+        candidates.sort(key=lambda candidate: candidate[0])
+        found: list[tuple[tuple[int, int], int, int, int, tuple[int, int, int, int], _Record, int]] = []
+        ranks: Counter[tuple[int, int]] = Counter()
+        worse = (2, 0)  # worse than any place
+        for number, (_, _, _, article, work, in_article, in_work) in enumerate(candidates):
+            for own, part in ((0, article), (1, work)) if in_work else ((0, article),):
+                if own == 0 and not in_article:
+                    continue
+                for graded in part.places(query, worse):
+                    found.append(((graded[0], graded[1]), number, own, graded[2], graded, part, number))
+                    ranks[graded[0], graded[1]] += 1
+            if len(found) >= limit:
+                worse = _limit_rank(ranks, limit)
+        found.sort(key=lambda item: item[:4])
+        places = []
+        for _, _, own, start, graded, part, number in found[:limit]:
+            _, _, entry, article, work, _, _ = candidates[number]
+            segment = _segment_number(part, start) + (article.segment_count if own else 0)
+            places.append(_place(entry, work.key, part, segment, graded, query))
+        return places
 
     def questions(self, entries: dict[str, IndexEntry]) -> list[tuple[IndexEntry, Question]]:
         """Every question of every briefing in `entries`, briefings most recently updated first."""
@@ -344,40 +583,34 @@ class TextIndex:
         return found
 
 
-def hits(found: Found, entry: IndexEntry, terms: list[bytes], originals: list[str] | None) -> list[SearchHit]:
-    """One hit per segment of a matched briefing holding a term, in reading order.
+def _limit_rank(ranks: Counter[tuple[int, int]], limit: int) -> tuple[int, int]:
+    """The rank of the `limit`-th best place counted in `ranks`."""
+    total = 0
+    for rank in sorted(ranks):
+        total += ranks[rank]
+        if total >= limit:
+            return rank
+    return (2, 0)
 
-    Args:
-        found: The briefing's text, from `TextIndex.matches`.
-        entry: Its index entry.
-        terms: The query's terms, from `TextIndex.matches`.
-        originals: The briefing's segment texts as written (`segments`), for snippets in their
-            own case; without them (or if they no longer line up) snippets are lower-case.
-    """
-    spans: list[tuple[_Record, str, int | None, int, int]] = []
-    starts: dict[int, tuple[int, int]] = {}
-    for part in (found.article, found.work):
-        first = len(spans)
-        spans += [(part, field, paragraph, start, end) for field, paragraph, start, end in part.segments()]
-        for term in terms:
-            position = part.data.find(term, part.text, part.end)
-            while position >= 0:
-                number = next(i for i in range(first, len(spans)) if spans[i][3] <= position <= spans[i][4])
-                starts.setdefault(number, (position, len(term)))
-                position = part.data.find(term, spans[number][4], part.end)
-    found_hits = []
-    for number in sorted(starts):
-        part, field, paragraph, start, end = spans[number]
-        data = part.data
-        position, size = starts[number]
-        folded = data[start:end].decode("utf-8", "replace")
-        at = len(data[start:position].decode("utf-8", "replace"))
-        length = len(data[position : position + size].decode("utf-8", "replace"))
-        text = folded
-        if originals is not None and number < len(originals) and len(originals[number]) == len(folded):
-            text = originals[number]
-        left, right = max(0, at - SNIPPET), min(len(text), at + length + SNIPPET)
-        prefix = "…" if left else ""
-        snippet = prefix + text[left:right] + ("…" if right < len(text) else "")
-        found_hits.append(SearchHit(entry, field, paragraph, snippet, len(prefix) + at - left, length))
-    return found_hits
+
+def _segment_number(part: _Record, start: int) -> int:
+    """The number of the segment starting at `start` among those of its line."""
+    return part.data.count(_JOIN, part.text, start)
+
+
+def hit(place: Place, original: str | None) -> SearchHit:
+    """The place as a search hit, its snippet cut from `original` (the segment as written, from
+    `segments`) when it still folds to what was found; else from the folded text."""
+    part = place.part
+    data = part.data
+    local = _segment_number(part, place.start)
+    field, paragraph, _, _ = part.segments()[local]
+    text = data[place.start + 1 : place.end - 1].decode("utf-8", "replace")
+    at = len(data[place.start + 1 : place.match[0]].decode("utf-8", "replace"))
+    stop = at + len(data[place.match[0] : place.match[1]].decode("utf-8", "replace"))
+    if original is not None and (located := _locate(original, text, at, stop)) is not None:
+        text, (at, stop) = original, located
+    left, right = max(0, at - SNIPPET), min(len(text), stop + SNIPPET)
+    prefix = "…" if left else ""
+    snippet = prefix + text[left:right] + ("…" if right < len(text) else "")
+    return SearchHit(place.entry, field, paragraph, snippet, len(prefix) + at - left, stop - at)

@@ -284,8 +284,77 @@ def test_search_finds_text_notes_summaries_and_questions(library: Library) -> No
     note = next(hit for hit in hits if hit.field == "note")
     assert note.snippet[note.start : note.start + note.length] == "SULEIMANI"
     assert [hit.field for hit in library.search("oslo weather")][0] == "title"
-    assert library.search("suleimani paragraph tikrit") and not library.search("suleimani rain")
-    assert library.search("   ") == []
+    assert [hit.field for hit in library.search("suleimani leads")] == ["summary"]
+    assert not library.search("suleimani rain")
+    # Each word is in the briefing, but no one place holds all three.
+    assert library.search("suleimani paragraph tikrit") == []
+    assert library.search("   ") == [] and library.search("—") == []
+
+
+def plain(title: str, *texts: str) -> Article:
+    return Article(title, make_paragraphs(list(texts)))
+
+
+def places(hits: list) -> list[tuple[str, str, int | None]]:
+    return [(hit.id, hit.field, hit.paragraph) for hit in hits]
+
+
+def test_search_places_hold_every_word_as_a_whole_word_the_phrase_first(library: Library) -> None:
+    # The reviewer's case: "from B" listed every place with "from" or any word starting with b.
+    talks = library.add_article(plain("Budget talks from Berlin", "Officials came from Bonn and Brussels.", "The budget was broad."))
+    leak = library.add_article(plain("A leak", "Source B said the plan came from the ministry.", "Nothing else."))
+    call = library.add_article(plain("A call", "Agent B phoned.", "The call came at noon."))
+    library.apply(call.id, SetNote(1, "Heard from B at noon"))
+    found = library.search("from B")
+    assert places(found) == [(call.id, "note", 1), (leak.id, "text", 0)]
+    note = found[0]
+    assert note.snippet[note.start : note.start + note.length] == "from B"
+    leaked = found[1]
+    assert leaked.snippet[leaked.start : leaked.start + leaked.length] == "from"  # the words apart: the first marked
+    assert talks.id not in {hit.id for hit in library.search("from b")}  # Berlin, Bonn and budget are not "b"
+    assert library.search("FROM b") == found  # case is ignored, and so is the order of briefings' import
+
+
+def test_search_matches_word_starts_from_three_letters_or_two_for_the_last_word(library: Library) -> None:
+    first = library.add_article(plain("Offensive near Tikrit", "Qassem Suleimani leads the offensive.", "Officials of the coalition spoke."))
+    assert places(library.search("suleim")) == [(first.id, "text", 0)]
+    assert places(library.search("qassem su")) == [(first.id, "text", 0)]  # the last word, two letters
+    assert library.search("leiman") == []  # inside a word is not the start of one
+    assert library.search("s") == [] and library.search("q") == []  # one letter is a whole word only
+    # A two-letter word before the last one is a whole word: "of" is not "offensive".
+    assert places(library.search("of coalition")) == [(first.id, "text", 1)]
+    assert places(library.search("offens tikrit")) == [(first.id, "title", None)]
+
+
+def test_search_ranks_the_phrase_then_whole_words_then_prefixes(library: Library) -> None:
+    texts = ["Strikers blocked the harbours.", "Harbour workers went on strikes.", "The strike hit the harbour.", "A harbour strike began.", "Harbour strikers marched."]
+    library.add_article(plain("Ranking", *texts))
+    ranked = [(hit.paragraph, hit.snippet[hit.start : hit.start + hit.length]) for hit in library.search("harbour strike")]
+    # The phrase; then both words whole; one a prefix ("strikes", "strikers"), in reading order; both.
+    assert ranked == [(3, "harbour strike"), (2, "harbour"), (1, "Harbour"), (4, "Harbour"), (0, "harbours")]
+    assert len(library.search("harbour strike", limit=2)) == 2
+
+
+def test_search_and_its_snippets_ignore_accents(library: Library) -> None:
+    first = library.add_article(plain("Talks in Zürich", "The Straße des 17. Juni was closed; ﬁnance ministers met in Zürich."))
+    library.apply(first.id, SetNote(0, "ZÜRICH again"))
+    for query in ("zurich", "Zürich", "ZURICH"):
+        assert places(library.search(query)) == [(first.id, "title", None), (first.id, "text", 0), (first.id, "note", 0)]
+    text = library.search("strasse des 17 juni")[0]
+    assert text.snippet[text.start : text.start + text.length] == "Straße des 17. Juni"
+    finance = library.search("finance")[0]
+    assert finance.snippet[finance.start : finance.start + finance.length] == "ﬁnance"
+
+
+def test_a_text_index_of_the_lower_cased_format_is_recomputed(library: Library) -> None:
+    first = library.add_article(plain("Talks in Zürich", "Nothing here."))
+    journal = library.path / "index" / "search.tsv"
+    # Lines as the earlier format wrote them: text lower-cased only, no format mark.
+    old = first_line = journal.read_bytes()
+    old = old.replace(b"@w2:", b"@").replace(b"\tw2:", b"\t")
+    assert old != first_line
+    journal.write_bytes(old)
+    assert places(Library.open(library.path).search("zurich")) == [(first.id, "title", None)]
 
 
 def test_search_sees_changes_made_by_another_process_handle(library: Library) -> None:
