@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from briefings.extraction.model import NumberFact
 from store import Library
 from tests.pilot import make_app, open_library, open_review, screen_text
 from tui.widgets.article_view import ArticleView
@@ -157,3 +159,101 @@ async def test_panes_filter_as_you_type(library_dir: Path) -> None:
         listed = [numbers.get_option_at_index(i).id for i in range(numbers.option_count)]
         assert listed and all(option_id and option_id.startswith("number:") for option_id in listed)
         assert all("militia" in screen.extraction.numbers[int(o.split(":")[1])].counts.lower() for o in listed)
+
+
+async def test_a_pane_given_focus_has_its_first_entry_under_the_cursor(library_dir: Path) -> None:
+    """With nothing highlighted, `e`, `d` and Enter would do nothing until the analyst pressed Down."""
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_review(pilot, extraction=True)
+        view = screen.query_one(ArticleView)
+        actors = screen.query_one(ActorsPane)
+        assert actors.highlighted is None
+        await pilot.press("tab")
+        assert screen.focused is actors and actors.highlighted_actor == screen.extraction.actors[0]
+
+        await pilot.press("tab")
+        numbers = screen.query_one(NumbersPane)
+        assert screen.focused is numbers and numbers.highlighted_id == "number:0"
+        await pilot.press("enter")
+        assert view.cursor == screen.extraction.numbers[0].paragraph
+
+        await pilot.press("tab")
+        questions = screen.query_one(QuestionsPane)
+        first, second = screen.extraction.suggestions[:2]
+        # The pane opens on the "Suggested" heading; the cursor skips it to the first suggestion.
+        assert questions.get_option_at_index(0).disabled
+        assert screen.focused is questions and questions.highlighted_suggestion == first
+        await pilot.press("d")
+        assert first.id in screen.briefing.dismissed
+        assert questions.highlighted_suggestion == second
+
+
+async def test_a_pane_keeps_its_cursor_on_the_same_entry_when_rebuilt(library_dir: Path) -> None:
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_review(pilot, extraction=True)
+        actors = screen.query_one(ActorsPane)
+        await pilot.press("tab", "down", "down")
+        target = screen.extraction.actors[2]
+        assert actors.highlighted_actor == target
+        # Filtering rebuilds the list: the cursor stays on the actor while it is listed.
+        await pilot.press("slash", *target.name.lower(), "enter")
+        assert actors.highlighted_actor == target and actors.highlighted != 2  # it moved up the list
+        await pilot.press("slash", "escape")
+        assert actors.filter_text == "" and actors.highlighted_actor == target
+
+        # Hiding the actor rebuilds the list without it: the cursor takes the one now in its place.
+        after = screen.extraction.actors[3]
+        await pilot.press("h")
+        assert target.key not in {actor.key for actor in screen.extraction.actors}
+        assert actors.highlighted_actor == after
+
+        # Hiding the last actor leaves the cursor on the first place, never on the "Places" heading.
+        assert screen.extraction.places, "the sample names places"
+        await pilot.press("G")
+        while actors.highlighted_actor is None:
+            await pilot.press("k")
+        await pilot.press("h")
+        heading = actors.get_option_index(f"place:{screen.extraction.places[0].key}") - 1
+        assert actors.get_option_at_index(heading).disabled
+        assert actors.highlighted == heading + 1
+
+
+async def test_the_numbers_cursor_follows_a_number_not_its_place_in_the_list(library_dir: Path) -> None:
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_review(pilot, extraction=True)
+        numbers = screen.query_one(NumbersPane)
+        extraction = screen.extraction
+        resolved = [i for i, n in enumerate(extraction.numbers) if n.kind == "date" and isinstance(n.value, str)]
+        date = next(i for i in resolved if not extraction.numbers[i].vague)
+        numbers.focus()
+        numbers.highlighted = numbers.get_option_index(f"number:{date}")
+        await pilot.press("t")  # the timeline lists the same date elsewhere
+        assert numbers.highlighted_id == f"number:{date}"
+        await pilot.press("t")
+        assert numbers.highlighted_id == f"number:{date}"
+        # Another extraction listing the numbers in another order: the cursor stays on the same number.
+        reordered = tuple(reversed(extraction.numbers))
+        numbers.show(replace(extraction, numbers=reordered))
+        assert numbers.highlighted_id == f"number:{len(reordered) - 1 - date}"
+
+
+async def test_the_numbers_pane_words_values_as_the_exports_do(library_dir: Path) -> None:
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_review(pilot, extraction=True)
+        mention = screen.extraction.numbers[0].mention
+        numbers = (
+            NumberFact("one and an eighth", "count", 1.125, mention, counts="battalions"),
+            NumberFact("$3 million", "money", 3_000_000.0, mention, "USD"),
+            NumberFact("recent days", "date", "2015-03-20", mention, vague=True),
+        )
+        pane = screen.query_one(NumbersPane)
+        pane.show(replace(screen.extraction, numbers=numbers))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1.125  battalions" in text and "“one and an eighth”" in text
+        assert "USD 3,000,000" in text and "“$3 million”" in text
+        assert "recent days  vague" in text and "2015-03-20" not in text

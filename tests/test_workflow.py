@@ -390,3 +390,65 @@ async def test_tags_screen_adds_edits_reorders_and_deletes_with_undo(library_dir
         assert on_disk == app.settings.tags and on_disk[0].name == "[urgent]"
         await pilot.press("1")
         assert review.briefing.annotation(0).tags == {"fact", new.id}
+
+
+async def test_after_a_promotion_the_cursor_is_on_the_next_suggestion(library_dir: Path) -> None:
+    """Promoting rebuilds the pane: `d` next must dismiss the next suggestion, not delete the new question."""
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 50)) as pilot:
+        screen = await open_review(pilot, extraction=True)
+        pane = screen.query_one(QuestionsPane)
+        await pilot.press("tab", "tab", "tab")
+        assert screen.focused is pane
+        first, second, third, fourth = screen.extraction.suggestions[:4]
+        assert pane.highlighted_suggestion == first
+        await pilot.press("e")
+        assert isinstance(app.screen, QuestionEditor)
+        await pilot.press("ctrl+s")
+        (promoted,) = screen.briefing.questions.values()
+        assert promoted.suggestion == first.id
+        assert pane.highlighted_suggestion == second
+        await pilot.press("d")
+        assert second.id in screen.briefing.dismissed and promoted.id in screen.briefing.questions
+        assert pane.highlighted_suggestion == third
+        await pilot.press("down", "d")
+        assert fourth.id in screen.briefing.dismissed and third.id not in screen.briefing.dismissed
+        # Up past the heading reaches the promoted question; deleting it leaves the cursor on an entry.
+        await pilot.press("up", "up")
+        assert pane.highlighted == 0 and pane.highlighted_question == promoted
+        await pilot.press("d")
+        assert promoted.id not in screen.briefing.questions
+        # Position 0 is now the "Suggested" heading: the cursor moves on to the first suggestion.
+        assert pane.get_option_at_index(0).disabled
+        assert pane.highlighted == 1 and pane.highlighted_suggestion is not None
+        on_disk = saved(app).load(screen.briefing.id)
+        assert {second.id, fourth.id} <= on_disk.dismissed and not on_disk.questions
+
+
+async def test_judgments_list_keeps_its_cursor_through_adds_and_deletes(library_dir: Path) -> None:
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await open_review(pilot)
+        await pilot.press("s")
+        summary_screen = app.screen
+        assert isinstance(summary_screen, SummaryScreen)
+        for text in ("First judgment.", "Second judgment.", "Third judgment."):
+            await pilot.press("ctrl+j", *text, "ctrl+s")
+        listed = summary_screen.query_one("#judgments")
+        assert listed.highlighted is None
+        await pilot.press("tab")
+        assert summary_screen.focused is listed and listed.highlighted == 0
+        await pilot.press("d")  # deletes the first; the cursor takes the one now in its place
+        assert [j.text for j in summary_screen._summary.judgments] == ["Second judgment.", "Third judgment."]
+        assert listed.highlighted_option.id == summary_screen._summary.judgments[0].id
+        await pilot.press("down", "ctrl+j", *"Fourth judgment.", "ctrl+s")
+        assert summary_screen.focused is listed
+        third = summary_screen._summary.judgments[1]
+        assert third.text == "Third judgment." and listed.highlighted_option.id == third.id
+        await pilot.press("e")
+        editor = app.screen
+        assert isinstance(editor, JudgmentEditor) and editor.query_one("#judgment-text").text == "Third judgment."
+        await pilot.press("escape")
+        await pilot.press("d", "d")  # the third, then the fourth that took its place; the cursor clamps
+        assert [j.text for j in summary_screen._summary.judgments] == ["Second judgment."]
+        assert listed.highlighted == 0

@@ -35,6 +35,7 @@ from briefings.summary import (
 )
 from briefings.wording import counted
 from tui.screens.dialogs import dialog_css
+from tui.widgets.entry_list import SteadyOptionList
 
 AUTOSAVE_SECONDS = 1.0
 
@@ -145,7 +146,7 @@ class JudgmentEditor(ModalScreen[Judgment | None]):
         self.dismiss(None)
 
 
-class JudgmentList(OptionList):
+class JudgmentList(SteadyOptionList):
     """The key judgments; keys here edit and delete the one under the cursor."""
 
     BINDINGS = [
@@ -275,22 +276,16 @@ class SummaryScreen(Screen[None]):
     # ----------------------------------------------------------------- judgments
 
     def _show_judgments(self) -> None:
-        options = self.query_one("#judgments", OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
-        for judgment in self._summary.judgments:
-            options.add_option(Option(_judgment_prompt(judgment), id=judgment.id))
-        if not self._summary.judgments:
-            options.add_option(Option(Text("No judgments yet: ctrl+j adds one.", style="italic"), disabled=True))
-        elif highlighted is not None:
-            options.highlighted = min(highlighted, len(self._summary.judgments) - 1)
+        options = [Option(_judgment_prompt(judgment), id=judgment.id) for judgment in self._summary.judgments]
+        if not options:
+            options.append(Option(Text("No judgments yet: ctrl+j adds one.", style="italic"), disabled=True))
+        self.query_one(JudgmentList).set_entries(options)
 
     def _highlighted_judgment(self) -> Judgment | None:
-        options = self.query_one("#judgments", OptionList)
-        if options.highlighted is None or not self._summary.judgments:
+        option = self.query_one(JudgmentList).highlighted_option
+        if option is None:
             return None
-        option_id = options.get_option_at_index(options.highlighted).id
-        return next((j for j in self._summary.judgments if j.id == option_id), None)
+        return next((j for j in self._summary.judgments if j.id == option.id), None)
 
     def _put_judgment(self, judgment: Judgment | None) -> None:
         if judgment is None:

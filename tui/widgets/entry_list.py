@@ -4,19 +4,79 @@ An `OptionList` with markup off, vim keys, a loading state and type-to-filter: `
 filter, typed characters narrow the list at once, Enter keeps the filter, Escape clears it.
 Prompts are Rich `Text` built from plain strings, so names and sentences from the article are
 never parsed as markup.
+
+`SteadyOptionList` keeps the cursor on an entry: the first one when the list gets focus with
+none highlighted, and the same one (or the one now in its place) when the list is rebuilt after
+a change, so that keys acting on "the entry under the cursor" always have one and never jump.
 """
 
 from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
 
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.visual import VisualType
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.widgets.option_list import Option
 
 
-class EntryList(OptionList):
+class Entry(Option):
+    """An option that says which entry it lists, when its id alone does not identify it.
+
+    A number's id is its place in the extraction, which another extraction gives to another
+    number; its `key` (say, where it is in the article) is what the cursor follows.
+    """
+
+    def __init__(self, prompt: VisualType, id: str, key: Hashable) -> None:
+        super().__init__(prompt, id=id)
+        self.key = key
+        """What identifies the entry across rebuilds of the list."""
+
+
+def entry_key(option: Option) -> Hashable | None:
+    """What identifies the entry an option lists: its key, else its id (None for a heading)."""
+    return option.key if isinstance(option, Entry) else option.id
+
+
+class SteadyOptionList(OptionList):
+    """An option list whose cursor is on an entry whenever it has focus, and stays on it.
+
+    Keys such as `e` and `d` act on the entry under the cursor: with none highlighted they would
+    do nothing, and with the cursor reset by a rebuild the next `Down Down d` would act on the
+    wrong entry. Rebuild the list with `set_entries`, never `clear_options` and `add_option`.
+    """
+
+    def on_focus(self) -> None:
+        """Highlight the first entry when the list gets focus with none highlighted."""
+        if self.highlighted is None:
+            self.action_first()
+
+    def set_entries(self, options: Iterable[Option | None]) -> None:
+        """Replace the options (None for a separator), keeping the cursor on the same entry.
+
+        The cursor follows the entry it was on (by `entry_key`) if it is still listed; otherwise
+        it takes the entry now at the same position, clamped to the list, moving off a heading
+        downwards (or upwards at the end). With no cursor before, a focused list gets the first.
+        """
+        before = self.highlighted_option
+        key = None if before is None else entry_key(before)
+        position = self.highlighted
+        self.set_options(options)
+        enabled = [index for index, option in enumerate(self.options) if not option.disabled]
+        target = None
+        if key is not None:
+            target = next((index for index in enabled if entry_key(self.options[index]) == key), None)
+        if target is None and position is not None and enabled:
+            target = next((index for index in enabled if index >= position), enabled[-1])
+        if target is None and self.has_focus and enabled:
+            target = enabled[0]
+        self.highlighted = target
+
+
+class EntryList(SteadyOptionList):
     """Base of the side panes: a keyboard-driven list of entries with a loading state."""
 
     BINDINGS = [
@@ -76,14 +136,6 @@ class EntryList(OptionList):
             return ""
         return self.get_option_at_index(self.highlighted).id or ""
 
-    def restore_highlight(self, option_id: str) -> None:
-        """Put the cursor back on an entry after the list was rebuilt, if it is still there."""
-        if option_id:
-            try:
-                self.highlighted = self.get_option_index(option_id)
-            except OptionDoesNotExist:
-                pass
-
     def action_start_filter(self) -> None:
         """Start typing a filter."""
         self.filtering = True
@@ -111,8 +163,7 @@ class EntryList(OptionList):
 
     def show_message(self, message: str) -> None:
         """Replace the entries with one disabled line, such as a loading notice."""
-        self.clear_options()
-        self.add_option(Option(Text(message, style="italic"), disabled=True))
+        self.set_entries([Option(Text(message, style="italic"), disabled=True)])
         self._title_counts = ""
         self._show_title()
 

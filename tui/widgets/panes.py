@@ -10,8 +10,9 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from briefings.briefing import Question
+from briefings.exporters.view import number_value
 from briefings.extraction.model import Actor, Extraction, Mention, NumberFact, Place, QuestionSuggestion
-from tui.widgets.entry_list import EntryList
+from tui.widgets.entry_list import Entry, EntryList
 
 
 def paragraph_span(paragraphs: Sequence[int]) -> str:
@@ -68,8 +69,6 @@ class ActorsPane(EntryList):
 
     def refilter(self) -> None:
         """List the actors and places that pass the filter (by name, alias, kind or role)."""
-        previous = self.highlighted_id
-        self.clear_options()
         self._entries = {}
         actors = [a for a in self._extraction.actors if self.matches(a.name, a.kind, a.role, *a.aliases)]
         places = [p for p in self._extraction.places if self.matches(p.name, p.kind)]
@@ -88,8 +87,7 @@ class ActorsPane(EntryList):
         if not options:
             message = "No actor matches the filter." if self.filter_text else "No actors found."
             options.append(Option(Text(message, style="italic"), disabled=True))
-        self.add_options(options)
-        self.restore_highlight(previous)
+        self.set_entries(options)
         self.set_count(len(actors), f"/{len(self._extraction.actors)}" if self.filter_text else "")
 
     @property
@@ -148,12 +146,10 @@ class NumbersPane(EntryList):
 
     def refilter(self) -> None:
         """List the numbers that pass the filter (by figure, value, unit or what it counts)."""
-        previous = self.highlighted_id
-        self.clear_options()
         shown = [
             (i, n)
             for i, n in enumerate(self._numbers)
-            if self.matches(n.text, format_value(n), n.kind, n.unit, n.counts)
+            if self.matches(n.text, shown_value(n), n.kind, n.unit, n.counts)
         ]
         title_extra = ""
         if self._timeline:
@@ -162,14 +158,16 @@ class NumbersPane(EntryList):
                 key=lambda item: str(item[1].value),
             )
             title_extra = " · timeline"
-        for index, number in shown:
-            self.add_option(Option(_number_prompt(number), id=f"number:{index}"))
+        # The cursor follows a number by where it is in the article, not by its place in the list.
+        options: list[Option] = [
+            Entry(_number_prompt(number), f"number:{index}", number.mention) for index, number in shown
+        ]
         if not shown:
             message = "No resolved dates." if self._timeline else "No numbers found."
             if self.filter_text:
                 message = "No number matches the filter."
-            self.add_option(Option(Text(message, style="italic"), disabled=True))
-        self.restore_highlight(previous)
+            options.append(Option(Text(message, style="italic"), disabled=True))
+        self.set_entries(options)
         self.set_count(len(shown), title_extra)
 
     def on_option_list_option_selected(self, event: EntryList.OptionSelected) -> None:
@@ -180,32 +178,21 @@ class NumbersPane(EntryList):
             self.post_message(Chosen(number.text, (number.paragraph,), (number.mention,)))
 
 
-def format_value(number: NumberFact) -> str:
-    """The normalised value as an analyst reads it: 18,000; 2015-03-02; 12.5%; USD 3,000,000."""
-    value = number.value
-    if number.vague or value is None:
-        return number.text
-    if isinstance(value, str):
-        return value
-    shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
-    if number.kind == "percent":
-        return f"{shown}%"
-    if number.kind == "money" and number.unit:
-        return f"{number.unit} {shown}"
-    if number.unit:
-        return f"{shown} {number.unit}"
-    return shown
+def shown_value(number: NumberFact) -> str:
+    """The value the pane shows: worded as the exports word it, or as written when vague or unresolved."""
+    return ("" if number.vague else number_value(number, str)) or number.text
 
 
 def _number_prompt(number: NumberFact) -> Text:
     text = Text()
-    text.append(format_value(number), style="bold")
+    value = shown_value(number)
+    text.append(value, style="bold")
     if number.vague:
         text.append("  vague", style="italic yellow")
     if number.counts:
         text.append(f"  {number.counts}")
     text.append(f"  ¶{number.paragraph + 1}", style="dim")
-    if format_value(number) != number.text and not number.vague:
+    if value != number.text:
         text.append(f"\n  “{number.text}”", style="dim")
     return text
 
@@ -253,30 +240,29 @@ class QuestionsPane(EntryList):
     def refilter(self) -> None:
         """List the questions and suggestions that pass the filter."""
         all_questions, all_suggestions = self._shown
-        previous = self.highlighted_id
-        self.clear_options()
         questions = [q for q in all_questions if self.matches(q.text, q.answer, q.answer_source, *q.actors)]
         suggestions = None
         if all_suggestions is not None:
             suggestions = [s for s in all_suggestions if self.matches(s.question, s.cue, s.kind, s.sentence)]
         self._questions = {question.id: question for question in questions}
         ordered = sorted(questions, key=lambda q: q.status != "open")
-        for question in ordered:
-            self.add_option(Option(_question_prompt(question), id=f"question:{question.id}"))
+        options: list[Option | None] = [
+            Option(_question_prompt(question), id=f"question:{question.id}") for question in ordered
+        ]
         if suggestions is None:
-            self.add_option(Option(Text("Looking for questions…", style="italic"), disabled=True))
-            suggestions = ()
+            options.append(Option(Text("Looking for questions…", style="italic"), disabled=True))
+            suggestions = []
         self._suggestions = {suggestion.id: suggestion for suggestion in suggestions}
         if suggestions:
-            self.add_option(None)
-            self.add_option(Option(Text(f"Suggested {len(suggestions)}", style="bold"), disabled=True))
+            options.append(None)
+            options.append(Option(Text(f"Suggested {len(suggestions)}", style="bold"), disabled=True))
             for suggestion in suggestions:
-                self.add_option(Option(_suggestion_prompt(suggestion), id=f"suggestion:{suggestion.id}"))
-        if not questions and not suggestions and self.option_count == 0:
-            self.add_option(Option(Text("No open questions.", style="italic"), disabled=True))
+                options.append(Option(_suggestion_prompt(suggestion), id=f"suggestion:{suggestion.id}"))
+        if not options:
+            options.append(Option(Text("No open questions.", style="italic"), disabled=True))
+        self.set_entries(options)
         open_count = sum(1 for q in questions if q.status == "open")
         self.set_count(open_count, f" (+{len(suggestions)} suggested)" if suggestions else "")
-        self.restore_highlight(previous)
 
     def on_option_list_option_selected(self, event: EntryList.OptionSelected) -> None:
         event.stop()
