@@ -8,6 +8,7 @@ and checks the screen, the screen's state and the library on disk.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -186,6 +187,18 @@ async def test_search_opens_the_briefing_at_the_hit(library: tuple[Path, dict[st
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_search_lists_only_places_holding_every_word(library: tuple[Path, dict[str, str]]) -> None:
+    folder, ids = library
+    app = make_app(folder)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await open_library(pilot, 3)
+        # The summit has "budget" in one paragraph and "talks" in another: neither place counts.
+        await pilot.press("slash", *"Budget TALKS", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchResults), what="the search results")
+        assert [(hit.id, hit.field, hit.paragraph) for hit in app.screen.hits] == [(ids["budget"], "title", None), (ids["budget"], "text", 0)]
+        assert "2 places in 1 briefing" in screen_text(app)
+
+
 async def test_a_search_without_hits_says_so(library: tuple[Path, dict[str, str]]) -> None:
     folder, _ = library
     app = make_app(folder)
@@ -211,6 +224,85 @@ async def test_open_and_come_back_to_the_same_row(library: tuple[Path, dict[str,
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), what="the library")
         await wait_for(pilot, lambda: "1/" in str(table(app).rows[table(app).cursor_row].cells[3]), what="the progress updated")
         assert table(app).cursor_key == chosen and table(app).cursor_row == 2
+
+
+def row_of(app, key: str):
+    return next(row for row in table(app).rows if row.key == key)
+
+
+async def test_filter_ignores_case_and_accents(library: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    folder, _ = library
+    article = tmp_path / "zurich.md"
+    article.write_text("---\ntitle: Talks in Zürich\nsource: Neue Zürcher Zeitung\n---\n\nThey met.\n", encoding="utf-8")
+    Library.open(folder).add_article(read_file(article))
+    app = make_app(folder)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await open_library(pilot, 4)
+        await pilot.press("f", *"zurich")
+        assert titles(app) == ["Talks in Zürich"]
+        await pilot.press("escape", "f", *"ZÜRCHER")  # the source, accents and case as typed
+        assert titles(app) == ["Talks in Zürich"]
+        await pilot.press("escape", "f", *"zur talks")
+        assert titles(app) == ["Talks in Zürich"]
+
+
+async def test_back_from_a_briefing_its_row_shows_the_edits_saved_meanwhile(library: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, _ = library
+    app = make_app(folder)
+    saving = threading.Event()
+    async with app.run_test(size=(160, 30)) as pilot:
+        await open_library(pilot, 3)
+        apply_all = app.library.apply_all
+
+        def slow(*args, **kwargs):
+            saving.wait(20)  # the save lands only after the library screen is back
+            return apply_all(*args, **kwargs)
+
+        monkeypatch.setattr(app.library, "apply_all", slow)
+        try:
+            await pilot.press("j")
+            chosen, position = table(app).cursor_key, table(app).cursor_row
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.briefing is not None, what="the review screen")
+            await pilot.press("2", "escape")  # tag ¶1 a fact, and back at once
+            await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), what="the library")
+            await pilot.pause(0.3)
+            assert not row_of(app, chosen).entry.tag_counts  # not on disk yet
+            saving.set()
+            await wait_for(pilot, lambda: row_of(app, chosen).entry.tag_counts.get("fact") == 1, what="the row read again")
+            assert "fact 1" in next(line for line in screen_text(app).splitlines() if row_of(app, chosen).entry.title in line)
+            assert table(app).cursor_key == chosen and table(app).cursor_row == position
+        finally:
+            saving.set()
+
+
+async def test_a_save_that_waited_for_the_disk_shows_why_then_refreshes_the_rows(library: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, _ = library
+    app = make_app(folder)
+    writable = threading.Event()
+    async with app.run_test(size=(200, 30)) as pilot:
+        await open_library(pilot, 3)
+        apply_all = app.library.apply_all
+
+        def refusing(*args, **kwargs):
+            if not writable.is_set():
+                raise PermissionError("the briefings folder is read-only")
+            return apply_all(*args, **kwargs)
+
+        monkeypatch.setattr(app.library, "apply_all", refusing)
+        try:
+            await pilot.press("j")
+            chosen = table(app).cursor_key
+            app.submit(chosen, AddTag(0, "claim"))
+            await wait_for(pilot, lambda: "NOT SAVED (the briefings folder is read-only)" in screen_text(app), what="the reason in the title")
+            assert "not-saved" not in screen_text(app)
+            writable.set()
+            await wait_for(pilot, lambda: row_of(app, chosen).entry.tag_counts.get("claim") == 1, what="the row read again")
+            await wait_for(pilot, lambda: "NOT SAVED" not in screen_text(app), what="the title saved")
+            assert screen_text(app).splitlines()[0].rstrip().endswith("saved")
+            assert table(app).cursor_key == chosen and table(app).cursor_row == 1
+        finally:
+            writable.set()
 
 
 def save_extraction(store: Library, briefing_id: str, actors: list[Actor]) -> None:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +20,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from briefings import __version__
 from briefings.briefing import now_iso
@@ -26,7 +28,7 @@ from briefings.cleaning import clean_text
 from briefings.exporters import FORMATS, ExportBundle, export_digest
 from briefings.extraction import apply_decisions, installed_pipeline
 from briefings.wording import counted
-from store import SearchHit
+from store import SaveState, SearchHit
 from store.batch import cached_or_extracted
 from store.storage import write_atomic
 from tui.commands import PaletteCommand
@@ -34,6 +36,7 @@ from tui.screens.dialogs import ConfirmDialog, PickItem, PickList, TextPrompt
 from tui.screens.library_actors import ActorTally
 from tui.screens.library_open import open_briefing
 from tui.screens.library_rows import COLUMNS, SORTS, LibraryRow, RowFilter, keep_order, sort_rows
+from tui.widgets.bars import SAVE_LABELS
 from tui.widgets.briefing_table import RowTable
 
 #: The order `s` cycles through: the unsorted default first, then the columns left to right.
@@ -157,8 +160,6 @@ class LibraryScreen(Screen[None]):
         self._actor_tally: ActorTally | None = None
         self.open_questions = 0
         """Questions not answered yet across the library (0 until counted)."""
-        self.stale = False
-        """True while a screen that may change briefings is over this one (read again on return)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-title", markup=False)
@@ -178,20 +179,27 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.table.set_sort(None, False)
-        self.watch(self.app, "save_state", lambda _state: self._show_title(), init=False)
+        self.watch(self.app, "save_state", self._save_state_changed, init=False)
         self.reload()
 
     def on_screen_resume(self) -> None:
-        # Back from a briefing, the search results or a view, counts may have changed; a
-        # dialog closing over this screen changed nothing.
-        if self.stale:
-            self.stale = False
+        # Back from a briefing, the search results or a view, figures may have changed (a
+        # dialog changed nothing, but reading the index again is cheap and in a worker).
+        if self.loaded:
+            self.reload()
+
+    def _save_state_changed(self, before: SaveState | None, after: SaveState | None) -> None:
+        self._show_title()
+        # Edits saved while this screen is shown (the last ones of a briefing just left, or
+        # some that waited for the disk) change rows: read them again.
+        if self.is_current and after is not None and after.status == "saved" and before is not None and before.status != "saved":
             self.reload()
 
     # ----------------------------------------------------------------- loading
 
     def reload(self, keep: str | None = None) -> None:
-        """Read the index again (in a worker), keeping the rows shown in the order they are in.
+        """Read the index again (in a worker), keeping the rows shown in the order they are in
+        and the cursor on the same briefing (or on `keep`).
 
         Rows already shown keep their order and new ones come first: coming back from a
         briefing just changed, the analyst finds the list as they left it, not with that
@@ -206,7 +214,8 @@ class LibraryScreen(Screen[None]):
         rows = sort_rows([LibraryRow(entry, tags) for entry in entries], *order)
         if before:
             rows = keep_order(rows, before)
-        self.post_message(self.EntriesLoaded(rows, order, keep))
+        if not get_current_worker().is_cancelled:  # a later reload read the index after this one
+            self.post_message(self.EntriesLoaded(rows, order, keep))
 
     def on_library_screen_entries_loaded(self, message: EntriesLoaded) -> None:
         self.loaded = True
@@ -263,16 +272,28 @@ class LibraryScreen(Screen[None]):
             title.append(f"  ·  {len(self.table.marked)} marked (x: digest)", style="bold")
         if self.deleted:
             title.append(f"  ·  u brings back “{self.deleted[-1][1][:40]}”", style="italic")
+        bar = Table.grid(expand=True)
+        bar.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        bar.add_column(no_wrap=True, justify="right")
+        bar.add_row(title, self._save_label())
+        self.query_one("#library-title", Static).update(bar, layout=False)  # one line whatever it says
+
+    def _save_label(self) -> Text:
+        """The save state as the review screen shows it, with the reason it is not saved; on the
+        right of the title, so that a long title never hides it."""
+        label = Text("  ", no_wrap=True)
         state = self.app.save_state  # type: ignore[attr-defined]
-        if state.status != "saved":
-            title.append(f"  ·  {state.status}", style="bold reverse")
-        self.query_one("#library-title", Static).update(title, layout=False)  # one line whatever it says
+        if state is not None:
+            text, style = SAVE_LABELS.get(state.status, (state.status, ""))
+            label.append(text, style=style)
+            if state.reason:
+                label.append(f" ({state.reason})", style=style)
+        return label
 
     # ----------------------------------------------------------------- opening
 
     @on(RowTable.Selected, "#briefings")
     def _open_selected(self, message: RowTable.Selected) -> None:
-        self.stale = True
         open_briefing(self.app, message.key)
 
     # ----------------------------------------------------------------- filter and sort
@@ -455,7 +476,6 @@ class LibraryScreen(Screen[None]):
         if not message.hits:
             self.notify(f"Nothing in the library matches {message.query!r}.", severity="warning", timeout=4, markup=False)
             return
-        self.stale = True
         self.app.push_screen(SearchResults(message.query, message.hits))
 
     # ----------------------------------------------------------------- views
@@ -464,7 +484,6 @@ class LibraryScreen(Screen[None]):
         """Every actor across the library."""
         from tui.screens.actors_view import ActorsView
 
-        self.stale = True
         self.app.push_screen(ActorsView(self._actor_tally), self._keep_actor_tally)
 
     def _keep_actor_tally(self, tally: ActorTally | None) -> None:
@@ -476,7 +495,6 @@ class LibraryScreen(Screen[None]):
         """Every analyst question across the library."""
         from tui.screens.questions_view import QuestionsView
 
-        self.stale = True
         self.app.push_screen(QuestionsView())
 
     # ----------------------------------------------------------------- palette

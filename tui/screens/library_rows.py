@@ -17,6 +17,7 @@ from rich.style import Style
 from briefings.cleaning import clean_text
 from briefings.taxonomy import Tag
 from store import IndexEntry
+from store.textindex import fold
 from tui.widgets.briefing_table import Cell, Column, Fragment
 
 MUTED = Style(dim=True)
@@ -75,8 +76,8 @@ class LibraryRow:
 
     def __init__(self, entry: IndexEntry, tags: Mapping[str, Tag]) -> None:
         self.entry = entry
-        self.haystack = f"{entry.title}\n{entry.source}".casefold()
-        """Title and source, case-folded: what the filter matches."""
+        self.haystack = fold(f"{entry.title}\n{entry.source}")
+        """Title and source without case or accents (`fold`): what the filter matches."""
         self.sort_values = tuple(order.value(entry) for order in SORTS.values())
         """The row's value for each order in `SORTS`, in that order."""
         self._tags = tags
@@ -135,7 +136,8 @@ def keep_order(rows: Sequence[LibraryRow], before: Sequence[LibraryRow]) -> list
 
 
 class Filterable(Protocol):
-    """A row the filter can match: its searchable text, case-folded."""
+    """A row the filter can match: its searchable text, folded by `fold` (or only case-folded:
+    then the filter folds what is not ASCII on each search)."""
 
     @property
     def haystack(self) -> str: ...
@@ -144,15 +146,19 @@ class Filterable(Protocol):
 RowType = TypeVar("RowType", bound=Filterable)
 
 
+def _holds(haystack: str, words: list[str]) -> bool:
+    if not haystack.isascii():
+        haystack = fold(haystack)  # folding twice changes nothing; once is needed for case-folded rows
+    return all(word in haystack for word in words)
+
+
 def filter_rows(rows: Sequence[RowType], query: str) -> list[RowType]:
-    """The rows whose text (for briefings: title or source) has every word of the query, in any case."""
-    words = query.casefold().split()
+    """The rows whose text (for briefings: title or source) has every word of the query, in
+    any case and with or without accents ("zurich" finds "Zürich")."""
+    words = fold(query).split()
     if not words:
         return list(rows)
-    if len(words) == 1:
-        word = words[0]
-        return [row for row in rows if word in row.haystack]
-    return [row for row in rows if all(word in row.haystack for word in words)]
+    return [row for row in rows if _holds(row.haystack, words)]
 
 
 class RowFilter(Generic[RowType]):
@@ -175,7 +181,7 @@ class RowFilter(Generic[RowType]):
         When the new query extends the last one, every row it matches also matched the last
         one (each earlier word is part of a later word), so only the last result is searched.
         """
-        query = " ".join(query.casefold().split())
+        query = " ".join(fold(query).split())
         source = self._result if query.startswith(self._query) else self._rows
         self._result = filter_rows(source, query)
         self._query = query
