@@ -43,14 +43,13 @@ from store.documents import (
 from store.errors import BriefingNotFound, CorruptFile, LibraryBusy, ReadOnlyLibrary, StoreError, WriteFailed
 from store.index import Index, IndexEntry, entry_for, stamp_of
 from store.journal import Journal
-from store.layout import SCHEMA, Layout
+from store.layout import BRIEFING_ID, SCHEMA, Layout
 from store.migrations import migrate
 from store.snapshots import Snapshot, Snapshots, copy, derive, editable, file_stamp
 from store.snapshots import read as read_snapshot
 from store.storage import encode, fsync_dir, is_temp, read_db, temp_owner, write_atomic
 from store.textindex import FILE, OLD_FILES, Query, SearchHit, TextIndex, article_record, hit, record, segments, text_key
 
-_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 #: Names that show a folder is a Brief library (of any schema).
 _LIBRARY_MARKS = ("library.json", "briefings", "articles", "settings.json", "index")
 _PIPELINE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -255,7 +254,7 @@ class Library:
                 if is_temp(item.name):
                     with suppress(OSError):
                         os.unlink(item.path)
-                elif item.name.endswith(".json") and _ID.match(item.name[:-5]):
+                elif item.name.endswith(".json") and BRIEFING_ID.match(item.name[:-5]):
                     status = item.stat()
                     present[item.name[:-5]] = (status.st_mtime_ns, status.st_size)
         for briefing_id in [briefing_id for briefing_id in index.rows if briefing_id not in present]:
@@ -294,7 +293,7 @@ class Library:
     # Reading and writing briefings
 
     def _path(self, briefing_id: str) -> Path:
-        if not isinstance(briefing_id, str) or not _ID.match(briefing_id):
+        if not isinstance(briefing_id, str) or not BRIEFING_ID.match(briefing_id):
             raise BriefingNotFound(str(briefing_id))
         return self.layout.briefing(briefing_id)
 
@@ -461,7 +460,7 @@ class Library:
         """
         with self._locked():
             existing = None
-            if _ID.match(briefing.id) and briefing.id in self._index.rows:
+            if BRIEFING_ID.match(briefing.id) and briefing.id in self._index.rows:
                 existing = self._read_quietly(briefing.id)
             if existing is None:
                 entries = self._index.entries()
@@ -470,7 +469,7 @@ class Library:
                 existing = existing or imports.previous_version(briefing.article, entries, self._read_quietly)
             if existing is None:
                 incoming = copy(briefing)
-                if not _ID.match(incoming.id) or self.layout.briefing(incoming.id).exists():
+                if not BRIEFING_ID.match(incoming.id) or self.layout.briefing(incoming.id).exists():
                     incoming.id = self._new_id()
                 incoming.imported = incoming.imported or now_iso()
                 self._write(incoming)
@@ -615,7 +614,7 @@ class Library:
                 with self._locked():
                     return self._read_settings(locked=True)
             recovered, message = recovery.recover(
-                self.layout, path, error, "settings", "the tag taxonomy and actor decisions", lambda data: settings_from_db(data, path)
+                self.layout, path, error, "settings", "the settings file (tag taxonomy and actor decisions)", lambda data: settings_from_db(data, path)
             )
             if recovered is None:
                 recovered = LibrarySettings(DEFAULT_TAGS)
