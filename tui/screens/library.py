@@ -157,6 +157,8 @@ class LibraryScreen(Screen[None]):
         """(id, title) of briefings deleted while the app runs, the latest last: `u` restores."""
         self.loaded = False
         """True once the index has been read."""
+        self.stale = False
+        """True while a screen that may change briefings is over this one (read again on return)."""
         self._actor_tally: ActorTally | None = None
         self.open_questions = 0
         """Questions not answered yet across the library (0 until counted)."""
@@ -183,9 +185,11 @@ class LibraryScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        # Back from a briefing, the search results or a view, figures may have changed (a
-        # dialog changed nothing, but reading the index again is cheap and in a worker).
-        if self.loaded:
+        # Back from a briefing, the search results or a view, figures may have changed; a
+        # dialog closing over this screen changed nothing (and re-reading 10,000 rows then would
+        # compete with the search the dialog has just started).
+        if self.loaded and self.stale:
+            self.stale = False
             self.reload()
 
     def _save_state_changed(self, before: SaveState | None, after: SaveState | None) -> None:
@@ -294,6 +298,7 @@ class LibraryScreen(Screen[None]):
 
     @on(RowTable.Selected, "#briefings")
     def _open_selected(self, message: RowTable.Selected) -> None:
+        self.stale = True
         open_briefing(self.app, message.key)
 
     # ----------------------------------------------------------------- filter and sort
@@ -476,6 +481,7 @@ class LibraryScreen(Screen[None]):
         if not message.hits:
             self.notify(f"Nothing in the library matches {message.query!r}.", severity="warning", timeout=4, markup=False)
             return
+        self.stale = True
         self.app.push_screen(SearchResults(message.query, message.hits))
 
     # ----------------------------------------------------------------- views
@@ -484,6 +490,7 @@ class LibraryScreen(Screen[None]):
         """Every actor across the library."""
         from tui.screens.actors_view import ActorsView
 
+        self.stale = True
         self.app.push_screen(ActorsView(self._actor_tally), self._keep_actor_tally)
 
     def _keep_actor_tally(self, tally: ActorTally | None) -> None:
@@ -495,6 +502,7 @@ class LibraryScreen(Screen[None]):
         """Every analyst question across the library."""
         from tui.screens.questions_view import QuestionsView
 
+        self.stale = True
         self.app.push_screen(QuestionsView())
 
     # ----------------------------------------------------------------- palette
