@@ -46,9 +46,10 @@ async def test_a_full_disk_shows_not_saved_keeps_the_change_and_saves_it_later(
         assert "space" in screen_text(app).lower()
         assert screen.briefing.annotation(0).tags == {"fact"}  # the screen keeps the change
         assert (library_dir / "briefings" / f"{briefing_id}.json").read_bytes() == before
-        # Quitting now asks before losing the change; the analyst stays.
+        # Quitting now asks at once (no wait for a disk that refuses) before losing the change;
+        # the analyst stays.
         await pilot.press("q")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="the confirmation")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), timeout=1, what="the confirmation")
         await pilot.press("n")
         assert app.is_running and isinstance(app.screen, ReviewScreen)
         disk.full = False

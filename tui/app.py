@@ -260,6 +260,12 @@ class BriefApp(App[None]):
         if self.save_queue is None:
             self.exit()
             return
+        pending = self.save_queue.pending
+        if pending and self.save_state is not None and self.save_state.status == "not-saved":
+            self._quit_after_flush(False)  # the disk is refusing: ask now, not after a wait
+            return
+        if pending:
+            self.notify(f"Saving {counted(pending, 'change')} before quitting…", timeout=QUIT_FLUSH_SECONDS)
         self._flush_then_quit()
 
     @work(thread=True, exclusive=True, group="quit", name="save before quitting")
