@@ -7,7 +7,7 @@ from pathlib import Path
 
 from briefings.extraction.model import NumberFact
 from store import Library
-from tests.pilot import make_app, open_library, open_review, screen_text
+from tests.pilot import make_app, open_library, open_review, screen_text, wait_for
 from tui.widgets.article_view import ArticleView
 from tui.widgets.panes import ActorsPane, NumbersPane, QuestionsPane
 
@@ -257,3 +257,17 @@ async def test_the_numbers_pane_words_values_as_the_exports_do(library_dir: Path
         assert "1.125  battalions" in text and "“one and an eighth”" in text
         assert "USD 3,000,000" in text and "“$3 million”" in text
         assert "recent days  vague" in text and "2015-03-20" not in text
+
+
+async def test_a_pane_command_from_the_palette_says_where_to_go(library_dir: Path) -> None:
+    """With the cursor in the article, a questions-pane command run from the palette explains
+    itself instead of doing nothing."""
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_review(pilot, extraction=True)
+        suggestions = len(screen.extraction.suggestions)
+        await pilot.press("ctrl+p", *"questions: delete")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("Tab to the questions pane" in str(n.message) for n in app._notifications), what="the notice")
+        assert screen.briefing.dismissed == set() and len(screen.extraction.suggestions) == suggestions

@@ -520,6 +520,8 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
                 created=now_iso(),
             )
             self._edit_question(promoted, None)
+        else:
+            self._no_question_highlighted()
 
     def action_remove_question(self) -> None:
         """Delete the question under the cursor, or dismiss the suggestion."""
@@ -528,6 +530,12 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
             self.apply_edit(DeleteQuestion(question))
         elif (suggestion := pane.highlighted_suggestion) is not None:
             self.apply_edit(DismissSuggestion(suggestion.id))
+        else:
+            self._no_question_highlighted()
+
+    def _no_question_highlighted(self) -> None:
+        # Reached from the palette with the cursor elsewhere: say where to go.
+        self.notify("Put the cursor on a question or a suggestion first (Tab to the questions pane).", severity="warning", timeout=4)
 
     def action_orphans(self) -> None:
         """List the orphans, to re-attach them to the current paragraph or discard them."""

@@ -41,7 +41,7 @@ class ActorCorrections(_Base):
         """Correct the actor under the cursor: rename, merge, split, kind or hide."""
         actor = self._highlighted_actor()
         if actor is None or self.extraction is None:
-            self.notify("Put the cursor on an actor first.", severity="warning", timeout=3)
+            self.notify("Put the cursor on an actor first (Tab to the actors pane).", severity="warning", timeout=4)
             return
         if action == "rename":
             self.app.push_screen(
