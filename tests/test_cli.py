@@ -155,6 +155,15 @@ def test_import_of_an_empty_folder_says_so(tmp_path: Path) -> None:
     assert_clear_error(result, "no importable files found")
 
 
+def test_import_of_a_folder_with_only_sub_folders_suggests_recursive(tmp_path: Path, sample_path: Path) -> None:
+    (tmp_path / "inbox" / "monday").mkdir(parents=True)
+    (tmp_path / "inbox" / "monday" / "article.txt").write_bytes(sample_path.read_bytes())
+    flat = run("import", str(tmp_path / "inbox"), "--library", str(tmp_path / "lib"))
+    assert_clear_error(flat, "add --recursive")
+    deep = run("import", str(tmp_path / "inbox"), "--recursive", "--library", str(tmp_path / "lib"))
+    assert deep.exit_code == 0 and "1 imported" in deep.output
+
+
 def test_import_reports_an_update_and_its_orphans(tmp_path: Path) -> None:
     library = tmp_path / "lib"
     source = tmp_path / "v1" / "port.txt"

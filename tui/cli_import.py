@@ -60,13 +60,17 @@ def run_import(library_path: Path, paths: Sequence[Path], *, recursive: bool, ex
     collected = collect_files(paths, recursive=recursive, exclude=[library_path])
     if not collected.files and not collected.failures:
         kinds = ", ".join(IMPORT_SUFFIXES)
-        console.print(Text(f"brief: no importable files found ({kinds}, and .gz of the article formats)"))
+        hint = ""
+        if not recursive and any(child.is_dir() for path in paths if path.is_dir() for child in path.iterdir()):
+            hint = "; there are sub-folders: add --recursive to look into them"
+        console.print(Text(f"brief: no importable files found ({kinds}, and .gz of the article formats){hint}"))
         return 1
     outcomes: list[ImportOutcome] = list(collected.failures)
     report = ExtractionReport()
     seconds = 0.0
     with opened_library(library_path) as library, _progress(console) as progress:
-        task = progress.add_task("Importing", total=len(collected.files), detail="")
+        # Files that could not even be opened are in the summary; the bar counts the rest.
+        task = progress.add_task("Importing", total=len(collected.files), detail="", visible=bool(collected.files))
 
         def advance(outcome: ImportOutcome) -> None:
             outcomes.append(outcome)
