@@ -82,6 +82,8 @@ def take_backup(layout: Layout, path: Path, key: str) -> None:
     when the session began. One per file keeps this to two cheap calls (unlink, link), so the
     cost of a change does not depend on how many briefings or backups there are.
     """
+    if not path.exists():
+        return  # nothing to back up (a new file, or a damaged one just quarantined): keep the backup there is
     target = backup_path(layout, key)
     with suppress(FileNotFoundError):
         target.unlink()
@@ -89,7 +91,7 @@ def take_backup(layout: Layout, path: Path, key: str) -> None:
         os.link(path, target)
     except FileNotFoundError:
         if not path.exists():
-            return  # nothing to back up yet (a new file)
+            return  # gone since the check above
         target.parent.mkdir(parents=True, exist_ok=True)
         take_backup(layout, path, key)
     except OSError:

@@ -119,6 +119,9 @@ def test_newest_backup_is_restored_when_nothing_else_can_be(tmp_path: Path) -> N
     assert briefing.annotation(0).tags == {"fact"} and 3 not in briefing.annotations
     assert "restored the backup" in reopened.warnings[0]
     assert quarantined(library.path) == [b""]
+    # The backup it came from is still there, should the restored file be damaged again.
+    backup = library.path / "backups" / "briefings" / f"{a}.json"
+    assert backup.exists() and 3 not in Library.open(library.path).load(a).annotations
 
 
 def test_an_edit_to_a_damaged_briefing_applies_to_the_recovered_one(tmp_path: Path) -> None:
