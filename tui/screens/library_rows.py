@@ -27,10 +27,10 @@ COLUMNS = (
     Column("title", "Title"),
     Column("source", "Source", 18),
     Column("date", "Date", 10),
-    Column("reviewed", "Reviewed", 8, "right"),
+    Column("reviewed", "Reviewed", 10, "right"),  # room for the sort arrow
     Column("tags", "Tags", 24),
-    Column("summary", "Sum", 3),
-    Column("grade", "Grade", 5),
+    Column("summary", "Sum", 5),  # room for the sort arrow
+    Column("grade", "Grade", 7),  # room for the sort arrow
 )
 
 
