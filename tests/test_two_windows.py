@@ -58,3 +58,17 @@ async def test_a_reimport_while_open_moves_the_window_to_the_new_version(library
         saved = Library.open(library_dir).load(screen.briefing_id)
         assert saved.annotation(1).tags == {"fact"}
         assert saved.article.paragraphs[1].text == texts[0]
+
+
+async def test_reading_the_briefing_again_for_nothing_new_changes_nothing(library_dir: Path) -> None:
+    """The library lets go of cached copies; reading one back is not news for the analyst."""
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_review(pilot)
+        await pilot.press("2")
+        assert app.save_queue.flush(timeout=10)
+        shown = screen.briefing
+        app.library._snapshots.drop(screen.briefing_id)  # as when 16 other briefings were read since
+        await pilot.pause(2.5)
+        assert not any("another window" in str(n.message) for n in app._notifications)
+        assert screen.briefing.annotation(0).tags == shown.annotation(0).tags == {"fact"}

@@ -86,6 +86,18 @@ def read_for_review(library: Library, briefing_id: str) -> Opened:
     return Opened(briefing, version, library.load_extraction(briefing.article.content_hash, installed_pipeline()))
 
 
+def _same_work(one: Briefing, other: Briefing) -> bool:
+    """True when two versions of a briefing hold the same article and the same analyst work."""
+    return (
+        one.article.content_hash == other.article.content_hash
+        and one.annotations == other.annotations
+        and one.questions == other.questions
+        and one.dismissed == other.dismissed
+        and one.summary == other.summary
+        and one.orphans == other.orphans
+    )
+
+
 TAG_BINDINGS = [
     Binding(key, f"toggle_tag('{key}')", "Tag", id=f"review.tag-{key}", show=key == "1", key_display="1-9")
     for key in "123456789"
@@ -314,6 +326,8 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
             return
         previous, opened = self.briefing, message.opened
         self.briefing, self._version = opened.briefing, opened.version
+        if _same_work(previous, opened.briefing):
+            return  # read again for nothing new (say, its cached copy had been let go)
         if opened.briefing.article.content_hash == previous.article.content_hash:
             self.article_view.set_annotations(self.briefing.annotation)
             news = "Changes saved by another window are shown."
