@@ -75,7 +75,9 @@ class SetNote:
 
     `previous` is the note the analyst started from (None: replace whatever is there). When the
     note is no longer `previous` (another window changed it while this one was being written),
-    neither text is lost: the other window's note is kept and this one follows it.
+    neither text is lost: if `previous` is still part of the note, only that part is replaced
+    (so undoing a change after such a merge restores just this window's part); otherwise the other
+    window's note is kept and this one follows it.
     """
 
     paragraph: int
@@ -84,10 +86,15 @@ class SetNote:
 
     def apply(self, briefing: Briefing) -> None:
         current = briefing.annotation(self.paragraph)
-        note = self.note
-        if self.previous is not None and current.note not in (self.previous, self.note, ""):
-            note = f"{current.note}\n\n{self.note}" if self.note else current.note
-        briefing.set_annotation(self.paragraph, replace(current, note=note))
+        briefing.set_annotation(self.paragraph, replace(current, note=self._merged(current.note)))
+
+    def _merged(self, current: str) -> str:
+        if self.previous is None or current in (self.previous, self.note, ""):
+            return self.note
+        if self.previous and self.previous in current:
+            before, _, after = current.rpartition(self.previous)
+            return "\n\n".join(part for part in (before.strip("\n"), self.note, after.strip("\n")) if part)
+        return f"{current}\n\n{self.note}" if self.note else current
 
     def inverse(self) -> SetNote:
         return SetNote(self.paragraph, self.previous or "", self.note)

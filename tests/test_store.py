@@ -507,8 +507,16 @@ def test_a_note_changed_elsewhere_while_being_written_keeps_both_texts(library: 
     Library.open(library.path).apply(briefing_id, SetNote(0, "window A's note", "first thoughts"))
     library.apply(briefing_id, SetNote(0, "window B's note", "first thoughts"))
     assert library.load(briefing_id).annotation(0).note == "window A's note\n\nwindow B's note"
-    # Clearing a note someone else has since rewritten does not delete their words.
+    # Clearing its note takes out this window's words only; a note rewritten since is kept.
     library.apply(briefing_id, SetNote(0, "", "window B's note"))
+    assert library.load(briefing_id).annotation(0).note == "window A's note"
+    library.apply(briefing_id, SetNote(0, "", "an older note"))
+    assert library.load(briefing_id).annotation(0).note == "window A's note"
+    # Undoing a change made over another window's note takes back only this window's part.
+    merged = SetNote(0, "B's second thought", "window B's note")
+    library.apply(briefing_id, merged)
+    assert library.load(briefing_id).annotation(0).note == "window A's note\n\nB's second thought"
+    library.apply(briefing_id, merged.inverse())
     assert library.load(briefing_id).annotation(0).note == "window A's note\n\nwindow B's note"
     # Without a conflict a note is simply replaced, and undo puts the old one back.
     edit = SetNote(0, "settled", "window A's note\n\nwindow B's note")

@@ -72,3 +72,59 @@ async def test_reading_the_briefing_again_for_nothing_new_changes_nothing(librar
         await pilot.pause(2.5)
         assert not any("another window" in str(n.message) for n in app._notifications)
         assert screen.briefing.annotation(0).tags == shown.annotation(0).tags == {"fact"}
+
+
+def _reimport_with_a_new_first_paragraph(library_dir: Path, sample_path: Path) -> list[str]:
+    """Another process imports a new version of the sample with a paragraph added at the top."""
+    original = read_file(sample_path)
+    texts = [paragraph.text for paragraph in original.paragraphs]
+    changed = Article(
+        original.title,
+        make_paragraphs(["An editor's note inserted at the top of the article.", *texts]),
+        source=original.source,
+        date=original.date,
+    )
+    assert Library.open(library_dir).add_article(changed).status == "updated"
+    return texts
+
+
+async def test_a_version_read_before_an_edit_of_this_window_is_not_shown(library_dir: Path) -> None:
+    """The check reads the disk in a worker; an edit made meanwhile must not be hidden by it."""
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_review(pilot)
+        Library.open(library_dir).apply(screen.briefing_id, AddTag(1, "military"))
+        from tui.screens.review import read_for_review
+
+        read_before = read_for_review(Library.open(library_dir), screen.briefing_id)
+        edits_before = screen._edits
+        await pilot.press("2")  # this window tags ¶1 after that read
+        assert app.save_queue.flush(timeout=10)
+        screen.post_message(screen.ChangedOnDisk(read_before, edits_before))
+        await pilot.pause()
+        assert screen.briefing.annotation(0).tags == {"fact"}
+        # The next regular check brings the other window's tag, with this window's kept.
+        await wait_for(pilot, lambda: "military" in screen.briefing.annotation(1).tags, timeout=10, what="the other tag")
+        assert screen.briefing.annotation(0).tags == {"fact"}
+
+
+async def test_after_a_reimport_the_cursor_keeps_its_paragraph_and_old_changes_are_not_replayed(
+    library_dir: Path, sample_path: Path
+) -> None:
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_review(pilot)
+        await pilot.press("2", "j", "j", "a")  # tag ¶1, then open a note editor on ¶3
+        texts = _reimport_with_a_new_first_paragraph(library_dir, sample_path)
+        await wait_for(pilot, lambda: len(screen.briefing.article.paragraphs) == len(texts) + 1, timeout=10, what="the new version")
+        assert screen.article_view.cursor == 3  # the same paragraph, one further down now
+        await pilot.press(*"a note written on the old version", "escape")
+        await pilot.pause()
+        assert any("earlier version" in str(n.message) for n in app._notifications)
+        await pilot.press("u")  # undoing the tag made on the old numbering is refused too
+        await pilot.pause()
+        assert app.save_queue.flush(timeout=10)
+        saved = Library.open(library_dir).load(screen.briefing_id)
+        assert saved.annotation(1).tags == {"fact"}  # the tag moved with its paragraph on re-import
+        assert saved.annotation(0).is_empty
+        assert all(not annotation.note for annotation in saved.annotations.values())

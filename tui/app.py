@@ -243,7 +243,7 @@ class BriefApp(App[None]):
             self.settings = edit.apply(self.settings)  # type: ignore[arg-type]
         self.save_queue.submit(briefing_id, edit, article_hash=article_hash)
         if record:
-            self.history.record(Change(briefing_id, edit))
+            self.history.record(Change(briefing_id, edit, article_hash))
         return True
 
     # ----------------------------------------------------------------- actions

@@ -17,10 +17,12 @@ class Change:
 
     briefing_id: str | None
     edit: BriefingEdit | LibraryEdit
+    article_hash: str | None = None
+    """The article the edit was made on: replaying it on another version is refused."""
 
     def inverse(self) -> Change:
         """The change that undoes this one."""
-        return Change(self.briefing_id, self.edit.inverse())
+        return Change(self.briefing_id, self.edit.inverse(), self.article_hash)
 
 
 class UndoHistory:

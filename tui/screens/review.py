@@ -163,9 +163,11 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
     class ChangedOnDisk(Message):
         """Another window or an import changed the briefing (posted from a worker)."""
 
-        def __init__(self, opened: Opened | None) -> None:
+        def __init__(self, opened: Opened | None, edits: int) -> None:
             self.opened = opened
             """The new version; None when the briefing was deleted."""
+            self.edits = edits
+            """How many edits the screen had made when the check began."""
             super().__init__()
 
     class ExtractionReady(Message):
@@ -197,6 +199,8 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
         self._preloaded = opened
         self._version = -1
         """The library's version of the briefing on screen (see `Library.version`)."""
+        self._edits = 0
+        """Edits made on this screen: a version read before the latest one is out of date."""
         self._start_paragraph = paragraph
         self._start_words = words
         self.briefing: Briefing | None = None
@@ -296,24 +300,24 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
         another window or an import has changed the briefing."""
         queue = self.app.save_queue  # type: ignore[attr-defined]
         if self.briefing is not None and queue is not None and not queue.pending_for(self.briefing_id):
-            self._check_disk(self._version)
+            self._check_disk(self._version, self._edits)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="follow", name="follow the briefing on disk")
-    def _check_disk(self, known: int) -> None:
+    def _check_disk(self, known: int, edits: int) -> None:
         library = self.app.library  # type: ignore[attr-defined]
         try:
             if library.version(self.briefing_id) != known:
-                self.post_message(self.ChangedOnDisk(read_for_review(library, self.briefing_id)))
+                self.post_message(self.ChangedOnDisk(read_for_review(library, self.briefing_id), edits))
         except BriefingNotFound:
-            self.post_message(self.ChangedOnDisk(None))
-        except StoreError:
-            pass  # busy or being repaired: the next check will see
+            self.post_message(self.ChangedOnDisk(None, edits))
+        except (StoreError, OSError):
+            pass  # busy, being repaired, or the disk is unwell: the next check will see
 
     def on_review_screen_changed_on_disk(self, message: ChangedOnDisk) -> None:
         """Show the version on disk, so that what is on screen is what is saved."""
         queue = self.app.save_queue  # type: ignore[attr-defined]
-        if self.briefing is None or queue.pending_for(self.briefing_id):
-            return  # an edit of ours is on its way: the next check reads it back with it
+        if self.briefing is None or queue.pending_for(self.briefing_id) or message.edits != self._edits:
+            return  # an edit of ours was made since the read: the next check reads it back with it
         if message.opened is None:
             if self._version != -1:
                 self._version = -1  # read it again if it comes back (undo of a delete)
@@ -332,11 +336,15 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
             self.article_view.set_annotations(self.briefing.annotation)
             news = "Changes saved by another window are shown."
         else:
-            cursor = self.article_view.cursor
+            cursor = previous.article.paragraphs[self.article_view.cursor]
             self.search.clear()
             self.filter_label = ""
             self.article_view.load(self.briefing.article.paragraphs, self.briefing.annotation, self.tags)
-            self.article_view.cursor = min(cursor, len(self.briefing.article.paragraphs) - 1)
+            # The cursor stays on its paragraph, wherever the new version has put it.
+            self.article_view.cursor = next(
+                (p.index for p in self.briefing.article.paragraphs if p.anchor.digest == cursor.anchor.digest),
+                min(cursor.index, len(self.briefing.article.paragraphs) - 1),
+            )
             self.raw_extraction = self.extraction = None
             if opened.extraction is not None:
                 self.on_review_screen_extraction_ready(self.ExtractionReady(opened.extraction))
@@ -406,14 +414,26 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
 
     # ----------------------------------------------------------------- changes
 
-    def apply_edit(self, edit: BriefingEdit, *, record: bool = True) -> None:
-        """Apply a change to the open briefing, queue it for saving, and show it."""
+    def apply_edit(self, edit: BriefingEdit, *, record: bool = True, made_against: str | None = None) -> None:
+        """Apply a change to the open briefing, queue it for saving, and show it.
+
+        `made_against` is the content hash of the article the change was made on, when that
+        was earlier than now (a dialog opened before a re-import, an undo): paragraph numbers
+        of another version would name other paragraphs, so such a change is refused.
+        """
         assert self.briefing is not None
-        submitted = self.app.submit(  # type: ignore[attr-defined]
-            self.briefing.id, edit, record=record, article_hash=self.briefing.article.content_hash
-        )
-        if not submitted:
+        current = self.briefing.article.content_hash
+        if made_against is not None and made_against != current:
+            self.notify(
+                f"Not done: {edit.describe()} was made on an earlier version of the article (re-imported since).",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
             return
+        if not self.app.submit(self.briefing.id, edit, record=record, article_hash=current):  # type: ignore[attr-defined]
+            return
+        self._edits += 1
         edit.apply(self.briefing)
         self.show_edit(edit)
 
@@ -439,10 +459,11 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
         self.query_one(TagLegend).show(self.tags)
         self.show_extraction()
 
-    def commit_summary(self, summary: Summary) -> None:
-        """Save a new version of the summary (called by the summary screen)."""
+    def commit_summary(self, summary: Summary, made_against: str | None = None) -> None:
+        """Save a new version of the summary (called by the summary screen, which was opened on
+        the article with content hash `made_against`: its judgments cite paragraphs of it)."""
         assert self.briefing is not None
-        self.apply_edit(SetSummary(summary, self.briefing.summary))
+        self.apply_edit(SetSummary(summary, self.briefing.summary), made_against=made_against)
 
     # ----------------------------------------------------------------- tags and review
 
@@ -490,10 +511,11 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
             return
         index = self.article_view.cursor
         previous = self.briefing.annotation(index).note
+        made_against = self.briefing.article.content_hash
 
         def save(note: str | None) -> None:
             if note is not None and note != previous:
-                self.apply_edit(SetNote(index, note, previous))
+                self.apply_edit(SetNote(index, note, previous), made_against=made_against)
 
         self.app.push_screen(NoteEditor(f"Note on ¶{index + 1}", previous), save)
 
@@ -508,10 +530,12 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
     def _edit_question(self, question: Question, previous: Question | None) -> None:
         paragraph = self.article_view.cursor if previous is None and question.paragraph is None else question.paragraph
         names = self._actor_names(paragraph)
+        assert self.briefing is not None
+        made_against = self.briefing.article.content_hash
 
         def save(result: Question | None) -> None:
             if result is not None and result != previous:
-                self.apply_edit(PutQuestion(result, previous))
+                self.apply_edit(PutQuestion(result, previous), made_against=made_against)
 
         self.app.push_screen(QuestionEditor(question, paragraph=paragraph, actors=names), save)
 
@@ -560,13 +584,18 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
             return
         briefing = self.briefing
         paragraph = self.article_view.cursor
+        made_against = briefing.article.content_hash
 
         def put_back(orphan: Orphan) -> None:
-            self.apply_edit(reattach(briefing, orphan, paragraph))
+            assert self.briefing is not None
+            self.apply_edit(reattach(self.briefing, orphan, paragraph), made_against=made_against)
             self.article_view.refresh_paragraph(paragraph)
             self.refresh_questions()
 
-        self.app.push_screen(OrphansScreen(briefing, paragraph, put_back, lambda o: self.apply_edit(DiscardOrphan(o))))
+        def discard(orphan: Orphan) -> None:
+            self.apply_edit(DiscardOrphan(orphan), made_against=made_against)
+
+        self.app.push_screen(OrphansScreen(briefing, paragraph, put_back, discard))
 
     # ----------------------------------------------------------------- summary and export
 
@@ -575,7 +604,8 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
         from tui.screens.summary import SummaryScreen
 
         if self.briefing is not None:
-            self.app.push_screen(SummaryScreen(self.briefing, self.commit_summary))
+            made_against = self.briefing.article.content_hash
+            self.app.push_screen(SummaryScreen(self.briefing, lambda summary: self.commit_summary(summary, made_against)))
 
     def action_export(self) -> None:
         """Export the briefing (format, path and preview in a dialog)."""
@@ -604,14 +634,14 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
         if change.briefing_id is None:
             self.apply_library_edit(change.edit, record=False)  # type: ignore[arg-type]
         elif self.briefing is not None and change.briefing_id == self.briefing.id:
-            self.apply_edit(change.edit, record=False)  # type: ignore[arg-type]
+            self.apply_edit(change.edit, record=False, made_against=change.article_hash)  # type: ignore[arg-type]
             paragraph = getattr(change.edit, "paragraph", None)
             if paragraph is not None and paragraph in self.article_view.visible:
                 self.article_view.cursor = paragraph
             if isinstance(change.edit, SetSummary):
                 self._reload_summary_screen(change.edit.summary)
         else:
-            self.app.submit(change.briefing_id, change.edit, record=False)  # type: ignore[attr-defined]
+            self.app.submit(change.briefing_id, change.edit, record=False, article_hash=change.article_hash)  # type: ignore[attr-defined]
             description += " (in another briefing)"
         self.notify(f"{verb} {description}", timeout=2, markup=False)
 
