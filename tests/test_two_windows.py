@@ -128,3 +128,20 @@ async def test_after_a_reimport_the_cursor_keeps_its_paragraph_and_old_changes_a
         assert saved.annotation(1).tags == {"fact"}  # the tag moved with its paragraph on re-import
         assert saved.annotation(0).is_empty
         assert all(not annotation.note for annotation in saved.annotations.values())
+
+
+async def test_a_briefing_deleted_in_another_window_takes_no_edits_until_it_is_back(library_dir: Path) -> None:
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_review(pilot)
+        other = Library.open(library_dir)
+        other.delete(screen.briefing_id)
+        await wait_for(pilot, lambda: any("deleted in another window" in str(n.message) for n in app._notifications), timeout=10, what="the notice")
+        await pilot.press("2")
+        assert screen.briefing.annotation(0).tags == frozenset()
+        assert app.save_queue.pending == 0
+        other.restore(screen.briefing_id)
+        await wait_for(pilot, lambda: screen._version >= 0, timeout=10, what="the briefing back")
+        await pilot.press("2")
+        assert app.save_queue.flush(timeout=10)
+        assert Library.open(library_dir).load(screen.briefing_id).annotation(0).tags == {"fact"}

@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 
 #: Seconds between checks that the open briefing is still what is on disk.
 FOLLOW_SECONDS = 1.0
+#: The version of a briefing deleted in another window (no version is negative).
+DELETED = -2
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,8 +321,8 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
         if self.briefing is None or queue.pending_for(self.briefing_id) or message.edits != self._edits:
             return  # an edit of ours was made since the read: the next check reads it back with it
         if message.opened is None:
-            if self._version != -1:
-                self._version = -1  # read it again if it comes back (undo of a delete)
+            if self._version != DELETED:
+                self._version = DELETED  # refuse edits; read it again if it comes back (undo of a delete)
                 self.notify(
                     "This briefing was deleted in another window: changes to it cannot be saved.",
                     title="Deleted",
@@ -423,6 +425,9 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
         """
         assert self.briefing is not None
         current = self.briefing.article.content_hash
+        if self._version == DELETED:
+            self.notify("Not done: this briefing was deleted in another window.", severity="warning", timeout=5)
+            return
         if made_against is not None and made_against != current:
             self.notify(
                 f"Not done: {edit.describe()} was made on an earlier version of the article (re-imported since).",
