@@ -16,8 +16,39 @@ from typing import Protocol
 
 from briefings.briefing import Briefing, Orphan, Question
 from briefings.decisions import ActorDecision
-from briefings.summary import Summary
+from briefings.summary import Judgment, Summary
 from briefings.taxonomy import Tag
+
+
+def merge_text(ours: str, before: str, theirs: str) -> str:
+    """A text changed from `before` to `ours` here, and to `theirs` by another window meanwhile.
+
+    Nothing is lost: if `before` is still part of their text, only that part becomes ours (so
+    undoing a change after such a merge takes back just this change); otherwise their text is
+    kept and ours follows it.
+    """
+    if theirs in (before, ours, ""):
+        return ours
+    if before and before in theirs:
+        head, _, tail = theirs.rpartition(before)
+        return "\n\n".join(part for part in (head.strip("\n"), ours, tail.strip("\n")) if part)
+    return f"{theirs}\n\n{ours}" if ours else theirs
+
+
+def _merge_judgments(
+    ours: tuple[Judgment, ...], before: tuple[Judgment, ...], theirs: tuple[Judgment, ...]
+) -> tuple[Judgment, ...]:
+    """Their judgments, with the ones this edit added, changed or deleted (by id) done over them."""
+    old = {judgment.id: judgment for judgment in before}
+    mine = {judgment.id: judgment for judgment in ours}
+    merged = [
+        mine[j.id] if j.id in mine and mine[j.id] != old.get(j.id) else j
+        for j in theirs
+        if not (j.id in old and j.id not in mine)
+    ]
+    present = {judgment.id for judgment in merged}
+    merged += [j for j in ours if j.id not in present and j != old.get(j.id)]
+    return tuple(merged)
 
 
 class BriefingEdit(Protocol):
@@ -86,15 +117,8 @@ class SetNote:
 
     def apply(self, briefing: Briefing) -> None:
         current = briefing.annotation(self.paragraph)
-        briefing.set_annotation(self.paragraph, replace(current, note=self._merged(current.note)))
-
-    def _merged(self, current: str) -> str:
-        if self.previous is None or current in (self.previous, self.note, ""):
-            return self.note
-        if self.previous and self.previous in current:
-            before, _, after = current.rpartition(self.previous)
-            return "\n\n".join(part for part in (before.strip("\n"), self.note, after.strip("\n")) if part)
-        return f"{current}\n\n{self.note}" if self.note else current
+        note = self.note if self.previous is None else merge_text(self.note, self.previous, current.note)
+        briefing.set_annotation(self.paragraph, replace(current, note=note))
 
     def inverse(self) -> SetNote:
         return SetNote(self.paragraph, self.previous or "", self.note)
@@ -195,13 +219,28 @@ class RestoreSuggestion:
 
 @dataclass(frozen=True, slots=True)
 class SetSummary:
-    """Replace the summary (BLUF, judgments, grade, comments); `previous` is what it replaces."""
+    """Change the summary (BLUF, judgments, grade, comments); `previous` is what it changes.
+
+    When another window changed the summary since `previous`, only what this edit changed is
+    applied over theirs: each text as in `merge_text`, judgments one by one, the grade if this
+    edit changed it.
+    """
 
     summary: Summary
     previous: Summary
 
     def apply(self, briefing: Briefing) -> None:
-        briefing.summary = self.summary
+        current = briefing.summary
+        if current == self.previous:
+            briefing.summary = self.summary
+            return
+        ours, before = self.summary, self.previous
+        briefing.summary = Summary(
+            bluf=merge_text(ours.bluf, before.bluf, current.bluf),
+            judgments=_merge_judgments(ours.judgments, before.judgments, current.judgments),
+            grade=current.grade if ours.grade == before.grade else ours.grade,
+            comments=merge_text(ours.comments, before.comments, current.comments),
+        )
 
     def inverse(self) -> SetSummary:
         return SetSummary(self.previous, self.summary)

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -524,3 +525,18 @@ def test_a_note_changed_elsewhere_while_being_written_keeps_both_texts(library: 
     assert library.load(briefing_id).annotation(0).note == "settled"
     library.apply(briefing_id, edit.inverse())
     assert library.load(briefing_id).annotation(0).note == "window A's note\n\nwindow B's note"
+
+
+def test_summaries_written_in_two_windows_keep_both_windows_changes(library: Library) -> None:
+    briefing_id = library.add_article(article()).id
+    start = Summary(bluf="US flies ISR for the offensive.", judgments=(Judgment("j1", "Air support is likely.", "likely", "moderate", (3,)),))
+    library.apply(briefing_id, SetSummary(start, Summary()))
+    # Window A grades the source and edits the judgment; window B rewrites the BLUF and adds one.
+    a_version = replace(start, grade=SourceGrade("B", "2"), judgments=(replace(start.judgments[0], likelihood="very-likely"),))
+    Library.open(library.path).apply(briefing_id, SetSummary(a_version, start))
+    b_version = replace(start, bluf="US now flies ISR for an Iranian-led offensive.", judgments=(*start.judgments, Judgment("j2", "Tikrit falls within weeks.", "roughly-even", "low", (11,))))
+    library.apply(briefing_id, SetSummary(b_version, start))
+    saved = library.load(briefing_id).summary
+    assert saved.bluf == "US now flies ISR for an Iranian-led offensive."
+    assert saved.grade == SourceGrade("B", "2")
+    assert [(j.id, j.likelihood) for j in saved.judgments] == [("j1", "very-likely"), ("j2", "roughly-even")]
