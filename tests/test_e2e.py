@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from briefings.readers import read_file
 from store import Library
 from tests.tmux import TmuxSession, require_tmux
 
@@ -106,3 +107,38 @@ def test_bad_file_is_one_clear_line_and_a_non_zero_exit(tmp_path: Path, library_
     with TmuxSession([BRIEF, "open", str(binary), "--library", str(library_dir)]) as term:
         screen = term.wait_for("[exited 1]")
         assert "photo.txt" in screen and "Traceback" not in screen
+
+
+def test_two_windows_on_one_library_see_each_others_work_and_lose_none(library_dir: Path, sample_path: Path) -> None:
+    """Two `brief` processes review the same article: each shows what the other saved, and a
+    note written in both keeps both texts."""
+    Library.open(library_dir).add_article(read_file(sample_path))
+    command = [BRIEF, "open", str(sample_path), "--library", str(library_dir)]
+    with TmuxSession(command) as first, TmuxSession(command) as second:
+        first.wait_for(DATELINE)
+        second.wait_for(DATELINE)
+        first.send("2")  # ¶1 fact, in the first window
+        second.send("j", "6")  # ¶2 military, in the second
+        first.wait_for("¶2  military")
+        second.wait_for("¶1  fact")
+        # Both open the note editor on ¶1 before either saves.
+        first.send("a")
+        second.send("k", "a")
+        first.wait_for("Note on ¶1")
+        second.wait_for("Note on ¶1")
+        first.type("seen by the first analyst")
+        first.send("C-s")
+        first.wait_until_gone("Note on ¶1")
+        second.type("seen by the second analyst")
+        second.send("C-s")
+        second.wait_until_gone("Note on ¶1")
+        second.wait_for("✎ seen by the first analyst")
+        first.wait_for("seen by the second analyst", timeout=10)
+        first.send("q")
+        second.send("q")
+        first.wait_for("[exited 0]")
+        second.wait_for("[exited 0]")
+    library = Library.open(library_dir)
+    saved = library.load(library.entries()[0].id)
+    assert saved.annotation(0).tags == {"fact"} and saved.annotation(1).tags == {"military"}
+    assert saved.annotation(0).note == "seen by the first analyst\n\nseen by the second analyst"
