@@ -271,3 +271,25 @@ async def test_a_pane_command_from_the_palette_says_where_to_go(library_dir: Pat
         await pilot.press("enter")
         await wait_for(pilot, lambda: any("Tab to the questions pane" in str(n.message) for n in app._notifications), what="the notice")
         assert screen.briefing.dismissed == set() and len(screen.extraction.suggestions) == suggestions
+
+
+async def test_a_question_names_its_actors_as_they_are_called_after_a_rename(library_dir: Path) -> None:
+    from textual.widgets import SelectionList
+
+    from briefings.briefing import Question
+    from briefings.decisions import ActorDecision
+    from briefings.edits import AddDecision, PutQuestion
+    from tui.screens.question import QuestionEditor
+
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_review(pilot, extraction=True)
+        question = Question("q1", "Who is the coalition official?", paragraph=3, actors=("Reuters",))
+        screen.apply_edit(PutQuestion(question))
+        screen.apply_library_edit(AddDecision(ActorDecision("d1", "rename", "reuters", "Reuters news agency", "")))
+        await pilot.pause()
+        screen._edit_question(screen.briefing.questions["q1"], screen.briefing.questions["q1"])
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, QuestionEditor)
+        assert editor.query_one("#question-actors", SelectionList).selected == ["Reuters news agency"]

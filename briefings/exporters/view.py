@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from briefings.briefing import Briefing, Orphan, Question
-from briefings.decisions import actor_key
 from briefings.exporters.bundle import ExportBundle
 from briefings.extraction.model import Extraction, NumberFact
 from briefings.summary import LIKELIHOOD_BY_ID, Judgment
@@ -244,17 +243,9 @@ def question_context(question: Question, extraction: Extraction | None) -> str:
     if question.paragraph is not None:
         parts.append(cite([question.paragraph]))
     if question.actors:
-        parts.append("concerns " + ", ".join(dict.fromkeys(current_name(name, extraction) for name in question.actors)))
+        names = (extraction.current_name(name) if extraction else name for name in question.actors)
+        parts.append("concerns " + ", ".join(dict.fromkeys(names)))
     return "; ".join(parts)
-
-
-def current_name(name: str, extraction: Extraction | None) -> str:
-    """The name an actor goes by in the extraction (decisions applied), found by its key or an alias."""
-    key = actor_key(name)
-    for actor in extraction.actors if extraction is not None else ():
-        if actor.key == key or key in map(actor_key, (actor.name, *actor.aliases)):
-            return actor.name
-    return name
 
 
 def reviewed_line(briefing: Briefing) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from briefings.decisions import actor_key
+
 ACTOR_KINDS = ("person", "organisation", "state", "group")
 NUMBER_KINDS = ("count", "quantity", "money", "percent", "date")
 SUGGESTION_KINDS = ("hedge", "unnamed-source", "single-source", "pending", "contested")
@@ -161,6 +163,15 @@ class Extraction:
         """
         dated = [fact for fact in self.numbers if fact.kind == "date" and isinstance(fact.value, str) and fact.value]
         return tuple(sorted(dated, key=lambda fact: (fact.value, fact.paragraph, fact.mention.start)))
+
+    def current_name(self, name: str) -> str:
+        """The name an actor goes by here, found by its key or an alias: a question asked about
+        "John Smith" follows a rename to "John Q. Smith" or a merge into another actor."""
+        key = actor_key(name)
+        for actor in self.actors:
+            if actor.key == key or key in map(actor_key, (actor.name, *actor.aliases)):
+                return actor.name
+        return name
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (tuples become lists)."""

@@ -9,7 +9,7 @@ extraction reports back.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -535,6 +535,8 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
     def _edit_question(self, question: Question, previous: Question | None) -> None:
         paragraph = self.article_view.cursor if previous is None and question.paragraph is None else question.paragraph
         names = self._actor_names(paragraph)
+        if self.extraction is not None:  # the names it was asked with, as the actors are called now
+            question = replace(question, actors=tuple(dict.fromkeys(map(self.extraction.current_name, question.actors))))
         assert self.briefing is not None
         made_against = self.briefing.article.content_hash
 
