@@ -8,7 +8,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefings.model import Paragraph
+from store.textindex import fold
 from tui.widgets.article_view import Highlight
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _folded(text: str) -> tuple[str, list[int] | None]:
+    """`fold(text)`, and where each of its characters comes from in `text` when folding changed
+    the length ("ß" is "ss"; a combining accent goes); None when offsets are the same."""
+    if text.isascii() or all(len(fold(char)) == 1 for char in set(_NON_ASCII.findall(text))):
+        return fold(text), None
+    pieces = [fold(char) for char in text]
+    return "".join(pieces), [index for index, piece in enumerate(pieces) for _ in piece]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,22 +35,27 @@ class Match:
 
 @dataclass(slots=True)
 class ArticleSearch:
-    """A case-insensitive search over the paragraphs, with a current match."""
+    """A search over the paragraphs that ignores case and accents, with a current match."""
 
     query: str = ""
     matches: list[Match] = field(default_factory=list)
     position: int = -1
 
     def run(self, query: str, paragraphs: Sequence[Paragraph]) -> None:
-        """Find every occurrence of `query` (whitespace in it matches any run of whitespace)."""
+        """Find every occurrence of `query`, ignoring case and accents as the library search does
+        ("zurich" finds "Zürich"); whitespace in it matches any run of whitespace."""
         self.query = query
-        words = [re.escape(word) for word in query.split()]
-        pattern = re.compile(r"\s+".join(words), re.IGNORECASE) if words else None
+        words = [re.escape(fold(word)) for word in query.split()]
+        pattern = re.compile(r"\s+".join(words)) if words else None
         self.matches = []
         if pattern is not None:
             for paragraph in paragraphs:
-                for found in pattern.finditer(paragraph.text):
-                    self.matches.append(Match(paragraph.index, found.start(), found.end()))
+                folded, origin = _folded(paragraph.text)
+                for found in pattern.finditer(folded):
+                    start, end = found.span()
+                    if origin is not None:
+                        start, end = origin[start], origin[end - 1] + 1
+                    self.matches.append(Match(paragraph.index, start, end))
         self.position = -1
 
     def go_from(self, paragraph: int) -> None:
