@@ -40,15 +40,7 @@ async def test_a_reimport_while_open_moves_the_window_to_the_new_version(library
     app = make_app(library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_review(pilot)
-        original = read_file(sample_path)
-        texts = [paragraph.text for paragraph in original.paragraphs]
-        changed = Article(
-            original.title,
-            make_paragraphs(["An editor's note inserted at the top of the article.", *texts]),
-            source=original.source,
-            date=original.date,
-        )
-        assert Library.open(library_dir).add_article(changed).status == "updated"
+        texts = _reimport_with_a_new_first_paragraph(library_dir, sample_path)
         await wait_for(pilot, lambda: len(screen.briefing.article.paragraphs) == len(texts) + 1, timeout=10, what="the new version")
         await pilot.pause()
         assert "An editor's note inserted at the top" in screen_text(app)
