@@ -162,3 +162,19 @@ async def test_an_export_that_cannot_be_written_says_why_and_keeps_the_dialog(li
         await wait_for(pilot, lambda: any("Could not write" in str(n.message) for n in app._notifications), what="the error")
         assert isinstance(app.screen, ExportDialog)
         assert not target.exists()
+
+
+async def test_a_failed_worker_of_a_screen_is_reported(library_dir: Path, sample_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worker errors do not bubble in Textual; a screen's must still reach the analyst."""
+    Library.open(library_dir).add_article(read_file(sample_path))
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_library(pilot, 1)
+
+        def failing(query: str, limit: int = 200) -> list:
+            raise OSError(5, "Input/output error")
+
+        monkeypatch.setattr(app.library, "search", failing)
+        await pilot.press("slash", *"tikrit", "enter")
+        await wait_for(pilot, lambda: any(n.title == "Could not search the library" for n in app._notifications), what="the report")
+        assert "Input/output error" in str(next(n.message for n in app._notifications if n.title == "Could not search the library"))

@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
+from briefings.errors import BriefError
 from briefings.extraction import Extractor, load_extractor
 from briefings.model import Article
 from briefings.wording import counted
@@ -206,19 +207,19 @@ class BriefApp(App[None]):
         self.save_state = message.state
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Worker errors are reported in one place, in words, never as a traceback."""
-        if event.state != WorkerState.ERROR:
-            return
-        from briefings.readers import ReadError
-        from store import StoreError
+        if event.state == WorkerState.ERROR:
+            self.report_worker_error(event.worker)
 
-        error = event.worker.error
-        expected = isinstance(error, (StoreError, ReadError, OSError))
+    def report_worker_error(self, worker: Worker[object]) -> None:
+        """Worker errors are reported in one place, in words, never as a traceback (screens hand
+        theirs here: see `tui.workers`)."""
+        error = worker.error
+        expected = isinstance(error, (BriefError, OSError))
         message = str(error) if expected else f"{type(error).__name__}: {error}"
-        if event.worker.group == "library":
+        if worker.group == "library":
             self.exit(message=f"brief: {message}", return_code=1)
             return
-        self.notify(message, title=f"Could not {event.worker.name}", severity="error", timeout=10, markup=False)
+        self.notify(message, title=f"Could not {worker.name}", severity="error", timeout=10, markup=False)
 
     # ----------------------------------------------------------------- changes
 

@@ -38,6 +38,7 @@ from tui.screens.library_actors import ActorAcross, ActorTally, tally_basis
 from tui.screens.library_open import open_briefing
 from tui.screens.library_rows import RowFilter
 from tui.widgets.briefing_table import Cell, Column, RowTable
+from tui.workers import ReportsWorkerErrors
 
 #: The key of the line that stands for the briefings with no extraction yet.
 NOT_EXTRACTED = "\x00not-extracted"
@@ -144,7 +145,7 @@ def mention_rows(tally: ActorTally, key: str) -> list[MentionRow]:
     return rows
 
 
-class ActorsView(Screen[ActorTally | None]):
+class ActorsView(ReportsWorkerErrors, Screen[ActorTally | None]):
     """Actors across the library."""
 
     PALETTE_AREA = "actors"

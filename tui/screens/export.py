@@ -24,6 +24,7 @@ from briefings.exporters import FORMATS, ExportBundle, export
 from briefings.extraction.model import Extraction
 from store.storage import write_atomic
 from tui.screens.dialogs import ConfirmDialog, dialog_css
+from tui.workers import ReportsWorkerErrors
 
 PREVIEW_LINES = 300
 
@@ -34,7 +35,7 @@ def default_export_path(briefing: Briefing, suffix: str, folder: Path | None = N
     return (folder or Path.cwd()) / f"{slug}{suffix}"
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(ReportsWorkerErrors, ModalScreen[Path | None]):
     """Export the open briefing to Markdown, JSON or HTML."""
 
     BINDINGS = [

@@ -38,12 +38,13 @@ from tui.screens.library_open import open_briefing
 from tui.screens.library_rows import COLUMNS, SORTS, LibraryRow, RowFilter, keep_order, sort_rows
 from tui.widgets.bars import SAVE_LABELS
 from tui.widgets.briefing_table import RowTable
+from tui.workers import ReportsWorkerErrors
 
 #: The order `s` cycles through: the unsorted default first, then the columns left to right.
 SORT_CYCLE = tuple(SORTS)
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(ReportsWorkerErrors, Screen[None]):
     """A table of the library's briefings."""
 
     PALETTE_AREA = "library"

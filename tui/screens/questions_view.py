@@ -24,6 +24,7 @@ from briefings.wording import counted
 from store import IndexEntry
 from tui.screens.library_open import open_briefing
 from tui.widgets.briefing_table import Cell, Column, RowTable
+from tui.workers import ReportsWorkerErrors
 
 OPEN = Style(bold=True, color="yellow")
 ANSWERED = Style(dim=True)
@@ -54,7 +55,7 @@ class QuestionRow:
         return status, clean_text(question.text), clean_text(self.entry.title), paragraph
 
 
-class QuestionsView(Screen[None]):
+class QuestionsView(ReportsWorkerErrors, Screen[None]):
     """The library's questions."""
 
     PALETTE_AREA = "questions"

@@ -40,6 +40,7 @@ from briefings.extraction.model import Extraction
 from briefings.summary import Summary
 from briefings.taxonomy import Tag
 from briefings.wording import counted
+from store.errors import BriefingNotFound, StoreError
 from tui.commands import PaletteCommand
 from tui.screens.dialogs import NoteEditor, PickItem, PickList
 from tui.screens.question import QuestionEditor
@@ -50,8 +51,7 @@ from tui.undo import Change
 from tui.widgets.article_view import ArticleView, Highlight
 from tui.widgets.bars import BlufBar, TagLegend, TitleBar
 from tui.widgets.panes import ActorsPane, Chosen, NumbersPane, QuestionsPane
-
-from store.errors import BriefingNotFound, StoreError
+from tui.workers import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from store import Library
@@ -107,7 +107,7 @@ TAG_BINDINGS = [
 
 
 
-class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
+class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[None]):
     """Review one briefing."""
 
     PALETTE_AREA = "review"
@@ -273,14 +273,18 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
             # where the analyst starts.
             self.article_view.focus()
         self.refresh_bars()
+        self.refresh_questions()
+        self._take_extraction(message.opened.extraction)
+
+    def _take_extraction(self, cached: Extraction | None) -> None:
+        """Fill the panes from the cached extraction, or say they are coming and extract."""
+        if cached is not None:
+            self.on_review_screen_extraction_ready(self.ExtractionReady(cached))
+            return
         for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
             pane.show_message("Reading the article…")
-        self.refresh_questions()
-        if message.opened.extraction is not None:
-            self.on_review_screen_extraction_ready(self.ExtractionReady(message.opened.extraction))
-        else:
-            # Extraction starts after the article is painted, so loading spaCy never delays it.
-            self.call_after_refresh(self._extract)
+        # Extraction starts after the article is painted, so loading spaCy never delays it.
+        self.call_after_refresh(self._extract)
 
     def _go_to_start(self) -> None:
         """Put the cursor where the screen was asked to open, with the words marked."""
@@ -348,12 +352,7 @@ class ReviewScreen(ActorCorrections, FindAndFilter, Screen[None]):
                 min(cursor.index, len(self.briefing.article.paragraphs) - 1),
             )
             self.raw_extraction = self.extraction = None
-            if opened.extraction is not None:
-                self.on_review_screen_extraction_ready(self.ExtractionReady(opened.extraction))
-            else:
-                for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
-                    pane.show_message("Reading the article…")
-                self._extract()
+            self._take_extraction(opened.extraction)
             news = "The article was re-imported: notes and tags moved with their paragraphs."
         self.refresh_bars()
         self.refresh_questions()

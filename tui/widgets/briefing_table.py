@@ -109,47 +109,41 @@ class RowTable(ScrollView, can_focus=True):
     RowTable > .row-table--empty { color: $text-muted; text-style: italic; }
     """
 
-    class Highlighted(Message):
+    class _TableMessage(Message):
+        """A message about one table, which `@on(..., "#id")` selectors match by its id."""
+
+        def __init__(self, table: RowTable) -> None:
+            self.table = table
+            """The table."""
+            super().__init__()
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
+    class Highlighted(_TableMessage):
         """The cursor moved to another row (or the rows changed under it)."""
 
         def __init__(self, table: RowTable, key: str | None) -> None:
-            self.table = table
-            """The table."""
             self.key = key
             """The row under the cursor, or None when the table is empty."""
-            super().__init__()
+            super().__init__(table)
 
-        @property
-        def control(self) -> RowTable:
-            return self.table
-
-    class Selected(Message):
+    class Selected(_TableMessage):
         """Enter (or a double click) chose a row."""
 
         def __init__(self, table: RowTable, key: str) -> None:
-            self.table = table
-            """The table."""
             self.key = key
             """The chosen row."""
-            super().__init__()
+            super().__init__(table)
 
-        @property
-        def control(self) -> RowTable:
-            return self.table
-
-    class HeaderClicked(Message):
+    class HeaderClicked(_TableMessage):
         """A column header was clicked (the library sorts by it)."""
 
         def __init__(self, table: RowTable, column: str) -> None:
-            self.table = table
-            """The table."""
             self.column = column
             """The column's key."""
-            super().__init__()
-
-        @property
-        def control(self) -> RowTable:
-            return self.table
+            super().__init__(table)
 
     def __init__(
         self,
