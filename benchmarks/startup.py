@@ -5,6 +5,8 @@ the article text appears (first paint) and until the actors pane shows its count
 
 Cases:
     bare      the reference: a Textual app that paints one line.
+    modules   the same app after importing the modules Brief needs for its first frame: the
+              floor for any Brief screen, apart from reading, opening and drawing anything.
     cold      `brief open SAMPLE` on a new library: import, and extraction computed (spaCy loaded).
     cached    `brief open SAMPLE` on a library that has the article and its extraction cached.
 
@@ -29,6 +31,8 @@ SAMPLE = ROOT / "briefings" / "samples" / "000_6ec8421da3f37b6e.txt"
 BRIEF = Path(sys.executable).parent / "brief"
 PAINTED = "The Telegraph UK 25 March 2015"
 FILLED = re.compile(r"Actors \d+")
+#: What `brief open` imports before its first frame (the rest of what it loads, they import).
+FIRST_FRAME_MODULES = ["tui.cli", "briefings.readers.plain", "tui.app", "store", "tui.screens.review"]
 
 
 def time_to_screen(command: list[str], *, wait_filled: bool) -> tuple[float, float | None]:
@@ -63,13 +67,15 @@ def main() -> None:
     if shutil.which("tmux") is None:
         sys.exit("tmux is needed for this benchmark")
     bare_text = SAMPLE.read_text(encoding="utf-8").split("\n\n")[1][:120]
-    results: dict[str, list[tuple[float, float | None]]] = {"bare": [], "cold": [], "cached": []}
+    results: dict[str, list[tuple[float, float | None]]] = {"bare": [], "modules": [], "cold": [], "cached": []}
+    bare_app = [sys.executable, str(ROOT / "benchmarks" / "bare_app.py"), bare_text]
     with tempfile.TemporaryDirectory() as scratch:
         cached_library = Path(scratch) / "cached"
         # Warm the cache once: the article and its extraction are then in the library.
         time_to_screen([str(BRIEF), "open", str(SAMPLE), "--library", str(cached_library)], wait_filled=True)
         for run in range(arguments.runs):
-            results["bare"].append(time_to_screen([sys.executable, str(ROOT / "benchmarks" / "bare_app.py"), bare_text], wait_filled=False))
+            results["bare"].append(time_to_screen(bare_app, wait_filled=False))
+            results["modules"].append(time_to_screen([*bare_app, "--imports", *FIRST_FRAME_MODULES], wait_filled=False))
             cold_library = Path(scratch) / f"cold-{run}"
             results["cold"].append(time_to_screen([str(BRIEF), "open", str(SAMPLE), "--library", str(cold_library)], wait_filled=True))
             results["cached"].append(time_to_screen([str(BRIEF), "open", str(SAMPLE), "--library", str(cached_library)], wait_filled=True))
