@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefings.edits import AddTag, SetNote
+from textual.widgets import TextArea
+
+from briefings.edits import AddTag, SetNote, SetSummary
 from briefings.model import Article, make_paragraphs
 from briefings.readers import read_file
+from briefings.summary import Summary
 from store import Library
 from tests.pilot import make_app, open_review, screen_text, wait_for
+from tui.screens.summary import SummaryScreen
 
 
 async def test_a_window_shows_what_another_window_saved(library_dir: Path) -> None:
@@ -64,6 +68,48 @@ async def test_reading_the_briefing_again_for_nothing_new_changes_nothing(librar
         await pilot.pause(2.5)
         assert not any("another window" in str(n.message) for n in app._notifications)
         assert screen.briefing.annotation(0).tags == shown.annotation(0).tags == {"fact"}
+
+
+async def test_an_open_summary_shows_another_windows_summary_and_merges_with_it(library_dir: Path) -> None:
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 50)) as pilot:
+        screen = await open_review(pilot)
+        await pilot.press("s")
+        summary_screen = app.screen
+        assert isinstance(summary_screen, SummaryScreen)
+        other = Library.open(library_dir)
+        theirs = Summary(bluf="Their bottom line.")
+        other.apply(screen.briefing_id, SetSummary(theirs, Summary()))
+        bluf = summary_screen.query_one("#bluf", TextArea)
+        await wait_for(pilot, lambda: bluf.text == "Their bottom line.", timeout=10, what="the other window's BLUF")
+        # This window's comment is saved beside it; its BLUF is not taken back to empty.
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab")
+        summary_screen.query_one("#comments", TextArea).focus()
+        await pilot.press(*"Our comment.", "escape")
+        assert app.save_queue.flush(timeout=10)
+        on_disk = Library.open(library_dir).load(screen.briefing_id).summary
+        assert (on_disk.bluf, on_disk.comments) == ("Their bottom line.", "Our comment.")
+
+
+async def test_a_summary_written_while_another_window_wrote_one_keeps_both(library_dir: Path) -> None:
+    """The other window's summary arrives while this one is typing: the typing is not replaced,
+    and the commit merges with what is on disk instead of overwriting it."""
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 50)) as pilot:
+        screen = await open_review(pilot)
+        await pilot.press("s")
+        summary_screen = app.screen
+        assert isinstance(summary_screen, SummaryScreen)
+        await pilot.press(*"Our bottom line.")
+        other = Library.open(library_dir)
+        other.apply(screen.briefing_id, SetSummary(Summary(bluf="Their bottom line.", comments="Their comment."), Summary()))
+        await pilot.pause(0.3)
+        assert summary_screen.query_one("#bluf", TextArea).text == "Our bottom line."
+        await pilot.press("escape")
+        assert app.save_queue.flush(timeout=10)
+        on_disk = Library.open(library_dir).load(screen.briefing_id).summary
+        assert "Our bottom line." in on_disk.bluf and "Their bottom line." in on_disk.bluf
+        assert on_disk.comments == "Their comment."
 
 
 def _reimport_with_a_new_first_paragraph(library_dir: Path, sample_path: Path) -> list[str]:

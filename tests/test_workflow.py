@@ -163,6 +163,22 @@ async def test_summary_bluf_judgment_grade_and_estimative_check(library_dir: Pat
         assert saved(app).load(screen.briefing.id).summary == summary
 
 
+async def test_a_summary_typed_back_to_what_it_was_is_saved(library_dir: Path) -> None:
+    """Each commit is compared with the last summary saved, not the one the screen opened on:
+    a BLUF written (and saved), then deleted again, must be deleted on disk too."""
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 50)) as pilot:
+        screen = await open_review(pilot)
+        await pilot.press("s")
+        await pilot.press(*"Hold", "tab")  # leaving the field commits
+        assert screen.briefing.summary.bluf == "Hold"
+        await pilot.press("shift+tab", "end", *["backspace"] * 4, "escape")
+        assert isinstance(app.screen, ReviewScreen)
+        assert screen.briefing.summary.bluf == ""
+        assert app.save_queue.flush(timeout=10)
+        assert saved(app).load(screen.briefing.id).summary.bluf == ""
+
+
 async def test_filter_by_tag_and_unreviewed(library_dir: Path) -> None:
     app = make_app(library_dir)
     async with app.run_test(size=(140, 45)) as pilot:

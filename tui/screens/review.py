@@ -354,6 +354,8 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
             self.raw_extraction = self.extraction = None
             self._take_extraction(opened.extraction)
             news = "The article was re-imported: notes and tags moved with their paragraphs."
+        if opened.briefing.summary != previous.summary:
+            self._reload_summary_screen(opened.briefing.summary, saved_elsewhere=True)
         self.refresh_bars()
         self.refresh_questions()
         self.notify(news, title="Updated", timeout=5)
@@ -415,8 +417,9 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
 
     # ----------------------------------------------------------------- changes
 
-    def apply_edit(self, edit: BriefingEdit, *, record: bool = True, made_against: str | None = None) -> None:
-        """Apply a change to the open briefing, queue it for saving, and show it.
+    def apply_edit(self, edit: BriefingEdit, *, record: bool = True, made_against: str | None = None) -> bool:
+        """Apply a change to the open briefing, queue it for saving, and show it; False when it
+        is refused (the analyst is told why).
 
         `made_against` is the content hash of the article the change was made on, when that
         was earlier than now (a dialog opened before a re-import, an undo): paragraph numbers
@@ -426,7 +429,7 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
         current = self.briefing.article.content_hash
         if self._version == DELETED:
             self.notify("Not done: this briefing was deleted in another window.", severity="warning", timeout=5)
-            return
+            return False
         if made_against is not None and made_against != current:
             self.notify(
                 f"Not done: {edit.describe()} was made on an earlier version of the article (re-imported since).",
@@ -434,12 +437,13 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
                 timeout=8,
                 markup=False,
             )
-            return
+            return False
         if not self.app.submit(self.briefing.id, edit, record=record, article_hash=current):  # type: ignore[attr-defined]
-            return
+            return False
         self._edits += 1
         edit.apply(self.briefing)
         self.show_edit(edit)
+        return True
 
     def apply_library_edit(self, edit: LibraryEdit, *, record: bool = True) -> None:
         """Apply a change to the library's settings (actor decisions, taxonomy) and show it."""
@@ -451,11 +455,9 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
         paragraph = getattr(edit, "paragraph", None)
         if paragraph is not None:
             self.article_view.refresh_paragraph(paragraph)
-        elif isinstance(edit, SetSummary):
-            self.query_one(BlufBar).show(edit.summary.bluf)
-        else:
+        elif not isinstance(edit, SetSummary):
             self.refresh_questions()
-        self.refresh_bars()
+        self.refresh_bars()  # the BLUF bar among them
 
     def show_settings(self) -> None:
         """Redraw after the taxonomy or the actor decisions changed."""
@@ -463,11 +465,18 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
         self.query_one(TagLegend).show(self.tags)
         self.show_extraction()
 
-    def commit_summary(self, summary: Summary, made_against: str | None = None) -> None:
-        """Save a new version of the summary (called by the summary screen, which was opened on
-        the article with content hash `made_against`: its judgments cite paragraphs of it)."""
+    def commit_summary(self, summary: Summary, previous: Summary, made_against: str | None = None) -> Summary | None:
+        """Save a new version of the summary, made from `previous`; return the summary as it
+        then is (merged with another window's, if that changed it since `previous`), or None
+        when it is refused.
+
+        Called by the summary screen, which was opened on the article with content hash
+        `made_against`: its judgments cite paragraphs of it.
+        """
         assert self.briefing is not None
-        self.apply_edit(SetSummary(summary, self.briefing.summary), made_against=made_against)
+        if self.apply_edit(SetSummary(summary, previous), made_against=made_against):
+            return self.briefing.summary
+        return None
 
     # ----------------------------------------------------------------- tags and review
 
@@ -611,7 +620,9 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
 
         if self.briefing is not None:
             made_against = self.briefing.article.content_hash
-            self.app.push_screen(SummaryScreen(self.briefing, lambda summary: self.commit_summary(summary, made_against)))
+            self.app.push_screen(
+                SummaryScreen(self.briefing, lambda summary, previous: self.commit_summary(summary, previous, made_against))
+            )
 
     def action_export(self) -> None:
         """Export the briefing (format, path and preview in a dialog)."""
@@ -645,18 +656,23 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
             if paragraph is not None and paragraph in self.article_view.visible:
                 self.article_view.cursor = paragraph
             if isinstance(change.edit, SetSummary):
-                self._reload_summary_screen(change.edit.summary)
+                self._reload_summary_screen(self.briefing.summary)
         else:
             self.app.submit(change.briefing_id, change.edit, record=False, article_hash=change.article_hash)  # type: ignore[attr-defined]
             description += " (in another briefing)"
         self.notify(f"{verb} {description}", timeout=2, markup=False)
 
-    def _reload_summary_screen(self, summary: Summary) -> None:
+    def _reload_summary_screen(self, summary: Summary, *, saved_elsewhere: bool = False) -> None:
+        """Show `summary` on an open summary screen: always after an undo or redo; when another
+        window saved it, only if the analyst has no typing there not committed yet."""
         from tui.screens.summary import SummaryScreen
 
         for screen in self.app.screen_stack:
             if isinstance(screen, SummaryScreen):
-                screen.reload(summary)
+                if saved_elsewhere:
+                    screen.saved_elsewhere(summary)
+                else:
+                    screen.reload(summary)
 
     # ----------------------------------------------------------------- navigation
 

@@ -3,6 +3,11 @@
 The analyst writes; the screen keeps a working copy of the summary and commits it as one
 `SetSummary` edit when a field loses focus, after a second without typing, and on leaving. Each
 commit is one undo step and is saved through the save queue like every other change.
+
+Each commit names the summary it was made from (the last one committed or shown), so when another
+window has changed the summary meanwhile the two are merged rather than one overwriting the
+other. A summary saved elsewhere is shown at once unless the analyst has typed something not
+committed yet; then the next commit merges with it and shows the result.
 """
 
 from __future__ import annotations
@@ -189,11 +194,16 @@ class SummaryScreen(Screen[None]):
     SummaryScreen #checks { padding: 1 0 0 0; }
     """
 
-    def __init__(self, briefing: Briefing, commit: Callable[[Summary], None]) -> None:
+    def __init__(self, briefing: Briefing, commit: Callable[[Summary, Summary], Summary | None]) -> None:
+        """`commit(summary, previous)` saves `summary`, made from `previous`, and returns the
+        summary as it then is (merged with another window's), or None when it was refused."""
         super().__init__()
         self.briefing = briefing
         self._commit = commit
         self._summary = briefing.summary
+        """The working copy (judgments change here first; the texts are read from the fields)."""
+        self._saved = briefing.summary
+        """The summary last committed or shown: what the working copy was made from."""
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -248,11 +258,25 @@ class SummaryScreen(Screen[None]):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        current = self._read_fields()
-        if current != self.briefing.summary:
-            self._commit(current)
-        self._summary = current
+        self._save(self._read_fields())
+
+    def _save(self, summary: Summary) -> None:
+        """Commit `summary` if it differs from the last one saved, and show what is saved."""
+        self._summary = summary
+        if summary != self._saved:
+            saved = self._commit(summary, self._saved)
+            if saved is not None and saved != summary:
+                self.reload(saved)  # another window's words were merged in
+                return
+            if saved is not None:  # None: refused and reported; the text stays to try again
+                self._saved = saved
         self._show_checks()
+
+    def saved_elsewhere(self, summary: Summary) -> None:
+        """Another window saved `summary`: show it, unless there is typing not committed yet
+        (the next commit merges with it)."""
+        if self._read_fields() == self._saved:
+            self.reload(summary)
 
     @on(TextArea.Changed)
     def _typing(self) -> None:
@@ -297,10 +321,8 @@ class SummaryScreen(Screen[None]):
             judgments.append(judgment)
         else:
             judgments[position] = judgment
-        self._summary = replace(self._summary, judgments=tuple(judgments))
-        self._commit(self._summary)
+        self._save(replace(self._summary, judgments=tuple(judgments)))
         self._show_judgments()
-        self._show_checks()
 
     def action_add_judgment(self) -> None:
         """Write a new key judgment."""
@@ -324,10 +346,8 @@ class SummaryScreen(Screen[None]):
         if judgment is None:
             return
         self.action_commit()
-        self._summary = replace(self._summary, judgments=tuple(j for j in self._summary.judgments if j.id != judgment.id))
-        self._commit(self._summary)
+        self._save(replace(self._summary, judgments=tuple(j for j in self._summary.judgments if j.id != judgment.id)))
         self._show_judgments()
-        self._show_checks()
 
     # ----------------------------------------------------------------- checks
 
@@ -344,8 +364,8 @@ class SummaryScreen(Screen[None]):
         self.query_one("#checks", Static).update(text)
 
     def reload(self, summary: Summary) -> None:
-        """Show a summary changed from outside (undo, redo)."""
-        self._summary = summary
+        """Show a summary changed from outside (undo, redo, another window, a merge)."""
+        self._summary = self._saved = summary
         self.query_one("#bluf", TextArea).load_text(summary.bluf)
         self.query_one("#comments", TextArea).load_text(summary.comments)
         self.query_one("#reliability", Select).value = summary.grade.reliability or Select.NULL
