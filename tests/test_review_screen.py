@@ -293,3 +293,40 @@ async def test_a_question_names_its_actors_as_they_are_called_after_a_rename(lib
         editor = app.screen
         assert isinstance(editor, QuestionEditor)
         assert editor.query_one("#question-actors", SelectionList).selected == ["Reuters news agency"]
+
+
+
+async def test_ctrl_q_inside_the_note_editor_saves_the_note(library_dir: Path) -> None:
+    """Ctrl+Q quits from anywhere, even a text box: what is being written is saved first, as
+    closing its editor would have saved it."""
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 50)) as pilot:
+        screen = await open_review(pilot)
+        await pilot.press("a", *"A note typed just now", "ctrl+q")
+        await wait_for(pilot, lambda: not app.is_running, timeout=10, what="the app to quit")
+    assert app.return_code == 0
+    assert Library.open(library_dir).load(screen.briefing_id).annotation(0).note == "A note typed just now"
+
+
+async def test_ctrl_q_inside_a_judgment_on_the_summary_screen_saves_both(library_dir: Path) -> None:
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 50)) as pilot:
+        screen = await open_review(pilot)
+        await pilot.press("s", *"Bottom line typed just now")  # less than the autosave second
+        await pilot.press("ctrl+j", *"A judgment typed just now", "ctrl+q")
+        await wait_for(pilot, lambda: not app.is_running, timeout=10, what="the app to quit")
+    assert app.return_code == 0
+    summary = Library.open(library_dir).load(screen.briefing_id).summary
+    assert summary.bluf == "Bottom line typed just now"
+    assert [judgment.text for judgment in summary.judgments] == ["A judgment typed just now"]
+
+
+async def test_ctrl_q_inside_the_question_editor_saves_the_question(library_dir: Path) -> None:
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 50)) as pilot:
+        screen = await open_review(pilot)
+        await pilot.press("o", *"Who briefed Reuters", "ctrl+q")
+        await wait_for(pilot, lambda: not app.is_running, timeout=10, what="the app to quit")
+    assert app.return_code == 0
+    questions = Library.open(library_dir).load(screen.briefing_id).questions.values()
+    assert [question.text for question in questions] == ["Who briefed Reuters"]

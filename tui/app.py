@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual import work
 from textual.app import App
@@ -58,6 +58,15 @@ def shared_extractor() -> Extractor:
         if _extractor is None:
             _extractor = load_extractor()
         return _extractor
+
+
+@runtime_checkable
+class SavesOnQuit(Protocol):
+    """A screen holding typed text that is not a change yet: an open note, question or judgment
+    editor, the summary being written. Quitting saves it first, so nothing typed is lost."""
+
+    def save_for_quit(self) -> None:
+        """Save the text as if the analyst had saved it (a dialog closes with it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +266,15 @@ class BriefApp(App[None]):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
-        """Leave once every change is on disk; if some cannot be saved, ask before losing them."""
+        """Save what is being written (Ctrl+Q quits from inside an editor too), then leave once
+        every change is on disk; if some cannot be saved, ask before losing them."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SavesOnQuit):
+                screen.save_for_quit()
+        # A dialog hands its text over through its dismiss callback, which runs next.
+        self.call_later(self._quit_when_saved)
+
+    def _quit_when_saved(self) -> None:
         if self.save_queue is None:
             self.exit()
             return

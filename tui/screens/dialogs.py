@@ -70,6 +70,10 @@ class NoteEditor(ModalScreen[str]):
         """Close, returning the cleaned note."""
         self.dismiss(clean_text(self.query_one(TextArea).text).strip())
 
+    def save_for_quit(self) -> None:
+        """Quitting saves the note (see `tui.app.SavesOnQuit`)."""
+        self.action_save()
+
 
 class TextPrompt(ModalScreen[str | None]):
     """Ask for one line of text; Enter accepts, Escape cancels."""

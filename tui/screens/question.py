@@ -96,3 +96,7 @@ class QuestionEditor(ModalScreen[Question | None]):
     def action_cancel(self) -> None:
         """Close without changes."""
         self.dismiss(None)
+
+    def save_for_quit(self) -> None:
+        """Quitting saves the question, if it has one (see `tui.app.SavesOnQuit`)."""
+        self.action_save()

@@ -150,6 +150,10 @@ class JudgmentEditor(ModalScreen[Judgment | None]):
         """Close without changing the judgment."""
         self.dismiss(None)
 
+    def save_for_quit(self) -> None:
+        """Quitting saves the judgment, if it is valid (see `tui.app.SavesOnQuit`)."""
+        self.action_save()
+
 
 class JudgmentList(SteadyOptionList):
     """The key judgments; keys here edit and delete the one under the cursor."""
@@ -296,6 +300,10 @@ class SummaryScreen(Screen[None]):
         """Save and go back to the article."""
         self.action_commit()
         self.dismiss()
+
+    def save_for_quit(self) -> None:
+        """Quitting commits what is typed (see `tui.app.SavesOnQuit`)."""
+        self.action_commit()
 
     # ----------------------------------------------------------------- judgments
 
