@@ -254,11 +254,12 @@ class Library:
                 if is_temp(item.name):
                     with suppress(OSError):
                         os.unlink(item.path)
-                elif item.name.endswith(".json") and BRIEFING_ID.match(item.name[:-5]):
+                elif item.name.endswith(".json") and BRIEFING_ID.match(item.name[:-5]) and item.is_file():
                     status = item.stat()
                     present[item.name[:-5]] = (status.st_mtime_ns, status.st_size)
         for briefing_id in [briefing_id for briefing_id in index.rows if briefing_id not in present]:
             index.rows.pop(briefing_id)
+        unreadable = False
         for briefing_id, stamp in present.items():
             if index.stamp(briefing_id) != stamp or briefing_id in index.intents:
                 try:
@@ -266,8 +267,16 @@ class Library:
                 except BriefingNotFound:
                     index.rows.pop(briefing_id, None)
                     continue
+                except OSError as error:
+                    # One unreadable file (a disk error, its permissions) must not stop the library
+                    # from opening: it keeps its row, if it had one, and is read again next time.
+                    listed = "is listed as it was" if briefing_id in index.rows else "is not listed"
+                    self.warnings.append(f"briefing file {briefing_id}.json cannot be read ({error.strerror or error}); it {listed} until it can be")
+                    unreadable = True
+                    continue
                 index.set(snapshot.entry(), snapshot.text_key, snapshot.stamp[:2])
-        index.compact(_folder_mtime(self.layout.briefings))
+        # With a file left unread, a folder time that never matches has the next open check again.
+        index.compact(0 if unreadable else _folder_mtime(self.layout.briefings))
 
     # Locking
 

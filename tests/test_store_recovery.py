@@ -236,3 +236,41 @@ def test_settings_edit_survives_taxonomy_replacement(tmp_path: Path) -> None:
     library = Library.open(tmp_path / "lib")
     tags = DEFAULT_TAGS[:3]
     assert library.apply_settings(SetTaxonomy(tags, DEFAULT_TAGS)).tags == tags
+
+
+def test_a_briefing_file_that_cannot_be_read_does_not_stop_the_library_opening(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A disk error on one file while the index is rebuilt from the files: the library opens,
+    says which file, lists the others, and reads it again on the next open."""
+    import store.library
+
+    library, a, b = two_briefings(tmp_path)
+    del library
+    for path in (tmp_path / "index").iterdir():
+        path.unlink()  # lost: the index is rebuilt from the files
+    real_read = store.library.read_snapshot
+
+    def failing_read(path: Path, *args: object) -> object:
+        if path.name == f"{b}.json":
+            raise OSError(5, "Input/output error")
+        return real_read(path, *args)
+
+    monkeypatch.setattr(store.library, "read_snapshot", failing_read)
+    library = Library.open(tmp_path)
+    assert any(f"{b}.json cannot be read (Input/output error)" in warning for warning in library.warnings)
+    assert {entry.id for entry in library.entries()} == {a}
+    assert library.load(a).annotation(0).tags == {"fact"}
+    monkeypatch.setattr(store.library, "read_snapshot", real_read)
+    # Readable again: the next open reads it and lists it.
+    library = Library.open(tmp_path)
+    assert {entry.id for entry in library.entries()} == {a, b}
+    assert library.load(b).annotation(1).tags == {"claim"}
+
+
+def test_a_folder_named_like_a_briefing_is_left_alone(tmp_path: Path) -> None:
+    library, a, b = two_briefings(tmp_path)
+    (tmp_path / "briefings" / "aaaaaaaaaaaa.json").mkdir()
+    for path in (tmp_path / "index").iterdir():
+        path.unlink()  # the index is rebuilt from the files
+    library = Library.open(tmp_path)
+    assert {entry.id for entry in library.entries()} == {a, b}
+    assert (tmp_path / "briefings" / "aaaaaaaaaaaa.json").is_dir()
