@@ -330,3 +330,13 @@ async def test_ctrl_q_inside_the_question_editor_saves_the_question(library_dir:
     assert app.return_code == 0
     questions = Library.open(library_dir).load(screen.briefing_id).questions.values()
     assert [question.text for question in questions] == ["Who briefed Reuters"]
+
+
+async def test_undo_and_redo_with_nothing_to_do_say_so(library_dir: Path) -> None:
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_review(pilot)
+        await pilot.press("u", "ctrl+r")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert "Nothing to undo." in messages and "Nothing to redo." in messages

@@ -161,6 +161,7 @@ async def test_after_a_reimport_the_cursor_keeps_its_paragraph_and_old_changes_a
         assert any("earlier version" in str(n.message) for n in app._notifications)
         await pilot.press("u")  # undoing the tag made on the old numbering is refused too
         await pilot.pause()
+        assert not any("Undid" in str(n.message) for n in app._notifications)  # only the refusal is told
         assert app.save_queue.flush(timeout=10)
         saved = Library.open(library_dir).load(screen.briefing_id)
         assert saved.annotation(1).tags == {"fact"}  # the tag moved with its paragraph on re-import
@@ -178,8 +179,13 @@ async def test_a_briefing_deleted_in_another_window_takes_no_edits_until_it_is_b
         await pilot.press("2")
         assert screen.briefing.annotation(0).tags == frozenset()
         assert app.save_queue.pending == 0
+        assert "DELETED in another window" in screen_text(app)  # in the title bar, not only a toast
         other.restore(screen.briefing_id)
         await wait_for(pilot, lambda: screen._version >= 0, timeout=10, what="the briefing back")
         await pilot.press("2")
         assert app.save_queue.flush(timeout=10)
         assert Library.open(library_dir).load(screen.briefing_id).annotation(0).tags == {"fact"}
+        # The restored briefing's changes show on screen as they are made.
+        await pilot.pause()
+        text = screen_text(app)
+        assert "¶1  fact" in text and "DELETED" not in text

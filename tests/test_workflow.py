@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from briefings.briefing import Question
 from briefings.readers import read_file
 from briefings.taxonomy import Tag
@@ -16,7 +18,7 @@ from tests.pilot import make_app, open_library, open_review, screen_text, wait_f
 from tui.screens.dialogs import NoteEditor, PickList, TextPrompt
 from tui.screens.question import QuestionEditor
 from tui.screens.review import ReviewScreen
-from tui.screens.summary import JudgmentEditor, SummaryScreen
+from tui.screens.summary import JudgmentEditor, SummaryScreen, parse_paragraph_list
 from tui.widgets.article_view import ArticleView
 from tui.widgets.panes import ActorsPane, QuestionsPane
 
@@ -468,3 +470,13 @@ async def test_judgments_list_keeps_its_cursor_through_adds_and_deletes(library_
         await pilot.press("d", "d")  # the third, then the fourth that took its place; the cursor clamps
         assert [j.text for j in summary_screen._summary.judgments] == ["Second judgment."]
         assert listed.highlighted == 0
+
+
+def test_judgment_paragraph_lists_are_read_as_written_and_mistakes_named() -> None:
+    assert parse_paragraph_list("3, 5-7; ¶9", 10) == (2, 4, 5, 6, 8)
+    with pytest.raises(ValueError, match="runs backwards; write 2-5"):
+        parse_paragraph_list("5-2", 10)
+    with pytest.raises(ValueError, match="from 1 to 10; '11' is outside"):
+        parse_paragraph_list("11", 10)
+    with pytest.raises(ValueError, match="not a paragraph number"):
+        parse_paragraph_list("five", 10)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -333,11 +333,19 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
                     severity="warning",
                     timeout=10,
                 )
+                self.refresh_bars()
             return
         previous, opened = self.briefing, message.opened
-        self.briefing, self._version = opened.briefing, opened.version
+        restored = self._version == DELETED
+        self._version = opened.version
+        if restored:
+            self.notify("This briefing is back (restored in another window): changes are saved again.", title="Restored", timeout=8)
+            self.refresh_bars()
         if _same_work(previous, opened.briefing):
-            return  # read again for nothing new (say, its cached copy had been let go)
+            # Read again for nothing new (its cached copy had been let go, or it was restored):
+            # the briefing on screen, which the article view draws from, stays.
+            return
+        self.briefing = opened.briefing
         if opened.briefing.article.content_hash == previous.article.content_hash:
             self.article_view.set_annotations(self.briefing.annotation)
             news = "Changes saved by another window are shown."
@@ -394,6 +402,8 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
             return
         state = self.app.save_state  # type: ignore[attr-defined]
         extra = []
+        if self._version == DELETED:
+            extra.append("DELETED in another window: changes are not saved")
         if self.filter_label:
             extra.append(f"filter: {self.filter_label} ({len(self.article_view.visible)})")
         if self.search.query:
@@ -445,10 +455,13 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
         self.show_edit(edit)
         return True
 
-    def apply_library_edit(self, edit: LibraryEdit, *, record: bool = True) -> None:
-        """Apply a change to the library's settings (actor decisions, taxonomy) and show it."""
-        if self.app.submit(None, edit, record=record):  # type: ignore[attr-defined]
-            self.show_settings()
+    def apply_library_edit(self, edit: LibraryEdit, *, record: bool = True) -> bool:
+        """Apply a change to the library's settings (actor decisions, taxonomy) and show it;
+        False when it cannot be saved."""
+        if not self.app.submit(None, edit, record=record):  # type: ignore[attr-defined]
+            return False
+        self.show_settings()
+        return True
 
     def show_edit(self, edit: BriefingEdit) -> None:
         """Redraw what an edit changed."""
@@ -637,30 +650,32 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
         """Undo the latest change, in this briefing or another."""
         change = self.app.history.undo()  # type: ignore[attr-defined]
         # The change applied is the inverse; the message names what the analyst did.
-        self._replay(change, "Undid", change.inverse().edit.describe() if change else "")
+        self._replay(change, "undo", change.inverse().edit.describe() if change else "")
 
     def action_redo(self) -> None:
         """Redo the latest undone change."""
         change = self.app.history.redo()  # type: ignore[attr-defined]
-        self._replay(change, "Redid", change.edit.describe() if change else "")
+        self._replay(change, "redo", change.edit.describe() if change else "")
 
-    def _replay(self, change: Change | None, verb: str, description: str) -> None:
+    def _replay(self, change: Change | None, verb: Literal["undo", "redo"], description: str) -> None:
+        """Apply an undone or redone change; say so only when it was applied (a refusal says why)."""
         if change is None:
-            self.notify(f"Nothing to {verb[:-1].lower()}.", timeout=2)
+            self.notify(f"Nothing to {verb}.", timeout=2)
             return
         if change.briefing_id is None:
-            self.apply_library_edit(change.edit, record=False)  # type: ignore[arg-type]
+            applied = self.apply_library_edit(change.edit, record=False)  # type: ignore[arg-type]
         elif self.briefing is not None and change.briefing_id == self.briefing.id:
-            self.apply_edit(change.edit, record=False, made_against=change.article_hash)  # type: ignore[arg-type]
+            applied = self.apply_edit(change.edit, record=False, made_against=change.article_hash)  # type: ignore[arg-type]
             paragraph = getattr(change.edit, "paragraph", None)
-            if paragraph is not None and paragraph in self.article_view.visible:
+            if applied and paragraph is not None and paragraph in self.article_view.visible:
                 self.article_view.cursor = paragraph
-            if isinstance(change.edit, SetSummary):
+            if applied and isinstance(change.edit, SetSummary):
                 self._reload_summary_screen(self.briefing.summary)
         else:
-            self.app.submit(change.briefing_id, change.edit, record=False, article_hash=change.article_hash)  # type: ignore[attr-defined]
+            applied = self.app.submit(change.briefing_id, change.edit, record=False, article_hash=change.article_hash)  # type: ignore[attr-defined]
             description += " (in another briefing)"
-        self.notify(f"{verb} {description}", timeout=2, markup=False)
+        if applied:
+            self.notify(f"{'Undid' if verb == 'undo' else 'Redid'} {description}", timeout=2, markup=False)
 
     def _reload_summary_screen(self, summary: Summary, *, saved_elsewhere: bool = False) -> None:
         """Show `summary` on an open summary screen: always after an undo or redo; when another

@@ -57,6 +57,8 @@ def parse_paragraph_list(text: str, count: int) -> tuple[int, ...]:
             low, high = int(first), int(last or first)
         except ValueError:
             raise ValueError(f"{part!r} is not a paragraph number or range") from None
+        if low > high:
+            raise ValueError(f"{part!r} runs backwards; write {high}-{low}")
         if not (1 <= low <= high <= count):
             raise ValueError(f"paragraphs run from 1 to {count}; {part!r} is outside")
         result.update(range(low - 1, high))
