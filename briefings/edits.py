@@ -17,7 +17,7 @@ from typing import Protocol
 from briefings.briefing import Briefing, Orphan, Question
 from briefings.decisions import ActorDecision
 from briefings.summary import Judgment, Summary
-from briefings.taxonomy import Tag
+from briefings.taxonomy import Tag, fitted
 
 
 def merge_text(ours: str, before: str, theirs: str) -> str:
@@ -359,13 +359,38 @@ class RemoveDecision:
 
 @dataclass(frozen=True, slots=True)
 class SetTaxonomy:
-    """Replace the tag taxonomy; `previous` is what it replaces."""
+    """Replace the tag taxonomy; `previous` is what it replaces.
+
+    When another window (or `brief tags --load`) changed the taxonomy since `previous`, only
+    what this edit changed is applied over theirs, tag by tag (by id): tags it added, edited or
+    deleted; their additions and edits of other tags stay. An edit beats a deletion, so no tag
+    is lost to a race, and a tag of theirs whose key or name this edit's tags took is fitted in
+    (see `taxonomy.fitted`). The order is this edit's, their additions at the end.
+    """
 
     tags: tuple[Tag, ...]
     previous: tuple[Tag, ...]
 
     def apply(self, settings: LibrarySettings) -> LibrarySettings:
-        return replace(settings, tags=self.tags)
+        current = settings.tags
+        if current == self.previous:
+            return replace(settings, tags=self.tags)
+        before = {tag.id: tag for tag in self.previous}
+        theirs = {tag.id: tag for tag in current}
+        ours = [tag for tag in self.tags if before.get(tag.id) != tag]  # added or edited here
+        merged: list[Tag] = []
+        for tag in self.tags:
+            if tag in ours:
+                merged.append(tag)
+            elif tag.id in theirs:
+                merged.append(fitted(theirs[tag.id], ours))  # untouched here: as they have it
+            # else untouched here and deleted there: it goes
+        placed = {tag.id for tag in merged}
+        for tag in current:
+            deleted_here = before.get(tag.id) == tag
+            if tag.id not in placed and not deleted_here:
+                merged.append(fitted(tag, ours))  # added there, or edited there and deleted here
+        return replace(settings, tags=tuple(merged))
 
     def inverse(self) -> SetTaxonomy:
         return SetTaxonomy(self.previous, self.tags)

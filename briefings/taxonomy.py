@@ -60,6 +60,16 @@ def next_free_key(tags: tuple[Tag, ...]) -> str:
     return next((key for key in TAG_KEYS if key not in taken), "")
 
 
+def fitted(tag: Tag, tags: Iterable[Tag]) -> Tag:
+    """`tag` made to fit beside `tags` by the taxonomy's rules: without its key if one of them
+    has it (the picker still reaches it), and named "name (id)" if one of them uses its name."""
+    keys = {other.key for other in tags if other.key}
+    names = {other.name.casefold() for other in tags}
+    key = "" if tag.key in keys else tag.key
+    name = f"{tag.name} ({tag.id})" if tag.name.casefold() in names else tag.name
+    return Tag(tag.id, name, key, tag.colour, tag.description)
+
+
 def dumps_toml(tags: tuple[Tag, ...]) -> str:
     """The taxonomy as a TOML document an analyst can edit by hand."""
     document = {

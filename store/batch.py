@@ -26,7 +26,7 @@ from briefings.extraction import Extractor
 from briefings.extraction.model import Extraction
 from briefings.model import Article
 from briefings.readers import MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_file
-from briefings.taxonomy import Tag
+from briefings.taxonomy import Tag, fitted
 from store.errors import StoreError
 from store.library import Library
 
@@ -280,14 +280,9 @@ class MergeSettings:
         tags = list(settings.tags)
         known = {tag.id for tag in tags}
         for tag in self.tags:
-            if tag.id in known:
-                continue
-            keys = {existing.key for existing in tags}
-            names = {existing.name.casefold() for existing in tags}
-            key = tag.key if tag.key not in keys else ""
-            name = tag.name if tag.name.casefold() not in names else f"{tag.name} ({tag.id})"
-            tags.append(Tag(tag.id, name, key, tag.colour, tag.description))
-            known.add(tag.id)
+            if tag.id not in known:
+                tags.append(fitted(tag, tags))
+                known.add(tag.id)
         decided = {decision.id for decision in settings.decisions}
         decisions = settings.decisions + tuple(d for d in self.decisions if d.id not in decided)
         return LibrarySettings(tuple(tags), decisions)

@@ -93,8 +93,8 @@ class SaveQueue:
         with self._changed:
             return len(self._items)
 
-    def pending_for(self, briefing_id: str) -> int:
-        """Edits of one briefing not yet on disk."""
+    def pending_for(self, briefing_id: str | None) -> int:
+        """Edits of one briefing (None: of the library settings) not yet on disk."""
         with self._changed:
             return sum(1 for target, _, _ in self._items if target == briefing_id)
 

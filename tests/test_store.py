@@ -29,7 +29,7 @@ from briefings.edits import (
 from briefings.extraction.model import Actor, Extraction, Mention, NumberFact, Place, QuestionSuggestion
 from briefings.model import Article, make_paragraphs
 from briefings.summary import Judgment, SourceGrade, Summary
-from briefings.taxonomy import DEFAULT_TAGS, Tag
+from briefings.taxonomy import DEFAULT_TAGS, Tag, check_tags
 from store import (
     AtomicJSONStorage,
     BriefingNotFound,
@@ -540,3 +540,37 @@ def test_summaries_written_in_two_windows_keep_both_windows_changes(library: Lib
     assert saved.bluf == "US now flies ISR for an Iranian-led offensive."
     assert saved.grade == SourceGrade("B", "2")
     assert [(j.id, j.likelihood) for j in saved.judgments] == [("j1", "very-likely"), ("j2", "roughly-even")]
+
+
+def test_taxonomies_changed_in_two_windows_keep_both_windows_changes(library: Library) -> None:
+    """Window B (or `brief tags --load`) renames a tag and adds one while window A, started from
+    the same taxonomy, adds, edits and deletes others: both sets of changes are saved."""
+    start = library.settings().tags
+    by_id = {tag.id: tag for tag in start}
+    b_tags = tuple(replace(tag, name="Verified fact") if tag.id == "fact" else tag for tag in start)
+    b_tags += (Tag("rumour", "rumour", "", "grey", "heard, not confirmed"),)
+    Library.open(library.path).apply_settings(SetTaxonomy(b_tags, start))
+    a_tags = tuple(tag for tag in start if tag.id != "opinion")  # A deletes one...
+    a_tags = tuple(replace(tag, colour="red") if tag.id == "claim" else tag for tag in a_tags)  # ...edits one...
+    a_tags += (Tag("rumor", "rumour", "", "yellow", "A's spelling"),)  # ...and adds one named as B's is
+    edit = SetTaxonomy(a_tags, start)
+    saved = library.apply_settings(edit).tags
+    names = {tag.id: tag.name for tag in saved}
+    assert names["fact"] == "Verified fact"  # B's rename
+    assert {tag.id: tag.colour for tag in saved}["claim"] == "red"  # A's edit
+    assert "opinion" not in names  # A's deletion
+    assert names["rumor"] == "rumour" and names["rumour"] == "rumour (rumour)"  # both, told apart
+    check_tags(saved)
+    # Undo in window A takes back only A's changes.
+    undone = library.apply_settings(edit.inverse()).tags
+    assert {tag.id for tag in undone} == {tag.id for tag in start} | {"rumour"}
+    assert {tag.id: tag.name for tag in undone}["fact"] == "Verified fact"
+    assert {tag.id: tag for tag in undone}["opinion"] == by_id["opinion"]
+
+
+def test_a_tag_edited_in_one_window_survives_its_deletion_in_another(library: Library) -> None:
+    start = library.settings().tags
+    edited = tuple(replace(tag, description="kept") if tag.id == "claim" else tag for tag in start)
+    Library.open(library.path).apply_settings(SetTaxonomy(edited, start))
+    saved = library.apply_settings(SetTaxonomy(tuple(tag for tag in start if tag.id != "claim"), start)).tags
+    assert {tag.id: tag.description for tag in saved}["claim"] == "kept"

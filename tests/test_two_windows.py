@@ -6,11 +6,12 @@ process is to this one.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import TextArea
 
-from briefings.edits import AddTag, SetNote, SetSummary
+from briefings.edits import AddTag, SetNote, SetSummary, SetTaxonomy
 from briefings.model import Article, make_paragraphs
 from briefings.readers import read_file
 from briefings.summary import Summary
@@ -189,3 +190,23 @@ async def test_a_briefing_deleted_in_another_window_takes_no_edits_until_it_is_b
         await pilot.pause()
         text = screen_text(app)
         assert "¶1  fact" in text and "DELETED" not in text
+
+
+async def test_tags_changed_in_another_window_are_shown_and_kept(library_dir: Path) -> None:
+    """Another window renames a tag: this window's legend and tag editor show it, and a tag
+    added here afterwards does not take the rename back."""
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_review(pilot)
+        other = Library.open(library_dir)
+        start = other.settings().tags
+        renamed = tuple(replace(tag, name="verified") if tag.id == "fact" else tag for tag in start)
+        other.apply_settings(SetTaxonomy(renamed, start))
+        await wait_for(pilot, lambda: "verified" in screen_text(app), timeout=10, what="the renamed tag in the legend")
+        await pilot.press("T")
+        assert "verified" in screen_text(app)
+        await pilot.press("a", *"watch list", "ctrl+s")
+        await pilot.pause()
+        assert app.save_queue.flush(timeout=10)
+        names = [tag.name for tag in Library.open(library_dir).settings().tags]
+        assert "verified" in names and "watch list" in names and "fact" not in names

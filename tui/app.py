@@ -31,6 +31,7 @@ from briefings.model import Article
 from briefings.wording import counted
 from tui.commands import BriefCommands
 from tui.undo import Change, UndoHistory
+from tui.workers import FOLLOW_SECONDS
 
 if TYPE_CHECKING:
     # The store and the readers are imported by the worker that opens the library, off the
@@ -69,6 +70,14 @@ class SavesOnQuit(Protocol):
         """Save the text as if the analyst had saved it (a dialog closes with it)."""
 
 
+@runtime_checkable
+class ShowsSettings(Protocol):
+    """A screen that shows the library's tags or actor decisions."""
+
+    def show_settings(self) -> None:
+        """Redraw from the app's settings, which another window has changed."""
+
+
 @dataclass(frozen=True, slots=True)
 class Startup:
     """What the command line asked for."""
@@ -103,6 +112,14 @@ class BriefApp(App[None]):
             """The open library."""
             self.opened = opened
             """A briefing to open straight away (already read), or None for the library screen."""
+            super().__init__()
+
+    class SettingsOnDisk(Message):
+        """The library settings as they are on disk (posted from the following worker)."""
+
+        def __init__(self, settings: LibrarySettings) -> None:
+            self.settings = settings
+            """Tags and actor decisions."""
             super().__init__()
 
     class SaveStateChanged(Message):
@@ -169,6 +186,7 @@ class BriefApp(App[None]):
         self.save_queue = SaveQueue(message.library, lambda state: self.post_message(self.SaveStateChanged(state)))
         self.save_state = SaveState("read-only" if message.library.read_only else "saved", 0, "")
         self.report_warnings()
+        self.set_interval(FOLLOW_SECONDS, self._follow_settings)
         if message.opened is None:
             from tui.screens.library import LibraryScreen
 
@@ -178,6 +196,34 @@ class BriefApp(App[None]):
 
             # Straight to the article: the library screen is made only if the analyst goes back.
             self._show_screen(ReviewScreen(message.opened.briefing.id, message.opened))
+
+    # ----------------------------------------------------------------- following the disk
+
+    def _follow_settings(self) -> None:
+        """Every second, unless a settings change of ours is on its way to the disk, check
+        whether another window or `brief tags --load` changed the tags or actor decisions."""
+        if self.save_queue is not None and not self.save_queue.pending_for(None):
+            self._read_settings()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="follow-settings", name="follow the settings on disk")
+    def _read_settings(self) -> None:
+        from store import StoreError
+
+        assert self.library is not None
+        try:
+            self.post_message(self.SettingsOnDisk(self.library.settings()))
+        except (StoreError, OSError):
+            pass  # busy, being repaired, or the disk is unwell: the next check will see
+
+    def on_brief_app_settings_on_disk(self, message: SettingsOnDisk) -> None:
+        if message.settings == self.settings or (self.save_queue is not None and self.save_queue.pending_for(None)):
+            return  # nothing new, or a change of ours was made since the read
+        self.settings = message.settings
+        for screen in self.screen_stack:
+            if isinstance(screen, ShowsSettings):
+                screen.show_settings()
+        self.notify("Tags or actor decisions changed in another window are shown.", title="Updated", timeout=5)
+        self.report_warnings()
 
     def _show_screen(self, screen: Screen[None]) -> None:
         """Show `screen` in place of whatever is showing (a loading screen, a review screen).

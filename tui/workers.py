@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from textual.worker import Worker, WorkerState
 
+#: How often a window checks the disk for what other windows (or `brief import`) changed.
+FOLLOW_SECONDS = 1.0
+
 
 class ReportsWorkerErrors:
     """Hand this screen's failed workers to the app's one place for reporting them."""

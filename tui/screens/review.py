@@ -51,13 +51,12 @@ from tui.undo import Change
 from tui.widgets.article_view import ArticleView, Highlight
 from tui.widgets.bars import BlufBar, TagLegend, TitleBar
 from tui.widgets.panes import ActorsPane, Chosen, NumbersPane, QuestionsPane
-from tui.workers import ReportsWorkerErrors
+from tui.workers import FOLLOW_SECONDS, ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from store import Library
 
 #: Seconds between checks that the open briefing is still what is on disk.
-FOLLOW_SECONDS = 1.0
 #: The version of a briefing deleted in another window (no version is negative).
 DELETED = -2
 

@@ -129,6 +129,10 @@ class TagsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_list()
 
+    def show_settings(self) -> None:
+        """Show a taxonomy changed in another window (see `tui.app.ShowsSettings`)."""
+        self.refresh_list()
+
     def refresh_list(self, keep: str | None = None) -> None:
         """Show the taxonomy, keeping the cursor on a tag."""
         options = self.query_one(OptionList)
