@@ -26,8 +26,9 @@ from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from briefings.anchors import rebase, reattach
-from briefings.briefing import Annotation, Briefing
+from briefings.briefing import Annotation, Briefing, Question
 from briefings.model import Article
+from briefings.summary import SourceGrade, Summary
 from store.index import IndexEntry
 from store.snapshots import copy
 
@@ -133,14 +134,41 @@ def merged_note(ours: str, theirs: str) -> str:
     return f"{ours}\n\n{theirs}"
 
 
+def merged_question(ours: Question, theirs: Question) -> Question:
+    """A question both copies have: the library's, with an answer only the incoming one has
+    (the export was made after it was answered) and the answers merged as notes are."""
+    return replace(
+        ours,
+        status="answered" if "answered" in (ours.status, theirs.status) else ours.status,
+        answer=merged_note(ours.answer, theirs.answer),
+        answer_source=ours.answer_source or theirs.answer_source,
+        paragraph=ours.paragraph if ours.paragraph is not None else theirs.paragraph,
+        actors=tuple(dict.fromkeys(ours.actors + theirs.actors)),
+    )
+
+
+def merged_summary(ours: Summary, theirs: Summary) -> Summary:
+    """The library's summary with an incoming one: BLUF and comments merged as notes are (so a
+    newer export's longer BLUF replaces the one it extends), grade fields filled where the
+    library has none, judgments missing from the library added (the library's version of one
+    both have wins: it is the live copy)."""
+    known = {judgment.id for judgment in ours.judgments}
+    return Summary(
+        bluf=merged_note(ours.bluf, theirs.bluf),
+        judgments=ours.judgments + tuple(judgment for judgment in theirs.judgments if judgment.id not in known),
+        grade=SourceGrade(ours.grade.reliability or theirs.grade.reliability, ours.grade.credibility or theirs.grade.credibility),
+        comments=merged_note(ours.comments, theirs.comments),
+    )
+
+
 def merge(existing: Briefing, incoming: Briefing) -> tuple[Briefing, int]:
     """The library's briefing with the work of an incoming copy (a JSON export) added to it.
 
     The text becomes the incoming one, with the library's work re-attached to it. Then nothing is
     dropped from either side: tags are united, notes are merged by `merged_note`, a paragraph is
-    reviewed if either says so, questions and judgments missing from the library are added (the
-    library's version of one both have wins: it is the live copy), dismissed suggestions are
-    united, the incoming summary fills an empty one, and orphans of both are kept.
+    reviewed if either says so, questions are added or merged (`merged_question`), dismissed
+    suggestions are united, the summaries are merged (`merged_summary`), and orphans of both are
+    kept.
 
     Returns:
         The merged briefing (the library's id) and how many annotations the new text orphaned.
@@ -154,14 +182,9 @@ def merge(existing: Briefing, incoming: Briefing) -> tuple[Briefing, int]:
         note = merged_note(ours.note, theirs.note)
         merged.set_annotation(index, Annotation(ours.tags | theirs.tags, note, ours.reviewed or theirs.reviewed))
     for question in incoming.questions.values():
-        merged.questions.setdefault(question.id, question)
+        ours_question = merged.questions.get(question.id)
+        merged.questions[question.id] = question if ours_question is None else merged_question(ours_question, question)
     merged.dismissed |= incoming.dismissed
-    if merged.summary.is_empty:
-        merged.summary = incoming.summary
-    else:
-        known = {judgment.id for judgment in merged.summary.judgments}
-        extra = tuple(judgment for judgment in incoming.summary.judgments if judgment.id not in known)
-        if extra:
-            merged.summary = replace(merged.summary, judgments=merged.summary.judgments + extra)
+    merged.summary = merged_summary(merged.summary, incoming.summary)
     merged.orphans += [orphan for orphan in incoming.orphans if orphan not in merged.orphans]
     return merged, orphaned

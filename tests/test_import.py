@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -423,6 +424,34 @@ def test_re_importing_an_export_after_the_note_changed_is_a_duplicate_not_a_grow
     assert import_file(library, newer).status == "updated"
     assert library.load(briefing_id).annotation(1).note == "B\n\nA edited"  # different: both kept, once
     assert import_file(library, newer).status == "duplicate"
+
+
+def test_re_importing_a_newer_export_brings_its_summary_and_answers(library_dir: Path, tmp_path: Path) -> None:
+    """An export is imported, the exporting library goes on (a longer BLUF, comments, a grade, an
+    answer), and the newer export is imported: all of it arrives, none of the older is lost."""
+    library = Library.open(library_dir)
+    briefing_id = import_file(library, write(tmp_path, "port.txt", ARTICLE)).briefing_id or ""
+    question = Question(new_id(), "Who briefed Reuters?", created=GENERATED)
+    library.apply_all(briefing_id, [SetSummary(Summary(bluf="US flies ISR."), Summary()), PutQuestion(question)])
+    older = write(tmp_path, "older.json", _export_text(library, briefing_id))
+    elsewhere = Library.open(tmp_path / "elsewhere")
+    assert import_file(elsewhere, older).status == "imported"
+    newer_summary = Summary(bluf="US flies ISR. Coalition air support likely.", grade=SourceGrade("B", ""), comments="Single source.")
+    library.apply_all(
+        briefing_id,
+        [
+            SetSummary(newer_summary, Summary(bluf="US flies ISR.")),
+            PutQuestion(replace(question, status="answered", answer="A coalition official.")),
+        ],
+    )
+    newer = write(tmp_path, "newer.json", _export_text(library, briefing_id))
+    assert import_file(elsewhere, newer).status == "updated"
+    (entry,) = elsewhere.entries()
+    imported = elsewhere.load(entry.id)
+    assert imported.summary == newer_summary
+    (answered,) = imported.questions.values()
+    assert (answered.status, answered.answer) == ("answered", "A coalition official.")
+    assert import_file(elsewhere, older).status == "duplicate"  # the older adds nothing now
 
 
 @pytest.mark.parametrize(
