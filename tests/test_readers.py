@@ -184,6 +184,15 @@ def test_short_headline_directly_above_the_body() -> None:
     assert [p.text for p in article.paragraphs] == [text.splitlines()[1]]
 
 
+def test_a_first_line_of_two_sentences_is_body_text_not_a_headline() -> None:
+    text = "The minister said “we’ll act” – costing €5m. Café owners were told on Friday.\n\nA second paragraph.\n"
+    article = read_text(text, name="minister.txt")
+    assert article.title == "The minister said “we’ll act” – costing €5m."
+    assert [p.text for p in article.paragraphs] == ["The minister said “we’ll act” – costing €5m. Café owners were told on Friday.", "A second paragraph."]
+    # A one-sentence headline with a full stop is still a headline.
+    assert read_text("Storm closes the port.\n\nShips were told to stay at anchor.\n", name="s.txt").title == "Storm closes the port."
+
+
 def test_without_a_headline_the_title_is_the_first_sentence() -> None:
     text = "The port of Vestby closed on Friday. Ships were told to stay at anchor, the harbour master said."
     article = read_text(text, name="storm.txt")
