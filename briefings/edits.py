@@ -17,7 +17,7 @@ from typing import Protocol
 from briefings.briefing import Briefing, Orphan, Question
 from briefings.decisions import ActorDecision
 from briefings.summary import Judgment, Summary
-from briefings.taxonomy import Tag, fitted
+from briefings.taxonomy import Tag, fitted, same_but_fitted
 
 
 def merge_text(ours: str, before: str, theirs: str) -> str:
@@ -363,9 +363,10 @@ class SetTaxonomy:
 
     When another window (or `brief tags --load`) changed the taxonomy since `previous`, only
     what this edit changed is applied over theirs, tag by tag (by id): tags it added, edited or
-    deleted; their additions and edits of other tags stay. An edit beats a deletion, so no tag
-    is lost to a race, and a tag of theirs whose key or name this edit's tags took is fitted in
-    (see `taxonomy.fitted`). The order is this edit's, their additions at the end.
+    deleted; their additions and edits of other tags stay as they made them. An edit beats a
+    deletion, so no tag is lost to a race. The later edit gives way on a clash: a tag it added
+    or edited whose key or name one of theirs has is fitted in (see `taxonomy.fitted`). The
+    order is this edit's, their additions at the end.
     """
 
     tags: tuple[Tag, ...]
@@ -376,20 +377,18 @@ class SetTaxonomy:
         if current == self.previous:
             return replace(settings, tags=self.tags)
         before = {tag.id: tag for tag in self.previous}
-        theirs = {tag.id: tag for tag in current}
-        ours = [tag for tag in self.tags if before.get(tag.id) != tag]  # added or edited here
-        merged: list[Tag] = []
-        for tag in self.tags:
-            if tag in ours:
-                merged.append(tag)
-            elif tag.id in theirs:
-                merged.append(fitted(theirs[tag.id], ours))  # untouched here: as they have it
-            # else untouched here and deleted there: it goes
-        placed = {tag.id for tag in merged}
-        for tag in current:
-            deleted_here = before.get(tag.id) == tag
-            if tag.id not in placed and not deleted_here:
-                merged.append(fitted(tag, ours))  # added there, or edited there and deleted here
+        here = {tag.id for tag in self.tags}
+        changed_here = {tag.id for tag in self.tags if before.get(tag.id) != tag}
+        theirs = {
+            tag.id: tag
+            for tag in current
+            if tag.id not in changed_here
+            # deleted here and untouched there (a tag an earlier merge fitted in counts as untouched)
+            and not (tag.id in before and tag.id not in here and same_but_fitted(tag, before[tag.id]))
+        }
+        ours = {tag.id: fitted(tag, theirs.values()) for tag in self.tags if tag.id in changed_here}
+        merged = [ours.get(tag.id) or theirs[tag.id] for tag in self.tags if tag.id in ours or tag.id in theirs]
+        merged += [tag for tag in theirs.values() if tag.id not in here]
         return replace(settings, tags=tuple(merged))
 
     def inverse(self) -> SetTaxonomy:

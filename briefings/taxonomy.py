@@ -63,11 +63,21 @@ def next_free_key(tags: tuple[Tag, ...]) -> str:
 def fitted(tag: Tag, tags: Iterable[Tag]) -> Tag:
     """`tag` made to fit beside `tags` by the taxonomy's rules: without its key if one of them
     has it (the picker still reaches it), and named "name (id)" if one of them uses its name."""
-    keys = {other.key for other in tags if other.key}
-    names = {other.name.casefold() for other in tags}
+    others = tuple(tags)
+    keys = {other.key for other in others if other.key}
+    names = {other.name.casefold() for other in others}
     key = "" if tag.key in keys else tag.key
     name = f"{tag.name} ({tag.id})" if tag.name.casefold() in names else tag.name
     return Tag(tag.id, name, key, tag.colour, tag.description)
+
+
+def same_but_fitted(tag: Tag, original: Tag) -> bool:
+    """Whether `tag` is `original`, or `original` as `fitted` may have changed it."""
+    return (
+        tag.key in ("", original.key)
+        and tag.name in (original.name, f"{original.name} ({original.id})")
+        and (tag.id, tag.colour, tag.description) == (original.id, original.colour, original.description)
+    )
 
 
 def dumps_toml(tags: tuple[Tag, ...]) -> str:

@@ -189,8 +189,10 @@ def test_a_first_line_of_two_sentences_is_body_text_not_a_headline() -> None:
     article = read_text(text, name="minister.txt")
     assert article.title == "The minister said “we’ll act” – costing €5m."
     assert [p.text for p in article.paragraphs] == ["The minister said “we’ll act” – costing €5m. Café owners were told on Friday.", "A second paragraph."]
-    # A one-sentence headline with a full stop is still a headline.
-    assert read_text("Storm closes the port.\n\nShips were told to stay at anchor.\n", name="s.txt").title == "Storm closes the port."
+    # A one-sentence headline with a full stop is still a headline, abbreviations and all.
+    for headline in ("Storm closes the port.", "Dr. Smith resigns as port chief.", "U.S. Navy Sends Carrier To Gulf."):
+        article = read_text(f"{headline}\n\nShips were told to stay at anchor.\n", name="s.txt")
+        assert (article.title, len(article.paragraphs)) == (headline, 1)
 
 
 def test_without_a_headline_the_title_is_the_first_sentence() -> None:

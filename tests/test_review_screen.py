@@ -340,3 +340,24 @@ async def test_undo_and_redo_with_nothing_to_do_say_so(library_dir: Path) -> Non
         await pilot.pause()
         messages = [str(n.message) for n in app._notifications]
         assert "Nothing to undo." in messages and "Nothing to redo." in messages
+
+
+async def test_ctrl_q_with_a_judgment_that_cannot_be_saved_stays_and_says_why(library_dir: Path) -> None:
+    from tui.screens.summary import JudgmentEditor
+
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await open_review(pilot)
+        await pilot.press("s", "ctrl+j", *"A judgment resting on a mistyped range")
+        editor = app.screen
+        assert isinstance(editor, JudgmentEditor)
+        editor.query_one("#judgment-paragraphs").value = "5-2"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running and app.screen is editor
+        assert "runs backwards" in str(editor.query_one("#judgment-error").render())
+        assert any("Not quitting" in str(notification.message) for notification in app._notifications)
+        editor.query_one("#judgment-paragraphs").value = "2-5"
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: not app.is_running, timeout=10, what="the app to quit")
+    assert app.return_code == 0

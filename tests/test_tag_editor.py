@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.pilot import make_app, open_review, screen_text
+from tests.pilot import make_app, open_review, screen_text, wait_for
 
 
 async def test_the_tag_editor_refuses_colours_the_taxonomy_rules_refuse(library_dir: Path) -> None:
@@ -25,3 +25,30 @@ async def test_the_tag_editor_refuses_colours_the_taxonomy_rules_refuse(library_
         await pilot.press("ctrl+s")
         assert app.screen is not editor
         assert app.settings.tags[-1].colour == "#aabbcc"
+
+
+async def test_a_tag_added_while_another_window_took_its_key_keeps_the_taxonomy_valid(library_dir: Path) -> None:
+    """The editor offers a free key; before it is saved another window gives that key to a tag
+    of its own. The tag is saved without the key rather than making two tags share it."""
+    from briefings.edits import SetTaxonomy
+    from briefings.taxonomy import Tag, check_tags
+    from store import Library
+
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_review(pilot)
+        other = Library.open(library_dir)
+        start = other.settings().tags
+        nine = next(tag for tag in start if tag.key == "9")
+        without_nine = tuple(tag for tag in start if tag is not nine)
+        other.apply_settings(SetTaxonomy(without_nine, start))
+        await wait_for(pilot, lambda: app.settings.tags == without_nine, timeout=10, what="the freed key")
+        await pilot.press("T", "a", *"watch list")  # offered key 9
+        other.apply_settings(SetTaxonomy((*without_nine, Tag("rumour", "rumour", "9", "grey", "")), without_nine))
+        await wait_for(pilot, lambda: any(tag.id == "rumour" for tag in app.settings.tags), timeout=10, what="the other tag")
+        await pilot.press("ctrl+s")
+        assert app.save_queue.flush(timeout=10)
+        saved = Library.open(library_dir).settings().tags
+        check_tags(saved)
+        keys = {tag.name: tag.key for tag in saved}
+        assert keys["rumour"] == "9" and keys["watch list"] == ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from textual.widgets import TextArea
 
 from briefings.edits import AddTag, SetNote, SetSummary, SetTaxonomy
@@ -84,7 +85,6 @@ async def test_an_open_summary_shows_another_windows_summary_and_merges_with_it(
         bluf = summary_screen.query_one("#bluf", TextArea)
         await wait_for(pilot, lambda: bluf.text == "Their bottom line.", timeout=10, what="the other window's BLUF")
         # This window's comment is saved beside it; its BLUF is not taken back to empty.
-        await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab")
         summary_screen.query_one("#comments", TextArea).focus()
         await pilot.press(*"Our comment.", "escape")
         assert app.save_queue.flush(timeout=10)
@@ -92,9 +92,10 @@ async def test_an_open_summary_shows_another_windows_summary_and_merges_with_it(
         assert (on_disk.bluf, on_disk.comments) == ("Their bottom line.", "Our comment.")
 
 
-async def test_a_summary_written_while_another_window_wrote_one_keeps_both(library_dir: Path) -> None:
+async def test_a_summary_written_while_another_window_wrote_one_keeps_both(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The other window's summary arrives while this one is typing: the typing is not replaced,
     and the commit merges with what is on disk instead of overwriting it."""
+    monkeypatch.setattr("tui.screens.summary.AUTOSAVE_SECONDS", 60)  # still typing when it arrives
     app = make_app(library_dir)
     async with app.run_test(size=(140, 50)) as pilot:
         screen = await open_review(pilot)
@@ -104,7 +105,8 @@ async def test_a_summary_written_while_another_window_wrote_one_keeps_both(libra
         await pilot.press(*"Our bottom line.")
         other = Library.open(library_dir)
         other.apply(screen.briefing_id, SetSummary(Summary(bluf="Their bottom line.", comments="Their comment."), Summary()))
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: screen.briefing.summary.comments == "Their comment.", timeout=10, what="the other summary read")
+        await pilot.pause()
         assert summary_screen.query_one("#bluf", TextArea).text == "Our bottom line."
         await pilot.press("escape")
         assert app.save_queue.flush(timeout=10)

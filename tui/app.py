@@ -66,8 +66,9 @@ class SavesOnQuit(Protocol):
     """A screen holding typed text that is not a change yet: an open note, question or judgment
     editor, the summary being written. Quitting saves it first, so nothing typed is lost."""
 
-    def save_for_quit(self) -> None:
-        """Save the text as if the analyst had saved it (a dialog closes with it)."""
+    def save_for_quit(self) -> bool:
+        """Save the text as if the analyst had saved it (a dialog closes with it); False when it
+        cannot be saved as it is (the screen shows why), which stops the quit."""
 
 
 @runtime_checkable
@@ -117,9 +118,11 @@ class BriefApp(App[None]):
     class SettingsOnDisk(Message):
         """The library settings as they are on disk (posted from the following worker)."""
 
-        def __init__(self, settings: LibrarySettings) -> None:
+        def __init__(self, settings: LibrarySettings, edits: int) -> None:
             self.settings = settings
             """Tags and actor decisions."""
+            self.edits = edits
+            """How many settings changes this window had made when the read started."""
             super().__init__()
 
     class SaveStateChanged(Message):
@@ -138,6 +141,9 @@ class BriefApp(App[None]):
         self.settings = LibrarySettings(tags=())
         self.history = UndoHistory()
         self._warnings_shown = 0
+        self._settings_edits = 0
+        """Settings changes submitted by this window: a read of the disk started before the
+        latest of them is stale (see `on_brief_app_settings_on_disk`)."""
 
     # ----------------------------------------------------------------- start-up
 
@@ -203,21 +209,21 @@ class BriefApp(App[None]):
         """Every second, unless a settings change of ours is on its way to the disk, check
         whether another window or `brief tags --load` changed the tags or actor decisions."""
         if self.save_queue is not None and not self.save_queue.pending_for(None):
-            self._read_settings()
+            self._read_settings(self._settings_edits)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="follow-settings", name="follow the settings on disk")
-    def _read_settings(self) -> None:
+    def _read_settings(self, edits: int) -> None:
         from store import StoreError
 
         assert self.library is not None
         try:
-            self.post_message(self.SettingsOnDisk(self.library.settings()))
+            self.post_message(self.SettingsOnDisk(self.library.settings(), edits))
         except (StoreError, OSError):
             pass  # busy, being repaired, or the disk is unwell: the next check will see
 
     def on_brief_app_settings_on_disk(self, message: SettingsOnDisk) -> None:
-        if message.settings == self.settings or (self.save_queue is not None and self.save_queue.pending_for(None)):
-            return  # nothing new, or a change of ours was made since the read
+        if message.settings == self.settings or message.edits != self._settings_edits:
+            return  # nothing new, or a change of ours was made since the read (the next one has it)
         self.settings = message.settings
         for screen in self.screen_stack:
             if isinstance(screen, ShowsSettings):
@@ -297,6 +303,7 @@ class BriefApp(App[None]):
             return False
         if briefing_id is None:
             self.settings = edit.apply(self.settings)  # type: ignore[arg-type]
+            self._settings_edits += 1
         self.save_queue.submit(briefing_id, edit, article_hash=article_hash)
         if record:
             self.history.record(Change(briefing_id, edit, article_hash))
@@ -315,8 +322,14 @@ class BriefApp(App[None]):
         """Save what is being written (Ctrl+Q quits from inside an editor too), then leave once
         every change is on disk; if some cannot be saved, ask before losing them."""
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, SavesOnQuit):
-                screen.save_for_quit()
+            if isinstance(screen, SavesOnQuit) and not screen.save_for_quit():
+                self.notify(
+                    "Not quitting: what is being written cannot be saved as it is (see the editor). "
+                    "Correct it, or press Escape to drop it, then quit.",
+                    severity="warning",
+                    timeout=8,
+                )
+                return
         # A dialog hands its text over through its dismiss callback, which runs next.
         self.call_later(self._quit_when_saved)
 

@@ -85,9 +85,10 @@ def _run_tags(library: Library, *, edit: bool, load_path: Path | None, dump: boo
     if new == current:
         click.echo("taxonomy unchanged")
         return
-    library.apply_settings(SetTaxonomy(new, current))
-    removed = {tag.id for tag in current} - {tag.id for tag in new}
-    click.echo(f"taxonomy saved: {counted(len(new), 'tag')}")
+    # What is saved can differ from `new`: changes another window made meanwhile are kept.
+    saved = library.apply_settings(SetTaxonomy(new, current)).tags
+    removed = {tag.id for tag in current} - {tag.id for tag in saved}
+    click.echo(f"taxonomy saved: {counted(len(saved), 'tag')}")
     if removed:
         click.echo(f"note: paragraphs keep the removed tags ({', '.join(sorted(removed))}); they show as ids until re-added")
-    _show(new)
+    _show(saved)

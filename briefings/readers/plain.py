@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from briefings.model import Article
-from briefings.readers.building import build_article
+from briefings.readers.building import build_article, first_sentence
 from briefings.readers.datelines import opening_dateline
 from briefings.readers.dates import parse_date
 
@@ -46,9 +46,6 @@ _LIST_ITEM = re.compile(r"\s*(?:[-*+\u2022\u2023\u25e6\u25aa\u2043]|\d{1,3}[.)])
 # A headline does not end like a sentence cut short, and starts like a sentence.
 _HEADLINE_END = re.compile(r"[,;:\-\u2013\u2014(]$")
 _HEADLINE_START = re.compile(r"[\"'\u2018\u201c(\[]?[^\W_]")
-# Where one sentence ends and another begins inside a line: "... €5m. Café ..."; a line holding
-# two sentences and ending with a full stop is prose, not a headline.
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u2019\u201d)]?\s+[\"'\u2018\u201c(]?[A-Z\u00c0-\u00de]")
 
 
 def read_plain(text: str, name: str) -> Article:
@@ -169,7 +166,10 @@ def _breaks_on_purpose(line: str, following: str, width: int) -> bool:
 def _is_headline(line: str, *, own_block: bool) -> bool:
     """Whether the article's first line is its headline."""
     if own_block:
-        return len(line) <= MAX_HEADLINE_LINE and not (line.endswith(".") and _SENTENCE_BREAK.search(line))
+        # A line of two sentences ending with a full stop is prose, not a headline.
+        sentence = first_sentence(line)
+        two_sentences = line.endswith(".") and sentence is not None and len(sentence) < len(line)
+        return len(line) <= MAX_HEADLINE_LINE and not two_sentences
     return (
         len(line) <= MAX_TIGHT_HEADLINE_LINE
         and not line.endswith(".")

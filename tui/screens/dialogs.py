@@ -70,9 +70,10 @@ class NoteEditor(ModalScreen[str]):
         """Close, returning the cleaned note."""
         self.dismiss(clean_text(self.query_one(TextArea).text).strip())
 
-    def save_for_quit(self) -> None:
+    def save_for_quit(self) -> bool:
         """Quitting saves the note (see `tui.app.SavesOnQuit`)."""
         self.action_save()
+        return True
 
 
 class TextPrompt(ModalScreen[str | None]):

@@ -193,6 +193,13 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
             self.stale = False
             self.reload()
 
+    def show_settings(self) -> None:
+        """Tags renamed in another window: the rows name them again (see `tui.app.ShowsSettings`)."""
+        if self.is_current:
+            self.reload()
+        else:
+            self.stale = True
+
     def _save_state_changed(self, before: SaveState | None, after: SaveState | None) -> None:
         self._show_title()
         # Edits saved while this screen is shown (the last ones of a briefing just left, or

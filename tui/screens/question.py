@@ -97,6 +97,10 @@ class QuestionEditor(ModalScreen[Question | None]):
         """Close without changes."""
         self.dismiss(None)
 
-    def save_for_quit(self) -> None:
-        """Quitting saves the question, if it has one (see `tui.app.SavesOnQuit`)."""
-        self.action_save()
+    def save_for_quit(self) -> bool:
+        """Quitting saves the question; one without text is dropped (see `tui.app.SavesOnQuit`)."""
+        if _line(self.query_one("#question-text", Input).value):
+            self.action_save()  # the text is all it checks
+        else:
+            self.dismiss(None)
+        return True

@@ -56,7 +56,6 @@ from tui.workers import FOLLOW_SECONDS, ReportsWorkerErrors
 if TYPE_CHECKING:
     from store import Library
 
-#: Seconds between checks that the open briefing is still what is on disk.
 #: The version of a briefing deleted in another window (no version is negative).
 DELETED = -2
 

@@ -125,17 +125,17 @@ class JudgmentEditor(ModalScreen[Judgment | None]):
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
 
-    def action_save(self) -> None:
-        """Validate and return the judgment."""
+    def _return_judgment(self) -> bool:
+        """Close with the judgment if it is valid; else show what is wrong and return False."""
         text = " ".join(clean_text(self.query_one("#judgment-text", TextArea).text).split())
         if not text:
             self.query_one("#judgment-error", Static).update("Write the judgment first.")
-            return
+            return False
         try:
             paragraphs = parse_paragraph_list(self.query_one("#judgment-paragraphs", Input).value, self._count)
         except ValueError as error:
             self.query_one("#judgment-error", Static).update(str(error))
-            return
+            return False
         likelihood = self.query_one("#judgment-likelihood", Select).value
         confidence = self.query_one("#judgment-confidence", Select).value
         self.dismiss(
@@ -147,14 +147,23 @@ class JudgmentEditor(ModalScreen[Judgment | None]):
                 paragraphs,
             )
         )
+        return True
 
     def action_cancel(self) -> None:
         """Close without changing the judgment."""
         self.dismiss(None)
 
-    def save_for_quit(self) -> None:
-        """Quitting saves the judgment, if it is valid (see `tui.app.SavesOnQuit`)."""
-        self.action_save()
+    def save_for_quit(self) -> bool:
+        """Quitting saves the judgment; an empty one is dropped, one that cannot be saved as it
+        is stops the quit (see `tui.app.SavesOnQuit`)."""
+        if not self.query_one("#judgment-text", TextArea).text.strip():
+            self.dismiss(None)
+            return True
+        return self._return_judgment()
+
+    def action_save(self) -> None:
+        """Validate and return the judgment."""
+        self._return_judgment()
 
 
 class JudgmentList(SteadyOptionList):
@@ -303,9 +312,10 @@ class SummaryScreen(Screen[None]):
         self.action_commit()
         self.dismiss()
 
-    def save_for_quit(self) -> None:
+    def save_for_quit(self) -> bool:
         """Quitting commits what is typed (see `tui.app.SavesOnQuit`)."""
         self.action_commit()
+        return True
 
     # ----------------------------------------------------------------- judgments
 

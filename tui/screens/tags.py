@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from briefings.cleaning import clean_text
-from briefings.taxonomy import TAG_KEYS, Tag, is_colour, next_free_key, tag_id
+from briefings.taxonomy import TAG_KEYS, Tag, fitted, is_colour, next_free_key, tag_id
 from tui.screens.dialogs import dialog_css
 from tui.widgets.bars import tag_style
 
@@ -176,7 +176,9 @@ class TagsScreen(Screen[None]):
                 unique = tag.id
                 while any(other.id == unique for other in self._tags()):
                     unique += "-2"
-                self._replace(self._tags() + (replace(tag, id=unique),), unique)
+                # Fitted to the tags as they are now: another window may have taken the key or
+                # the name since the editor opened.
+                self._replace(self._tags() + (fitted(replace(tag, id=unique), self._tags()),), unique)
 
         self.app.push_screen(TagEditor(draft, tags), added)
 
@@ -189,8 +191,16 @@ class TagsScreen(Screen[None]):
         others = tuple(other for other in self._tags() if other.id != tag.id)
 
         def edited(new: Tag | None) -> None:
-            if new is not None and new != tag:
-                self._replace(tuple(new if other.id == tag.id else other for other in self._tags()), new.id)
+            if new is None or new == tag:
+                return
+            # Fitted to the tags as they are now (another window may have changed them since
+            # the editor opened); a tag deleted there meanwhile comes back with the edit.
+            now = self._tags()
+            new = fitted(new, (other for other in now if other.id != tag.id))
+            if any(other.id == tag.id for other in now):
+                self._replace(tuple(new if other.id == tag.id else other for other in now), new.id)
+            else:
+                self._replace((*now, new), new.id)
 
         self.app.push_screen(TagEditor(tag, others), edited)
 
