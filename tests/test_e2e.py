@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,40 @@ def test_two_windows_on_one_library_see_each_others_work_and_lose_none(library_d
     saved = library.load(library.entries()[0].id)
     assert saved.annotation(0).tags == {"fact"} and saved.annotation(1).tags == {"military"}
     assert saved.annotation(0).note == "seen by the first analyst\n\nseen by the second analyst"
+
+
+def test_closing_the_terminal_saves_the_note_being_typed_and_the_tags(library_dir: Path) -> None:
+    """The analyst closes the terminal window (SIGHUP) with a note half written: the note and the
+    tag made just before are on disk."""
+    with TmuxSession([BRIEF, "--library", str(library_dir)]) as term:
+        term.wait_for(DATELINE)
+        term.send("j", "3", "a")
+        term.wait_for("Note on ¶2")
+        term.type("written as the window closed")
+        time.sleep(0.3)
+    # Closing the session hung up the terminal; Brief saves and leaves within a few seconds.
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        (entry,) = Library.open(library_dir).entries()
+        annotation = Library.open(library_dir).load(entry.id).annotation(1)
+        if annotation.note:
+            break
+        time.sleep(0.2)
+    assert annotation.note == "written as the window closed"
+    assert annotation.tags == {"claim"}
+    # And the process is gone: Textual's own shutdown could block on the vanished terminal.
+    while time.monotonic() < deadline and _processes_using(library_dir):
+        time.sleep(0.2)
+    assert not _processes_using(library_dir)
+
+
+def _processes_using(library_dir: Path) -> list[str]:
+    """Process ids whose command line names the library folder."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(library_dir).encode() in cmdline.read_bytes():
+                found.append(cmdline.parent.name)
+        except OSError:  # ended while we looked
+            continue
+    return found

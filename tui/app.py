@@ -10,7 +10,11 @@ touches widgets from a thread.
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import threading
+from contextlib import suppress
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -148,6 +152,8 @@ class BriefApp(App[None]):
     # ----------------------------------------------------------------- start-up
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            self._save_on_hang_up()
         self._open_library()
         # A library opens in milliseconds; only a slow one (an index to rebuild, a slow disk)
         # gets a loading screen, so the usual start paints the article first.
@@ -344,6 +350,35 @@ class BriefApp(App[None]):
         if pending:
             self.notify(f"Saving {counted(pending, 'change')} before quitting…", timeout=QUIT_FLUSH_SECONDS)
         self._flush_then_quit()
+
+    def _save_on_hang_up(self) -> None:
+        """Closing the terminal window (SIGHUP) or being told to stop (SIGTERM) would kill the
+        process where it stands, losing the text in an open editor and any change still on its
+        way to the disk. Instead save both, then leave: nobody is there to be asked anything."""
+        loop = asyncio.get_running_loop()
+        hang_up = getattr(signal, "SIGHUP", None)
+        for number, terminal_gone in ((hang_up, True), (signal.SIGTERM, False)):
+            if number is not None:
+                with suppress(NotImplementedError, RuntimeError):  # no signal handlers on this platform
+                    loop.add_signal_handler(number, self._save_and_leave, terminal_gone)
+
+    def _save_and_leave(self, terminal_gone: bool) -> None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SavesOnQuit):
+                screen.save_for_quit()
+        # The dialogs hand their text over through their dismiss callbacks, which run next.
+        self.call_later(self._leave_when_saved, terminal_gone)
+
+    def _leave_when_saved(self, terminal_gone: bool) -> None:
+        unsaved = 0
+        if self.save_queue is not None:
+            self.save_queue.close(timeout=QUIT_FLUSH_SECONDS)
+            unsaved = self.save_queue.pending
+        if terminal_gone:
+            # Textual's shutdown writes to the terminal to restore it, and with the terminal gone
+            # that can block for ever; everything is on disk, so end the process here.
+            os._exit(1 if unsaved else 0)
+        self.exit(return_code=1 if unsaved else 0)
 
     @work(thread=True, exclusive=True, group="quit", name="save before quitting")
     def _flush_then_quit(self) -> None:
