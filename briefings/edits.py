@@ -366,7 +366,7 @@ class SetTaxonomy:
     deleted; their additions and edits of other tags stay as they made them. An edit beats a
     deletion, so no tag is lost to a race. The later edit gives way on a clash: a tag it added
     or edited whose key or name one of theirs has is fitted in (see `taxonomy.fitted`). The
-    order is this edit's, their additions at the end.
+    order is theirs, with a tag this edit added in its place, unless this edit reordered the tags.
     """
 
     tags: tuple[Tag, ...]
@@ -387,8 +387,16 @@ class SetTaxonomy:
             and not (tag.id in before and tag.id not in here and same_but_fitted(tag, before[tag.id]))
         }
         ours = {tag.id: fitted(tag, theirs.values()) for tag in self.tags if tag.id in changed_here}
-        merged = [ours.get(tag.id) or theirs[tag.id] for tag in self.tags if tag.id in ours or tag.id in theirs]
-        merged += [tag for tag in theirs.values() if tag.id not in here]
+        reordered_here = [tag.id for tag in self.tags if tag.id in before] != [tag.id for tag in self.previous if tag.id in here]
+        if reordered_here:  # this edit's order, their additions at the end
+            order = [tag.id for tag in self.tags] + [tag.id for tag in current if tag.id not in here]
+        else:  # their order, each tag this edit added (or brought back) after the one it follows
+            order = [tag.id for tag in current if tag.id in ours or tag.id in theirs]
+            for number, tag in enumerate(self.tags):
+                if tag.id not in order:
+                    follows = next((t.id for t in reversed(self.tags[:number]) if t.id in order), None)
+                    order.insert(0 if follows is None else order.index(follows) + 1, tag.id)
+        merged = [ours.get(tag_id) or theirs[tag_id] for tag_id in dict.fromkeys(order) if tag_id in ours or tag_id in theirs]
         return replace(settings, tags=tuple(merged))
 
     def inverse(self) -> SetTaxonomy:

@@ -26,7 +26,7 @@ from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from briefings.anchors import rebase, reattach
-from briefings.briefing import Annotation, Briefing
+from briefings.briefing import Annotation, Briefing, Question
 from briefings.model import Article
 from briefings.summary import SourceGrade, Summary
 from store.index import IndexEntry
@@ -134,18 +134,29 @@ def merged_note(ours: str, theirs: str) -> str:
     return f"{ours}\n\n{theirs}"
 
 
-def merged_summary(ours: Summary, theirs: Summary, *, theirs_newer: bool) -> Summary:
-    """The library's summary with an incoming one: the newer copy's BLUF, comments and grade
-    fields where it has them, the other's where it has none; judgments of both, the newer
-    copy's version of one both have."""
-    newer, older = (theirs, ours) if theirs_newer else (ours, theirs)
-    by_id = {judgment.id: judgment for judgment in theirs.judgments} if theirs_newer else {}
+def merged_question(ours: Question, theirs: Question) -> Question:
+    """A question both copies have: the library's, with the incoming answer when the library
+    has none (the export was made after it was answered elsewhere)."""
+    if ours.answer or not theirs.answer:
+        return ours
+    return replace(ours, status=theirs.status, answer=theirs.answer, answer_source=theirs.answer_source)
+
+
+def merged_summary(ours: Summary, theirs: Summary) -> Summary:
+    """The library's summary with an incoming one, losing neither: BLUF and comments merged as
+    notes are (so a newer export's BLUF that extends the library's replaces it, and two different
+    ones are both kept), grade fields filled where the library has none, judgments missing from
+    the library added (the library's version of one both have wins: it is the live copy).
+
+    Which copy is newer cannot be told: `updated` moves with any change (a tag, an import), and
+    the clocks of two machines differ. So nothing is taken away on the strength of it.
+    """
     known = {judgment.id for judgment in ours.judgments}
     return Summary(
-        bluf=newer.bluf or older.bluf,
-        judgments=tuple(by_id.get(j.id, j) for j in ours.judgments) + tuple(j for j in theirs.judgments if j.id not in known),
-        grade=SourceGrade(newer.grade.reliability or older.grade.reliability, newer.grade.credibility or older.grade.credibility),
-        comments=newer.comments or older.comments,
+        bluf=merged_note(ours.bluf, theirs.bluf),
+        judgments=ours.judgments + tuple(judgment for judgment in theirs.judgments if judgment.id not in known),
+        grade=SourceGrade(ours.grade.reliability or theirs.grade.reliability, ours.grade.credibility or theirs.grade.credibility),
+        comments=merged_note(ours.comments, theirs.comments),
     )
 
 
@@ -154,9 +165,9 @@ def merge(existing: Briefing, incoming: Briefing) -> tuple[Briefing, int]:
 
     The text becomes the incoming one, with the library's work re-attached to it. Then nothing is
     dropped from either side: tags are united, notes are merged by `merged_note`, a paragraph is
-    reviewed if either says so, questions missing from the library are added (of one both have,
-    the version of the copy changed last is kept), dismissed suggestions are united, the
-    summaries are merged (`merged_summary`), and orphans of both are kept.
+    reviewed if either says so, questions missing from the library are added and an answer it
+    lacks is taken (`merged_question`), dismissed suggestions are united, the summaries are
+    merged (`merged_summary`), and orphans of both are kept.
 
     Returns:
         The merged briefing (the library's id) and how many annotations the new text orphaned.
@@ -169,13 +180,10 @@ def merge(existing: Briefing, incoming: Briefing) -> tuple[Briefing, int]:
         ours = merged.annotation(index)
         note = merged_note(ours.note, theirs.note)
         merged.set_annotation(index, Annotation(ours.tags | theirs.tags, note, ours.reviewed or theirs.reviewed))
-    # Work both copies have is taken from the one changed last: a summary or a question is one
-    # piece of writing, and mixing an older and a newer version would spoil it.
-    theirs_newer = incoming.updated > existing.updated
     for question in incoming.questions.values():
-        if theirs_newer or question.id not in merged.questions:
-            merged.questions[question.id] = question
+        ours = merged.questions.get(question.id)
+        merged.questions[question.id] = question if ours is None else merged_question(ours, question)
     merged.dismissed |= incoming.dismissed
-    merged.summary = merged_summary(merged.summary, incoming.summary, theirs_newer=theirs_newer)
+    merged.summary = merged_summary(merged.summary, incoming.summary)
     merged.orphans += [orphan for orphan in incoming.orphans if orphan not in merged.orphans]
     return merged, orphaned

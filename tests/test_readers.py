@@ -189,8 +189,16 @@ def test_a_first_line_of_two_sentences_is_body_text_not_a_headline() -> None:
     article = read_text(text, name="minister.txt")
     assert article.title == "The minister said “we’ll act” – costing €5m."
     assert [p.text for p in article.paragraphs] == ["The minister said “we’ll act” – costing €5m. Café owners were told on Friday.", "A second paragraph."]
+    assert len(read_text("He said so. Then he left the room quietly.\n\nA second paragraph.\n", name="s.txt").paragraphs) == 2
     # A one-sentence headline with a full stop is still a headline, abbreviations and all.
-    for headline in ("Storm closes the port.", "Dr. Smith resigns as port chief.", "U.S. Navy Sends Carrier To Gulf."):
+    for headline in (
+        "Storm closes the port.",
+        "Dr. Smith resigns as port chief.",
+        "U.S. Navy Sends Carrier To Gulf.",
+        "Port authority and the U.S. Navy agree on access.",
+        "Court hears case against Dr. Smith of St. Mary Hospital.",
+        "J. K. Rowling opens the new library.",
+    ):
         article = read_text(f"{headline}\n\nShips were told to stay at anchor.\n", name="s.txt")
         assert (article.title, len(article.paragraphs)) == (headline, 1)
 

@@ -570,3 +570,13 @@ def test_a_tag_edited_in_one_window_survives_its_deletion_in_another(library: Li
     Library.open(library.path).apply_settings(SetTaxonomy(edited, start))
     saved = library.apply_settings(SetTaxonomy(tuple(tag for tag in start if tag.id != "claim"), start)).tags
     assert {tag.id: tag.description for tag in saved}["claim"] == "kept"
+
+
+def test_another_windows_new_order_of_the_tags_is_kept(library: Library) -> None:
+    start = library.settings().tags
+    swapped = (start[1], start[0], *start[2:])
+    Library.open(library.path).apply_settings(SetTaxonomy(swapped, start))
+    recoloured = tuple(replace(tag, colour="red") if tag.id == start[0].id else tag for tag in start)
+    saved = library.apply_settings(SetTaxonomy(recoloured, start)).tags
+    assert [tag.id for tag in saved] == [tag.id for tag in swapped]
+    assert saved[1].colour == "red"

@@ -52,3 +52,44 @@ async def test_a_tag_added_while_another_window_took_its_key_keeps_the_taxonomy_
         check_tags(saved)
         keys = {tag.name: tag.key for tag in saved}
         assert keys["rumour"] == "9" and keys["watch list"] == ""
+
+
+async def test_a_tag_edited_while_another_window_deleted_it_comes_back_edited(library_dir: Path) -> None:
+    from briefings.edits import SetTaxonomy
+    from store import Library
+    from tui.screens.tags import TagEditor
+
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_review(pilot)
+        await pilot.press("T", "e")  # the first tag
+        editor = app.screen
+        assert isinstance(editor, TagEditor)
+        other = Library.open(library_dir)
+        start = other.settings().tags
+        first = start[0]
+        other.apply_settings(SetTaxonomy(start[1:], start))
+        await wait_for(pilot, lambda: app.settings.tags == start[1:], timeout=10, what="the deletion")
+        editor.query_one("#tag-name").value = "judgment"
+        await pilot.press("ctrl+s")
+        assert app.save_queue.flush(timeout=10)
+        saved = {tag.id: tag.name for tag in Library.open(library_dir).settings().tags}
+        assert saved[first.id] == "judgment"
+
+
+async def test_a_read_of_the_settings_older_than_this_windows_change_is_not_shown(library_dir: Path) -> None:
+    """The follow read the disk, then this window changed the tags before the read arrived: the
+    read is dropped rather than showing the tags as they were."""
+    from briefings.edits import SetTaxonomy
+
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_review(pilot)
+        before, read_at = app.settings, app._settings_edits
+        fewer = before.tags[:-1]
+        app.submit(None, SetTaxonomy(fewer, before.tags))
+        assert app.save_queue.flush(timeout=10)
+        app.post_message(app.SettingsOnDisk(before, read_at))
+        await pilot.pause()
+        assert app.settings.tags == fewer
+        assert not any("another window" in str(n.message) for n in app._notifications)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from briefings.model import Article
-from briefings.readers.building import build_article, first_sentence
+from briefings.readers.building import build_article
 from briefings.readers.datelines import opening_dateline
 from briefings.readers.dates import parse_date
 
@@ -46,6 +46,13 @@ _LIST_ITEM = re.compile(r"\s*(?:[-*+\u2022\u2023\u25e6\u25aa\u2043]|\d{1,3}[.)])
 # A headline does not end like a sentence cut short, and starts like a sentence.
 _HEADLINE_END = re.compile(r"[,;:\-\u2013\u2014(]$")
 _HEADLINE_START = re.compile(r"[\"'\u2018\u201c(\[]?[^\W_]")
+# A sentence ending inside a line: a stop, maybe a closing quote, a space, a capital.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u2019\u201d)]?\s+[\"'\u2018\u201c(]?[A-Z\u00c0-\u00de]")
+# Words whose full stop does not end a sentence: titles, and months and company forms shortened.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st mt gen gov sen rep col lt sgt capt cmdr adm jr sr prof rev hon no vs inc co corp ltd"
+    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 
 
 def read_plain(text: str, name: str) -> Article:
@@ -163,13 +170,22 @@ def _breaks_on_purpose(line: str, following: str, width: int) -> bool:
     return len(line) + 1 + len(next_word) <= _SHORT_LINE_SHARE * width
 
 
+def _has_sentence_break(line: str) -> bool:
+    """Whether one sentence ends and another starts inside `line`; a full stop after an initial,
+    an abbreviation with stops ("U.S.") or a title ("Dr.") ends none."""
+    for found in _SENTENCE_BREAK.finditer(line):
+        before = line[: found.start()].split()
+        word = before[-1].lstrip("\"'\u2018\u201c([") if before else ""
+        if len(word) > 1 and "." not in word and word.casefold() not in _ABBREVIATIONS:
+            return True
+    return False
+
+
 def _is_headline(line: str, *, own_block: bool) -> bool:
     """Whether the article's first line is its headline."""
     if own_block:
         # A line of two sentences ending with a full stop is prose, not a headline.
-        sentence = first_sentence(line)
-        two_sentences = line.endswith(".") and sentence is not None and len(sentence) < len(line)
-        return len(line) <= MAX_HEADLINE_LINE and not two_sentences
+        return len(line) <= MAX_HEADLINE_LINE and not (line.endswith(".") and _has_sentence_break(line))
     return (
         len(line) <= MAX_TIGHT_HEADLINE_LINE
         and not line.endswith(".")
