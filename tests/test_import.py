@@ -91,8 +91,9 @@ def write(folder: Path, name: str, data: str | bytes) -> Path:
         ("port.txt", ARTICLE.encode("utf-8"), "text", "Port reopens after the storm"),
         ("grain.md", (DATA / "article.md").read_bytes(), "markdown", "Grain shipments resume from the southern ports"),
         ("port.html", (DATA / "structure.html").read_bytes(), "html", "Port reopens after storm"),
-        ("port.html.gz", gzip.compress((DATA / "structure.html").read_bytes()), "html", "Port reopens after storm"),
+        ("port.html.gz", gzip.compress((DATA / "structure.html").read_bytes(), mtime=0), "html", "Port reopens after storm"),
     ],
+    ids=["text", "markdown", "html", "html.gz"],  # stable across processes (pytest -n)
 )
 def test_each_article_format_imports(library_dir: Path, tmp_path: Path, name: str, data: bytes, format: str, title: str) -> None:
     library = Library.open(library_dir)
