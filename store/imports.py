@@ -181,8 +181,8 @@ def merge(existing: Briefing, incoming: Briefing) -> tuple[Briefing, int]:
         note = merged_note(ours.note, theirs.note)
         merged.set_annotation(index, Annotation(ours.tags | theirs.tags, note, ours.reviewed or theirs.reviewed))
     for question in incoming.questions.values():
-        ours = merged.questions.get(question.id)
-        merged.questions[question.id] = question if ours is None else merged_question(ours, question)
+        known = merged.questions.get(question.id)
+        merged.questions[question.id] = question if known is None else merged_question(known, question)
     merged.dismissed |= incoming.dismissed
     merged.summary = merged_summary(merged.summary, incoming.summary)
     merged.orphans += [orphan for orphan in incoming.orphans if orphan not in merged.orphans]

@@ -5,11 +5,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.pilot import Pilot
 
 from tui.app import BriefApp, Startup
 from tui.screens.review import ReviewScreen
+
+if TYPE_CHECKING:
+    from tui.screens.summary import SummaryScreen
 
 
 def make_app(library: Path, open_path: Path | None = None) -> BriefApp:
@@ -56,3 +60,13 @@ async def open_library(pilot: Pilot, rows: int) -> None:
         return bool(tables) and tables.first().row_count == rows
 
     await wait_for(pilot, listed, what=f"the library screen with {rows} briefings")
+
+
+async def open_summary(pilot: Pilot) -> SummaryScreen:
+    """Press s on the review screen and return the summary screen it opens."""
+    from tui.screens.summary import SummaryScreen
+
+    await pilot.press("s")
+    screen = pilot.app.screen
+    assert isinstance(screen, SummaryScreen)
+    return screen

@@ -17,8 +17,7 @@ from briefings.model import Article, make_paragraphs
 from briefings.readers import read_file
 from briefings.summary import Summary
 from store import Library
-from tests.pilot import make_app, open_review, screen_text, wait_for
-from tui.screens.summary import SummaryScreen
+from tests.pilot import make_app, open_review, open_summary, screen_text, wait_for
 
 
 async def test_a_window_shows_what_another_window_saved(library_dir: Path) -> None:
@@ -76,9 +75,7 @@ async def test_an_open_summary_shows_another_windows_summary_and_merges_with_it(
     app = make_app(library_dir)
     async with app.run_test(size=(140, 50)) as pilot:
         screen = await open_review(pilot)
-        await pilot.press("s")
-        summary_screen = app.screen
-        assert isinstance(summary_screen, SummaryScreen)
+        summary_screen = await open_summary(pilot)
         other = Library.open(library_dir)
         theirs = Summary(bluf="Their bottom line.")
         other.apply(screen.briefing_id, SetSummary(theirs, Summary()))
@@ -99,9 +96,7 @@ async def test_a_summary_written_while_another_window_wrote_one_keeps_both(libra
     app = make_app(library_dir)
     async with app.run_test(size=(140, 50)) as pilot:
         screen = await open_review(pilot)
-        await pilot.press("s")
-        summary_screen = app.screen
-        assert isinstance(summary_screen, SummaryScreen)
+        summary_screen = await open_summary(pilot)
         await pilot.press(*"Our bottom line.")
         other = Library.open(library_dir)
         other.apply(screen.briefing_id, SetSummary(Summary(bluf="Their bottom line.", comments="Their comment."), Summary()))

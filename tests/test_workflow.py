@@ -14,7 +14,7 @@ from briefings.briefing import Question
 from briefings.readers import read_file
 from briefings.taxonomy import Tag
 from store import Library
-from tests.pilot import make_app, open_library, open_review, screen_text, wait_for
+from tests.pilot import make_app, open_library, open_review, open_summary, screen_text, wait_for
 from tui.screens.dialogs import NoteEditor, PickList, TextPrompt
 from tui.screens.question import QuestionEditor
 from tui.screens.review import ReviewScreen
@@ -134,9 +134,7 @@ async def test_summary_bluf_judgment_grade_and_estimative_check(library_dir: Pat
     app = make_app(library_dir)
     async with app.run_test(size=(140, 50)) as pilot:
         screen = await open_review(pilot)
-        await pilot.press("s")
-        summary_screen = app.screen
-        assert isinstance(summary_screen, SummaryScreen)
+        summary_screen = await open_summary(pilot)
         await pilot.press(*"US aircraft might support the offensive.")
         await pilot.pause(0.1)
         assert "might" in screen_text(app) and "Estimative language: 1 issue" in screen_text(app)
@@ -447,9 +445,7 @@ async def test_judgments_list_keeps_its_cursor_through_adds_and_deletes(library_
     app = make_app(library_dir)
     async with app.run_test(size=(140, 50)) as pilot:
         await open_review(pilot)
-        await pilot.press("s")
-        summary_screen = app.screen
-        assert isinstance(summary_screen, SummaryScreen)
+        summary_screen = await open_summary(pilot)
         for text in ("First judgment.", "Second judgment.", "Third judgment."):
             await pilot.press("ctrl+j", *text, "ctrl+s")
         listed = summary_screen.query_one("#judgments")

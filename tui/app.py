@@ -327,17 +327,21 @@ class BriefApp(App[None]):
     async def action_quit(self) -> None:
         """Save what is being written (Ctrl+Q quits from inside an editor too), then leave once
         every change is on disk; if some cannot be saved, ask before losing them."""
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, SavesOnQuit) and not screen.save_for_quit():
-                self.notify(
+        if not self._save_what_is_typed():
+            self.notify(
                     "Not quitting: what is being written cannot be saved as it is (see the editor). "
                     "Correct it, or press Escape to drop it, then quit.",
-                    severity="warning",
-                    timeout=8,
-                )
-                return
+                severity="warning",
+                timeout=8,
+            )
+            return
         # A dialog hands its text over through its dismiss callback, which runs next.
         self.call_later(self._quit_when_saved)
+
+    def _save_what_is_typed(self) -> bool:
+        """Save the text of every open editor (see `SavesOnQuit`); False if one cannot be saved."""
+        saved = [screen.save_for_quit() for screen in reversed(self.screen_stack) if isinstance(screen, SavesOnQuit)]
+        return all(saved)
 
     def _quit_when_saved(self) -> None:
         if self.save_queue is None:
@@ -363,9 +367,7 @@ class BriefApp(App[None]):
                     loop.add_signal_handler(number, self._save_and_leave, terminal_gone)
 
     def _save_and_leave(self, terminal_gone: bool) -> None:
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, SavesOnQuit):
-                screen.save_for_quit()
+        self._save_what_is_typed()  # what cannot be saved is lost: nobody can correct it now
         # The dialogs hand their text over through their dismiss callbacks, which run next.
         self.call_later(self._leave_when_saved, terminal_gone)
 

@@ -80,18 +80,13 @@ def same_text(first: str, second: str) -> bool:
     return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
 
 
-def first_sentence(text: str) -> str | None:
-    """The first sentence of `text` (of at least 20 characters: "Mr." does not end one), or None
-    when no sentence ends in it."""
-    match = _FIRST_SENTENCE.match(text)
-    return match.group(1) if match else None
-
-
 def derive_title(first_paragraph: str | None, name: str) -> str:
     """A title for an article without a headline: its first sentence, shortened, else the file name."""
     if first_paragraph:
         head = first_paragraph[: MAX_TITLE_CHARS * 4]
-        title = shorten(first_sentence(head) or head)
+        match = _FIRST_SENTENCE.match(head)
+        sentence = match.group(1) if match else head
+        title = shorten(sentence)
         if any(char.isalnum() for char in title):
             return title
     return PurePath(name).name.split(".")[0] or name or "Untitled"
