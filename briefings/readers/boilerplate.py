@@ -1,0 +1,155 @@
+"""Boilerplate: what an imported article carries that is not the article, dropped by every reader.
+
+A saved page, and an article pasted from one, brings along lines an analyst must not have to
+review as paragraphs: "Sign up for our newsletter", "Follow us on Twitter", "Read more: …",
+"SOURCE: Al Jazeera News", "Comments", "Share this article", copyright and credit lines,
+lists of other stories. Three rules find them, in one place for the HTML, text and Markdown
+readers:
+
+1. Line patterns (`briefings/data/boilerplate.toml`): a paragraph is dropped when its whole text
+   has the shape of a prompt, label or credit and it is short. Patterns match whole paragraphs,
+   never words in them, so an article sentence that mentions a newsletter, comments or a source
+   is kept.
+2. Links (HTML only): a paragraph that is nearly all link text to other pages, with several
+   links or few words, is a list of other stories, not prose.
+3. Position: after the article's last real paragraph come sign-offs, bios that ask the reader to
+   follow the author, headings of removed lists, more links. The run of such paragraphs that
+   ends the article is dropped, and so is a heading whose whole section was dropped.
+
+Why not let trafilatura do it: it removes what the page's markup marks as boilerplate, but
+not text that sits inside the article's container, and text files have no markup at all.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_HEADINGS = frozenset({"head", "h1", "h2", "h3", "h4", "h5", "h6"})
+#: A paragraph whose characters are at least this share of link text is a list of links when it
+#: holds two links or more, or few words (`LINK_LIST_WORDS`).
+LINK_LIST_SHARE = 0.75
+LINK_LIST_WORDS = 25
+#: At the end of an article, a paragraph with at least this share of link text is no longer prose.
+TAIL_LINK_SHARE = 0.5
+_MACRO = re.compile(r"<<(\w+)>>")
+# Typographic quotes and no-break spaces, so that patterns need only write the ASCII forms.
+_PLAIN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+# Decoration at the ends of a prompt: bullets, arrows, chevrons, pipes.
+_DECORATION = " \t|\u2022\u00b7\u00bb\u203a>\u2192\u2190\u2039\u00ab\u25b6\u25ba\u25b8\u276f"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph-level block as a reader found it, before boilerplate is dropped.
+
+    Attributes:
+        kind: What the block is: "p", a heading ("h1" to "h6", or "head" when the level is
+            unknown), "item", "row", "quote", "code"...
+        text: The block's text.
+        link_share: The share of its characters that are the text of links to other pages;
+            0.0 where the format has no links.
+        links: How many such links it holds.
+    """
+
+    kind: str
+    text: str
+    link_share: float = 0.0
+    links: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The data file, compiled: line patterns by group, tail cues, and markup words."""
+
+    lines: tuple[tuple[re.Pattern[str], int], ...]
+    tail: re.Pattern[str]
+    markup_words: frozenset[str]
+    markup_phrases: re.Pattern[str]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """boilerplate.toml, read and compiled once per process (package data, wheel or checkout)."""
+    text = resources.files("briefings").joinpath("data", "boilerplate.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    macros: dict[str, str] = data.get("macros", {})
+
+    def expand(pattern: str) -> str:
+        return _MACRO.sub(lambda found: macros[found.group(1)], pattern)
+
+    lines = tuple(
+        (re.compile("|".join(f"(?:{expand(p)})" for p in group["patterns"]), re.IGNORECASE), int(group["max_words"]))
+        for group in data["lines"]
+    )
+    tail = re.compile("|".join(f"(?:{expand(p)})" for p in data["tail"]["cues"]), re.IGNORECASE)
+    markup = data["markup"]
+    return Vocabulary(
+        lines=lines,
+        tail=tail,
+        markup_words=frozenset(markup["words"]),
+        markup_phrases=re.compile(r"\b(?:" + "|".join(re.escape(p) for p in markup["phrases"]) + r")\b"),
+    )
+
+
+def plain_line(text: str) -> str:
+    """`text` as patterns see it: one line, straight quotes, no decoration at its ends."""
+    return " ".join(text.translate(_PLAIN).split()).strip(_DECORATION)
+
+
+def is_boilerplate_line(text: str) -> bool:
+    """Whether the whole of `text` is a prompt, label or credit of the data file's line patterns.
+
+    A paragraph longer than a pattern group's `max_words` is never boilerplate for that group:
+    prompts are short, and a long paragraph that starts like one is the article's.
+    """
+    line = plain_line(text)
+    words = len(line.split())
+    return any(words <= limit and pattern.fullmatch(line) for pattern, limit in vocabulary().lines)
+
+
+def is_link_list(block: Block) -> bool:
+    """Whether `block` is a list of links to other pages (related stories) rather than prose."""
+    return block.link_share >= LINK_LIST_SHARE and (block.links >= 2 or len(block.text.split()) <= LINK_LIST_WORDS)
+
+
+def is_heading(block: Block) -> bool:
+    return block.kind in _HEADINGS
+
+
+def drop_boilerplate(blocks: Sequence[Block]) -> list[Block]:
+    """`blocks` without boilerplate (see the module docstring), in their order."""
+    return [block for block, keep in zip(blocks, kept_blocks(blocks)) if keep]
+
+
+def kept_blocks(blocks: Sequence[Block]) -> list[bool]:
+    """For each of `blocks`, whether it is the article's (True) or boilerplate (False).
+
+    The end of the article is found from the last block backwards: boilerplate lines, link
+    lists, headings, paragraphs mostly of links and paragraphs that address the reader ("follow
+    him on Twitter") are dropped until the first block that is none of these, the article's
+    last real paragraph. A heading whose section (up to the next heading) was dropped entirely
+    goes too: "Comments", "More:", "Something to Consider" are not the article's structure.
+    """
+    tail = vocabulary().tail
+    dropped = [is_boilerplate_line(block.text) or is_link_list(block) for block in blocks]
+    last = len(blocks) - 1
+    while last >= 0 and (
+        dropped[last]
+        or is_heading(blocks[last])
+        or blocks[last].link_share >= TAIL_LINK_SHARE
+        or tail.search(plain_line(blocks[last].text))
+    ):
+        dropped[last] = True
+        last -= 1
+    for index, block in enumerate(blocks):
+        if dropped[index] or not is_heading(block):
+            continue
+        end = next((i for i in range(index + 1, len(blocks)) if is_heading(blocks[i])), len(blocks))
+        if end > index + 1 and all(dropped[index + 1 : end]):
+            dropped[index] = True
+    return [not drop for drop in dropped]
