@@ -126,6 +126,14 @@ def drop_boilerplate(blocks: Sequence[Block]) -> list[Block]:
     return [block for block, keep in zip(blocks, kept_blocks(blocks)) if keep]
 
 
+def kept_in_text(blocks: Sequence[Block]) -> list[bool]:
+    """`kept_blocks` for a text or Markdown file, except that a file all of whose blocks are
+    boilerplate is kept whole: the rules misread such a file more likely than it holds nothing
+    (a page's HTML without an article, on the contrary, is refused)."""
+    kept = kept_blocks(blocks)
+    return kept if any(kept) else [True] * len(kept)
+
+
 def kept_blocks(blocks: Sequence[Block]) -> list[bool]:
     """For each of `blocks`, whether it is the article's (True) or boilerplate (False).
 

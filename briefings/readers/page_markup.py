@@ -35,9 +35,14 @@ if TYPE_CHECKING:
 
 _CAMEL_CASE = re.compile(r"([a-z])([A-Z])")
 _NOT_LETTERS = re.compile(r"[^A-Za-z0-9]+")
-_NEVER_PRUNED = frozenset({"html", "head", "body", "article", "main"})
+# Whole pages and articles, and the elements of prose: a class on a paragraph says how it looks
+# ("paywall", "share-quote"), not that it is not the article.
+_NEVER_PRUNED = frozenset({"html", "head", "body", "article", "main", "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"})
 #: A paragraph of this many words is prose; the page's first one opens the article.
 LEAD_WORDS = 30
+#: Inside the article's own container, a named element is pruned only when it holds less than
+#: this share of the container's text (a related box or a sign-up prompt, not a part of the text).
+MAX_INNER_SHARE = 0.25
 #: Headline elements longer or shorter than this (in words) are not headlines.
 HEADLINE_WORDS = (2, 40)
 # Elements that make a paragraph-level block of their own when they hold no other such element.
@@ -74,22 +79,32 @@ def is_boilerplate_container(element: HtmlElement) -> bool:
 def prune_boilerplate(tree: HtmlElement) -> int:
     """Remove the page's boilerplate containers from `tree` (see the module docstring); return
     how many were removed. The text that follows a removed element stays."""
-    kept = _holders_of_the_article(tree)
-    doomed = [
-        element
-        for element in tree.iter()
-        if isinstance(element.tag, str)
-        and element.tag not in _NEVER_PRUNED
-        and element not in kept
-        and is_boilerplate_container(element)
-    ]
+    held, container = _holders_of_the_article(tree)
+    container_size = len(container.text_content()) if container is not None else 0
+    doomed = []
+    for element in tree.iter():
+        if (
+            not isinstance(element.tag, str)
+            or element.tag in _NEVER_PRUNED
+            or element in held
+            or not is_boilerplate_container(element)
+        ):
+            continue
+        if (
+            container is not None
+            and container in element.iterancestors()
+            and len(element.text_content()) > MAX_INNER_SHARE * container_size
+        ):
+            continue
+        doomed.append(element)
     for element in doomed:
         element.drop_tree()
     return len(doomed)
 
 
-def _holders_of_the_article(tree: HtmlElement) -> set[HtmlElement]:
-    """The elements that hold the article, and all their ancestors: never pruned."""
+def _holders_of_the_article(tree: HtmlElement) -> tuple[set[HtmlElement], HtmlElement | None]:
+    """The elements that hold the article, and all their ancestors, which are never pruned; and
+    the article's container, the element whose own paragraphs hold the most words."""
     anchors: list[HtmlElement] = [*tree.iter("h1"), *tree.xpath("//*[@itemprop='articleBody']")]
     for tag in ("article", "main"):
         largest = max(tree.iter(tag), key=lambda element: len(element.text_content()), default=None)
@@ -105,13 +120,14 @@ def _holders_of_the_article(tree: HtmlElement) -> set[HtmlElement]:
         parent = paragraph.getparent()
         if parent is not None:
             words_by_parent[parent] += words
-    if words_by_parent:
-        anchors.append(words_by_parent.most_common(1)[0][0])
+    container = words_by_parent.most_common(1)[0][0] if words_by_parent else None
+    if container is not None:
+        anchors.append(container)
     held: set[HtmlElement] = set()
     for anchor in anchors:
         held.add(anchor)
         held.update(anchor.iterancestors())
-    return held
+    return held, container
 
 
 def link_shares(tree: HtmlElement) -> dict[str, tuple[float, int]]:

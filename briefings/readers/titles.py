@@ -9,7 +9,11 @@ The analyst's title is the headline. Two signals, neither a per-site rule:
   ` : `, ` » `, or a colon after a leading site name), that names the site is removed, but only
   when what remains still reads as a headline (several words, not just the site's name).
 - The page's headline element (`<h1>` and the like, see `page_markup.headlines`): when the title
-  holds it and it is most of the title, it is the headline and the rest was decoration.
+  holds it and it is most of the title, it is the headline and the rest was decoration
+  ("Analysis: …"). When the two say the same in other words (an SEO title beside the visible
+  headline: most words shared, neither holding the other), the visible headline is the one the
+  analyst saw. A headline element that holds the whole title plus more ("Currently Reading …")
+  is the decorated one, and the title stays.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ MIN_HEADLINE_WORDS = 3
 MAX_SITE_SEGMENT_WORDS = 4
 #: A headline element is taken for the title when it is at least this share of the title's words.
 MIN_HEADLINE_SHARE = 0.5
+#: A headline element rewording the title shares at least this share of their words (Jaccard).
+MIN_REWORDED_OVERLAP = 0.6
 
 
 def site_names(sitename: str | None, hostname: str | None) -> list[str]:
@@ -58,17 +64,25 @@ def strip_site_name(title: str, names: Sequence[str]) -> str:
 
 
 def page_title(metadata_title: str | None, headlines: Iterable[str], names: Sequence[str]) -> str | None:
-    """The article's title: the page's headline element when the metadata title holds it and it
-    is most of it, else the metadata title without the site's name."""
+    """The article's title: the page's headline element when the metadata title holds it or
+    rewords it (see the module docstring), else the metadata title without the site's name."""
     if not metadata_title:
         return None
     title = strip_site_name(metadata_title, names)
-    folded_title = _words(title)
+    title_words = _words(title)
+    reworded: tuple[float, str] | None = None
     for headline in headlines:
         words = _words(headline)
-        if words and len(words) >= MIN_HEADLINE_SHARE * len(folded_title) and _holds(folded_title, words):
+        if not words or len(words) < MIN_HEADLINE_SHARE * len(title_words):
+            continue
+        if _holds(title_words, words):
             return " ".join(headline.split())
-    return title
+        if _holds(words, title_words):
+            continue
+        overlap = len(set(words) & set(title_words)) / len(set(words) | set(title_words))
+        if overlap >= MIN_REWORDED_OVERLAP and (reworded is None or overlap > reworded[0]):
+            reworded = (overlap, " ".join(headline.split()))
+    return reworded[1] if reworded else title
 
 
 def _without_leading_name(title: str, names: Sequence[str]) -> str:
