@@ -30,9 +30,13 @@ from functools import cache
 from importlib import resources
 
 _HEADINGS = frozenset({"head", "h1", "h2", "h3", "h4", "h5", "h6"})
-#: A paragraph whose characters are at least this share of link text is a list of links when it
-#: holds two links or more, or few words (`LINK_LIST_WORDS`).
-LINK_LIST_SHARE = 0.75
+#: A paragraph with two links or more whose characters are at least this share of link text is a
+#: list of links ("Ferry services suspended [VIDEO] | Harbour jobs at risk"); prose with links
+#: rarely has a third of its text linked.
+LINK_LIST_SHARE = 0.6
+#: A paragraph of at most `LINK_LIST_WORDS` words that is at least this share of one link is a
+#: link to another story, not a sentence.
+LINK_SHARE = 0.75
 LINK_LIST_WORDS = 25
 #: At the end of an article, a paragraph with at least this share of link text is no longer prose.
 TAIL_LINK_SHARE = 0.5
@@ -114,7 +118,9 @@ def is_boilerplate_line(text: str) -> bool:
 
 def is_link_list(block: Block) -> bool:
     """Whether `block` is a list of links to other pages (related stories) rather than prose."""
-    return block.link_share >= LINK_LIST_SHARE and (block.links >= 2 or len(block.text.split()) <= LINK_LIST_WORDS)
+    if block.links >= 2:
+        return block.link_share >= LINK_LIST_SHARE
+    return block.link_share >= LINK_SHARE and len(block.text.split()) <= LINK_LIST_WORDS
 
 
 def is_heading(block: Block) -> bool:

@@ -48,7 +48,8 @@ HEADLINE_WORDS = (2, 40)
 # Elements that make a paragraph-level block of their own when they hold no other such element.
 _BLOCK_TAGS = frozenset(
     {"p", "li", "dd", "dt", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div", "section",
-     "figcaption", "caption", "pre", "address", "header", "footer", "aside", "ul", "ol", "dl", "table", "tr"}
+     "figcaption", "caption", "pre", "address", "header", "footer", "aside", "ul", "ol", "dl", "table", "tr",
+     "article", "main", "body", "figure", "form", "nav", "center"}
 )  # fmt: skip
 _TITLE_WORDS = frozenset({"entry", "post", "article", "story", "content", "page"})
 _MAX_HEADLINES = 12

@@ -87,7 +87,7 @@ def page_title(metadata_title: str | None, headlines: Iterable[str], names: Sequ
 
 def _without_leading_name(title: str, names: Sequence[str]) -> str:
     """`title` without a site name and separator opening it, when a headline follows."""
-    for name in names:
+    for name in sorted(names, key=len, reverse=True):
         name = " ".join(name.split())
         if title.casefold().startswith(name.casefold()):
             separator = _LEADING_SEPARATOR.match(title, len(name))
@@ -114,7 +114,8 @@ def _names_site(segment: str, names: Sequence[str]) -> bool:
 
 
 def _folded(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.casefold())
+    """`text` as names are compared: lower case, letters and digits only, without "The"."""
+    return _NOT_ALNUM.sub("", text.casefold().removeprefix("the "))
 
 
 def _words(text: str) -> list[str]:
