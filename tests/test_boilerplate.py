@@ -150,6 +150,25 @@ def test_a_boilerplate_name_on_the_article_itself_prunes_nothing() -> None:
     assert article.title == "Port reopens after storm"
 
 
+def test_a_boilerplate_name_on_the_article_container_prunes_nothing() -> None:
+    """Without the guard, the wrapper goes and the extraction finds the note below the article."""
+    note = (
+        "<div><p>The Kelby Courier is published every weekday by the Kelby Press Cooperative, which is "
+        "owned by its readers and staff and has printed a newspaper in the town since 1887.</p></div>"
+    )
+    data = page().replace(b"<article>", b"<article><div class='social-wrapper'>").replace(b"</article>", b"</div></article>")
+    data = data.replace(b"<footer>", note.encode() + b"<footer>").replace(b"<main>", b"").replace(b"</main>", b"")
+    data = data.replace(b"<article>", b"<div class='story'>").replace(b"</article>", b"</div>")
+    assert paragraphs_of(data) == ARTICLE
+
+
+def test_a_named_block_that_is_a_large_part_of_the_article_stays() -> None:
+    """A box inside the article's container holding half its text is the article, whatever its name."""
+    data = page().replace(f"<p>{ARTICLE[2]}".encode(), f"<div class='promo-box'><p>{ARTICLE[2]}".encode())
+    data = data.replace(b"</article>", b"</div></article>")
+    assert paragraphs_of(data) == ARTICLE
+
+
 def test_article_sentences_that_mention_boilerplate_words_are_kept() -> None:
     sentences = [
         "The newsletter, which has two million subscribers, was sold on Tuesday to a rival publisher.",
