@@ -342,9 +342,10 @@ def test_markdown_list_of_prose_with_a_link_stays() -> None:
 def test_every_pattern_group_is_anchored_and_bounded() -> None:
     """A group drops whole short lines only: its shape said again inside a long sentence, or at
     more than its word limit, is kept."""
-    for pattern, limit in vocabulary().lines:
-        assert limit <= 120
-        assert not pattern.fullmatch("x " * (limit + 1))
+    for group in vocabulary().lines:
+        assert group.max_words <= 120
+        assert not group.matches("x " * group.max_words + "x", group.max_words + 1)
+        assert not group.matches("The harbour reopened.", 3), group.kind
     assert is_boilerplate_line("Sign up for our newsletter")
     assert not is_boilerplate_line("Residents who sign up for our newsletter will get the port's tide tables, the council said.")
     long_prompt = "Sign up for our newsletter " + "and get the tide tables " * 8

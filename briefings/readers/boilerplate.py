@@ -66,11 +66,40 @@ class Block:
     links: int = 0
 
 
+class LineGroup:
+    """One `[[lines]]` group of the data file: its patterns as one expression, and its word limit.
+
+    The expression is compiled on first use: compiling all groups costs some 15 ms, paid by the
+    first text file an analyst opens, and most paragraphs are longer than most groups allow. For
+    the same reason a group of long lines can name text its lines always contain (`requires`):
+    a paragraph without any of it is not tried.
+    """
+
+    __slots__ = ("kind", "max_words", "requires", "_source", "_pattern")
+
+    def __init__(self, kind: str, source: str, max_words: int, requires: tuple[str, ...] = ()) -> None:
+        self.kind = kind
+        self.max_words = max_words
+        self.requires = requires
+        self._source = source
+        self._pattern: re.Pattern[str] | None = None
+
+    def matches(self, line: str, words: int) -> bool:
+        """Whether `line` (of `words` words, as `plain_line` makes it) is one of this group's."""
+        if words > self.max_words:
+            return False
+        if self.requires and not any(term in line.casefold() for term in self.requires):
+            return False
+        if self._pattern is None:
+            self._pattern = re.compile(self._source, re.IGNORECASE)
+        return self._pattern.fullmatch(line) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
-    """The data file, compiled: line patterns by group, tail cues, and markup words."""
+    """The data file, read: line pattern groups, tail cues, and markup words."""
 
-    lines: tuple[tuple[re.Pattern[str], int], ...]
+    lines: tuple[LineGroup, ...]
     tail: re.Pattern[str]
     markup_words: frozenset[str]
     markup_phrases: re.Pattern[str]
@@ -78,7 +107,7 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    """boilerplate.toml, read and compiled once per process (package data, wheel or checkout)."""
+    """boilerplate.toml, read once per process (package data, in a wheel or a checkout)."""
     text = resources.files("briefings").joinpath("data", "boilerplate.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     macros: dict[str, str] = data.get("macros", {})
@@ -87,7 +116,12 @@ def vocabulary() -> Vocabulary:
         return _MACRO.sub(lambda found: macros[found.group(1)], pattern)
 
     lines = tuple(
-        (re.compile("|".join(f"(?:{expand(p)})" for p in group["patterns"]), re.IGNORECASE), int(group["max_words"]))
+        LineGroup(
+            group["kind"],
+            "|".join(f"(?:{expand(p)})" for p in group["patterns"]),
+            int(group["max_words"]),
+            tuple(group.get("requires", ())),
+        )
         for group in data["lines"]
     )
     tail = re.compile("|".join(f"(?:{expand(p)})" for p in data["tail"]["cues"]), re.IGNORECASE)
@@ -113,7 +147,7 @@ def is_boilerplate_line(text: str) -> bool:
     """
     line = plain_line(text)
     words = len(line.split())
-    return any(words <= limit and pattern.fullmatch(line) for pattern, limit in vocabulary().lines)
+    return any(group.matches(line, words) for group in vocabulary().lines)
 
 
 def is_link_list(block: Block) -> bool:
