@@ -338,6 +338,69 @@ def test_markdown_list_of_prose_with_a_link_stays() -> None:
 
 # --- the rules themselves -----------------------------------------------------------------------
 
+MORE_BOILERPLATE_LINES = [
+    "(Photo: Getty Images)",
+    "Image copyright Getty Images",
+    "AP Photo/Uncredited",
+    "ADVERTISEMENT - CONTINUE READING BELOW",
+    "Click to share on Twitter (Opens in new window)",
+    "Like this:",
+    "Loading...",
+    "Get our free newsletter: the day's top stories in your inbox every morning. Sign up",
+    "By signing up, you agree to our Terms of Use and Privacy Policy.",
+    "Enter your email address",
+    "Download our free app",
+    "Read the full article",
+    "Follow @kelbycourier",
+    "1.1k Shares",
+    "You must be logged in to post a comment.",
+    "Leave a Reply",
+    "Got a tip? Send it to tips@courier.example",
+    "Terms of Use | Privacy Policy",
+    "Sign up for notifications from the Courier!",
+    "Follow the Courier's full coverage of the storm at https://courier.example/storm",
+    "Reach the reporter on Twitter at @annaholm",
+    "(Reporting by Anna Holm in Kelby; Editing by Jonas Berg)",
+    "Associated Press writers Anna Holm and Jonas Berg in Kelby contributed to this report.",
+    "This material may not be published, broadcast, rewritten or redistributed.",
+    "You may like these posts",
+    "Related Stories",
+    "More from the Courier",
+    "Most Read",
+    "DON'T MISS",
+    "Supported by",
+    "Topics: Storms, Shipping, Kelby",
+]
+
+
+@pytest.mark.parametrize("line", MORE_BOILERPLATE_LINES, ids=MORE_BOILERPLATE_LINES)
+def test_boilerplate_line_shapes(line: str) -> None:
+    assert is_boilerplate_line(line)
+
+
+def test_ordinary_sentences_of_those_shapes_are_kept() -> None:
+    sentences = [
+        "Loading the ships took three days.",
+        "Top officials met on Monday.",
+        "Your email to the minister was forwarded to the police, the court heard.",
+        "Photos of the damage were shared widely on social media.",
+        "Photo by photo, the exhibition traces the harbour's history.",
+        "Read the full report, he urged the committee, before voting.",
+        "Like this one, most of the cranes were built in the 1970s.",
+        "Try the app for yourself, she said.",
+        "More from the minister is expected on Tuesday.",
+        "The report may not be published until after the election, officials said.",
+        "The company is committed to publishing its emissions data by 2025, a spokesman said.",
+        "Already a member of NATO, Finland has doubled its defence budget.",
+        "Open discussion is vital, the minister said.",
+        "Three factors contributed to this report being withdrawn.",
+        "Police will follow them at every stage, the chief said.",
+        "AP and Reuters reported that troops withdrew from the town.",
+        "Discussion",
+    ]
+    assert [line for line in sentences if is_boilerplate_line(line)] == []
+
+
 
 def test_every_pattern_group_is_anchored_and_bounded() -> None:
     """A group drops whole short lines only: its shape said again inside a long sentence, or at
