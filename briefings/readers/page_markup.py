@@ -56,18 +56,19 @@ _MAX_HEADLINES = 12
 
 
 def name_words(element: HtmlElement) -> list[list[str]]:
-    """The words of each class and id name of `element`, lower case ("relatedContent" gives
-    ["related", "content"], "further_reading_block" ["further", "reading", "block"])."""
+    """The words of the class and of the id of `element`, lower case ("relatedContent" gives
+    ["related", "content"], "further_reading_block" ["further", "reading", "block"]); a word with
+    digits stays whole, so a hash ("52ebf452-4b5a") never yields an "ad"."""
     names = []
     for value in (element.get("class"), element.get("id")):
-        for token in (value or "").split():
-            words = _NOT_LETTERS.split(_CAMEL_CASE.sub(r"\1 \2", token))
+        if value:
+            words = _NOT_LETTERS.split(_CAMEL_CASE.sub(r"\1 \2", value))
             names.append([word.lower() for word in words if word])
     return names
 
 
 def is_boilerplate_container(element: HtmlElement) -> bool:
-    """Whether a class or id name of `element` holds a boilerplate word or phrase of the data file."""
+    """Whether the class or id of `element` holds a boilerplate word or phrase of the data file."""
     if not (element.get("class") or element.get("id")):
         return False
     terms = vocabulary()
@@ -210,4 +211,7 @@ def headlines(tree: HtmlElement) -> list[str]:
 def _is_headline_element(element: HtmlElement) -> bool:
     if element.tag == "h1" or element.get("itemprop") == "headline":
         return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    if "headline" not in names and "title" not in names:
+        return False
     return any("headline" in words or ("title" in words and _TITLE_WORDS.intersection(words)) for words in name_words(element))
