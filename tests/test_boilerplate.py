@@ -169,6 +169,20 @@ def test_a_named_block_that_is_a_large_part_of_the_article_stays() -> None:
     assert paragraphs_of(data) == ARTICLE
 
 
+def test_an_article_written_with_line_breaks_in_a_named_box_stays() -> None:
+    """Pages without `<p>` hold their text between `<br>`s: the box with most text is the
+    article's, whatever its name, even when a note elsewhere has enough words to pass for one."""
+    body = "<br><br>".join(ARTICLE)
+    data = (
+        "<html><head><title>Port reopens after storm</title></head><body>"
+        f"<div class='story social-tools'>{body}</div>"
+        "<div><p>The Kelby Courier is published every weekday by the Kelby Press Cooperative, which "
+        "is owned by its readers and staff and has printed a newspaper in the town since 1887.</p></div>"
+        "</body></html>"
+    ).encode()
+    assert paragraphs_of(data)[: len(ARTICLE)] == ARTICLE
+
+
 def test_article_sentences_that_mention_boilerplate_words_are_kept() -> None:
     sentences = [
         "The newsletter, which has two million subscribers, was sold on Tuesday to a rival publisher.",

@@ -13,7 +13,8 @@ A name is a weak signal, and a wrapper around the whole article can carry one ("
 "js_ad300-c" on Gizmodo). So nothing is removed that holds the article: the page's `<h1>`, its
 `itemprop="articleBody"`, its largest `<article>` or `<main>`, its first long paragraph (the
 article's opening, which comes before comments and "more stories"), or the element whose own
-paragraphs hold the most words.
+paragraphs (or text between line breaks) hold the most words; and inside that container, no
+named element holding a large share of its text.
 
 `link_shares` measures, for each paragraph-level block of the page, how much of its text is
 links to other pages, for the reader to recognise lists of other stories.
@@ -106,23 +107,30 @@ def prune_boilerplate(tree: HtmlElement) -> int:
 
 def _holders_of_the_article(tree: HtmlElement) -> tuple[set[HtmlElement], HtmlElement | None]:
     """The elements that hold the article, and all their ancestors, which are never pruned; and
-    the article's container, the element whose own paragraphs hold the most words."""
+    the article's container: the element whose paragraphs, and text of its own between line
+    breaks (pages written without `<p>`), hold the most words."""
     anchors: list[HtmlElement] = [*tree.iter("h1"), *tree.xpath("//*[@itemprop='articleBody']")]
     for tag in ("article", "main"):
         largest = max(tree.iter(tag), key=lambda element: len(element.text_content()), default=None)
         if largest is not None:
             anchors.append(largest)
-    words_by_parent: Counter[HtmlElement] = Counter()
+    words_in: Counter[HtmlElement] = Counter()
     lead = None
-    for paragraph in tree.iter("p"):
-        words = len(paragraph.text_content().split())
-        if lead is None and words >= LEAD_WORDS:
-            lead = paragraph
-            anchors.append(paragraph)
-        parent = paragraph.getparent()
-        if parent is not None:
-            words_by_parent[parent] += words
-    container = words_by_parent.most_common(1)[0][0] if words_by_parent else None
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        if element.tag == "p":
+            words = len(element.text_content().split())
+            if lead is None and words >= LEAD_WORDS:
+                lead = element
+                anchors.append(element)
+            parent = element.getparent()
+            if parent is not None:
+                words_in[parent] += words
+        else:
+            own = [element.text or "", *(child.tail or "" for child in element)]
+            words_in[element] += sum(len(text.split()) for text in own)
+    container = words_in.most_common(1)[0][0] if words_in else None
     if container is not None:
         anchors.append(container)
     held: set[HtmlElement] = set()
