@@ -318,6 +318,18 @@ def test_text_trailing_promotion_is_dropped() -> None:
     assert [p.text for p in read_text(text, name="port.txt").paragraphs] == ARTICLE
 
 
+def test_a_last_paragraph_appealing_to_readers_is_the_article() -> None:
+    appeal = (
+        "Police said the two men had been seen near the quay shortly before midnight. \"Anyone who saw "
+        "them should e-mail us or call 101,\" Chief Inspector Lars Dahl said, adding that the "
+        "investigation was expected to take several weeks as divers search the harbour floor for the "
+        "missing equipment and officers review footage from the cameras along the coast road and at the "
+        "ferry terminal."
+    )
+    text = "\n\n".join(["Port reopens after storm", *ARTICLE, appeal])
+    assert [p.text for p in read_text(text, name="port.txt").paragraphs] == [*ARTICLE, appeal]
+
+
 def test_text_of_nothing_but_boilerplate_is_kept_whole() -> None:
     """The rules misread such a file more likely than it holds no article: it is not refused."""
     article = read_text("Advertisement\n\nComments\n", name="odd.txt")

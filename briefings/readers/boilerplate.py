@@ -10,7 +10,7 @@ readers:
    has the shape of a prompt, label or credit and it is short. Patterns match whole paragraphs,
    never words in them, so an article sentence that mentions a newsletter, comments or a source
    is kept.
-2. Links (HTML only): a paragraph that is nearly all link text to other pages, with several
+2. Links (HTML and Markdown): a paragraph that is mostly link text to other pages, with several
    links or few words, is a list of other stories, not prose.
 3. Position: after the article's last real paragraph come sign-offs, bios that ask the reader to
    follow the author, headings of removed lists, more links. The run of such paragraphs that
@@ -40,6 +40,9 @@ LINK_SHARE = 0.75
 LINK_LIST_WORDS = 25
 #: At the end of an article, a paragraph with at least this share of link text is no longer prose.
 TAIL_LINK_SHARE = 0.5
+#: At the end of an article, a paragraph of at most this many words that addresses the reader
+#: ("follow him on Twitter") is a sign-off; a longer one is the article's.
+TAIL_CUE_WORDS = 60
 _MACRO = re.compile(r"<<(\w+)>>")
 # Typographic quotes and no-break spaces, so that patterns need only write the ASCII forms.
 _PLAIN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -190,7 +193,7 @@ def kept_blocks(blocks: Sequence[Block]) -> list[bool]:
         dropped[last]
         or is_heading(blocks[last])
         or blocks[last].link_share >= TAIL_LINK_SHARE
-        or tail.search(plain_line(blocks[last].text))
+        or (len(blocks[last].text.split()) <= TAIL_CUE_WORDS and tail.search(plain_line(blocks[last].text)))
     ):
         dropped[last] = True
         last -= 1

@@ -9,8 +9,8 @@ the words or phrases of `[markup]` in `briefings/data/boilerplate.toml`, as whol
 name ("visitors_comment_block", "relatedContent", "further-reading"), never as substrings
 ("commentary", "shareholder" are other words).
 
-A name is a weak signal, and a wrapper around the whole article can carry one ("ad-wallpaper",
-"js_ad300-c" on Gizmodo). So nothing is removed that holds the article: the page's `<h1>`, its
+A name is a weak signal, and a wrapper around the whole article can carry one (Business
+Insider's "ad-wallpaper"). So nothing is removed that holds the article: the page's `<h1>`, its
 `itemprop="articleBody"`, its largest `<article>` or `<main>`, its first long paragraph (the
 article's opening, which comes before comments and "more stories"), or the element whose own
 paragraphs (or text between line breaks) hold the most words; and inside that container, no
