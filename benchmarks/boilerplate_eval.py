@@ -6,7 +6,8 @@ The gold is hand-written (benchmarks/gold/boilerplate/README.md): for each page 
 `<set>.json` gives the article's title, snippets that must appear in the imported text ("with":
 sentences of the article, from paragraphs spread over it) and snippets that must not ("without":
 related lists, sign-up prompts, share and comment text, credits, "Read more" lines near the
-article). The pages are `pages/<name>.gz`. Figures, for both extractors, in the same run:
+article). The pages are `pages/<name>.gz` ("cnn.html.gz" for the key "cnn.html"; a key
+without ".html" gets it added). Figures, for both extractors, in the same run:
 
 - article recall: the share of "with" snippets found in the extracted text;
 - boilerplate kept: the share of "without" snippets found in it (lower is better);
@@ -81,16 +82,26 @@ def load_set(name: str, gold_dir: Path = GOLD_DIR) -> list[GoldPage]:
     """The pages of set `name`, in the order of its gold file."""
     gold = json.loads((gold_dir / f"{name}.json").read_text(encoding="utf-8"))
     return [
-        GoldPage(page, gold_dir / "pages" / f"{page}.gz", entry["title"], tuple(entry["with"]), tuple(entry["without"]))
+        GoldPage(page, _page_path(gold_dir / "pages", page), entry["title"], tuple(entry["with"]), tuple(entry["without"]))
         for page, entry in gold.items()
     ]
 
 
+def _page_path(folder: Path, page: str) -> Path:
+    """`<page>.gz` for a key that is a file name ("cnn.html"), else `<page>.html.gz` ("cnn")."""
+    named = folder / f"{page}.gz"
+    return named if named.is_file() or page.endswith((".html", ".htm")) else folder / f"{page}.html.gz"
+
+
 def brief_extract(page: GoldPage) -> Extracted:
     """Brief's HTML reader on the page file, as `brief import` reads it."""
-    from briefings.readers import read_file
+    from briefings.readers import ReadError, read_file
 
-    article = read_file(page.path)
+    try:
+        article = read_file(page.path)
+    except ReadError as error:  # a page Brief refuses keeps nothing, and is reported
+        print(f"    Brief refused {page.name}: {error}", file=sys.stderr)
+        return Extracted("", "")
     return Extracted("\n".join(paragraph.text for paragraph in article.paragraphs), article.title)
 
 

@@ -8,8 +8,11 @@ test asserts that exactly the article's paragraphs come back.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from benchmarks.boilerplate_eval import Extracted, GoldPage, fold, score_page, totals
 from briefings.readers import read_bytes, read_text
 from briefings.readers.boilerplate import Block, drop_boilerplate, is_boilerplate_line, vocabulary
 from briefings.readers.titles import page_title, site_names, strip_site_name
@@ -451,3 +454,14 @@ def test_a_heading_whose_section_was_dropped_goes_with_it() -> None:
         Block("p", ARTICLE[1]),
     ]
     assert [block.text for block in drop_boilerplate(blocks)] == [ARTICLE[0], "Damage still being counted", ARTICLE[1]]
+
+
+def test_snippet_measure() -> None:
+    """The benchmark's measure, on a case whose answer is known by hand."""
+    gold = GoldPage("p.html", Path("p.html.gz"), "Port  reopens", ("harbour MASTER said", "not there"), ("Sign up", "Share"))
+    extracted = Extracted("The Harbour master\nsaid so.\nSign up now", "Port reopens")
+    scored = score_page(gold, extracted)
+    # Case and whitespace (paragraph breaks too) are folded; the title only has its spaces folded.
+    assert (scored.found, scored.kept, scored.title_right) == (("harbour MASTER said",), ("Sign up",), True)
+    assert totals([scored, score_page(gold, Extracted("", "port reopens"))]) == (0.25, 0.25, 0.5)
+    assert fold("A\u00a0 B\n\nC") == "a b c"
