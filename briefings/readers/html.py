@@ -16,10 +16,11 @@ Only the article is imported. Before extraction, the containers the page itself 
 boilerplate (comments, related stories, newsletter boxes) are removed (`page_markup`); after
 it, the lines that are prompts, credits or lists of links, and what trails the article's last
 paragraph, are dropped (`boilerplate`, the same rules as for text and Markdown). A paragraph
-that is all links is a list of other stories: trafilatura's output has no links (kept, they
-change how it cuts paragraphs), so each paragraph's share of link text is looked up, by its
-text, among the blocks of the page (`page_markup.link_shares`). The title is the page's
-headline, without the site's name (`titles`).
+that is all links is a list of other stories. trafilatura is not asked to keep links (with
+them it cuts paragraphs at every link in text set with line breaks), so each paragraph's share
+of link text is looked up, by its text, among the blocks of the page itself
+(`page_markup.link_shares`). The title is the page's headline without the site's name
+(`titles`).
 
 trafilatura is imported inside the functions: it takes about a quarter of a second to import, and
 reading text or Markdown must not pay for it.
