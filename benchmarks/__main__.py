@@ -18,6 +18,7 @@ BENCHMARKS = (
     "benchmarks.import_throughput",
     "benchmarks.extraction_eval",
     "benchmarks.html_extraction",
+    "benchmarks.boilerplate_eval",
 )
 
 

@@ -12,23 +12,39 @@ On the evaluation pages this also scores higher than the defaults (see
 benchmarks/html_extraction.py). When precision mode finds fewer than `MIN_ARTICLE_WORDS` words,
 the balanced defaults are tried.
 
+Only the article is imported. Before extraction, the containers the page itself names as
+boilerplate (comments, related stories, newsletter boxes) are removed (`page_markup`); after
+it, the lines that are prompts, credits or lists of links, and what trails the article's last
+paragraph, are dropped (`boilerplate`, the same rules as for text and Markdown). A paragraph
+that is all links is a list of other stories. trafilatura is not asked to keep links (with
+them it cuts paragraphs at every link in text set with line breaks), so each paragraph's share
+of link text is looked up, by its text, among the blocks of the page itself
+(`page_markup.link_shares`). The title is the page's headline without the site's name
+(`titles`).
+
 trafilatura is imported inside the functions: it takes about a quarter of a second to import, and
 reading text or Markdown must not pay for it.
 """
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from briefings.cleaning import ReadError, decode_bytes
 from briefings.model import Article
+from briefings.readers.boilerplate import Block, drop_boilerplate
 from briefings.readers.building import build_article, check_not_empty, one_line, same_text
 from briefings.readers.datelines import opening_dateline
 from briefings.readers.dates import parse_date
+from briefings.readers.page_markup import headlines, link_key, link_shares, prune_boilerplate
+from briefings.readers.titles import page_title, site_names
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
+    from lxml.html import HtmlElement
 
 # Elements of trafilatura's output that start a paragraph of their own; everything else (hi, ref,
 # del, lb, graphic) is inline.
@@ -57,11 +73,12 @@ def read_html_bytes(data: bytes, name: str) -> Article:
 def read_html(text: str, name: str) -> Article:
     """Read a page from its text: the extracted body, one paragraph per block of the page.
 
-    The title is the page's own headline when the body opens with a level-one heading (it is
-    then not repeated as a paragraph), else the page's metadata title, else the first sentence.
-    Metadata the page lacks is taken from a dateline opening the body, as for text. Scripts,
-    styles and other non-text elements never reach the paragraphs. Long paragraphs are split as
-    in every reader.
+    The title is the page's own headline when the body opens with a level-one heading or with
+    the page's headline element (it is then not repeated as a paragraph), else the metadata
+    title without the site's name (see `titles`), else the first sentence. Metadata the page
+    lacks is taken from a dateline opening the body, as for text. Scripts, styles and other
+    non-text elements never reach the paragraphs, and neither does boilerplate (see the module
+    docstring). Long paragraphs are split as in every reader.
 
     Raises:
         ReadError: The page is empty or has no article body, or one shorter than
@@ -69,19 +86,28 @@ def read_html(text: str, name: str) -> Article:
     """
     check_not_empty(text, name)
     markup = _defuse_references(text)
-    for precise in (True, False):
-        document = _extract(markup, name, precise=precise)
-        blocks = _block_texts(document.body) if document is not None and document.body is not None else []
-        if sum(len(block.split()) for _, block in blocks) >= MIN_ARTICLE_WORDS:
+    page = _parse(markup)
+    page_headlines = headlines(page) if page is not None else []
+    links = link_shares(page) if page is not None else {}
+    pruned = prune_boilerplate(page) if page is not None else 0
+    for source, precise in _attempts(markup, page, pruned):
+        document = _extract(source, name, precise=precise)
+        texts = _block_texts(document.body) if document is not None and document.body is not None else []
+        blocks = drop_boilerplate([Block(kind, text, *links.get(link_key(text), (0.0, 0))) for kind, text in texts])
+        if sum(len(block.text.split()) for block in blocks) >= MIN_ARTICLE_WORDS:
             break
     else:
         raise ReadError(f"{name}: no article text found")
-    title = document.title
-    if blocks and blocks[0][0] == "h1":
-        title = blocks.pop(0)[1]
-    elif blocks and title and same_text(blocks[0][1], title):
+    title = page_title(document.title, page_headlines, site_names(document.sitename, document.hostname))
+    if blocks and blocks[0].kind == "h1":
+        title = blocks.pop(0).text
+    elif blocks and title and same_text(blocks[0].text, title):
         blocks.pop(0)
-    paragraphs = [block for _, block in blocks]
+    elif blocks and any(same_text(blocks[0].text, headline) for headline in page_headlines):
+        # The body opens with the page's headline element, set as a paragraph: the metadata
+        # title is the site's ("News from The Associated Press").
+        title = blocks.pop(0).text
+    paragraphs = [block.text for block in blocks]
     dateline = opening_dateline([one_line(paragraph) for paragraph in paragraphs[:2]])
     return build_article(
         paragraphs,
@@ -95,18 +121,44 @@ def read_html(text: str, name: str) -> Article:
     )
 
 
-def _extract(markup: str, name: str, *, precise: bool) -> Any:
+def _parse(markup: str) -> HtmlElement | None:
+    """The page's tree as trafilatura parses it; None when it does not parse as HTML
+    (trafilatura then gets the text, and says what it makes of it)."""
+    from trafilatura.utils import load_html
+
+    try:
+        return load_html(markup)
+    except Exception:  # a hostile page: extraction from the text reports the failure
+        return None
+
+
+def _attempts(markup: str, page: HtmlElement | None, pruned: int) -> Iterator[tuple[Any, bool]]:
+    """What to extract from, and whether in precision mode, in the order to try: the pruned page
+    (precise, then balanced), then, when `pruned` elements were removed from it, the whole page
+    in case they took the article with them. Extraction changes the tree it is given, so each
+    attempt gets its own copy."""
+    if page is None:
+        yield from ((markup, True), (markup, False))
+        return
+    yield copy.deepcopy(page), True
+    yield copy.deepcopy(page), False
+    if pruned:
+        yield markup, False
+
+
+def _extract(source: Any, name: str, *, precise: bool) -> Any:
     """trafilatura's Document for the page (None when it finds no text), never an exception.
 
-    `precise` selects trafilatura's precision mode; otherwise its balanced defaults are used.
-    Comments are never extracted, and neither is <template> content (inert markup a browser
-    never shows, whose text trafilatura would keep).
+    `source` is the page's text or its parsed tree. `precise` selects trafilatura's precision
+    mode; otherwise its balanced defaults are used. Comments are never extracted, and neither
+    is <template> content (inert markup a browser never shows, whose text trafilatura would
+    keep).
     """
     import trafilatura
 
     try:
         return trafilatura.bare_extraction(
-            markup,
+            source,
             favor_precision=precise,
             include_comments=False,
             with_metadata=True,

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from briefings.model import Article
+from briefings.readers.boilerplate import Block, kept_in_text
 from briefings.readers.building import build_article, one_line, same_text
 from briefings.readers.datelines import opening_dateline
 from briefings.readers.dates import parse_date
@@ -52,7 +53,9 @@ def read_markdown(text: str, name: str) -> Article:
     The title is the front matter's `title`, else a level-one heading that opens the document
     (which then is not repeated as a paragraph), else the first sentence, else the file name.
     Source, date, byline and URL come from the front matter (`---` block of `key: value` lines),
-    else from a dateline opening the body. Long paragraphs are split as in every reader.
+    else from a dateline opening the body. Boilerplate is dropped as for every format ("Read
+    more: …", "Sign up for our newsletter", lists of links to other stories; see
+    `briefings.readers.boilerplate`). Long paragraphs are split as in every reader.
 
     Raises:
         ReadError: Nothing but front matter and markup ("<name>: no article text found").
@@ -61,12 +64,13 @@ def read_markdown(text: str, name: str) -> Article:
 
     meta, body = split_front_matter(text)
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    blocks = _blocks(parser.parse(body))
+    found = _blocks(parser.parse(body))
+    blocks = [block for block, keep in zip(found, kept_in_text(found)) if keep]
     title = meta.get("title")
-    if blocks and blocks[0][0] == "h1" and (not title or same_text(title, blocks[0][1])):
-        heading = blocks.pop(0)[1]
+    if blocks and blocks[0].kind == "h1" and (not title or same_text(title, blocks[0].text)):
+        heading = blocks.pop(0).text
         title = title or heading
-    paragraphs = [text for _, text in blocks]
+    paragraphs = [block.text for block in blocks]
     dateline = opening_dateline([one_line(paragraph) for paragraph in paragraphs[:2]])
     source = meta.get("source")
     url = meta.get("url")
@@ -125,9 +129,10 @@ def _scalar(value: str) -> str:
     return value
 
 
-def _blocks(tokens: list[Token]) -> list[tuple[str, str]]:
-    """(kind, text) for each block that holds text: kind is the HTML tag, "code" or "html"."""
-    blocks: list[tuple[str, str]] = []
+def _blocks(tokens: list[Token]) -> list[Block]:
+    """Each block that holds text: its kind is the HTML tag, "code" or "html"; the share of its
+    text that is link text is kept, to tell lists of links from prose."""
+    blocks: list[Block] = []
     row: list[str] | None = None
     heading = ""
     for token in tokens:
@@ -136,26 +141,29 @@ def _blocks(tokens: list[Token]) -> list[tuple[str, str]]:
         elif token.type == "tr_open":
             row = []
         elif token.type == "tr_close" and row is not None:
-            blocks.append(("tr", " | ".join(cell for cell in row if cell)))
+            blocks.append(Block("tr", " | ".join(cell for cell in row if cell)))
             row = None
         elif token.type == "inline":
-            text = _inline_text(token.children or [])
+            text, link_chars, links = _inline_text(token.children or [])
             if row is not None:
                 row.append(text.strip())
             else:
-                blocks.append((heading or "p", text))
+                size = len("".join(text.split()))
+                blocks.append(Block(heading or "p", text, min(1.0, link_chars / size) if size else 0.0, links))
             heading = ""
         elif token.type in ("fence", "code_block"):
-            blocks.append(("code", token.content))
+            blocks.append(Block("code", token.content))
         elif token.type == "html_block":
-            blocks.append(("html", strip_html(token.content)))
-    return [(kind, text) for kind, text in blocks if text.strip()]
+            blocks.append(Block("html", strip_html(token.content)))
+    return [block for block in blocks if block.text.strip()]
 
 
-def _inline_text(children: list[Token]) -> str:
-    """The text of an inline run: emphasis and link markup gone, images and raw HTML dropped."""
+def _inline_text(children: list[Token]) -> tuple[str, int, int]:
+    """The text of an inline run (emphasis and link markup gone, images and raw HTML dropped),
+    the characters of it inside links to other pages (not "#anchors"), and how many such links."""
     parts = []
     in_code_element = False
+    link_depth = link_chars = links = 0
     for child in children:
         if child.type == "html_inline":
             tag = child.content.lower()
@@ -165,11 +173,18 @@ def _inline_text(children: list[Token]) -> str:
                 in_code_element = False
         elif in_code_element:
             continue
+        elif child.type == "link_open" and not str(child.attrs.get("href", "")).startswith("#"):
+            link_depth += 1
+            links += 1
+        elif child.type == "link_close" and link_depth:
+            link_depth -= 1
         elif child.type in _TEXT_TOKENS:
             parts.append(child.content)
+            if link_depth:
+                link_chars += len("".join(child.content.split()))
         elif child.type in _BREAK_TOKENS:
             parts.append(" ")
-    return "".join(parts)
+    return "".join(parts), link_chars, links
 
 
 def strip_html(markup: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from briefings.model import Article
+from briefings.readers.boilerplate import Block, kept_in_text
 from briefings.readers.building import build_article
 from briefings.readers.datelines import opening_dateline
 from briefings.readers.dates import parse_date
@@ -62,7 +63,9 @@ def read_plain(text: str, name: str) -> Article:
     followed by a blank line, or a short headline-like line followed by the body), else the first
     sentence, else the file name. Source, date, byline and URL come from a header block of
     `Key: value` lines at the top, else from a dateline opening the body (see
-    `briefings.readers.datelines`); the dateline stays in the text. Paragraphs longer than
+    `briefings.readers.datelines`); the dateline stays in the text. Boilerplate lines pasted
+    with the article ("Read more: …", "Sign up for our newsletter", "Advertisement") are
+    dropped (see `briefings.readers.boilerplate`). Paragraphs longer than
     `building.MAX_PARAGRAPH_CHARS` are split (see `building.split_long`).
 
     Raises:
@@ -70,17 +73,16 @@ def read_plain(text: str, name: str) -> Article:
     """
     lines = [line.rstrip() for line in text.split("\n")]
     header, lines = _header_block(lines)
-    paragraphs: list[str] = []
-    single_line: list[bool] = []
-    first_block_lines = 0
+    # Each paragraph, whether it is a single line, and whether that line is a block of its own.
+    found: list[tuple[str, bool, bool]] = []
     for block in _blocks(lines):
         for group in _paragraph_groups(block):
-            paragraphs.append(" ".join(line.strip() for line in group))
-            single_line.append(len(group) == 1)
-        first_block_lines = first_block_lines or len(block)
+            found.append((" ".join(line.strip() for line in group), len(group) == 1, len(block) == 1))
+    found = [item for item, keep in zip(found, kept_in_text([Block("p", item[0]) for item in found])) if keep]
+    paragraphs = [paragraph for paragraph, _, _ in found]
     title = header.get("title")
-    if title is None and len(paragraphs) > 1 and single_line[0]:
-        if _is_headline(paragraphs[0], own_block=first_block_lines == 1):
+    if title is None and len(found) > 1 and found[0][1]:
+        if _is_headline(paragraphs[0], own_block=found[0][2]):
             title = paragraphs.pop(0)
     dateline = opening_dateline(paragraphs)
     return build_article(
