@@ -44,6 +44,7 @@ class Candidate:
         role: What the text says the actor is, from a title or an appositive.
         state_sense: For a seat of government: the text uses it for the state ("Tehran said").
         person_evidence: The text calls it a person ("X, head of ...") whatever the label says.
+        titled: The name with the title the person is known by ("Lord Goldsmith"), or "".
     """
 
     mention: Mention
@@ -52,6 +53,7 @@ class Candidate:
     role: str = ""
     state_sense: bool = False
     person_evidence: bool = False
+    titled: str = ""
 
 
 #: A "person" named only by one word this often, never with a first name, title or role, is more
@@ -66,6 +68,7 @@ class _Draft:
     forms: Counter[str] = field(default_factory=Counter)
     mentions: list[Mention] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    titled: list[str] = field(default_factory=list)  # "Lord Goldsmith": names with a title
     canonical: str = ""  # set when the gazetteer names it
     fixed_kind: str = ""
     head: str = ""  # the group noun of a group ("militia")
@@ -78,12 +81,15 @@ class _Draft:
         self.evidence = self.evidence or candidate.person_evidence or bool(candidate.role)
         if candidate.role and candidate.role not in self.roles:
             self.roles.append(candidate.role)
+        if candidate.titled and candidate.titled not in self.titled:
+            self.titled.append(candidate.titled)
 
     def absorb(self, other: _Draft) -> None:
         self.kind_votes.update(other.kind_votes)
         self.forms.update(other.forms)
         self.mentions.extend(other.mentions)
         self.roles.extend(role for role in other.roles if role not in self.roles)
+        self.titled.extend(name for name in other.titled if name not in self.titled)
         self.canonical = self.canonical or other.canonical
         self.fixed_kind = self.fixed_kind or other.fixed_kind
         self.head = self.head or other.head
@@ -430,7 +436,7 @@ def _actor_records(actors: dict[str, _Draft]) -> tuple[Actor, ...]:
         name = draft.name
         folded = {fold(name)}
         aliases = []
-        for form in [*draft.forms, *(mention.text for mention in draft.mentions)]:
+        for form in [*draft.forms, *draft.titled, *(mention.text for mention in draft.mentions)]:
             form = _strip_possessive(form)
             if fold(form) not in folded and not form.isspace():
                 folded.add(fold(form))
