@@ -56,11 +56,6 @@ class Candidate:
     titled: str = ""
 
 
-#: A "person" named only by one word this often, never with a first name, title or role, is more
-#: likely a company or a product: news style names people in full on first mention.
-BARE_NAME_MENTIONS = 3
-
-
 @dataclass(slots=True)
 class _Draft:
     key: str
@@ -105,17 +100,7 @@ class _Draft:
 
     @property
     def kind(self) -> str:
-        if self.fixed_kind:
-            return self.fixed_kind
-        kind = self.voted_kind
-        if (
-            kind == "person"
-            and not self.evidence
-            and len(self.mentions) >= BARE_NAME_MENTIONS
-            and all(len(form.split()) == 1 for form in self.forms)
-        ):
-            return "organisation"
-        return kind
+        return self.fixed_kind or self.voted_kind
 
     @property
     def name(self) -> str:

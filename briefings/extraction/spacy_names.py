@@ -119,12 +119,14 @@ class NameReader:
 
     @staticmethod
     def _owners(pieces: list[list[Token]], label: str) -> list[tuple[list[Token], str]]:
-        """Pieces cut at a possessive inside the entity ("Musk's SpaceX"): the owner keeps the
-        entity's label, and what a person owns is a body, not another person."""
+        """Pieces cut at a possessive inside an entity ("Musk's SpaceX", "Nasa's Office of the
+        Inspector General"): the owner keeps the label, and what a person owns is a body, not
+        another person. A name that opens with a common noun's possessive ("People's Liberation
+        Army", "Women's Institute") is one name."""
         found: list[tuple[list[Token], str]] = []
         for piece in pieces:
             cut = next((n for n, token in enumerate(piece[:-1]) if token.tag_ == "POS" and n), None)
-            if cut is None:
+            if cut is None or cut == 1 and piece[0].tag_ in ("NNS", "NNPS"):  # "People's Liberation Army": one name
                 found.append((piece, label))
             else:
                 found.append((piece[:cut], label))
@@ -133,9 +135,14 @@ class NameReader:
 
     def name(self, tokens: list[Token], label: str, text: str = "") -> Candidate | None:
         """A cleaned, checked name from (a piece of) an entity, or None when it is not a name at all."""
-        tokens = _trim(self._extend_left(tokens))
+        tokens = _trim(self._extend_right(self._extend_left(tokens)))
+        if label == "PERSON":
+            tokens = _drop_leading_words(tokens)
         if not tokens or NEGATED_PREFIX.match(text or tokens[0].text):
             return None
+        words = [token for token in tokens if token.is_alpha]
+        if words and all(token.is_lower for token in words):
+            return None  # "lorry crash", "marijuana": a name has a capital somewhere
         gazetteer = self.gazetteer
         if len(tokens) == 1 and fold(tokens[0].text) in gazetteer.non_actor_acronyms:
             return None
@@ -174,6 +181,23 @@ class NameReader:
         candidate = self._candidate(tokens, label, ", ".join(roles), evidence and label != "PERSON" or title is not None)
         candidate.titled = title.titled if title else ""
         return candidate
+
+    def _extend_right(self, tokens: list[Token]) -> list[Token]:
+        """ "Kim Jong" + "-un", "Cheuk Hau" + "-yip": a hyphenated name NER cut at the hyphen (the
+        part after it written in lower case, so "U.S.-Canada" is not one name)."""
+        last = tokens[-1]
+        doc = self.doc
+        if (
+            last.i + 2 < len(doc)
+            and not last.whitespace_
+            and doc[last.i + 1].text == "-"
+            and not doc[last.i + 1].whitespace_
+            and doc[last.i + 2].is_alpha
+            and doc[last.i + 2].is_lower
+            and not doc[last.i + 2].ent_type_
+        ):
+            return [*tokens, doc[last.i + 1], doc[last.i + 2]]
+        return tokens
 
     def _extend_left(self, tokens: list[Token]) -> list[Token]:
         """ "Liberal" + "Democrats": take in a capitalised modifier NER left outside the name."""
@@ -697,6 +721,14 @@ def _singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _drop_leading_words(tokens: list[Token]) -> list[Token]:
+    """ "Questioning Vindman", "Benchmark Smith": a word capitalised only because it opens the
+    sentence (a verb, adjective or adverb in the parse) is not part of a person's name."""
+    while len(tokens) > 1 and tokens[0].i == tokens[0].sent.start and tokens[0].pos_ in ("VERB", "ADJ", "ADV", "AUX", "ADP"):
+        tokens = tokens[1:]
+    return tokens
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
