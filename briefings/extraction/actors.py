@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from briefings.decisions import actor_key
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Actor, Mention, Place
+from briefings.extraction.personal_names import is_full_name
 
 #: Names at least this similar (0-100, after normalising) are one actor.
 FUZZY_SIMILARITY = 90
@@ -27,6 +28,8 @@ FUZZY_MIN_LENGTH = 7
 #: Small words left out of initials when matching an acronym to its long form.
 INITIALS_SKIP = {"of", "and", "the", "for", "de", "du", "des", "la", "le", "&", "in", "on", "to", "at"}
 PLACE_KINDS = {"GPE": "place", "LOC": "region", "FAC": "site"}
+#: Words that end company names and are left out of their initials ("Co.", "Inc").
+COMPANY_SUFFIXES = {"co", "inc", "corp", "corporation", "ltd", "plc", "llc", "lp", "ag", "sa", "nv", "company"}
 ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,10})\s*\)")
 
 
@@ -117,12 +120,32 @@ class _Draft:
 
 
 def _looks_like_acronym(name: str) -> bool:
-    return " " not in name and 2 <= len(name) <= 6 and name.isalpha() and (name.isupper() or name[1:].islower())
+    letters = _acronym_letters(name)
+    return (
+        " " not in name
+        and 2 <= len(letters) <= 6
+        and all(char.isalpha() or char in "&." for char in name)
+        and (name.isupper() or name[1:].islower())
+    )
 
 
 def _initials(name: str) -> str:
     words = [word for word in re.split(r"[\s-]+", name) if word and word.casefold() not in INITIALS_SKIP]
+    while len(words) > 2 and words[-1].casefold().rstrip(".") in COMPANY_SUFFIXES:
+        words.pop()  # "Pacific Gas & Electric Co." is PG&E
     return "".join(word[0] for word in words if word[0].isalpha()).upper()
+
+
+def _acronym_letters(form: str) -> str:
+    """The letters of an acronym as written: "PG&E" -> PGE, "U.N." -> UN."""
+    return "".join(char for char in form if char.isalpha()).upper()
+
+
+def _initials_of_endings(name: str) -> set[str]:
+    """Initials of a long form and of its endings of two words or more, so "PUC" finds
+    "California Public Utilities Commission"."""
+    words = name.split()
+    return {_initials(" ".join(words[start:])) for start in range(len(words) - 1)}
 
 
 def match_key(name: str) -> str:
@@ -225,13 +248,17 @@ def _merge_initials(actors: dict[str, _Draft]) -> None:
         for form in draft.forms:
             if len(form.split()) > 1:
                 long_forms.setdefault(_initials(form), key)
+    for key, draft in actors.items():
+        for form in draft.forms:
+            for initials in _initials_of_endings(form):
+                long_forms.setdefault(initials, key)
     for key in list(actors):
         draft = actors.get(key)
         if draft is None or draft.kind == "person":
             continue
         for form in list(draft.forms):
-            if _looks_like_acronym(form) and form.upper() in long_forms:
-                target = long_forms[form.upper()]
+            if _looks_like_acronym(form) and _acronym_letters(form) in long_forms:
+                target = long_forms[_acronym_letters(form)]
                 if target in actors and target != key:
                     # The long form is the better name unless the gazetteer already named this one.
                     if actors[key].canonical and not actors[target].canonical:
@@ -248,6 +275,7 @@ def _merge_person_names(actors: dict[str, _Draft]) -> None:
     "Hewitt" or "Clarke" alone rarely means anything else in the same article. When two people
     share the word, the mention goes to the one named most recently before it.
     """
+    _people_named_in_full(actors)
     full = {key: draft for key, draft in actors.items() if draft.kind == "person" and len(draft.name.split()) > 1}
     if not full:
         return
@@ -255,7 +283,7 @@ def _merge_person_names(actors: dict[str, _Draft]) -> None:
         draft = actors.get(key)
         if draft is None or draft.canonical or key in full or len(key.split()) != 1:
             continue
-        surname = [other for other in full if other.split()[-1] == key]
+        surname = [other for other in full if _same_surname(key, other.split()[-1])]
         first_name = [other for other in full if other.split()[0] == key] if draft.kind == "person" else []
         owners = surname or first_name
         if not owners:
@@ -264,6 +292,24 @@ def _merge_person_names(actors: dict[str, _Draft]) -> None:
             _split_by_recency(actors, key, owners)
         else:
             actors[owners[0]].absorb(actors.pop(key))
+
+
+def _people_named_in_full(actors: dict[str, _Draft]) -> None:
+    """A full name the model took for a body is a person when it is a given name and a surname
+    (census lists) or its last word is a person named alone in the article ("Mason Rudolph"
+    beside "Rudolph")."""
+    alone = {key for key, draft in actors.items() if draft.kind == "person" and " " not in key}
+    for draft in actors.values():
+        words = draft.name.split()
+        if draft.kind == "person" or draft.canonical or draft.head or len(words) not in (2, 3):
+            continue
+        if match_key(words[-1]) in alone or is_full_name(words):
+            draft.fixed_kind = "person"
+
+
+def _same_surname(word: str, surname: str) -> bool:
+    """ "Zelenskyy" and "Zelensky": one surname spelt two ways (long words only)."""
+    return word == surname or min(len(word), len(surname)) >= 6 and fuzz.ratio(word, surname) >= 88
 
 
 def _split_by_recency(actors: dict[str, _Draft], key: str, owners: list[str]) -> None:
@@ -314,7 +360,9 @@ def _merge_subsets(actors: dict[str, _Draft]) -> None:
 def _inside(words: list[str], longer: list[str], person: bool) -> bool:
     """Whether a name is a shorter form of a longer one."""
     if person:
-        return len(words) > 1 and words[-1] == longer[-1] and all(word in longer for word in words)
+        return len(words) > 1 and words[-1] == longer[-1] and all(
+            word in longer or len(word) == 1 and any(other.startswith(word) for other in longer[:-1]) for word in words[:-1]
+        )  # "B. U. Nzeribe" is "Benjamin U. Nzeribe"
     if longer[: len(words)] == words:
         return True  # "Care" in "Care International", "BBC" in "BBC News"
     if len(words) == 1:

@@ -22,6 +22,7 @@ from briefings.extraction import syntax
 from briefings.extraction.actors import Candidate
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention
+from briefings.extraction.personal_names import is_given_name
 from briefings.extraction.world_places import is_world_place
 
 Doc = Any
@@ -33,6 +34,8 @@ MISC_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME", "ORDINAL"}
 #: Prepositions after which a "person" is more likely a place ("in Belmarsh").
 LOCATIVE = {"in", "near", "outside", "inside", "across", "throughout", "around"}
+#: Chambers that qualify a party's members ("Senate Republicans").
+CHAMBERS = {"House", "Senate", "Congressional", "Parliamentary", "Commons", "Lords"}
 NEGATED_PREFIX = re.compile(r"^(?:non|anti|pro|ex|post|pre)-", re.IGNORECASE)
 #: Words of UK-style portfolio titles: a "name" made of them before a title is part of the title.
 PORTFOLIO_WORDS = {
@@ -67,7 +70,7 @@ class NameReader:
             candidate
             for ent in doc.ents
             if ent.label_ not in NUMERIC_LABELS
-            for piece, label in self._owners(self._pieces(list(ent)), ent.label_)
+            for piece, label in self._split(self._pieces(list(ent)), ent.label_)
             if (candidate := self.name(piece, label, ent.text)) is not None
         ]
         self.names.extend(self._missed())
@@ -117,6 +120,49 @@ class NameReader:
         first = tokens[0].i
         return first >= 2 and self.doc[first - 1].tag_ == "POS" and self.doc[first - 2].pos_ == "PROPN"
 
+    def _split(self, pieces: list[list[Token]], label: str) -> list[tuple[list[Token], str]]:
+        """Pieces with their labels, a person's name cut from a known name run into it
+        ("Ukraine" + "Kurt Volker", "Nasa" + "Jim Bridenstine")."""
+        found = []
+        for piece, piece_label in self._owners(pieces, label):
+            start = self._name_start(piece) if piece_label != "PERSON" else 0
+            if start and self.gazetteer.lookup(syntax.text_of(piece[:start])) is not None:
+                found.append((piece[:start], piece_label))
+                found.append((piece[start:], "PERSON"))
+            else:
+                found.append((piece, piece_label))
+        return found
+
+    def _qualified_body(self, tokens: list[Token]) -> list[Token]:
+        """ "Virginia Democrats", "Senate Republicans", "Scottish Tories": a known body (a party)
+        qualified by a place or a chamber is that body; [] otherwise."""
+        for size in (1, 2):
+            if len(tokens) <= size:
+                break
+            body, prefix = tokens[-size:], syntax.text_of(tokens[:-size])
+            entry = self.gazetteer.lookup(syntax.text_of(body))
+            if entry is None or entry.kind != "organisation":
+                continue
+            place = self.gazetteer.lookup(prefix)
+            if prefix in CHAMBERS or is_world_place(prefix) or place is not None and place.kind in ("state", "region", "place"):
+                return body
+        return []
+
+    def _name_start(self, tokens: list[Token]) -> int:
+        """Where a person's name starts inside a longer span: after a known name that opens it
+        ("Tory" + "Liam Fox", "Ukraine" + "Kurt Volker"), or at a given name (see
+        `_given_name_start`); 0 when the span is one name."""
+        for size in (2, 1):
+            rest = tokens[size:]
+            if (
+                len(rest) >= 2
+                and all(token.text[:1].isupper() for token in rest)
+                and self.gazetteer.lookup(syntax.text_of(tokens[:size])) is not None
+                and self.gazetteer.lookup(syntax.text_of(rest)) is None
+            ):
+                return size
+        return _given_name_start(tokens)
+
     @staticmethod
     def _owners(pieces: list[list[Token]], label: str) -> list[tuple[list[Token], str]]:
         """Pieces cut at a possessive inside an entity ("Musk's SpaceX", "Nasa's Office of the
@@ -151,6 +197,8 @@ class NameReader:
         if len(tokens) == 1 and tokens[0].is_lower and tokens[0].pos_ != "PROPN":
             return None  # "will scan voters' fingers": a lower-case word is not a name
         entry = gazetteer.lookup(syntax.text_of(tokens))
+        if entry is None and (body := self._qualified_body(tokens)):
+            tokens, label, entry = body, "ORG", gazetteer.lookup(syntax.text_of(body))
         if label not in NAME_LABELS:
             if entry is None:
                 return self._candidate(tokens, "MISC") if label in MISC_LABELS else None
@@ -339,6 +387,9 @@ class NameReader:
                 return rest, "PERSON", Title(role, titled)
         if label == "PERSON" and len(tokens) > 2 and gazetteer.is_role_word(words[0]) and all(w[:1].isupper() for w in words[1:]):
             return tokens[1:], label, Title(words[0].casefold() if words[0][1:].islower() else words[0])
+        start = self._name_start(tokens) if label == "PERSON" else 0
+        if start:
+            return tokens[start:], label, Title(syntax.text_of(tokens[:start]))  # "Browns DL Sheldon Richardson"
         if label == "PERSON" and len(tokens) > 2:
             # A role written before the name inside the entity: cut after its last title word.
             for cut in range(len(tokens) - 2, 0, -1):
@@ -721,6 +772,21 @@ def _singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _given_name_start(tokens: list[Token]) -> int:
+    """Where a person's name starts after other words run into it: at the first given name after
+    the first word, followed by capitalised words only, with no given name before it (so "Mary
+    Ann Smith" stays whole); 0 when there is no such place."""
+    for index in range(1, len(tokens) - 1):
+        if is_given_name(tokens[index].text):
+            rest = tokens[index + 1 :]
+            if all(token.text[:1].isupper() or token.text == "-" for token in rest) and not any(
+                is_given_name(token.text) for token in tokens[:index]
+            ):
+                return index
+            return 0
+    return 0
 
 
 def _drop_leading_words(tokens: list[Token]) -> list[Token]:
