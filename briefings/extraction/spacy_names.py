@@ -779,7 +779,7 @@ def _given_name_start(tokens: list[Token]) -> int:
     the first word, followed by capitalised words only, with no given name before it (so "Mary
     Ann Smith" stays whole); 0 when there is no such place."""
     for index in range(1, len(tokens) - 1):
-        if is_given_name(tokens[index].text):
+        if tokens[index].text[:1].isupper() and is_given_name(tokens[index].text):
             rest = tokens[index + 1 :]
             if all(token.text[:1].isupper() or token.text == "-" for token in rest) and not any(
                 is_given_name(token.text) for token in tokens[:index]
