@@ -77,7 +77,9 @@ class Gazetteer:
         state_verbs: Verbs whose subject, when a capital, is its government ("imposed").
         state_nouns: Nouns a capital's possessive makes the government's ("Beijing's policy").
         work_nouns: Nouns after a person's name that make it a work ("the Harry Potter books").
-        products: Names of products and platforms, never actors ("iPhone").
+        products: Names of products, programmes and indices, never actors ("iPhone").
+        generic_bodies: Bodies named only by what they are ("Cabinet", "Court").
+        calendar_words: Months and days, never names.
     """
 
     entries: dict[str, Entry]
@@ -106,6 +108,8 @@ class Gazetteer:
     state_nouns: frozenset[str] = field(default=frozenset())
     work_nouns: frozenset[str] = field(default=frozenset())
     products: frozenset[str] = field(default=frozenset())
+    generic_bodies: frozenset[str] = field(default=frozenset())
+    calendar_words: frozenset[str] = field(default=frozenset())
 
     def lookup(self, name: str) -> Entry | None:
         """The entry for a name as written in text, or None. Ambiguous acronyms need their exact case."""
@@ -230,6 +234,8 @@ def load() -> Gazetteer:
         state_nouns=frozenset(fold(word) for word in words["state_nouns"]),
         work_nouns=frozenset(fold(word) for word in words["work_nouns"]),
         products=frozenset(fold(word) for word in words["products"]),
+        generic_bodies=frozenset(fold(word) for word in words["generic_bodies"]),
+        calendar_words=frozenset(fold(word) for word in words["calendar_words"]),
     )
 
 

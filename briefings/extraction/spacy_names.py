@@ -36,7 +36,7 @@ NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME", "O
 LOCATIVE = {"in", "near", "outside", "inside", "across", "throughout", "around"}
 #: Chambers that qualify a party's members ("Senate Republicans").
 CHAMBERS = {"House", "Senate", "Congressional", "Parliamentary", "Commons", "Lords"}
-NEGATED_PREFIX = re.compile(r"^(?:non|anti|pro|ex|post|pre)-", re.IGNORECASE)
+NEGATED_PREFIX = re.compile(r"^(?:non|anti|pro|ex|post|pre|pan)-", re.IGNORECASE)
 #: Words of UK-style portfolio titles: a "name" made of them before a title is part of the title.
 PORTFOLIO_WORDS = {
     "home", "foreign", "shadow", "trade", "industry", "defence", "defense", "health", "education",
@@ -172,7 +172,8 @@ class NameReader:
         found: list[tuple[list[Token], str]] = []
         for piece in pieces:
             cut = next((n for n, token in enumerate(piece[:-1]) if token.tag_ == "POS" and n), None)
-            if cut is None or cut == 1 and piece[0].tag_ in ("NNS", "NNPS"):  # "People's Liberation Army": one name
+            owner = [token for token in piece[:cut or 0] if token.lower_ not in ("the", "a", "an")]
+            if cut is None or len(owner) == 1 and owner[0].tag_ in ("NNS", "NNPS"):  # "People's Liberation Army": one name
                 found.append((piece, label))
             else:
                 found.append((piece[:cut], label))
@@ -192,8 +193,10 @@ class NameReader:
         gazetteer = self.gazetteer
         if len(tokens) == 1 and fold(tokens[0].text) in gazetteer.non_actor_acronyms:
             return None
-        if fold(syntax.text_of(tokens)) in gazetteer.products:
-            return None  # "iPhone", "Windows": things, not actors
+        if _is_product(gazetteer, tokens):
+            return None  # "iPhone", "Windows XP", "MacBook Pro": things, not actors
+        if len(tokens) == 1 and fold(tokens[0].text) in gazetteer.generic_bodies:
+            return None  # "the Cabinet", "the Court": a body named only by what it is
         if len(tokens) == 1 and tokens[0].is_lower and tokens[0].pos_ != "PROPN":
             return None  # "will scan voters' fingers": a lower-case word is not a name
         entry = gazetteer.lookup(syntax.text_of(tokens))
@@ -305,6 +308,10 @@ class NameReader:
             return "GPE"
         if label in ("ORG", "PERSON") and is_world_place(syntax.text_of(tokens)) and self._placed(root):
             return "GPE"  # "voters in Bethnal Green", "Bordeaux in France": a town, not a body
+        if label in ("ORG", "PERSON") and self._plainly_placed(tokens, root):
+            return "GPE"  # "an area of Sarkh", "an Amritsar-based agent", "based out of Delhi-NCR"
+        if len(tokens) == 1 and fold(tokens[0].text) in gazetteer.calendar_words:
+            return ""  # "July", "Monday": NER sometimes calls them bodies
         if len(tokens) == 1 and label in ("PERSON", "ORG", "GPE") and tokens[0].pos_ not in ("PROPN", "NUM") and not tokens[0].text.isupper():
             return ""  # "Honorary consuls": a capitalised adjective, not a name
         if label in ("PERSON", "ORG") and self._listed_with_place(root, single=len(tokens) == 1 or label == "PERSON"):
@@ -334,6 +341,20 @@ class NameReader:
             child.dep_ == "prep" and child.lower_ in ("in", "near") and any(obj.ent_type_ in ("GPE", "LOC") for obj in child.children)
             for child in root.children
         )
+
+    def _plainly_placed(self, tokens: list[Token], root: Token) -> bool:
+        """Contexts only places have: "the area/district of X", "X-based", "based in/out of X"."""
+        gazetteer = self.gazetteer
+        doc = self.doc
+        after = tokens[-1].i + 1
+        if after + 1 < len(doc) and doc[after].text == "-" and doc[after + 1].lower_ == "based":
+            return True
+        head = root.head
+        if root.dep_ != "pobj":
+            return False
+        if head.lower_ == "of" and head.head.lower_ in gazetteer.place_nouns:
+            return True
+        return head.lower_ in ("in", "of") and any(token.lower_ == "based" for token in (head.head, head.head.head))
 
     def _listed_with_place(self, root: Token, single: bool) -> bool:
         """True when the name is coordinated with a town or region ("Dallas, Bordeaux and Oporto")."""
@@ -774,6 +795,15 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
+def _is_product(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
+    """A product or programme: a listed one, one opening with a listed one ("Windows XP Home"),
+    or a name in Apple's style ("iPhoto", "eBook")."""
+    first = tokens[0].text
+    if fold(syntax.text_of(tokens)) in gazetteer.products or fold(first) in gazetteer.products and len(tokens) > 1:
+        return True
+    return len(tokens) == 1 and re.fullmatch(r"[ie][A-Z][a-z]+[A-Za-z]*", first) is not None and fold(first) != "ebay"
+
+
 def _given_name_start(tokens: list[Token]) -> int:
     """Where a person's name starts after other words run into it: at the first given name after
     the first word, followed by capitalised words only, with no given name before it (so "Mary
@@ -802,8 +832,12 @@ def _trim(tokens: list[Token]) -> list[Token]:
     nouns after it ("Jiangsu province", "Stansted airport")."""
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct or tokens[0].is_quote or tokens[0].is_space):
         tokens = tokens[1:]
+    while len(tokens) > 2 and tokens[0].text[:1].isupper() and tokens[1].lower_ == "of" and tokens[0].pos_ == "NOUN":
+        tokens = tokens[2:]  # "Founder of Ceres Robotics": a role, then the body
     while tokens and (
-        tokens[-1].tag_ == "POS"
+        "=" in tokens[-1].text
+        or len(tokens) > 1 and tokens[-1].text.isupper() and any(char.isdigit() for char in tokens[-1].text)
+        or tokens[-1].tag_ == "POS"
         or tokens[-1].text in ("'s", "\u2019s", "'", "\u2019", "&")
         or tokens[-1].is_punct and tokens[-1].text != "."
         or tokens[-1].is_space
