@@ -159,3 +159,89 @@ def test_works_and_products_named_after_people_are_not_actors(extractor) -> None
     )
     assert "Harry Potter" not in names(result)
     assert "iPhone" not in names(result)
+
+
+# Where a name starts and ends ----------------------------------------------------------------
+
+
+def test_a_role_team_or_party_run_into_a_name_is_cut_off(extractor) -> None:
+    result = extract(
+        extractor,
+        "Browns DL Sheldon Marlow said it was wrong.",
+        "Tory Liam Fenwick spoke against the plan.",
+        "The special envoy to Ukraine Kurt Volker testified on Tuesday.",
+    )
+    assert actor(result, "Sheldon Marlow").role == "Browns DL"
+    assert actor(result, "Liam Fenwick").role == "Tory"
+    assert actor(result, "Kurt Volker").kind == "person"
+    assert actor(result, "Ukraine").kind == "state"
+
+
+def test_hyphenated_names_stay_whole_and_hyphenated_adjectives_are_cut(extractor) -> None:
+    result = extract(
+        extractor,
+        "North Korean leader Kim Jong-un met protester Cheuk Hau-yip.",
+        "The EU-wide rules and the Trump-era tariffs were discussed.",
+    )
+    assert {"Kim Jong-un", "Cheuk Hau-yip"} <= names(result)
+    assert not {"EU-wide", "Trump-era"} & names(result)
+
+
+def test_a_countrys_officials_are_the_country_and_a_regions_leaders_no_actor(extractor) -> None:
+    result = extract(extractor, "Chinese officials met American negotiators while European leaders watched.")
+    assert {"Chinese officials", "American negotiators", "European leaders"}.isdisjoint(a.name for a in result.actors)
+    assert "Chinese" in actor(result, "China").aliases
+    assert actor(result, "United States").kind == "state"
+
+
+def test_a_party_qualified_by_a_place_or_chamber_is_the_party(extractor) -> None:
+    result = extract(extractor, "Virginia Democrats won a majority, and Senate Republicans refused to comment.")
+    assert actor(result, "Democratic Party").kind == "organisation"
+    assert actor(result, "Republican Party").kind == "organisation"
+    assert "Virginia Democrats" not in {a.name for a in result.actors}
+
+
+# Merging -------------------------------------------------------------------------------------
+
+
+def test_an_acronym_joins_the_long_form_its_letters_abbreviate(extractor) -> None:
+    result = extract(
+        extractor,
+        "The California Public Utilities Commission met on Monday. The PUC said it would act.",
+        "Pacific Gas & Electric Co. cut power. PG&E said the cuts would last days.",
+    )
+    assert "PUC" in actor(result, "California Public Utilities Commission").aliases
+    assert "PG&E" in actor(result, "Pacific Gas & Electric Co.").aliases
+
+
+def test_one_person_named_several_ways_is_one_actor(extractor) -> None:
+    result = extract(
+        extractor,
+        "President Volodymyr Zelenskiy spoke to reporters.",
+        "Zelenskiyy said later that he had not been pressed.",
+        "Senator Benjamin Nzerib spoke first. B. U. Nzerib then left the chamber.",
+    )
+    people = [a for a in result.actors if a.kind == "person"]
+    assert len(people) == 2, people
+
+
+# Not actors ----------------------------------------------------------------------------------
+
+
+def test_products_programmes_indices_and_bare_institutions_are_not_actors(extractor) -> None:
+    result = extract(
+        extractor,
+        "The new MacBook Pro runs Windows XP Home and iPhoto well.",
+        "Medicaid covers more people, and the Dow Jones Industrial Average rose.",
+        "The Cabinet met in July. The Court ruled against the plan.",
+    )
+    assert not {"MacBook Pro", "Windows XP Home", "iPhoto", "Medicaid", "Dow Jones Industrial Average", "Cabinet", "Court", "July"} & names(result)
+
+
+def test_places_told_by_their_context_are_places(extractor) -> None:
+    result = extract(
+        extractor,
+        "He paid an Amritsar-based agent, and raids in the area of Sarkh continued.",
+        "The start-up is based out of Gurugram.",
+    )
+    assert not {"Amritsar", "Sarkh", "Gurugram", "Amritsar-based"} & names(result)

@@ -338,11 +338,12 @@ def _merge_subsets(actors: dict[str, _Draft]) -> None:
         # A bare one-word "person" that opens an organisation's name is that organisation
         # ("Baikal" and "Baikal Finance Group"): NER often takes short company names for people.
         bare = draft.voted_kind == "person" and len(words) == 1 and not draft.evidence
+        initials = draft.kind == "person" and any(len(word) == 1 for word in words[:-1])
         fitting = [
             other
             for other in actors
             if other != key
-            and len(other.split()) > len(words)
+            and (len(other.split()) > len(words) or initials and not any(len(word) == 1 for word in other.split()))
             and actors[other].kind != "group"
             and (
                 _family(actors[other].kind) == _family(draft.voted_kind)
@@ -360,9 +361,13 @@ def _merge_subsets(actors: dict[str, _Draft]) -> None:
 def _inside(words: list[str], longer: list[str], person: bool) -> bool:
     """Whether a name is a shorter form of a longer one."""
     if person:
-        return len(words) > 1 and words[-1] == longer[-1] and all(
-            word in longer or len(word) == 1 and any(other.startswith(word) for other in longer[:-1]) for word in words[:-1]
-        )  # "B. U. Nzeribe" is "Benjamin U. Nzeribe"
+        # "George Bush" in "George W Bush"; "B. U. Nzeribe" is "Benjamin Nzeribe" (initials).
+        if len(words) < 2 or words[-1] != longer[-1]:
+            return False
+        first = words[0]
+        if first not in longer and not (len(first) == 1 and longer[0].startswith(first)):
+            return False
+        return all(word in longer or len(word) == 1 for word in words[1:-1])
     if longer[: len(words)] == words:
         return True  # "Care" in "Care International", "BBC" in "BBC News"
     if len(words) == 1:

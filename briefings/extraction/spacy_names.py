@@ -34,6 +34,8 @@ MISC_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME", "ORDINAL"}
 #: Prepositions after which a "person" is more likely a place ("in Belmarsh").
 LOCATIVE = {"in", "near", "outside", "inside", "across", "throughout", "around"}
+#: Second parts of hyphenated adjectives made from names ("EU-wide", "Trump-era").
+HYPHEN_SUFFIXES = {"era", "wide", "born", "style", "like", "free", "level", "run", "made", "bound", "centric", "specific", "only", "owned"}
 #: Chambers that qualify a party's members ("Senate Republicans").
 CHAMBERS = {"House", "Senate", "Congressional", "Parliamentary", "Commons", "Lords"}
 NEGATED_PREFIX = re.compile(r"^(?:non|anti|pro|ex|post|pre|pan)-", re.IGNORECASE)
@@ -820,9 +822,14 @@ def _given_name_start(tokens: list[Token]) -> int:
 
 
 def _drop_leading_words(tokens: list[Token]) -> list[Token]:
-    """ "Questioning Vindman", "Benchmark Smith": a word capitalised only because it opens the
-    sentence (a verb, adjective or adverb in the parse) is not part of a person's name."""
-    while len(tokens) > 1 and tokens[0].i == tokens[0].sent.start and tokens[0].pos_ in ("VERB", "ADJ", "ADV", "AUX", "ADP"):
+    """ "Questioning Vindman", "Clearly Smith": a word capitalised only because it opens the
+    sentence (a verb, adjective or adverb in the parse, or a gerund) is not part of a person's
+    name."""
+    while (
+        len(tokens) > 1
+        and tokens[0].i == tokens[0].sent.start
+        and (tokens[0].pos_ in ("VERB", "ADJ", "ADV", "AUX", "ADP") or tokens[0].lower_.endswith("ing"))
+    ):
         tokens = tokens[1:]
     return tokens
 
@@ -841,10 +848,20 @@ def _trim(tokens: list[Token]) -> list[Token]:
         or tokens[-1].text in ("'s", "\u2019s", "'", "\u2019", "&")
         or tokens[-1].is_punct and tokens[-1].text != "."
         or tokens[-1].is_space
-        or tokens[-1].is_lower and tokens[-1].is_alpha and len(tokens) > 1 and any(t.text[:1].isupper() for t in tokens[:-1])
+        or tokens[-1].is_lower
+        and tokens[-1].is_alpha
+        and len(tokens) > 1
+        and any(t.text[:1].isupper() for t in tokens[:-1])
+        and not (tokens[-2].text == "-" and not tokens[-2].whitespace_ and not _compound_suffix(tokens[-1].lower_))
     ):
         tokens = tokens[:-1]
     return tokens
+
+
+def _compound_suffix(word: str) -> bool:
+    """The second part of a hyphenated adjective ("US-led", "EU-wide", "Trump-era"), as opposed to
+    a part of a name ("Kim Jong-un", "Cheuk Hau-yip")."""
+    return word.endswith(("ed", "ing")) or word in HYPHEN_SUFFIXES
 
 
 def _root(tokens: list[Token]) -> Token:
