@@ -210,6 +210,8 @@ class NameReader:
             label = entry.label
         if entry is None and self._part_of_title(tokens):
             return None
+        while entry is None and label != "PERSON" and len(tokens) > 2 and tokens[-1].text[:1].isupper() and gazetteer.title_role([tokens[-1].text]):
+            tokens = tokens[:-1]  # "House of Representatives Speaker": the body, then a title
         tokens, label, title = self._strip_title(tokens, label, entry is not None)
         if title is None and (entry is None or label == "PERSON"):
             title = self._title_before(tokens)
