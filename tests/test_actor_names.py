@@ -245,3 +245,18 @@ def test_places_told_by_their_context_are_places(extractor) -> None:
         "The start-up is based out of Gurugram.",
     )
     assert not {"Amritsar", "Sarkh", "Gurugram", "Amritsar-based"} & names(result)
+
+
+def test_a_surname_the_model_reads_once_as_a_person_is_that_person(extractor) -> None:
+    result = extract(
+        extractor,
+        "Former welfare minister Frank Field MP said the plan would fail.",
+        "Trump said he was pleased. The more Trump pushes, the closer the vote gets.",
+    )
+    assert actor(result, "Frank Field").kind == "person"
+    assert actor(result, "Trump").kind == "person"
+
+
+def test_a_name_listed_with_companies_is_a_company(extractor) -> None:
+    result = extract(extractor, "Pepsi, Coca-Cola, Costco and Winnebago are among retailers that said they raised prices.")
+    assert actor(result, "Winnebago").kind == "organisation"

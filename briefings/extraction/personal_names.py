@@ -23,6 +23,11 @@ def is_given_name(word: str) -> bool:
     return word.upper() in _given_names()
 
 
+def is_surname(word: str) -> bool:
+    """True when `word` ("Trump", "Merkel") is a surname in the census lists."""
+    return word.upper() in _surnames()
+
+
 def is_full_name(words: list[str]) -> bool:
     """True for a given name and a surname from the census lists ("Mason Rudolph")."""
     return len(words) == 2 and is_given_name(words[0]) and words[1].upper() in _surnames()

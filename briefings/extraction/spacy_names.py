@@ -22,7 +22,7 @@ from briefings.extraction import syntax
 from briefings.extraction.actors import Candidate
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention
-from briefings.extraction.personal_names import is_given_name
+from briefings.extraction.personal_names import is_given_name, is_surname
 from briefings.extraction.world_places import is_world_place
 
 Doc = Any
@@ -306,8 +306,10 @@ class NameReader:
             return "MISC"
         if label == "PERSON" and root.dep_ == "compound" and root.head.lower_ in gazetteer.work_nouns:
             return "MISC"  # "the Harry Potter books": a work named after its hero
-        if last in gazetteer.place_heads and len(tokens) > 1:
-            return "FAC"
+        if last in gazetteer.place_heads and len(tokens) > 1 and not (len(tokens) == 2 and is_given_name(tokens[0].text)):
+            return "FAC"  # "Bryce Canyon", but not "Frank Field"
+        if label == "GPE" and self._listed_with_bodies(root):
+            return "ORG"  # "Pepsi, Costco and Winnebago": companies, whatever towns share the names
         if label != "NORP" and following is not None and following.lower_ in gazetteer.place_nouns and root.head.i == following.i:
             return "GPE"
         if label in ("ORG", "PERSON") and is_world_place(syntax.text_of(tokens)) and self._placed(root):
@@ -359,6 +361,17 @@ class NameReader:
         if head.lower_ == "of" and head.head.lower_ in gazetteer.place_nouns:
             return True
         return head.lower_ in ("in", "of") and any(token.lower_ == "based" for token in (head.head, head.head.head))
+
+    def _listed_with_bodies(self, root: Token) -> bool:
+        """True when the name is listed with two organisations or more and no place ("Pepsi,
+        Coca-Cola, Costco and Winnebago")."""
+        neighbours = [child for child in root.children if child.dep_ == "conj"]
+        current = root
+        while current.dep_ == "conj" and current.head != current:
+            current = current.head
+            neighbours.append(current)
+        kinds = [other.ent_type_ for other in neighbours if other.ent_type_]
+        return kinds.count("ORG") >= 2 and not set(kinds) & {"GPE", "LOC", "FAC"}
 
     def _listed_with_place(self, root: Token, single: bool) -> bool:
         """True when the name is coordinated with a town or region ("Dallas, Bordeaux and Oporto")."""
@@ -696,7 +709,9 @@ def propagate(readers: Iterable[NameReader]) -> None:
                 candidate.label, candidate.person_evidence = "PERSON", True
             elif candidate.name in votes and not candidate.role and candidate.label in ("PERSON", "ORG", "GPE"):
                 (label, count), *rest = votes[candidate.name].most_common()
-                if not rest or count > rest[0][1]:
+                if votes[candidate.name]["PERSON"] and is_surname(candidate.name):
+                    candidate.label = "PERSON"  # "Trump" read once as a person is the person
+                elif not rest or count > rest[0][1]:
                     candidate.label = label  # one name, one label in an article: the majority's
         covered = {token.i for ent in reader.doc.ents for token in ent}
         for token in reader.doc:
