@@ -251,7 +251,8 @@ def test_a_surname_the_model_reads_once_as_a_person_is_that_person(extractor) ->
     result = extract(
         extractor,
         "Former welfare minister Frank Field MP said the plan would fail.",
-        "Trump said he was pleased. The more Trump pushes, the closer the vote gets.",
+        "Trump said he was pleased. Trump told reporters the vote was close.",
+        "Trump was pleased with the result.",
     )
     assert actor(result, "Frank Field").kind == "person"
     assert actor(result, "Trump").kind == "person"
