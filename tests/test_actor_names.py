@@ -261,3 +261,24 @@ def test_a_surname_the_model_reads_once_as_a_person_is_that_person(extractor) ->
 def test_a_name_listed_with_companies_is_a_company(extractor) -> None:
     result = extract(extractor, "Pepsi, Coca-Cola, Costco and Winnebago are among retailers that said they raised prices.")
     assert actor(result, "Winnebago").kind == "organisation"
+
+
+def test_a_title_without_its_holder_is_no_actor(extractor) -> None:
+    result = extract(extractor, "Deputy Prime Minister John Prescott said a good deal had been done.")
+    assert "Deputy Prime Minister" not in {a.name for a in result.actors}
+    assert actor(result, "John Prescott").kind == "person"
+
+
+def test_a_role_word_inside_a_span_separates_the_body_from_the_person(extractor) -> None:
+    result = extract(extractor, "Jones has filed a lawsuit against Balco boss Victor Conte over his allegations.")
+    assert actor(result, "Victor Conte").kind == "person"
+    assert actor(result, "Balco").kind == "organisation"
+
+
+def test_schemes_and_words_the_article_also_writes_in_lower_case_are_not_actors(extractor) -> None:
+    result = extract(
+        extractor,
+        "BT has launched its Connected World initiative.",
+        "Education matters, the minister said, and education spending will rise.",
+    )
+    assert not {"Connected World", "Education"} & names(result)

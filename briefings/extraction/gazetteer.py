@@ -77,6 +77,7 @@ class Gazetteer:
         state_verbs: Verbs whose subject, when a capital, is its government ("imposed").
         state_nouns: Nouns a capital's possessive makes the government's ("Beijing's policy").
         work_nouns: Nouns after a person's name that make it a work ("the Harry Potter books").
+        thing_nouns: Nouns after any name that make it a scheme or product ("initiative").
         products: Names of products, programmes and indices, never actors ("iPhone").
         generic_bodies: Bodies named only by what they are ("Cabinet", "Court").
         calendar_words: Months and days, never names.
@@ -107,6 +108,7 @@ class Gazetteer:
     state_verbs: frozenset[str] = field(default=frozenset())
     state_nouns: frozenset[str] = field(default=frozenset())
     work_nouns: frozenset[str] = field(default=frozenset())
+    thing_nouns: frozenset[str] = field(default=frozenset())
     products: frozenset[str] = field(default=frozenset())
     generic_bodies: frozenset[str] = field(default=frozenset())
     calendar_words: frozenset[str] = field(default=frozenset())
@@ -233,6 +235,7 @@ def load() -> Gazetteer:
         state_verbs=frozenset(fold(word) for word in words["state_verbs"]),
         state_nouns=frozenset(fold(word) for word in words["state_nouns"]),
         work_nouns=frozenset(fold(word) for word in words["work_nouns"]),
+        thing_nouns=frozenset(fold(word) for word in words["thing_nouns"]),
         products=frozenset(fold(word) for word in words["products"]),
         generic_bodies=frozenset(fold(word) for word in words["generic_bodies"]),
         calendar_words=frozenset(fold(word) for word in words["calendar_words"]),

@@ -108,7 +108,7 @@ class NameReader:
             figure = token.text[:1].isdigit() and not (
                 previous is not None and fold(previous.text) in self.gazetteer.identifier_nouns
             )
-            separator = token.text in ("(", ")", "[", "]", ",", ";", ":", "/", '"') or (
+            separator = token.text in ("(", ")", "[", "]", ",", ";", ":", "/", '"') or token.is_lower and token.lower_ in self.gazetteer.person_nouns or (
                 token.text in ("-", "–", "—") and token.whitespace_ and previous is not None and previous.whitespace_
             )
             if figure or separator:
@@ -195,6 +195,8 @@ class NameReader:
         gazetteer = self.gazetteer
         if len(tokens) == 1 and fold(tokens[0].text) in gazetteer.non_actor_acronyms:
             return None
+        if all(gazetteer.title_role([token.text]) or fold(token.text) in gazetteer.person_nouns for token in tokens):
+            return None  # "Deputy Prime Minister", "Treasurer Lord": a title without its holder
         if _is_product(gazetteer, tokens):
             return None  # "iPhone", "Windows XP", "MacBook Pro": things, not actors
         if len(tokens) == 1 and fold(tokens[0].text) in gazetteer.generic_bodies:
@@ -306,6 +308,8 @@ class NameReader:
             return "MISC"
         if label == "PERSON" and root.dep_ == "compound" and root.head.lower_ in gazetteer.work_nouns:
             return "MISC"  # "the Harry Potter books": a work named after its hero
+        if root.dep_ == "compound" and root.head.lower_ in gazetteer.thing_nouns:
+            return "MISC"  # "its Connected World initiative", "the Club World scheme"
         if last in gazetteer.place_heads and len(tokens) > 1 and not (len(tokens) == 2 and is_given_name(tokens[0].text)):
             return "FAC"  # "Bryce Canyon", but not "Frank Field"
         if label == "GPE" and self._listed_with_bodies(root):
@@ -690,6 +694,9 @@ def propagate(readers: Iterable[NameReader]) -> None:
             words = candidate.name.split()
             if candidate.label == "PERSON" and len(words) > 1:
                 person_words.update(word for word in words if word[:1].isupper() and not _nationality(gazetteer, word))
+    common = {token.text for reader in readers for token in reader.doc if token.is_lower and token.is_alpha}
+    for reader in readers:
+        reader.names = [candidate for candidate in reader.names if not _common_word(gazetteer, candidate, common)]
     places = _places_taken_for_people(readers, person_words)
     labels: dict[str, Counter[str]] = {}
     for reader in readers:
@@ -750,6 +757,20 @@ def _places_taken_for_people(readers: list[NameReader], person_words: set[str]) 
         and is_world_place(name)
         and not gazetteer.lookup(name)
     }
+
+
+def _common_word(gazetteer: Gazetteer | None, candidate: Candidate, common: set[str]) -> bool:
+    """A one-word "body" or "place" the article also writes in lower case ("Education",
+    "Theatre") is a common word capitalised by a heading or the start of a sentence."""
+    name = candidate.name
+    return (
+        " " not in name
+        and candidate.label in ("ORG", "GPE", "LOC", "FAC", "NORP", "MISC")
+        and not candidate.person_evidence
+        and name.lower() in common
+        and gazetteer is not None
+        and gazetteer.lookup(name) is None
+    )
 
 
 def _inside_other(words: list[str], others: list[list[str]]) -> bool:
