@@ -1,6 +1,6 @@
 """Extraction quality and speed on real data, with raw spaCy measured in the same run as reference.
 
-Run: `.venv/bin/python benchmarks/extraction_eval.py [EVAL_DIR] [--verbose] [--only=conll,hedges,numbers,actors,speed]`
+Run: `.venv/bin/python benchmarks/extraction_eval.py [EVAL_DIR] [--verbose] [--only=conll,hedges,numbers,gold,speed]`
 (default ../shared/eval). `--verbose` lists the errors behind the figures.
 
 1. Entities: CoNLL-2003 English development set, entity-level P/R/F1 (conlleval style: a chunk
@@ -13,9 +13,11 @@ Run: `.venv/bin/python benchmarks/extraction_eval.py [EVAL_DIR] [--verbose] [--o
    quantulum3 and on the Recognizers-Text English number, percent, currency and date specs
    (cases marked NotSupported or NotSupportedByDesign skipped; dates: the datetimeV2.date
    results, resolved against each case's reference date).
-4. Actors: the hand-checked gold of benchmarks/gold/ (see its README): the development set
-   (actors.json) and the held-out set (actors_heldout.json), precision, recall, duplicates and kind
-   accuracy, beside raw NER entities grouped by their text and the rule-based fallback.
+4. Gold: the hand-written gold of benchmarks/gold/ (see its README), development and held-out
+   sets side by side: actors (precision, recall, F1, duplicates, kind accuracy, beside raw NER
+   entities grouped by their text) and numbers (found, value right, kind right, repeated
+   entries). `--verbose` lists the development set's errors only: the held-out set is for
+   measuring, never for tuning.
 5. Speed: words per second of the whole extraction against raw `nlp.pipe` on the BBC articles,
    best of three interleaved runs; model load, one extraction, one cache-style reload, and
    applying six actor decisions.
@@ -26,7 +28,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import re
 import statistics
 import sys
 import time
@@ -38,15 +39,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefings.decisions import ActorDecision  # noqa: E402
-from briefings.extraction import RULES_PIPELINE, apply_decisions, load_extractor  # noqa: E402
-from briefings.extraction.rules_engine import RuleExtractor  # noqa: E402
-from briefings.extraction.model import Extraction  # noqa: E402
+from briefings.extraction import apply_decisions, load_extractor  # noqa: E402
+from briefings.extraction.model import Actor, Extraction  # noqa: E402
+from benchmarks import gold_scoring  # noqa: E402
 from briefings.model import Article, make_paragraphs  # noqa: E402
 from briefings.readers import read_file  # noqa: E402
 
 DEFAULT_EVAL_DIR = ROOT.parent / "shared" / "eval"
-GOLD = ROOT / "benchmarks" / "gold" / "actors.json"
-HELD_OUT = ROOT / "benchmarks" / "gold" / "actors_heldout.json"
 RAW_LABELS = {
     "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC",
     "EVENT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "PRODUCT": "MISC", "LANGUAGE": "MISC",
@@ -260,55 +259,10 @@ def evaluate_numbers(eval_dir: Path, extractor) -> None:
     print(f"   Recognizers-Text {'DateTime_English (datetimeV2.date)':42} {share(found, total)}  ({len(cases)} cases)")
 
 
-# 4. Actors -------------------------------------------------------------------------------------
+# 4. Gold sets: actors and numbers ----------------------------------------------------------------
 
 
-def normal(name: str) -> str:
-    name = name.replace("\u2019", "'").casefold()
-    name = re.sub(r"'s?$", "", name.strip())
-    name = re.sub(r"^the\s+", "", name)
-    return " ".join(name.replace("-", " ").split())
-
-
-def score_article(gold: list[dict], predicted: list[tuple[str, str, tuple[str, ...]]]) -> dict:
-    """Match predicted (name, kind, aliases) to gold actors; see benchmarks/gold/README.md."""
-    names = [{normal(g["name"]), *(normal(a) for a in g.get("aliases", ()))} for g in gold]
-    matched: dict[int, str] = {}
-    result = Counter()
-    errors = []
-    for name, kind, aliases in predicted:
-        options = [n for n, known in enumerate(names) if normal(name) in known]
-        if not options:
-            options = [n for n, known in enumerate(names) if known & {normal(a) for a in aliases}]
-        if not options:
-            result["fp"] += 1
-            errors.append(f"extra {name} ({kind})")
-            continue
-        free = [n for n in options if n not in matched]
-        if not free:
-            if all(gold[n].get("optional") for n in options):
-                continue
-            result["fp"] += 1
-            result["duplicates"] += 1
-            errors.append(f"duplicate {name} of {gold[options[0]]['name']}")
-            continue
-        index = free[0]
-        matched[index] = kind
-        if gold[index].get("optional"):
-            continue
-        result["tp"] += 1
-        result["kind_right"] += kind == gold[index]["kind"]
-        if kind != gold[index]["kind"]:
-            errors.append(f"kind {name}: {kind}, gold {gold[index]['kind']}")
-    required = [n for n, g in enumerate(gold) if not g.get("optional")]
-    result["gold"] = len(required)
-    result["found"] = sum(1 for n in required if n in matched)
-    errors.extend(f"missed {gold[n]['name']}" for n in required if n not in matched)
-    result["errors"] = errors  # type: ignore[assignment]
-    return result
-
-
-def raw_actors(raw_nlp, article: Article) -> list[tuple[str, str, tuple[str, ...]]]:
+def raw_extraction(raw_nlp, article: Article) -> Extraction:
     """The raw baseline: NER entities grouped by their text, PERSON/ORG/GPE/NORP as actors."""
     kinds = {"PERSON": "person", "ORG": "organisation", "GPE": "state", "NORP": "group"}
     counts: Counter[tuple[str, str]] = Counter()
@@ -316,43 +270,41 @@ def raw_actors(raw_nlp, article: Article) -> list[tuple[str, str, tuple[str, ...
         for ent in doc.ents:
             if ent.label_ in kinds:
                 counts[(ent.text, kinds[ent.label_])] += 1
-    return [(text, kind, ()) for (text, kind), _ in counts.most_common()]
+    actors = tuple(Actor(key=text, name=text, kind=kind) for (text, kind), _ in counts.most_common())
+    return Extraction(actors=actors)
 
 
-def evaluate_actors(eval_dir: Path, raw_nlp, extractor) -> None:
-    print("\n4. Actors, hand-checked gold (benchmarks/gold/README.md)")
-    for title, path in (("development set", GOLD), ("held-out set", HELD_OUT)):
-        score_gold(eval_dir, raw_nlp, extractor, title, path)
-
-
-def score_gold(eval_dir: Path, raw_nlp, extractor, title: str, path: Path) -> None:
-    gold = json.loads(path.read_text(encoding="utf-8"))
-    fallback = RuleExtractor(RULES_PIPELINE)
-    totals = {"pipeline": Counter(), "raw": Counter(), "rules": Counter()}
-    print(f"   {title}: {len(gold)} articles, {path.relative_to(ROOT)}")
-    for key, actors in gold.items():
-        where, _, source = key.partition(":")
-        article = read_file((eval_dir if where == "eval" else ROOT) / source)
-        extraction = extractor.extract(article)
-        ours = score_article(actors, [(a.name, a.kind, a.aliases) for a in extraction.actors])
-        raw = score_article(actors, raw_actors(raw_nlp, article))
-        rules = score_article(actors, [(a.name, a.kind, a.aliases) for a in fallback.extract(article).actors])
-        for name, result in (("pipeline", ours), ("raw", raw), ("rules", rules)):
-            for field in ("tp", "fp", "gold", "found", "duplicates", "kind_right"):
-                totals[name][field] += result[field]
-        p, r, _ = prf(ours["tp"], ours["tp"] + ours["fp"], ours["gold"])
-        print(f"      {source:45} P {p:.2f} R {ours['found'] / ours['gold']:.2f} duplicates {ours['duplicates']}")
-        if VERBOSE:
-            for error in ours["errors"]:
-                print(f"         {error}")
-    labels = {"raw": "raw NER grouped by text", "rules": "rule-based fallback", "pipeline": "pipeline"}
-    for name in ("raw", "rules", "pipeline"):
-        total = totals[name]
-        precision = total["tp"] / (total["tp"] + total["fp"])
-        recall = total["found"] / total["gold"]
-        f1 = 2 * precision * recall / (precision + recall)
-        kinds = total["kind_right"] / total["tp"] if total["tp"] else 0
-        print(f"      {labels[name]:26} P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  duplicates {total['duplicates']}  kind right {kinds:.3f}")
+def evaluate_gold_sets(eval_dir: Path, raw_nlp, extractor) -> None:
+    """Development and held-out gold (benchmarks/gold/README.md) side by side."""
+    print("\n4. Hand-written gold (benchmarks/gold/): development beside held-out")
+    scores = {}
+    for title, folder in gold_scoring.SETS.items():
+        scores[title] = {
+            "pipeline": gold_scoring.evaluate_set(folder, eval_dir, extractor.extract),
+            "raw NER": gold_scoring.evaluate_set(folder, eval_dir, lambda a: raw_extraction(raw_nlp, a)),
+        }
+    titles = list(scores)
+    print("   " + " " * 40 + "".join(f"{t:>28}" for t in titles))
+    print("   " + "articles (skipped: text not here)".ljust(40) + "".join(f"{scores[t]['pipeline'].articles:>22} ({scores[t]['pipeline'].skipped})" for t in titles))
+    for engine in ("raw NER", "pipeline"):
+        figures = {t: scores[t][engine].actor_figures() for t in titles}
+        line = "".join(
+            f"{'P %.3f R %.3f F %.3f' % (f['P'], f['R'], f['F']):>28}" for f in figures.values()
+        )
+        print(f"   actors, {engine:31}{line}")
+        if engine == "pipeline":
+            print("   actors: duplicates / kind right".ljust(43) + "".join(f"{'%d / %.3f' % (f['duplicates'], f['kind right']):>28}" for f in figures.values()))
+    figures = {t: scores[t]["pipeline"].number_figures() for t in titles}
+    print("   numbers: found / value right / kind right".ljust(43) + "".join(
+        f"{'%.3f / %.3f / %.3f' % (f['found'], f['value right'], f['kind right']):>28}" for f in figures.values()
+    ))
+    print("   numbers: gold entries / repeated entries".ljust(43) + "".join(f"{'%d / %d' % (f['gold'], f['repeats']):>28}" for f in figures.values()))
+    if VERBOSE:
+        for name, errors in scores[titles[0]]["pipeline"].errors.items():
+            if errors:
+                print(f"      {name}")
+                for error in errors:
+                    print(f"         {error}")
 
 
 # 5. Speed --------------------------------------------------------------------------------------
@@ -410,15 +362,15 @@ def main() -> None:
     extractor = load_extractor()
     print(f"Extraction evaluation: pipeline {extractor.pipeline}, data {eval_dir}")
     chosen = [a.removeprefix("--only=") for a in sys.argv[1:] if a.startswith("--only=")]
-    only = chosen[0].split(",") if chosen else ["conll", "hedges", "numbers", "actors", "speed"]
+    only = chosen[0].split(",") if chosen else ["conll", "hedges", "numbers", "gold", "speed"]
     if "conll" in only:
         evaluate_conll(eval_dir, raw_nlp, extractor)
     if "hedges" in only:
         evaluate_hedges(eval_dir, extractor)
     if "numbers" in only:
         evaluate_numbers(eval_dir, extractor)
-    if "actors" in only:
-        evaluate_actors(eval_dir, raw_nlp, extractor)
+    if "gold" in only:
+        evaluate_gold_sets(eval_dir, raw_nlp, extractor)
     if "speed" in only:
         evaluate_speed(eval_dir, raw_nlp, extractor)
 

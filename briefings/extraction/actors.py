@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from briefings.decisions import actor_key
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Actor, Mention, Place
+from briefings.extraction.personal_names import is_full_name
 
 #: Names at least this similar (0-100, after normalising) are one actor.
 FUZZY_SIMILARITY = 90
@@ -27,6 +28,8 @@ FUZZY_MIN_LENGTH = 7
 #: Small words left out of initials when matching an acronym to its long form.
 INITIALS_SKIP = {"of", "and", "the", "for", "de", "du", "des", "la", "le", "&", "in", "on", "to", "at"}
 PLACE_KINDS = {"GPE": "place", "LOC": "region", "FAC": "site"}
+#: Words that end company names and are left out of their initials ("Co.", "Inc").
+COMPANY_SUFFIXES = {"co", "inc", "corp", "corporation", "ltd", "plc", "llc", "lp", "ag", "sa", "nv", "company"}
 ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,10})\s*\)")
 
 
@@ -44,6 +47,7 @@ class Candidate:
         role: What the text says the actor is, from a title or an appositive.
         state_sense: For a seat of government: the text uses it for the state ("Tehran said").
         person_evidence: The text calls it a person ("X, head of ...") whatever the label says.
+        titled: The name with the title the person is known by ("Lord Goldsmith"), or "".
     """
 
     mention: Mention
@@ -52,11 +56,7 @@ class Candidate:
     role: str = ""
     state_sense: bool = False
     person_evidence: bool = False
-
-
-#: A "person" named only by one word this often, never with a first name, title or role, is more
-#: likely a company or a product: news style names people in full on first mention.
-BARE_NAME_MENTIONS = 3
+    titled: str = ""
 
 
 @dataclass(slots=True)
@@ -66,6 +66,7 @@ class _Draft:
     forms: Counter[str] = field(default_factory=Counter)
     mentions: list[Mention] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    titled: list[str] = field(default_factory=list)  # "Lord Goldsmith": names with a title
     canonical: str = ""  # set when the gazetteer names it
     fixed_kind: str = ""
     head: str = ""  # the group noun of a group ("militia")
@@ -78,12 +79,15 @@ class _Draft:
         self.evidence = self.evidence or candidate.person_evidence or bool(candidate.role)
         if candidate.role and candidate.role not in self.roles:
             self.roles.append(candidate.role)
+        if candidate.titled and candidate.titled not in self.titled:
+            self.titled.append(candidate.titled)
 
     def absorb(self, other: _Draft) -> None:
         self.kind_votes.update(other.kind_votes)
         self.forms.update(other.forms)
         self.mentions.extend(other.mentions)
         self.roles.extend(role for role in other.roles if role not in self.roles)
+        self.titled.extend(name for name in other.titled if name not in self.titled)
         self.canonical = self.canonical or other.canonical
         self.fixed_kind = self.fixed_kind or other.fixed_kind
         self.head = self.head or other.head
@@ -99,17 +103,7 @@ class _Draft:
 
     @property
     def kind(self) -> str:
-        if self.fixed_kind:
-            return self.fixed_kind
-        kind = self.voted_kind
-        if (
-            kind == "person"
-            and not self.evidence
-            and len(self.mentions) >= BARE_NAME_MENTIONS
-            and all(len(form.split()) == 1 for form in self.forms)
-        ):
-            return "organisation"
-        return kind
+        return self.fixed_kind or self.voted_kind
 
     @property
     def name(self) -> str:
@@ -126,12 +120,32 @@ class _Draft:
 
 
 def _looks_like_acronym(name: str) -> bool:
-    return " " not in name and 2 <= len(name) <= 6 and name.isalpha() and (name.isupper() or name[1:].islower())
+    letters = _acronym_letters(name)
+    return (
+        " " not in name
+        and 2 <= len(letters) <= 6
+        and all(char.isalpha() or char in "&." for char in name)
+        and (name.isupper() or name[1:].islower())
+    )
 
 
 def _initials(name: str) -> str:
     words = [word for word in re.split(r"[\s-]+", name) if word and word.casefold() not in INITIALS_SKIP]
+    while len(words) > 2 and words[-1].casefold().rstrip(".") in COMPANY_SUFFIXES:
+        words.pop()  # "Pacific Gas & Electric Co." is PG&E
     return "".join(word[0] for word in words if word[0].isalpha()).upper()
+
+
+def _acronym_letters(form: str) -> str:
+    """The letters of an acronym as written: "PG&E" -> PGE, "U.N." -> UN."""
+    return "".join(char for char in form if char.isalpha()).upper()
+
+
+def _initials_of_endings(name: str) -> set[str]:
+    """Initials of a long form and of its endings of two words or more, so "PUC" finds
+    "California Public Utilities Commission"."""
+    words = name.split()
+    return {_initials(" ".join(words[start:])) for start in range(len(words) - 1)}
 
 
 def match_key(name: str) -> str:
@@ -234,13 +248,17 @@ def _merge_initials(actors: dict[str, _Draft]) -> None:
         for form in draft.forms:
             if len(form.split()) > 1:
                 long_forms.setdefault(_initials(form), key)
+    for key, draft in actors.items():
+        for form in draft.forms:
+            for initials in _initials_of_endings(form):
+                long_forms.setdefault(initials, key)
     for key in list(actors):
         draft = actors.get(key)
         if draft is None or draft.kind == "person":
             continue
         for form in list(draft.forms):
-            if _looks_like_acronym(form) and form.upper() in long_forms:
-                target = long_forms[form.upper()]
+            if _looks_like_acronym(form) and _acronym_letters(form) in long_forms:
+                target = long_forms[_acronym_letters(form)]
                 if target in actors and target != key:
                     # The long form is the better name unless the gazetteer already named this one.
                     if actors[key].canonical and not actors[target].canonical:
@@ -257,6 +275,7 @@ def _merge_person_names(actors: dict[str, _Draft]) -> None:
     "Hewitt" or "Clarke" alone rarely means anything else in the same article. When two people
     share the word, the mention goes to the one named most recently before it.
     """
+    _people_named_in_full(actors)
     full = {key: draft for key, draft in actors.items() if draft.kind == "person" and len(draft.name.split()) > 1}
     if not full:
         return
@@ -264,7 +283,7 @@ def _merge_person_names(actors: dict[str, _Draft]) -> None:
         draft = actors.get(key)
         if draft is None or draft.canonical or key in full or len(key.split()) != 1:
             continue
-        surname = [other for other in full if other.split()[-1] == key]
+        surname = [other for other in full if _same_surname(key, other.split()[-1])]
         first_name = [other for other in full if other.split()[0] == key] if draft.kind == "person" else []
         owners = surname or first_name
         if not owners:
@@ -273,6 +292,24 @@ def _merge_person_names(actors: dict[str, _Draft]) -> None:
             _split_by_recency(actors, key, owners)
         else:
             actors[owners[0]].absorb(actors.pop(key))
+
+
+def _people_named_in_full(actors: dict[str, _Draft]) -> None:
+    """A full name the model took for a body is a person when it is a given name and a surname
+    (census lists) or its last word is a person named alone in the article ("Mason Rudolph"
+    beside "Rudolph")."""
+    alone = {key for key, draft in actors.items() if draft.kind == "person" and " " not in key}
+    for draft in actors.values():
+        words = draft.name.split()
+        if draft.kind == "person" or draft.canonical or draft.head or len(words) not in (2, 3):
+            continue
+        if match_key(words[-1]) in alone or is_full_name(words):
+            draft.fixed_kind = "person"
+
+
+def _same_surname(word: str, surname: str) -> bool:
+    """ "Zelenskyy" and "Zelensky": one surname spelt two ways (long words only)."""
+    return word == surname or min(len(word), len(surname)) >= 6 and fuzz.ratio(word, surname) >= 88
 
 
 def _split_by_recency(actors: dict[str, _Draft], key: str, owners: list[str]) -> None:
@@ -301,11 +338,12 @@ def _merge_subsets(actors: dict[str, _Draft]) -> None:
         # A bare one-word "person" that opens an organisation's name is that organisation
         # ("Baikal" and "Baikal Finance Group"): NER often takes short company names for people.
         bare = draft.voted_kind == "person" and len(words) == 1 and not draft.evidence
+        initials = draft.kind == "person" and any(len(word) == 1 for word in words[:-1])
         fitting = [
             other
             for other in actors
             if other != key
-            and len(other.split()) > len(words)
+            and (len(other.split()) > len(words) or initials and not any(len(word) == 1 for word in other.split()))
             and actors[other].kind != "group"
             and (
                 _family(actors[other].kind) == _family(draft.voted_kind)
@@ -323,7 +361,13 @@ def _merge_subsets(actors: dict[str, _Draft]) -> None:
 def _inside(words: list[str], longer: list[str], person: bool) -> bool:
     """Whether a name is a shorter form of a longer one."""
     if person:
-        return len(words) > 1 and words[-1] == longer[-1] and all(word in longer for word in words)
+        # "George Bush" in "George W Bush"; "B. U. Nzeribe" is "Benjamin Nzeribe" (initials).
+        if len(words) < 2 or words[-1] != longer[-1]:
+            return False
+        first = words[0]
+        if first not in longer and not (len(first) == 1 and longer[0].startswith(first)):
+            return False
+        return all(word in longer or len(word) == 1 for word in words[1:-1])
     if longer[: len(words)] == words:
         return True  # "Care" in "Care International", "BBC" in "BBC News"
     if len(words) == 1:
@@ -430,7 +474,7 @@ def _actor_records(actors: dict[str, _Draft]) -> tuple[Actor, ...]:
         name = draft.name
         folded = {fold(name)}
         aliases = []
-        for form in [*draft.forms, *(mention.text for mention in draft.mentions)]:
+        for form in [*draft.forms, *draft.titled, *(mention.text for mention in draft.mentions)]:
             form = _strip_possessive(form)
             if fold(form) not in folded and not form.isspace():
                 folded.add(fold(form))

@@ -71,6 +71,16 @@ class Gazetteer:
         organisation_role_nouns: Role nouns that show a body, not a person ("oil producer").
         post_nominals: Honours and offices written after a name ("QC", "MP").
         non_actor_acronyms: Acronyms of things, never actors ("VAT", "USB").
+        name_titles: Titles a person is known by with the name ("lord", "prince", "pope").
+        role_words: Occupations that, written before a full name, are its role ("lawyer").
+        speech_verbs: Forms of verbs of saying and thinking, whose subjects are people or bodies.
+        state_verbs: Verbs whose subject, when a capital, is its government ("imposed").
+        state_nouns: Nouns a capital's possessive makes the government's ("Beijing's policy").
+        work_nouns: Nouns after a person's name that make it a work ("the Harry Potter books").
+        thing_nouns: Nouns after any name that make it a scheme or product ("initiative").
+        products: Names of products, programmes and indices, never actors ("iPhone").
+        generic_bodies: Bodies named only by what they are ("Cabinet", "Court").
+        calendar_words: Months and days, never names.
     """
 
     entries: dict[str, Entry]
@@ -92,6 +102,16 @@ class Gazetteer:
     organisation_role_nouns: frozenset[str] = field(default=frozenset())
     post_nominals: frozenset[str] = field(default=frozenset())
     non_actor_acronyms: frozenset[str] = field(default=frozenset())
+    name_titles: frozenset[str] = field(default=frozenset())
+    role_words: frozenset[str] = field(default=frozenset())
+    speech_verbs: frozenset[str] = field(default=frozenset())
+    state_verbs: frozenset[str] = field(default=frozenset())
+    state_nouns: frozenset[str] = field(default=frozenset())
+    work_nouns: frozenset[str] = field(default=frozenset())
+    thing_nouns: frozenset[str] = field(default=frozenset())
+    products: frozenset[str] = field(default=frozenset())
+    generic_bodies: frozenset[str] = field(default=frozenset())
+    calendar_words: frozenset[str] = field(default=frozenset())
 
     def lookup(self, name: str) -> Entry | None:
         """The entry for a name as written in text, or None. Ambiguous acronyms need their exact case."""
@@ -106,10 +126,15 @@ class Gazetteer:
         return fold(name) in self.labels
 
     def is_person_title(self, words: list[str]) -> bool:
-        """True for a title only a person carries: an honorific ("Mr") or an abbreviation ("Gen")."""
+        """True for a title only a person carries: an honorific ("Mr"), an abbreviation ("Gen"),
+        a peerage or a title one is known by ("Lord", "Prince"), a member's letters ("MP")."""
         key = " ".join(word.rstrip(".").casefold() for word in words)
         role = self.titles.get(key)
-        return role is not None and (role == "" or role.casefold() != key)
+        return role is not None and (role == "" or role.casefold() != key or key in self.name_titles or role.isupper())
+
+    def is_role_word(self, word: str) -> bool:
+        """True for an occupation that, before a full name, is the person's role ("Lawyer")."""
+        return word.rstrip(".").casefold() in self.role_words
 
     def title_role(self, words: list[str]) -> tuple[int, str] | None:
         """The longest title at the start of `words`: how many words it takes and the role it gives."""
@@ -204,4 +229,21 @@ def load() -> Gazetteer:
         organisation_role_nouns=frozenset(fold(word) for word in words["organisation_role_nouns"]),
         post_nominals=frozenset(fold(word) for word in words["post_nominals"]),
         non_actor_acronyms=frozenset(fold(word) for word in words["non_actor_acronyms"]),
+        name_titles=frozenset(fold(word) for word in words["name_titles"]),
+        role_words=frozenset(fold(word) for word in [*_nameparser_titles(), *words["role_words"]]),
+        speech_verbs=frozenset(fold(word) for word in words["speech_verbs"]),
+        state_verbs=frozenset(fold(word) for word in words["state_verbs"]),
+        state_nouns=frozenset(fold(word) for word in words["state_nouns"]),
+        work_nouns=frozenset(fold(word) for word in words["work_nouns"]),
+        thing_nouns=frozenset(fold(word) for word in words["thing_nouns"]),
+        products=frozenset(fold(word) for word in words["products"]),
+        generic_bodies=frozenset(fold(word) for word in words["generic_bodies"]),
+        calendar_words=frozenset(fold(word) for word in words["calendar_words"]),
     )
+
+
+def _nameparser_titles() -> list[str]:
+    """nameparser's list of titles and occupations written before names, single words only."""
+    from nameparser.config import CONSTANTS  # noqa: PLC0415 - only with the gazetteer
+
+    return [title for title in CONSTANTS.titles if title.isalpha() and len(title) > 2]

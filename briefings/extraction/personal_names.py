@@ -1,0 +1,52 @@
+"""Given names, from the US census lists shipped with the `names` package (MIT; census data is
+public domain): where a person's name starts inside a longer span.
+
+The language model often runs a role, a team or a country into a name ("Browns DL Sheldon
+Richardson", "Insider Jason La Canfora", "Tory Liam Fox", "envoy to Ukraine Kurt Volker"). A
+given name after the first word is where the name most likely starts; the words before it are
+the role. The census lists are American, so names from elsewhere are often missing: a miss
+leaves the span as the model gave it, never cuts it wrongly.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+#: The census files of given names, men's and women's, and of surnames.
+GIVEN_NAME_FILES = ("dist.male.first", "dist.female.first")
+SURNAME_FILE = "dist.all.last"
+
+
+def is_given_name(word: str) -> bool:
+    """True when `word` ("Sheldon", "Liam") is a given name in the census lists."""
+    return word.upper() in _given_names()
+
+
+def is_surname(word: str) -> bool:
+    """True when `word` ("Trump", "Merkel") is a surname in the census lists."""
+    return word.upper() in _surnames()
+
+
+def is_full_name(words: list[str]) -> bool:
+    """True for a given name and a surname from the census lists ("Mason Rudolph")."""
+    return len(words) == 2 and is_given_name(words[0]) and words[1].upper() in _surnames()
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return _census(*GIVEN_NAME_FILES)
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return _census(SURNAME_FILE)
+
+
+def _census(*filenames: str) -> frozenset[str]:
+    folder = resources.files("names")
+    found: set[str] = set()
+    for filename in filenames:
+        text = folder.joinpath(filename).read_text(encoding="ascii")
+        found.update(line.split()[0] for line in text.splitlines() if line.strip())
+    return frozenset(found)
