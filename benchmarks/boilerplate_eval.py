@@ -49,7 +49,7 @@ class GoldPage:
 
     name: str
     path: Path
-    title: str
+    title: str | None  # None: the page shows no headline, and titles are not scored on it
     with_: tuple[str, ...]
     without: tuple[str, ...]
 
@@ -71,6 +71,7 @@ class PageScore:
     kept: tuple[str, ...]
     dropped: tuple[str, ...]
     title_right: bool
+    titled: bool = True  # the gold gives a title to compare with
 
 
 def fold(text: str) -> str:
@@ -122,7 +123,8 @@ def score_page(page: GoldPage, extracted: Extracted) -> PageScore:
         missed=tuple(s for s in page.with_ if fold(s) not in text),
         kept=tuple(s for s in page.without if fold(s) in text),
         dropped=tuple(s for s in page.without if fold(s) not in text),
-        title_right=" ".join(extracted.title.split()) == " ".join(page.title.split()),
+        title_right=page.title is not None and " ".join(extracted.title.split()) == " ".join(page.title.split()),
+        titled=page.title is not None,
     )
 
 
@@ -132,7 +134,8 @@ def totals(scores: list[PageScore]) -> tuple[float, float, float]:
     expected = found + sum(len(s.missed) for s in scores)
     kept = sum(len(s.kept) for s in scores)
     boilerplate = kept + sum(len(s.dropped) for s in scores)
-    return found / expected, kept / boilerplate, sum(s.title_right for s in scores) / len(scores)
+    titled = [score for score in scores if score.titled]
+    return found / expected, kept / boilerplate, sum(s.title_right for s in titled) / len(titled)
 
 
 def _report_page(page: GoldPage, ours: PageScore, theirs: PageScore, title: str) -> None:

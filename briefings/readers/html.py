@@ -6,11 +6,11 @@ paragraph of the page to be one paragraph of the briefing. The reader walks traf
 extracted element tree instead, where every paragraph, heading, list item, quote and table row is
 its own element.
 
-Extraction runs in trafilatura's precision mode without comments: an analyst would rather lose a
-stray line than review a page's "related stories" and reader comments as if they were the article.
-On the evaluation pages this also scores higher than the defaults (see
-benchmarks/html_extraction.py). When precision mode finds fewer than `MIN_ARTICLE_WORDS` words,
-the balanced defaults are tried.
+Extraction runs in trafilatura's precision mode without comments, which keeps a page's "related
+stories" and reader comments out, and then in its balanced mode, whose blocks are taken up to the
+last block both modes kept: precision mode also drops standfirsts, subheadings and short quotes
+inside the article (see `_with_leads`). When precision mode finds fewer than `MIN_ARTICLE_WORDS`
+words, the balanced defaults are used alone.
 
 Only the article is imported. Before extraction, the containers the page itself names as
 boilerplate (comments, related stories, newsletter boxes) are removed (`page_markup`); after
@@ -93,6 +93,8 @@ def read_html(text: str, name: str) -> Article:
     for source, precise in _attempts(markup, page, pruned):
         document = _extract(source, name, precise=precise)
         texts = _block_texts(document.body) if document is not None and document.body is not None else []
+        if precise and texts and page is not None:
+            texts = _with_leads(texts, _extract(copy.deepcopy(page), name, precise=False))
         blocks = drop_boilerplate([Block(kind, text, *links.get(link_key(text), (0.0, 0))) for kind, text in texts])
         if sum(len(block.text.split()) for block in blocks) >= MIN_ARTICLE_WORDS:
             break
@@ -119,6 +121,26 @@ def read_html(text: str, name: str) -> Article:
         byline=document.author or dateline.byline,
         url=document.url,
     )
+
+
+def _with_leads(precise: list[tuple[str, str]], balanced_document: Any) -> list[tuple[str, str]]:
+    """The precise extraction with what it dropped inside the article put back.
+
+    Precision mode keeps boilerplate out but also drops parts of the article: a standfirst, a
+    lead set apart, a subheading, a short quote. The balanced extraction keeps those, and more
+    boilerplate after the article. So the balanced blocks are taken up to the last block both
+    modes kept, and nothing after it (related stories, partner news): inside the article the
+    balanced reading wins, after it the precise one. The boilerplate rules then run on the
+    result as on any extraction.
+    """
+    if balanced_document is None or balanced_document.body is None:
+        return precise
+    balanced = _block_texts(balanced_document.body)
+    kept = {" ".join(text.split()) for _, text in precise}
+    shared = [index for index, (_, text) in enumerate(balanced) if " ".join(text.split()) in kept]
+    if len(shared) < len(kept):
+        return precise  # the modes disagree on the article itself: keep the precise reading
+    return balanced[: shared[-1] + 1]
 
 
 def _parse(markup: str) -> HtmlElement | None:
