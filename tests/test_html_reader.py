@@ -172,3 +172,26 @@ def test_shingle_measure() -> None:
     empty = score(gold, "")
     assert (empty.precision, empty.recall) == (None, 0.0)
     assert summary([half, extra, empty]) == pytest.approx((0.875, 5 / 9, 2 * 0.875 * (5 / 9) / (0.875 + 5 / 9)))
+
+
+def test_what_precision_mode_drops_inside_the_article_comes_back_but_not_what_follows_it() -> None:
+    from types import SimpleNamespace
+
+    from lxml import etree
+
+    from briefings.readers.html import _with_leads
+
+    body = etree.fromstring(
+        "<body><p>A standfirst set apart from the body.</p><p>First paragraph.</p><head>A subheading</head>"
+        "<p>Last paragraph.</p><p>Related: another story</p></body>"
+    )
+    balanced = SimpleNamespace(body=body)
+    precise = [("p", "First paragraph."), ("p", "Last paragraph.")]
+    assert [text for _, text in _with_leads(precise, balanced)] == [
+        "A standfirst set apart from the body.",
+        "First paragraph.",
+        "A subheading",
+        "Last paragraph.",
+    ]
+    # When the two readings disagree on the article itself, the precise one stands.
+    assert _with_leads([("p", "Something else.")], balanced) == [("p", "Something else.")]
