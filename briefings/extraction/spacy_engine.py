@@ -24,6 +24,7 @@ from briefings.extraction.dateline import dateline_end
 from briefings.extraction.gazetteer import Gazetteer
 from briefings.extraction.gazetteer import load as load_gazetteer
 from briefings.extraction.model import Extraction, Mention, NumberFact, QuestionSuggestion
+from briefings.extraction.repeats import merge_repeats
 from briefings.extraction.spacy_names import NameReader, conll_label, propagate
 from briefings.extraction.spacy_numbers import read_numbers
 from briefings.extraction.truecase import document_casing, has_shouting, normalise_case
@@ -145,7 +146,7 @@ class SpacyExtractor:
         return Extraction(
             actors=actors,
             places=places,
-            numbers=tuple(numbers),
+            numbers=merge_repeats(numbers),
             suggestions=questions.select(suggestions),
             engine=self.engine,
             pipeline=self.pipeline,

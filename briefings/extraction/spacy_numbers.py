@@ -1,66 +1,201 @@
-"""Reading numbers from a parsed paragraph: NER's numeric entities, normalised, with what they count.
+"""Reading numbers from a parsed paragraph: where the figures are, from NER and the parse.
 
-Counts, quantities, money and percentages come from the CARDINAL, QUANTITY, MONEY and PERCENT
-entities (and numerals NER left out); dates and times from DATE and TIME, resolved against the
-article's date, with spans of time ("13 weeks") turned into quantities. Numbers that are part of a
-name or an identifier ("BBC2", "G7", "section 5", "Radio 4") are left out.
+The seeds are NER's CARDINAL, MONEY, PERCENT, QUANTITY, DATE and TIME entities, fractions NER calls
+ordinals ("a third"), and numerals it left out ("10k", "0530GMT"). Each seed is widened over what
+NER cut off and read by `figures` (kind, value, unit, range); the parse says what it counts and
+whether a bare number is someone's age ("Smith, 34,"). Numbers that are part of a name or an
+identifier ("BBC2", "G7", "section 5", "Radio 4", "Boeing 787") are left out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from briefings.extraction import syntax
-from briefings.extraction.dates import looks_like_date, resolve
+from briefings.extraction.clock import read_time
+from briefings.extraction.dates import looks_like_date
+from briefings.extraction.figures import read, widen
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
-from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS, parse_value, read_amount
+from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS
+from briefings.extraction.periods import APPROXIMATE
 
 Doc = Any
 Span = Any
 Token = Any
 
-KINDS = {"CARDINAL": "count", "MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity", "DATE": "date", "TIME": "date"}
+LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME")
 LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
 NUMBER_WORDS = {*ONES, *TENS, *SCALES, *DENOMINATORS, "hundred", "dozen", "dozens", "and", "-", "point"}
-CURRENCY_SIGN = re.compile(r"[$\u00a3\u20ac\u00a5\u20b9\u20bd]$")
 PLAIN_FIGURE = re.compile(r"\d[\d,.]*")
 YEAR_LIKE = re.compile(r"1\d{3}|20\d{2}")
 #: A figure with an abbreviated scale, which NER sometimes leaves out ("10k", "2.4bn").
 ABBREVIATED = re.compile(r"^\d[\d,.]*(?:k|m|bn|mn|b)$", re.IGNORECASE)
+#: A span of time followed by the date it lies in: two facts in one NER entity.
+TWO_DATES = re.compile(r"(.+?\b(?:years?|months?|weeks?|days?|hours?|decades?))\s+(?:in|since|from|until|by|before|after|of)\s+(.+)", re.IGNORECASE)
+#: "one" is a figure only with these before it; otherwise it means "a", or is a pronoun.
+COUNTED_ONE = {"only", "just", "least", "than", "single"}
+
+
+@dataclass(frozen=True, slots=True)
+class Seed:
+    """Where NER or the parse says a figure is: character offsets, the model's label, its tokens."""
+
+    start: int
+    end: int
+    label: str
+    tokens: tuple[Token, ...]
 
 
 def read_numbers(doc: Doc, paragraph_index: int, text: str, reference: dt.date | None, gazetteer: Gazetteer) -> list[NumberFact]:
     """Every number of a paragraph, in text order."""
+    facts: list[NumberFact] = []
+    taken_until = 0
+    for seed in sorted(_seeds(doc, gazetteer), key=lambda seed: seed.start):
+        if seed.start < taken_until:
+            continue  # already part of the figure before it ("$5" took "-6bn")
+        fact, taken_until = _fact(seed, paragraph_index, text, reference)
+        if fact is not None:
+            facts.append(fact)
+    return facts
 
-    def mention(start: int, end: int) -> Mention:
-        return Mention(paragraph_index, start, end, text[start:end])
 
-    facts = []
+def _seeds(doc: Doc, gazetteer: Gazetteer) -> list[Seed]:
+    seeds: list[Seed] = []
     covered: set[int] = set()
     for ent in doc.ents:
-        covered.update(token.i for token in ent)
-        if ent.label_ in KINDS:
-            fact = _number(ent, mention, reference, gazetteer)
-            if fact is not None:
-                facts.append(fact)
+        if ent.label_ in LABELS or ent.label_ == "ORDINAL":
+            covered.update(token.i for token in ent)
+        seeds.extend(_entity_seeds(ent, gazetteer))
     for token in doc:
-        figure = token.like_num or ABBREVIATED.match(token.text)
-        if token.i in covered or token.pos_ != "NUM" and not ABBREVIATED.match(token.text) or not figure:
+        if token.i in covered or not _numeral(token):
             continue
         phrase = _number_phrase(doc, token, covered)
-        if phrase[-1].i == token.i and token.lower_ == "one" or _identifier(phrase, gazetteer):
+        if phrase[-1].i == token.i and token.lower_ == "one" and not _counted_one(token) or _identifier(phrase, gazetteer):
             continue
         covered.update(t.i for t in phrase)
-        start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
-        value = parse_value(text[start:end])
-        if value is not None:
-            counts = syntax.describe_count(token, phrase)
-            facts.append(NumberFact(text[start:end], "count", value, mention(start, end), counts=counts))
-    facts.sort(key=lambda fact: fact.mention.start)
-    return facts
+        seeds.append(Seed(phrase[0].idx, phrase[-1].idx + len(phrase[-1].text), "", tuple(phrase)))
+    return seeds
+
+
+def _numeral(token: Token) -> bool:
+    """A figure NER did not mark: a number word or numeral, "10k", or a clock time ("0530GMT")."""
+    if ABBREVIATED.match(token.text):
+        return True
+    if token.ent_type_ and token.ent_type_ not in LABELS:
+        time = read_time(token.text)
+        return time is not None and time[3] == len(token.text)
+    return token.pos_ == "NUM" and (token.like_num or read_time(token.text) is not None)
+
+
+def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
+    label = ent.label_
+    tokens = _trim(list(ent))
+    if not tokens:
+        return []
+    if label == "ORDINAL":
+        # "a third of voters": a fraction, not an ordinal ("the third time").
+        before = ent.doc[tokens[0].i - 1] if tokens[0].i else None
+        if before is None or before.lower_ not in ("a", "one", "two") or tokens[-1].lower_ not in DENOMINATORS:
+            return []
+        tokens, label = [before, *tokens], "CARDINAL"
+    if label not in LABELS:
+        return []
+    if label == "CARDINAL" and (_identifier(tokens, gazetteer) or len(tokens) == 1 and tokens[0].lower_ == "one" and not _counted_one(tokens[0])):
+        return []
+    text = ent.doc.text
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    if label == "DATE" and (match := TWO_DATES.fullmatch(text[start:end])):
+        first_end = start + len(match[1])
+        second_start = start + match.start(2)
+        return [
+            Seed(start, first_end, label, tuple(t for t in tokens if t.idx < first_end)),
+            Seed(second_start, end, label, tuple(t for t in tokens if t.idx >= second_start)),
+        ]
+    if label == "CARDINAL" and looks_like_date(text[start:end]):
+        label = "DATE"  # "2/29/2020" is a date, not a fraction
+    elif label == "DATE" and PLAIN_FIGURE.fullmatch(text[start:end]) and not YEAR_LIKE.fullmatch(text[start:end]):
+        label = "CARDINAL"  # NER calls many bare figures dates: "the answer is 42", "Smith, 34,"
+    return [Seed(start, end, label, tuple(tokens))]
+
+
+def _fact(seed: Seed, paragraph_index: int, text: str, reference: dt.date | None) -> tuple[NumberFact | None, int]:
+    """The fact a seed reads as, if any, and where its figure ends (a score "2-1" is read and
+    dropped whole, so that its "1" does not come back as a figure of its own)."""
+    start, end = widen(text, seed.start, seed.end, seed.label)
+    doc = seed.tokens[0].doc
+    tokens = tuple(token for token in doc if start <= token.idx < end) or seed.tokens
+    root = _root(tokens)
+    verb = syntax.governing_verb(root)
+    before_words = re.findall(r"[a-z]+", text[max(0, start - 12) : start].casefold())
+    figure = read(
+        text[start:end],
+        seed.label,
+        reference=reference,
+        future=syntax.is_future(verb),
+        past=syntax.is_past(verb),
+        before=before_words[-1] if before_words else "",
+        age=_is_age(seed.tokens),
+    )
+    if figure is None:
+        return None, end
+    if not figure.vague:
+        start = _after_approximators(text, start, end)
+    mention = Mention(paragraph_index, start, end, text[start:end])
+    counts = syntax.describe_count(root, list(tokens), figure.kind)
+    fact = NumberFact(
+        mention.text,
+        figure.kind,
+        figure.value,
+        mention,
+        unit=figure.unit,
+        counts=counts,
+        vague=figure.vague,
+        high=figure.high,
+        inferred=figure.inferred,
+    )
+    return fact, end
+
+
+def _after_approximators(text: str, start: int, end: int) -> int:
+    """The start of the figure itself: "more than 2.5 million" is reported as "2.5 million"."""
+    match = APPROXIMATE.match(text[start:end])
+    if match is None or not re.search(r"\w", text[start + match.end() : end]):
+        return start
+    return start + match.end()
+
+
+def _root(tokens: tuple[Token, ...]) -> Token:
+    """The token of a phrase whose head lies outside it (its syntactic root)."""
+    indices = {token.i for token in tokens}
+    for token in tokens:
+        if token.head.i not in indices or token.head == token:
+            return token
+    return tokens[0]
+
+
+def _is_age(tokens: tuple[Token, ...]) -> bool:
+    """ "John Smith, 34," or "the woman (52)": a bare number set beside a person is their age."""
+    if len(tokens) != 1 or not tokens[0].text.isdigit() or not 0 < int(tokens[0].text) < 120:
+        return False
+    token = tokens[0]
+    doc = token.doc
+    left = doc[token.i - 1] if token.i else None
+    right = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    set_off = left is not None and left.text in ",(" and (right is None or right.text in ",);." or right.is_punct)
+    if not set_off:
+        return False
+    head = doc[token.i - 2] if token.i >= 2 else None
+    return head is not None and (head.ent_type_ == "PERSON" or head.pos_ == "NOUN" and head.lower_ in PERSON_NOUNS)
+
+
+PERSON_NOUNS = {
+    "man", "woman", "boy", "girl", "mother", "father", "son", "daughter", "wife", "husband", "teenager",
+    "victim", "driver", "pensioner", "student", "officer", "soldier", "worker", "nurse", "doctor", "suspect",
+}  # fmt: skip
 
 
 def _number_phrase(doc: Doc, token: Token, covered: set[int]) -> list[Token]:
@@ -75,54 +210,42 @@ def _number_phrase(doc: Doc, token: Token, covered: set[int]) -> list[Token]:
     return phrase
 
 
+def _counted_one(token: Token) -> bool:
+    """ "only one", "at least one", "more than one": "one" as a count; "one of the", "one day" are not."""
+    doc = token.doc
+    before = doc[token.i - 1].lower_ if token.i else ""
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    following = doc[token.i + 2] if token.i + 2 < len(doc) else None
+    return before in COUNTED_ONE or after in ("in", "out") and following is not None and following.like_num
+
+
 def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
-    """ "BBC2", "G7", "section 5", "Radio 4": a number that is part of a name, not a figure."""
+    """ "BBC2", "G7", "section 5", "Radio 4", "Boeing 787", "737 Max": part of a name, not a figure."""
     if any(LETTERS_THEN_DIGITS.match(token.text) for token in tokens):
         return True
-    first = tokens[0]
+    first, last = tokens[0], tokens[-1]
+    doc = first.doc
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if (
+        after is not None
+        and last.text.isdigit()
+        and int(last.text) >= 100
+        and after.pos_ == "PROPN"
+        and after.ent_type_ in ("PRODUCT", "ORG", "PERSON")
+        and last.whitespace_
+    ):
+        return True  # "737 Max", "500 Index": a model number or a name
     if first.i == first.sent.start:
         return False
-    before = first.doc[first.i - 1]
+    before = doc[first.i - 1]
+    if before.text in "-/" and not before.whitespace_ and first.i >= 2 and LETTERS_THEN_DIGITS.match(doc[first.i - 2].text):
+        return True  # "A350-900"
     if fold(before.text).rstrip(".") in gazetteer.identifier_nouns:
         return True
-    return before.pos_ == "PROPN" and bool(before.ent_type_) and before.ent_type_ != "DATE" and before.whitespace_ != ""
+    return before.pos_ == "PROPN" and bool(before.ent_type_) and before.ent_type_ not in ("DATE", "MONEY") and before.whitespace_ != ""
 
 
-def _number(ent: Span, mention, reference: dt.date | None, gazetteer: Gazetteer) -> NumberFact | None:
-    label = ent.label_
-    tokens = _trim_number(list(ent))
-    if not tokens:
-        return None
-    before = ent.doc[tokens[0].i - 1] if tokens[0].i > 0 else None
-    if label in ("MONEY", "CARDINAL") and before is not None and CURRENCY_SIGN.search(before.text):
-        tokens = [before, *tokens]  # NER often leaves the sign out: "£" + "2.4bn"
-        label = "MONEY"
-    if label == "CARDINAL" and _identifier(tokens, gazetteer):
-        return None
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    place = mention(start, end)
-    counts = syntax.describe_count(ent.root, list(ent))
-    if label == "CARDINAL" and looks_like_date(ent.text):
-        label = "DATE"  # "2/29/2020" is a date, not a fraction
-    elif label == "DATE" and PLAIN_FIGURE.fullmatch(ent.text) and not YEAR_LIKE.fullmatch(ent.text):
-        label = "CARDINAL"  # NER calls many bare figures dates: "the answer is 42"
-    if label in ("DATE", "TIME"):
-        verb = syntax.governing_verb(ent.root)
-        reading = resolve(ent.text, reference, future=syntax.is_future(verb))
-        if reading.kind == "date":
-            if label == "TIME" and reading.value is None:
-                return None  # "late trading", "the early hours": no date in it
-            return NumberFact(place.text, "date", reading.value, place, counts=counts, vague=reading.vague)
-        if reading.kind == "duration":
-            return NumberFact(place.text, "quantity", reading.value, place, unit=reading.unit, counts=counts)
-        return None
-    amount = read_amount(place.text, label)
-    if amount.value is None and not amount.vague:
-        return None
-    return NumberFact(place.text, KINDS[label], amount.value, place, unit=amount.unit, counts=counts, vague=amount.vague)
-
-
-def _trim_number(tokens: list[Token]) -> list[Token]:
+def _trim(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct and tokens[0].text not in "$£€¥-"):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text != "%":
