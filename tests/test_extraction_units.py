@@ -242,13 +242,14 @@ def test_repeats_of_a_fact_fold_into_its_first_mention() -> None:
         fact("$21m", 21e6, "aid package", 0, "money"),
         fact("10", 10, "people", 0),
         fact("ten", 10, "schools", 1),
-        fact("21 million dollars", 21e6, "what the council gave", 2, "money"),
+        fact("21 million dollars", 21e6, "", 2, "money"),
+        fact("$21m", 21e6, "bonus pool", 2, "money"),
         fact("10", 10, "people killed", 3),
         fact("19 October", "2019-10-19", "vote held", 4, "date"),
         fact("October 19", "2019-10-19", "", 5, "date"),
     ]
     merged = merge_repeats(facts)
-    assert [(f.text, len(f.repeats)) for f in merged] == [("$21m", 1), ("10", 1), ("ten", 0), ("19 October", 1)]
+    assert [(f.text, len(f.repeats)) for f in merged] == [("$21m", 1), ("10", 1), ("ten", 0), ("$21m", 0), ("19 October", 1)]
     assert merged[0].repeats == (facts[3].mention,)
     assert merged[1].paragraphs == (0, 3)
 

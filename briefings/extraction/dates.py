@@ -51,7 +51,7 @@ YEAR_ONLY = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d.,%])(?!s\b)")
 MONTH_ONLY = re.compile(rf"\b({MONTH_NAMES})\b")
 WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
 AGO = re.compile(r"\b(\S+(?:\s+\S+)?)\s+(day|week|month|year)s?\s+ago\b")
-NEIGHBOUR = re.compile(r"\b(last|next|this|past|coming)\s+(year|month|week)\b")
+NEIGHBOUR = re.compile(r"\b(last|next|this|past|coming|previous)\s+(year|month|week)\b")
 WORD = re.compile(r"[a-z]+")
 
 
@@ -93,7 +93,8 @@ def resolve(text: str, reference: dt.date | None, *, future: bool = False, past:
         before: The word before the expression, lower case ("for" makes "a year" a length).
     """
     lowered = " ".join(text.casefold().replace("\u2019", "'").split())
-    fixed = _fixed_date(lowered, reference, "future" if future else "past" if past else "")
+    cued = f"{before} {lowered}" if before in MONTH_CUES else lowered  # "in May": the month, not the verb
+    fixed = _fixed_date(cued, reference, "future" if future else "past" if past else "")
     if fixed is not None:
         return fixed
     spanned = period(lowered)
@@ -137,8 +138,14 @@ def _fixed_date(lowered: str, reference: dt.date | None, tense: str = "") -> Dat
         return None
     if match := YEAR_ONLY.search(lowered):
         return DateReading("date", match[1])
+    if (match := MONTH_ONLY.search(lowered)) and (neighbour := NEIGHBOUR.search(lowered)) and neighbour[2] == "year":
+        # "March last year": the month of the year before the article's
+        if reference is None or neighbour[1] not in ("last", "next", "this"):
+            return VAGUE
+        year = reference.year + {"last": -1, "next": 1, "this": 0}[neighbour[1]]
+        return DateReading("date", f"{year:04d}-{MONTHS[match[1]]:02d}")
     if match := MONTH_ONLY.search(lowered):
-        if match[1] == "may" and not re.search(r"\b(?:in|of|since|until|by|early|late|mid|last|next|this)[\s-]+may\b", lowered):
+        if match[1] == "may" and not re.search(rf"\b(?:{'|'.join(MONTH_CUES)})[\s-]+may\b", lowered):
             return None  # "may" alone is the verb far more often than the month
         if reference is None:
             return DateReading("date", f"--{MONTHS[match[1]]:02d}", inferred=True)
@@ -146,6 +153,8 @@ def _fixed_date(lowered: str, reference: dt.date | None, tense: str = "") -> Dat
     return None
 
 
+#: Words before a month name that make "may" the month.
+MONTH_CUES = ("in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "during", "before", "after", "through")
 MONTH_SPAN_CUE = re.compile(rf"\b(?:{MONTH_NAMES})\.?\s*(?:-|–|to|until|through)\s*(?:{MONTH_NAMES})\b")
 
 
@@ -233,10 +242,10 @@ def _relative(lowered: str, reference: dt.date | None, future: bool) -> DateRead
         if reference is None:
             return VAGUE
         return DateReading("date", _shift(reference, match[2], -int(count)), inferred=True)
-    if match := NEIGHBOUR.fullmatch(lowered.removeprefix("the ").removeprefix("in ")):
+    if match := NEIGHBOUR.search(lowered):
         if match[2] == "week" or match[1] in ("past", "coming") or reference is None:
             return VAGUE
-        step = {"last": -1, "next": 1, "this": 0}[match[1]]
+        step = {"last": -1, "previous": -1, "next": 1, "this": 0}[match[1]]
         return DateReading("date", _shift(reference, match[2], step), inferred=True)
     return None
 

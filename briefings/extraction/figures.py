@@ -32,13 +32,16 @@ SIGN_BEFORE = re.compile(rf"{SIGN}\s?$")
 ATTACHED_SCALE = re.compile(rf"{SCALE_SUFFIX}\b", re.IGNORECASE)
 WRITTEN_SCALE = re.compile(rf"\s{SCALE_WORD}\b", re.IGNORECASE)
 RANGE_TAIL = re.compile(rf"\s?[-–—]\s?{SIGN}?\s?{FIGURE}(?:{SCALE_SUFFIX}\b)?(?:\s{SCALE_WORD}\b)?")
-TO_TAIL = re.compile(rf"\sto\s{SIGN}?\s?{FIGURE}(?:{SCALE_SUFFIX}\b)?(?:\s{SCALE_WORD}\b)?")
+TO_TAIL = re.compile(rf"(?<=[\dkmnbKMBN])\sto\s{SIGN}?\s?{FIGURE}(?:{SCALE_SUFFIX}\b)?(?:\s{SCALE_WORD}\b)?|(?<=%)\sto\s{FIGURE}%")
 PERCENT_TAIL = re.compile(r"\s?(?:%|per ?cent\b|percent\b|(?:of\s)?(?:a\s)?percentage[\s-]points?\b|pc\b)", re.IGNORECASE)
 NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|a\shundred|\d[\d,]*)"
 RATIO_TAIL = re.compile(rf"\s(?:in|out\sof|of\severy)\s{NUMBER_WORD}\b(?!\s*(?:%|per|years?|months?|weeks?|days?|hours?|minutes?|[-–]))", re.IGNORECASE)
 DURATION_TAIL = re.compile(r"[\s-](?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b(?![-\s]old)", re.IGNORECASE)
 #: "11" + "September": NER sometimes splits a day from its month.
 MONTH_TAIL = re.compile(rf"(?:st|nd|rd|th)?\s(?:of\s)?(?:{MONTH_NAMES.title()})\b\.?(?:,?\s\d{{4}}\b)?")
+#: "50 times higher": a multiple, a ratio above one.
+TIMES_TAIL = re.compile(r"\stimes(?=\s(?:more|higher|greater|larger|bigger|as|the|over|faster|less|smaller|lower|that))", re.IGNORECASE)
+TIMES = re.compile(r"(?P<figure>.+?)\stimes", re.IGNORECASE)
 AGE_TAIL = re.compile(r"(?:[-\s]years?|(?<=year)s?)[-\s]olds?\b", re.IGNORECASE)
 AGE = re.compile(r"(?P<figure>.+?)[-\s](?P<unit>year|month|week)s?[-\s]olds?", re.IGNORECASE)
 RATIO = re.compile(r"(?P<part>\w+)\s+(?:in|out\s+of|of\s+every)\s+(?P<whole>[\d,]+|\w+)", re.IGNORECASE)
@@ -77,15 +80,15 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
     time = read_time(text[start : end + 12])
     if time is not None and time[2] == 0 and time[3] >= end - start:
         return start, start + time[3]
-    tails = [WRITTEN_SCALE, RANGE_TAIL, PERCENT_TAIL, AGE_TAIL, _word_tail("currency_words"), _word_tail("units")]
+    tails = [WRITTEN_SCALE, RANGE_TAIL, PERCENT_TAIL, AGE_TAIL, TIMES_TAIL, _word_tail("currency_words"), _word_tail("units")]
     if label not in DATE_LABELS:
         tails += [DURATION_TAIL, RATIO_TAIL]
         if re.fullmatch(r"\d{1,2}", text[start:end]):
             tails.insert(0, MONTH_TAIL)
     if text[end - 1 : end].isdigit():
         tails.insert(0, ATTACHED_SCALE)
-    if _before(text, start) != "from":
-        tails.insert(2, TO_TAIL)
+    if _before(text, start) not in ("from", "by"):
+        tails.insert(2, TO_TAIL)  # "from 5 to 7", "down by 30 to 126": a change, not a range
     for tail in tails:
         match = tail.match(text, end)
         if match is None:
@@ -94,10 +97,10 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
             label in DATE_LABELS or PERCENT_WORDS.search(text, start, end) or currency(text[start:end])
         ):
             break
-        if tail in (RANGE_TAIL, TO_TAIL) and PERCENT_WORDS.search(text, start, end):
-            continue  # "5% to 7%" is a change from one figure to another, not a range
+        if tail is RANGE_TAIL and PERCENT_WORDS.search(text, start, end):
+            continue
         end = match.end()
-        if tail in (AGE_TAIL, _word_tail("units"), DURATION_TAIL, RATIO_TAIL, MONTH_TAIL):
+        if tail in (AGE_TAIL, TIMES_TAIL, _word_tail("units"), DURATION_TAIL, RATIO_TAIL, MONTH_TAIL):
             break
     return start, end
 
@@ -135,6 +138,8 @@ def read(
         return Figure("age", value, "year")
     if PERCENT_WORDS.search(core):
         return _percent(core)
+    if (multiple := TIMES.fullmatch(core)) and (value := parse_value(multiple["figure"])) is not None:
+        return Figure("ratio", value)
     if money := currency(core):
         return _money(core, money)
     if PENCE.fullmatch(core):
@@ -151,6 +156,7 @@ def read(
 
 
 def _percent(core: str) -> Figure | None:
+    core = re.sub(r"%(?=\s*(?:to|-|–)\s*\d)", "", core)  # "80% to 90%"
     figures = re.sub(r"\s+(?:of\s+)?(?:an?\s*)?$", "", PERCENT_WORDS.split(core)[0])  # "half a percentage point"
     bounds = _bounds(figures)
     if bounds is None:

@@ -27,7 +27,7 @@ DURATION_UNITS = {
     "decade": ("year", 10), "decades": ("year", 10), "century": ("year", 100), "centuries": ("year", 100),
 }  # fmt: skip
 #: Words that tie a span of time to now, making it a (relative) date rather than a length.
-RELATIVE = {"last", "past", "next", "coming", "recent", "ago", "previous", "this", "early", "late", "later", "earlier", "within"}
+RELATIVE = {"recent", "ago", "this", "early", "late", "later", "earlier", "within", "every", "each", "per"}
 #: Single units that name a rate far more often than a length ("£5bn a year"), unless counted.
 RATE_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
 CENTURY_WORDS = {
@@ -98,16 +98,20 @@ def duration(lowered: str, before: str = "") -> tuple[float, float | None, str] 
     A bare "a year" is a rate ("£5bn a year") unless `before`, the word before it, makes it a
     length ("for a year", "in a year").
     """
+    if match := AND_A_HALF.fullmatch(lowered):  # "a year and a half"
+        whole = duration(match[1], before)
+        return None if whole is None else (whole[0] + 0.5 * DURATION_UNITS[match[2]][1], None, whole[2])
     words = WORD.findall(lowered)
     if not words or words[-1] not in DURATION_UNITS or set(words) & RELATIVE:
         return None
     unit, size = DURATION_UNITS[words[-1]]
     figures = lowered[: lowered.rfind(words[-1])].strip(" -")
+    figures = LEAD.sub("", APPROXIMATE.sub("", figures)).strip()
     low_text, high_text = _range_parts(figures)
     low = _count(low_text)
     if low is None:
-        if low_text.strip() in ("a", "an", "one") or not low_text.strip() and words[-1] in ("decade", "century", "fortnight"):
-            if words[-1] in RATE_UNITS and before not in ("for", "in", "within", "over", "after", "than", "about", "nearly", "almost"):
+        if low_text in ("a", "an", "one") or not low_text and words[-1] in ("decade", "decades", "century", "fortnight"):
+            if words[-1] in RATE_UNITS and _rate(before):
                 return None
             low = 1.0
         else:
@@ -116,6 +120,20 @@ def duration(lowered: str, before: str = "") -> tuple[float, float | None, str] 
     if high_text and high is None:
         return None
     return low * size, (high * size if high is not None else None), unit
+
+
+#: "the past two years", "the next decade": lengths of time counted back or forward from now.
+LEAD = re.compile(r"^(?:the\s+)?(?:past|next|last|previous|coming|first|final)\s+")
+
+
+def _rate(before: str) -> bool:
+    """ "£5bn a year", "50 people a day", "twice a week": "a year" after an amount is a rate."""
+    return not before or before[:1].isdigit() or before in ("bn", "m", "k", "million", "billion", "once", "twice", "thrice", "per") or (
+        before.endswith("s") and before not in ("was", "is", "has", "as", "this", "its", "his", "hers", "less", "across", "lasts")
+    )
+
+
+AND_A_HALF = re.compile(r"(.+?(second|minute|hour|day|week|month|year|decade|century))s?\s+and\s+a\s+half")
 
 
 def _range_parts(text: str) -> tuple[str, str]:

@@ -3,10 +3,11 @@
 News repeats its figures: the headline's "$21m" comes back in the third paragraph, "19 October" in
 the ninth. Listing each again would crowd the Numbers pane and count one fact several times. Two
 mentions are the same fact when their kind, value, range and unit agree and they count the same
-thing: dates, times and periods name one moment whatever they are said of, an amount of money is
-one sum, and other figures must count the same head noun ("10 people died" and "10 schools
-closed" stay two facts, "10 people" and "10 people killed" are one), or one of them says nothing
-of what it counts.
+thing: a day (or a time) is one occasion in a news story whatever is said of it, while other
+figures must share a word of what they count ("10 people died" and "10 schools closed" stay two
+facts, "10 people" and "10 people killed" are one; so do "2010" for two different events). A
+figure that says nothing of what it counts repeats an earlier one, unless it is a bare count: two
+"two"s are seldom the same two.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from collections.abc import Iterable
 from briefings.extraction.model import NumberFact
 
 #: Kinds whose value alone says what the figure is.
-SELF_EVIDENT = ("date", "time", "period", "money")
 
 
 def merge_repeats(facts: Iterable[NumberFact]) -> tuple[NumberFact, ...]:
@@ -38,10 +38,14 @@ def _same(first: NumberFact, second: NumberFact) -> bool:
         return False
     if first.value is None:
         return first.text.casefold() == second.text.casefold()
-    if first.kind in SELF_EVIDENT:
-        return True
+    if first.kind == "time" or first.kind == "date" and len(str(first.value)) >= 7 and str(first.value).count("-") == 2:
+        return True  # one day: a news story's "Tuesday" is one occasion, whatever is said of it
+    if first.kind in ("date", "period") and first.text.casefold() != second.text.casefold():
+        return False  # "a year ago" and "last year" are said of different things
     one, other = _words(first.counts), _words(second.counts)
-    return bool(one & other) or not one or not other
+    if not one or not other:
+        return first.kind != "count"  # two bare "two"s are two counts; "$48m" said again is the same sum
+    return bool(one & other)
 
 
 def _words(counts: str) -> set[str]:

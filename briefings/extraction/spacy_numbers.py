@@ -36,6 +36,12 @@ YEAR_LIKE = re.compile(r"1\d{3}|20\d{2}")
 ABBREVIATED = re.compile(r"^\d[\d,.]*(?:k|m|bn|mn|b)$", re.IGNORECASE)
 #: A span of time followed by the date it lies in: two facts in one NER entity.
 TWO_DATES = re.compile(r"(.+?\b(?:years?|months?|weeks?|days?|hours?|decades?))\s+(?:in|since|from|until|by|before|after|of)\s+(.+)", re.IGNORECASE)
+#: Two times of day in one NER entity: "8am to 6pm".
+TWO_TIMES = re.compile(r"(.+?)\s*(?:to|-|–|and|until)\s*(.+)", re.IGNORECASE)
+#: "from 10% to 25%": a figure before and after a change, not a range.
+CHANGE = re.compile(r"(.+?)\s+to\s+(.+)", re.IGNORECASE)
+#: A full date inside an event's name.
+FULL_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{1,2},?\s\d{4}\b|\b\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{4}\b")
 #: "one" is a figure only with these before it; otherwise it means "a", or is a pronoun.
 COUNTED_ONE = {"only", "just", "least", "than", "single"}
 
@@ -103,11 +109,23 @@ def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
             return []
         tokens, label = [before, *tokens], "CARDINAL"
     if label not in LABELS:
+        if label == "EVENT" and (match := FULL_DATE.search(ent.text)):  # "the September 11, 2001 attacks"
+            first = ent.start_char + match.start()
+            return [Seed(first, first + len(match[0]), "DATE", tuple(t for t in tokens if first <= t.idx < first + len(match[0])))]
         return []
     if label == "CARDINAL" and (_identifier(tokens, gazetteer) or len(tokens) == 1 and tokens[0].lower_ == "one" and not _counted_one(tokens[0])):
         return []
     text = ent.doc.text
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    before = ent.doc[tokens[0].i - 1].lower_ if tokens[0].i else ""
+    change = before in ("from", "by") and label not in ("DATE", "TIME") and (match := CHANGE.fullmatch(text[start:end]))
+    clock = label == "TIME" and (match := TWO_TIMES.fullmatch(text[start:end])) and all(_clock(part) for part in (match[1], match[2]))
+    if change or clock:  # "from 10% to 25%" (a change), "8am to 6pm": two figures
+        first_end, second_start = start + len(match[1]), start + match.start(2)
+        return [
+            Seed(start, first_end, label, tuple(t for t in tokens if t.idx < first_end)),
+            Seed(second_start, end, label, tuple(t for t in tokens if t.idx >= second_start)),
+        ]
     if label == "DATE" and (match := TWO_DATES.fullmatch(text[start:end])):
         first_end = start + len(match[1])
         second_start = start + match.start(2)
@@ -168,6 +186,11 @@ def _after_approximators(text: str, start: int, end: int) -> int:
     return start + match.end()
 
 
+def _clock(text: str) -> bool:
+    time = read_time(text)
+    return time is not None and time[2] == 0 and time[3] == len(text.strip())
+
+
 def _root(tokens: tuple[Token, ...]) -> Token:
     """The token of a phrase whose head lies outside it (its syntactic root)."""
     indices = {token.i for token in tokens}
@@ -189,7 +212,7 @@ def _is_age(tokens: tuple[Token, ...]) -> bool:
     if not set_off:
         return False
     head = doc[token.i - 2] if token.i >= 2 else None
-    return head is not None and (head.ent_type_ == "PERSON" or head.pos_ == "NOUN" and head.lower_ in PERSON_NOUNS)
+    return head is not None and (head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "LOC", "FAC", "DATE") or head.lower_ in PERSON_NOUNS)
 
 
 PERSON_NOUNS = {
