@@ -66,7 +66,9 @@ class DateReading:
             units for durations (the lower bound of a range); None when vague.
         unit: The singular unit of a duration ("week").
         vague: True when the text leaves the date open.
-        inferred: True when part of the date was taken from the article's date (or is missing).
+        inferred: True for a month or a day and month named without a year, whose year was taken
+            from the article's date (or is missing, "--10-19"). Relative dates ("yesterday",
+            "last year") are computed from the article's date by definition and are not flagged.
         high: The upper bound of a duration range ("three to four weeks").
     """
 
@@ -241,12 +243,12 @@ def _relative(lowered: str, reference: dt.date | None, future: bool) -> DateRead
             return VAGUE if count is not None else None
         if reference is None:
             return VAGUE
-        return DateReading("date", _shift(reference, match[2], -int(count)), inferred=True)
+        return DateReading("date", _shift(reference, match[2], -int(count)))
     if match := NEIGHBOUR.search(lowered):
         if match[2] == "week" or match[1] in ("past", "coming") or reference is None:
             return VAGUE
         step = {"last": -1, "previous": -1, "next": 1, "this": 0}[match[1]]
-        return DateReading("date", _shift(reference, match[2], step), inferred=True)
+        return DateReading("date", _shift(reference, match[2], step))
     return None
 
 
@@ -268,12 +270,12 @@ def _relative_day(lowered: str, words: list[str], reference: dt.date | None, fut
             days = (weekday - reference.weekday()) % 7 or (7 if "next" in words else 0)
         else:
             days = -((reference.weekday() - weekday) % 7 or (7 if "last" in words else 0))
-        return DateReading("date", (reference + dt.timedelta(days=days)).isoformat(), inferred=True)
+        return DateReading("date", (reference + dt.timedelta(days=days)).isoformat())
     if offset is None:
         return None
     if reference is None:
         return VAGUE
-    return DateReading("date", (reference + dt.timedelta(days=offset)).isoformat(), inferred=True)
+    return DateReading("date", (reference + dt.timedelta(days=offset)).isoformat())
 
 
 def _shift(reference: dt.date, unit: str, count: int) -> str:
