@@ -20,7 +20,7 @@ from briefings.extraction.dates import looks_like_date
 from briefings.extraction.figures import read, widen
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
-from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS
+from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS, currency
 from briefings.extraction.periods import APPROXIMATE
 
 Doc = Any
@@ -56,17 +56,50 @@ class Seed:
     tokens: tuple[Token, ...]
 
 
-def read_numbers(doc: Doc, paragraph_index: int, text: str, reference: dt.date | None, gazetteer: Gazetteer) -> list[NumberFact]:
-    """Every number of a paragraph, in text order."""
+def read_numbers(
+    doc: Doc,
+    paragraph_index: int,
+    text: str,
+    reference: dt.date | None,
+    gazetteer: Gazetteer,
+    names: frozenset[str] = frozenset(),
+) -> list[NumberFact]:
+    """Every number of a paragraph, in text order.
+
+    `names` are model numbers the article uses in names (see `named_figures`): "the 787" alone is
+    still the Boeing 787 when the article has named it so elsewhere.
+    """
     facts: list[NumberFact] = []
     taken_until = 0
     for seed in sorted(_seeds(doc, gazetteer), key=lambda seed: seed.start):
+        if len(seed.tokens) == 1 and seed.tokens[0].text in names:
+            continue
         if seed.start < taken_until:
             continue  # already part of the figure before it ("$5" took "-6bn")
         fact, taken_until = _fact(seed, paragraph_index, text, reference)
         if fact is not None:
             facts.append(fact)
     return facts
+
+
+MODEL_NUMBER = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,.])")
+
+
+def named_figures(docs: list[Doc], gazetteer: Gazetteer) -> frozenset[str]:
+    """Figures of three or four digits an article uses inside names ("Boeing 787", "777x", "A350-900").
+
+    Years are left out: "the 2010 election" does not make every other 2010 a name.
+    """
+    found: set[str] = set()
+    for doc in docs:
+        for token in doc:
+            if not any(char.isdigit() for char in token.text):
+                continue
+            if LETTERS_THEN_DIGITS.match(token.text) or re.fullmatch(r"\d+[a-z]+|\d+-\d+", token.text) and not ABBREVIATED.match(token.text):
+                found.update(MODEL_NUMBER.findall(token.text))
+            elif MODEL_NUMBER.fullmatch(token.text) and _identifier([token], gazetteer):
+                found.add(token.text)
+    return frozenset(figure for figure in found if not YEAR_LIKE.fullmatch(figure))
 
 
 def _seeds(doc: Doc, gazetteer: Gazetteer) -> list[Seed]:
@@ -105,8 +138,11 @@ def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
     if label == "ORDINAL":
         # "a third of voters": a fraction, not an ordinal ("the third time").
         before = ent.doc[tokens[0].i - 1] if tokens[0].i else None
+        after = ent.doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(ent.doc) else None
         if before is None or before.lower_ not in ("a", "one", "two") or tokens[-1].lower_ not in DENOMINATORS:
             return []
+        if after is None or after.lower_ != "of":
+            return []  # "a third undisclosed buyer" is the third of them
         tokens, label = [before, *tokens], "CARDINAL"
     if label not in LABELS:
         if label == "EVENT" and (match := FULL_DATE.search(ent.text)):  # "the September 11, 2001 attacks"
@@ -265,7 +301,9 @@ def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
         return True  # "A350-900"
     if fold(before.text).rstrip(".") in gazetteer.identifier_nouns:
         return True
-    return before.pos_ == "PROPN" and bool(before.ent_type_) and before.ent_type_ not in ("DATE", "MONEY") and before.whitespace_ != ""
+    if before.pos_ != "PROPN" or not before.whitespace_ or currency(before.text) or before.ent_type_ in ("DATE", "MONEY", "GPE", "NORP", "CARDINAL", "PERCENT"):
+        return False
+    return bool(before.ent_type_) or first.text.isdigit()  # "Radio 4", "S&P 500"
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
