@@ -20,7 +20,7 @@ from functools import cache
 
 from briefings.extraction.clock import read_time
 from briefings.extraction.dates import resolve
-from briefings.extraction.numbers import SCALES, SUFFIXES, currency, is_vague, parse_value, unit, units_table
+from briefings.extraction.numbers import ONES, SCALES, SUFFIXES, TENS, currency, is_vague, parse_value, unit, units_table
 from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTH_NAMES, MONTHS
 
 FIGURE = r"\d[\d,]*(?:\.\d+)?"
@@ -51,6 +51,8 @@ PERCENT_WORDS = re.compile(r"%|per ?cent|percent|percentage", re.IGNORECASE)
 POINTS = re.compile(r"percentage[\s-]points?", re.IGNORECASE)
 SUBUNITS = {"pence": ("GBP", 0.01), "cents": ("USD", 0.01), "EUR cents": ("EUR", 0.01)}
 DATE_LABELS = ("DATE", "TIME")
+#: Where the figure of an amount of money starts, after its currency ("US$ 150m", "a $1bn deal").
+FIRST_FIGURE = re.compile(r"\d|\b(?:" + "|".join([*ONES, *TENS, "a", "an", "half", "hundred", "dozen"]) + r")\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +167,7 @@ def _percent(core: str) -> Figure | None:
 
 
 def _money(core: str, code: str) -> Figure | None:
-    start = re.search(r"\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|half|hundred|dozen)\b", core, re.IGNORECASE)
+    start = FIRST_FIGURE.search(core)
     if start is None:
         return Figure("money", None, SUBUNITS.get(code, (code,))[0], vague=True) if is_vague(core) else None
     figures = _unit_words_removed(core[start.start() :], "currency_words")
