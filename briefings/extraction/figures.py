@@ -238,8 +238,9 @@ def _bounds(text: str, *, abbreviations: bool = True) -> tuple[float, float | No
     "5-6bn" -> (5e9, 6e9); "between 30 and 40" -> (30, 40); "12" -> (12, None)."""
     text = text.strip()
     match = RANGE.match(text)
-    if match and (not text.casefold().startswith(("between", "from")) and " and " in text.casefold()):
-        match = None  # "one hundred and five" is one number
+    if match and " and " in text.casefold() and not text.casefold().startswith(("between", "from")):
+        if not (match["low"][:1].isdigit() and match["high"][:1].isdigit()):
+            match = None  # "one hundred and five" is one number; "40 and 55 million" is a range
     if match:
         low, high = (parse_value(part, abbreviations=abbreviations) for part in (match["low"], match["high"]))
         if low is not None and high is not None:

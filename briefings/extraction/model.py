@@ -186,12 +186,7 @@ class Extraction:
         ISO strings ("2003", "2015-03", "2015-03-02", periods "1960/1969"), ordered by their
         start, a period before the dates inside it.
         """
-        dated = [
-            fact
-            for fact in self.numbers
-            if fact.kind in ("date", "period") and isinstance(fact.value, str) and fact.value[:1].isdigit()
-        ]
-        return tuple(sorted(dated, key=timeline_key))
+        return tuple(sorted(filter(on_timeline, self.numbers), key=timeline_key))
 
     def current_name(self, name: str) -> str:
         """The name an actor goes by here, found by its key or an alias: a question asked about
@@ -256,6 +251,11 @@ class Extraction:
             pipeline=data.get("pipeline", ""),
             notice=data.get("notice", ""),
         )
+
+
+def on_timeline(fact: NumberFact) -> bool:
+    """Whether a fact has a place on a timeline: a date or period with a year."""
+    return fact.kind in ("date", "period") and isinstance(fact.value, str) and fact.value[:1].isdigit()
 
 
 def timeline_key(fact: NumberFact) -> tuple[str, int, int, int]:
