@@ -206,17 +206,17 @@ def describe_count(number: Token, skip: Iterable[Token], kind: str = "") -> str:
     the number is a subject ("18,000 were Shia militiamen" -> "Shia militiamen"); the noun after
     "of" ("two of the suspects"); the person whose age it is. A figure with no noun of its own
     takes the subject of a verb of change or being ("imports rose 3.4%" -> "imports") or reads as
-    what the subject did ("Baikal bought ... for $9bn" -> "what Baikal bought"). Dates and times
-    keep a short caption of the event ("attack began").
+    what the subject did ("Baikal bought ... for $9bn" -> "what Baikal bought"). A date that
+    modifies no noun ("the 2003 invasion") keeps a short caption of its event ("attack began").
     """
     skip = list(skip)
     skipped = {token.i for token in skip}
     dep, head = number.dep_, number.head
+    if dep in ("nummod", "quantmod", "amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i not in skipped:
+        return phrase(head, skip=skip, max_words=8) if kind in ("date", "time", "period") else _with_participle(head, skip)
     if kind in ("date", "time", "period"):
         verb = governing_verb(number)
         return verb_summary(verb, skip) if verb is not None else ""
-    if dep in ("nummod", "quantmod", "amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i not in skipped:
-        return _with_participle(head, skip)
     if dep in ("nsubj", "nsubjpass"):
         for child in head.children:
             if child.dep_ in ("attr", "acomp") and child.pos_ in ("NOUN", "PROPN") and child.i not in skipped:
