@@ -180,13 +180,21 @@ def currency(text: str) -> str:
     """The ISO code (or unit, for cents and pence) of an amount of money as written, or ""."""
     tables = units_table()
     lowered = re.sub(r"per ?cent", " ", text.casefold())
-    for symbol in sorted(tables["currency_symbols"], key=len, reverse=True):
-        prefix, sign = symbol[:-1], symbol[-1]
-        # "US$", "us $", "C$": a prefix letter before the sign; but "a $1bn deal" is US dollars.
-        space = r"\s?" if len(prefix) > 1 or prefix == "c" else ""
-        if re.search(rf"(?<![a-z]){re.escape(prefix)}{space}{re.escape(sign)}", lowered):
-            return tables["currency_symbols"][symbol]
+    if match := _symbols().search(lowered):
+        return tables["currency_symbols"][re.sub(r"\s", "", match[0])]
     return _longest_phrase(lowered, tables["currency_words"])
+
+
+@cache
+def _symbols() -> re.Pattern[str]:
+    """Currency symbols, longest first: "US$", "us $", "C$" take a prefix letter before the sign;
+    but "a $1bn deal" is US dollars."""
+    parts = []
+    for symbol in sorted(units_table()["currency_symbols"], key=len, reverse=True):
+        prefix, sign = symbol[:-1], symbol[-1]
+        space = r"\s?" if len(prefix) > 1 or prefix == "c" else ""
+        parts.append(rf"(?<![a-z]){re.escape(prefix)}{space}{re.escape(sign)}")
+    return re.compile("|".join(parts))
 
 
 def unit(text: str) -> str:

@@ -137,7 +137,7 @@ class SpacyExtractor:
         candidates = [c for reader in readers for c in reader.candidates() if c.mention.paragraph or c.mention.start >= skip]
         numbers: list[NumberFact] = []
         suggestions: list[QuestionSuggestion] = []
-        names = named_figures(docs, self.gazetteer)
+        names = named_figures(docs, [p.text for p in article.paragraphs], self.gazetteer)
         for paragraph, doc in zip(article.paragraphs, docs, strict=True):
             start = skip if paragraph.index == 0 else 0
             facts = read_numbers(doc, paragraph.index, paragraph.text, article.date, self.gazetteer, names)

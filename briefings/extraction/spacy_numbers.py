@@ -34,6 +34,8 @@ PLAIN_FIGURE = re.compile(r"\d[\d,.]*")
 YEAR_LIKE = re.compile(r"1\d{3}|20\d{2}")
 #: A figure with an abbreviated scale, which NER sometimes leaves out ("10k", "2.4bn").
 ABBREVIATED = re.compile(r"^\d[\d,.]*(?:k|m|bn|mn|b)$", re.IGNORECASE)
+#: Where a numeral NER left out can be: digits or a number word.
+NUMERAL = re.compile(r"\d[\d,.]*|\b(?:" + "|".join([*ONES, *TENS, "hundred", "thousand", "million", "billion", "trillion", "dozens?"]) + r")\b", re.IGNORECASE)
 #: A span of time followed by the date it lies in: two facts in one NER entity.
 TWO_DATES = re.compile(r"(.+?\b(?:years?|months?|weeks?|days?|hours?|decades?))\s+(?:in|since|from|until|by|before|after|of)\s+(.+)", re.IGNORECASE)
 #: Two times of day in one NER entity: "8am to 6pm".
@@ -71,7 +73,7 @@ def read_numbers(
     """
     facts: list[NumberFact] = []
     taken_until = 0
-    for seed in sorted(_seeds(doc, gazetteer), key=lambda seed: seed.start):
+    for seed in sorted(_seeds(doc, text, gazetteer), key=lambda seed: seed.start):
         if len(seed.tokens) == 1 and seed.tokens[0].text in names:
             continue
         if seed.start < taken_until:
@@ -85,32 +87,39 @@ def read_numbers(
 MODEL_NUMBER = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,.])")
 
 
-def named_figures(docs: list[Doc], gazetteer: Gazetteer) -> frozenset[str]:
+def named_figures(docs: list[Doc], texts: list[str], gazetteer: Gazetteer) -> frozenset[str]:
     """Figures of three or four digits an article uses inside names ("Boeing 787", "777x", "A350-900").
 
-    Years are left out: "the 2010 election" does not make every other 2010 a name.
+    Years are left out: "the 2010 election" does not make every other 2010 a name. The text is
+    searched first (`texts`, the paragraphs the docs were parsed from), so that only the few
+    tokens that can be such names are looked at.
     """
     found: set[str] = set()
-    for doc in docs:
-        for token in doc:
-            if not any(char.isdigit() for char in token.text):
-                continue
-            if LETTERS_THEN_DIGITS.match(token.text) or re.fullmatch(r"\d+[a-z]+|\d+-\d+", token.text) and not ABBREVIATED.match(token.text):
-                found.update(MODEL_NUMBER.findall(token.text))
-            elif MODEL_NUMBER.fullmatch(token.text) and _identifier([token], gazetteer):
-                found.add(token.text)
+    for doc, text in zip(docs, texts, strict=True):
+        for match in NAMED.finditer(text):
+            found.update(MODEL_NUMBER.findall(match[0]))
+        for match in MODEL_NUMBER.finditer(text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None and len(span) == 1 and _identifier([span[0]], gazetteer):
+                found.add(match[0])
     return frozenset(figure for figure in found if not YEAR_LIKE.fullmatch(figure))
 
 
-def _seeds(doc: Doc, gazetteer: Gazetteer) -> list[Seed]:
+#: A model number written into a word: "A350-900", "777x", "787-9", "F-35" (not "120m" or "512MB").
+NAMED = re.compile(r"\b[^\W\d_]+-?\d[\w-]*|\b\d{3,4}(?:(?![kmbgKMBG]\b)[A-Za-z]\b|-\d+\b)")
+
+
+def _seeds(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Seed]:
     seeds: list[Seed] = []
     covered: set[int] = set()
     for ent in doc.ents:
         if ent.label_ in LABELS or ent.label_ == "ORDINAL":
             covered.update(token.i for token in ent)
         seeds.extend(_entity_seeds(ent, gazetteer))
-    for token in doc:
-        if token.i in covered or not _numeral(token):
+    for match in NUMERAL.finditer(text):  # only where a figure can be, not every token
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        token = span[0] if span is not None and len(span) else None
+        if token is None or token.i in covered or not _numeral(token):
             continue
         phrase = _number_phrase(doc, token, covered)
         if phrase[-1].i == token.i and token.lower_ == "one" and not _counted_one(token) or _identifier(phrase, gazetteer):
@@ -151,8 +160,8 @@ def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
         return []
     if label == "CARDINAL" and (_identifier(tokens, gazetteer) or len(tokens) == 1 and tokens[0].lower_ == "one" and not _counted_one(tokens[0])):
         return []
-    text = ent.doc.text
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = " " * start + ent.doc[tokens[0].i : tokens[-1].i + 1].text  # offsets as in the paragraph
     before = ent.doc[tokens[0].i - 1].lower_ if tokens[0].i else ""
     change = before in ("from", "by") and label not in ("DATE", "TIME") and (match := CHANGE.fullmatch(text[start:end]))
     clock = label == "TIME" and (match := TWO_TIMES.fullmatch(text[start:end])) and all(_clock(part) for part in (match[1], match[2]))
@@ -181,7 +190,8 @@ def _fact(seed: Seed, paragraph_index: int, text: str, reference: dt.date | None
     dropped whole, so that its "1" does not come back as a figure of its own)."""
     start, end = widen(text, seed.start, seed.end, seed.label)
     doc = seed.tokens[0].doc
-    tokens = tuple(token for token in doc if start <= token.idx < end) or seed.tokens
+    span = doc.char_span(start, end, alignment_mode="expand")
+    tokens = tuple(span) if span is not None and len(span) else seed.tokens
     root = _root(tokens)
     verb = syntax.governing_verb(root)
     before_words = re.findall(r"[a-z]+", text[max(0, start - 12) : start].casefold())
