@@ -195,6 +195,13 @@ def test_numbers_in_names_are_not_figures(extractor) -> None:
     assert [(fact.text, fact.value) for fact in result.numbers] == [("300", 300)]
 
 
+def test_a_model_number_named_once_is_a_name_everywhere(extractor) -> None:
+    result = extractor.extract(
+        text(["The carrier cut its 777x order and bought 40 jets.", "The 777 programme was delayed, and a 2024 launch is planned."])
+    )
+    assert [(fact.text, fact.kind, fact.value) for fact in result.numbers] == [("40", "count", 40), ("2024", "date", "2024")]
+
+
 def test_money_percent_and_number_words(extractor) -> None:
     result = extractor.extract(
         text(["The firm paid £2.4bn ($3.1bn) for a 44% stake, and two million people watched as 1.5 million votes were cast."])

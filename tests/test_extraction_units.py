@@ -125,6 +125,11 @@ def test_ranges_keep_both_bounds(text: str, seed: str, label: str, surface: str,
     assert read(surface, label) == figure
 
 
+def test_a_unit_ending_in_a_time_word_is_still_a_unit() -> None:
+    assert read("230 million light-years", "QUANTITY") == Figure("quantity", 230_000_000, "ly")
+    assert read("50 times", "CARDINAL") == Figure("ratio", 50)
+
+
 def test_a_score_is_neither_a_range_nor_a_sum() -> None:
     assert read("3-1", "CARDINAL") is None
 
@@ -174,6 +179,10 @@ def test_ages_are_ages(surface: str, label: str, before: str, figure: Figure) ->
         ("a decade", Figure("duration", 10, "year")),
         ("48 hours", Figure("duration", 48, "hour")),
         ("five-year", Figure("duration", 5, "year")),
+        ("the past decade", Figure("duration", 10, "year")),
+        ("the next two years", Figure("duration", 2, "year")),
+        ("a three-year-long", Figure("duration", 3, "year")),
+        ("more than a year and a half", Figure("duration", 1.5, "year")),
     ],
 )
 def test_durations_count_a_singular_unit(surface: str, figure: Figure) -> None:
@@ -217,7 +226,7 @@ def test_dates_resolve_against_the_article_date() -> None:
     assert resolve("in September", ARTICLE_DATE, future=True).value == "2015-09"
 
 
-@pytest.mark.parametrize("text", ["recent days", "the summer", "last week", "the coming weeks", "earlier this year"])
+@pytest.mark.parametrize("text", ["recent days", "the summer", "last week", "the coming weeks", "earlier this year", "early this year"])
 def test_vague_dates_are_marked_not_guessed(text: str) -> None:
     reading = resolve(text, ARTICLE_DATE)
     assert reading.kind == "date" and reading.vague and reading.value is None

@@ -244,6 +244,8 @@ def _relative(lowered: str, reference: dt.date | None, future: bool) -> DateRead
         if reference is None:
             return VAGUE
         return DateReading("date", _shift(reference, match[2], -int(count)))
+    if words and set(words) & {"early", "late", "mid", "beginning", "start"}:
+        return None  # "early this year": no month is fixed
     if match := NEIGHBOUR.search(lowered):
         if match[2] == "week" or match[1] in ("past", "coming") or reference is None:
             return VAGUE

@@ -148,6 +148,8 @@ def read(
         return Figure("money", _round(float(PENCE.fullmatch(core)[1].replace(",", "")) / 100), "GBP")
     if ratio := _ratio(core):
         return ratio
+    if label not in DATE_LABELS and (symbol := unit(core)) and symbol not in ("m", "in"):
+        return _amount(core, "QUANTITY")  # "230 million light-years" is a distance, not a duration
     if label in DATE_LABELS or _datelike(core):
         reading = resolve(text, reference, future=future, past=past, before=before)
         if reading.kind:

@@ -101,17 +101,19 @@ def duration(lowered: str, before: str = "") -> tuple[float, float | None, str] 
     if match := AND_A_HALF.fullmatch(lowered):  # "a year and a half"
         whole = duration(match[1], before)
         return None if whole is None else (whole[0] + 0.5 * DURATION_UNITS[match[2]][1], None, whole[2])
+    lowered = re.sub(r"[-\s]long$", "", lowered)  # "a three-year-long inquiry"
     words = WORD.findall(lowered)
     if not words or words[-1] not in DURATION_UNITS or set(words) & RELATIVE:
         return None
     unit, size = DURATION_UNITS[words[-1]]
     figures = lowered[: lowered.rfind(words[-1])].strip(" -")
+    approximate = APPROXIMATE.match(figures) is not None  # "more than a year" is a length, not a rate
     figures = LEAD.sub("", APPROXIMATE.sub("", figures)).strip()
     low_text, high_text = _range_parts(figures)
     low = _count(low_text)
     if low is None:
         if low_text in ("a", "an", "one") or not low_text and words[-1] in ("decade", "decades", "century", "fortnight"):
-            if words[-1] in RATE_UNITS and _rate(before):
+            if words[-1] in RATE_UNITS and not approximate and _rate(before):
                 return None
             low = 1.0
         else:
@@ -123,7 +125,7 @@ def duration(lowered: str, before: str = "") -> tuple[float, float | None, str] 
 
 
 #: "the past two years", "the next decade": lengths of time counted back or forward from now.
-LEAD = re.compile(r"^(?:the\s+)?(?:past|next|last|previous|coming|first|final)\s+")
+LEAD = re.compile(r"^(?:the\s+)?(?:past|next|last|previous|coming|first|final)(?:\s+|$)")
 
 
 def _rate(before: str) -> bool:

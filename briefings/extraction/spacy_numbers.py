@@ -29,6 +29,7 @@ Token = Any
 
 LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME")
 LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
+MODEL_NAME = re.compile(r"^(?!Mid|Pre|Post)[A-Z][A-Za-z]*-?\d")
 NUMBER_WORDS = {*ONES, *TENS, *SCALES, *DENOMINATORS, "hundred", "dozen", "dozens", "and", "-", "point"}
 PLAIN_FIGURE = re.compile(r"\d[\d,.]*")
 YEAR_LIKE = re.compile(r"1\d{3}|20\d{2}")
@@ -158,6 +159,8 @@ def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
             first = ent.start_char + match.start()
             return [Seed(first, first + len(match[0]), "DATE", tuple(t for t in tokens if first <= t.idx < first + len(match[0])))]
         return []
+    if label in ("DATE", "QUANTITY") and any(MODEL_NAME.match(token.text) for token in tokens):
+        return []  # "the wider-body A350", which NER took for a date
     if label == "CARDINAL" and (_identifier(tokens, gazetteer) or len(tokens) == 1 and tokens[0].lower_ == "one" and not _counted_one(tokens[0])):
         return []
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -178,8 +181,8 @@ def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
             Seed(start, first_end, label, tuple(t for t in tokens if t.idx < first_end)),
             Seed(second_start, end, label, tuple(t for t in tokens if t.idx >= second_start)),
         ]
-    if label == "CARDINAL" and looks_like_date(text[start:end]):
-        label = "DATE"  # "2/29/2020" is a date, not a fraction
+    if label == "CARDINAL" and (looks_like_date(text[start:end]) or _year(tokens)):
+        label = "DATE"  # "2/29/2020" is a date, not a fraction; "by 2024", "a 2024 mission"
     elif label == "DATE" and PLAIN_FIGURE.fullmatch(text[start:end]) and not YEAR_LIKE.fullmatch(text[start:end]):
         label = "CARDINAL"  # NER calls many bare figures dates: "the answer is 42", "Smith, 34,"
     return [Seed(start, end, label, tuple(tokens))]
@@ -230,6 +233,21 @@ def _after_approximators(text: str, start: int, end: int) -> int:
     if match is None or not re.search(r"\w", text[start + match.end() : end]):
         return start
     return start + match.end()
+
+
+def _year(tokens: list[Token]) -> bool:
+    """A year NER took for a count: "by 2024", "the 2024 mission" (but "2000 people" is a count)."""
+    if len(tokens) != 1 or not YEAR_LIKE.fullmatch(tokens[0].text):
+        return False
+    token = tokens[0]
+    doc = token.doc
+    before = doc[token.i - 1].lower_ if token.i else ""
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if before in ("in", "by", "since", "until", "from", "before", "after", "of", "during", "through"):
+        return True
+    if after is None:
+        return False
+    return after.tag_ in ("NN", "NNP") or before in ("the", "a", "its", "their", "his", "her") and after.tag_ == "JJ"
 
 
 def _clock(text: str) -> bool:
@@ -290,7 +308,7 @@ def _counted_one(token: Token) -> bool:
 
 def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
     """ "BBC2", "G7", "section 5", "Radio 4", "Boeing 787", "737 Max": part of a name, not a figure."""
-    if any(LETTERS_THEN_DIGITS.match(token.text) for token in tokens):
+    if any(LETTERS_THEN_DIGITS.match(token.text) for token in tokens) or LETTERS_THEN_DIGITS.match("".join(t.text_with_ws for t in tokens)):
         return True
     first, last = tokens[0], tokens[-1]
     doc = first.doc
@@ -311,6 +329,8 @@ def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
         return True  # "A350-900"
     if fold(before.text).rstrip(".") in gazetteer.identifier_nouns:
         return True
+    if not before.whitespace_ and before.is_alpha:
+        return True  # "A350" split by the tokenizer
     if before.pos_ != "PROPN" or not before.whitespace_ or currency(before.text) or before.ent_type_ in ("DATE", "MONEY", "GPE", "NORP", "CARDINAL", "PERCENT"):
         return False
     return bool(before.ent_type_) or first.text.isdigit()  # "Radio 4", "S&P 500"
