@@ -195,6 +195,11 @@ def test_numbers_in_names_are_not_figures(extractor) -> None:
     assert [(fact.text, fact.value) for fact in result.numbers] == [("300", 300)]
 
 
+def test_a_year_and_a_count_run_together_are_two_facts(extractor) -> None:
+    result = extractor.extract(text(["Since 1998 14 consulates have been closed."]))
+    assert [(fact.text, fact.kind, fact.value) for fact in result.numbers] == [("1998", "date", "1998"), ("14", "count", 14)]
+
+
 def test_a_model_number_named_once_is_a_name_everywhere(extractor) -> None:
     result = extractor.extract(
         text(["The carrier cut its 777x order and bought 40 jets.", "The 777 programme was delayed, and a 2024 launch is planned."])

@@ -39,6 +39,8 @@ ABBREVIATED = re.compile(r"^\d[\d,.]*(?:k|m|bn|mn|b)$", re.IGNORECASE)
 NUMERAL = re.compile(r"\d[\d,.]*|\b(?:" + "|".join([*ONES, *TENS, "hundred", "thousand", "million", "billion", "trillion", "dozens?"]) + r")\b", re.IGNORECASE)
 #: A span of time followed by the date it lies in: two facts in one NER entity.
 TWO_DATES = re.compile(r"(.+?\b(?:years?|months?|weeks?|days?|hours?|decades?))\s+(?:in|since|from|until|by|before|after|of)\s+(.+)", re.IGNORECASE)
+#: A year and a count in one NER entity.
+YEAR_THEN_COUNT = re.compile(r"((?:1[5-9]|20)\d\d)\s+(\d[\d,]*)")
 #: Two times of day in one NER entity: "8am to 6pm".
 TWO_TIMES = re.compile(r"(.+?)\s*(?:to|-|–|and|until)\s*(.+)", re.IGNORECASE)
 #: "from 10% to 25%": a figure before and after a change, not a range.
@@ -173,6 +175,13 @@ def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
         return [
             Seed(start, first_end, label, tuple(t for t in tokens if t.idx < first_end)),
             Seed(second_start, end, label, tuple(t for t in tokens if t.idx >= second_start)),
+        ]
+    if label == "DATE" and (match := YEAR_THEN_COUNT.fullmatch(text[start:end])):
+        # "Since 1997 10 posts have closed": a year, then a count NER ran into it
+        second_start = start + match.start(2)
+        return [
+            Seed(start, start + len(match[1]), label, tuple(t for t in tokens if t.idx < second_start)),
+            Seed(second_start, end, "CARDINAL", tuple(t for t in tokens if t.idx >= second_start)),
         ]
     if label == "DATE" and (match := TWO_DATES.fullmatch(text[start:end])):
         first_end = start + len(match[1])
