@@ -195,6 +195,13 @@ def test_numbers_in_names_are_not_figures(extractor) -> None:
     assert [(fact.text, fact.value) for fact in result.numbers] == [("300", 300)]
 
 
+def test_metres_before_a_dimension_are_not_millions(extractor) -> None:
+    facts = facts_of(extractor, ["The mural is 3.5m high and 9m long, and 4.5m people saw it."])
+    assert facts["3.5m"] == ("quantity", 3.5, "m", None)
+    assert facts["9m"] == ("quantity", 9, "m", None)
+    assert facts["4.5m"] == ("count", 4_500_000, "", None)
+
+
 def test_a_year_and_a_count_run_together_are_two_facts(extractor) -> None:
     result = extractor.extract(text(["Since 1998 14 consulates have been closed."]))
     assert [(fact.text, fact.kind, fact.value) for fact in result.numbers] == [("1998", "date", "1998"), ("14", "count", 14)]

@@ -39,6 +39,9 @@ ABBREVIATED = re.compile(r"^\d[\d,.]*(?:k|m|bn|mn|b)$", re.IGNORECASE)
 NUMERAL = re.compile(r"\d[\d,.]*|\b(?:" + "|".join([*ONES, *TENS, "hundred", "thousand", "million", "billion", "trillion", "dozens?"]) + r")\b", re.IGNORECASE)
 #: A span of time followed by the date it lies in: two facts in one NER entity.
 TWO_DATES = re.compile(r"(.+?\b(?:years?|months?|weeks?|days?|hours?|decades?))\s+(?:in|since|from|until|by|before|after|of)\s+(.+)", re.IGNORECASE)
+#: "2.5m" before a dimension word is metres.
+METRES = re.compile(r"\d[\d.,]*m")
+DIMENSION = re.compile(r"[\s-](?:high|wide|long|tall|deep|thick|across|by|x)\b")
 #: A year and a count in one NER entity.
 YEAR_THEN_COUNT = re.compile(r"((?:1[5-9]|20)\d\d)\s+(\d[\d,]*)")
 #: Two times of day in one NER entity: "8am to 6pm".
@@ -207,9 +210,12 @@ def _fact(seed: Seed, paragraph_index: int, text: str, reference: dt.date | None
     root = _root(tokens)
     verb = syntax.governing_verb(root)
     before_words = re.findall(r"[a-z]+", text[max(0, start - 12) : start].casefold())
+    label = seed.label
+    if METRES.fullmatch(text[start:end]) and DIMENSION.match(text, end):
+        label = "QUANTITY"  # "2.5m high and 6m long": metres, not millions
     figure = read(
         text[start:end],
-        seed.label,
+        label,
         reference=reference,
         future=syntax.is_future(verb),
         past=syntax.is_past(verb),
