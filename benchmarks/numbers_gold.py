@@ -34,9 +34,12 @@ VERBOSE = "--verbose" in sys.argv
 UNIT_KINDS = {"money", "percent", "quantity", "duration", "age", "time"}
 
 
-def load_article(folder: Path, name: str, date: str | None) -> Article:
-    """The article as the annotators read it: blocks split on blank lines, every block a paragraph."""
-    path = next(path for path in folder.glob(f"texts*/{name}"))
+def load_article(folder: Path, name: str, date: str | None) -> Article | None:
+    """The article as the annotators read it: blocks split on blank lines, every block a paragraph;
+    None when its text is not in the folder."""
+    path = next(iter(folder.glob(f"texts*/{name}")), None)
+    if path is None:
+        return None
     blocks = [" ".join(block.split()) for block in path.read_text(encoding="utf-8").split("\n\n")]
     blocks = [block for block in blocks if block and not block.startswith("URL: ")]
     return Article(title=blocks[0], paragraphs=make_paragraphs(blocks), date=dt.date.fromisoformat(date) if date else None)
@@ -125,16 +128,22 @@ def main() -> None:
     extractor = RuleExtractor(RULES_PIPELINE) if "--rules" in sys.argv else load_extractor()
     totals: Counter = Counter()
     files = sorted((folder / "gold").glob("*.json"))
-    print(f"Numbers against gold: {len(files)} articles in {folder}, pipeline {extractor.pipeline}")
+    skipped = []
     for path in files:
         gold = json.loads(path.read_text(encoding="utf-8"))
         article = load_article(folder, gold["article"], gold.get("date"))
+        if article is None:
+            skipped.append(path.stem)
+            continue
         counts, errors = score(article, extractor.extract(article), gold["numbers"])
         totals.update(counts)
         if VERBOSE:
             print(f"   {path.stem}: found {counts['found']}/{counts['gold']}, value {counts['value']}, extra {counts['extra']}")
             for error in errors:
                 print(f"      {error}")
+    print(f"Numbers against gold: {len(files) - len(skipped)} articles in {folder}, pipeline {extractor.pipeline}")
+    if skipped:
+        print(f"   skipped, no text in the folder: {', '.join(skipped)}")
     found, gold = totals["found"], totals["gold"]
     print(f"   numbers found          {found}/{gold} = {found / gold:.3f}")
     print(f"   value right (of gold)  {totals['value']}/{gold} = {totals['value'] / gold:.3f}")

@@ -200,6 +200,14 @@ def test_metres_before_a_dimension_are_not_millions(extractor) -> None:
     assert facts["3.5m"] == ("quantity", 3.5, "m", None)
     assert facts["9m"] == ("quantity", 9, "m", None)
     assert facts["4.5m"] == ("count", 4_500_000, "", None)
+    race = facts_of(extractor, ["She won the 400m hurdles and pulled away over the last 100m."])
+    assert race["400m"] == ("quantity", 400, "m", None) and race["100m"] == ("quantity", 100, "m", None)
+
+
+def test_a_span_of_time_to_a_date_is_a_duration_and_a_date(extractor) -> None:
+    facts = facts_of(extractor, ["Profits rose in the three months to 30 June 2003, the firm said."])
+    assert facts["three months"] == ("duration", 3, "month", None)
+    assert facts["30 June 2003"] == ("date", "2003-06-30", "", None)
 
 
 def test_a_year_and_a_count_run_together_are_two_facts(extractor) -> None:

@@ -88,6 +88,9 @@ def widened(text: str, seed: str, label: str = "CARDINAL") -> str:
         ("They spent 7.5bn rupees.", "7.5bn", "CARDINAL", "7.5bn rupees", Figure("money", 7_500_000_000, "INR")),
         ("A bond of Rs 3 lakh.", "3", "CARDINAL", "Rs 3 lakh", Figure("money", 300_000, "INR")),
         ("Shares fell 30p in London.", "30p", "CARDINAL", "30p", Figure("money", 0.3, "GBP")),
+        # Some feeds write the sign as a word before the figure.
+        ("Profit rose to dollars 2.26bn (pounds 1.2bn).", "2.26bn", "CARDINAL", "dollars 2.26bn", Figure("money", 2.26e9, "USD")),
+        ("It paid pounds 7 a share.", "7", "CARDINAL", "pounds 7", Figure("money", 7, "GBP")),
     ],
 )
 def test_magnitudes_and_currencies_around_a_figure(text: str, seed: str, label: str, surface: str, figure: Figure) -> None:

@@ -28,6 +28,9 @@ SCALE_SUFFIX = r"(?:k|m|mn|bn|b|tn|trn|bln|mln)"
 SCALE_WORD = r"(?:thousand|million|billion|trillion|lakhs?|crores?)"
 SIGN = r"(?:US\$|U\.S\.\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|NT\$|Rs\.?|[$£€¥₹₽₩₺₪₦₱฿₫₴])"
 SIGN_BEFORE = re.compile(rf"{SIGN}\s?$")
+#: Currency names written where the sign would be ("pounds 600m"); a closed list, since "won 3
+#: seats" and "marks 5 years" are not money.
+WORD_BEFORE = re.compile(r"\b(?:US dollars|dollars|pounds|euros|yen|yuan|rupees|roubles|rubles|francs)\s$", re.IGNORECASE)
 #: Extensions tried, in turn and each at most once, at the end of a mention.
 ATTACHED_SCALE = re.compile(rf"{SCALE_SUFFIX}\b", re.IGNORECASE)
 WRITTEN_SCALE = re.compile(rf"\s{SCALE_WORD}\b", re.IGNORECASE)
@@ -79,6 +82,8 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
     """The mention `text[start:end]` grown over the parts of its figure the model left out."""
     if match := SIGN_BEFORE.search(text, max(0, start - 6), start):
         start = match.start()
+    elif match := WORD_BEFORE.search(text, max(0, start - 14), start):
+        start = match.start()  # "dollars 1.13bn", as some feeds write the sign
     time = read_time(text[start : end + 12])
     if time is not None and time[2] == 0 and time[3] >= end - start:
         return start, start + time[3]

@@ -20,8 +20,8 @@ from briefings.extraction.dates import looks_like_date
 from briefings.extraction.figures import read, widen
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
-from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS, currency
-from briefings.extraction.periods import APPROXIMATE
+from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS, currency, units_table
+from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS
 
 Doc = Any
 Span = Any
@@ -38,10 +38,14 @@ ABBREVIATED = re.compile(r"^\d[\d,.]*(?:k|m|bn|mn|b)$", re.IGNORECASE)
 #: Where a numeral NER left out can be: digits or a number word.
 NUMERAL = re.compile(r"\d[\d,.]*|\b(?:" + "|".join([*ONES, *TENS, "hundred", "thousand", "million", "billion", "trillion", "dozens?"]) + r")\b", re.IGNORECASE)
 #: A span of time followed by the date it lies in: two facts in one NER entity.
-TWO_DATES = re.compile(r"(.+?\b(?:years?|months?|weeks?|days?|hours?|decades?))\s+(?:in|since|from|until|by|before|after|of)\s+(.+)", re.IGNORECASE)
+TWO_DATES = re.compile(r"(.+?\b(?:years?|months?|weeks?|days?|hours?|decades?))\s+(?:in|since|from|until|by|before|after|of|to|ending|ended)\s+(.+)", re.IGNORECASE)
 #: "2.5m" before a dimension word is metres.
 METRES = re.compile(r"\d[\d.,]*m")
 DIMENSION = re.compile(r"[\s-](?:high|wide|long|tall|deep|thick|across|by|x)\b")
+#: A figure with an abbreviated magnitude at the start of an entity: "639m".
+SCALED = re.compile(r"\d[\d,.]*(?:bn|m|k)\b", re.IGNORECASE)
+#: Events run in metres: "the 60m hurdles".
+RACES = {"hurdles", "race", "relay", "sprint", "freestyle", "backstroke", "breaststroke", "butterfly", "medley", "final", "dash", "title", "record", "event", "heat", "semi-final", "run"}
 #: A year and a count in one NER entity.
 YEAR_THEN_COUNT = re.compile(r"((?:1[5-9]|20)\d\d)\s+(\d[\d,]*)")
 #: Two times of day in one NER entity: "8am to 6pm".
@@ -179,6 +183,10 @@ def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
             Seed(start, first_end, label, tuple(t for t in tokens if t.idx < first_end)),
             Seed(second_start, end, label, tuple(t for t in tokens if t.idx >= second_start)),
         ]
+    if label == "DATE" and (match := SCALED.match(text[start:end])):
+        # "dollars 639m year-earlier": an amount NER took for a date
+        figure_end = start + match.end()
+        return [Seed(start, figure_end, "CARDINAL", tuple(t for t in tokens if t.idx < figure_end))]
     if label == "DATE" and (match := YEAR_THEN_COUNT.fullmatch(text[start:end])):
         # "Since 1997 10 posts have closed": a year, then a count NER ran into it
         second_start = start + match.start(2)
@@ -211,8 +219,8 @@ def _fact(seed: Seed, paragraph_index: int, text: str, reference: dt.date | None
     verb = syntax.governing_verb(root)
     before_words = re.findall(r"[a-z]+", text[max(0, start - 12) : start].casefold())
     label = seed.label
-    if METRES.fullmatch(text[start:end]) and DIMENSION.match(text, end):
-        label = "QUANTITY"  # "2.5m high and 6m long": metres, not millions
+    if METRES.fullmatch(text[start:end]) and (DIMENSION.match(text, end) or _race(tokens)):
+        label = "QUANTITY"  # "2.5m high and 6m long", "the 60m hurdles": metres, not millions
     figure = read(
         text[start:end],
         label,
@@ -248,6 +256,16 @@ def _after_approximators(text: str, start: int, end: int) -> int:
     if match is None or not re.search(r"\w", text[start + match.end() : end]):
         return start
     return start + match.end()
+
+
+def _race(tokens: tuple[Token, ...]) -> bool:
+    """ "the 60m hurdles", "over the last 200m": a distance run, in metres."""
+    doc = tokens[0].doc
+    before = doc[tokens[0].i - 1].lower_ if tokens[0].i else ""
+    after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    if after is not None and after.lower_ in RACES:
+        return True
+    return before in ("the", "last", "first", "final", "opening", "closing") and (after is None or after.tag_ != "NNS")
 
 
 def _year(tokens: list[Token]) -> bool:
@@ -318,6 +336,8 @@ def _counted_one(token: Token) -> bool:
     before = doc[token.i - 1].lower_ if token.i else ""
     after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
     following = doc[token.i + 2] if token.i + 2 < len(doc) else None
+    if after in units_table()["units"] or after in DURATION_UNITS:
+        return True  # "one centimetre", "one week"
     return before in COUNTED_ONE or after in ("in", "out") and following is not None and following.like_num
 
 
