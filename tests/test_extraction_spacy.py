@@ -193,6 +193,8 @@ def test_an_all_caps_headline_is_read(extractor) -> None:
 def test_numbers_in_names_are_not_figures(extractor) -> None:
     result = extractor.extract(text(["The G7 meeting was shown on BBC2 under section 5 of the act to 300 people."]))
     assert [(fact.text, fact.value) for fact in result.numbers] == [("300", 300)]
+    result = extractor.extract(text(["The 4x100m relay team met the prime minister at No 10 with 25 fans."]))
+    assert [(fact.text, fact.value) for fact in result.numbers] == [("25", 25)]
 
 
 def test_metres_before_a_dimension_are_not_millions(extractor) -> None:

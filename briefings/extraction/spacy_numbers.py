@@ -29,6 +29,7 @@ Token = Any
 
 LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME")
 LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
+TIMES_NAME = re.compile(r"^\d+x\d", re.IGNORECASE)  # "4x100m", "4x4"
 MODEL_NAME = re.compile(r"^(?!Mid|Pre|Post)[A-Z][A-Za-z]*-?\d")
 NUMBER_WORDS = {*ONES, *TENS, *SCALES, *DENOMINATORS, "hundred", "dozen", "dozens", "and", "-", "point"}
 PLAIN_FIGURE = re.compile(r"\d[\d,.]*")
@@ -343,7 +344,9 @@ def _counted_one(token: Token) -> bool:
 
 def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
     """ "BBC2", "G7", "section 5", "Radio 4", "Boeing 787", "737 Max": part of a name, not a figure."""
-    if any(LETTERS_THEN_DIGITS.match(token.text) for token in tokens) or LETTERS_THEN_DIGITS.match("".join(t.text_with_ws for t in tokens)):
+    if any(LETTERS_THEN_DIGITS.match(token.text) or TIMES_NAME.match(token.text) for token in tokens) or LETTERS_THEN_DIGITS.match(
+        "".join(t.text_with_ws for t in tokens)
+    ):
         return True
     first, last = tokens[0], tokens[-1]
     doc = first.doc
@@ -360,6 +363,8 @@ def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
     if first.i == first.sent.start:
         return False
     before = doc[first.i - 1]
+    if before.text in ("No", "No.", "Number"):
+        return True  # "No 10 Downing Street"
     if before.text in "-/" and not before.whitespace_ and first.i >= 2 and LETTERS_THEN_DIGITS.match(doc[first.i - 2].text):
         return True  # "A350-900"
     if fold(before.text).rstrip(".") in gazetteer.identifier_nouns:
