@@ -320,6 +320,11 @@ def test_what_a_figure_counts_is_a_noun_phrase(extractor) -> None:
     assert counts["150,000"] == "jobs added to US payrolls in October"
     assert counts["$9bn"] == "what Baikal bought"
     assert counts["3.4%"] == "Imports"
+    assert facts_of_counts(extractor, "Exports were worth 512m euros.") == {"512m euros": "Exports"}  # not "m"
+
+
+def facts_of_counts(extractor, paragraph: str) -> dict[str, str]:
+    return {fact.text: fact.counts for fact in extractor.extract(text([paragraph])).numbers}
 
 
 def test_contested_and_pending_claims(extractor) -> None:
