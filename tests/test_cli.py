@@ -320,9 +320,9 @@ def test_extract_prints_json_with_actors_places_numbers_and_suggestions(articles
     assert {"actors", "places", "numbers", "suggestions", "engine", "pipeline"} <= set(data)
     assert "Jonas Berg" in {actor["name"] for actor in data["actors"]}
     assert "Vestby" in {place["name"] for place in data["places"]}
-    assert {"kind": "quantity", "text": "three days", "value": 3.0} in [
-        {"kind": n["kind"], "text": n["mention"]["text"], "value": n["value"]} for n in data["numbers"]
-    ]
+    numbers = [{"kind": n["kind"], "text": n["mention"]["text"], "value": n["value"], "unit": n["unit"], "high": n["high"]} for n in data["numbers"]]
+    assert {"kind": "duration", "text": "three days", "value": 3.0, "unit": "day", "high": None} in numbers
+    assert {"kind": "money", "text": "between 40 and 55 million kronor", "value": 40e6, "unit": "SEK", "high": 55e6} in numbers
 
 
 def test_extract_errors(tmp_path: Path) -> None:

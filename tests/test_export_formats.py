@@ -246,9 +246,9 @@ def test_figures_are_grouped_and_integral_values_have_no_decimals(value: float, 
     assert figure(value) == shown
 
 
-def _number(text: str, kind: str, value: float | str | None, unit: str = "") -> NumberFact:
+def _number(text: str, kind: str, value: float | str | None, unit: str = "", high: float | None = None) -> NumberFact:
     mention = sample_bundle().extraction.numbers[2].mention  # type: ignore[union-attr]
-    return NumberFact(text, kind, value, mention, unit, "troops")
+    return NumberFact(text, kind, value, mention, unit, "troops", high=high)
 
 
 @pytest.mark.parametrize(
@@ -258,9 +258,18 @@ def _number(text: str, kind: str, value: float | str | None, unit: str = "") -> 
         (_number("one", "count", 1.0), "1"),
         (_number("12.5%", "percent", 12.5, "%"), "12.5%"),
         (_number("45 per cent", "percent", 45.0, "%"), "45%"),
-        (_number("$3 million", "money", 3000000.0, "USD"), "USD 3,000,000"),
+        (_number("$3 million", "money", 3000000.0, "USD"), "3,000,000 USD"),
+        (_number("$5-6bn", "money", 5e9, "USD", 6e9), "5,000,000,000\u20136,000,000,000 USD"),
+        (_number("10-19%", "percent", 10.0, "%", 19.0), "10\u201319%"),
+        (_number("half a percentage point", "percent", 0.5, "pp"), "0.5 pp"),
         (_number("2.5 km", "quantity", 2.5, "km"), "2.5 km"),
+        (_number("one in 13", "ratio", 0.0769), "0.0769"),
         (_number("March 2", "date", "2015-03-02"), "2015-03-02"),
+        (_number("2230GMT", "time", "22:30", "GMT"), "22:30 GMT"),
+        (_number("1960s", "period", "1960/1969"), "1960\u20131969"),
+        (_number("four months", "duration", 4.0, "month"), "4 months"),
+        (_number("a year", "duration", 1.0, "year"), "1 year"),
+        (_number("48-year-old", "age", 48.0, "year"), "48 years"),
         (_number("recent days", "date", None), ""),
     ],
 )
@@ -270,7 +279,7 @@ def test_number_values_are_worded_as_the_numbers_pane_words_them(number: NumberF
 
 def test_number_value_escapes_only_what_extraction_wrote() -> None:
     assert number_value(_number("5 <b>", "quantity", 5.0, "<b>"), lambda text: f"[{text}]") == "5 [<b>]"
-    assert number_value(_number("x", "money", 2.0, "USD"), lambda text: f"[{text}]") == "[USD] 2"
+    assert number_value(_number("x", "money", 2.0, "USD"), lambda text: f"[{text}]") == "2 [USD]"
 
 
 def test_exported_numbers_are_integers_where_integral_and_json_keeps_numbers() -> None:

@@ -114,9 +114,9 @@ def test_numbers_say_what_they_count(sample) -> None:
 def test_dates_are_resolved_or_marked_vague(sample) -> None:
     _, result = sample
     facts = {fact.text.casefold(): fact for fact in result.numbers}
-    assert facts["march 2"].kind == "date" and facts["march 2"].value == "2015-03-02"
-    for vague in ("recent days", "last year"):
-        assert facts[vague].vague and facts[vague].value is None
+    assert facts["march 2"].kind == "date" and facts["march 2"].value == "2015-03-02" and facts["march 2"].inferred
+    assert facts["recent days"].vague and facts["recent days"].value is None
+    assert (facts["last year"].value, facts["last year"].inferred, facts["last year"].vague) == ("2014", False, False)
 
 
 def test_the_timeline_holds_the_fixed_dates_in_order(sample) -> None:
@@ -193,6 +193,35 @@ def test_an_all_caps_headline_is_read(extractor) -> None:
 def test_numbers_in_names_are_not_figures(extractor) -> None:
     result = extractor.extract(text(["The G7 meeting was shown on BBC2 under section 5 of the act to 300 people."]))
     assert [(fact.text, fact.value) for fact in result.numbers] == [("300", 300)]
+    result = extractor.extract(text(["The 4x100m relay team met the prime minister at No 10 with 25 fans."]))
+    assert [(fact.text, fact.value) for fact in result.numbers] == [("25", 25)]
+
+
+def test_metres_before_a_dimension_are_not_millions(extractor) -> None:
+    facts = facts_of(extractor, ["The mural is 3.5m high and 9m long, and 4.5m people saw it."])
+    assert facts["3.5m"] == ("quantity", 3.5, "m", None)
+    assert facts["9m"] == ("quantity", 9, "m", None)
+    assert facts["4.5m"] == ("count", 4_500_000, "", None)
+    race = facts_of(extractor, ["She won the 400m hurdles and pulled away over the last 100m."])
+    assert race["400m"] == ("quantity", 400, "m", None) and race["100m"] == ("quantity", 100, "m", None)
+
+
+def test_a_span_of_time_to_a_date_is_a_duration_and_a_date(extractor) -> None:
+    facts = facts_of(extractor, ["Profits rose in the three months to 30 June 2003, the firm said."])
+    assert facts["three months"] == ("duration", 3, "month", None)
+    assert facts["30 June 2003"] == ("date", "2003-06-30", "", None)
+
+
+def test_a_year_and_a_count_run_together_are_two_facts(extractor) -> None:
+    result = extractor.extract(text(["Since 1998 14 consulates have been closed."]))
+    assert [(fact.text, fact.kind, fact.value) for fact in result.numbers] == [("1998", "date", "1998"), ("14", "count", 14)]
+
+
+def test_a_model_number_named_once_is_a_name_everywhere(extractor) -> None:
+    result = extractor.extract(
+        text(["The carrier cut its 777x order and bought 40 jets.", "The 777 programme was delayed, and a 2024 launch is planned."])
+    )
+    assert [(fact.text, fact.kind, fact.value) for fact in result.numbers] == [("40", "count", 40), ("2024", "date", "2024")]
 
 
 def test_money_percent_and_number_words(extractor) -> None:
@@ -205,6 +234,97 @@ def test_money_percent_and_number_words(extractor) -> None:
     assert (facts["44%"].kind, facts["44%"].value) == ("percent", 44)
     assert facts["two million"].value == 2_000_000 and facts["two million"].counts == "people"
     assert facts["1.5 million"].value == 1_500_000
+
+
+def facts_of(extractor, paragraphs: list[str], date: dt.date | None = None) -> dict[str, tuple]:
+    """Each number as (kind, value, unit, high), by its text."""
+    result = extractor.extract(text(paragraphs, date))
+    return {fact.text: (fact.kind, fact.value, fact.unit, fact.high) for fact in result.numbers}
+
+
+def test_magnitudes_apply_to_money_the_model_splits(extractor) -> None:
+    facts = facts_of(extractor, ["The council borrowed $34m from banks and £720m from savers.", "Exports were worth 512m euros."])
+    assert facts["$34m"] == ("money", 34_000_000, "USD", None)
+    assert facts["£720m"] == ("money", 720_000_000, "GBP", None)
+    assert facts["512m euros"] == ("money", 512_000_000, "EUR", None)
+
+
+def test_money_needs_a_currency_and_magnitude_words_count(extractor) -> None:
+    facts = facts_of(extractor, ["More than 1.8 million people fled, 12 million cars were recalled and the state handed out 30 lakh face masks."])
+    assert facts["1.8 million"] == ("count", 1_800_000, "", None)
+    assert facts["12 million"] == ("count", 12_000_000, "", None)
+    assert facts["30 lakh"] == ("count", 3_000_000, "", None)
+
+
+def test_times_of_day_are_times(extractor) -> None:
+    facts = facts_of(extractor, ["Polls close at 2100GMT.", "The raid began at 0430GMT.", "The speech will be broadcast at 1945 GMT."])
+    assert facts["2100GMT"] == ("time", "21:00", "GMT", None)
+    assert facts["0430GMT"] == ("time", "04:30", "GMT", None)
+    assert facts["1945 GMT"] == ("time", "19:45", "GMT", None)
+
+
+def test_ages_durations_and_periods(extractor) -> None:
+    facts = facts_of(
+        extractor,
+        [
+            "A 37-year-old man was held for nearly two years; the talks lasted five months.",
+            "Prices rose in the 1970s, and the bridge was built in the 19th century.",
+            "The woman, 52, was taken to hospital. Mr Jones, aged 61, was not hurt.",
+        ],
+    )
+    assert facts["37-year-old"] == ("age", 37, "year", None)
+    assert facts["two years"] == ("duration", 2, "year", None)
+    assert facts["five months"] == ("duration", 5, "month", None)
+    assert facts["1970s"] == ("period", "1970/1979", "", None)
+    assert facts["19th century"] == ("period", "1800/1899", "", None)
+    assert facts["52"] == ("age", 52, "year", None)
+    assert facts["61"] == ("age", 61, "year", None)
+
+
+def test_a_day_and_month_take_the_year_of_the_article(extractor) -> None:
+    article = ["The attack happened on 14 August, in the wake of 11 September."]
+    dated = extractor.extract(text(article, dt.date(2019, 11, 20))).numbers
+    assert [(f.text, f.value, f.inferred, f.vague) for f in dated] == [
+        ("14 August", "2019-08-14", True, False),
+        ("11 September", "2019-09-11", True, False),
+    ]
+    undated = extractor.extract(text(article)).numbers
+    assert [(f.value, f.inferred, f.vague) for f in undated] == [("--08-14", True, False), ("--09-11", True, False)]
+
+
+def test_ranges_ratios_and_fractions(extractor) -> None:
+    facts = facts_of(
+        extractor,
+        ["Unemployment was 11-17% and the firm expects $3-4bn in sales.", "One in eight adults smokes, and a third of voters were undecided."],
+    )
+    assert facts["11-17%"] == ("percent", 11, "%", 17)
+    assert facts["$3-4bn"] == ("money", 3e9, "USD", 4e9)
+    assert facts["One in eight"] == ("ratio", 0.125, "", None)
+    assert facts["a third"] == ("ratio", 0.3333, "", None)
+
+
+def test_a_repeated_figure_is_one_fact_with_its_mentions(extractor) -> None:
+    result = extractor.extract(
+        text(["The charity raised $48m for flood victims.", "Ten people died.", "The $48m will go to ten schools.", "The vote is on 3 March."], dt.date(2021, 2, 1))
+    )
+    money = [fact for fact in result.numbers if fact.kind == "money"]
+    assert len(money) == 1 and [m.paragraph for m in money[0].mentions] == [0, 2]
+    assert [fact.counts for fact in result.numbers if fact.value == 10] == ["people", "schools"]
+
+
+def test_what_a_figure_counts_is_a_noun_phrase(extractor) -> None:
+    result = extractor.extract(
+        text(["About 150,000 jobs were added to US payrolls in October.", "Baikal bought the stake for $9bn.", "Imports rose 3.4%."])
+    )
+    counts = {fact.text: fact.counts for fact in result.numbers}
+    assert counts["150,000"] == "jobs added to US payrolls in October"
+    assert counts["$9bn"] == "what Baikal bought"
+    assert counts["3.4%"] == "Imports"
+    assert facts_of_counts(extractor, "Exports were worth 512m euros.") == {"512m euros": "Exports"}  # not "m"
+
+
+def facts_of_counts(extractor, paragraph: str) -> dict[str, str]:
+    return {fact.text: fact.counts for fact in extractor.extract(text([paragraph])).numbers}
 
 
 def test_contested_and_pending_claims(extractor) -> None:

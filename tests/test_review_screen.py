@@ -247,16 +247,18 @@ async def test_the_numbers_pane_words_values_as_the_exports_do(library_dir: Path
         mention = screen.extraction.numbers[0].mention
         numbers = (
             NumberFact("one and an eighth", "count", 1.125, mention, counts="battalions"),
-            NumberFact("$3 million", "money", 3_000_000.0, mention, "USD"),
+            NumberFact("$3 million", "money", 3_000_000.0, mention, "USD", repeats=(mention,)),
             NumberFact("recent days", "date", "2015-03-20", mention, vague=True),
+            NumberFact("19 October", "date", "2014-10-19", mention, inferred=True),
         )
         pane = screen.query_one(NumbersPane)
         pane.show(replace(screen.extraction, numbers=numbers))
         await pilot.pause()
         text = screen_text(app)
-        assert "1.125  battalions" in text and "“one and an eighth”" in text
-        assert "USD 3,000,000" in text and "“$3 million”" in text
+        assert "one and an eighth  1.125" in text and "  battalions" in text
+        assert "$3 million  3,000,000 USD  ×2" in text
         assert "recent days  vague" in text and "2015-03-20" not in text
+        assert "19 October  2014-10-19  inferred" in text
 
 
 async def test_a_pane_command_from_the_palette_says_where_to_go(library_dir: Path) -> None:

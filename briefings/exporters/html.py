@@ -147,15 +147,15 @@ def _extraction(bundle: ExportBundle, h: str) -> str:
         rows = []
         for number in extraction.numbers:
             value = view.number_value(number, _line)
-            if number.vague:
-                value = (value + ' <span class="aside">vague</span>').strip()
+            if flags := view.number_flags(number):
+                value = f'{value} <span class="aside">{flags}</span>'.strip()
             rows.append(
                 [
                     f"<b>{_line(number.text)}</b>",
                     _line(number.counts),
                     _line(number.kind),
                     value,
-                    _cite([number.paragraph]),
+                    _cite(number.paragraphs),
                 ]
             )
         parts.append(

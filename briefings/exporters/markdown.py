@@ -148,10 +148,10 @@ def _extraction_sections(bundle: ExportBundle, level: str) -> list[str]:
         rows = []
         for number in extraction.numbers:
             value = view.number_value(number, inline)
-            if number.vague:
-                value = (value + " (vague)").strip()
+            if flags := view.number_flags(number):
+                value = f"{value} ({flags})".strip()
             rows.append(
-                [inline(number.text), inline(number.counts), inline(number.kind), value, view.cite([number.paragraph])]
+                [inline(number.text), inline(number.counts), inline(number.kind), value, view.cite(number.paragraphs)]
             )
         lines += [f"{level} Numbers", "", *_table(["Figure", "What it counts", "Kind", "Value", "Paragraph"], rows), ""]
     return lines

@@ -216,21 +216,33 @@ def figure(value: float) -> str:
 def number_value(number: NumberFact, escape: Callable[[str], str]) -> str:
     """A number's normalised value as the numbers pane words it, or "" when it has none.
 
-    "18,000", "12.5%", "USD 3,000,000", "2.5 km", or a resolved date as it is ("2015-03-02").
+    "18,000", "21,000,000 USD", "10–19%", "0.5 pp", "2.5 km", "22:30 GMT", "4 months", "48 years",
+    a period as its two ends ("1960–1969"), or a date as it is ("2015-03-02", "--10-19").
     `escape` makes the parts that come from extraction (a date, a unit) safe for the document;
-    the figure itself is only digits, separators and a sign.
+    the figures themselves are only digits, separators and a sign.
     """
     value = number.value
     if value is None:
         return ""
     if isinstance(value, str):
-        return escape(value)
+        if number.kind == "period":
+            return escape(value.replace("/", "\u2013"))
+        return escape(f"{value} {number.unit}" if number.kind == "time" and number.unit else value)
     shown = figure(value)
+    if isinstance(number.high, (int, float)):
+        shown += "\u2013" + figure(number.high)
     if number.kind == "percent":
-        return f"{shown}%"
-    if number.kind == "money" and number.unit:
-        return f"{escape(number.unit)} {shown}"
+        return f"{shown} {escape(number.unit)}" if number.unit == "pp" else f"{shown}%"
+    if number.kind in ("duration", "age") and number.unit:
+        plural = "" if value == 1 and number.high is None else "s"
+        return f"{shown} {escape(number.unit + plural)}"
     return f"{shown} {escape(number.unit)}" if number.unit else shown
+
+
+def number_flags(number: NumberFact) -> str:
+    """What the value leaves to judgment: "vague", "inferred" (a year taken from the article's
+    date), or ""."""
+    return "vague" if number.vague else "inferred" if number.inferred else ""
 
 
 def question_context(question: Question, extraction: Extraction | None) -> str:

@@ -1,10 +1,12 @@
 """Resolving date expressions against the article's own date.
 
 "March 2" in an article of 25 March 2015 is 2015-03-02: a day and month without a year take the
-year that puts them nearest the article's date. Relative days ("yesterday", "on Friday", "two days
-ago") are resolved too. What the text leaves open ("last year", "recent days", "the summer") is
-marked vague and never guessed. Spans of time ("13 weeks", "30 seconds") are durations, shown as
-quantities, not dates. Common forms are read here; dateparser reads the rest.
+year that puts them nearest the article's date, and are marked inferred; without an article date
+they stay "--03-02" (ISO month and day), inferred too. Relative dates ("yesterday", "on Friday",
+"last year", "next month", "two days ago") are resolved when the article has a date, and vague
+without one. What the text leaves open ("last week", "recent days", "the summer", "earlier this
+year") is marked vague and never guessed. Periods ("the 1960s") and durations ("13 weeks") are read
+by `periods`. Common forms are read here; dateparser reads the rest.
 """
 
 from __future__ import annotations
@@ -16,20 +18,10 @@ from functools import cache
 from typing import Any
 
 from briefings.extraction.numbers import parse_value
+from briefings.extraction.periods import DURATION_UNITS, MONTH_NAMES, MONTHS, duration, period
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-}  # fmt: skip
-DURATION_UNITS = {
-    "second": "s", "seconds": "s", "minute": "min", "minutes": "min", "hour": "h", "hours": "h",
-    "day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "fortnight": "weeks",
-    "month": "months", "months": "months", "year": "years", "years": "years", "decade": "decades",
-    "decades": "decades", "century": "centuries", "centuries": "centuries",
 }  # fmt: skip
 #: Words that make a time expression vague when nothing fixes it to a day, month or year.
 VAGUE_CUES = {
@@ -41,7 +33,6 @@ VAGUE_CUES = {
     "afternoon", "evening", "lately", "nowadays", "once", "former", "previously", "same",
 }  # fmt: skip
 
-MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 DAY_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -56,12 +47,11 @@ NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
 DAY_MONTH = re.compile(rf"\b{ORDINAL}(?:\s+of)?\s+({MONTH_NAMES})\.?(?:\s*,?\s*(?:of\s+|in\s+)?{YEAR})?\b")
 MONTH_DAY = re.compile(rf"\b({MONTH_NAMES})\.?,?\s+(?:the\s+)?{ORDINAL}\b(?!\s*(?:bn|m|%|,\d))(?:\s*,?\s*(?:of\s+)?{YEAR})?")
 MONTH_YEAR = re.compile(rf"\b({MONTH_NAMES})\.?,?\s+(?:of\s+)?{YEAR}\b")
-YEAR_RANGE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\s*(?:-|–|to|and|until)\s*(1[5-9]\d\d|20\d\d)\b")
 YEAR_ONLY = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d.,%])(?!s\b)")
-DECADE = re.compile(r"\b(1[5-9]\d0|20\d0)s\b|'\d0s\b")
 MONTH_ONLY = re.compile(rf"\b({MONTH_NAMES})\b")
 WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
-DAYS_AGO = re.compile(r"\b(\S+(?:\s+\S+)?)\s+days?\s+ago\b")
+AGO = re.compile(r"\b(\S+(?:\s+\S+)?)\s+(day|week|month|year)s?\s+ago\b")
+NEIGHBOUR = re.compile(r"\b(last|next|this|past|coming|previous)\s+(year|month|week)\b")
 WORD = re.compile(r"[a-z]+")
 
 
@@ -70,69 +60,108 @@ class DateReading:
     """How a time expression reads.
 
     Attributes:
-        kind: "date" or "duration"; "" when the expression is neither (e.g. "annual").
-        value: ISO date ("2015-03-02"), month ("2015-03"), year ("2003") or interval
-            ("2005/2008") for dates; the number of units for durations; None when vague.
-        unit: The unit of a duration ("weeks").
+        kind: "date", "period" or "duration"; "" when the expression is none of them ("annual").
+        value: ISO date ("2015-03-02"), month ("2015-03"), year ("2003") or month and day
+            ("--03-02") for dates; an ISO interval ("2005/2008") for periods; the number of
+            units for durations (the lower bound of a range); None when vague.
+        unit: The singular unit of a duration ("week").
         vague: True when the text leaves the date open.
+        inferred: True for a month or a day and month named without a year, whose year was taken
+            from the article's date (or is missing, "--10-19"). Relative dates ("yesterday",
+            "last year") are computed from the article's date by definition and are not flagged.
+        high: The upper bound of a duration range ("three to four weeks").
     """
 
     kind: str
     value: str | float | None = None
     unit: str = ""
     vague: bool = False
+    inferred: bool = False
+    high: float | None = None
 
 
-def resolve(text: str, reference: dt.date | None, *, future: bool = False) -> DateReading:
-    """Read a date or time expression; `reference` is the article's date, `future` the tense hint."""
+VAGUE = DateReading("date", None, vague=True)
+
+
+def resolve(text: str, reference: dt.date | None, *, future: bool = False, past: bool = False, before: str = "") -> DateReading:
+    """Read a date or time expression.
+
+    Args:
+        text: The expression ("March 2", "the 1960s", "four months", "last year").
+        reference: The article's date, or None when it has none.
+        future: The tense hint: the verb the expression belongs to is in the future.
+        past: The verb is in the past: a month or day named without a year is not after the
+            article's date ("exports fell in March", in November, is this year's March).
+        before: The word before the expression, lower case ("for" makes "a year" a length).
+    """
     lowered = " ".join(text.casefold().replace("\u2019", "'").split())
-    fixed = _fixed_date(lowered, reference)
+    cued = f"{before} {lowered}" if before in MONTH_CUES else lowered  # "in May": the month, not the verb
+    fixed = _fixed_date(cued, reference, "future" if future else "past" if past else "")
     if fixed is not None:
-        return DateReading("date", fixed)
-    relative = _relative_day(lowered, reference, future)
+        return fixed
+    spanned = period(lowered)
+    if spanned is not None:
+        return DateReading("period", spanned)
+    relative = _relative(lowered, reference, future)
     if relative is not None:
         return relative
-    duration = _duration(lowered)
-    if duration is not None:
-        return duration
+    length = duration(lowered, before)
+    if length is not None:
+        return DateReading("duration", length[0], length[2], high=length[1])
     words = set(WORD.findall(lowered))
     if words <= {"a", "an", "on", "over", "per", "each", "every", "the", "annual", "annually", "daily", "weekly", "monthly"} | set(
         DURATION_UNITS
     ):
         return DateReading("")  # a rate or a bare unit ("a year", "annual"), not a date
-    if words & VAGUE_CUES or DECADE.search(lowered) or MONTH_ONLY.search(lowered) or WEEKDAY.search(lowered):
-        return DateReading("date", None, vague=True)
+    if words & VAGUE_CUES or MONTH_ONLY.search(lowered) or WEEKDAY.search(lowered):
+        return VAGUE
     parsed = _dateparser(text) if re.search(r"\d", lowered) else None
     if parsed is not None:
         return DateReading("date", parsed)
     return DateReading("")
 
 
-def _fixed_date(lowered: str, reference: dt.date | None) -> str | None:  # noqa: C901 - a list of forms
+def _fixed_date(lowered: str, reference: dt.date | None, tense: str = "") -> DateReading | None:  # noqa: C901 - a list of forms
+    """A date the text names by its day, month or year (completed from `reference` if need be)."""
     if match := ISO.search(lowered):
-        return _iso(int(match[1]), int(match[2]), int(match[3]))
+        return _known(_iso(int(match[1]), int(match[2]), int(match[3])))
     if match := NUMERIC.search(lowered):
         first, second, year = int(match[1]), int(match[2]), int(match[3])
         year += 2000 if year < 100 and year < 50 else 1900 if year < 100 else 0
         month, day = (second, first) if first > 12 else (first, second)
-        return _iso(year, month, day)
+        return _known(_iso(year, month, day))
     if match := DAY_MONTH.search(lowered):
-        return _day_month(_day(match[1]), MONTHS[match[2]], match[3], reference)
+        return _day_month(_day(match[1]), MONTHS[match[2]], match[3], reference, tense)
     if match := MONTH_DAY.search(lowered):
-        return _day_month(_day(match[2]), MONTHS[match[1]], match[3], reference)
-    if match := MONTH_YEAR.search(lowered):
-        return f"{int(match[2]):04d}-{MONTHS[match[1]]:02d}"
-    if match := YEAR_RANGE.search(lowered):
-        return f"{match[1]}/{match[2]}"
-    if DECADE.search(lowered):
+        return _day_month(_day(match[2]), MONTHS[match[1]], match[3], reference, tense)
+    if (match := MONTH_YEAR.search(lowered)) and not MONTH_SPAN_CUE.search(lowered):
+        return DateReading("date", f"{int(match[2]):04d}-{MONTHS[match[1]]:02d}")
+    if period(lowered) is not None:
         return None
     if match := YEAR_ONLY.search(lowered):
-        return match[1]
-    if reference and (match := MONTH_ONLY.search(lowered)):
-        if match[1] == "may" and not re.search(r"\b(?:in|of|since|until|by|early|late|mid|last|next|this)[\s-]+may\b", lowered):
+        return DateReading("date", match[1])
+    if (match := MONTH_ONLY.search(lowered)) and (neighbour := NEIGHBOUR.search(lowered)) and neighbour[2] == "year":
+        # "March last year": the month of the year before the article's
+        if reference is None or neighbour[1] not in ("last", "next", "this"):
+            return VAGUE
+        year = reference.year + {"last": -1, "next": 1, "this": 0}[neighbour[1]]
+        return DateReading("date", f"{year:04d}-{MONTHS[match[1]]:02d}")
+    if match := MONTH_ONLY.search(lowered):
+        if match[1] == "may" and not re.search(rf"\b(?:{'|'.join(MONTH_CUES)})[\s-]+may\b", lowered):
             return None  # "may" alone is the verb far more often than the month
-        return _month(MONTHS[match[1]], set(WORD.findall(lowered)), reference)
+        if reference is None:
+            return DateReading("date", f"--{MONTHS[match[1]]:02d}", inferred=True)
+        return DateReading("date", _month(MONTHS[match[1]], set(WORD.findall(lowered)), reference, tense), inferred=True)
     return None
+
+
+#: Words before a month name that make "may" the month.
+MONTH_CUES = ("in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "during", "before", "after", "through")
+MONTH_SPAN_CUE = re.compile(rf"\b(?:{MONTH_NAMES})\.?\s*(?:-|–|to|until|through)\s*(?:{MONTH_NAMES})\b")
+
+
+def _known(value: str | None) -> DateReading | None:
+    return DateReading("date", value) if value else None
 
 
 def _day(text: str) -> int:
@@ -157,30 +186,40 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def _day_month(day: int, month: int, year: str | None, reference: dt.date | None) -> str | None:
+def _day_month(day: int, month: int, year: str | None, reference: dt.date | None, tense: str = "") -> DateReading | None:
+    """A day and month, with the year written, or else completed from the article's date (inferred):
+    the nearest such day, or the nearest on the side of the article's date the tense says."""
     if year:
-        return _iso(int(year), month, day)
-    if reference is None:
+        return _known(_iso(int(year), month, day))
+    if _iso(2000, month, day) is None:  # 2000 is a leap year: only impossible days fail
         return None
+    if reference is None:
+        return DateReading("date", f"--{month:02d}-{day:02d}", inferred=True)
     candidates = []
     for offset in (-1, 0, 1):
         try:
             candidates.append(dt.date(reference.year + offset, month, day))
         except ValueError:
             continue
-    if not candidates:
-        return None
-    return min(candidates, key=lambda date: abs((date - reference).days)).isoformat()
+    sided = [date for date in candidates if tense != "past" or date <= reference]
+    sided = [date for date in sided if tense != "future" or date >= reference] or candidates
+    nearest = min(sided, key=lambda date: abs((date - reference).days))
+    return DateReading("date", nearest.isoformat(), inferred=True)
 
 
-def _month(month: int, words: set[str], reference: dt.date) -> str:
-    """A month named without a year: last, next or this one, or else the nearest to the reference."""
+def _month(month: int, words: set[str], reference: dt.date, tense: str = "") -> str:
+    """A month named without a year: last, next or this one; else the latest not after the
+    reference for the past tense, the first not before it for the future, or the nearest."""
     if "last" in words:
         year = reference.year if month < reference.month else reference.year - 1
     elif "next" in words:
         year = reference.year if month > reference.month else reference.year + 1
     elif "this" in words:
         year = reference.year
+    elif tense == "past":
+        year = reference.year if month <= reference.month else reference.year - 1
+    elif tense == "future":
+        year = reference.year if month >= reference.month else reference.year + 1
     else:
         year = min(
             (reference.year - 1, reference.year, reference.year + 1),
@@ -189,48 +228,66 @@ def _month(month: int, words: set[str], reference: dt.date) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-def _relative_day(lowered: str, reference: dt.date | None, future: bool) -> DateReading | None:
+def _relative(lowered: str, reference: dt.date | None, future: bool) -> DateReading | None:
+    """Days, months and years named from the article's date: "yesterday", "on Friday", "last year",
+    "two days ago". Vague without an article date; None when the expression is none of these."""
     words = WORD.findall(lowered)
+    if "earlier" in words or "later" in words or "recent" in words:
+        return None  # "earlier this year": no month is fixed
+    day = _relative_day(lowered, words, reference, future)
+    if day is not None:
+        return day
+    if match := AGO.search(lowered):
+        count = parse_value(match[1]) or (1.0 if match[1].split()[-1] in ("a", "an", "one") else None)
+        if count is None or match[2] == "week" or not float(count).is_integer():
+            return VAGUE if count is not None else None
+        if reference is None:
+            return VAGUE
+        return DateReading("date", _shift(reference, match[2], -int(count)))
+    if words and set(words) & {"early", "late", "mid", "beginning", "start"}:
+        return None  # "early this year": no month is fixed
+    if match := NEIGHBOUR.search(lowered):
+        if match[2] == "week" or match[1] in ("past", "coming") or reference is None:
+            return VAGUE
+        step = {"last": -1, "previous": -1, "next": 1, "this": 0}[match[1]]
+        return DateReading("date", _shift(reference, match[2], step))
+    return None
+
+
+def _relative_day(lowered: str, words: list[str], reference: dt.date | None, future: bool) -> DateReading | None:
     offset = None
     if "yesterday" in words or lowered.startswith("last night"):
         offset = -2 if "before" in words else -1
     elif "tomorrow" in words:
         offset = 2 if "after" in words else 1
     elif words and set(words) <= {"today", "tonight", "this", "morning", "afternoon", "evening"} and (
-        "today" in words or "tonight" in words
+        "today" in words or "tonight" in words or words[0] == "this"
     ):
         offset = 0
     elif match := WEEKDAY.search(lowered):
         if reference is None:
-            return DateReading("date", None)
+            return VAGUE
         weekday = WEEKDAYS[match[1]]
-        ahead = "next" in words or (future and "last" not in words)
-        if ahead:
-            days = (weekday - reference.weekday()) % 7 or 7
+        if "next" in words or (future and "last" not in words):
+            days = (weekday - reference.weekday()) % 7 or (7 if "next" in words else 0)
         else:
-            days = -((reference.weekday() - weekday) % 7 or 7)
+            days = -((reference.weekday() - weekday) % 7 or (7 if "last" in words else 0))
         return DateReading("date", (reference + dt.timedelta(days=days)).isoformat())
-    elif match := DAYS_AGO.search(lowered):
-        count = parse_value(match[1])
-        if count is not None and reference is not None:
-            offset = -int(count)
     if offset is None:
         return None
     if reference is None:
-        return DateReading("date", None)
+        return VAGUE
     return DateReading("date", (reference + dt.timedelta(days=offset)).isoformat())
 
 
-def _duration(lowered: str) -> DateReading | None:
-    words = WORD.findall(lowered)
-    if not words or words[-1] not in DURATION_UNITS:
-        return None
-    if set(words) & {"last", "past", "next", "coming", "recent", "ago", "previous", "this", "early", "late"}:
-        return None
-    amount = parse_value(lowered)
-    if amount is None:
-        return None
-    return DateReading("duration", amount, DURATION_UNITS[words[-1]])
+def _shift(reference: dt.date, unit: str, count: int) -> str:
+    """The day, month or year `count` units from the reference, as precise as the unit."""
+    if unit == "day":
+        return (reference + dt.timedelta(days=count)).isoformat()
+    if unit == "month":
+        months = reference.year * 12 + reference.month - 1 + count
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    return f"{reference.year + count:04d}"
 
 
 @cache

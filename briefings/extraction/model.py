@@ -13,7 +13,7 @@ from typing import Any
 from briefings.decisions import actor_key
 
 ACTOR_KINDS = ("person", "organisation", "state", "group")
-NUMBER_KINDS = ("count", "quantity", "money", "percent", "date")
+NUMBER_KINDS = ("count", "money", "percent", "quantity", "ratio", "date", "time", "period", "duration", "age")
 SUGGESTION_KINDS = ("hedge", "unnamed-source", "single-source", "pending", "contested")
 
 
@@ -80,16 +80,26 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class NumberFact:
-    """A count, quantity, amount, percentage or date, normalised, with what it counts.
+    """One figure the article states, normalised, with what it counts; repeats folded into it.
 
     Attributes:
-        text: As written ("18,000", "March 2").
-        kind: count, quantity, money, percent or date.
-        value: The normalised value: a number, or an ISO date for resolved dates, or None.
-        unit: Unit or currency ("km", "USD"), or "".
-        counts: What it counts or refers to ("Shia militiamen", "attack began").
-        mention: Where it is.
-        vague: True for dates or amounts the text leaves vague ("recent days", "last year").
+        text: As written ("$21m", "19 October", "48-year-old").
+        kind: One of NUMBER_KINDS: count, money, percent, quantity, ratio, date, time, period,
+            duration or age.
+        value: The normalised value, magnitudes applied (the lower bound of a range): a number
+            (21000000.0 for "$21m", 0.3333 for "a third", 4 for "four months", 48 for an age), an
+            ISO date ("2019-10-19", "2019-10", "2019", "--10-19" without a year), "HH:MM" for a
+            time, an ISO interval ("1960/1969") for a period; None when vague.
+        mention: Where it first occurs.
+        unit: ISO currency for money; "%" or "pp" for percent; the unit symbol for a quantity;
+            the singular time unit for a duration ("month"); "year" for an age; the time zone
+            ("GMT") or "" for a time.
+        counts: What it counts or refers to, as a noun phrase ("Shia militiamen").
+        vague: True for dates or amounts the text leaves open ("recent days", "dozens").
+        high: The upper bound of a range ("10-19%": value 10, high 19), else None.
+        inferred: True for a date completed from the article's date ("19 October" in an article
+            of 2019-11-20 is 2019-10-19), so a reader knows the text did not say it.
+        repeats: Later mentions of the same figure for the same thing, in article order.
     """
 
     text: str
@@ -99,11 +109,24 @@ class NumberFact:
     unit: str = ""
     counts: str = ""
     vague: bool = False
+    high: float | str | None = None
+    inferred: bool = False
+    repeats: tuple[Mention, ...] = ()
 
     @property
     def paragraph(self) -> int:
-        """The paragraph it is in."""
+        """The paragraph it is first in."""
         return self.mention.paragraph
+
+    @property
+    def mentions(self) -> tuple[Mention, ...]:
+        """Every mention: the first and its repeats."""
+        return (self.mention, *self.repeats)
+
+    @property
+    def paragraphs(self) -> tuple[int, ...]:
+        """The paragraphs it is in, in order, each once."""
+        return tuple(sorted({mention.paragraph for mention in self.mentions}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,13 +179,14 @@ class Extraction:
 
     @property
     def timeline(self) -> tuple[NumberFact, ...]:
-        """The dates the text fixes (vague ones left out), earliest first, for a compact timeline.
+        """The dates and periods the text fixes, earliest first, for a compact timeline.
 
-        Values are ISO strings ("2003", "2015-03", "2015-03-02", "2005/2008"), which sort in
-        date order as text.
+        Vague dates are left out, and so are dates without a year ("--10-19", when the article
+        has no date to complete them from): they have no place on a line of years. Values are
+        ISO strings ("2003", "2015-03", "2015-03-02", periods "1960/1969"), ordered by their
+        start, a period before the dates inside it.
         """
-        dated = [fact for fact in self.numbers if fact.kind == "date" and isinstance(fact.value, str) and fact.value]
-        return tuple(sorted(dated, key=lambda fact: (fact.value, fact.paragraph, fact.mention.start)))
+        return tuple(sorted(filter(on_timeline, self.numbers), key=timeline_key))
 
     def current_name(self, name: str) -> str:
         """The name an actor goes by here, found by its key or an alias: a question asked about
@@ -208,6 +232,9 @@ class Extraction:
                 unit=n.get("unit", ""),
                 counts=n.get("counts", ""),
                 vague=bool(n.get("vague", False)),
+                high=n.get("high"),
+                inferred=bool(n.get("inferred", False)),
+                repeats=tuple(mention(m) for m in n.get("repeats", ())),
             )
             for n in data.get("numbers", ())
         )
@@ -225,3 +252,13 @@ class Extraction:
             notice=data.get("notice", ""),
         )
 
+
+def on_timeline(fact: NumberFact) -> bool:
+    """Whether a fact has a place on a timeline: a date or period with a year."""
+    return fact.kind in ("date", "period") and isinstance(fact.value, str) and fact.value[:1].isdigit()
+
+
+def timeline_key(fact: NumberFact) -> tuple[str, int, int, int]:
+    """Sort key of a dated fact: its start, then periods before dates, then where it is."""
+    start = str(fact.value).split("/")[0]
+    return (start, 0 if fact.kind == "period" else 1, fact.paragraph, fact.mention.start)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import cache
 
 from briefings.extraction.gazetteer import data_text
@@ -28,7 +27,7 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "la
 #: Abbreviated scales written after a figure ("£6m", "2.4bn", "10k").
 SUFFIXES = {
     "k": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "mil": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
-    "g": 1e9, "tn": 1e12, "tln": 1e12, "trn": 1e12,
+    "tn": 1e12, "tln": 1e12, "trn": 1e12,
 }  # fmt: skip
 #: Denominators of fractions written as words ("two thirds", "a quarter").
 DENOMINATORS = {
@@ -48,22 +47,14 @@ CURRENCY_SIGNS = {"$", "\u00a3", "\u20ac", "\u00a5", "\u20b9", "\u20bd"}
 TOKEN = re.compile(
     r"\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+|[a-z]+|[%/$£€¥\u20b9\u20bd-]",
 )
+WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 DIGIT_GROUPS = re.compile(r"(?<=\d)[,\u202f\u2009\u00a0 ](?=\d{3}(?!\d))")
 
 
-@dataclass(frozen=True, slots=True)
-class Amount:
-    """A number read from text: its value, unit or currency, and whether the text leaves it vague."""
-
-    value: float | None
-    unit: str = ""
-    vague: bool = False
-
-
 @cache
-def _units() -> dict[str, dict[str, str]]:
-    text = data_text("units.toml")
-    return tomllib.loads(text)
+def units_table() -> dict[str, dict[str, str]]:
+    """The tables of `briefings/data/units.toml`: currency symbols and words, units, time zones."""
+    return tomllib.loads(data_text("units.toml"))
 
 
 def parse_value(text: str, *, abbreviations: bool = True) -> float | None:
@@ -75,6 +66,7 @@ def parse_value(text: str, *, abbreviations: bool = True) -> float | None:
     thirds", "2 1/2") and signs ("minus five").
     """
     cleaned = DIGIT_GROUPS.sub("", text.casefold().replace("per cent", "percent"))
+    cleaned = WORD_HYPHEN.sub(" ", cleaned)  # "two-thirds", "one-and-a-half": words, not a range
     tokens = TOKEN.findall(cleaned)
     sign = 1.0
     if tokens and tokens[0] in ("minus", "negative", "-"):
@@ -186,20 +178,28 @@ def is_vague(text: str) -> bool:
 
 def currency(text: str) -> str:
     """The ISO code (or unit, for cents and pence) of an amount of money as written, or ""."""
-    tables = _units()
+    tables = units_table()
     lowered = re.sub(r"per ?cent", " ", text.casefold())
-    for symbol in sorted(tables["currency_symbols"], key=len, reverse=True):
-        prefix, sign = symbol[:-1], symbol[-1]
-        # "US$", "us $", "C$": a prefix letter before the sign; but "a $1bn deal" is US dollars.
-        space = r"\s?" if len(prefix) > 1 or prefix == "c" else ""
-        if re.search(rf"(?<![a-z]){re.escape(prefix)}{space}{re.escape(sign)}", lowered):
-            return tables["currency_symbols"][symbol]
+    if match := _symbols().search(lowered):
+        return tables["currency_symbols"][re.sub(r"\s", "", match[0])]
     return _longest_phrase(lowered, tables["currency_words"])
+
+
+@cache
+def _symbols() -> re.Pattern[str]:
+    """Currency symbols, longest first: "US$", "us $", "C$" take a prefix letter before the sign;
+    but "a $1bn deal" is US dollars."""
+    parts = []
+    for symbol in sorted(units_table()["currency_symbols"], key=len, reverse=True):
+        prefix, sign = symbol[:-1], symbol[-1]
+        space = r"\s?" if len(prefix) > 1 or prefix == "c" else ""
+        parts.append(rf"(?<![a-z]){re.escape(prefix)}{space}{re.escape(sign)}")
+    return re.compile("|".join(parts))
 
 
 def unit(text: str) -> str:
     """The unit of a measured quantity as written ("2.5m high" -> "m"), or ""."""
-    return _longest_phrase(text.casefold(), _units()["units"])
+    return _longest_phrase(text.casefold(), units_table()["units"])
 
 
 def _longest_phrase(lowered: str, table: dict[str, str]) -> str:
@@ -210,41 +210,3 @@ def _longest_phrase(lowered: str, table: dict[str, str]) -> str:
             if phrase in table:
                 return table[phrase]
     return ""
-
-
-FIRST_NUMBER = re.compile(
-    r"[-\u2212]?\s*(?:\d|\.\d)|\b(?:" + "|".join([*ONES, *TENS, "a", "an", "half", "hundred", "dozen"]) + r")\b",
-    re.IGNORECASE,
-)
-
-
-def read_amount(text: str, label: str) -> Amount:
-    """Read an entity's text as an amount of the given spaCy label (CARDINAL, MONEY, PERCENT...)."""
-    if is_vague(text):
-        return Amount(None, "", vague=True)
-    if label == "MONEY":
-        # The figure starts after the currency: "US$ 150 million", "c $ 16.4 million", "£2.4bn".
-        start = FIRST_NUMBER.search(text)
-        value = parse_value(_strip_approximators(text[start.start() :])) if start else None
-        return Amount(value, currency(text))
-    value = parse_value(_strip_approximators(text))
-    if label == "PERCENT":
-        return Amount(value, "%")
-    if label == "QUANTITY":
-        return Amount(parse_value(_strip_approximators(text), abbreviations=False), unit(text))
-    return Amount(value)
-
-
-APPROXIMATORS = re.compile(
-    r"^(?:just|about|around|some|nearly|almost|roughly|approximately|over|under|more than|less than|"
-    r"fewer than|up to|at least|at most|as many as|as much as|an estimated|estimated|only|a further|"
-    r"another|the|a total of|close to|upwards of|in excess of)\s+",
-    re.IGNORECASE,
-)
-
-
-def _strip_approximators(text: str) -> str:
-    previous = None
-    while previous != text:
-        previous, text = text, APPROXIMATORS.sub("", text.strip())
-    return text

@@ -13,11 +13,12 @@ from collections.abc import Iterable, Iterator
 from briefings.extraction import actors as actor_building
 from briefings.extraction import questions
 from briefings.extraction.dateline import dateline_end
-from briefings.extraction.dates import MONTHS, WEEKDAYS, resolve
+from briefings.extraction.dates import MONTHS, WEEKDAYS
+from briefings.extraction.figures import read, widen
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.gazetteer import load as load_gazetteer
 from briefings.extraction.model import Extraction, Mention, NumberFact, QuestionSuggestion
-from briefings.extraction.numbers import read_amount
+from briefings.extraction.repeats import merge_repeats
 from briefings.extraction.truecase import document_casing, has_shouting, normalise_case
 from briefings.model import Article, Paragraph
 
@@ -39,16 +40,18 @@ ORG_WORDS = {
 }  # fmt: skip
 PLACE_BEFORE = {"in", "at", "near", "from", "to", "outside", "around", "across", "into", "towards"}
 MONTH_NAMES = "|".join(sorted((name.capitalize() for name in MONTHS), key=len, reverse=True))
-NUMBER = r"\d[\d,]*(?:\.\d+)?"
-SCALE = r"(?:\s?(?:bn|m|k|million|billion|trillion|thousand|hundred))?"
+NUMBER = r"\d[\d,]*(?:\.\d+)?(?:\s?[-\u2013]\s?\d[\d,]*(?:\.\d+)?)?"
+SCALE = r"(?:\s?(?:bn|m|k|million|billion|trillion|thousand|hundred|lakh|crore))?"
 WORD_NUMBER = (
     r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
     r"fifty|sixty|seventy|eighty|ninety|a|one)(?:[\s-](?:hundred|thousand|million|billion|one|two|three|"
     r"four|five|six|seven|eight|nine))*)"
 )
 NUMBER_FORMS = [
+    ("time", re.compile(r"\b(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|BST|UTC|ET|EST|hours|hrs)\b")),
+    ("age", re.compile(r"\b\d{1,3}(?:\s?(?:-|to)\s?\d{1,3})?[-\s]years?[-\s]olds?\b")),
     ("money", re.compile(rf"(?:[$\u00a3\u20ac\u00a5]|US\$|C\$|A\$)\s?{NUMBER}{SCALE}|{NUMBER}{SCALE}\s(?:euros?|dollars|pounds|yen|yuan)\b")),
-    ("percent", re.compile(rf"{NUMBER}\s?(?:%|per\s?cent|percent)")),
+    ("percent", re.compile(rf"{NUMBER}\s?(?:%|per\s?cent\b|percent\b)")),
     ("date", re.compile(
         rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_NAMES})(?:\s+\d{{4}})?\b|\b(?:{MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
         rf"|\b(?:{MONTH_NAMES})\s+\d{{4}}\b|\b(?:in|since|by|until|of)\s+(?:1[89]|20)\d\d\b"
@@ -57,6 +60,7 @@ NUMBER_FORMS = [
     )),
     ("count", re.compile(rf"\b{NUMBER}{SCALE}\b|\b{WORD_NUMBER}\s(?:hundred|thousand|million|billion)\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b")),
 ]  # fmt: skip
+LABELS = {"time": "TIME", "age": "DATE", "money": "MONEY", "percent": "PERCENT", "date": "DATE", "count": "CARDINAL"}
 IDENTIFIER_BEFORE = re.compile(r"(?:[A-Za-z]|\b(?:section|article|chapter|page|flight|number|no\.?|room|channel|radio|route|version)\s)$", re.IGNORECASE)
 SOURCE_NOUNS = "|".join(sorted(questions.spec("unnamed").sources, key=len, reverse=True))
 SPEECH = "|".join(sorted(questions.spec("unnamed").verbs, key=len, reverse=True))
@@ -101,7 +105,7 @@ class RuleExtractor:
         return Extraction(
             actors=actors,
             places=places,
-            numbers=tuple(numbers),
+            numbers=merge_repeats(numbers),
             suggestions=questions.select(suggestions),
             engine=self.engine,
             pipeline=self.pipeline,
@@ -212,22 +216,30 @@ class RuleExtractor:
                     continue
                 if kind == "count" and IDENTIFIER_BEFORE.search(text[:start]):
                     continue
+                label = LABELS[kind]
+                start, end = widen(text, start, end, label)
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                before = re.findall(r"[a-z]+", text[max(0, start - 12) : start].casefold())
+                figure = read(text[start:end], label, reference=article.date, before=before[-1] if before else "")
+                taken.append((start, end))
+                if figure is None:
+                    continue
                 surface = paragraph.text[start:end]
                 mention = Mention(paragraph.index, start, end, surface)
-                counts = _following_words(text, end)
-                if kind == "date":
-                    reading = resolve(surface, article.date)
-                    if reading.kind != "date":
-                        continue
-                    fact = NumberFact(surface, "date", reading.value, mention, counts=counts, vague=reading.vague)
-                else:
-                    label = {"money": "MONEY", "percent": "PERCENT", "count": "CARDINAL"}[kind]
-                    amount = read_amount(surface, label)
-                    if amount.value is None and not amount.vague:
-                        continue
-                    fact = NumberFact(surface, kind, amount.value, mention, unit=amount.unit, counts=counts, vague=amount.vague)
-                facts.append(fact)
-                taken.append((start, end))
+                facts.append(
+                    NumberFact(
+                        surface,
+                        figure.kind,
+                        figure.value,
+                        mention,
+                        unit=figure.unit,
+                        counts=_following_words(text, end),
+                        vague=figure.vague,
+                        high=figure.high,
+                        inferred=figure.inferred,
+                    )
+                )
         facts.sort(key=lambda fact: fact.mention.start)
         return facts
 

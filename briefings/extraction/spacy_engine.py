@@ -24,8 +24,9 @@ from briefings.extraction.dateline import dateline_end
 from briefings.extraction.gazetteer import Gazetteer
 from briefings.extraction.gazetteer import load as load_gazetteer
 from briefings.extraction.model import Extraction, Mention, NumberFact, QuestionSuggestion
+from briefings.extraction.repeats import merge_repeats
 from briefings.extraction.spacy_names import NameReader, conll_label, propagate
-from briefings.extraction.spacy_numbers import read_numbers
+from briefings.extraction.spacy_numbers import named_figures, read_numbers
 from briefings.extraction.truecase import document_casing, has_shouting, normalise_case
 from briefings.model import Article, Paragraph
 
@@ -136,16 +137,17 @@ class SpacyExtractor:
         candidates = [c for reader in readers for c in reader.candidates() if c.mention.paragraph or c.mention.start >= skip]
         numbers: list[NumberFact] = []
         suggestions: list[QuestionSuggestion] = []
+        names = named_figures(docs, [p.text for p in article.paragraphs], self.gazetteer)
         for paragraph, doc in zip(article.paragraphs, docs, strict=True):
             start = skip if paragraph.index == 0 else 0
-            facts = read_numbers(doc, paragraph.index, paragraph.text, article.date, self.gazetteer)
+            facts = read_numbers(doc, paragraph.index, paragraph.text, article.date, self.gazetteer, names)
             numbers.extend(fact for fact in facts if fact.mention.start >= start)
             suggestions.extend(_suggestions(paragraph, doc, start))
         actors, places = actor_building.build(candidates, [p.text for p in article.paragraphs], self.gazetteer)
         return Extraction(
             actors=actors,
             places=places,
-            numbers=tuple(numbers),
+            numbers=merge_repeats(numbers),
             suggestions=questions.select(suggestions),
             engine=self.engine,
             pipeline=self.pipeline,

@@ -1,66 +1,322 @@
-"""Reading numbers from a parsed paragraph: NER's numeric entities, normalised, with what they count.
+"""Reading numbers from a parsed paragraph: where the figures are, from NER and the parse.
 
-Counts, quantities, money and percentages come from the CARDINAL, QUANTITY, MONEY and PERCENT
-entities (and numerals NER left out); dates and times from DATE and TIME, resolved against the
-article's date, with spans of time ("13 weeks") turned into quantities. Numbers that are part of a
-name or an identifier ("BBC2", "G7", "section 5", "Radio 4") are left out.
+The seeds are NER's CARDINAL, MONEY, PERCENT, QUANTITY, DATE and TIME entities, fractions NER calls
+ordinals ("a third"), and numerals it left out ("10k", "0530GMT"). Each seed is widened over what
+NER cut off and read by `figures` (kind, value, unit, range); the parse says what it counts and
+whether a bare number is someone's age ("Smith, 34,"). Numbers that are part of a name or an
+identifier ("BBC2", "G7", "section 5", "Radio 4", "Boeing 787") are left out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from briefings.extraction import syntax
-from briefings.extraction.dates import looks_like_date, resolve
+from briefings.extraction.clock import read_time
+from briefings.extraction.dates import looks_like_date
+from briefings.extraction.figures import read, widen
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
-from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS, parse_value, read_amount
+from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS, currency, units_table
+from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS
 
 Doc = Any
 Span = Any
 Token = Any
 
-KINDS = {"CARDINAL": "count", "MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity", "DATE": "date", "TIME": "date"}
+LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME")
 LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
+TIMES_NAME = re.compile(r"^\d+x\d", re.IGNORECASE)  # "4x100m", "4x4"
+MODEL_NAME = re.compile(r"^(?!Mid|Pre|Post)[A-Z][A-Za-z]*-?\d")
 NUMBER_WORDS = {*ONES, *TENS, *SCALES, *DENOMINATORS, "hundred", "dozen", "dozens", "and", "-", "point"}
-CURRENCY_SIGN = re.compile(r"[$\u00a3\u20ac\u00a5\u20b9\u20bd]$")
 PLAIN_FIGURE = re.compile(r"\d[\d,.]*")
 YEAR_LIKE = re.compile(r"1\d{3}|20\d{2}")
 #: A figure with an abbreviated scale, which NER sometimes leaves out ("10k", "2.4bn").
 ABBREVIATED = re.compile(r"^\d[\d,.]*(?:k|m|bn|mn|b)$", re.IGNORECASE)
+#: Where a numeral NER left out can be: digits or a number word.
+NUMERAL = re.compile(r"\d[\d,.]*|\b(?:" + "|".join([*ONES, *TENS, "hundred", "thousand", "million", "billion", "trillion", "dozens?"]) + r")\b", re.IGNORECASE)
+#: A span of time followed by the date it lies in: two facts in one NER entity.
+TWO_DATES = re.compile(r"(.+?\b(?:years?|months?|weeks?|days?|hours?|decades?))\s+(?:in|since|from|until|by|before|after|of|to|ending|ended)\s+(.+)", re.IGNORECASE)
+#: "2.5m" before a dimension word is metres.
+METRES = re.compile(r"\d[\d.,]*m")
+DIMENSION = re.compile(r"[\s-](?:high|wide|long|tall|deep|thick|across|by|x)\b")
+#: A figure with an abbreviated magnitude at the start of an entity: "639m".
+SCALED = re.compile(r"\d[\d,.]*(?:bn|m|k)\b", re.IGNORECASE)
+#: Events run in metres: "the 60m hurdles".
+RACES = {"hurdles", "race", "relay", "sprint", "freestyle", "backstroke", "breaststroke", "butterfly", "medley", "final", "dash", "title", "record", "event", "heat", "semi-final", "run"}
+#: A year and a count in one NER entity.
+YEAR_THEN_COUNT = re.compile(r"((?:1[5-9]|20)\d\d)\s+(\d[\d,]*)")
+#: Two times of day in one NER entity: "8am to 6pm".
+TWO_TIMES = re.compile(r"(.+?)\s*(?:to|-|–|and|until)\s*(.+)", re.IGNORECASE)
+#: "from 10% to 25%": a figure before and after a change, not a range.
+CHANGE = re.compile(r"(.+?)\s+to\s+(.+)", re.IGNORECASE)
+#: A full date inside an event's name.
+FULL_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{1,2},?\s\d{4}\b|\b\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{4}\b")
+#: "one" is a figure only with these before it; otherwise it means "a", or is a pronoun.
+COUNTED_ONE = {"only", "just", "least", "than", "single"}
 
 
-def read_numbers(doc: Doc, paragraph_index: int, text: str, reference: dt.date | None, gazetteer: Gazetteer) -> list[NumberFact]:
-    """Every number of a paragraph, in text order."""
+@dataclass(frozen=True, slots=True)
+class Seed:
+    """Where NER or the parse says a figure is: character offsets, the model's label, its tokens."""
 
-    def mention(start: int, end: int) -> Mention:
-        return Mention(paragraph_index, start, end, text[start:end])
+    start: int
+    end: int
+    label: str
+    tokens: tuple[Token, ...]
 
-    facts = []
+
+def read_numbers(
+    doc: Doc,
+    paragraph_index: int,
+    text: str,
+    reference: dt.date | None,
+    gazetteer: Gazetteer,
+    names: frozenset[str] = frozenset(),
+) -> list[NumberFact]:
+    """Every number of a paragraph, in text order.
+
+    `names` are model numbers the article uses in names (see `named_figures`): "the 787" alone is
+    still the Boeing 787 when the article has named it so elsewhere.
+    """
+    facts: list[NumberFact] = []
+    taken_until = 0
+    for seed in sorted(_seeds(doc, text, gazetteer), key=lambda seed: seed.start):
+        if len(seed.tokens) == 1 and seed.tokens[0].text in names:
+            continue
+        if seed.start < taken_until:
+            continue  # already part of the figure before it ("$5" took "-6bn")
+        fact, taken_until = _fact(seed, paragraph_index, text, reference)
+        if fact is not None:
+            facts.append(fact)
+    return facts
+
+
+MODEL_NUMBER = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,.])")
+
+
+def named_figures(docs: list[Doc], texts: list[str], gazetteer: Gazetteer) -> frozenset[str]:
+    """Figures of three or four digits an article uses inside names ("Boeing 787", "777x", "A350-900").
+
+    Years are left out: "the 2010 election" does not make every other 2010 a name. The text is
+    searched first (`texts`, the paragraphs the docs were parsed from), so that only the few
+    tokens that can be such names are looked at.
+    """
+    found: set[str] = set()
+    for doc, text in zip(docs, texts, strict=True):
+        for match in NAMED.finditer(text):
+            found.update(MODEL_NUMBER.findall(match[0]))
+        for match in MODEL_NUMBER.finditer(text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None and len(span) == 1 and _identifier([span[0]], gazetteer):
+                found.add(match[0])
+    return frozenset(figure for figure in found if not YEAR_LIKE.fullmatch(figure))
+
+
+#: A model number written into a word: "A350-900", "777x", "787-9", "F-35" (not "120m" or "512MB").
+NAMED = re.compile(r"\b[^\W\d_]+-?\d[\w-]*|\b\d{3,4}(?:(?![kmbgKMBG]\b)[A-Za-z]\b|-\d+\b)")
+
+
+def _seeds(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Seed]:
+    seeds: list[Seed] = []
     covered: set[int] = set()
     for ent in doc.ents:
-        covered.update(token.i for token in ent)
-        if ent.label_ in KINDS:
-            fact = _number(ent, mention, reference, gazetteer)
-            if fact is not None:
-                facts.append(fact)
-    for token in doc:
-        figure = token.like_num or ABBREVIATED.match(token.text)
-        if token.i in covered or token.pos_ != "NUM" and not ABBREVIATED.match(token.text) or not figure:
+        if ent.label_ in LABELS or ent.label_ == "ORDINAL":
+            covered.update(token.i for token in ent)
+        seeds.extend(_entity_seeds(ent, gazetteer))
+    for match in NUMERAL.finditer(text):  # only where a figure can be, not every token
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        token = span[0] if span is not None and len(span) else None
+        if token is None or token.i in covered or not _numeral(token):
             continue
         phrase = _number_phrase(doc, token, covered)
-        if phrase[-1].i == token.i and token.lower_ == "one" or _identifier(phrase, gazetteer):
+        if phrase[-1].i == token.i and token.lower_ == "one" and not _counted_one(token) or _identifier(phrase, gazetteer):
             continue
         covered.update(t.i for t in phrase)
-        start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
-        value = parse_value(text[start:end])
-        if value is not None:
-            counts = syntax.describe_count(token, phrase)
-            facts.append(NumberFact(text[start:end], "count", value, mention(start, end), counts=counts))
-    facts.sort(key=lambda fact: fact.mention.start)
-    return facts
+        seeds.append(Seed(phrase[0].idx, phrase[-1].idx + len(phrase[-1].text), "", tuple(phrase)))
+    return seeds
+
+
+def _numeral(token: Token) -> bool:
+    """A figure NER did not mark: a number word or numeral, "10k", or a clock time ("0530GMT")."""
+    if ABBREVIATED.match(token.text):
+        return True
+    if token.ent_type_ and token.ent_type_ not in LABELS:
+        time = read_time(token.text)
+        return time is not None and time[3] == len(token.text)
+    return token.pos_ == "NUM" and (token.like_num or read_time(token.text) is not None)
+
+
+def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
+    label = ent.label_
+    tokens = _trim(list(ent))
+    if not tokens:
+        return []
+    if label == "ORDINAL":
+        # "a third of voters": a fraction, not an ordinal ("the third time").
+        before = ent.doc[tokens[0].i - 1] if tokens[0].i else None
+        after = ent.doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(ent.doc) else None
+        if before is None or before.lower_ not in ("a", "one", "two") or tokens[-1].lower_ not in DENOMINATORS:
+            return []
+        if after is None or after.lower_ != "of":
+            return []  # "a third undisclosed buyer" is the third of them
+        tokens, label = [before, *tokens], "CARDINAL"
+    if label not in LABELS:
+        if label == "EVENT" and (match := FULL_DATE.search(ent.text)):  # "the September 11, 2001 attacks"
+            first = ent.start_char + match.start()
+            return [Seed(first, first + len(match[0]), "DATE", tuple(t for t in tokens if first <= t.idx < first + len(match[0])))]
+        return []
+    if label in ("DATE", "QUANTITY") and any(MODEL_NAME.match(token.text) for token in tokens):
+        return []  # "the wider-body A350", which NER took for a date
+    if label == "CARDINAL" and (_identifier(tokens, gazetteer) or len(tokens) == 1 and tokens[0].lower_ == "one" and not _counted_one(tokens[0])):
+        return []
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = " " * start + ent.doc[tokens[0].i : tokens[-1].i + 1].text  # offsets as in the paragraph
+    before = ent.doc[tokens[0].i - 1].lower_ if tokens[0].i else ""
+    change = before in ("from", "by") and label not in ("DATE", "TIME") and (match := CHANGE.fullmatch(text[start:end]))
+    clock = label == "TIME" and (match := TWO_TIMES.fullmatch(text[start:end])) and all(_clock(part) for part in (match[1], match[2]))
+    if change or clock:  # "from 10% to 25%" (a change), "8am to 6pm": two figures
+        first_end, second_start = start + len(match[1]), start + match.start(2)
+        return [
+            Seed(start, first_end, label, tuple(t for t in tokens if t.idx < first_end)),
+            Seed(second_start, end, label, tuple(t for t in tokens if t.idx >= second_start)),
+        ]
+    if label == "DATE" and (match := SCALED.match(text[start:end])):
+        # "dollars 639m year-earlier": an amount NER took for a date
+        figure_end = start + match.end()
+        return [Seed(start, figure_end, "CARDINAL", tuple(t for t in tokens if t.idx < figure_end))]
+    if label == "DATE" and (match := YEAR_THEN_COUNT.fullmatch(text[start:end])):
+        # "Since 1997 10 posts have closed": a year, then a count NER ran into it
+        second_start = start + match.start(2)
+        return [
+            Seed(start, start + len(match[1]), label, tuple(t for t in tokens if t.idx < second_start)),
+            Seed(second_start, end, "CARDINAL", tuple(t for t in tokens if t.idx >= second_start)),
+        ]
+    if label == "DATE" and (match := TWO_DATES.fullmatch(text[start:end])):
+        first_end = start + len(match[1])
+        second_start = start + match.start(2)
+        return [
+            Seed(start, first_end, label, tuple(t for t in tokens if t.idx < first_end)),
+            Seed(second_start, end, label, tuple(t for t in tokens if t.idx >= second_start)),
+        ]
+    if label == "CARDINAL" and (looks_like_date(text[start:end]) or _year(tokens)):
+        label = "DATE"  # "2/29/2020" is a date, not a fraction; "by 2024", "a 2024 mission"
+    elif label == "DATE" and PLAIN_FIGURE.fullmatch(text[start:end]) and not YEAR_LIKE.fullmatch(text[start:end]):
+        label = "CARDINAL"  # NER calls many bare figures dates: "the answer is 42", "Smith, 34,"
+    return [Seed(start, end, label, tuple(tokens))]
+
+
+def _fact(seed: Seed, paragraph_index: int, text: str, reference: dt.date | None) -> tuple[NumberFact | None, int]:
+    """The fact a seed reads as, if any, and where its figure ends (a score "2-1" is read and
+    dropped whole, so that its "1" does not come back as a figure of its own)."""
+    start, end = widen(text, seed.start, seed.end, seed.label)
+    doc = seed.tokens[0].doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    tokens = tuple(span) if span is not None and len(span) else seed.tokens
+    root = _root(tokens)
+    verb = syntax.governing_verb(root)
+    before_words = re.findall(r"[a-z]+", text[max(0, start - 12) : start].casefold())
+    label = seed.label
+    if METRES.fullmatch(text[start:end]) and (DIMENSION.match(text, end) or _race(tokens)):
+        label = "QUANTITY"  # "2.5m high and 6m long", "the 60m hurdles": metres, not millions
+    figure = read(
+        text[start:end],
+        label,
+        reference=reference,
+        future=syntax.is_future(verb),
+        past=syntax.is_past(verb),
+        before=before_words[-1] if before_words else "",
+        age=_is_age(seed.tokens),
+    )
+    if figure is None:
+        return None, end
+    if not figure.vague:
+        start = _after_approximators(text, start, end)
+    mention = Mention(paragraph_index, start, end, text[start:end])
+    counts = syntax.describe_count(root, list(tokens), figure.kind)
+    fact = NumberFact(
+        mention.text,
+        figure.kind,
+        figure.value,
+        mention,
+        unit=figure.unit,
+        counts=counts,
+        vague=figure.vague,
+        high=figure.high,
+        inferred=figure.inferred,
+    )
+    return fact, end
+
+
+def _after_approximators(text: str, start: int, end: int) -> int:
+    """The start of the figure itself: "more than 2.5 million" is reported as "2.5 million"."""
+    match = APPROXIMATE.match(text[start:end])
+    if match is None or not re.search(r"\w", text[start + match.end() : end]):
+        return start
+    return start + match.end()
+
+
+def _race(tokens: tuple[Token, ...]) -> bool:
+    """ "the 60m hurdles", "over the last 200m": a distance run, in metres."""
+    doc = tokens[0].doc
+    before = doc[tokens[0].i - 1].lower_ if tokens[0].i else ""
+    after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    if after is not None and after.lower_ in RACES:
+        return True
+    return before in ("the", "last", "first", "final", "opening", "closing") and (after is None or after.tag_ != "NNS")
+
+
+def _year(tokens: list[Token]) -> bool:
+    """A year NER took for a count: "by 2024", "the 2024 mission" (but "2000 people" is a count)."""
+    if len(tokens) != 1 or not YEAR_LIKE.fullmatch(tokens[0].text):
+        return False
+    token = tokens[0]
+    doc = token.doc
+    before = doc[token.i - 1].lower_ if token.i else ""
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if before in ("in", "by", "since", "until", "from", "before", "after", "of", "during", "through"):
+        return True
+    if after is None:
+        return False
+    return after.tag_ in ("NN", "NNP") or before in ("the", "a", "its", "their", "his", "her") and after.tag_ == "JJ"
+
+
+def _clock(text: str) -> bool:
+    time = read_time(text)
+    return time is not None and time[2] == 0 and time[3] == len(text.strip())
+
+
+def _root(tokens: tuple[Token, ...]) -> Token:
+    """The token of a phrase whose head lies outside it (its syntactic root)."""
+    indices = {token.i for token in tokens}
+    for token in tokens:
+        if token.head.i not in indices or token.head == token:
+            return token
+    return tokens[0]
+
+
+def _is_age(tokens: tuple[Token, ...]) -> bool:
+    """ "John Smith, 34," or "the woman (52)": a bare number set beside a person is their age."""
+    if len(tokens) != 1 or not tokens[0].text.isdigit() or not 0 < int(tokens[0].text) < 120:
+        return False
+    token = tokens[0]
+    doc = token.doc
+    left = doc[token.i - 1] if token.i else None
+    right = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    set_off = left is not None and left.text in ",(" and (right is None or right.text in ",);." or right.is_punct)
+    if not set_off:
+        return False
+    head = doc[token.i - 2] if token.i >= 2 else None
+    return head is not None and (head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "LOC", "FAC", "DATE") or head.lower_ in PERSON_NOUNS)
+
+
+PERSON_NOUNS = {
+    "man", "woman", "boy", "girl", "mother", "father", "son", "daughter", "wife", "husband", "teenager",
+    "victim", "driver", "pensioner", "student", "officer", "soldier", "worker", "nurse", "doctor", "suspect",
+}  # fmt: skip
 
 
 def _number_phrase(doc: Doc, token: Token, covered: set[int]) -> list[Token]:
@@ -75,54 +331,52 @@ def _number_phrase(doc: Doc, token: Token, covered: set[int]) -> list[Token]:
     return phrase
 
 
+def _counted_one(token: Token) -> bool:
+    """ "only one", "at least one", "more than one": "one" as a count; "one of the", "one day" are not."""
+    doc = token.doc
+    before = doc[token.i - 1].lower_ if token.i else ""
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    following = doc[token.i + 2] if token.i + 2 < len(doc) else None
+    if after in units_table()["units"] or after in DURATION_UNITS:
+        return True  # "one centimetre", "one week"
+    return before in COUNTED_ONE or after in ("in", "out") and following is not None and following.like_num
+
+
 def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
-    """ "BBC2", "G7", "section 5", "Radio 4": a number that is part of a name, not a figure."""
-    if any(LETTERS_THEN_DIGITS.match(token.text) for token in tokens):
+    """ "BBC2", "G7", "section 5", "Radio 4", "Boeing 787", "737 Max": part of a name, not a figure."""
+    if any(LETTERS_THEN_DIGITS.match(token.text) or TIMES_NAME.match(token.text) for token in tokens) or LETTERS_THEN_DIGITS.match(
+        "".join(t.text_with_ws for t in tokens)
+    ):
         return True
-    first = tokens[0]
+    first, last = tokens[0], tokens[-1]
+    doc = first.doc
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if (
+        after is not None
+        and last.text.isdigit()
+        and int(last.text) >= 100
+        and after.pos_ == "PROPN"
+        and after.ent_type_ in ("PRODUCT", "ORG", "PERSON")
+        and last.whitespace_
+    ):
+        return True  # "737 Max", "500 Index": a model number or a name
     if first.i == first.sent.start:
         return False
-    before = first.doc[first.i - 1]
+    before = doc[first.i - 1]
+    if before.text in ("No", "No.", "Number"):
+        return True  # "No 10 Downing Street"
+    if before.text in "-/" and not before.whitespace_ and first.i >= 2 and LETTERS_THEN_DIGITS.match(doc[first.i - 2].text):
+        return True  # "A350-900"
     if fold(before.text).rstrip(".") in gazetteer.identifier_nouns:
         return True
-    return before.pos_ == "PROPN" and bool(before.ent_type_) and before.ent_type_ != "DATE" and before.whitespace_ != ""
+    if not before.whitespace_ and before.is_alpha:
+        return True  # "A350" split by the tokenizer
+    if before.pos_ != "PROPN" or not before.whitespace_ or currency(before.text) or before.ent_type_ in ("DATE", "MONEY", "GPE", "NORP", "CARDINAL", "PERCENT"):
+        return False
+    return bool(before.ent_type_) or first.text.isdigit()  # "Radio 4", "S&P 500"
 
 
-def _number(ent: Span, mention, reference: dt.date | None, gazetteer: Gazetteer) -> NumberFact | None:
-    label = ent.label_
-    tokens = _trim_number(list(ent))
-    if not tokens:
-        return None
-    before = ent.doc[tokens[0].i - 1] if tokens[0].i > 0 else None
-    if label in ("MONEY", "CARDINAL") and before is not None and CURRENCY_SIGN.search(before.text):
-        tokens = [before, *tokens]  # NER often leaves the sign out: "£" + "2.4bn"
-        label = "MONEY"
-    if label == "CARDINAL" and _identifier(tokens, gazetteer):
-        return None
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    place = mention(start, end)
-    counts = syntax.describe_count(ent.root, list(ent))
-    if label == "CARDINAL" and looks_like_date(ent.text):
-        label = "DATE"  # "2/29/2020" is a date, not a fraction
-    elif label == "DATE" and PLAIN_FIGURE.fullmatch(ent.text) and not YEAR_LIKE.fullmatch(ent.text):
-        label = "CARDINAL"  # NER calls many bare figures dates: "the answer is 42"
-    if label in ("DATE", "TIME"):
-        verb = syntax.governing_verb(ent.root)
-        reading = resolve(ent.text, reference, future=syntax.is_future(verb))
-        if reading.kind == "date":
-            if label == "TIME" and reading.value is None:
-                return None  # "late trading", "the early hours": no date in it
-            return NumberFact(place.text, "date", reading.value, place, counts=counts, vague=reading.vague)
-        if reading.kind == "duration":
-            return NumberFact(place.text, "quantity", reading.value, place, unit=reading.unit, counts=counts)
-        return None
-    amount = read_amount(place.text, label)
-    if amount.value is None and not amount.vague:
-        return None
-    return NumberFact(place.text, KINDS[label], amount.value, place, unit=amount.unit, counts=counts, vague=amount.vague)
-
-
-def _trim_number(tokens: list[Token]) -> list[Token]:
+def _trim(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct and tokens[0].text not in "$£€¥-"):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text != "%":

@@ -188,33 +188,99 @@ def is_future(verb: Token | None) -> bool:
     return bool(words & {"will", "shall", "'ll"}) or verb.tag_ == "VB" and "to" in words
 
 
-def describe_count(number: Token, skip: Iterable[Token]) -> str:
-    """What a number counts or refers to: "18,000 were Shia militiamen" -> "Shia militiamen".
+def is_past(verb: Token | None) -> bool:
+    """True when a verb is in the past ("fell", "was held", "has risen", "had agreed")."""
+    if verb is None:
+        return False
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    if any(child.lower_ in ("will", "shall", "'ll") for child in auxiliaries):
+        return False
+    return verb.tag_ == "VBD" or any(child.tag_ == "VBD" or child.lower_ in ("has", "have", "had") for child in auxiliaries)
 
-    Tries, in turn: the noun it modifies ("3,000 members of the regular army"), the predicate noun
-    when the number is a subject ("18,000 were Shia militiamen"), the noun after "of" ("two of the
-    suspects"), and otherwise the verb it belongs to with its subject ("attack began").
+
+def describe_count(number: Token, skip: Iterable[Token], kind: str = "") -> str:
+    """What a number counts or refers to, as a noun phrase a reader understands.
+
+    Tries, in turn: the noun it modifies, with the participle that says what happened to it
+    ("128,000 jobs were added to payrolls" -> "jobs added to payrolls"); the predicate noun when
+    the number is a subject ("18,000 were Shia militiamen" -> "Shia militiamen"); the noun after
+    "of" ("two of the suspects"); the person whose age it is. A figure with no noun of its own
+    takes the subject of a verb of change or being ("imports rose 3.4%" -> "imports") or reads as
+    what the subject did ("Baikal bought ... for $9bn" -> "what Baikal bought"). A date that
+    modifies no noun ("the 2003 invasion") keeps a short caption of its event ("attack began").
     """
     skip = list(skip)
     skipped = {token.i for token in skip}
     dep, head = number.dep_, number.head
-    if dep in ("nummod", "quantmod", "amod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i not in skipped:
-        return phrase(head, skip=skip, max_words=8)
+    if dep in ("nummod", "quantmod", "amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i not in skipped:
+        return phrase(head, skip=skip, max_words=8) if kind in ("date", "time", "period") else _with_participle(head, skip)
+    if kind in ("date", "time", "period"):
+        verb = governing_verb(number)
+        return verb_summary(verb, skip) if verb is not None else ""
     if dep in ("nsubj", "nsubjpass"):
         for child in head.children:
-            if child.dep_ in ("attr", "acomp") and child.pos_ in ("NOUN", "PROPN"):
+            if child.dep_ in ("attr", "acomp") and child.pos_ in ("NOUN", "PROPN") and child.i not in skipped:
                 return phrase(child, skip=skip, max_words=8)
     for child in number.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [grand for grand in child.children if grand.dep_ == "pobj"]
             if objects:
                 return phrase(objects[0], skip=skip, max_words=8)
-    if dep in ("appos",) and head.ent_type_ == "PERSON":
-        return "age of " + head.text
+    if dep == "appos" and kind == "age" and head.pos_ in ("PROPN", "NOUN"):
+        return phrase(head, skip=skip, max_words=5)
+    if dep == "appos" and head.i not in skipped and (head.like_num or head.pos_ == "NUM"):
+        return describe_count(head, skip, kind)  # "2.4bn euros ($3.1bn)": what the first figure counts
     verb = governing_verb(number)
     if verb is None:
         return ""
-    return verb_summary(verb, skip)
+    return _verb_figure(verb, skip, kind)
+
+
+#: Verbs (as written: there is no lemmatizer) whose figure measures their subject.
+MEASURE_VERBS = {
+    "be", "is", "are", "was", "were", "been", "being", "'s", "rise", "rises", "rose", "risen", "rising",
+    "fall", "falls", "fell", "fallen", "falling", "grow", "grows", "grew", "grown", "growing",
+    "increase", "increases", "increased", "decrease", "decreased", "drop", "drops", "dropped",
+    "climb", "climbed", "jump", "jumped", "reach", "reached", "reaches", "total", "totalled", "totaled",
+    "totals", "stand", "stands", "stood", "hit", "hits", "soar", "soared", "slump", "slumped", "plunge",
+    "plunged", "gain", "gained", "lose", "lost", "add", "added", "decline", "declined", "edge", "edged",
+    "slip", "slipped", "surge", "surged", "tumble", "tumbled", "amount", "amounted", "cost", "costs",
+    "shrink", "shrank", "expand", "expanded", "top", "topped", "exceed", "exceeded", "average", "averaged",
+    "remain", "remained", "remains", "hover", "hovered", "stay", "stayed", "double", "doubled",
+}  # fmt: skip
+
+
+def _with_participle(noun: Token, skip: list[Token]) -> str:
+    """The noun's phrase, and what a participle or a regular past verb says happened to it:
+    "jobs added to US payrolls in October", "people arrested"."""
+    text = phrase(noun, skip=skip, max_words=8)
+    verb = noun.head
+    passive = noun.dep_ == "nsubjpass" and verb.tag_ == "VBN"
+    done = noun.dep_ == "dobj" and verb.tag_ in ("VBD", "VBN") and verb.lower_.endswith("ed")
+    if not (passive or done) or len(text.split()) > 5:
+        return text
+    parts = [verb.text]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i > verb.i and not any(token.i == child.i for token in skip):
+            parts.append(phrase(child, skip=skip, max_words=5, drop_determiner=False))
+    return " ".join([text, *parts][: 4])
+
+
+def _verb_figure(verb: Token, skip: list[Token], kind: str) -> str:
+    """A caption for a figure with no noun of its own, from the verb it belongs to: its subject
+    for a measure, an age or a length of time, else what the subject did."""
+    skipped = {token.i for token in skip}
+    subject = subject_of(verb)
+    if subject is not None and (is_pronoun(subject) or subject.i in skipped):
+        subject = None
+    if verb.lower_ in MEASURE_VERBS or verb.pos_ == "AUX" or kind in ("age", "duration"):
+        return phrase(subject, skip=skip, max_words=6) if subject is not None else ""
+    if subject is not None:
+        particles = [child.text for child in verb.children if child.dep_ == "prt"]
+        doer = inline(phrase(subject, skip=skip, max_words=5, drop_determiner=False), subject)
+        return " ".join(["what", doer, verb.text, *particles])
+    objects = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass") and child.i not in skipped]
+    return phrase(objects[0], skip=skip, max_words=6) if objects else ""
 
 
 def verb_summary(verb: Token, skip: Iterable[Token] = ()) -> str:

@@ -145,7 +145,7 @@ def sample_extraction(article: Article) -> Extraction:
         NumberFact("18,000", "count", 18000, _mention(article, 10, "18,000"), counts="Shia militiamen"),
         NumberFact("3,000", "count", 3000, _mention(article, 10, "3,000"), counts="members of the regular army"),
         NumberFact("1,000", "count", 1000, _mention(article, 10, "1,000"), counts="Sunni fighters"),
-        NumberFact("March 2", "date", "2015-03-02", _mention(article, 11, "March 2"), counts="attack began"),
+        NumberFact("March 2", "date", "2015-03-02", _mention(article, 11, "March 2"), counts="attack began", inferred=True),
     )
     suggestions = (
         QuestionSuggestion(

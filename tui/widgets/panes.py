@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from briefings.briefing import Question
-from briefings.exporters.view import number_value
-from briefings.extraction.model import Actor, Extraction, Mention, NumberFact, Place, QuestionSuggestion
+from briefings.exporters.view import number_flags, number_value
+from briefings.extraction.model import Actor, Extraction, Mention, NumberFact, Place, QuestionSuggestion, on_timeline, timeline_key
 from tui.widgets.entry_list import Entry, EntryList
 
 
@@ -123,7 +123,8 @@ def _place_prompt(place: Place) -> Text:
 
 
 class NumbersPane(EntryList):
-    """Counts, quantities, money, percentages and dates, in article order or as a timeline."""
+    """Counts, money, percentages, quantities, ratios, dates, times, periods, durations and ages, in
+    article order or as a timeline of the dates and periods."""
 
     BINDINGS = [
         Binding("t", "toggle_timeline", "Timeline", id="numbers.timeline"),
@@ -140,7 +141,7 @@ class NumbersPane(EntryList):
         self.refilter()
 
     def action_toggle_timeline(self) -> None:
-        """Switch between article order and a timeline of the resolved dates."""
+        """Switch between article order and a timeline of the dates and periods that have a year."""
         self._timeline = not self._timeline
         self.refilter()
 
@@ -153,17 +154,14 @@ class NumbersPane(EntryList):
         ]
         title_extra = ""
         if self._timeline:
-            shown = sorted(
-                ((i, n) for i, n in shown if n.kind == "date" and isinstance(n.value, str) and not n.vague),
-                key=lambda item: str(item[1].value),
-            )
+            shown = sorted(((i, n) for i, n in shown if on_timeline(n)), key=lambda item: timeline_key(item[1]))
             title_extra = " · timeline"
         # The cursor follows a number by where it is in the article, not by its place in the list.
         options: list[Option] = [
             Entry(_number_prompt(number), f"number:{index}", number.mention) for index, number in shown
         ]
         if not shown:
-            message = "No resolved dates." if self._timeline else "No numbers found."
+            message = "No dates with a year." if self._timeline else "No numbers found."
             if self.filter_text:
                 message = "No number matches the filter."
             options.append(Option(Text(message, style="italic"), disabled=True))
@@ -175,7 +173,7 @@ class NumbersPane(EntryList):
         option_id = event.option.id or ""
         if option_id.startswith("number:"):
             number = self._numbers[int(option_id.split(":", 1)[1])]
-            self.post_message(Chosen(number.text, (number.paragraph,), (number.mention,)))
+            self.post_message(Chosen(number.text, number.paragraphs, number.mentions))
 
 
 def shown_value(number: NumberFact) -> str:
@@ -184,16 +182,20 @@ def shown_value(number: NumberFact) -> str:
 
 
 def _number_prompt(number: NumberFact) -> Text:
+    """ "$21m  21,000,000 USD  ×2  ¶3-9", then what it counts: the figure as written first, so
+    it can be found in the article, then its value when that says more."""
     text = Text()
+    text.append(number.text, style="bold")
     value = shown_value(number)
-    text.append(value, style="bold")
-    if number.vague:
-        text.append("  vague", style="italic yellow")
-    if number.counts:
-        text.append(f"  {number.counts}")
-    text.append(f"  ¶{number.paragraph + 1}", style="dim")
     if value != number.text:
-        text.append(f"\n  “{number.text}”", style="dim")
+        text.append(f"  {value}")
+    if flags := number_flags(number):
+        text.append(f"  {flags}", style="italic yellow" if number.vague else "italic")
+    if number.repeats:
+        text.append(f"  ×{len(number.mentions)}", style="dim")
+    text.append(f"  {paragraph_span(number.paragraphs)}", style="dim")
+    if number.counts:
+        text.append(f"\n  {number.counts}")
     return text
 
 

@@ -1,0 +1,165 @@
+"""Spans of time: periods on the calendar ("the 1960s", "20th century", "2005-08", "March-May 2020")
+and durations ("four months", "almost three years", "a decade", "three to four weeks").
+
+A period is an ISO 8601 interval of its first and last year or month ("1960/1969"), so that both
+bounds are known and it sorts on a timeline by its start. A duration is a count of one time unit,
+named in the singular; decades, centuries and fortnights are counted in years and weeks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefings.extraction.numbers import parse_value
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+#: Time units to the unit a duration is counted in, and how many of it one makes.
+DURATION_UNITS = {
+    "second": ("second", 1), "seconds": ("second", 1), "minute": ("minute", 1), "minutes": ("minute", 1),
+    "hour": ("hour", 1), "hours": ("hour", 1), "day": ("day", 1), "days": ("day", 1),
+    "week": ("week", 1), "weeks": ("week", 1), "fortnight": ("week", 2), "fortnights": ("week", 2),
+    "month": ("month", 1), "months": ("month", 1), "year": ("year", 1), "years": ("year", 1),
+    "decade": ("year", 10), "decades": ("year", 10), "century": ("year", 100), "centuries": ("year", 100),
+}  # fmt: skip
+#: Words that tie a span of time to now, making it a (relative) date rather than a length.
+RELATIVE = {"recent", "ago", "this", "early", "late", "later", "earlier", "within", "every", "each", "per"}
+#: Single units that name a rate far more often than a length ("£5bn a year"), unless counted.
+RATE_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
+CENTURY_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "twenty-first": 21, "twenty first": 21,
+}  # fmt: skip
+YEAR = r"(1[5-9]\d\d|20\d\d)"
+DECADE = re.compile(r"\b(1[5-9]\d0|20\d0)['\u2019]?s\b")
+SHORT_DECADE = re.compile(r"(?:^|\s)['\u2019]?([0-9])0s\b")
+CENTURY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)[\s-]+century\b|\b(" + "|".join(CENTURY_WORDS) + r")[\s-]+century\b")
+YEAR_SPAN = re.compile(rf"\b{YEAR}\s*(?:-|–|—|/|to|and|until|through)\s*{YEAR}\b")
+SHORT_YEAR_SPAN = re.compile(rf"\b{YEAR}\s*[-–/]\s*(\d\d)\b(?![\d/-])")
+MONTH_SPAN = re.compile(rf"\b({MONTH_NAMES})\.?\s*(?:-|–|to|and|until|through)\s*({MONTH_NAMES})\.?,?\s+{YEAR}\b")
+QUARTER = re.compile(rf"\b(first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+(quarter|half)\s+of\s+{YEAR}\b|\bq([1-4])\s+{YEAR}\b")
+WORD = re.compile(r"[a-z]+")
+
+
+def period(lowered: str) -> str | None:
+    """The ISO interval a period names ("the 1960s" -> "1960/1969"), or None when it names none.
+
+    `lowered` is the expression in lower case with single spaces.
+    """
+    if match := CENTURY.search(lowered):
+        number = int(match[1]) if match[1] else CENTURY_WORDS[match[2]]
+        first = (number - 1) * 100
+        return f"{first}/{first + 99}"
+    if match := QUARTER.search(lowered):
+        return _part_of_year(match)
+    if match := MONTH_SPAN.search(lowered):
+        first, last = MONTHS[match[1]], MONTHS[match[2]]
+        if first < last:
+            return f"{match[3]}-{first:02d}/{match[3]}-{last:02d}"
+    if match := YEAR_SPAN.search(lowered):
+        if int(match[1]) < int(match[2]):
+            return f"{match[1]}/{match[2]}"
+    if match := SHORT_YEAR_SPAN.search(lowered):
+        century, first = match[1][:2], int(match[1][2:])
+        if first < int(match[2]):
+            return f"{match[1]}/{century}{match[2]}"
+    if match := DECADE.search(lowered):
+        return f"{match[1]}/{int(match[1]) + 9}"
+    if match := SHORT_DECADE.search(lowered):
+        decade = int(match[1]) * 10
+        first = 2000 + decade if decade <= 20 else 1900 + decade
+        return f"{first}/{first + 9}"
+    return None
+
+
+def _part_of_year(match: re.Match[str]) -> str:
+    """ "the last quarter of 2004" -> "2004-10/2004-12"; "first half of 2019" -> "2019-01/2019-06"."""
+    if match[4]:
+        number, part, year = int(match[4]), "quarter", match[5]
+    else:
+        word, part, year = match[1], match[2], match[3]
+        number = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(word, 4 if part == "quarter" else 2)
+    months = 3 if part == "quarter" else 6
+    first = (number - 1) * months + 1
+    return f"{year}-{first:02d}/{year}-{first + months - 1:02d}"
+
+
+def duration(lowered: str, before: str = "") -> tuple[float, float | None, str] | None:
+    """A length of time: (count, upper count of a range or None, singular unit), or None.
+
+    "almost three years" -> (3, None, "year"); "three to four weeks" -> (3, 4, "week");
+    "a decade" -> (10, None, "year"); "five-year" (as in "a five-year plan") -> (5, None, "year").
+    A bare "a year" is a rate ("£5bn a year") unless `before`, the word before it, makes it a
+    length ("for a year", "in a year").
+    """
+    if match := AND_A_HALF.fullmatch(lowered):  # "a year and a half"
+        whole = duration(match[1], before)
+        return None if whole is None else (whole[0] + 0.5 * DURATION_UNITS[match[2]][1], None, whole[2])
+    lowered = re.sub(r"[-\s]long$", "", lowered)  # "a three-year-long inquiry"
+    words = WORD.findall(lowered)
+    if not words or words[-1] not in DURATION_UNITS or set(words) & RELATIVE:
+        return None
+    unit, size = DURATION_UNITS[words[-1]]
+    figures = lowered[: lowered.rfind(words[-1])].strip(" -")
+    approximate = APPROXIMATE.match(figures) is not None  # "more than a year" is a length, not a rate
+    figures = LEAD.sub("", APPROXIMATE.sub("", figures)).strip()
+    low_text, high_text = _range_parts(figures)
+    low = _count(low_text)
+    if low is None:
+        if low_text in ("a", "an", "one") or not low_text and words[-1] in ("decade", "decades", "century", "fortnight"):
+            if words[-1] in RATE_UNITS and not approximate and _rate(before):
+                return None
+            low = 1.0
+        else:
+            return None
+    high = _count(high_text) if high_text else None
+    if high_text and high is None:
+        return None
+    return low * size, (high * size if high is not None else None), unit
+
+
+#: "the past two years", "the next decade": lengths of time counted back or forward from now.
+LEAD = re.compile(r"^(?:the\s+)?(?:past|next|last|previous|coming|first|final)(?:\s+|$)")
+
+
+def _rate(before: str) -> bool:
+    """ "£5bn a year", "50 people a day", "twice a week": "a year" after an amount is a rate."""
+    return not before or before[:1].isdigit() or before in ("bn", "m", "k", "million", "billion", "once", "twice", "thrice", "per") or (
+        before.endswith("s") and before not in ("was", "is", "has", "as", "this", "its", "his", "hers", "less", "across", "lasts")
+    )
+
+
+AND_A_HALF = re.compile(r"(.+?(second|minute|hour|day|week|month|year|decade|century))s?\s+and\s+a\s+half")
+
+
+def _range_parts(text: str) -> tuple[str, str]:
+    """ "three to four" -> ("three", "four"); "10-12" -> ("10", "12"); "1-1/2" is one number."""
+    match = re.fullmatch(r"(?:between\s+)?(.+?)\s*(?:\bto\b|\band\b|(?<=\d)\s*[-–]\s*(?=\d)(?!\d+/))\s*(.+)", text)
+    if match and _count(match[1]) is not None and _count(match[2]) is not None:
+        return match[1], match[2]
+    return text, ""
+
+
+def _count(text: str) -> float | None:
+    text = APPROXIMATE.sub("", text.strip()).strip()
+    if not text or not re.search(r"\d|[a-z]", text):
+        return None
+    if re.fullmatch(r"\d+-\d+/\d+", text):  # "1-1/2"
+        text = text.replace("-", " ")
+    return parse_value(text, abbreviations=False)
+
+
+APPROXIMATE = re.compile(
+    r"^(?:(?:just|about|around|some|nearly|almost|roughly|approximately|over|under|more than|less than|"
+    r"fewer than|up to|at least|at most|as many as|as much as|an estimated|only|a further|another|the|"
+    r"a total of|close to|upwards of|in excess of|well over|the first|the final|the last|for|barely|"
+    r"first|final|a full|full|a mere|a good|the best part of|the better part of|a little over|little more than|"
+    r"a matter of|several|a few|a couple of)\s+)+",
+    re.IGNORECASE,
+)
