@@ -298,7 +298,7 @@ def evaluate_gold_sets(eval_dir: Path, raw_nlp, extractor) -> None:
     print("   numbers: found / value right / kind right".ljust(43) + "".join(
         f"{'%.3f / %.3f / %.3f' % (f['found'], f['value right'], f['kind right']):>28}" for f in figures.values()
     ))
-    print("   numbers: gold entries / repeated entries".ljust(43) + "".join(f"{'%d / %d' % (f['gold'], f['repeats']):>28}" for f in figures.values()))
+    print("   numbers: gold / extra / repeated entries".ljust(43) + "".join(f"{'%d / %d / %d' % (f['gold'], f['extra'], f['repeats']):>28}" for f in figures.values()))
     if VERBOSE:
         for name, errors in scores[titles[0]]["pipeline"].errors.items():
             if errors:

@@ -118,22 +118,38 @@ def score_actors(gold: list[dict], predicted: list[tuple[str, str, tuple[str, ..
 
 # Numbers ---------------------------------------------------------------------------------------
 
-
-def _surface(text: str) -> str:
-    text = text.casefold().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-")
-    return " ".join(text.split())
+#: Kinds whose unit must be right too for the value to count as right.
+UNIT_KINDS = {"money", "percent", "quantity", "duration", "age", "time"}
 
 
-def _overlaps(gold_text: str, fact: NumberFact) -> bool:
-    gold = _surface(gold_text)
-    return any(gold in _surface(text) or _surface(text) in gold for text in _texts(fact))
+def _positions(text: str, part: str) -> list[int]:
+    found, start = [], text.find(part)
+    while start >= 0:
+        found.append(start)
+        start = text.find(part, start + 1)
+    return found
 
 
-def _texts(fact: NumberFact) -> list[str]:
-    return [fact.text, *(mention.text for mention in getattr(fact, "repeats", ()))]
+def occurrences(article: Article, gold: dict) -> list[tuple[int, int, int]]:
+    """Where a gold number's text is in the article: (paragraph, start, end), narrowed to the
+    gold's `context` when it gives one (the same figure can stand for several things)."""
+    found = []
+    for paragraph in article.paragraphs:
+        text = paragraph.text
+        windows = [(0, len(text))]
+        if gold.get("context"):
+            windows = [(i, i + len(gold["context"])) for i in _positions(text, gold["context"])] or windows
+        for low, high in windows:
+            found.extend((paragraph.index, i, i + len(gold["text"])) for i in _positions(text, gold["text"]) if low <= i < high)
+    return found
 
 
-def _same_value(gold: object, ours: object) -> bool:
+def _covers(fact: NumberFact, places: list[tuple[int, int, int]]) -> bool:
+    mentions = (fact.mention, *getattr(fact, "repeats", ()))
+    return any(m.paragraph == p and m.start < end and start < m.end for m in mentions for p, start, end in places)
+
+
+def _same(gold: object, ours: object) -> bool:
     if gold is None or ours is None:
         return gold is None and ours is None
     if isinstance(gold, (int, float)) and isinstance(ours, (int, float)):
@@ -142,51 +158,52 @@ def _same_value(gold: object, ours: object) -> bool:
 
 
 def value_right(gold: dict, fact: NumberFact) -> bool:
-    """The value (and for ranges the upper bound) as the gold gives it; vague for vague gold."""
-    if gold.get("value") is None:
-        return fact.vague or fact.value is None
-    if not _same_value(gold["value"], fact.value):
+    """Kind, value, a range's upper bound and, where it matters, the unit as the gold gives them."""
+    if fact.kind != gold["kind"] or not _same(gold.get("value"), fact.value):
         return False
-    return "high" not in gold or _same_value(gold["high"], getattr(fact, "high", None))
+    if not _same(gold.get("high"), getattr(fact, "high", None)):
+        return False
+    return fact.kind not in UNIT_KINDS or fact.unit == (gold.get("unit") or "")
 
 
-def score_numbers(gold: list[dict], predicted: tuple[NumberFact, ...]) -> Counter:
-    """Match gold numbers to predicted ones by their text (one to one, in article order).
+def score_numbers(gold: list[dict], article: Article, predicted: tuple[NumberFact, ...]) -> Counter:
+    """Match gold numbers to predicted ones by where they are in the article, one to one.
 
-    found: required gold numbers some predicted number covers (its text contains the gold's or
-    the other way round); value right and kind right: of those found with a value, how many
-    carry the gold's value (and bounds) and kind; repeats: predicted entries that repeat another's
-    fact (same kind, value and unit), which the pane should have merged.
+    found: required gold numbers a predicted number covers; value right and kind right: of those
+    found (value right of those with a value); extra: predicted numbers covering no gold number;
+    repeats: further predicted entries for a gold number, which the pane should have merged.
     """
     result: Counter = Counter()
     errors = []
-    free = list(predicted)
+    used: set[int] = set()
+    covered: set[int] = set()
     for entry in gold:
-        match = next((fact for fact in free if _overlaps(entry["text"], fact)), None)
-        if match is not None:
-            free.remove(match)
+        places = occurrences(article, entry)
+        candidates = [index for index, fact in enumerate(predicted) if _covers(fact, places)]
+        covered.update(candidates)
+        free = [index for index in candidates if index not in used]
+        chosen = next((index for index in free if value_right(entry, predicted[index])), free[0] if free else None)
+        if chosen is not None:
+            used.add(chosen)
         if entry.get("optional"):
             continue
         result["gold"] += 1
-        has_value = entry.get("value") is not None
-        result["with_value"] += has_value
-        if match is None:
-            errors.append(f"missed {entry['text']!r} ({entry['kind']} {entry.get('value')})")
+        label = f"{entry['text']!r} ({entry['kind']} {entry.get('value')}" + (f"-{entry['high']}" if "high" in entry else "") + ")"
+        if chosen is None:
+            errors.append(f"missed {label}")
             continue
+        fact = predicted[chosen]
         result["found"] += 1
-        right = value_right(entry, match)
-        if has_value:
-            result["value_right"] += right
+        result["kind_right"] += fact.kind == entry["kind"]
+        if entry.get("value") is not None:
             result["found_with_value"] += 1
-        result["kind_right"] += match.kind == entry["kind"]
-        if not right or match.kind != entry["kind"]:
-            ours = f"{match.kind} {match.value}" + (f"-{match.high}" if getattr(match, "high", None) is not None else "")
-            theirs = f"{entry['kind']} {entry.get('value')}" + (f"-{entry['high']}" if "high" in entry else "")
-            errors.append(f"wrong {entry['text']!r}: {ours} {match.unit}, gold {theirs} {entry.get('unit', '')}")
-    seen = Counter((fact.kind, str(fact.value), fact.unit, fact.counts) for fact in predicted if fact.value is not None)
-    result["repeats"] = sum(count - 1 for count in seen.values())
+            result["value_right"] += value_right(entry, fact)
+        if not value_right(entry, fact):
+            high = getattr(fact, "high", None)
+            errors.append(f"wrong {label}: {fact.kind} {fact.value}" + (f"-{high}" if high is not None else "") + f" {fact.unit}".rstrip())
     result["predicted"] = len(predicted)
-    result["unmatched"] = len(free)
+    result["extra"] = len(predicted) - len(covered | used)
+    result["repeats"] = len(covered - used)
     result["errors"] = errors  # type: ignore[assignment]
     return result
 
@@ -229,6 +246,7 @@ class SetScore:
             "value right": numbers["value_right"] / numbers["found_with_value"] if numbers["found_with_value"] else 0.0,
             "kind right": numbers["kind_right"] / numbers["found"] if numbers["found"] else 0.0,
             "repeats": numbers["repeats"],
+            "extra": numbers["extra"],
             "gold": numbers["gold"],
         }
 
@@ -243,8 +261,9 @@ def evaluate_set(
         if not path.exists():
             score.skipped += 1
             continue
-        extraction = extract(gold.read(eval_dir))
+        article = gold.read(eval_dir)
+        extraction = extract(article)
         actors = score_actors(gold.actors, [(a.name, a.kind, a.aliases) for a in extraction.actors])
-        numbers = score_numbers(gold.numbers, extraction.numbers) if gold.numbers is not None else None
+        numbers = score_numbers(gold.numbers, article, extraction.numbers) if gold.numbers is not None else None
         score.add(gold.name, actors, numbers)
     return score
