@@ -11,12 +11,12 @@ import re
 from collections.abc import Iterable, Iterator
 
 from briefings.extraction import actors as actor_building
-from briefings.extraction import questions
+from briefings.extraction import claims, questions
 from briefings.extraction.dateline import dateline_end
 from briefings.extraction.dates import MONTHS, WEEKDAYS, resolve
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.gazetteer import load as load_gazetteer
-from briefings.extraction.model import Extraction, Mention, NumberFact, QuestionSuggestion
+from briefings.extraction.model import Extraction, Mention, NumberFact
 from briefings.extraction.numbers import read_amount
 from briefings.extraction.truecase import document_casing, has_shouting, normalise_case
 from briefings.model import Article, Paragraph
@@ -67,6 +67,9 @@ UNNAMED = re.compile(
 )
 
 
+PASSIVE_BE = {"was", "were", "been", "be", "is", "are", "being"}
+
+
 class RuleExtractor:
     """Extraction without a language model: regular expressions and the gazetteer."""
 
@@ -90,7 +93,7 @@ class RuleExtractor:
         skip = dateline_end(article)
         candidates: list[actor_building.Candidate] = []
         numbers: list[NumberFact] = []
-        suggestions: list[QuestionSuggestion] = []
+        suggestions: list[questions.Candidate] = []
         for paragraph in article.paragraphs:
             text = normalise_case(paragraph.text, self.gazetteer, casing)
             start = skip if paragraph.index == 0 else 0
@@ -102,7 +105,7 @@ class RuleExtractor:
             actors=actors,
             places=places,
             numbers=tuple(numbers),
-            suggestions=questions.select(suggestions),
+            suggestions=questions.select(suggestions, actors),
             engine=self.engine,
             pipeline=self.pipeline,
             notice=NOTICE,
@@ -231,27 +234,47 @@ class RuleExtractor:
         facts.sort(key=lambda fact: fact.mention.start)
         return facts
 
-    def _suggestions(self, paragraph: Paragraph, text: str, skip: int) -> list[QuestionSuggestion]:
+    def _suggestions(self, paragraph: Paragraph, text: str, skip: int) -> list[questions.Candidate]:
         found = []
+        quoted = claims.quoted_spans(text)
         for sentence in SENTENCE.finditer(text):
             offset = sentence.start()
             sentence_text = paragraph.text[sentence.start() : sentence.end()].strip()
-            hits = [(hit.spec, offset + hit.start, offset + hit.end, {}) for hit in questions.find_cues(sentence.group()) if hit.strong]
+            hits = [
+                (hit.spec, offset + hit.start, offset + hit.end, {}, ())
+                for hit in questions.find_cues(sentence.group())
+                if hit.strong and hit.spec.family != "unnamed" and not _not_contesting(hit, sentence.group())
+            ]
             for match in UNNAMED.finditer(sentence.group()):
                 speaker = match.group("speaker")
                 if any(char.isupper() for char in speaker[1:]):
                     continue  # a name goes with it
                 slot = "speakers" if speaker.endswith("s") else "speaker"
                 words = speaker.split()
+                if fold(words[0]) in ("the", "this", "that") and slot == "speaker":
+                    continue  # "the prime minister said": someone the article has already named or introduced
                 if fold(words[0]) in ("a", "an", "one", "some", "two", "several", "other"):
                     speaker = " ".join(words[1:])
-                hits.append((questions.spec("unnamed"), offset + match.start("speaker"), offset + match.end("speaker"), {slot: speaker.lower()}))
-            for spec, start, end, slots in hits:
-                if start < skip:
+                source = tuple(word.casefold().removesuffix("s") for word in speaker.split())
+                hits.append((questions.spec("unnamed"), offset + match.start("speaker"), offset + match.end("speaker"), {slot: speaker.lower()}, source))
+            for spec, start, end, slots, source in hits:
+                if start < skip or claims.in_spans(start, quoted):
                     continue
                 mention = Mention(paragraph.index, start, end, paragraph.text[start:end])
-                found.append(questions.make_suggestion(spec, mention.text, mention, paragraph.anchor.digest, sentence_text, slots))
+                topic = f"{spec.family}:{' '.join(source) or fold(mention.text)}"
+                candidate = questions.make_candidate(spec, mention, paragraph.anchor.digest, sentence_text, slots, topic=topic, source=source)
+                if candidate is not None:
+                    found.append(candidate)
         return found
+
+
+def _not_contesting(hit: questions.CueHit, sentence: str) -> bool:
+    """Without a parse, the plainest readings of "deny" that contest nothing: a noun ("a state of
+    denial") and the passive of withholding ("was denied bail")."""
+    if hit.spec.family != "denied":
+        return False
+    before = sentence[: hit.start].split()[-2:]
+    return hit.text.casefold() == "denial" or any(fold(word) in PASSIVE_BE for word in before)
 
 
 def _following_words(text: str, end: int) -> str:

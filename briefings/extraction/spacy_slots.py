@@ -1,0 +1,373 @@
+"""Each cue family read from the parse: whether the cue is used in its cue sense, and its question slots.
+
+Every function returns None when the words are not a cue at all ("as soon as possible", "a
+state of denial", "as opposed to"), `(False, {})` when they are uncertainty the article reports
+but ask nothing a desk editor would ("people accused of offences", a plan in a relative clause),
+and `(True, slots)` otherwise. Slots hold whole clauses and noun phrases from `claims`; a slot
+that cannot be filled is left out, and the question falls to a template without it, or to none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefings.extraction import claims, syntax
+from briefings.extraction.questions import CueSpec, participle
+
+Token = Any
+Span = Any
+Result = tuple[bool, dict[str, str]] | None
+
+WEAK: Result = (False, {})
+BE = {"be", "is", "are", "was", "were", "been", "being", "'s", "'re", "am"}
+HAVE = {"have", "has", "had", "having", "'ve"}
+ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+PERSONAL = {"he", "she", "they", "him", "her", "them", "i", "we", "you"}
+#: Words that introduce the reasons for a rejection: the question "on what grounds" is answered.
+GROUNDS = {"saying", "arguing", "insisting", "because", "citing", "claiming", "since"}
+#: Embedded questions: "unclear whether ...", "unclear how ...".
+WH_WORDS = ("whether", "if", "how", "who", "what", "when", "why", "where", "which")
+#: Objects of "deny" that are claims; other objects are withheld ("denied access", "denied bail").
+DENIABLE = {
+    "report", "reports", "claim", "claims", "allegation", "allegations", "accusation", "accusations",
+    "charge", "charges", "suggestion", "suggestions", "rumour", "rumours", "rumor", "rumors", "story",
+    "stories", "wrongdoing", "involvement", "responsibility", "knowledge", "link", "links", "existence",
+    "prospect", "account", "assertion", "assertions", "speculation", "plan", "plans", "claim",
+}  # fmt: skip
+
+
+def _agree(noun: Token, singular: str, plural: str) -> str:
+    return plural if claims.is_plural(noun) else singular
+
+
+def _no_to(verb: Token) -> set[int]:
+    """The infinitive marker, "will" and the subject of a verb, left out when the question puts its
+    own subject and auxiliary before it ("did the summit agree", "when will they unveil")."""
+    return {c.i for c in verb.children if c.dep_ == "aux" and c.lower_ in ("to", "will", "'ll", "shall") or c.dep_ in ("nsubj", "nsubjpass", "expl")}
+
+
+def _np(noun: Token, skip: set[int] | None = None, max_words: int = 10) -> str:
+    return claims.noun_phrase(noun, skip=skip, max_words=max_words)
+
+
+def _the_np(noun: Token, skip: set[int] | None = None, max_words: int = 10) -> str:
+    """A noun phrase as a definite reference: "an imminent formal request" -> "the imminent formal request"."""
+    determiners = {c.i for c in noun.children if c.dep_ == "det" and c.i < noun.i}
+    text = _np(noun, skip=(skip or set()) | determiners, max_words=max_words)
+    if not text or noun.pos_ == "PROPN" or any(c.dep_ == "poss" for c in noun.children):
+        return text
+    return f"the {text}"
+
+
+# Hedges ----------------------------------------------------------------------------------------
+
+
+def attributed(span: Span) -> Result:
+    """ "is said to be awaiting", "reportedly told friends", "it is understood that ...": whose claim?"""
+    token = span[0]
+    verb_participle = next((t for t in span if t.tag_ == "VBN" and t.pos_ == "VERB"), None)
+    if token.pos_ == "ADV" or token.lower_.endswith("ly"):
+        verb = token.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return WEAK  # "allegedly corrupt officials": a label, not a claim
+        return True, {"claim": claims.clause(verb, skip={token.i}), "topic": f"claim@{verb.i}"}
+    if verb_participle is None:
+        reports = next((t for t in span if t.lower_ == "reports"), None)
+        if reports is None:
+            return WEAK  # "alleged", "so-called", "unconfirmed" before a noun: caution, not a claim
+        verb = reports.head if reports.dep_ == "pobj" else reports
+        verb = verb.head if verb.dep_ == "prep" else verb
+        content = next((c for c in (*reports.children, *verb.children) if c.dep_ in ("ccomp", "acl", "relcl") and c.pos_ in ("VERB", "AUX")), None)
+        target = content if content is not None else verb
+        skip = {t.i for t in span}
+        return True, {"claim": claims.clause(target, skip=skip) if target.pos_ in ("VERB", "AUX") else "", "topic": f"claim@{target.i}"}
+    content = next((c for c in verb_participle.children if c.dep_ in ("xcomp", "ccomp")), None)
+    if content is None:
+        return True, {"report": claims.clause(verb_participle), "topic": f"claim@{verb_participle.i}"}
+    if content.dep_ == "ccomp":  # "it is understood that ..."
+        return True, {"claim": claims.clause(content), "topic": f"claim@{content.i}"}
+    subject = claims.subject(verb_participle)
+    finite = next((c.lower_ for c in verb_participle.children if c.dep_ == "auxpass"), "")
+    slots = {"report": claims.clause(verb_participle), "topic": f"claim@{content.i}"}
+    rest = claims.render(content, skip=_no_to(content), max_words=14)
+    first, _, remainder = rest.partition(" ")
+    if subject is not None and finite and remainder:
+        if first == "be":
+            slots["claim"] = f"{_np(subject, max_words=6)} {finite} {remainder}"
+        elif first == "have":
+            has = {"is": "has", "are": "have"}.get(finite, "had")
+            slots["claim"] = f"{_np(subject, max_words=6)} {has} {remainder}"
+    return True, slots
+
+
+def likelihood(token: Token) -> Result:
+    """ "likely to remain", "a possible rapprochement", "has probably been": how likely, and of what?"""
+    if token.lower_ == "arguably":
+        return WEAK  # an opinion's hedge, not a claim's
+    head = token.head
+    if token.pos_ == "ADJ":
+        if token.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
+            governing = syntax.governing_verb(head)
+            if governing is None or not claims.carries_claim(governing):
+                return WEAK
+            phrase = _np(head, skip={token.i})
+            return True, {"object": phrase, "is": _agree(head, "is", "are"), "topic": f"likely@{head.i}"}
+        if token.dep_ not in ("acomp", "oprd", "attr"):
+            return None  # "as soon as possible", "when possible": a fixed phrase
+        if any(c.dep_ == "neg" for c in (*token.children, *head.children)):
+            return WEAK  # "it was not possible to verify": a limit of the reporting, not a forecast
+        if not claims.carries_claim(head):
+            return WEAK
+        action = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        clause = next((c for c in (*token.children, *head.children) if c.dep_ == "ccomp"), None)
+        subject = claims.subject(head)
+        if action is not None and subject is not None:
+            rest = claims.render(action, skip=_no_to(action), max_words=12)
+            return True, {"claim": f"{_np(subject, max_words=6)} will {rest}" if rest else "", "topic": f"likely@{action.i}"}
+        if clause is not None:
+            return True, {"claim": claims.clause(clause), "topic": f"likely@{clause.i}"}
+        return WEAK
+    if head.pos_ not in ("VERB", "AUX"):
+        return WEAK  # "potentially lucrative"
+    if not claims.carries_claim(head):
+        return WEAK
+    return True, {"claim": claims.clause(head, skip={token.i}), "topic": f"likely@{head.i}"}
+
+
+def unclear(token: Token) -> Result:
+    """ "Baikal's motives are still unclear", "unclear whether the tariff applies": what is not known?"""
+    head = token.head
+    if token.dep_ not in ("acomp", "oprd", "attr", "ROOT"):
+        return WEAK
+    if not claims.carries_claim(head if token.dep_ != "ROOT" else token):
+        return WEAK
+    clause = next((c for c in (*token.children, *head.children) if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+        text = claims.render(clause, max_words=16, cut={"punct", "cc", "conj", "parataxis", "dep"})
+        if mark is not None and mark.lower_ in ("whether", "if") and text:
+            return True, {"unknown": f"whether {text}", "topic": f"unclear@{clause.i}"}
+        if text.split(" ", 1)[0].casefold() in WH_WORDS:  # "unclear how many died"
+            return True, {"unknown": text[0].lower() + text[1:], "topic": f"unclear@{clause.i}"}
+        return WEAK
+    subject = claims.subject(head)
+    if subject is None or token.dep_ != "acomp":
+        return WEAK
+    return True, {"unknown": _np(subject, max_words=10), "topic": f"unclear@{subject.i}"}
+
+
+def speculation(token: Token) -> Result:
+    """ "speculation of a rift", "speculation the pair were ...", "analysts speculated that ..."."""
+    clause = next((c for c in token.children if c.dep_ in ("ccomp", "acl", "relcl") and c.pos_ in ("VERB", "AUX")), None)
+    if clause is not None:
+        return True, {"claim": claims.clause(clause), "topic": f"speculation@{clause.i}"}
+    about = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "over", "on") for g in c.children if g.dep_ == "pobj"]
+    if about:
+        return True, {"object": _np(about[0]), "topic": f"speculation:{about[0].lower_}"}
+    return WEAK
+
+
+def inference(span: Span) -> Result:
+    """ "the figures suggest that ...", "it appears ...", "tactics appear to have made ...": the inference drawn."""
+    token = span[0]
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    if verb.tag_ == "VBG" or not claims.carries_claim(verb):
+        return WEAK  # "suggesting it was done ...": an aside, not the claim
+    subject = syntax.subject_of(verb)
+    person = subject is not None and (subject.ent_type_ in ("PERSON", "NORP") or subject.lower_ in PERSONAL)
+    if any(c.dep_ == "xcomp" for c in verb.children) and subject is not None and not person:
+        return True, {"claim": claims.clause(verb), "topic": f"inference@{verb.i}"}  # "appear to have made"
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or person or clause.tag_ == "VB":
+        return WEAK  # "appeared sad"; a person's suggestion or proposal is theirs to argue
+    return True, {"claim": claims.clause(clause), "topic": f"inference@{clause.i}"}
+
+
+# Pending events --------------------------------------------------------------------------------
+
+
+def awaited(span: Span) -> Result:
+    """ "awaiting an imminent formal request": has it come?"""
+    token = span[0]
+    if token.pos_ != "VERB" or not claims.carries_claim(token):
+        return WEAK
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [g for t in span for c in t.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
+    objects += [g for t in span for g in t.children if g.dep_ == "pobj"]
+    if not objects:
+        return WEAK
+    return True, {"object": _the_np(objects[0]), "has": _agree(objects[0], "has", "have"), "topic": f"pending:{objects[0].lower_}"}
+
+
+PLANNED = {"plan": "as planned", "plans": "as planned", "planned": "as planned", "intends": "as planned", "scheduled": "as scheduled", "due": "as scheduled"}
+
+
+def expected(span: Span) -> Result:
+    """ "is expected to agree", "will be outlined", "plans to end": did it happen?"""
+    cue = span[0]
+    if cue.lower_ in ("considering", "under") or span.text.casefold().startswith("to be"):
+        return WEAK  # deliberation, not a date to check
+    if cue.lower_ == "will":
+        verb, carrier = span[-1], span[-1]
+    else:
+        verb = next((c for t in span for c in t.children if c.dep_ in ("xcomp", "acl") and c.tag_ in ("VB", "VBN")), None)
+        carrier = cue if cue.pos_ in ("VERB", "AUX", "NOUN") else cue.head
+        if cue.lower_ in ("is", "are"):
+            verb = next((c for c in cue.children if c.dep_ == "xcomp"), verb)
+    if verb is None or verb.lower_ in BE | HAVE:
+        return WEAK
+    planned = PLANNED.get(cue.lower_, "as expected")
+    if carrier.pos_ == "NOUN":  # "defended plans to end the embargo"
+        governing = syntax.governing_verb(carrier)
+        if governing is None or not claims.carries_claim(governing) or verb.dep_ != "acl":
+            return WEAK
+        action = claims.render(verb, skip=_no_to(verb), max_words=12)
+        left = [t for c in carrier.children if c.i < carrier.i and c.dep_ in ("poss", "compound", "amod", "det") for t in c.subtree]
+        if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in left):
+            return WEAK  # "his plan": whose, the question alone cannot say
+        name = syntax.text_of([*left, carrier])
+        name = name if any(c.dep_ in ("poss", "det") for c in left) else f"the {name}"
+        plan = claims.lower_start(f"{name} to {action}", carrier) if action else ""
+        return True, {"plan": plan, "topic": f"pending@{carrier.i}"}
+    if not claims.carries_claim(carrier):
+        return WEAK
+    subject = claims.subject(carrier) or claims.subject(verb)
+    if subject is None:
+        return WEAK
+    topic = f"pending:{subject.lower_}:{verb.lower_}"
+    skip = _no_to(verb)
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        skip |= {c.i for c in verb.children if c.dep_ == "auxpass"}
+        passive = claims.render(verb, skip=skip, max_words=10)
+        return True, {"was": _agree(subject, "was", "were"), "subject": _np(subject, max_words=8), "passive": passive, "planned": planned, "topic": topic}
+    skip |= {c.i for c in verb.children if c.dep_ == "neg"}
+    action = claims.render(verb, skip=skip, max_words=12)
+    event = f"{_np(subject, max_words=6)} {action}" if action else ""
+    return True, {"event": event, "planned": planned, "topic": topic}
+
+
+def outstanding(span: Span) -> Result:
+    """ "has not yet produced", "are yet to unveil", "no decision on ...": is it still to come?"""
+    if any(t.lower_ == "decision" for t in span):
+        decision = next(t for t in span if t.lower_ == "decision")
+        about = [g for c in decision.children if c.dep_ == "prep" and c.lower_ in ("on", "about", "over") for g in c.children if g.dep_ == "pobj"]
+        return (True, {"object": _the_np(about[0]), "topic": f"pending:{about[0].lower_}"}) if about else WEAK
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "neg")), span[0].head)
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    action = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ in ("VB", "VBN")), None)
+    if not claims.carries_claim(verb):
+        return WEAK
+    subject = claims.subject(verb)
+    if subject is None:
+        return WEAK
+    if action is not None:  # "are yet to unveil", "remains to be decided"
+        rest = claims.render(action, skip=_no_to(action), max_words=12)
+        return True, {"event": f"{_np(subject, max_words=6)} {rest}" if rest else "", "topic": f"pending:{subject.lower_}:{action.lower_}"}
+    if verb.tag_ != "VBN":
+        return WEAK  # "not yet clear"
+    skip = {c.i for c in verb.children if c.dep_ in ("aux", "neg", "nsubj", "nsubjpass") or c.lower_ == "yet"}
+    done = claims.render(verb, skip=skip, max_words=12)
+    return True, {"has": _agree(subject, "has", "have"), "subject": _np(subject, max_words=8), "done": done, "topic": f"pending:{subject.lower_}:{verb.lower_}"}
+
+
+# Contested claims ------------------------------------------------------------------------------
+
+
+def deniable(verb: Token) -> bool:
+    """Whether a form of "deny" contests a claim: "denied that ...", "denied the reports", not "denied entry"."""
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return True
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and (objects[0].lower_ in DENIABLE or _has_clause(objects[0]))
+
+
+def _is_actor(noun: Token) -> bool:
+    return noun.ent_type_ in ACTOR_ENTS or noun.pos_ == "PROPN" or noun.lower_ in PERSONAL or noun.tag_ == "NNS" and noun.lower_.endswith(("ers", "ists", "ians", "ants", "nations", "people"))
+
+
+def _speaker(verb: Token) -> str:
+    """Who contests ("the Tories"); "" for a pronoun, which the question alone could not resolve."""
+    subject = claims.subject(verb)
+    if subject is None:
+        return ""
+    name = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")), None)
+    return _np(name, max_words=6) if name is not None else _np(subject, max_words=8)
+
+
+def contested(spec: CueSpec, token: Token) -> Result:  # noqa: PLR0911 - one return per reading
+    """A denial, rejection or accusation by someone, of something: "Mr Chirac denied there was a snub"."""
+    if token.pos_ == "NOUN":
+        owned = any(c.dep_ == "poss" for c in token.children) or any(c.lower_ == "by" for c in token.children)
+        if token.lower_ == "denial" and not owned:
+            return None  # "a state of denial": no one denies anything
+        return WEAK
+    if token.pos_ != "VERB":
+        return None
+    base = spec.bases.get(token.lower_)
+    if any(c.dep_ == "neg" for c in token.children) or base is None or token.tag_ == "VBG" and token.dep_ != "ROOT":
+        return WEAK
+    if token.dep_ in ("advcl", "amod") and claims.subject(token) is None and not any(c.dep_ == "nsubjpass" for c in token.children):
+        return None  # "as opposed to last year"
+    if token.dep_ == "acl":
+        return WEAK  # "people accused of offences": who they are, not a charge in this story
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    agent = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if any(c.dep_ == "dative" for c in token.children) or len(objects) > 1:
+        return None  # "denying them seats": withholding, not contesting
+    if passive:
+        return _contested_passive(spec, token, agent, objects)
+    slots = {"speaker": _speaker(token), "verb": _finite(token), "base": base, "participle": participle(base)}
+    target = objects[0] if objects else token.head if token.dep_ == "relcl" else None
+    clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    if spec.family == "denied":
+        if clause is not None:
+            return True, {**slots, "claim": claims.clause(clause), "topic": f"contested@{clause.i}"}
+        if target is None or token.dep_ != "relcl" and not deniable(token):
+            return None if objects else WEAK  # "denied access": withholding
+        return True, {**slots, "object": _the_np(target) if target.pos_ != "PROPN" else _np(target), "topic": f"contested:{target.lower_}"}
+    if target is None:
+        return WEAK
+    did = {"VBZ": "does", "VBP": "do", "VB": "do"}.get(token.tag_, "did")
+    if spec.family == "accused" and base in ("accuse", "blame"):
+        if not _is_actor(target):
+            return WEAK
+        return True, {**slots, "accused": _np(target, max_words=6), "topic": f"contested:{target.lower_}"}
+    if spec.family == "rejected" and _is_actor(target) or any(t.lower_ in GROUNDS for t in token.subtree if t.i > token.i):
+        return WEAK  # "questioned Morrison" (asked, not disputed); or the grounds are given in the sentence
+    if target.lower_ in DENIABLE and len(_np(target).split()) <= 2:
+        return WEAK  # "dismissed the claims" whose content was too long to quote: a question about nothing
+    return True, {**slots, "object": _np(target), "did": did, "is": _agree(target, "is", "are"), "topic": f"contested:{target.lower_}"}
+
+
+def _contested_passive(spec: CueSpec, token: Token, agent: Token | None, objects: list[Token]) -> Result:
+    subject = claims.subject(token)
+    if spec.family == "denied":
+        if objects or agent is None or subject is None:
+            return None  # "were denied due process", "the request was denied": refused, not disputed
+        return True, {"speaker": _np(agent, max_words=6), "verb": "denies", "object": _the_np(subject), "topic": f"contested:{subject.lower_}"}
+    if spec.family == "accused" and subject is not None and _is_actor(subject):
+        speaker = _np(agent, max_words=6) if agent is not None else ""
+        return True, {"speaker": speaker, "accused": _np(subject, max_words=6), "charge": _charge(token), "topic": f"contested:{subject.lower_}"}
+    return WEAK
+
+
+def _charge(verb: Token) -> str:
+    """What someone is accused of: the object of "of" or "for" ("of keeping its currency weak")."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+            inner = next((g for g in child.children if g.dep_ in ("pcomp", "pobj")), None)
+            if inner is not None:
+                return claims.render(inner, max_words=10, cut={"punct", "cc", "conj", "dep", "advcl"})
+    return ""
+
+
+def _has_clause(noun: Token) -> bool:
+    return any(c.dep_ in ("acl", "ccomp", "relcl") for c in noun.children)
+
+
+def _finite(verb: Token) -> str:
+    """The verb with its auxiliaries as written ("has rejected"), no negation."""
+    auxes = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i]
+    return syntax.text_of([*auxes, verb])
