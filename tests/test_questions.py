@@ -84,9 +84,10 @@ def test_a_passive_event_and_a_pending_one_are_whole(extractor) -> None:
 @needs_model
 def test_a_criticised_actor_is_not_a_rejected_claim(extractor) -> None:
     """Was: "On what grounds did Prof Etzioni reject US?"."""
-    assert asked(extractor, "Prof Ann Hale criticised the council for ignoring the flood warnings.") == [
-        "On what grounds did Prof Ann Hale criticise the council?"
+    assert asked(extractor, "Prof Ann Hale criticised the council's flood plan.") == [
+        "On what grounds did Prof Ann Hale criticise the council's flood plan?"
     ]
+    assert asked(extractor, "Prof Ann Hale criticised the council for ignoring the flood warnings.") == []  # grounds given
     assert asked(extractor, "Rival bidders accused Vale Mining of hiding the losses.") == [
         "What is the basis for the charge by rival bidders against Vale Mining, and how do they answer it?"
     ]

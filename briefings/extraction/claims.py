@@ -25,6 +25,7 @@ OPTIONAL_ORDER = ("parataxis", "intj", "advcl", "appos", "conj", "relcl", "acl",
 CUT_FROM_VERB = {"cc", "conj", "mark", "parataxis", "intj", "punct", "dep", "meta"}
 #: A clause or phrase must not end on one of these ("the trial of", "talks and").
 DANGLING_TAGS = {"DT", "CC", "TO", "MD", "WDT", "WP", "PRP$", "POS", "HYPH", ",", ":"}
+DASHES = {"\u2014", "\u2013", "--"}
 #: Pairs of quotation marks; straight double quotes toggle.
 QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb"}
 #: A quotation this short is a scare quote or a cited phrase ("state of denial"), not reported speech.
@@ -111,6 +112,7 @@ def render(head: Token, *, skip: set[int] | None = None, max_words: int = 16, cu
     """The text of `head`'s subtree without the subtrees in `skip`, shortened to `max_words` by
     dropping whole optional dependents; "" when it cannot be made short and whole."""
     dropped = set(skip or ())
+    dropped |= _asides(head)
     for child in head.children:
         if child.dep_ in (cut if cut is not None else CUT_FROM_VERB) and not (child.dep_ == "punct" and child.text in "-'\u2019"):
             dropped.add(child.i)
@@ -133,6 +135,18 @@ def render(head: Token, *, skip: set[int] | None = None, max_words: int = 16, cu
     if _words(tokens) > max_words:
         return ""
     return _finish(tokens)
+
+
+def _asides(head: Token) -> set[int]:
+    """Words set off by dashes ("on the table — that there is still ..."), which a short claim can do without."""
+    inside, aside = False, set()
+    for token in head.doc[head.left_edge.i : head.right_edge.i + 1]:  # a dash may hang outside the subtree
+        if token.text in DASHES or token.text == "-" and token.whitespace_ and token.i and token.doc[token.i - 1].whitespace_:
+            inside = not inside
+            aside.add(token.i)
+        elif inside:
+            aside.add(token.i)
+    return aside - {head.i}
 
 
 def _hyphenated(token: Token) -> bool:
@@ -171,6 +185,8 @@ def subject(verb: Token) -> Token | None:
         return None
     if any(c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in syntax.RELATIVES for c in found.children):
         return None  # "its forces", "his resignation": whose, the question alone cannot say
+    if found.pos_ == "PROPN" and any(c.lower_ in ("a", "an") for c in found.children):
+        return None  # "a prospect Vindman": a name with an indefinite article is a misparse
     if sum(1 for c in found.head.children if c.dep_ in ("nsubj", "nsubjpass")) > 1:
         return None  # two subjects for one verb: the parse went wrong, so say nothing
     return found
@@ -194,7 +210,7 @@ def is_plural(noun: Token) -> bool:
     return noun.tag_ in ("NNS", "NNPS") or any(child.dep_ == "conj" for child in noun.children)
 
 
-def clause(verb: Token, *, skip: set[int] | None = None, max_words: int = 16) -> str:
+def clause(verb: Token, *, skip: set[int] | None = None, max_words: int = 18) -> str:
     """A whole clause with its subject ("the police will consider whether to arrest them"), or "".
 
     A clause whose subject is a pronoun other than a relative one is left out: "he denied it" is

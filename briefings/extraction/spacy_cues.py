@@ -132,10 +132,10 @@ def _named(noun: Token) -> bool:
 
 
 def _known_by_role(noun: Token) -> bool:
-    """ "The prime minister said", "the official added": a definite singular is someone the article
-    has already introduced, or the one holder of an office; not a new unnamed source."""
+    """ "The prime minister said", "the official added", "the officials said": a definite noun is
+    someone the article has already introduced, or the one holder of an office; not a new source."""
     determiners = [child for child in noun.children if child.dep_ == "det"]
-    return noun.tag_ == "NN" and any(d.lower_ in ("the", "this", "that") for d in determiners)
+    return any(d.lower_ in ("the", "this", "that", "these", "those") for d in determiners)
 
 
 def _qualified(noun: Token, spec: CueSpec) -> bool:
@@ -168,7 +168,8 @@ def _unnamed_sources(sentence: Span) -> list[CheckedCue]:
         )
         # "officials" and "an official from the coalition" are different sources; "the officials" the same ones.
         affiliation = [g.lower_ for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        topic = f"source:{token.tag_ == 'NNS'}:{' '.join(describing)}:{' '.join(affiliation)}"
+        # Several unnamed sources of one kind ("analysts", "Washington-based analysts") are one question.
+        topic = f"sources:{describing[-1]}" if token.tag_ == "NNS" else f"source:{' '.join(describing)}:{' '.join(affiliation)}"
         cue = CheckedCue(spec, token.idx, token.idx + len(token.text), True, _speaker_slots(token), topic, describing)
         found.append(cue)
     return found

@@ -111,6 +111,8 @@ def likelihood(token: Token) -> Result:
             if governing is None or not claims.carries_claim(governing):
                 return WEAK
             phrase = _np(head, skip={token.i})
+            if len(phrase.split()) < 3:
+                return WEAK  # "how likely is the threat": of what, the question alone cannot say
             return True, {"object": phrase, "is": _agree(head, "is", "are"), "topic": f"likely@{head.i}"}
         if token.dep_ not in ("acomp", "oprd", "attr"):
             return None  # "as soon as possible", "when possible": a fixed phrase
@@ -228,7 +230,7 @@ def expected(span: Span) -> Result:
         name = syntax.text_of([*left, carrier])
         name = name if any(c.dep_ in ("poss", "det") for c in left) else f"the {name}"
         plan = claims.lower_start(f"{name} to {action}", carrier) if action else ""
-        return True, {"plan": plan, "topic": f"pending@{carrier.i}"}
+        return True, {"plan": plan, "topic": "pending:plans"}  # one "did the plans go ahead" an article is plenty
     if not claims.carries_claim(carrier):
         return WEAK
     subject = claims.subject(carrier) or claims.subject(verb)
@@ -323,6 +325,8 @@ def contested(spec: CueSpec, token: Token) -> Result:  # noqa: PLR0911 - one ret
     clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
     if spec.family == "denied":
         if clause is not None:
+            if clause.i < token.i and not slots["speaker"]:
+                return WEAK  # "Y, a prospect X denied": who denies what, the parse is unsure
             return True, {**slots, "claim": claims.clause(clause), "topic": f"contested@{clause.i}"}
         if target is None or token.dep_ != "relcl" and not deniable(token):
             return None if objects else WEAK  # "denied access": withholding
@@ -334,11 +338,12 @@ def contested(spec: CueSpec, token: Token) -> Result:  # noqa: PLR0911 - one ret
         if not _is_actor(target):
             return WEAK
         return True, {**slots, "accused": _np(target, max_words=6), "topic": f"contested:{target.lower_}"}
-    if spec.family == "rejected" and _is_actor(target) or any(t.lower_ in GROUNDS for t in token.subtree if t.i > token.i):
+    reasons = any(t.lower_ in GROUNDS for t in token.subtree if t.i > token.i) or any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)
+    if spec.family == "rejected" and _is_actor(target) or reasons:
         return WEAK  # "questioned Morrison" (asked, not disputed); or the grounds are given in the sentence
-    if target.lower_ in DENIABLE and len(_np(target).split()) <= 2:
+    if _vague(target):
         return WEAK  # "dismissed the claims" whose content was too long to quote: a question about nothing
-    return True, {**slots, "object": _np(target), "did": did, "is": _agree(target, "is", "are"), "topic": f"contested:{target.lower_}"}
+    return True, {**slots, "object": _np(target, max_words=14), "did": did, "is": _agree(target, "is", "are"), "topic": f"contested:{target.lower_}"}
 
 
 def _contested_passive(spec: CueSpec, token: Token, agent: Token | None, objects: list[Token]) -> Result:
@@ -361,6 +366,15 @@ def _charge(verb: Token) -> str:
             if inner is not None:
                 return claims.render(inner, max_words=10, cut={"punct", "cc", "conj", "dep", "advcl"})
     return ""
+
+
+def _vague(noun: Token) -> bool:
+    """A claim noun whose content did not fit in the question ("the notion", "the claims")."""
+    words = _np(noun, max_words=14).split()
+    content = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
+    if content is not None:
+        return content.text not in words
+    return noun.lower_ in DENIABLE and len(words) <= 2
 
 
 def _has_clause(noun: Token) -> bool:
