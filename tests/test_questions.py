@@ -272,6 +272,8 @@ def test_quoted_spans_cover_speech_but_not_scare_quotes() -> None:
     text = 'He said: "We will not sit on our hands if this goes on." Others spoke of a "state of denial".'
     assert [text[a:b] for a, b in quoted_spans(text)] == ['"We will not sit on our hands if this goes on."']
     assert quoted_spans('the direction." Then he left.') == [(0, 15)]
+    opened = 'He added: "Exports have recovered this year, and more.'
+    assert [opened[a:b] for a, b in quoted_spans(opened)] == ['"Exports have recovered this year, and more.']
 
 
 # Stable ids and the fallback ---------------------------------------------------------------------
@@ -294,3 +296,15 @@ def test_the_fallback_reads_no_denial_into_a_state_of_denial_or_quoted_plans() -
         )
     )
     assert [(s.paragraph, s.kind) for s in result.suggestions] == [(3, "contested")]
+
+
+def test_the_fallback_finds_unnamed_sources_but_not_named_or_known_ones() -> None:
+    result = RuleExtractor(RULES_PIPELINE).extract(
+        article(
+            "Officials said the dam had burst.",
+            "The prime minister said the army would help.",
+            "A party spokesman said the vote would go ahead.",
+            "Party spokesman Tom Lee added that turnout was high.",
+        )
+    )
+    assert [s.question for s in result.suggestions] == ["Which officials are these, and can any of them be named?"]

@@ -28,6 +28,7 @@ DANGLING_TAGS = {"DT", "CC", "TO", "MD", "WDT", "WP", "PRP$", "POS", "HYPH", ","
 DASHES = {"\u2014", "\u2013", "--"}
 #: Pairs of quotation marks; straight double quotes toggle.
 QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb"}
+QUOTE_MARKS = re.compile('["\u201c\u201d\u00ab\u00bb]')
 #: A quotation this short is a scare quote or a cited phrase ("state of denial"), not reported speech.
 SPEECH_WORDS = 5
 #: Verbs whose clausal complement is a claim the article reports ("officials said that ...").
@@ -51,23 +52,33 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     quotation mark closes a quotation is quoted up to it.
     """
     spans: list[tuple[int, int]] = []
-    index = 0
-    first = next((i for i, char in enumerate(text) if char in "\u201c\u201d\u00ab\u00bb\""), -1)
-    if first > 0 and (text[first] in "\u201d\u00bb" or text[first] == '"' and text.count('"') % 2):
+    found = QUOTE_MARKS.search(text)
+    if found is None:
+        return spans
+    first = found.start()
+    if first > 0 and _closes(text, first):
         spans.append((0, first + 1))
-        index = first + 1
-    while index < len(text):
-        char = text[index]
-        if char in QUOTE_PAIRS or char == '"':
-            closer = QUOTE_PAIRS.get(char, '"')
-            end = text.find(closer, index + 1)
-            end = len(text) if end < 0 else end + 1
-            if len(text[index:end].split()) >= SPEECH_WORDS:
-                spans.append((index, end))
-            index = end
-            continue
-        index += 1
+        found = QUOTE_MARKS.search(text, first + 1)
+    while found is not None:
+        start = found.start()
+        closer = QUOTE_PAIRS.get(text[start], '"')
+        end = text.find(closer, start + 1)
+        end = len(text) if end < 0 else end + 1
+        if len(text[start:end].split()) >= SPEECH_WORDS:
+            spans.append((start, end))
+        found = QUOTE_MARKS.search(text, end)
     return spans
+
+
+def _closes(text: str, index: int) -> bool:
+    """Whether the quotation mark at `index` closes a quotation (opened in an earlier paragraph)."""
+    char = text[index]
+    if char in "\u201d\u00bb":
+        return True
+    if char != '"' or text.count('"') % 2 == 0:
+        return False
+    after = text[index + 1 : index + 2]
+    return not text[index - 1].isspace() and (not after or after.isspace() or after in ",.;:)")
 
 
 def in_spans(position: int, spans: list[tuple[int, int]]) -> bool:

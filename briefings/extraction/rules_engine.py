@@ -61,8 +61,8 @@ IDENTIFIER_BEFORE = re.compile(r"(?:[A-Za-z]|\b(?:section|article|chapter|page|f
 SOURCE_NOUNS = "|".join(sorted(questions.spec("unnamed").sources, key=len, reverse=True))
 SPEECH = "|".join(sorted(questions.spec("unnamed").verbs, key=len, reverse=True))
 UNNAMED = re.compile(
-    rf"\b(?P<speaker>(?:(?:an?|one|two|some|several|senior|other)\s+)?(?:[\w-]+\s+){{0,2}}(?:{SOURCE_NOUNS}))\b"
-    rf"(?!\s+[A-Z])[^.;]{{0,100}}?\b(?:{SPEECH})\b",
+    rf"\b(?P<speaker>(?:(?:an?|one|two|some|several|many|senior|other)\s+)?(?:(?!(?:and|or|but|the|to|of|that|said|says)\b)[\w-]+\s+){{0,2}}(?:{SOURCE_NOUNS}))\b"
+    rf"(?!\s+(?-i:[A-Z]))[^.;]{{0,100}}?\b(?:{SPEECH})\b",
     re.IGNORECASE,
 )
 
@@ -105,7 +105,7 @@ class RuleExtractor:
             actors=actors,
             places=places,
             numbers=tuple(numbers),
-            suggestions=questions.select(suggestions, actors),
+            suggestions=questions.select([c for c in suggestions if not _named_elsewhere(c.source, originals)], actors),
             engine=self.engine,
             pipeline=self.pipeline,
             notice=NOTICE,
@@ -251,9 +251,10 @@ class RuleExtractor:
                     continue  # a name goes with it
                 slot = "speakers" if speaker.endswith("s") else "speaker"
                 words = speaker.split()
-                if fold(words[0]) in ("the", "this", "that") and slot == "speaker":
+                before = sentence.group()[: match.start("speaker")].split()[-1:]
+                if fold((before or [""])[0]) in ("the", "this", "that", "these", "those", "his", "her", "their", "its"):
                     continue  # "the prime minister said": someone the article has already named or introduced
-                if fold(words[0]) in ("a", "an", "one", "some", "two", "several", "other"):
+                if fold(words[0]) in ("a", "an", "one", "some", "two", "several", "many", "other"):
                     speaker = " ".join(words[1:])
                 source = tuple(word.casefold().removesuffix("s") for word in speaker.split())
                 hits.append((questions.spec("unnamed"), offset + match.start("speaker"), offset + match.end("speaker"), {slot: speaker.lower()}, source))
@@ -266,6 +267,15 @@ class RuleExtractor:
                 if candidate is not None:
                     found.append(candidate)
         return found
+
+
+def _named_elsewhere(source: tuple[str, ...], texts: list[str]) -> bool:
+    """ "a party spokesman" when "party spokesman Tom Lee" appears: the source has a name after all."""
+    if not source:
+        return False
+    words = r"\s+".join(re.escape(word) + r"s?" for word in source)
+    pattern = re.compile(rf"\b(?i:{words})\s+[A-Z][\w'\u2019-]+\s+[A-Z]")
+    return any(pattern.search(text) for text in texts)
 
 
 def _not_contesting(hit: questions.CueHit, sentence: str) -> bool:
