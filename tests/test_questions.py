@@ -274,6 +274,9 @@ def test_quoted_spans_cover_speech_but_not_scare_quotes() -> None:
     assert quoted_spans('the direction." Then he left.') == [(0, 15)]
     opened = 'He added: "Exports have recovered this year, and more.'
     assert [opened[a:b] for a, b in quoted_spans(opened)] == ['"Exports have recovered this year, and more.']
+    # Two quoted paragraphs run together: the second opens again without the first closing.
+    merged = 'He said: "The first thing is that prices rise. "We are seeing more orders at last." But rivals disagreed.'
+    assert [merged[a:b] for a, b in quoted_spans(merged)] == ['"The first thing is that prices rise. ', '"We are seeing more orders at last."']
 
 
 # Stable ids and the fallback ---------------------------------------------------------------------

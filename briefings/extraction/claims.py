@@ -47,38 +47,46 @@ REPORTING = {
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of a paragraph that are direct quotation of at least SPEECH_WORDS words.
 
-    News style runs a quotation over several paragraphs, opening it in one and closing it in a
-    later one: a quotation left open runs to the end of the paragraph, and a paragraph whose first
-    quotation mark closes a quotation is quoted up to it.
+    News style runs a quotation over several paragraphs: it opens a quotation mark at the start of
+    each paragraph and closes it only at the end of the last. So a quotation that is still open
+    when another opens ends there, one left open runs to the end of the paragraph, and a closing
+    mark before any opening one ends a quotation begun in an earlier paragraph.
     """
     spans: list[tuple[int, int]] = []
-    found = QUOTE_MARKS.search(text)
-    if found is None:
-        return spans
-    first = found.start()
-    if first > 0 and _closes(text, first):
-        spans.append((0, first + 1))
-        found = QUOTE_MARKS.search(text, first + 1)
-    while found is not None:
-        start = found.start()
-        closer = QUOTE_PAIRS.get(text[start], '"')
-        end = text.find(closer, start + 1)
-        end = len(text) if end < 0 else end + 1
-        if len(text[start:end].split()) >= SPEECH_WORDS:
+
+    def add(start: int, end: int, *, continued: bool = False) -> None:
+        if continued or len(text[start:end].split()) >= SPEECH_WORDS:
             spans.append((start, end))
-        found = QUOTE_MARKS.search(text, end)
+
+    start: int | None = None
+    seen = False
+    for mark in QUOTE_MARKS.finditer(text):
+        index = mark.start()
+        if _opens(text, index):
+            if start is not None:
+                add(start, index)
+            start = index
+        elif start is not None:
+            add(start, index + 1)
+            start = None
+        elif not seen:
+            add(0, index + 1, continued=True)  # no scare quote closes what it never opened
+        seen = True
+    if start is not None:
+        add(start, len(text))
     return spans
 
 
-def _closes(text: str, index: int) -> bool:
-    """Whether the quotation mark at `index` closes a quotation (opened in an earlier paragraph)."""
+def _opens(text: str, index: int) -> bool:
+    """Whether the quotation mark at `index` opens a quotation (a straight one is told by its sides)."""
     char = text[index]
     if char in "\u201d\u00bb":
-        return True
-    if char != '"' or text.count('"') % 2 == 0:
         return False
+    if char != '"':
+        return True
+    before = text[index - 1] if index else " "
     after = text[index + 1 : index + 2]
-    return not text[index - 1].isspace() and (not after or after.isspace() or after in ",.;:)")
+    return (before.isspace() or before in "([\u2014\u2013-:") and bool(after) and not after.isspace()
 
 
 def in_spans(position: int, spans: list[tuple[int, int]]) -> bool:

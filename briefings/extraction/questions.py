@@ -1,9 +1,11 @@
-"""Open-question suggestions: cue phrases, the questions they prompt, stable ids and de-duplication.
+"""Open-question suggestions: cue phrases, the questions they prompt, stable ids, and choosing a few.
 
 The cue lists and question templates live in `briefings/data/cues.toml`. Finding cues here is
 plain text matching, shared by both engines; the spaCy engine then checks cues against the parse
-(a modal "may", not the month or Theresa May) and fills the templates' slots from it, while the
-rule-based engine fills what simple patterns can.
+(`spacy_cues`, `spacy_slots`) and fills the templates' slots with whole clauses (`claims`), while
+the rule-based engine fills what simple patterns can. `select` then does what a desk editor does
+with a list of questions: drops the ones the article answers (a source it names), asks each thing
+once, and keeps a handful, the most telling first.
 """
 
 from __future__ import annotations
