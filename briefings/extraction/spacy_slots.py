@@ -106,6 +106,9 @@ def likelihood(token: Token) -> Result:
         return WEAK  # an opinion's hedge, not a claim's
     head = token.head
     if token.pos_ == "ADJ":
+        before = token.doc[token.i - 1].lower_ if token.i else ""
+        if before in ("as", "when", "where", "if", "wherever", "whenever"):
+            return None  # "as soon as possible", "when possible": a fixed phrase
         if token.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
             governing = syntax.governing_verb(head)
             if governing is None or not claims.carries_claim(governing):
@@ -115,7 +118,7 @@ def likelihood(token: Token) -> Result:
                 return WEAK  # "how likely is the threat": of what, the question alone cannot say
             return True, {"object": phrase, "is": _agree(head, "is", "are"), "topic": f"likely@{head.i}"}
         if token.dep_ not in ("acomp", "oprd", "attr"):
-            return None  # "as soon as possible", "when possible": a fixed phrase
+            return WEAK  # "most likely nothing more than ...": a hedge the parse cannot place
         if any(c.dep_ == "neg" for c in (*token.children, *head.children)):
             return WEAK  # "it was not possible to verify": a limit of the reporting, not a forecast
         if not claims.carries_claim(head):
