@@ -124,7 +124,7 @@ def _subtree(head: Token, dropped: set[int]) -> list[Token]:
 
 
 def _words(tokens: list[Token]) -> int:
-    return sum(1 for t in tokens if not t.is_punct)
+    return sum(1 for t in tokens if not t.is_punct and t.tag_ != "POS")
 
 
 def render(head: Token, *, skip: set[int] | None = None, max_words: int = 16, cut: set[str] | None = None) -> str:
@@ -141,8 +141,8 @@ def render(head: Token, *, skip: set[int] | None = None, max_words: int = 16, cu
             break
         # Rightmost first: the end of a sentence holds its least essential detail.
         for candidate in sorted((t for t in tokens if t.dep_ == dep and t != head), key=lambda t: -t.i):
-            if dep == "prep" and candidate.head == head and not _has_object(head, dropped):
-                continue  # "put in place", "stand in the seat": the verb needs its preposition
+            if dep == "prep" and candidate.head.pos_ in ("VERB", "AUX") and (candidate.head != head or not _has_object(head, dropped)):
+                continue  # "put in place", "bring talks to a close": the verb may need its preposition
             if _hyphenated(candidate):
                 continue  # "laser-like": half a word is no word
             dropped.add(candidate.i)
