@@ -133,6 +133,46 @@ def test_every_suggestion_on_the_sample_reads_as_a_question(extractor) -> None:
         assert len({w.casefold() for w in words[1:4]}) == len(words[1:4]), suggestion.question  # no doubled subject
 
 
+@needs_model
+def test_a_phrase_in_a_slot_leaves_out_what_the_question_already_says(extractor) -> None:
+    """Was: "do the Never Trumpers who oppose his presidency oppose his presidency", "charge by critics
+    of promoting high-tax policies against Corbyn", "the evidence that in other words this claim ..."."""
+    assert asked(extractor, "The Greens, who oppose the new runway, held a protest on Sunday.") == [
+        "On what grounds do the Greens oppose the new runway?"
+    ]
+    assert asked(extractor, "The mayor is accused by critics of wasting public money.") == [
+        "What is the basis for the charge by critics against the mayor, and how do they answer it?"
+    ]
+    assert asked(extractor, "In other words, the figures appear to have been invented.") == [
+        "How strong is the evidence that the figures appear to have been invented?"
+    ]
+
+
+@needs_model
+def test_no_slot_is_a_pronoun_a_generic_one_or_a_question_of_its_own(extractor) -> None:
+    assert asked(
+        extractor,
+        "The United States, which accuses him of leaking documents, wants him extradited.",
+        "The more one hears him, the more one is likely to dislike him.",
+        "The debate likely failed to answer the question that has dogged the campaign: who can voters trust?",
+    ) == []
+
+
+@needs_model
+def test_inferences_from_reports_count_and_denied_inferences_do_not(extractor) -> None:
+    assert asked(extractor, "The toll may be higher, with some reports suggesting that 200 people have died.") == [
+        "How strong is the evidence that 200 people have died?"
+    ]
+    assert asked(extractor, "The outage does not appear to be due to an attack.") == []
+
+
+@needs_model
+def test_a_scheduled_event_in_a_relative_clause_is_still_pending(extractor) -> None:
+    assert asked(extractor, "Lawyers met before the extradition hearing, which is scheduled to take place in London in February.") == [
+        "Did the extradition hearing take place in London in February as scheduled, and when?"
+    ]
+
+
 # Context: a cue counts only in its cue sense --------------------------------------------------
 
 
@@ -198,6 +238,18 @@ def test_a_source_named_elsewhere_in_the_article_is_not_unnamed(extractor) -> No
     assert [s.question for s in unnamed.suggestions] == [
         "Who is the unnamed company spokesman, and what access do they have?",
         "Which union officials are these, and can any of them be named?",
+    ]
+
+
+@needs_model
+def test_officials_of_a_named_body_are_still_unnamed_and_two_bodies_are_two_questions(extractor) -> None:
+    """Was: "PG&E officials said" taken for a named source; "a Dell spokesman" merged with "an Apple spokesman"."""
+    assert asked(extractor, "Google officials said the service would resume on Friday.") == [
+        "Which Google officials are these, and can any of them be named?"
+    ]
+    assert asked(extractor, "A Dell spokesman said the laptop was for small businesses.", "An Apple spokesman said the price would not change.") == [
+        "Who is the unnamed Dell spokesman, and what access do they have?",
+        "Who is the unnamed Apple spokesman, and what access do they have?",
     ]
 
 

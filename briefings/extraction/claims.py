@@ -26,6 +26,7 @@ CUT_FROM_VERB = {"cc", "conj", "mark", "parataxis", "intj", "punct", "dep", "met
 #: A clause or phrase must not end on one of these ("the trial of", "talks and").
 DANGLING_TAGS = {"DT", "CC", "TO", "MD", "WDT", "WP", "PRP$", "POS", "HYPH", ",", ":"}
 DASHES = {"\u2014", "\u2013", "--"}
+NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 #: Pairs of quotation marks; straight double quotes toggle.
 QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb"}
 QUOTE_MARKS = re.compile('["\u201c\u201d\u00ab\u00bb]')
@@ -145,6 +146,8 @@ def render(head: Token, *, skip: set[int] | None = None, max_words: int = 16, cu
                 continue  # "put in place", "bring talks to a close": the verb may need its preposition
             if _hyphenated(candidate):
                 continue  # "laser-like": half a word is no word
+            if dep == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in candidate.children):
+                continue  # "an attempt to discredit her": the noun needs what it is an attempt at
             dropped.add(candidate.i)
             if dep == "conj":  # "A or B" without B: the "or" goes too
                 dropped.update(c.i for c in candidate.head.children if c.dep_ in ("cc", "preconj"))
@@ -192,7 +195,7 @@ def _finish(tokens: list[Token]) -> str:
     if text.count('"') % 2 or text.count("\u201c") != text.count("\u201d"):
         text = re.sub(r"[\"\u201c\u201d]", "", text)
     text = text.strip(" ,;:-\u2013\u2014")
-    if not text or text.endswith(tuple(" " + word for word in ("the", "a", "an", "and", "or"))):
+    if not text or "?" in text or ": " in text or text.endswith(tuple(" " + word for word in ("the", "a", "an", "and", "or"))):
         return ""
     return text
 
@@ -200,7 +203,7 @@ def _finish(tokens: list[Token]) -> str:
 def subject(verb: Token) -> Token | None:
     """The subject of a clause, resolving a relative pronoun to its noun; None for other pronouns."""
     found = syntax.subject_of(verb)
-    if found is None or found.dep_ == "expl" or syntax.is_pronoun(found):
+    if found is None or found.dep_ == "expl" or syntax.is_pronoun(found) or found.lower_ == "one":
         return None
     if any(c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in syntax.RELATIVES for c in found.children):
         return None  # "its forces", "his resignation": whose, the question alone cannot say
@@ -218,10 +221,15 @@ def noun_phrase(noun: Token, *, skip: set[int] | None = None, max_words: int = 1
 
 
 def lower_start(text: str, head: Token) -> str:
-    """ "The Greens" stays a name only when the parse says "The" belongs to it; an article is lowered."""
-    if text.startswith(("The ", "A ", "An ")) and not (head.doc[head.left_edge.i].ent_iob_ in ("B", "I") and head.ent_type_ in ("ORG", "WORK_OF_ART", "FAC")):
-        return text[0].lower() + text[1:]
-    return syntax.inline(text, head)
+    """A phrase for the middle of a question: its first word lowered unless it begins a name
+    ("the Greens" unless "The" is part of the name, "one explanation", but "Tony Blair")."""
+    if not text:
+        return text
+    first = next((t for t in head.subtree if text.startswith(t.text)), head)
+    named = first.pos_ == "PROPN" or first.ent_type_ in NAME_ENTS and first.ent_iob_ in ("B", "I") and first.tag_ != "DT"
+    if named or text.split()[0].isupper() and len(text.split()[0]) > 1:
+        return text
+    return text[0].lower() + text[1:]
 
 
 def is_plural(noun: Token) -> bool:
@@ -250,5 +258,7 @@ def clause(verb: Token, *, skip: set[int] | None = None, max_words: int = 18) ->
         return f"{head} {rest}" if rest and head else ""
     if found.i not in {t.i for t in verb.subtree}:
         return ""  # the subject belongs to a clause above ("expected to agree"): not a clause of its own
+    # "In other words, this claim appears ...": what comes before the subject frames the sentence.
+    dropped |= {c.i for c in verb.children if c.i < found.i and c.dep_ in ("prep", "advmod", "npadvmod", "advcl", "intj")}
     text = render(verb, skip=dropped, max_words=max_words)
     return lower_start(text, found) if text else ""

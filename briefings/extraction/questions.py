@@ -26,7 +26,7 @@ from briefings.extraction.model import Actor, Mention, QuestionSuggestion
 #: At most this many suggestions per article: a desk editor asks a handful of questions, not twenty.
 MAX_SUGGESTIONS = 5
 #: Two suggestions whose normalised wording is this similar (0-100) ask the same thing.
-DUPLICATE_SIMILARITY = 90
+DUPLICATE_SIMILARITY = 95
 #: How telling each kind of suggestion is; position in the article and the main actors add to it.
 KIND_WEIGHT = {"contested": 5, "unnamed-source": 5, "single-source": 3, "pending": 3, "hedge": 2}
 #: At most this many suggestions come from one sentence.

@@ -126,7 +126,8 @@ def _named(noun: Token) -> bool:
     if noun.ent_type_ in ("PERSON", "ORG"):
         return True
     for child in noun.children:
-        if child.ent_type_ == "PERSON" or child.dep_ in ("appos", "compound", "flat") and child.pos_ == "PROPN":
+        affiliation = child.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC")  # "PG&E officials": named body, unnamed people
+        if child.ent_type_ == "PERSON" or child.dep_ in ("appos", "compound", "flat") and child.pos_ == "PROPN" and not affiliation:
             return True
     return noun.dep_ in ("compound", "appos") and noun.head.ent_type_ == "PERSON"
 

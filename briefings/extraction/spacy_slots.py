@@ -46,8 +46,13 @@ def _no_to(verb: Token) -> set[int]:
     return {c.i for c in verb.children if c.dep_ == "aux" and c.lower_ in ("to", "will", "'ll", "shall") or c.dep_ in ("nsubj", "nsubjpass", "expl")}
 
 
-def _np(noun: Token, skip: set[int] | None = None, max_words: int = 10) -> str:
-    return claims.noun_phrase(noun, skip=skip, max_words=max_words)
+def _np(noun: Token, skip: set[int] | None = None, max_words: int = 10, around: Token | None = None) -> str:
+    """A noun phrase; with `around`, without the clause of the noun that holds that verb
+    ("the Never Trumpers [who oppose his presidency]" as the subject of "oppose")."""
+    skipped = set(skip or ())
+    if around is not None:
+        skipped |= {c.i for c in noun.children if c.left_edge.i <= around.i <= c.right_edge.i}
+    return claims.noun_phrase(noun, skip=skipped, max_words=max_words)
 
 
 def _the_np(noun: Token, skip: set[int] | None = None, max_words: int = 10) -> str:
@@ -93,10 +98,10 @@ def attributed(span: Span) -> Result:
     first, _, remainder = rest.partition(" ")
     if subject is not None and finite and remainder:
         if first == "be":
-            slots["claim"] = f"{_np(subject, max_words=6)} {finite} {remainder}"
+            slots["claim"] = f"{_np(subject, max_words=6, around=verb_participle)} {finite} {remainder}"
         elif first == "have":
             has = {"is": "has", "are": "have"}.get(finite, "had")
-            slots["claim"] = f"{_np(subject, max_words=6)} {has} {remainder}"
+            slots["claim"] = f"{_np(subject, max_words=6, around=verb_participle)} {has} {remainder}"
     return True, slots
 
 
@@ -128,7 +133,7 @@ def likelihood(token: Token) -> Result:
         subject = claims.subject(head)
         if action is not None and subject is not None:
             rest = claims.render(action, skip=_no_to(action), max_words=12)
-            return True, {"claim": f"{_np(subject, max_words=6)} will {rest}" if rest else "", "topic": f"likely@{action.i}"}
+            return True, {"claim": f"{_np(subject, max_words=6, around=head)} will {rest}" if rest else "", "topic": f"likely@{action.i}"}
         if clause is not None:
             return True, {"claim": claims.clause(clause), "topic": f"likely@{clause.i}"}
         return WEAK
@@ -158,7 +163,7 @@ def unclear(token: Token) -> Result:
     subject = claims.subject(head)
     if subject is None or token.dep_ != "acomp":
         return WEAK
-    return True, {"unknown": _np(subject, max_words=10), "topic": f"unclear@{subject.i}"}
+    return True, {"unknown": _np(subject, max_words=10, around=head), "topic": f"unclear@{subject.i}"}
 
 
 def speculation(token: Token) -> Result:
@@ -176,8 +181,12 @@ def inference(span: Span) -> Result:
     """ "the figures suggest that ...", "it appears ...", "tactics appear to have made ...": the inference drawn."""
     token = span[0]
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
-    if verb.tag_ == "VBG" or not claims.carries_claim(verb):
+    # "the data suggest", "with some reports suggesting": the inference has a source of its own
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.dep_ == "acl" and verb.head.pos_ == "NOUN"
+    if not own_subject and (verb.tag_ == "VBG" or not claims.carries_claim(verb)):
         return WEAK  # "suggesting it was done ...": an aside, not the claim
+    if any(c.dep_ == "neg" for c in verb.children):
+        return WEAK  # "does not appear to be": what is not inferred is no claim to weigh
     subject = syntax.subject_of(verb)
     person = subject is not None and (subject.ent_type_ in ("PERSON", "NORP") or subject.lower_ in PERSONAL)
     if any(c.dep_ == "xcomp" for c in verb.children) and subject is not None and not person:
@@ -234,7 +243,8 @@ def expected(span: Span) -> Result:
         name = name if any(c.dep_ in ("poss", "det") for c in left) else f"the {name}"
         plan = claims.lower_start(f"{name} to {action}", carrier) if action else ""
         return True, {"plan": plan, "topic": "pending:plans"}  # one "did the plans go ahead" an article is plenty
-    if not claims.carries_claim(carrier):
+    scheduled = carrier.dep_ == "relcl" and planned != "as planned"  # "the hearing, which is scheduled to ..."
+    if not (claims.carries_claim(carrier) or scheduled):
         return WEAK
     subject = claims.subject(carrier) or claims.subject(verb)
     if subject is None:
@@ -244,10 +254,10 @@ def expected(span: Span) -> Result:
     if any(c.dep_ == "auxpass" for c in verb.children):
         skip |= {c.i for c in verb.children if c.dep_ == "auxpass"}
         passive = claims.render(verb, skip=skip, max_words=10)
-        return True, {"was": _agree(subject, "was", "were"), "subject": _np(subject, max_words=8), "passive": passive, "planned": planned, "topic": topic}
+        return True, {"was": _agree(subject, "was", "were"), "subject": _np(subject, max_words=8, around=verb), "passive": passive, "planned": planned, "topic": topic}
     skip |= {c.i for c in verb.children if c.dep_ == "neg"}
     action = claims.render(verb, skip=skip, max_words=12)
-    event = f"{_np(subject, max_words=6)} {action}" if action else ""
+    event = f"{_np(subject, max_words=6, around=verb)} {action}" if action else ""
     return True, {"event": event, "planned": planned, "topic": topic}
 
 
@@ -268,12 +278,12 @@ def outstanding(span: Span) -> Result:
         return WEAK
     if action is not None:  # "are yet to unveil", "remains to be decided"
         rest = claims.render(action, skip=_no_to(action), max_words=12)
-        return True, {"event": f"{_np(subject, max_words=6)} {rest}" if rest else "", "topic": f"pending:{subject.lower_}:{action.lower_}"}
+        return True, {"event": f"{_np(subject, max_words=6, around=verb)} {rest}" if rest else "", "topic": f"pending:{subject.lower_}:{action.lower_}"}
     if verb.tag_ != "VBN":
         return WEAK  # "not yet clear"
     skip = {c.i for c in verb.children if c.dep_ in ("aux", "neg", "nsubj", "nsubjpass") or c.lower_ == "yet"}
     done = claims.render(verb, skip=skip, max_words=12)
-    return True, {"has": _agree(subject, "has", "have"), "subject": _np(subject, max_words=8), "done": done, "topic": f"pending:{subject.lower_}:{verb.lower_}"}
+    return True, {"has": _agree(subject, "has", "have"), "subject": _np(subject, max_words=8, around=verb), "done": done, "topic": f"pending:{subject.lower_}:{verb.lower_}"}
 
 
 # Contested claims ------------------------------------------------------------------------------
@@ -297,7 +307,7 @@ def _speaker(verb: Token) -> str:
     if subject is None:
         return ""
     name = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")), None)
-    return _np(name, max_words=6) if name is not None else _np(subject, max_words=8)
+    return _np(name, max_words=6) if name is not None else _np(subject, max_words=8, around=verb)
 
 
 def contested(spec: CueSpec, token: Token) -> Result:  # noqa: PLR0911 - one return per reading
@@ -338,9 +348,9 @@ def contested(spec: CueSpec, token: Token) -> Result:  # noqa: PLR0911 - one ret
         return WEAK
     did = {"VBZ": "does", "VBP": "do", "VB": "do"}.get(token.tag_, "did")
     if spec.family == "accused" and base in ("accuse", "blame"):
-        if not _is_actor(target):
+        if syntax.is_pronoun(target) or target.lower_ in DENIABLE:
             return WEAK
-        return True, {**slots, "accused": _np(target, max_words=6), "topic": f"contested:{target.lower_}"}
+        return True, {**slots, "accused": _np(target, max_words=6, skip=_of(target)), "topic": f"contested:{target.lower_}"}
     reasons = any(t.lower_ in GROUNDS for t in token.subtree if t.i > token.i) or any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)
     if spec.family == "rejected" and _is_actor(target) or reasons:
         return WEAK  # "questioned Morrison" (asked, not disputed); or the grounds are given in the sentence
@@ -354,11 +364,17 @@ def _contested_passive(spec: CueSpec, token: Token, agent: Token | None, objects
     if spec.family == "denied":
         if objects or agent is None or subject is None:
             return None  # "were denied due process", "the request was denied": refused, not disputed
-        return True, {"speaker": _np(agent, max_words=6), "verb": "denies", "object": _the_np(subject), "topic": f"contested:{subject.lower_}"}
-    if spec.family == "accused" and subject is not None and _is_actor(subject):
-        speaker = _np(agent, max_words=6) if agent is not None else ""
-        return True, {"speaker": speaker, "accused": _np(subject, max_words=6), "charge": _charge(token), "topic": f"contested:{subject.lower_}"}
+        return True, {"speaker": _np(agent, max_words=6, skip=_of(agent)), "verb": "denies", "object": _the_np(subject, skip={c.i for c in subject.children if c.left_edge.i <= token.i <= c.right_edge.i}), "topic": f"contested:{subject.lower_}"}
+    if spec.family == "accused" and subject is not None and subject.lower_ not in DENIABLE:
+        speaker = _np(agent, max_words=6, skip=_of(agent)) if agent is not None else ""
+        return True, {"speaker": speaker, "accused": _np(subject, max_words=6, around=token), "charge": _charge(token), "topic": f"contested:{subject.lower_}"}
     return WEAK
+
+
+def _of(noun: Token) -> set[int]:
+    """ "accused by critics of promoting ...", "accused the utility of overkill": the "of" phrase is
+    the charge, even where the parse hangs it on the accuser or the accused."""
+    return {c.i for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"}
 
 
 def _charge(verb: Token) -> str:
