@@ -149,11 +149,20 @@ def test_a_phrase_in_a_slot_leaves_out_what_the_question_already_says(extractor)
 
 
 @needs_model
+def test_a_dateline_is_not_the_subject(extractor) -> None:
+    """Was: "What is the basis for LONDON's accusation against LONDON ...?"."""
+    assert asked(extractor, "LONDON (AP) — The Green Party was accused on Monday of hiding donations from voters.") == [
+        "Who accuses the Green Party of hiding donations from voters, and on what evidence?"
+    ]
+
+
+@needs_model
 def test_no_slot_is_a_pronoun_a_generic_one_or_a_question_of_its_own(extractor) -> None:
     assert asked(
         extractor,
         "The United States, which accuses him of leaking documents, wants him extradited.",
         "The more one hears him, the more one is likely to dislike him.",
+        "The minister, whose report is expected to be published on Monday, left early.",
         "The debate likely failed to answer the question that has dogged the campaign: who can voters trust?",
     ) == []
 

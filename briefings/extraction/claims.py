@@ -203,14 +203,16 @@ def _finish(tokens: list[Token]) -> str:
 def subject(verb: Token) -> Token | None:
     """The subject of a clause, resolving a relative pronoun to its noun; None for other pronouns."""
     found = syntax.subject_of(verb)
+    if found is not None and found.dep_ in ("nsubj", "nsubjpass"):
+        # "LONDON (AP) — Britain's Conservative Party was accused": of two subjects, the nearest.
+        before = [c for c in found.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < found.head.i]
+        found = before[-1] if before else found
     if found is None or found.dep_ == "expl" or syntax.is_pronoun(found) or found.lower_ == "one":
         return None
-    if any(c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in syntax.RELATIVES for c in found.children):
+    if any(c.dep_ == "poss" and c.tag_ in ("PRP$", "WP$") for c in found.children):
         return None  # "its forces", "his resignation": whose, the question alone cannot say
     if found.pos_ == "PROPN" and any(c.lower_ in ("a", "an") for c in found.children):
         return None  # "a prospect Vindman": a name with an indefinite article is a misparse
-    if sum(1 for c in found.head.children if c.dep_ in ("nsubj", "nsubjpass")) > 1:
-        return None  # two subjects for one verb: the parse went wrong, so say nothing
     return found
 
 
