@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from briefings.extraction import questions, spacy_slots, syntax
+from briefings.extraction import questions, spacy_contested, spacy_slots, syntax
 from briefings.extraction.questions import CueSpec
 
 Token = Any
@@ -92,7 +92,7 @@ def _check(spec: CueSpec, span: Span) -> tuple[bool, dict[str, str]] | None:  # 
     if family == "not-yet":
         return spacy_slots.outstanding(span)
     if family in ("accused", "denied", "rejected"):
-        return spacy_slots.contested(spec, token)
+        return spacy_contested.contested(spec, token)
     return True, {}
 
 
@@ -161,7 +161,7 @@ def _unnamed_sources(sentence: Span) -> list[CheckedCue]:
             continue  # "his spokesman": the owner is named elsewhere
         if speaking and any(child.dep_ == "neg" for child in token.head.children):
             continue  # "officials did not say": no claim to source
-        if speaking and token.head.lower_ in DENY and not spacy_slots.deniable(token.head):
+        if speaking and token.head.lower_ in DENY and not spacy_contested.deniable(token.head):
             continue  # "officials denied entry to reporters": an act, not a statement
         describing = tuple(
             _singular(word) for word in [*(c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i), token]

@@ -1,4 +1,6 @@
-"""Each cue family read from the parse: whether the cue is used in its cue sense, and its question slots.
+"""Hedges and pending events read from the parse: is the cue used in its cue sense, and its slots.
+
+Contested claims are read in `spacy_contested`, with the helpers here.
 
 Every function returns None when the words are not a cue at all ("as soon as possible", "a
 state of denial", "as opposed to"), `(False, {})` when they are uncertainty the article reports
@@ -12,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.extraction import claims, syntax
-from briefings.extraction.questions import CueSpec, participle
 
 Token = Any
 Span = Any
@@ -21,22 +22,13 @@ Result = tuple[bool, dict[str, str]] | None
 WEAK: Result = (False, {})
 BE = {"be", "is", "are", "was", "were", "been", "being", "'s", "'re", "am"}
 HAVE = {"have", "has", "had", "having", "'ve"}
-ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 PERSONAL = {"he", "she", "they", "him", "her", "them", "i", "we", "you"}
-#: Words that introduce the reasons for a rejection: the question "on what grounds" is answered.
-GROUNDS = {"saying", "arguing", "insisting", "because", "citing", "claiming", "since"}
 #: Embedded questions: "unclear whether ...", "unclear how ...".
 WH_WORDS = ("whether", "if", "how", "who", "what", "when", "why", "where", "which")
-#: Objects of "deny" that are claims; other objects are withheld ("denied access", "denied bail").
-DENIABLE = {
-    "report", "reports", "claim", "claims", "allegation", "allegations", "accusation", "accusations",
-    "charge", "charges", "suggestion", "suggestions", "rumour", "rumours", "rumor", "rumors", "story",
-    "stories", "wrongdoing", "involvement", "responsibility", "knowledge", "link", "links", "existence",
-    "prospect", "account", "assertion", "assertions", "speculation", "plan", "plans", "claim",
-}  # fmt: skip
 
 
-def _agree(noun: Token, singular: str, plural: str) -> str:
+def agree(noun: Token, singular: str, plural: str) -> str:
+    """The form of a verb that agrees with a noun phrase ("is" or "are")."""
     return plural if claims.is_plural(noun) else singular
 
 
@@ -46,7 +38,7 @@ def _no_to(verb: Token) -> set[int]:
     return {c.i for c in verb.children if c.dep_ == "aux" and c.lower_ in ("to", "will", "'ll", "shall") or c.dep_ in ("nsubj", "nsubjpass", "expl")}
 
 
-def _np(noun: Token, skip: set[int] | None = None, max_words: int = 10, around: Token | None = None) -> str:
+def phrase(noun: Token, skip: set[int] | None = None, max_words: int = 10, around: Token | None = None) -> str:
     """A noun phrase; with `around`, without the clause of the noun that holds that verb
     ("the Never Trumpers [who oppose his presidency]" as the subject of "oppose")."""
     skipped = set(skip or ())
@@ -55,10 +47,10 @@ def _np(noun: Token, skip: set[int] | None = None, max_words: int = 10, around: 
     return claims.noun_phrase(noun, skip=skipped, max_words=max_words)
 
 
-def _the_np(noun: Token, skip: set[int] | None = None, max_words: int = 10) -> str:
+def definite(noun: Token, skip: set[int] | None = None, max_words: int = 10) -> str:
     """A noun phrase as a definite reference: "an imminent formal request" -> "the imminent formal request"."""
     determiners = {c.i for c in noun.children if c.dep_ == "det" and c.i < noun.i}
-    text = _np(noun, skip=(skip or set()) | determiners, max_words=max_words)
+    text = phrase(noun, skip=(skip or set()) | determiners, max_words=max_words)
     if not text or noun.pos_ == "PROPN" or any(c.dep_ == "poss" for c in noun.children):
         return text
     return f"the {text}"
@@ -98,10 +90,10 @@ def attributed(span: Span) -> Result:
     first, _, remainder = rest.partition(" ")
     if subject is not None and finite and remainder:
         if first == "be":
-            slots["claim"] = f"{_np(subject, max_words=6, around=verb_participle)} {finite} {remainder}"
+            slots["claim"] = f"{phrase(subject, max_words=6, around=verb_participle)} {finite} {remainder}"
         elif first == "have":
             has = {"is": "has", "are": "have"}.get(finite, "had")
-            slots["claim"] = f"{_np(subject, max_words=6, around=verb_participle)} {has} {remainder}"
+            slots["claim"] = f"{phrase(subject, max_words=6, around=verb_participle)} {has} {remainder}"
     return True, slots
 
 
@@ -118,10 +110,10 @@ def likelihood(token: Token) -> Result:
             governing = syntax.governing_verb(head)
             if governing is None or not claims.carries_claim(governing):
                 return WEAK
-            phrase = _np(head, skip={token.i})
-            if len(phrase.split()) < 3:
+            thing = phrase(head, skip={token.i})
+            if len(thing.split()) < 3:
                 return WEAK  # "how likely is the threat": of what, the question alone cannot say
-            return True, {"object": phrase, "is": _agree(head, "is", "are"), "topic": f"likely@{head.i}"}
+            return True, {"object": thing, "is": agree(head, "is", "are"), "topic": f"likely@{head.i}"}
         if token.dep_ not in ("acomp", "oprd", "attr"):
             return WEAK  # "most likely nothing more than ...": a hedge the parse cannot place
         if any(c.dep_ == "neg" for c in (*token.children, *head.children)):
@@ -133,7 +125,7 @@ def likelihood(token: Token) -> Result:
         subject = claims.subject(head)
         if action is not None and subject is not None:
             rest = claims.render(action, skip=_no_to(action), max_words=12)
-            return True, {"claim": f"{_np(subject, max_words=6, around=head)} will {rest}" if rest else "", "topic": f"likely@{action.i}"}
+            return True, {"claim": f"{phrase(subject, max_words=6, around=head)} will {rest}" if rest else "", "topic": f"likely@{action.i}"}
         if clause is not None:
             return True, {"claim": claims.clause(clause), "topic": f"likely@{clause.i}"}
         return WEAK
@@ -163,7 +155,7 @@ def unclear(token: Token) -> Result:
     subject = claims.subject(head)
     if subject is None or token.dep_ != "acomp":
         return WEAK
-    return True, {"unknown": _np(subject, max_words=10, around=head), "topic": f"unclear@{subject.i}"}
+    return True, {"unknown": phrase(subject, max_words=10, around=head), "topic": f"unclear@{subject.i}"}
 
 
 def speculation(token: Token) -> Result:
@@ -173,7 +165,7 @@ def speculation(token: Token) -> Result:
         return True, {"claim": claims.clause(clause), "topic": f"speculation@{clause.i}"}
     about = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "over", "on") for g in c.children if g.dep_ == "pobj"]
     if about:
-        return True, {"object": _np(about[0]), "topic": f"speculation:{about[0].lower_}"}
+        return True, {"object": phrase(about[0]), "topic": f"speculation:{about[0].lower_}"}
     return WEAK
 
 
@@ -210,7 +202,7 @@ def awaited(span: Span) -> Result:
     objects += [g for t in span for g in t.children if g.dep_ == "pobj"]
     if not objects:
         return WEAK
-    return True, {"object": _the_np(objects[0]), "has": _agree(objects[0], "has", "have"), "topic": f"pending:{objects[0].lower_}"}
+    return True, {"object": definite(objects[0]), "has": agree(objects[0], "has", "have"), "topic": f"pending:{objects[0].lower_}"}
 
 
 PLANNED = {"plan": "as planned", "plans": "as planned", "planned": "as planned", "intends": "as planned", "scheduled": "as scheduled", "due": "as scheduled"}
@@ -254,10 +246,10 @@ def expected(span: Span) -> Result:
     if any(c.dep_ == "auxpass" for c in verb.children):
         skip |= {c.i for c in verb.children if c.dep_ == "auxpass"}
         passive = claims.render(verb, skip=skip, max_words=10)
-        return True, {"was": _agree(subject, "was", "were"), "subject": _np(subject, max_words=8, around=verb), "passive": passive, "planned": planned, "topic": topic}
+        return True, {"was": agree(subject, "was", "were"), "subject": phrase(subject, max_words=8, around=verb), "passive": passive, "planned": planned, "topic": topic}
     skip |= {c.i for c in verb.children if c.dep_ == "neg"}
     action = claims.render(verb, skip=skip, max_words=12)
-    event = f"{_np(subject, max_words=6, around=verb)} {action}" if action else ""
+    event = f"{phrase(subject, max_words=6, around=verb)} {action}" if action else ""
     return True, {"event": event, "planned": planned, "topic": topic}
 
 
@@ -266,7 +258,7 @@ def outstanding(span: Span) -> Result:
     if any(t.lower_ == "decision" for t in span):
         decision = next(t for t in span if t.lower_ == "decision")
         about = [g for c in decision.children if c.dep_ == "prep" and c.lower_ in ("on", "about", "over") for g in c.children if g.dep_ == "pobj"]
-        return (True, {"object": _the_np(about[0]), "topic": f"pending:{about[0].lower_}"}) if about else WEAK
+        return (True, {"object": definite(about[0]), "topic": f"pending:{about[0].lower_}"}) if about else WEAK
     verb = next((t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "neg")), span[0].head)
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
@@ -278,129 +270,9 @@ def outstanding(span: Span) -> Result:
         return WEAK
     if action is not None:  # "are yet to unveil", "remains to be decided"
         rest = claims.render(action, skip=_no_to(action), max_words=12)
-        return True, {"event": f"{_np(subject, max_words=6, around=verb)} {rest}" if rest else "", "topic": f"pending:{subject.lower_}:{action.lower_}"}
+        return True, {"event": f"{phrase(subject, max_words=6, around=verb)} {rest}" if rest else "", "topic": f"pending:{subject.lower_}:{action.lower_}"}
     if verb.tag_ != "VBN":
         return WEAK  # "not yet clear"
     skip = {c.i for c in verb.children if c.dep_ in ("aux", "neg", "nsubj", "nsubjpass") or c.lower_ == "yet"}
     done = claims.render(verb, skip=skip, max_words=12)
-    return True, {"has": _agree(subject, "has", "have"), "subject": _np(subject, max_words=8, around=verb), "done": done, "topic": f"pending:{subject.lower_}:{verb.lower_}"}
-
-
-# Contested claims ------------------------------------------------------------------------------
-
-
-def deniable(verb: Token) -> bool:
-    """Whether a form of "deny" contests a claim: "denied that ...", "denied the reports", not "denied entry"."""
-    if any(c.dep_ == "ccomp" for c in verb.children):
-        return True
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return bool(objects) and (objects[0].lower_ in DENIABLE or _has_clause(objects[0]))
-
-
-def _is_actor(noun: Token) -> bool:
-    return noun.ent_type_ in ACTOR_ENTS or noun.pos_ == "PROPN" or noun.lower_ in PERSONAL or noun.tag_ == "NNS" and noun.lower_.endswith(("ers", "ists", "ians", "ants", "nations", "people"))
-
-
-def _speaker(verb: Token) -> str:
-    """Who contests ("the Tories"); "" for a pronoun, which the question alone could not resolve."""
-    subject = claims.subject(verb)
-    if subject is None:
-        return ""
-    name = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")), None)
-    return _np(name, max_words=6) if name is not None else _np(subject, max_words=8, around=verb)
-
-
-def contested(spec: CueSpec, token: Token) -> Result:  # noqa: PLR0911 - one return per reading
-    """A denial, rejection or accusation by someone, of something: "Mr Chirac denied there was a snub"."""
-    if token.pos_ == "NOUN":
-        owned = any(c.dep_ == "poss" for c in token.children) or any(c.lower_ == "by" for c in token.children)
-        if token.lower_ == "denial" and not owned:
-            return None  # "a state of denial": no one denies anything
-        return WEAK
-    if token.pos_ != "VERB":
-        return None
-    base = spec.bases.get(token.lower_)
-    if any(c.dep_ == "neg" for c in token.children) or base is None or token.tag_ == "VBG" and token.dep_ != "ROOT":
-        return WEAK
-    if token.dep_ in ("advcl", "amod") and claims.subject(token) is None and not any(c.dep_ == "nsubjpass" for c in token.children):
-        return None  # "as opposed to last year"
-    if token.dep_ == "acl":
-        return WEAK  # "people accused of offences": who they are, not a charge in this story
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
-    agent = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-    objects = [c for c in token.children if c.dep_ == "dobj"]
-    if any(c.dep_ == "dative" for c in token.children) or len(objects) > 1:
-        return None  # "denying them seats": withholding, not contesting
-    if passive:
-        return _contested_passive(spec, token, agent, objects)
-    slots = {"speaker": _speaker(token), "verb": _finite(token), "base": base, "participle": participle(base)}
-    target = objects[0] if objects else token.head if token.dep_ == "relcl" else None
-    clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-    if spec.family == "denied":
-        if clause is not None:
-            if clause.i < token.i and not slots["speaker"]:
-                return WEAK  # "Y, a prospect X denied": who denies what, the parse is unsure
-            return True, {**slots, "claim": claims.clause(clause), "topic": f"contested@{clause.i}"}
-        if target is None or token.dep_ != "relcl" and not deniable(token):
-            return None if objects else WEAK  # "denied access": withholding
-        return True, {**slots, "object": _the_np(target) if target.pos_ != "PROPN" else _np(target), "topic": f"contested:{target.lower_}"}
-    if target is None:
-        return WEAK
-    did = {"VBZ": "does", "VBP": "do", "VB": "do"}.get(token.tag_, "did")
-    if spec.family == "accused" and base in ("accuse", "blame"):
-        if syntax.is_pronoun(target) or target.lower_ in DENIABLE:
-            return WEAK
-        return True, {**slots, "accused": _np(target, max_words=6, skip=_of(target)), "topic": f"contested:{target.lower_}"}
-    reasons = any(t.lower_ in GROUNDS for t in token.subtree if t.i > token.i) or any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)
-    if spec.family == "rejected" and _is_actor(target) or reasons:
-        return WEAK  # "questioned Morrison" (asked, not disputed); or the grounds are given in the sentence
-    if _vague(target):
-        return WEAK  # "dismissed the claims" whose content was too long to quote: a question about nothing
-    return True, {**slots, "object": _np(target, max_words=14), "did": did, "is": _agree(target, "is", "are"), "topic": f"contested:{target.lower_}"}
-
-
-def _contested_passive(spec: CueSpec, token: Token, agent: Token | None, objects: list[Token]) -> Result:
-    subject = claims.subject(token)
-    if spec.family == "denied":
-        if objects or agent is None or subject is None:
-            return None  # "were denied due process", "the request was denied": refused, not disputed
-        return True, {"speaker": _np(agent, max_words=6, skip=_of(agent)), "verb": "denies", "object": _the_np(subject, skip={c.i for c in subject.children if c.left_edge.i <= token.i <= c.right_edge.i}), "topic": f"contested:{subject.lower_}"}
-    if spec.family == "accused" and subject is not None and subject.lower_ not in DENIABLE:
-        speaker = _np(agent, max_words=6, skip=_of(agent)) if agent is not None else ""
-        return True, {"speaker": speaker, "accused": _np(subject, max_words=6, around=token), "charge": _charge(token), "topic": f"contested:{subject.lower_}"}
-    return WEAK
-
-
-def _of(noun: Token) -> set[int]:
-    """ "accused by critics of promoting ...", "accused the utility of overkill": the "of" phrase is
-    the charge, even where the parse hangs it on the accuser or the accused."""
-    return {c.i for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"}
-
-
-def _charge(verb: Token) -> str:
-    """What someone is accused of: the object of "of" or "for" ("of keeping its currency weak")."""
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "for"):
-            inner = next((g for g in child.children if g.dep_ in ("pcomp", "pobj")), None)
-            if inner is not None:
-                return claims.render(inner, max_words=10, cut={"punct", "cc", "conj", "dep", "advcl"})
-    return ""
-
-
-def _vague(noun: Token) -> bool:
-    """A claim noun whose content did not fit in the question ("the notion", "the claims")."""
-    words = _np(noun, max_words=14).split()
-    content = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
-    if content is not None:
-        return content.text not in words
-    return noun.lower_ in DENIABLE and len(words) <= 2
-
-
-def _has_clause(noun: Token) -> bool:
-    return any(c.dep_ in ("acl", "ccomp", "relcl") for c in noun.children)
-
-
-def _finite(verb: Token) -> str:
-    """The verb with its auxiliaries as written ("has rejected"), no negation."""
-    auxes = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i]
-    return syntax.text_of([*auxes, verb])
+    return True, {"has": agree(subject, "has", "have"), "subject": phrase(subject, max_words=8, around=verb), "done": done, "topic": f"pending:{subject.lower_}:{verb.lower_}"}
