@@ -49,6 +49,7 @@ class CueSpec:
     bases: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # inflected form -> base form
     qualified: frozenset[str] = frozenset()
     qualifiers: frozenset[str] = frozenset()
+    keys: frozenset[str] = frozenset()  # one word of each cue, for skipping the pattern cheaply
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,8 @@ def cue_specs() -> tuple[CueSpec, ...]:
         alternatives += [re.escape(word) for word in item.get("words", ())]
         alternatives += [re.escape(word) for word in item.get("modals", ())]
         alternatives.sort(key=len, reverse=True)
+        cues = [*item.get("phrases", ()), *item.get("words", ()), *item.get("modals", ())]
+        keys = frozenset(max(re.findall(r"\w+", cue.casefold()), key=len) for cue in cues)
         pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE) if alternatives else None
         specs.append(
             CueSpec(
@@ -117,6 +120,7 @@ def cue_specs() -> tuple[CueSpec, ...]:
                 bases={form: base for base in item.get("bases", ()) for form in verb_forms([base])},
                 qualified=frozenset(item.get("qualified", ())),
                 qualifiers=frozenset(item.get("qualifiers", ())),
+                keys=keys,
             )
         )
     return tuple(specs)
@@ -130,9 +134,10 @@ def spec(family: str) -> CueSpec:
 def find_cues(sentence: str) -> list[CueHit]:
     """Every cue phrase in a sentence, by plain matching (the engines then check them)."""
     hits = []
+    words = set(re.findall(r"\w+", sentence.casefold()))
     for item in cue_specs():
-        if item.pattern is None:
-            continue
+        if item.pattern is None or words.isdisjoint(item.keys):
+            continue  # no cue of this family can match: most sentences skip most patterns
         for match in item.pattern.finditer(sentence):
             hits.append(CueHit(item, match.start(), match.end(), match.group()))
     return hits
