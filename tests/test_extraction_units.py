@@ -15,7 +15,7 @@ from briefings.extraction import questions as cues
 from briefings.extraction.actors import Candidate, build
 from briefings.extraction.dates import DateReading, resolve
 from briefings.extraction.gazetteer import load
-from briefings.extraction.model import Actor, Extraction, Mention, NumberFact, Place, QuestionSuggestion
+from briefings.extraction.model import Actor, Extraction, Mention, NumberFact, Place
 from briefings.extraction.figures import Figure, read, widen
 from briefings.extraction.numbers import parse_value
 from briefings.extraction.repeats import merge_repeats
@@ -352,24 +352,6 @@ def test_questions_use_their_slots_or_fall_back() -> None:
         "Who is the unnamed coalition official, and what access do they have?"
     )
     assert cues.word_question(unnamed, {}) == "Who is the unnamed source, and what access do they have?"
-
-
-def suggestion(paragraph: int, kind: str, question: str, sentence: str, start: int = 0) -> QuestionSuggestion:
-    return QuestionSuggestion(f"{paragraph}{kind}{start}", question, "cue", kind, Mention(paragraph, start, start + 3, "cue"), sentence)
-
-
-def test_near_duplicate_suggestions_are_merged() -> None:
-    sentence = "Officials said the talks may resume next week."
-    kept = cues.select(
-        [
-            suggestion(0, "hedge", "How likely is it?", sentence, 5),
-            suggestion(0, "hedge", "How likely is this?", sentence, 9),
-            suggestion(0, "unnamed-source", "Which officials are these?", sentence),
-            suggestion(3, "hedge", "How likely is it?", "Officials said the talks may resume next week!"),
-            suggestion(4, "hedge", "How likely is a deal?", "A different sentence about other things entirely."),
-        ]
-    )
-    assert [(s.paragraph, s.kind) for s in kept] == [(0, "unnamed-source"), (0, "hedge"), (4, "hedge")]
 
 
 # Decisions ---------------------------------------------------------------------------------------

@@ -163,7 +163,7 @@ class Extraction:
         actors: Most mentioned first.
         places: Most mentioned first.
         numbers: In article order.
-        suggestions: In article order.
+        suggestions: Best first, at most a handful (see `questions.MAX_SUGGESTIONS`).
         engine: "spacy" or "rules" (the fallback when the model is not installed).
         pipeline: The pipeline version; part of the cache key.
         notice: A message for the analyst about the results, such as a missing model.

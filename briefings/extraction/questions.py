@@ -1,9 +1,11 @@
-"""Open-question suggestions: cue phrases, the questions they prompt, stable ids and de-duplication.
+"""Open-question suggestions: cue phrases, the questions they prompt, stable ids, and choosing a few.
 
 The cue lists and question templates live in `briefings/data/cues.toml`. Finding cues here is
 plain text matching, shared by both engines; the spaCy engine then checks cues against the parse
-(a modal "may", not the month or Theresa May) and fills the templates' slots from it, while the
-rule-based engine fills what simple patterns can.
+(`spacy_cues`, `spacy_slots`) and fills the templates' slots with whole clauses (`claims`), while
+the rule-based engine fills what simple patterns can. `select` then does what a desk editor does
+with a list of questions: drops the ones the article answers (a source it names), asks each thing
+once, and keeps a handful, the most telling first.
 """
 
 from __future__ import annotations
@@ -12,20 +14,25 @@ import hashlib
 import re
 import string
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import cache
 
 from rapidfuzz import fuzz
 
 from briefings.extraction.gazetteer import data_text
-from briefings.extraction.model import Mention, QuestionSuggestion
+from briefings.extraction.model import Actor, Mention, QuestionSuggestion
 
-#: Two suggestions of one kind whose sentences are this similar (0-100) are one: the later is dropped.
-DUPLICATE_SIMILARITY = 80
-#: Which kind wins when one sentence carries several cues: the most telling first.
-KIND_PRIORITY = ("unnamed-source", "contested", "pending", "single-source", "hedge")
+#: At most this many suggestions per article: a desk editor asks a handful of questions, not twenty.
+MAX_SUGGESTIONS = 5
+#: Two suggestions whose normalised wording is this similar (0-100) ask the same thing.
+DUPLICATE_SIMILARITY = 95
+#: How telling each kind of suggestion is; position in the article and the main actors add to it.
+KIND_WEIGHT = {"contested": 5, "unnamed-source": 5, "single-source": 3, "pending": 3, "hedge": 2}
 #: At most this many suggestions come from one sentence.
 PER_SENTENCE = 2
+#: How many of the most mentioned actors count as the article's main actors.
+MAIN_ACTORS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +46,10 @@ class CueSpec:
     questions: tuple[str, ...]
     sources: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()  # every inflected form
+    bases: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # inflected form -> base form
+    qualified: frozenset[str] = frozenset()
+    qualifiers: frozenset[str] = frozenset()
+    keys: frozenset[str] = frozenset()  # one word of each cue, for skipping the pattern cheaply
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +71,7 @@ class CueHit:
 IRREGULAR_VERBS = {
     "say": ("said",), "tell": ("told",), "think": ("thought",), "speak": ("spoke", "spoken"),
     "hold": ("held",), "write": ("wrote", "written"), "know": ("knew", "known"),
-    "maintain": (), "brief": (), "foresee": ("foresaw", "foreseen"),
+    "maintain": (), "brief": (), "foresee": ("foresaw", "foreseen"), "rebut": ("rebutted", "rebuts", "rebutting"),
 }  # fmt: skip
 
 
@@ -94,6 +105,8 @@ def cue_specs() -> tuple[CueSpec, ...]:
         alternatives += [re.escape(word) for word in item.get("words", ())]
         alternatives += [re.escape(word) for word in item.get("modals", ())]
         alternatives.sort(key=len, reverse=True)
+        cues = [*item.get("phrases", ()), *item.get("words", ()), *item.get("modals", ())]
+        keys = frozenset(max(re.findall(r"\w+", cue.casefold()), key=len) for cue in cues)
         pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE) if alternatives else None
         specs.append(
             CueSpec(
@@ -104,6 +117,10 @@ def cue_specs() -> tuple[CueSpec, ...]:
                 questions=tuple(item["questions"]),
                 sources=frozenset(item.get("sources", ())),
                 verbs=verb_forms(item.get("verbs", [])),
+                bases={form: base for base in item.get("bases", ()) for form in verb_forms([base])},
+                qualified=frozenset(item.get("qualified", ())),
+                qualifiers=frozenset(item.get("qualifiers", ())),
+                keys=keys,
             )
         )
     return tuple(specs)
@@ -117,28 +134,42 @@ def spec(family: str) -> CueSpec:
 def find_cues(sentence: str) -> list[CueHit]:
     """Every cue phrase in a sentence, by plain matching (the engines then check them)."""
     hits = []
+    words = set(re.findall(r"\w+", sentence.casefold()))
     for item in cue_specs():
-        if item.pattern is None:
-            continue
+        if item.pattern is None or words.isdisjoint(item.keys):
+            continue  # no cue of this family can match: most sentences skip most patterns
         for match in item.pattern.finditer(sentence):
             hits.append(CueHit(item, match.start(), match.end(), match.group()))
     return hits
 
 
-class _Slots(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        raise KeyError(key)
+def participle(base: str) -> str:
+    """The past participle of a regular cue verb ("dismiss" -> "dismissed"), or an irregular one's."""
+    irregular = [form for form in IRREGULAR_VERBS.get(base, ()) if form.endswith("ed")]
+    if irregular:
+        return irregular[0]
+    if base.endswith("e"):
+        return base + "d"
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return base[:-1] + "ied"
+    return base + "ed"
 
 
-def word_question(item: CueSpec, slots: dict[str, str]) -> str:
-    """The first template of the family whose slots are all known, filled in."""
-    known = _Slots({key: value for key, value in slots.items() if value})
+def word_question(item: CueSpec, slots: dict[str, str], *, generic: bool = True) -> str:
+    """The first template of the family whose slots are all known, filled in.
+
+    With `generic=False` a template without slots does not count, and "" means no question: the
+    spaCy engine would rather say nothing than ask "How likely is this?" of a whole paragraph.
+    """
+    known = {key: value for key, value in slots.items() if value}
     for template in item.questions:
         fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        if not fields and not generic:
+            continue
         if fields <= known.keys():
-            question = template.format_map(known)
+            question = " ".join(template.format_map(known).split())
             return question[0].upper() + question[1:]
-    return item.questions[-1]
+    return ""
 
 
 def suggestion_id(digest: str, cue: str, kind: str, start: int) -> str:
@@ -151,43 +182,94 @@ def suggestion_id(digest: str, cue: str, kind: str, start: int) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def make_suggestion(item: CueSpec, hit_text: str, mention: Mention, digest: str, sentence: str, slots: dict[str, str]) -> QuestionSuggestion:
-    """A suggestion record for a cue found in a paragraph."""
-    return QuestionSuggestion(
-        id=suggestion_id(digest, hit_text, item.kind, mention.start),
-        question=word_question(item, slots),
-        cue=hit_text,
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A suggestion before selection, with what selection needs to know about it.
+
+    Attributes:
+        suggestion: The suggestion as it would be shown.
+        topic: What it asks about, for telling two questions about one thing apart from two
+            questions about two things ("unnamed:official", "contested:the reports").
+        source: For an unnamed source, the words that describe them ("party", "spokesman"):
+            if an actor of the article has a role with all of them, the source is named after all.
+    """
+
+    suggestion: QuestionSuggestion
+    topic: str = ""
+    source: tuple[str, ...] = ()
+
+
+def make_candidate(
+    item: CueSpec, mention: Mention, digest: str, sentence: str, slots: dict[str, str], *, topic: str = "", source: tuple[str, ...] = (), generic: bool = True
+) -> Candidate | None:
+    """A candidate suggestion for a cue found in a paragraph, or None when no template fits."""
+    question = word_question(item, slots, generic=generic)
+    if not question:
+        return None
+    suggestion = QuestionSuggestion(
+        id=suggestion_id(digest, mention.text, item.kind, mention.start),
+        question=question,
+        cue=mention.text,
         kind=item.kind,
         mention=mention,
         sentence=sentence,
     )
+    return Candidate(suggestion, topic or f"{item.family}:{_normal(question)}", source)
 
 
-def select(suggestions: list[QuestionSuggestion]) -> tuple[QuestionSuggestion, ...]:
-    """Keep the most telling suggestions per sentence and drop near-duplicates, in article order."""
-    by_sentence: dict[tuple[int, str], list[QuestionSuggestion]] = {}
-    for suggestion in suggestions:
-        by_sentence.setdefault((suggestion.paragraph, suggestion.sentence), []).append(suggestion)
-    kept: list[QuestionSuggestion] = []
-    for group in by_sentence.values():
-        chosen: list[QuestionSuggestion] = []
-        for suggestion in sorted(group, key=lambda s: (KIND_PRIORITY.index(s.kind), s.mention.start)):
-            if len(chosen) < PER_SENTENCE and all(s.kind != suggestion.kind for s in chosen):
-                chosen.append(suggestion)
-        kept.extend(chosen)
-    kept.sort(key=lambda s: (s.paragraph, s.mention.start))
-    generic = {template for item in cue_specs() for template in item.questions if "{" not in template}
-    unique: list[QuestionSuggestion] = []
-    for suggestion in kept:
-        if not any(_duplicates(other, suggestion, generic) for other in unique):
-            unique.append(suggestion)
-    return tuple(unique)
+def select(candidates: list[Candidate], actors: Sequence[Actor] = ()) -> tuple[QuestionSuggestion, ...]:
+    """The few suggestions worth an analyst's time, best first.
+
+    Drops unnamed sources the article names after all (a role of one of its actors), keeps at
+    most PER_SENTENCE suggestions of different kinds per sentence, one per topic, none worded
+    like one already kept, and at most MAX_SUGGESTIONS in all.
+    """
+    roles = [set(_words(actor.role)) for actor in actors if actor.role]
+    main = _main_names(actors)
+    ranked = sorted(
+        (c for c in candidates if not (c.source and any(set(c.source) <= role for role in roles))),
+        key=lambda c: (-_score(c.suggestion, main), c.suggestion.paragraph, c.suggestion.mention.start),
+    )
+    kept: list[Candidate] = []
+    for candidate in ranked:
+        if len(kept) >= MAX_SUGGESTIONS:
+            break
+        if any(_same(candidate, other) for other in kept):
+            continue
+        same_sentence = [o for o in kept if (o.suggestion.paragraph, o.suggestion.sentence) == (candidate.suggestion.paragraph, candidate.suggestion.sentence)]
+        if len(same_sentence) >= PER_SENTENCE:
+            continue
+        kept.append(candidate)
+    return tuple(candidate.suggestion for candidate in kept)
 
 
-def _duplicates(first: QuestionSuggestion, second: QuestionSuggestion, generic: set[str]) -> bool:
-    """The same question about the same thing: one kind, and the same sentence or specific question."""
-    if first.kind != second.kind:
-        return False
-    if first.question == second.question and first.question not in generic:
+def _score(suggestion: QuestionSuggestion, main: set[str]) -> int:
+    """Contested claims and unnamed sources first, early paragraphs and the main actors before the rest."""
+    score = KIND_WEIGHT[suggestion.kind]
+    score += max(0, 3 - suggestion.paragraph // 2)
+    sentence = suggestion.sentence.casefold()
+    if any(name in sentence for name in main):
+        score += 2
+    return score
+
+
+def _main_names(actors: Sequence[Actor]) -> set[str]:
+    """The names and aliases of the article's most mentioned actors (at least two mentions)."""
+    top = [actor for actor in actors if actor.count >= 2][:MAIN_ACTORS]
+    return {name.casefold() for actor in top for name in (actor.name, *actor.aliases) if len(name) > 2}
+
+
+def _same(first: Candidate, second: Candidate) -> bool:
+    """Two suggestions ask the same thing: one kind about one topic, or nearly the same words."""
+    a, b = first.suggestion, second.suggestion
+    if a.kind == b.kind and first.topic == second.topic:
         return True
-    return fuzz.token_set_ratio(first.sentence, second.sentence) >= DUPLICATE_SIMILARITY
+    return fuzz.token_sort_ratio(_normal(a.question), _normal(b.question)) >= DUPLICATE_SIMILARITY
+
+
+def _normal(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'-]+", text.casefold())

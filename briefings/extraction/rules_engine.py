@@ -11,13 +11,13 @@ import re
 from collections.abc import Iterable, Iterator
 
 from briefings.extraction import actors as actor_building
-from briefings.extraction import questions
+from briefings.extraction import claims, questions
 from briefings.extraction.dateline import dateline_end
 from briefings.extraction.dates import MONTHS, WEEKDAYS
 from briefings.extraction.figures import read, widen
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.gazetteer import load as load_gazetteer
-from briefings.extraction.model import Extraction, Mention, NumberFact, QuestionSuggestion
+from briefings.extraction.model import Extraction, Mention, NumberFact
 from briefings.extraction.repeats import merge_repeats
 from briefings.extraction.truecase import document_casing, has_shouting, normalise_case
 from briefings.model import Article, Paragraph
@@ -65,10 +65,13 @@ IDENTIFIER_BEFORE = re.compile(r"(?:[A-Za-z]|\b(?:section|article|chapter|page|f
 SOURCE_NOUNS = "|".join(sorted(questions.spec("unnamed").sources, key=len, reverse=True))
 SPEECH = "|".join(sorted(questions.spec("unnamed").verbs, key=len, reverse=True))
 UNNAMED = re.compile(
-    rf"\b(?P<speaker>(?:(?:an?|one|two|some|several|senior|other)\s+)?(?:[\w-]+\s+){{0,2}}(?:{SOURCE_NOUNS}))\b"
-    rf"(?!\s+[A-Z])[^.;]{{0,100}}?\b(?:{SPEECH})\b",
+    rf"\b(?P<speaker>(?:(?:an?|one|two|some|several|many|senior|other)\s+)?(?:(?!(?:and|or|but|the|to|of|that|said|says)\b)[\w-]+\s+){{0,2}}(?:{SOURCE_NOUNS}))\b"
+    rf"(?!\s+(?-i:[A-Z]))[^.;]{{0,100}}?\b(?:{SPEECH})\b",
     re.IGNORECASE,
 )
+
+
+PASSIVE_BE = {"was", "were", "been", "be", "is", "are", "being"}
 
 
 class RuleExtractor:
@@ -94,7 +97,7 @@ class RuleExtractor:
         skip = dateline_end(article)
         candidates: list[actor_building.Candidate] = []
         numbers: list[NumberFact] = []
-        suggestions: list[QuestionSuggestion] = []
+        suggestions: list[questions.Candidate] = []
         for paragraph in article.paragraphs:
             text = normalise_case(paragraph.text, self.gazetteer, casing)
             start = skip if paragraph.index == 0 else 0
@@ -106,7 +109,7 @@ class RuleExtractor:
             actors=actors,
             places=places,
             numbers=merge_repeats(numbers),
-            suggestions=questions.select(suggestions),
+            suggestions=questions.select([c for c in suggestions if not _named_elsewhere(c.source, originals)], actors),
             engine=self.engine,
             pipeline=self.pipeline,
             notice=NOTICE,
@@ -243,27 +246,57 @@ class RuleExtractor:
         facts.sort(key=lambda fact: fact.mention.start)
         return facts
 
-    def _suggestions(self, paragraph: Paragraph, text: str, skip: int) -> list[QuestionSuggestion]:
+    def _suggestions(self, paragraph: Paragraph, text: str, skip: int) -> list[questions.Candidate]:
         found = []
+        quoted = claims.quoted_spans(text)
         for sentence in SENTENCE.finditer(text):
             offset = sentence.start()
             sentence_text = paragraph.text[sentence.start() : sentence.end()].strip()
-            hits = [(hit.spec, offset + hit.start, offset + hit.end, {}) for hit in questions.find_cues(sentence.group()) if hit.strong]
+            hits = [
+                (hit.spec, offset + hit.start, offset + hit.end, {}, ())
+                for hit in questions.find_cues(sentence.group())
+                if hit.strong and hit.spec.family != "unnamed" and not _not_contesting(hit, sentence.group())
+            ]
             for match in UNNAMED.finditer(sentence.group()):
                 speaker = match.group("speaker")
                 if any(char.isupper() for char in speaker[1:]):
                     continue  # a name goes with it
                 slot = "speakers" if speaker.endswith("s") else "speaker"
                 words = speaker.split()
-                if fold(words[0]) in ("a", "an", "one", "some", "two", "several", "other"):
+                before = sentence.group()[: match.start("speaker")].split()[-1:]
+                if fold((before or [""])[0]) in ("the", "this", "that", "these", "those", "his", "her", "their", "its"):
+                    continue  # "the prime minister said": someone the article has already named or introduced
+                if fold(words[0]) in ("a", "an", "one", "some", "two", "several", "many", "other"):
                     speaker = " ".join(words[1:])
-                hits.append((questions.spec("unnamed"), offset + match.start("speaker"), offset + match.end("speaker"), {slot: speaker.lower()}))
-            for spec, start, end, slots in hits:
-                if start < skip:
+                source = tuple(word.casefold().removesuffix("s") for word in speaker.split())
+                hits.append((questions.spec("unnamed"), offset + match.start("speaker"), offset + match.end("speaker"), {slot: speaker.lower()}, source))
+            for spec, start, end, slots, source in hits:
+                if start < skip or claims.in_spans(start, quoted):
                     continue
                 mention = Mention(paragraph.index, start, end, paragraph.text[start:end])
-                found.append(questions.make_suggestion(spec, mention.text, mention, paragraph.anchor.digest, sentence_text, slots))
+                topic = f"{spec.family}:{' '.join(source) or fold(mention.text)}"
+                candidate = questions.make_candidate(spec, mention, paragraph.anchor.digest, sentence_text, slots, topic=topic, source=source)
+                if candidate is not None:
+                    found.append(candidate)
         return found
+
+
+def _named_elsewhere(source: tuple[str, ...], texts: list[str]) -> bool:
+    """ "a party spokesman" when "party spokesman Tom Lee" appears: the source has a name after all."""
+    if not source:
+        return False
+    words = r"\s+".join(re.escape(word) + r"s?" for word in source)
+    pattern = re.compile(rf"\b(?i:{words})\s+[A-Z][\w'\u2019-]+\s+[A-Z]")
+    return any(pattern.search(text) for text in texts)
+
+
+def _not_contesting(hit: questions.CueHit, sentence: str) -> bool:
+    """Without a parse, the plainest readings of "deny" that contest nothing: a noun ("a state of
+    denial") and the passive of withholding ("was denied bail")."""
+    if hit.spec.family != "denied":
+        return False
+    before = sentence[: hit.start].split()[-2:]
+    return hit.text.casefold() == "denial" or any(fold(word) in PASSIVE_BE for word in before)
 
 
 def _following_words(text: str, end: int) -> str:

@@ -1,9 +1,13 @@
-"""Checking question cues against the parse and filling the question slots from it.
+"""Checking question cues against the parse: is the cue used in its cue sense, and what does it ask about?
 
-Plain matching (`questions.find_cues`) proposes cues; the parse decides: "may" must be a modal
-verb (not the month, not Theresa May), "some" a weasel quantifier (not "some 3,000"), an
-"official" an unnamed one (no name beside it) who says something. The slots of the question
-templates (`{speaker}`, `{object}`, `{claim}`...) come from the same parse.
+Plain matching (`questions.find_cues`) proposes cues; the parse decides. "May" must be a modal
+verb, "some" a weasel quantifier (not "some 3,000"), an "official" an unnamed one who says
+something. A contested cue counts only as a verb of speech with a claim: "X denied the reports",
+not "a state of denial", "denied due process" or "was denied bail". Hedges and pending events
+count when they qualify what the article asserts, not a relative clause or a fixed phrase ("as
+soon as possible"). The slots of the question templates come from `claims` (whole clauses and
+noun phrases) and from the family modules below; a cue whose slots cannot be filled still counts
+as uncertainty but suggests nothing.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from briefings.extraction import questions, syntax
+from briefings.extraction import questions, spacy_contested, spacy_slots, syntax
 from briefings.extraction.questions import CueSpec
 
 Token = Any
@@ -19,20 +23,23 @@ Span = Any
 
 NUMBER_ENTS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"}
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
-BE = {"be", "is", "are", "was", "were", "been", "being", "'s", "'re"}
-HAVE = {"have", "has", "had", "having", "'ve"}
 PEOPLE = {"people", "analysts", "experts", "observers", "critics", "commentators", "scholars", "historians", "economists", "officials", "sources", "diplomats", "insiders", "residents", "witnesses", "members", "researchers", "scientists", "others", "some", "many"}
+DENY = {"deny", "denies", "denied", "denying"}
+#: Words before a source noun that do not describe who they are ("a", "one", "another").
+NOT_DESCRIPTIVE = {"a", "an", "one", "another", "the", "two", "three", "four", "some", "several", "other", "many", "senior", "later"}
 
 
 @dataclass(frozen=True, slots=True)
 class CheckedCue:
-    """A cue that the parse confirms, with its question slots."""
+    """A cue that the parse confirms, with its question slots and what it asks about."""
 
     spec: CueSpec
     start: int  # character offsets within the doc
     end: int
     strong: bool
     slots: dict[str, str]
+    topic: str = ""
+    source: tuple[str, ...] = ()
 
 
 def sentence_cues(sentence: Span) -> list[CheckedCue]:
@@ -47,12 +54,15 @@ def sentence_cues(sentence: Span) -> list[CheckedCue]:
         checked = _check(hit.spec, span)
         if checked is not None:
             strong, slots = checked
-            found.append(CheckedCue(hit.spec, start, end, strong and hit.strong, slots))
+            topic = slots.pop("topic", "")
+            if "@" in topic:  # a topic of this sentence's own clause: the same only in the same sentence
+                topic += "|" + sentence.text
+            found.append(CheckedCue(hit.spec, start, end, strong and hit.strong, slots, topic))
     found.extend(_unnamed_sources(sentence))
     return found
 
 
-def _check(spec: CueSpec, span: Span) -> tuple[bool, dict[str, str]] | None:  # noqa: C901 - one branch a family
+def _check(spec: CueSpec, span: Span) -> tuple[bool, dict[str, str]] | None:  # noqa: C901, PLR0911 - one branch a family
     token = span[0]
     family = spec.family
     if family == "modal":
@@ -60,28 +70,29 @@ def _check(spec: CueSpec, span: Span) -> tuple[bool, dict[str, str]] | None:  # 
     if family == "weasel":
         return _weasel(token)
     if family == "unnamed":
-        head = _source_noun(span)
-        return (True, _speaker_slots(head) if head is not None else {})
+        return False, {}  # the parse finds unnamed sources itself (`_unnamed_sources`)
     if family == "single":
         return _single_source(span)
-    if token.ent_type_ in NAME_ENTS and token.ent_type_ and family != "rejected":
+    if token.ent_type_ in NAME_ENTS and token.ent_type_:
         return None  # a cue word inside a name ("Possible Worlds Ltd")
     if family == "attributed":
-        return True, _attributed(span)
+        return spacy_slots.attributed(span)
     if family == "likelihood":
-        return True, _likelihood(token)
+        return spacy_slots.likelihood(token)
+    if family == "unclear":
+        return spacy_slots.unclear(token)
+    if family == "speculation":
+        return spacy_slots.speculation(token)
     if family == "inference":
-        return True, _inference(span)
+        return spacy_slots.inference(span)
     if family == "awaiting":
-        return True, _awaited(span)
+        return spacy_slots.awaited(span)
     if family == "expected":
-        return True, _expected(span)
+        return spacy_slots.expected(span)
     if family == "not-yet":
-        return True, _outstanding(span)
+        return spacy_slots.outstanding(span)
     if family in ("accused", "denied", "rejected"):
-        if token.pos_ not in ("VERB", "NOUN"):
-            return None
-        return True, _contested(token)
+        return spacy_contested.contested(spec, token)
     return True, {}
 
 
@@ -95,19 +106,16 @@ def _weasel(token: Token) -> tuple[bool, dict[str, str]] | None:
     noun = token.head if token.dep_ in ("det", "amod", "nummod") else token
     speaks = noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lower_ in questions.spec("unnamed").verbs
     if speaks and (noun.lower_ in PEOPLE or noun == token):
-        return True, {"speakers": noun.text if noun != token else "people"}
+        return True, {"speakers": noun.text if noun != token else "people", "topic": f"source:{_singular(noun)}"}
     return False, {}
-
-
-def _source_noun(span: Span) -> Token | None:
-    for token in span:
-        if token.lower_ in questions.spec("unnamed").sources:
-            return token
-    return None
 
 
 def _speaker_slots(noun: Token) -> dict[str, str]:
     text = syntax.inline(syntax.phrase(noun, max_words=10), noun)
+    words = text.split()
+    while len(words) > 1 and words[0].casefold() in ("one", "another", "a", "an", "two", "three", "some", "several"):
+        words = words[1:]  # "one legal expert" -> "legal expert"
+    text = " ".join(words)
     if noun.tag_ in ("NNS", "NNPS"):
         return {"speakers": syntax.without_quantifier(text)}
     return {"speaker": text}
@@ -118,9 +126,24 @@ def _named(noun: Token) -> bool:
     if noun.ent_type_ in ("PERSON", "ORG"):
         return True
     for child in noun.children:
-        if child.ent_type_ == "PERSON" or child.dep_ in ("appos", "compound", "flat") and child.pos_ == "PROPN":
+        affiliation = child.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC")  # "PG&E officials": named body, unnamed people
+        if child.ent_type_ == "PERSON" or child.dep_ in ("appos", "compound", "flat") and child.pos_ == "PROPN" and not affiliation:
             return True
     return noun.dep_ in ("compound", "appos") and noun.head.ent_type_ == "PERSON"
+
+
+def _known_by_role(noun: Token) -> bool:
+    """ "The prime minister said", "the official added", "the officials said": a definite noun is
+    someone the article has already introduced, or the one holder of an office; not a new source."""
+    determiners = [child for child in noun.children if child.dep_ == "det"]
+    return any(d.lower_ in ("the", "this", "that", "these", "those") for d in determiners)
+
+
+def _qualified(noun: Token, spec: CueSpec) -> bool:
+    """ "figures", "ministers", "people": sources only when a word beside them says who."""
+    if noun.lower_ not in spec.qualified:
+        return True
+    return any(child.lower_ in spec.qualifiers for child in noun.children)
 
 
 def _unnamed_sources(sentence: Span) -> list[CheckedCue]:
@@ -132,12 +155,32 @@ def _unnamed_sources(sentence: Span) -> list[CheckedCue]:
             continue
         speaking = token.dep_ in ("nsubj", "nsubjpass") and token.head.lower_ in spec.verbs
         according = token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according"
-        if not (speaking or according) or _named(token):
+        if not (speaking or according) or _named(token) or _known_by_role(token) or not _qualified(token, spec):
             continue
         if any(child.dep_ == "poss" for child in token.children):
             continue  # "his spokesman": the owner is named elsewhere
-        found.append(CheckedCue(spec, token.idx, token.idx + len(token.text), True, _speaker_slots(token)))
+        if speaking and any(child.dep_ == "neg" for child in token.head.children):
+            continue  # "officials did not say": no claim to source
+        if speaking and token.head.lower_ in DENY and not spacy_contested.deniable(token.head):
+            continue  # "officials denied entry to reporters": an act, not a statement
+        describing = tuple(
+            _singular(word) for word in [*(c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i), token]
+            if word.lower_ not in NOT_DESCRIPTIVE
+        )
+        # "officials" and "an official from the coalition" are different sources; "the officials" the same ones.
+        affiliation = [g.lower_ for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        # Several unnamed sources of one kind ("analysts", "Washington-based analysts") are one question.
+        topic = f"sources:{describing[-1]}" if token.tag_ == "NNS" else f"source:{' '.join(describing)}:{' '.join(affiliation)}"
+        cue = CheckedCue(spec, token.idx, token.idx + len(token.text), True, _speaker_slots(token), topic, describing)
+        found.append(cue)
     return found
+
+
+def _singular(token: Token) -> str:
+    word = token.lower_
+    if token.tag_ in ("NNS", "NNPS") and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 def _single_source(span: Span) -> tuple[bool, dict[str, str]] | None:
@@ -149,150 +192,6 @@ def _single_source(span: Span) -> tuple[bool, dict[str, str]] | None:
     source = objects[0]
     if source.ent_type_ not in ("PERSON", "ORG") or any(child.dep_ == "conj" for child in source.children):
         return None
-    return True, {"source": syntax.lower_article(syntax.phrase(source, drop_determiner=False, max_words=6))}
+    name = syntax.lower_article(syntax.phrase(source, drop_determiner=False, max_words=6))
+    return True, {"source": name, "topic": f"single:{name.casefold()}"}
 
-
-def _verb_group(verb: Token, skip: set[Token]) -> str:
-    """The verb with its auxiliaries, negation and particles, and its first complement."""
-    skipped = {token.i for token in skip}
-    before = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i and c.i not in skipped and c.lower_ != "to"]
-    particles = [c for c in verb.children if c.dep_ == "prt"]
-    words = [syntax.text_of([*before, verb, *particles])]
-    for child in verb.children:
-        if child.i > verb.i and child.dep_ in ("dobj", "attr", "acomp", "oprd", "prep") and child.i not in skipped:
-            words.append(syntax.phrase(child, drop_determiner=False, max_words=8))
-            break
-    return " ".join(word for word in words if word)
-
-
-def _clause(verb: Token, skip: set[Token]) -> str:
-    subject = syntax.subject_text(verb)
-    if not subject:
-        return ""
-    return f"{subject} {_verb_group(verb, skip)}"
-
-
-def _attributed(span: Span) -> dict[str, str]:
-    token = span[-1] if span[-1].lower_ == "to" else span[0]
-    participle = next((t for t in span if t.tag_ == "VBN"), None)
-    slots: dict[str, str] = {}
-    if participle is not None:
-        slots["subject"] = syntax.subject_text(participle)
-        content = next((c for c in participle.children if c.dep_ in ("xcomp", "ccomp")), None)
-        finite = next((c.text for c in participle.children if c.dep_ == "auxpass"), "")
-        if content is not None and finite and slots["subject"]:
-            auxes = {c.lower_ for c in content.children if c.dep_ == "aux"}
-            skip = {c for c in content.children if c.dep_ == "aux"}
-            if content.lower_ in BE:
-                slots["claim"] = f"{slots['subject']} {finite} {_verb_group(content, skip).removeprefix('be ').strip()}"
-            elif auxes & BE:
-                slots["claim"] = f"{slots['subject']} {finite} {_verb_group(content, skip)}"
-            elif auxes & HAVE:
-                has = "has" if finite.lower() == "is" else "have" if finite.lower() == "are" else "had"
-                slots["claim"] = f"{slots['subject']} {has} {_verb_group(content, skip)}"
-        return slots
-    if token.pos_ == "ADV" and token.head.pos_ in ("VERB", "AUX"):
-        slots["subject"] = syntax.subject_text(token.head)
-        slots["claim"] = _clause(token.head, {token})
-    elif token.dep_ == "amod":
-        slots["subject"] = syntax.phrase(token.head, skip=[token], max_words=6)
-    return slots
-
-
-def _likelihood(token: Token) -> dict[str, str]:
-    if token.pos_ == "VERB":
-        return _inference([token])  # "speculated that ...": the claim is what is speculated
-    if token.dep_ == "amod" and token.head.pos_ == "NOUN":
-        return {"object": syntax.phrase(token.head, skip=[token], drop_determiner=False, max_words=9)}
-    if token.pos_ == "ADV" and token.head.pos_ in ("VERB", "AUX"):
-        return {"claim": _clause(token.head, {token}), "subject": syntax.subject_text(token.head)}
-    if token.dep_ == "acomp":
-        verb = next((c for c in token.children if c.dep_ == "xcomp"), None)
-        if verb is not None:
-            subject = syntax.subject_text(token.head)
-            claim = f"{subject} will {_verb_group(verb, set())}" if subject else ""
-            return {"claim": claim, "subject": subject}
-    return {"subject": syntax.subject_text(token.head) if token.head.pos_ in ("VERB", "AUX") else ""}
-
-
-def _inference(span: Span) -> dict[str, str]:
-    token = span[0]
-    verb = token if token.pos_ in ("VERB", "AUX") else token.head
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    slots = {"subject": syntax.subject_text(verb)}
-    if clause is not None:
-        words = [t for t in clause.subtree if t.dep_ != "mark" or t.head != clause]
-        if len(words) <= 16:
-            slots["claim"] = syntax.inline(syntax.text_of(words), clause)
-        else:
-            slots["claim"] = _clause(clause, set())  # the core of a long clause
-    return slots
-
-
-def _awaited(span: Span) -> dict[str, str]:
-    token = span[0]
-    objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
-    objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    objects += [g for c in span for g in c.children if g.dep_ == "pobj"]
-    if not objects:
-        return {}
-    return {"object": syntax.noun_phrase_with_the(objects[0], max_words=8)}
-
-
-def _expected(span: Span) -> dict[str, str]:
-    cue = span[0]
-    verb = next((c for t in span for c in t.children if c.dep_ == "xcomp"), None)
-    if verb is None and span[-1].pos_ == "VERB" and span[0].lower_ in ("will", "to"):
-        verb = span[-1]  # "will announce", "will be outlined"
-    subject = syntax.subject_text(verb if verb is not None else cue if cue.pos_ in ("VERB", "AUX") else cue.head)
-    slots = {"subject": subject}
-    if verb is not None and subject and verb.lower_ not in BE | HAVE:
-        skip = {c for c in verb.children if c.dep_ == "aux"}
-        if any(c.dep_ == "auxpass" for c in verb.children):
-            be = "Were" if syntax.subject_of(verb) is not None and syntax.subject_of(verb).tag_ in ("NNS", "NNPS") else "Was"
-            slots["passive"] = f"{be} {subject} {verb.text}"
-        else:
-            skip |= {c for c in verb.children if c.dep_ == "neg"}
-            slots["claim"] = f"{subject} {_base_form(verb)} {_complement(verb, skip)}".strip()
-    return slots
-
-
-def _base_form(verb: Token) -> str:
-    """The verb as it follows "did": "stabilise" stays, "announces" -> "announce" (regular forms)."""
-    if verb.tag_ in ("VB", "VBP"):
-        return verb.text
-    text = verb.text
-    if verb.tag_ == "VBZ" and text.endswith("s"):
-        return text[:-2] if text.endswith(("ches", "shes", "sses", "xes")) else text[:-1]
-    return text
-
-
-def _complement(verb: Token, skip: set[Token]) -> str:
-    skipped = {token.i for token in skip}
-    for child in verb.children:
-        if child.i > verb.i and child.dep_ in ("dobj", "attr", "acomp", "oprd", "prep") and child.i not in skipped:
-            return syntax.phrase(child, drop_determiner=False, max_words=8)
-    return ""
-
-
-def _outstanding(span: Span) -> dict[str, str]:
-    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), span[0].head)
-    while (verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass", "neg")) and verb.head != verb:
-        verb = verb.head
-    subject = syntax.subject_of(verb)
-    if subject is None or syntax.is_pronoun(subject):
-        return {}
-    return {"object": syntax.noun_phrase_with_the(subject, max_words=8), "subject": syntax.phrase(subject, max_words=6)}
-
-
-def _contested(token: Token) -> dict[str, str]:
-    if token.pos_ != "VERB":
-        return {}
-    subject = syntax.subject_of(token)
-    named = subject is not None and (subject.ent_type_ in NAME_ENTS or subject.pos_ == "PROPN")
-    # Only a named accuser: when the parse gives "American support" for "he", better say nothing.
-    slots = {"speaker": syntax.subject_text(token) if named else ""}
-    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    if objects and not (syntax.is_pronoun(objects[0]) and not list(objects[0].children)):
-        slots["object"] = syntax.noun_phrase_with_the(objects[0], max_words=8)
-    return slots

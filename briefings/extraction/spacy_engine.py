@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefings.extraction import actors as actor_building
-from briefings.extraction import questions, spacy_cues
+from briefings.extraction import claims, questions, spacy_cues
 from briefings.extraction.dateline import dateline_end
 from briefings.extraction.gazetteer import Gazetteer
 from briefings.extraction.gazetteer import load as load_gazetteer
-from briefings.extraction.model import Extraction, Mention, NumberFact, QuestionSuggestion
+from briefings.extraction.model import Extraction, Mention, NumberFact
 from briefings.extraction.repeats import merge_repeats
 from briefings.extraction.spacy_names import NameReader, conll_label, propagate
 from briefings.extraction.spacy_numbers import named_figures, read_numbers
@@ -136,7 +136,7 @@ class SpacyExtractor:
         propagate(readers)
         candidates = [c for reader in readers for c in reader.candidates() if c.mention.paragraph or c.mention.start >= skip]
         numbers: list[NumberFact] = []
-        suggestions: list[QuestionSuggestion] = []
+        suggestions: list[questions.Candidate] = []
         names = named_figures(docs, [p.text for p in article.paragraphs], self.gazetteer)
         for paragraph, doc in zip(article.paragraphs, docs, strict=True):
             start = skip if paragraph.index == 0 else 0
@@ -148,7 +148,7 @@ class SpacyExtractor:
             actors=actors,
             places=places,
             numbers=merge_repeats(numbers),
-            suggestions=questions.select(suggestions),
+            suggestions=questions.select(suggestions, actors),
             engine=self.engine,
             pipeline=self.pipeline,
         )
@@ -165,17 +165,21 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _suggestions(paragraph: Paragraph, doc: Doc, skip: int) -> list[QuestionSuggestion]:
-    """Question suggestions from the confirmed strong cues of a paragraph."""
+def _suggestions(paragraph: Paragraph, doc: Doc, skip: int) -> list[questions.Candidate]:
+    """Candidate suggestions from the confirmed strong cues of a paragraph, outside direct quotation:
+    a hedge or a plan in someone's quoted words is theirs, not the article's claim."""
     found = []
     text = paragraph.text
+    quoted = claims.quoted_spans(text)
     for sentence in doc.sents:
         sentence_text = text[sentence.start_char : sentence.end_char].strip()
         for cue in spacy_cues.sentence_cues(sentence):
-            if not cue.strong or cue.start < skip:
+            if not cue.strong or cue.start < skip or claims.in_spans(cue.start, quoted):
                 continue
             mention = Mention(paragraph.index, cue.start, cue.end, text[cue.start : cue.end])
-            found.append(
-                questions.make_suggestion(cue.spec, mention.text, mention, paragraph.anchor.digest, sentence_text, cue.slots)
+            candidate = questions.make_candidate(
+                cue.spec, mention, paragraph.anchor.digest, sentence_text, cue.slots, topic=cue.topic, source=cue.source, generic=False
             )
+            if candidate is not None:
+                found.append(candidate)
     return found

