@@ -281,6 +281,15 @@ def test_ages_durations_and_periods(extractor) -> None:
     assert facts["61"] == ("age", 61, "year", None)
 
 
+def test_an_age_beside_a_role_and_points_scored_are_counts_not_quantities(extractor) -> None:
+    facts = facts_of(
+        extractor,
+        ["The former soap star, 42, was voted off on Monday.", "James scored 31 points and had 14 rebounds."],
+    )
+    assert facts["42"] == ("age", 42, "year", None)
+    assert facts["31"] == ("count", 31, "", None)
+
+
 def test_a_day_and_month_take_the_year_of_the_article(extractor) -> None:
     article = ["The attack happened on 14 August, in the wake of 11 September."]
     dated = extractor.extract(text(article, dt.date(2019, 11, 20))).numbers
