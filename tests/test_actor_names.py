@@ -282,3 +282,19 @@ def test_schemes_and_words_the_article_also_writes_in_lower_case_are_not_actors(
         "Education matters, the minister said, and education spending will rise.",
     )
     assert not {"Connected World", "Education"} & names(result)
+
+
+def test_a_states_troops_are_the_state_and_a_labels_fighters_a_group(extractor) -> None:
+    result = extract(extractor, "US troops withdrew while Kurdish fighters held the town.")
+    assert "US troops" not in {a.name for a in result.actors}
+    assert actor(result, "United States").kind == "state"
+    assert actor(result, "Kurdish fighters").kind == "group"
+
+
+def test_handles_case_numbers_and_the_stars_of_shows_are_not_actors(extractor) -> None:
+    result = extract(
+        extractor,
+        "The post tagged @Ilhan and cited suit number ABJ/03/095/2018 in the court papers.",
+        "Christina Applegate is the Married With Children star.",
+    )
+    assert not {"@Ilhan", "ABJ/03/095/2018", "Married With Children"} & names(result)

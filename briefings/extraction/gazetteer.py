@@ -78,6 +78,8 @@ class Gazetteer:
         state_nouns: Nouns a capital's possessive makes the government's ("Beijing's policy").
         work_nouns: Nouns after a person's name that make it a work ("the Harry Potter books").
         thing_nouns: Nouns after any name that make it a scheme or product ("initiative").
+        armed_nouns: Group nouns that, qualified by a state, are the state acting ("US troops").
+        work_role_nouns: Nouns after a name that make it a work's title ("Sweet Charity star").
         products: Names of products, programmes and indices, never actors ("iPhone").
         generic_bodies: Bodies named only by what they are ("Cabinet", "Court").
         calendar_words: Months and days, never names.
@@ -109,6 +111,8 @@ class Gazetteer:
     state_nouns: frozenset[str] = field(default=frozenset())
     work_nouns: frozenset[str] = field(default=frozenset())
     thing_nouns: frozenset[str] = field(default=frozenset())
+    armed_nouns: frozenset[str] = field(default=frozenset())
+    work_role_nouns: frozenset[str] = field(default=frozenset())
     products: frozenset[str] = field(default=frozenset())
     generic_bodies: frozenset[str] = field(default=frozenset())
     calendar_words: frozenset[str] = field(default=frozenset())
@@ -236,6 +240,8 @@ def load() -> Gazetteer:
         state_nouns=frozenset(fold(word) for word in words["state_nouns"]),
         work_nouns=frozenset(fold(word) for word in words["work_nouns"]),
         thing_nouns=frozenset(fold(word) for word in words["thing_nouns"]),
+        armed_nouns=frozenset(fold(word) for word in words["armed_nouns"]),
+        work_role_nouns=frozenset(fold(word) for word in words["work_role_nouns"]),
         products=frozenset(fold(word) for word in words["products"]),
         generic_bodies=frozenset(fold(word) for word in words["generic_bodies"]),
         calendar_words=frozenset(fold(word) for word in words["calendar_words"]),

@@ -66,6 +66,8 @@ def read_groups(paragraph: ParsedParagraph) -> tuple[list[Candidate], set[int]]:
         if entry is not None and entry.kind == "state":
             if kind == "STATE" and led:
                 continue
+            if kind == "GROUP" and lower in gazetteer.armed_nouns and not led:
+                kind = "STATE"  # "US troops", "Iraqi forces": the state acting; "Kurdish fighters" a group
             name, label = (run_text, "GPE") if kind == "STATE" else (f"{run_text} {canonical}", kind)
         elif labels and kind != "STATE":
             name, label = f"{run_text} {canonical}", "GROUP"

@@ -141,7 +141,7 @@ class NameReader(ParsedParagraph):
         for piece in pieces:
             cut = next((n for n, token in enumerate(piece[:-1]) if token.tag_ == "POS" and n), None)
             owner = [token for token in piece[:cut or 0] if token.lower_ not in ("the", "a", "an")]
-            if cut is None or len(owner) == 1 and owner[0].tag_ in ("NNS", "NNPS"):  # "People's Liberation Army": one name
+            if cut is None or len(owner) == 1 and owner[0].tag_ in ("NNS", "NNPS"):
                 found.append((piece, label))
             else:
                 found.append((piece[:cut], label))
@@ -155,6 +155,8 @@ class NameReader(ParsedParagraph):
             tokens = _drop_leading_words(tokens)
         if not tokens or NEGATED_PREFIX.match(text or tokens[0].text):
             return None
+        if tokens[0].text[:1] in "@#" or any("/" in token.text for token in tokens):
+            return None  # "@Ilhan", "ABJ/03/095/2018": a handle or a case number
         words = [token for token in tokens if token.is_alpha]
         if words and all(token.is_lower for token in words):
             return None  # "lorry crash", "marijuana": a name has a capital somewhere
@@ -255,6 +257,10 @@ class NameReader(ParsedParagraph):
             return "MISC"  # "the Harry Potter books": a work named after its hero
         if root.dep_ == "compound" and root.head.lower_ in gazetteer.thing_nouns:
             return "MISC"  # "its Connected World initiative", "the Club World scheme"
+        if following is not None and following.lower_ in gazetteer.work_role_nouns and tokens[-1].head.i == following.i:
+            return "MISC"  # "the Sweet Charity star", "the Mamma Mia cast": the show, not a body
+        if any(child.dep_ in ("compound", "amod", "nmod") and child.lower_ in gazetteer.work_nouns for child in root.lefts):
+            return "MISC"  # "the musical Mamma Mia", "the film Alexander"
         if last in gazetteer.place_heads and len(tokens) > 1 and not (len(tokens) == 2 and is_given_name(tokens[0].text)):
             return "FAC"  # "Bryce Canyon", but not "Frank Field"
         if label == "GPE" and listed_with_bodies(root):
@@ -313,7 +319,9 @@ def _drop_leading_words(tokens: list[Token]) -> list[Token]:
 def _trim(tokens: list[Token]) -> list[Token]:
     """Drop determiners, quotes and punctuation before a name, and possessives, symbols and common
     nouns after it ("Jiangsu province", "Stansted airport")."""
-    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct or tokens[0].is_quote or tokens[0].is_space):
+    while tokens and (
+        tokens[0].lower_ in ("the", "a", "an") or tokens[0].tag_ == "POS" or tokens[0].is_punct or tokens[0].is_quote or tokens[0].is_space
+    ):
         tokens = tokens[1:]
     while len(tokens) > 2 and tokens[0].text[:1].isupper() and tokens[1].lower_ == "of" and tokens[0].pos_ == "NOUN":
         tokens = tokens[2:]  # "Founder of Ceres Robotics": a role, then the body
