@@ -298,3 +298,14 @@ def test_handles_case_numbers_and_the_stars_of_shows_are_not_actors(extractor) -
         "Christina Applegate is the Married With Children star.",
     )
     assert not {"@Ilhan", "ABJ/03/095/2018", "Married With Children"} & names(result)
+
+
+def test_teams_and_companies_the_model_takes_for_people_are_bodies(extractor) -> None:
+    result = extract(
+        extractor,
+        "The Steelers beat the Canadiens' city rivals, and Dick Clark Productions filmed it.",
+        "Manchester United lost, and Joe Biden said the Bidens were watching.",
+    )
+    for name in ("Steelers", "Dick Clark Productions", "Manchester United"):
+        assert actor(result, name).kind == "organisation", name
+    assert all(a.kind == "person" for a in result.actors if a.name.startswith("Joe Biden") or a.name == "Bidens")

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from briefings.extraction.actor_drafts import Candidate
 from briefings.extraction.gazetteer import Gazetteer
-from briefings.extraction.personal_names import is_surname
+from briefings.extraction.personal_names import is_given_name, is_surname
 from briefings.extraction.spacy_name_context import speaks
 from briefings.extraction.spacy_names import NameReader
 from briefings.extraction.world_places import is_world_place
@@ -43,11 +43,14 @@ def propagate(readers: Iterable[NameReader]) -> None:
     for reader in readers:
         reader.names = [candidate for candidate in reader.names if not _common_word(gazetteer, candidate, common)]
     places = _places_taken_for_people(readers, person_words)
+    teams = _teams_taken_for_people(readers, person_words)
     labels: dict[str, Counter[str]] = {}
     for reader in readers:
         for candidate in reader.names:
             if candidate.name in places:
                 candidate.label = "GPE"
+            elif candidate.name in teams:
+                candidate.label = "ORG"
             if " " not in candidate.name and candidate.label in ("PERSON", "ORG", "GPE"):
                 labels.setdefault(candidate.name, Counter())[candidate.label] += 1
     votes: dict[str, Counter[str]] = {}
@@ -101,6 +104,28 @@ def _places_taken_for_people(readers: list[NameReader], person_words: set[str]) 
         and (name not in person_words if " " not in name else not _inside_other(name.split(), named_in_full))
         and is_world_place(name)
         and not gazetteer.lookup(name)
+    }
+
+
+def _teams_taken_for_people(readers: list[NameReader], person_words: set[str]) -> set[str]:
+    """One plural word the model took for a person that is no one's name, in the census lists or
+    in the article ("the Steelers", "the Canadiens"; but "the Bidens" beside "Joe Biden"): a team
+    or a company."""
+    people = {
+        candidate.name
+        for reader in readers
+        for candidate in reader.names
+        if candidate.label == "PERSON" and not (candidate.person_evidence or candidate.role or candidate.titled)
+    }
+    return {
+        name
+        for name in people
+        if " " not in name
+        and name.endswith("s")
+        and not name.endswith("ss")
+        and name[:-1] not in person_words
+        and not any(is_surname(word) or is_given_name(word) for word in (name, name[:-1]))
+        and not is_world_place(name)
     }
 
 

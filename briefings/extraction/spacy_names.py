@@ -196,6 +196,8 @@ class NameReader(ParsedParagraph):
         if not tokens:
             return None
         roles, evidence, body = roles_from_parse(self.doc, gazetteer, tokens, label) if entry is None or label == "PERSON" else ([], False, False)
+        if entry is None and not evidence and title is None and label in ("PERSON", "GPE") and _named_as_body(gazetteer, tokens):
+            label = "ORG"  # "Dick Clark Productions", "Leeds Rhinos" ... "the Steelers"
         if entry is None and body and not evidence and not title_role and label in ("PERSON", "GPE"):
             label = "ORG"  # "Surgutneftegas, Russia's fourth-biggest oil producer"
         elif entry is None and not evidence:
@@ -292,6 +294,12 @@ class NameReader(ParsedParagraph):
             ):
                 return ""  # "a new Clio model": a product named after no one in the story
         return label
+
+
+def _named_as_body(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
+    """A name whose last word names a body ("Productions", "College", "United"): a team or a
+    company, not a person."""
+    return len(tokens) > 1 and fold(tokens[-1].text) in gazetteer.organisation_endings
 
 
 def _is_product(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
