@@ -309,3 +309,14 @@ def test_teams_and_companies_the_model_takes_for_people_are_bodies(extractor) ->
     for name in ("Steelers", "Dick Clark Productions", "Manchester United"):
         assert actor(result, name).kind == "organisation", name
     assert all(a.kind == "person" for a in result.actors if a.name.startswith("Joe Biden") or a.name == "Bidens")
+
+
+def test_words_made_from_places_and_names_and_remnants_of_names_are_not_actors(extractor) -> None:
+    result = extract(
+        extractor,
+        "Delhiites wore masks while Google hired more Googlers.",
+        "The Clintonian approach won over Afghan-Americans in the intra-Afghan talks.",
+        "The deal was signed by Inc. and the University.",
+    )
+    assert not {"Delhiites", "Googlers", "Clintonian", "Afghan-Americans", "intra-Afghan", "Inc.", "University"} & names(result)
+    assert actor(result, "Google").kind == "organisation"

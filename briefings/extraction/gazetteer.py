@@ -80,6 +80,7 @@ class Gazetteer:
         thing_nouns: Nouns after any name that make it a scheme or product ("initiative").
         armed_nouns: Group nouns that, qualified by a state, are the state acting ("US troops").
         organisation_endings: Last words that make a name a body's ("Productions", "United").
+        name_remnants: Words that alone are a piece of a name cut short ("Inc", "University").
         work_role_nouns: Nouns after a name that make it a work's title ("Sweet Charity star").
         products: Names of products, programmes and indices, never actors ("iPhone").
         generic_bodies: Bodies named only by what they are ("Cabinet", "Court").
@@ -114,6 +115,7 @@ class Gazetteer:
     thing_nouns: frozenset[str] = field(default=frozenset())
     armed_nouns: frozenset[str] = field(default=frozenset())
     organisation_endings: frozenset[str] = field(default=frozenset())
+    name_remnants: frozenset[str] = field(default=frozenset())
     work_role_nouns: frozenset[str] = field(default=frozenset())
     products: frozenset[str] = field(default=frozenset())
     generic_bodies: frozenset[str] = field(default=frozenset())
@@ -244,6 +246,7 @@ def load() -> Gazetteer:
         thing_nouns=frozenset(fold(word) for word in words["thing_nouns"]),
         armed_nouns=frozenset(fold(word) for word in words["armed_nouns"]),
         organisation_endings=frozenset(fold(word) for word in words["organisation_endings"]),
+        name_remnants=frozenset(fold(word) for word in words["name_remnants"]),
         work_role_nouns=frozenset(fold(word) for word in words["work_role_nouns"]),
         products=frozenset(fold(word) for word in words["products"]),
         generic_bodies=frozenset(fold(word) for word in words["generic_bodies"]),

@@ -40,8 +40,13 @@ def propagate(readers: Iterable[NameReader]) -> None:
             if candidate.label == "PERSON" and len(words) > 1:
                 person_words.update(word for word in words if word[:1].isupper() and not _nationality(gazetteer, word))
     common = {token.text for reader in readers for token in reader.doc if token.is_lower and token.is_alpha}
+    known = {candidate.name for reader in readers for candidate in reader.names}
     for reader in readers:
-        reader.names = [candidate for candidate in reader.names if not _common_word(gazetteer, candidate, common)]
+        reader.names = [
+            candidate
+            for candidate in reader.names
+            if not _common_word(gazetteer, candidate, common) and not _derived_label(gazetteer, candidate.name, known)
+        ]
     places = _places_taken_for_people(readers, person_words)
     teams = _teams_taken_for_people(readers, person_words)
     labels: dict[str, Counter[str]] = {}
@@ -141,6 +146,29 @@ def _common_word(gazetteer: Gazetteer | None, candidate: Candidate, common: set[
         and gazetteer is not None
         and gazetteer.lookup(name) is None
     )
+
+
+#: Endings that make a word for the people or the style of a place or a name ("Delhiites",
+#: "Clintonian"), and those that do so only from a name in the article ("Googlers").
+DERIVED_ENDINGS = ("ites", "ite", "ians", "ian", "ans", "ese", "esque")
+DERIVED_FROM_NAMES = ("ers",)
+
+
+def _derived_label(gazetteer: Gazetteer | None, name: str, known: set[str]) -> bool:
+    """A word made from a place or a name in the article ("Delhiites", "Googlers", "Clintonian",
+    "Afghan-Americans"): a label for its people or its style, not an actor."""
+    if " " in name or gazetteer is None or gazetteer.lookup(name) is not None:
+        return False
+    if "-" in name and all(gazetteer.lookup(part) is not None for part in name.split("-")):
+        return True  # "Afghan-Americans"
+    for ending in (*DERIVED_ENDINGS, *DERIVED_FROM_NAMES):
+        stem = name[: -len(ending)]
+        if not name.endswith(ending) or len(stem) < 3:
+            continue
+        for base in (stem, stem + "e", stem.rstrip("i")):
+            if base in known or ending in DERIVED_ENDINGS and (is_world_place(base) or gazetteer.lookup(base) is not None):
+                return True
+    return False
 
 
 def _inside_other(words: list[str], others: list[list[str]]) -> bool:

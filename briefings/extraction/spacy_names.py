@@ -44,7 +44,7 @@ MISC_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 HYPHEN_SUFFIXES = {"era", "wide", "born", "style", "like", "free", "level", "run", "made", "bound", "centric", "specific", "only", "owned"}
 #: Chambers that qualify a party's members ("Senate Republicans").
 CHAMBERS = {"House", "Senate", "Congressional", "Parliamentary", "Commons", "Lords"}
-NEGATED_PREFIX = re.compile(r"^(?:non|anti|pro|ex|post|pre|pan)-", re.IGNORECASE)
+NEGATED_PREFIX = re.compile(r"^(?:non|anti|pro|ex|post|pre|pan|intra|inter|trans|mid)-", re.IGNORECASE)
 
 
 class NameReader(ParsedParagraph):
@@ -165,6 +165,10 @@ class NameReader(ParsedParagraph):
             return None
         if all(gazetteer.title_role([token.text]) or fold(token.text) in gazetteer.person_nouns for token in tokens):
             return None  # "Deputy Prime Minister", "Treasurer Lord": a title without its holder
+        while len(tokens) > 1 and tokens[-1].lower_ in ("of", "and", "for"):
+            tokens = tokens[:-1]  # "Department of": a name the model cut short
+        if len(tokens) == 1 and fold(tokens[0].text).rstrip(".") in gazetteer.name_remnants:
+            return None  # "Inc.", "University": a part of a name, alone
         if _is_product(gazetteer, tokens):
             return None  # "iPhone", "Windows XP", "MacBook Pro": things, not actors
         if len(tokens) == 1 and fold(tokens[0].text) in gazetteer.generic_bodies:
