@@ -320,3 +320,14 @@ def test_words_made_from_places_and_names_and_remnants_of_names_are_not_actors(e
     )
     assert not {"Delhiites", "Googlers", "Clintonian", "Afghan-Americans", "intra-Afghan", "Inc.", "University"} & names(result)
     assert actor(result, "Google").kind == "organisation"
+
+
+def test_titles_of_works_are_not_actors(extractor) -> None:
+    result = extract(
+        extractor,
+        "She starred in Married With Children before the film Too Big To Fail.",
+        "The former \u201cDawson\u2019s Creek\u201d star was voted off.",
+        "The National Society for the Prevention of Cruelty to Children welcomed it.",
+    )
+    assert not {"Married With Children", "Too Big To Fail", "Dawson\u2019s Creek", "Dawson", "Creek"} & names(result)
+    assert actor(result, "National Society for the Prevention of Cruelty to Children").kind == "organisation"

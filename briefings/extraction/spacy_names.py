@@ -42,6 +42,12 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 MISC_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 #: Second parts of hyphenated adjectives made from names ("EU-wide", "Trump-era").
 HYPHEN_SUFFIXES = {"era", "wide", "born", "style", "like", "free", "level", "run", "made", "bound", "centric", "specific", "only", "owned"}
+#: Words inside a capitalised name that make it the title of a work, not a body: pronouns and
+#: verbs ("My Heart Is My Own", "Married With Children", "Too Big To Fail"); "to" and "for" are left
+#: out, being common in the names of bodies ("Society for the Prevention of Cruelty to Children").
+TITLE_WORDS = {"my", "your", "our", "their", "his", "her", "we", "i", "you", "it", "is", "are", "was", "be", "too", "never", "not", "with"}
+OPENING_QUOTES = {'"', "\u201c", "\u2018", "'"}
+CLOSING_QUOTES = {'"', "\u201d", "\u2019", "'"}
 #: Chambers that qualify a party's members ("Senate Republicans").
 CHAMBERS = {"House", "Senate", "Congressional", "Parliamentary", "Commons", "Lords"}
 NEGATED_PREFIX = re.compile(r"^(?:non|anti|pro|ex|post|pre|pan|intra|inter|trans|mid)-", re.IGNORECASE)
@@ -141,7 +147,7 @@ class NameReader(ParsedParagraph):
         for piece in pieces:
             cut = next((n for n, token in enumerate(piece[:-1]) if token.tag_ == "POS" and n), None)
             owner = [token for token in piece[:cut or 0] if token.lower_ not in ("the", "a", "an")]
-            if cut is None or len(owner) == 1 and owner[0].tag_ in ("NNS", "NNPS"):
+            if cut is None or len(owner) == 1 and owner[0].tag_ in ("NNS", "NNPS") or _quoted(piece):
                 found.append((piece, label))
             else:
                 found.append((piece[:cut], label))
@@ -259,6 +265,10 @@ class NameReader(ParsedParagraph):
         following = self.doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(self.doc) else None
         if last in gazetteer.not_actor_heads:
             return "MISC"
+        if len(tokens) > 2 and any(token.lower_ in TITLE_WORDS for token in tokens[1:-1]):
+            return "MISC"  # "Married With Children", "My Heart Is My Own": a work's title
+        if _quoted(tokens):
+            return "MISC"  # “Dawson’s Creek”: a title in quotation marks
         if label == "PERSON" and root.dep_ == "compound" and root.head.lower_ in gazetteer.work_nouns:
             return "MISC"  # "the Harry Potter books": a work named after its hero
         if root.dep_ == "compound" and root.head.lower_ in gazetteer.thing_nouns:
@@ -298,6 +308,14 @@ class NameReader(ParsedParagraph):
             ):
                 return ""  # "a new Clio model": a product named after no one in the story
         return label
+
+
+def _quoted(tokens: list[Token]) -> bool:
+    """Whether the name stands alone between quotation marks ("“Dawson’s Creek” star")."""
+    doc = tokens[0].doc
+    before = doc[tokens[0].i - 1] if tokens[0].i else None
+    after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    return before is not None and after is not None and before.text in OPENING_QUOTES and after.text in CLOSING_QUOTES
 
 
 def _named_as_body(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
