@@ -403,3 +403,13 @@ def test_suggestion_ids_are_unique_on_real_articles(extractor, eval_dir) -> None
     for path in sorted((eval_dir / "bbc-articles").rglob("*.txt")):
         ids = [s.id for s in extractor.extract(read_file(path)).suggestions]
         assert len(ids) == len(set(ids)), path.name
+
+
+def test_an_amount_after_a_name_or_an_identifier_noun_is_still_an_amount(extractor) -> None:
+    facts = facts_of(
+        extractor,
+        ["GM had to pay its former partner Fiat 1.55bn euros to get out.", "The new motor gives the car 355 horsepower.", "He sat in car 5 of the train."],
+    )
+    assert facts["1.55bn euros"] == ("money", 1_550_000_000, "EUR", None)
+    assert facts["355 horsepower"] == ("quantity", 355, "hp", None)
+    assert "5" not in facts

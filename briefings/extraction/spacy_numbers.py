@@ -28,6 +28,8 @@ Span = Any
 Token = Any
 
 LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME")
+#: A figure with its magnitude attached ("1.55bn", "20m").
+MAGNITUDE_ATTACHED = re.compile(r"\d(?:k|m|mn|bn|tn)$", re.IGNORECASE)
 LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
 TIMES_NAME = re.compile(r"^\d+x\d", re.IGNORECASE)  # "4x100m", "4x4"
 MODEL_NAME = re.compile(r"^(?!Mid|Pre|Post)[A-Z][A-Za-z]*-?\d")
@@ -350,6 +352,8 @@ def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
     first, last = tokens[0], tokens[-1]
     doc = first.doc
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if MAGNITUDE_ATTACHED.search(last.text) or after is not None and _amount_word(after.lower_):
+        return False  # "Fiat 1.55bn euros", "the car 355 horsepower": an amount, whatever comes before
     if (
         after is not None
         and last.text.isdigit()
@@ -373,6 +377,12 @@ def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
     if before.pos_ != "PROPN" or not before.whitespace_ or currency(before.text) or before.ent_type_ in ("DATE", "MONEY", "GPE", "NORP", "CARDINAL", "PERCENT"):
         return False
     return bool(before.ent_type_) or first.text.isdigit()  # "Radio 4", "S&P 500"
+
+
+def _amount_word(word: str) -> bool:
+    """A word after a figure that makes it an amount: a unit, a currency, a scale, per cent."""
+    tables = units_table()
+    return word in tables["units"] or word in tables["currency_words"] or word in SCALES or word in ("%", "percent", "per")
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
