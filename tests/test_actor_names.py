@@ -282,3 +282,52 @@ def test_schemes_and_words_the_article_also_writes_in_lower_case_are_not_actors(
         "Education matters, the minister said, and education spending will rise.",
     )
     assert not {"Connected World", "Education"} & names(result)
+
+
+def test_a_states_troops_are_the_state_and_a_labels_fighters_a_group(extractor) -> None:
+    result = extract(extractor, "US troops withdrew while Kurdish fighters held the town.")
+    assert "US troops" not in {a.name for a in result.actors}
+    assert actor(result, "United States").kind == "state"
+    assert actor(result, "Kurdish fighters").kind == "group"
+
+
+def test_handles_case_numbers_and_the_stars_of_shows_are_not_actors(extractor) -> None:
+    result = extract(
+        extractor,
+        "The post tagged @Ilhan and cited suit number ABJ/03/095/2018 in the court papers.",
+        "Christina Applegate is the Married With Children star.",
+    )
+    assert not {"@Ilhan", "ABJ/03/095/2018", "Married With Children"} & names(result)
+
+
+def test_teams_and_companies_the_model_takes_for_people_are_bodies(extractor) -> None:
+    result = extract(
+        extractor,
+        "The Steelers beat the Canadiens' city rivals, and Dick Clark Productions filmed it.",
+        "Manchester United lost, and Joe Biden said the Bidens were watching.",
+    )
+    for name in ("Steelers", "Dick Clark Productions", "Manchester United"):
+        assert actor(result, name).kind == "organisation", name
+    assert all(a.kind == "person" for a in result.actors if a.name.startswith("Joe Biden") or a.name == "Bidens")
+
+
+def test_words_made_from_places_and_names_and_remnants_of_names_are_not_actors(extractor) -> None:
+    result = extract(
+        extractor,
+        "Delhiites wore masks while Google hired more Googlers.",
+        "The Clintonian approach won over Afghan-Americans in the intra-Afghan talks.",
+        "The deal was signed by Inc. and the University.",
+    )
+    assert not {"Delhiites", "Googlers", "Clintonian", "Afghan-Americans", "intra-Afghan", "Inc.", "University"} & names(result)
+    assert actor(result, "Google").kind == "organisation"
+
+
+def test_titles_of_works_are_not_actors(extractor) -> None:
+    result = extract(
+        extractor,
+        "She starred in Married With Children before the film Too Big To Fail.",
+        "The former \u201cDawson\u2019s Creek\u201d star was voted off.",
+        "The National Society for the Prevention of Cruelty to Children welcomed it.",
+    )
+    assert not {"Married With Children", "Too Big To Fail", "Dawson\u2019s Creek", "Dawson", "Creek"} & names(result)
+    assert actor(result, "National Society for the Prevention of Cruelty to Children").kind == "organisation"

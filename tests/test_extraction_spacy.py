@@ -281,6 +281,15 @@ def test_ages_durations_and_periods(extractor) -> None:
     assert facts["61"] == ("age", 61, "year", None)
 
 
+def test_an_age_beside_a_role_and_points_scored_are_counts_not_quantities(extractor) -> None:
+    facts = facts_of(
+        extractor,
+        ["The former soap star, 42, was voted off on Monday.", "James scored 31 points and had 14 rebounds."],
+    )
+    assert facts["42"] == ("age", 42, "year", None)
+    assert facts["31"] == ("count", 31, "", None)
+
+
 def test_a_day_and_month_take_the_year_of_the_article(extractor) -> None:
     article = ["The attack happened on 14 August, in the wake of 11 September."]
     dated = extractor.extract(text(article, dt.date(2019, 11, 20))).numbers
@@ -394,3 +403,13 @@ def test_suggestion_ids_are_unique_on_real_articles(extractor, eval_dir) -> None
     for path in sorted((eval_dir / "bbc-articles").rglob("*.txt")):
         ids = [s.id for s in extractor.extract(read_file(path)).suggestions]
         assert len(ids) == len(set(ids)), path.name
+
+
+def test_an_amount_after_a_name_or_an_identifier_noun_is_still_an_amount(extractor) -> None:
+    facts = facts_of(
+        extractor,
+        ["GM had to pay its former partner Fiat 1.55bn euros to get out.", "The new motor gives the car 355 horsepower.", "He sat in car 5 of the train."],
+    )
+    assert facts["1.55bn euros"] == ("money", 1_550_000_000, "EUR", None)
+    assert facts["355 horsepower"] == ("quantity", 355, "hp", None)
+    assert "5" not in facts

@@ -440,3 +440,22 @@ def test_decisions_apply_in_order_and_ignore_absent_actors() -> None:
     result = by_key(apply_decisions(extraction(), decisions, ARTICLE))
     assert set(result) == {"hadi al-ameri", "islamic state"}
     assert "Al-Ameri" in result["hadi al-ameri"].aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "seed", "surface", "figure"),
+    [
+        ("The bank ran leverage of 33-to-1 before the crash.", "33", "33-to-1", Figure("ratio", 33)),
+        ("A ticket costs 99¢ at the door.", "99", "99¢", Figure("money", 0.99, "USD")),
+        ("The Fed cut rates by 25bp on Wednesday.", "25", "25bp", Figure("percent", 0.25, "%")),
+        ("The hearing lasted 5 hours and 9 minutes in all.", "5", "5 hours and 9 minutes", Figure("duration", 309, "minute")),
+        ("The reply came within 600 milliseconds of the request.", "600", "600 milliseconds", Figure("duration", 600, "millisecond")),
+        ("Stocks rose by 4.9 million bbl last week.", "4.9", "4.9 million bbl", Figure("quantity", 4_900_000, "bbl")),
+        ("He served from 2014 to 2019 on the board.", "2014", "2014 to 2019", Figure("period", "2014/2019")),
+    ],
+)
+def test_odds_cents_basis_points_compound_lengths_barrels_and_year_spans(text: str, seed: str, surface: str, figure: Figure) -> None:
+    start = text.index(seed)
+    begin, end = widen(text, start, start + len(seed))
+    assert text[begin:end] == surface
+    assert read(surface) == figure

@@ -21,7 +21,7 @@ from functools import cache
 from briefings.extraction.clock import read_time
 from briefings.extraction.dates import resolve
 from briefings.extraction.numbers import ONES, SCALES, SUFFIXES, TENS, currency, is_vague, parse_value, unit, units_table
-from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTH_NAMES, MONTHS
+from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTH_NAMES, MONTHS, YEAR_SPAN
 
 FIGURE = r"\d[\d,]*(?:\.\d+)?"
 SCALE_SUFFIX = r"(?:k|m|mn|bn|b|tn|trn|bln|mln)"
@@ -39,12 +39,25 @@ TO_TAIL = re.compile(rf"(?<=[\dkmnbKMBN])\sto\s{SIGN}?\s?{FIGURE}(?:{SCALE_SUFFI
 PERCENT_TAIL = re.compile(r"\s?(?:%|per ?cent\b|percent\b|(?:of\s)?(?:a\s)?percentage[\s-]points?\b|pc\b)", re.IGNORECASE)
 NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|a\shundred|\d[\d,]*)"
 RATIO_TAIL = re.compile(rf"\s(?:in|out\sof|of\severy)\s{NUMBER_WORD}\b(?!\s*(?:%|per|years?|months?|weeks?|days?|hours?|minutes?|[-–]))", re.IGNORECASE)
-DURATION_TAIL = re.compile(r"[\s-](?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b(?![-\s]old)", re.IGNORECASE)
+DURATION_TAIL = re.compile(r"[\s-](?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|milliseconds?|decades?)\b(?![-\s]old)", re.IGNORECASE)
+#: The end of a span of years ("2014" + " to 2019"), also after "from".
+YEAR_TO_TAIL = re.compile(r"\s(?:to|until|through)\s(?:1[5-9]\d\d|20\d\d)\b")
 #: "11" + "September": NER sometimes splits a day from its month.
 MONTH_TAIL = re.compile(rf"(?:st|nd|rd|th)?\s(?:of\s)?(?:{MONTH_NAMES.title()})\b\.?(?:,?\s\d{{4}}\b)?")
 #: "50 times higher": a multiple, a ratio above one.
 TIMES_TAIL = re.compile(r"\stimes(?=\s(?:more|higher|greater|larger|bigger|as|the|over|faster|less|smaller|lower|that))", re.IGNORECASE)
 TIMES = re.compile(r"(?P<figure>.+?)\stimes", re.IGNORECASE)
+#: Odds and leverage: "33-to-1", "25 to 1".
+ODDS_TAIL = re.compile(r"[\s-]to[\s-](?:1|one)\b(?![.,]\d)", re.IGNORECASE)
+ODDS = re.compile(rf"(?P<figure>{FIGURE}|\w+)[\s-]to[\s-](?:1|one)", re.IGNORECASE)
+#: A sum in cents written with the cent sign ("99¢").
+CENTS = re.compile(rf"({FIGURE})\s?¢")
+CENT_TAIL = re.compile(r"\s?¢")
+#: Basis points: hundredths of a percentage point ("25bp", "50 basis points").
+BASIS_POINTS = re.compile(rf"({FIGURE})\s?(?:bps?|basis\s+points?)", re.IGNORECASE)
+BASIS_TAIL = re.compile(r"\s?(?:bps?\b|basis\s+points?\b)", re.IGNORECASE)
+#: A second length of time joined to the first ("5 hours" + " and 9 minutes").
+COMPOUND_TAIL = re.compile(rf"(?:,\s*|\s+and\s+|\s+)(?:{FIGURE}|\w+)\s(?:months?|days?|hours?|minutes?|seconds?|milliseconds?)\b", re.IGNORECASE)
 AGE_TAIL = re.compile(r"(?:[-\s]years?|(?<=year)s?)[-\s]olds?\b", re.IGNORECASE)
 AGE = re.compile(r"(?P<figure>.+?)[-\s](?P<unit>year|month|week)s?[-\s]olds?", re.IGNORECASE)
 RATIO = re.compile(r"(?P<part>\w+)\s+(?:in|out\s+of|of\s+every)\s+(?P<whole>[\d,]+|\w+)", re.IGNORECASE)
@@ -87,14 +100,16 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
     time = read_time(text[start : end + 12])
     if time is not None and time[2] == 0 and time[3] >= end - start:
         return start, start + time[3]
-    tails = [WRITTEN_SCALE, RANGE_TAIL, PERCENT_TAIL, AGE_TAIL, TIMES_TAIL, _word_tail("currency_words"), _word_tail("units")]
+    tails = [ODDS_TAIL, CENT_TAIL, BASIS_TAIL, WRITTEN_SCALE, RANGE_TAIL, PERCENT_TAIL, AGE_TAIL, TIMES_TAIL, _word_tail("currency_words"), _word_tail("units")]
     if label not in DATE_LABELS:
         tails += [DURATION_TAIL, RATIO_TAIL]
         if re.fullmatch(r"\d{1,2}", text[start:end]):
             tails.insert(0, MONTH_TAIL)
     if text[end - 1 : end].isdigit():
         tails.insert(0, ATTACHED_SCALE)
-    if _before(text, start) not in ("from", "by"):
+    if re.fullmatch(r"1[5-9]\d\d|20\d\d", text[start:end]):
+        tails.insert(0, YEAR_TO_TAIL)  # "from 2014 to 2019": a period
+    elif _before(text, start) not in ("from", "by"):
         tails.insert(2, TO_TAIL)  # "from 5 to 7", "down by 30 to 126": a change, not a range
     for tail in tails:
         match = tail.match(text, end)
@@ -107,7 +122,9 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
         if tail is RANGE_TAIL and PERCENT_WORDS.search(text, start, end):
             continue
         end = match.end()
-        if tail in (AGE_TAIL, TIMES_TAIL, _word_tail("units"), DURATION_TAIL, RATIO_TAIL, MONTH_TAIL):
+        if tail is DURATION_TAIL and (more := COMPOUND_TAIL.match(text, end)):
+            end = more.end()
+        if tail in (YEAR_TO_TAIL, ODDS_TAIL, CENT_TAIL, BASIS_TAIL, AGE_TAIL, TIMES_TAIL, _word_tail("units"), DURATION_TAIL, RATIO_TAIL, MONTH_TAIL):
             break
     return start, end
 
@@ -143,6 +160,12 @@ def read(
         return Figure("age", _round(years[0] / divisor), "year", _scale_high(years, divisor))
     if (age or before == "aged") and (value := parse_value(core)) is not None:
         return Figure("age", value, "year")
+    if (odds := ODDS.fullmatch(core)) and (value := parse_value(odds["figure"])) is not None:
+        return Figure("ratio", value)
+    if cents := CENTS.fullmatch(core):
+        return Figure("money", _round(float(cents[1].replace(",", "")) / 100), "USD")
+    if points := BASIS_POINTS.fullmatch(core):
+        return Figure("percent", _round(float(points[1].replace(",", "")) / 100), "%")
     if PERCENT_WORDS.search(core):
         return _percent(core)
     if (multiple := TIMES.fullmatch(core)) and (value := parse_value(multiple["figure"])) is not None:
@@ -209,6 +232,7 @@ def _datelike(core: str) -> bool:
         last[0] in DURATION_UNITS
         or last[0] in MONTHS
         or bool(re.fullmatch(r"(?:the\s)?(?:mid-)?(?:1[5-9]|20)\d0['\u2019]?s", lowered))
+        or bool(YEAR_SPAN.fullmatch(lowered))  # "2014 to 2019": a period, not a range of counts
     )
 
 

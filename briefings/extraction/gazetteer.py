@@ -78,6 +78,10 @@ class Gazetteer:
         state_nouns: Nouns a capital's possessive makes the government's ("Beijing's policy").
         work_nouns: Nouns after a person's name that make it a work ("the Harry Potter books").
         thing_nouns: Nouns after any name that make it a scheme or product ("initiative").
+        armed_nouns: Group nouns that, qualified by a state, are the state acting ("US troops").
+        organisation_endings: Last words that make a name a body's ("Productions", "United").
+        name_remnants: Words that alone are a piece of a name cut short ("Inc", "University").
+        work_role_nouns: Nouns after a name that make it a work's title ("Sweet Charity star").
         products: Names of products, programmes and indices, never actors ("iPhone").
         generic_bodies: Bodies named only by what they are ("Cabinet", "Court").
         calendar_words: Months and days, never names.
@@ -109,6 +113,10 @@ class Gazetteer:
     state_nouns: frozenset[str] = field(default=frozenset())
     work_nouns: frozenset[str] = field(default=frozenset())
     thing_nouns: frozenset[str] = field(default=frozenset())
+    armed_nouns: frozenset[str] = field(default=frozenset())
+    organisation_endings: frozenset[str] = field(default=frozenset())
+    name_remnants: frozenset[str] = field(default=frozenset())
+    work_role_nouns: frozenset[str] = field(default=frozenset())
     products: frozenset[str] = field(default=frozenset())
     generic_bodies: frozenset[str] = field(default=frozenset())
     calendar_words: frozenset[str] = field(default=frozenset())
@@ -236,6 +244,10 @@ def load() -> Gazetteer:
         state_nouns=frozenset(fold(word) for word in words["state_nouns"]),
         work_nouns=frozenset(fold(word) for word in words["work_nouns"]),
         thing_nouns=frozenset(fold(word) for word in words["thing_nouns"]),
+        armed_nouns=frozenset(fold(word) for word in words["armed_nouns"]),
+        organisation_endings=frozenset(fold(word) for word in words["organisation_endings"]),
+        name_remnants=frozenset(fold(word) for word in words["name_remnants"]),
+        work_role_nouns=frozenset(fold(word) for word in words["work_role_nouns"]),
         products=frozenset(fold(word) for word in words["products"]),
         generic_bodies=frozenset(fold(word) for word in words["generic_bodies"]),
         calendar_words=frozenset(fold(word) for word in words["calendar_words"]),

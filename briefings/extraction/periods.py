@@ -20,6 +20,7 @@ MONTHS = {
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 #: Time units to the unit a duration is counted in, and how many of it one makes.
 DURATION_UNITS = {
+    "millisecond": ("millisecond", 1), "milliseconds": ("millisecond", 1),
     "second": ("second", 1), "seconds": ("second", 1), "minute": ("minute", 1), "minutes": ("minute", 1),
     "hour": ("hour", 1), "hours": ("hour", 1), "day": ("day", 1), "days": ("day", 1),
     "week": ("week", 1), "weeks": ("week", 1), "fortnight": ("week", 2), "fortnights": ("week", 2),
@@ -101,6 +102,11 @@ def duration(lowered: str, before: str = "") -> tuple[float, float | None, str] 
     if match := AND_A_HALF.fullmatch(lowered):  # "a year and a half"
         whole = duration(match[1], before)
         return None if whole is None else (whole[0] + 0.5 * DURATION_UNITS[match[2]][1], None, whole[2])
+    if match := COMPOUND.fullmatch(lowered):  # "5 hours and 9 minutes" is 309 minutes
+        larger, smaller = duration(match["larger"]), duration(match["smaller"])
+        if larger and smaller and larger[1] is None and smaller[1] is None and smaller[2] in SMALLER_UNITS.get(larger[2], {}):
+            return larger[0] * SMALLER_UNITS[larger[2]][smaller[2]] + smaller[0], None, smaller[2]
+        return None
     lowered = re.sub(r"[-\s]long$", "", lowered)  # "a three-year-long inquiry"
     words = WORD.findall(lowered)
     if not words or words[-1] not in DURATION_UNITS or set(words) & RELATIVE:
@@ -123,6 +129,14 @@ def duration(lowered: str, before: str = "") -> tuple[float, float | None, str] 
         return None
     return low * size, (high * size if high is not None else None), unit
 
+
+#: Two lengths of time written as one ("3 hours and 30 minutes", "two years, six months").
+COMPOUND = re.compile(r"(?P<larger>.+?(?:years?|months?|weeks?|days?|hours?|minutes?))(?:,\s*|\s+and\s+|\s+)(?P<smaller>\S.*)")
+#: How many of a smaller unit make one of a larger, for compound lengths.
+SMALLER_UNITS = {
+    "year": {"month": 12}, "week": {"day": 7}, "day": {"hour": 24},
+    "hour": {"minute": 60}, "minute": {"second": 60}, "second": {"millisecond": 1000},
+}  # fmt: skip
 
 #: "the past two years", "the next decade": lengths of time counted back or forward from now.
 LEAD = re.compile(r"^(?:the\s+)?(?:past|next|last|previous|coming|first|final)(?:\s+|$)")

@@ -17,8 +17,6 @@ from collections.abc import Iterable
 
 from briefings.extraction.model import NumberFact
 
-#: Kinds whose value alone says what the figure is.
-
 
 def merge_repeats(facts: Iterable[NumberFact]) -> tuple[NumberFact, ...]:
     """The facts in order of first mention, each repeat added to the first entry's `repeats`."""

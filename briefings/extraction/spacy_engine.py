@@ -25,7 +25,8 @@ from briefings.extraction.gazetteer import Gazetteer
 from briefings.extraction.gazetteer import load as load_gazetteer
 from briefings.extraction.model import Extraction, Mention, NumberFact
 from briefings.extraction.repeats import merge_repeats
-from briefings.extraction.spacy_names import NameReader, conll_label, propagate
+from briefings.extraction.spacy_article_names import conll_label, propagate
+from briefings.extraction.spacy_names import NameReader
 from briefings.extraction.spacy_numbers import named_figures, read_numbers
 from briefings.extraction.truecase import document_casing, has_shouting, normalise_case
 from briefings.model import Article, Paragraph

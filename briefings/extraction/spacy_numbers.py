@@ -28,6 +28,8 @@ Span = Any
 Token = Any
 
 LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME")
+#: A figure with its magnitude attached ("1.55bn", "20m").
+MAGNITUDE_ATTACHED = re.compile(r"\d(?:k|m|mn|bn|tn)$", re.IGNORECASE)
 LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
 TIMES_NAME = re.compile(r"^\d+x\d", re.IGNORECASE)  # "4x100m", "4x4"
 MODEL_NAME = re.compile(r"^(?!Mid|Pre|Post)[A-Z][A-Za-z]*-?\d")
@@ -89,7 +91,7 @@ def read_numbers(
             continue
         if seed.start < taken_until:
             continue  # already part of the figure before it ("$5" took "-6bn")
-        fact, taken_until = _fact(seed, paragraph_index, text, reference)
+        fact, taken_until = _fact(seed, paragraph_index, text, reference, gazetteer.person_nouns)
         if fact is not None:
             facts.append(fact)
     return facts
@@ -209,7 +211,9 @@ def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
     return [Seed(start, end, label, tuple(tokens))]
 
 
-def _fact(seed: Seed, paragraph_index: int, text: str, reference: dt.date | None) -> tuple[NumberFact | None, int]:
+def _fact(
+    seed: Seed, paragraph_index: int, text: str, reference: dt.date | None, person_nouns: frozenset[str]
+) -> tuple[NumberFact | None, int]:
     """The fact a seed reads as, if any, and where its figure ends (a score "2-1" is read and
     dropped whole, so that its "1" does not come back as a figure of its own)."""
     start, end = widen(text, seed.start, seed.end, seed.label)
@@ -229,7 +233,7 @@ def _fact(seed: Seed, paragraph_index: int, text: str, reference: dt.date | None
         future=syntax.is_future(verb),
         past=syntax.is_past(verb),
         before=before_words[-1] if before_words else "",
-        age=_is_age(seed.tokens),
+        age=_is_age(seed.tokens, person_nouns),
     )
     if figure is None:
         return None, end
@@ -298,8 +302,9 @@ def _root(tokens: tuple[Token, ...]) -> Token:
     return tokens[0]
 
 
-def _is_age(tokens: tuple[Token, ...]) -> bool:
-    """ "John Smith, 34," or "the woman (52)": a bare number set beside a person is their age."""
+def _is_age(tokens: tuple[Token, ...], person_nouns: frozenset[str]) -> bool:
+    """ "John Smith, 34," or "the woman (52)", "the former star, 42,": a bare number set beside a
+    person is their age."""
     if len(tokens) != 1 or not tokens[0].text.isdigit() or not 0 < int(tokens[0].text) < 120:
         return False
     token = tokens[0]
@@ -310,13 +315,9 @@ def _is_age(tokens: tuple[Token, ...]) -> bool:
     if not set_off:
         return False
     head = doc[token.i - 2] if token.i >= 2 else None
-    return head is not None and (head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "LOC", "FAC", "DATE") or head.lower_ in PERSON_NOUNS)
+    return head is not None and (head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "LOC", "FAC", "DATE") or head.lower_ in person_nouns)
 
 
-PERSON_NOUNS = {
-    "man", "woman", "boy", "girl", "mother", "father", "son", "daughter", "wife", "husband", "teenager",
-    "victim", "driver", "pensioner", "student", "officer", "soldier", "worker", "nurse", "doctor", "suspect",
-}  # fmt: skip
 
 
 def _number_phrase(doc: Doc, token: Token, covered: set[int]) -> list[Token]:
@@ -351,6 +352,8 @@ def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
     first, last = tokens[0], tokens[-1]
     doc = first.doc
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if MAGNITUDE_ATTACHED.search(last.text) or after is not None and _amount_word(after.lower_):
+        return False  # "Fiat 1.55bn euros", "the car 355 horsepower": an amount, whatever comes before
     if (
         after is not None
         and last.text.isdigit()
@@ -374,6 +377,12 @@ def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
     if before.pos_ != "PROPN" or not before.whitespace_ or currency(before.text) or before.ent_type_ in ("DATE", "MONEY", "GPE", "NORP", "CARDINAL", "PERCENT"):
         return False
     return bool(before.ent_type_) or first.text.isdigit()  # "Radio 4", "S&P 500"
+
+
+def _amount_word(word: str) -> bool:
+    """A word after a figure that makes it an amount: a unit, a currency, a scale, per cent."""
+    tables = units_table()
+    return word in tables["units"] or word in tables["currency_words"] or word in SCALES or word in ("%", "percent", "per")
 
 
 def _trim(tokens: list[Token]) -> list[Token]:

@@ -12,7 +12,7 @@ sets shipped as Python packages (so nothing is downloaded at run time):
 
 A match alone never decides anything: many places share a name with people ("Clinton",
 "Jackson") and clubs ("Liverpool"). The caller weighs it against what the article says (a title,
-a first name, a role), see `briefings.extraction.actors`.
+a first name, a role), see `spacy_names` and `spacy_article_names`.
 
 The data takes about half a second to read; it is read once per process, on first use, in the
 thread that extracts.

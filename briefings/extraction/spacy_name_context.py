@@ -1,0 +1,134 @@
+"""Where a name stands in its sentence: the parse says what NER's label cannot.
+
+The same word is a state, a town, a body or a person depending on its place in the sentence:
+"Tehran said" is Iran speaking but "Tehran is expensive" is a city, "voters in Bethnal Green" is a
+place whatever NER calls it, "Pepsi, Costco and Winnebago" are companies listed together, and
+"Home" in "Home Secretary" is a word of a title. These checks read the parse around a name (its
+root token, the verb it is the subject of, the words it is listed with) and need nothing else but
+the paragraph's parse and the gazetteer, so the name reader and the article-wide pass share them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefings.extraction.actor_drafts import Candidate
+from briefings.extraction.gazetteer import Gazetteer, fold
+
+Doc = Any
+Token = Any
+
+#: Prepositions after which a "person" is more likely a place ("in Belmarsh").
+LOCATIVE = {"in", "near", "outside", "inside", "across", "throughout", "around"}
+#: Words of UK-style portfolio titles: a "name" made of them before a title is part of the title.
+PORTFOLIO_WORDS = {
+    "home", "foreign", "shadow", "trade", "industry", "defence", "defense", "health", "education",
+    "treasury", "justice", "interior", "transport", "energy", "environment", "culture", "media",
+    "sport", "work", "pensions", "business", "cabinet", "state", "chief", "deputy", "acting",
+    "junior", "development", "international", "northern", "ireland", "scotland", "wales", "and", "of",
+    "finance", "economy", "security", "communities", "local", "government", "family", "women",
+}  # fmt: skip
+
+
+def name_root(tokens: list[Token]) -> Token:
+    """The token a name's words hang from in the parse (its last token when none does)."""
+    ids = {token.i for token in tokens}
+    for token in tokens:
+        if token.head.i not in ids or token.head == token:
+            return token
+    return tokens[-1]
+
+
+def state_sense(gazetteer: Gazetteer, root: Token) -> bool:
+    """Whether a seat of government stands for its state here: "Tehran said", "Washington
+    imposed sanctions", "Beijing's policy", but not "Delhi's air" or "London is expensive"."""
+    if root.dep_ in ("nsubj", "nsubjpass", "agent"):
+        verb = root.head.head if root.dep_ == "agent" else root.head
+        return verb.lower_ in gazetteer.speech_verbs or verb.lower_ in gazetteer.state_verbs
+    if root.dep_ == "poss":
+        return root.head.lower_ in gazetteer.state_nouns
+    return False
+
+
+def speaks(doc: Doc, gazetteer: Gazetteer, candidate: Candidate) -> bool:
+    """Whether the text treats the name as a person's: the subject of a verb of saying or
+    thinking ("X said", "X believes"), or the owner of a person ("X's chancellor", "X's wife")."""
+    span = doc.char_span(candidate.mention.start, candidate.mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = name_root(list(span))
+    head = root.head
+    if root.dep_ == "poss":
+        return head.ent_type_ == "PERSON" or head.lower_ in gazetteer.person_nouns or bool(gazetteer.title_role([head.text]))
+    return root.dep_ in ("nsubj", "nsubjpass") and head.lower_ in gazetteer.speech_verbs
+
+
+def placed(root: Token) -> bool:
+    """Whether the text places the name: after "in", "near"…, or itself "in" a country."""
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        return True
+    return any(
+        child.dep_ == "prep" and child.lower_ in ("in", "near") and any(obj.ent_type_ in ("GPE", "LOC") for obj in child.children)
+        for child in root.children
+    )
+
+
+def plainly_placed(doc: Doc, gazetteer: Gazetteer, tokens: list[Token], root: Token) -> bool:
+    """Contexts only places have: "the area/district of X", "X-based", "based in/out of X"."""
+    after = tokens[-1].i + 1
+    if after + 1 < len(doc) and doc[after].text == "-" and doc[after + 1].lower_ == "based":
+        return True
+    head = root.head
+    if root.dep_ != "pobj":
+        return False
+    if head.lower_ == "of" and head.head.lower_ in gazetteer.place_nouns:
+        return True
+    return head.lower_ in ("in", "of") and any(token.lower_ == "based" for token in (head.head, head.head.head))
+
+
+def listed_with_bodies(root: Token) -> bool:
+    """True when the name is listed with two organisations or more and no place ("Pepsi,
+    Coca-Cola, Costco and Winnebago")."""
+    neighbours = [child for child in root.children if child.dep_ == "conj"]
+    current = root
+    while current.dep_ == "conj" and current.head != current:
+        current = current.head
+        neighbours.append(current)
+    kinds = [other.ent_type_ for other in neighbours if other.ent_type_]
+    return kinds.count("ORG") >= 2 and not set(kinds) & {"GPE", "LOC", "FAC"}
+
+
+def listed_with_place(gazetteer: Gazetteer, root: Token, single: bool) -> bool:
+    """True when the name is coordinated with a town or region ("Dallas, Bordeaux and Oporto")."""
+    if not single:
+        return False
+    neighbours = [child for child in root.children if child.dep_ == "conj"]
+    current = root
+    while current.dep_ in ("conj", "appos") and current.head != current:
+        current = current.head
+        neighbours.append(current)
+    for other in neighbours:
+        if other.ent_type_ in ("LOC", "FAC"):
+            return True
+        if other.ent_type_ == "GPE":
+            entry = gazetteer.lookup(other.text)
+            if entry is None or entry.form in ("seat", "place"):
+                return True
+    return False
+
+
+def part_of_title(doc: Doc, gazetteer: Gazetteer, tokens: list[Token]) -> bool:
+    """ "Home" in "Home Secretary", "State" in "Secretary of State": words of a title, not a body."""
+    following = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    if (
+        following is not None
+        and following.text[:1].isupper()
+        and gazetteer.title_role([following.text])
+        and all(fold(token.text) in PORTFOLIO_WORDS for token in tokens)
+    ):
+        return True
+    first = tokens[0].i
+    if first >= 2 and doc[first - 1].lower_ in ("of", "for"):
+        title = doc[first - 2]
+        return bool(title.text[:1].isupper() and gazetteer.title_role([title.text]))
+    return False
