@@ -104,6 +104,8 @@ def _actor_records(actors: dict[str, Draft]) -> tuple[Actor, ...]:
         aliases = []
         for form in [*draft.forms, *draft.titled, *(mention.text for mention in draft.mentions)]:
             form = _strip_possessive(form)
+            if form.split()[-1:] and form.split()[-1].islower():
+                continue  # "Iraqi forces", "Baghdad government": a phrase about the actor, not a name
             if fold(form) not in folded and not form.isspace():
                 folded.add(fold(form))
                 aliases.append(form)
