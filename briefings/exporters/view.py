@@ -295,7 +295,7 @@ def reviewed_line(briefing: Briefing) -> str:
 def footer_line(bundle: ExportBundle) -> str:
     """When and from what the export was made, for the footer of every document."""
     article = bundle.briefing.article
-    origin = article.origin or "an unnamed file"
+    origin = article.origin or article.url or "an unnamed file"  # a web page has an address, no file
     return (
         f"Made by Brief {bundle.app_version} on {bundle.generated} from {origin} "
         f"({article.format}), content hash {article.content_hash}."
