@@ -6,8 +6,8 @@ string or bytes it would take one that looks like an address or a path for one a
 so a hostile feed saying "/etc/passwd" would be read from the disk.
 
 Before feedparser sees a feed, its prolog is read with defusedxml: a feed that declares XML
-entities (the billion laughs bomb grows a kilobyte into gigabytes) or points at external ones is
-refused at once. No feed needs either.
+entities (the billion laughs bomb grows a kilobyte into gigabytes; an external entity reads a
+file or an address) is refused at once. No feed needs them.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class FeedItem:
         link: The address of its page, or "".
         title: Its title, plain text, or "".
         author: Its author, or "".
-        date: When it was published (or updated), or None.
+        published: When it was published (or updated), in UTC, or None.
         summary: Its summary as plain text, or "" (the article when the page cannot be had).
     """
 
@@ -45,8 +45,13 @@ class FeedItem:
     link: str
     title: str = ""
     author: str = ""
-    date: dt.date | None = None
+    published: dt.datetime | None = None
     summary: str = ""
+
+    @property
+    def date(self) -> dt.date | None:
+        """The day it was published, or None."""
+        return self.published.date() if self.published else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +96,8 @@ def parse_feed(data: bytes, *, url: str, content_type: str = "", charset: str | 
         raise ReadError(f"{shown_address(url)}: not an RSS or Atom feed ({_what_it_is(data, parsed)})")
     feed = parsed.get("feed", {})
     items = [_item(entry) for entry in parsed.get("entries", [])]
-    dated = sorted((item for item in items if item.date), key=lambda item: item.date, reverse=True)  # type: ignore[arg-type, return-value]
-    undated = [item for item in items if not item.date]
+    dated = sorted((item for item in items if item.published), key=lambda item: item.published, reverse=True)  # type: ignore[arg-type, return-value]
+    undated = [item for item in items if not item.published]
     return Feed(_text(feed.get("title", "")), _address(feed.get("link", "")), str(parsed.get("version", "")), tuple(dated + undated))
 
 
@@ -111,7 +116,9 @@ def _check_prolog(data: bytes, url: str) -> None:
             raise _Prolog
 
     try:
-        defusedxml.sax.parseString(data, StopAtRoot(), forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        # An external DTD (RSS 0.91 names Netscape's) is never fetched: Python's SAX parser does
+        # not load external entities; declaring an entity of any kind is what is refused.
+        defusedxml.sax.parseString(data, StopAtRoot(), forbid_dtd=False, forbid_entities=True, forbid_external=False)
     except _Prolog:
         return
     except DefusedXmlException as error:
@@ -150,15 +157,15 @@ def _item(entry: Any) -> FeedItem:
     key = _text(entry.get("id", "")) or link
     if not key:
         key = "sha1:" + hashlib.sha1(f"{title}\n{summary}".encode("utf-8", "replace")).hexdigest()
-    return FeedItem(key, link, title, _text(entry.get("author", "")), _date(entry), summary)
+    return FeedItem(key, link, title, _text(entry.get("author", "")), _published(entry), summary)
 
 
-def _date(entry: Any) -> dt.date | None:
+def _published(entry: Any) -> dt.datetime | None:
     for name in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(name)
         if value:
             try:
-                return dt.datetime.fromtimestamp(calendar.timegm(value), dt.UTC).date()
+                return dt.datetime.fromtimestamp(calendar.timegm(value), dt.UTC)
             except (OverflowError, ValueError, OSError):
                 continue
     return None

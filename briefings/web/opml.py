@@ -37,7 +37,7 @@ def read_opml(data: bytes, name: str) -> list[FeedEntry]:
     from defusedxml import DefusedXmlException
 
     try:
-        root = defusedxml.ElementTree.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        root = defusedxml.ElementTree.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=False)
     except DefusedXmlException:
         raise ReadError(f"{name}: the file declares XML entities; refusing it, as no OPML file needs them") from None
     except (ParseError, ValueError, UnicodeError) as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import dataclass
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
@@ -16,11 +17,18 @@ WORDS = (
 
 def story(seed: int, paragraphs: int = 6) -> list[str]:
     """Paragraphs of a made-up news story, different for each seed, the same for the same seed."""
+    chooser = random.Random(seed)
     out = []
     for number in range(paragraphs):
-        words = [WORDS[(seed * 7 + number * 13 + index * (seed % 5 + 3)) % len(WORDS)] for index in range(24)]
+        words = [chooser.choice(WORDS) for _ in range(24)]
         out.append(f"Paragraph {number + 1} of story {seed}: the " + " ".join(words) + f", officials said on day {seed % 28 + 1}.")
     return out
+
+
+def headline(seed: int) -> str:
+    """A made-up headline, different for each seed (numbers alone would make titles alike)."""
+    chooser = random.Random(-seed - 1)
+    return " ".join(chooser.choice(WORDS) for _ in range(6)).capitalize() + f" ({seed})"
 
 
 def page(title: str, paragraphs: list[str], *, site: str = "", date: str = "", author: str = "", canonical: str = "") -> str:
