@@ -139,7 +139,8 @@ def open_command(context: click.Context, path: str, library: Path | None) -> Non
 
     file = Path(path)
     if not file.is_file():
-        raise click.BadParameter(f"{path!r} is not a file or a web address", param_hint="'PATH'")
+        problem = "is a folder" if file.is_dir() else "does not exist (give a file or a web address)"
+        raise click.BadParameter(f"File {path!r} {problem}.", param_hint="'PATH'")
     article = friendly_errors(read_file)(file)  # fail here, in one line, before the terminal is taken over
     run_app(chosen_library(context, library), file, article)
 
