@@ -8,6 +8,8 @@ One file in the library folder, `feeds.json`, holds three tables:
     seen     one document per item ever taken from a feed: the feed, the item's key, and the
              briefing it became ("" once it failed `MAX_TRIES` times: it is not tried again)
     inbox    one document per article fetched and not read yet: the briefing, when it arrived
+    apart    one document per pair of briefings found to be the same story that the analyst
+             chose to keep apart (see `store.similar`)
 
 Every change takes the library lock, reads the file, changes it and writes it atomically, as
 for briefings: two windows, or a window and `brief fetch`, lose nothing. A damaged file is
@@ -65,11 +67,13 @@ class FeedState:
         seen: Per feed address, the items taken from it: key to briefing id ("" when given up),
             or to "tries:N" while its page failed N times.
         inbox: Briefings fetched and not read yet, by id, with when they arrived.
+        apart: Pairs of near-duplicate briefings kept apart ("id1+id2", sorted).
     """
 
     feeds: dict[str, FeedRecord] = field(default_factory=dict)
     seen: dict[str, dict[str, str]] = field(default_factory=dict)
     inbox: dict[str, str] = field(default_factory=dict)
+    apart: set[str] = field(default_factory=set)
 
     def is_seen(self, feed: str, key: str) -> bool:
         """Whether an item was taken already (or given up on)."""
@@ -98,7 +102,9 @@ def _to_db(state: FeedState) -> dict[str, dict[str, Any]]:
     ]
     seen = [{"feed": feed, "key": key, "briefing": value} for feed, items in state.seen.items() for key, value in items.items()]
     inbox = [{"briefing": briefing_id, "arrived": arrived} for briefing_id, arrived in state.inbox.items()]
-    return {name: {str(number): doc for number, doc in enumerate(docs, start=1)} for name, docs in (("feeds", feeds), ("seen", seen), ("inbox", inbox))}
+    apart = [{"pair": pair} for pair in sorted(state.apart)]
+    tables = (("feeds", feeds), ("seen", seen), ("inbox", inbox), ("apart", apart))
+    return {name: {str(number): doc for number, doc in enumerate(docs, start=1)} for name, docs in tables}
 
 
 def _docs(data: dict[str, dict[str, Any]], name: str) -> list[dict[str, Any]]:
@@ -135,6 +141,7 @@ def _from_db(data: dict[str, dict[str, Any]], path: object) -> FeedState:
             state.seen.setdefault(_text(doc["feed"]), {})[_text(doc["key"])] = _text(doc["briefing"])
         for doc in _docs(data, "inbox"):
             state.inbox[_text(doc["briefing"])] = _text(doc.get("arrived", ""))
+        state.apart = {_text(doc["pair"]) for doc in _docs(data, "apart")}
         return state
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise CorruptFile(path, f"not a valid feeds file ({type(error).__name__}: {error})") from None

@@ -18,7 +18,7 @@ from briefings.web.fetching import Fetcher
 from store.batch import ExtractionReport
 from store.fetch import FetchReport, ItemOutcome, Progress, fetch_feeds, import_page
 from tui.cli import opened_library
-from tui.cli_import import _extract, _progress, print_extraction, shown
+from tui.cli_import import _extract, _progress, print_extraction, same_stories, shown
 
 
 def run_fetch(library_path: Path, feeds: Sequence[str] | None, *, extract: bool, console: Console | None = None) -> int:
@@ -46,9 +46,12 @@ def run_fetch(library_path: Path, feeds: Sequence[str] | None, *, extract: bool,
                 progress.update(tasks[step.stage], completed=step.done, detail=shown(step.what, 40).plain)
 
             report = fetch_feeds(library, fetcher, urls=feeds, on_progress=show)
+            same = same_stories(library, [item.briefing_id for item in report.items if item.briefing_id and item.status in ("imported", "updated")])
             if extract:
                 extraction, seconds = _extract(library, progress, [item.briefing_id for item in report.items if item.briefing_id])
     _print_fetch(console, report)
+    for line in same:
+        console.print(line)
     print_extraction(console, extraction, seconds)
     failed = bool(report.failures) or any(item.status == "failed" for item in report.items) or bool(extraction.failures)
     return 1 if failed else 0

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from briefings.cleaning import clean_text
 from briefings.wording import counted
-from store import Library
+from store import IndexEntry, Library
 from store.batch import (
     IMPORT_SUFFIXES,
     ExtractionReport,
@@ -93,11 +93,38 @@ def run_import(
             progress.update(task, advance=1, detail=shown(outcome.path.name, 40).plain)
 
         import_files(library, collected.files, advance)
+        same = same_stories(library, [o.briefing_id for o in outcomes if o.briefing_id and o.status in ("imported", "updated")])
         if extract:
             report, seconds = _extract(library, progress, [o.briefing_id for o in outcomes if o.briefing_id])
     _print_summary(console, outcomes, collected.skipped, report, seconds)
+    for line in same:
+        console.print(line)
     failed = any(outcome.status == "failed" for outcome in outcomes) or bool(report.failures)
     return 1 if failed else 0
+
+
+def same_stories(library: Library, briefing_ids: list[str]) -> list[Text]:
+    """Index new briefings for near-duplicates; a line for each that is a story already here."""
+    if not briefing_ids:
+        return []
+    from store.similar import note_imports
+
+    lines = []
+    for briefing_id, others in note_imports(library, briefing_ids).items():
+        entry = library.entry(briefing_id)
+        if entry is None:
+            continue
+        also = [_named(library.entry(other)) for other in others]
+        line = Text("same story: ").append_text(shown(_named(entry), 80)).append(" is also reported by ")
+        line.append_text(shown("; ".join(name for name in also if name), 120))
+        lines.append(line.append(" (the library offers to file it as a new version or keep it apart)"))
+    return lines
+
+
+def _named(entry: IndexEntry | None) -> str:
+    if entry is None:
+        return ""
+    return f"“{entry.title}”" + (f" ({entry.source})" if entry.source else "")
 
 
 def _extract(library: Library, progress: Progress, briefing_ids: list[str]) -> tuple[ExtractionReport, float]:
