@@ -77,6 +77,23 @@ def test_a_feed_that_is_not_a_feed_gets_one_line(data: bytes, reason: str) -> No
     assert str(error.value).startswith(f"http://127.0.0.1/feed: not an RSS or Atom feed ({reason}")
 
 
+@pytest.mark.parametrize(
+    ("declared", "encoding", "content_type", "charset"),
+    [
+        ("ISO-8859-1", "utf-8", "application/rss+xml", None),
+        ("UTF-8", "cp1252", "application/rss+xml", None),
+        ("UTF-8", "cp1252", "text/xml", "utf-8"),
+        ("UTF-8", "utf-8", "text/xml", "iso-8859-1"),
+    ],
+    ids=["declares-latin1-sends-utf8", "declares-utf8-sends-cp1252", "server-says-utf8-sends-cp1252", "server-says-latin1-sends-utf8"],
+)
+def test_a_feed_with_a_wrong_charset_reads_right(declared: str, encoding: str, content_type: str, charset: str | None) -> None:
+    text = rss20("Café Zürich news", [Item("Déjà vu in Zürich as fees rise by €12", "http://127.0.0.1/a")])
+    data = text.replace('encoding="UTF-8"', f'encoding="{declared}"').encode(encoding)
+    feed = parse_feed(data, url="http://127.0.0.1/feed", content_type=content_type, charset=charset)
+    assert (feed.title, feed.items[0].title) == ("Café Zürich news", "Déjà vu in Zürich as fees rise by €12")
+
+
 def test_an_entity_bomb_is_refused_at_once() -> None:
     started = time.perf_counter()
     with pytest.raises(ReadError, match=r"^http://127\.0\.0\.1/bomb: the feed declares XML entities \(EntitiesForbidden\); refusing it"):
