@@ -286,3 +286,18 @@ def test_fetching_a_feed_removed_meanwhile_keeps_it_removed(web: WebServer, libr
 
     fetch(library, on_progress=remove_on_items)
     assert url not in FeedStore(library).read().feeds
+
+
+def test_a_damaged_feeds_file_is_quarantined_and_recovered(library_dir: Path) -> None:
+    library = Library.open(library_dir)
+    store = FeedStore(library)
+    store.add_feed("http://127.0.0.1/one.xml", ["wires"])
+    store.add_feed("http://127.0.0.1/two.xml")
+    path = library_dir / "feeds.json"
+    path.write_bytes(path.read_bytes() + b"\x00garbage from a torn write")
+    reopened = Library.open(library_dir)
+    state = FeedStore(reopened).read()
+    assert list(state.feeds) == ["http://127.0.0.1/one.xml", "http://127.0.0.1/two.xml"]  # its last complete version
+    assert any("feeds file" in warning and "quarantine" in warning for warning in reopened.warnings)
+    assert len(list((library_dir / "quarantine").iterdir())) == 1
+    assert FeedStore(reopened).read().feeds == state.feeds  # written back whole
