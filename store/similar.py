@@ -66,6 +66,8 @@ class SimilarIndex:
         self._journal = Journal(library.layout.index / FILE)
         self._entries: dict[str, _Entry] = {}
         self._lsh: Any = None
+        self._groups: dict[str, list[str]] | None = None
+        """`groups` as last computed; dropped whenever the index changes."""
         self._lock = threading.RLock()
 
     # Reading the journal
@@ -75,6 +77,8 @@ class SimilarIndex:
         from datasketch import MinHashLSH
 
         reset, lines = self._journal.read()
+        if reset or lines:
+            self._groups = None
         if reset or self._lsh is None:
             self._entries, self._lsh = {}, MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         for line in lines:
@@ -88,12 +92,14 @@ class SimilarIndex:
                 continue  # a damaged line: that briefing is indexed again by `sync`
 
     def _remember(self, briefing_id: str, content_hash: str, found: Fingerprint | None) -> None:
+        self._groups = None
         self._forget(briefing_id)
         self._entries[briefing_id] = _Entry(content_hash, found)
         if found is not None:
             self._lsh.insert(briefing_id, minhash_of(found.signature), check_duplication=False)
 
     def _forget(self, briefing_id: str) -> None:
+        self._groups = None
         entry = self._entries.pop(briefing_id, None)
         if entry is not None and entry.fingerprint is not None:
             self._lsh.remove(briefing_id)
@@ -126,6 +132,10 @@ class SimilarIndex:
             stale = [briefing_id for briefing_id, content in entries.items() if (known := self._entries.get(briefing_id)) is None or known.content_hash != content]
             gone = [briefing_id for briefing_id in self._entries if briefing_id not in entries]
         for briefing_id in stale:
+            with self._lock:
+                known = self._entries.get(briefing_id)
+                if known is not None and known.content_hash == entries[briefing_id]:
+                    continue  # indexed meanwhile (by an import, or another sync)
             try:
                 article = self.library.load(briefing_id).article
             except StoreError:
@@ -173,11 +183,17 @@ class SimilarIndex:
         return sorted(same)
 
     def groups(self) -> dict[str, list[str]]:
-        """For every briefing that has near-duplicates, their ids (after `sync`)."""
+        """For every briefing that has near-duplicates, their ids (after `sync`).
+
+        One LSH query per briefing (about a second at 10,000), so the answer is kept until the
+        index changes: the library screen asks again each time it is shown.
+        """
         with self._lock:
             self._refresh()
-            found = {briefing_id: self._matches(briefing_id, entry.fingerprint) for briefing_id, entry in self._entries.items()}
-        return {briefing_id: others for briefing_id, others in found.items() if others}
+            if self._groups is None:
+                found = {briefing_id: self._matches(briefing_id, entry.fingerprint) for briefing_id, entry in self._entries.items()}
+                self._groups = {briefing_id: others for briefing_id, others in found.items() if others}
+            return {briefing_id: list(others) for briefing_id, others in self._groups.items()}
 
 
 def _encoded(found: Fingerprint) -> dict[str, Any]:
