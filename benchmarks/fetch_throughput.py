@@ -10,10 +10,10 @@ median of `--runs` runs, extraction left out of both (it is the same work either
     import       the same pages saved as files, imported by `store.batch.import_files`
                  (what `brief import --no-extract` does)
 
-and, for the same story twice, in a library of `--scale` briefings (built by
-`benchmarks.library_scale`, kept under /tmp): indexing every briefing the first time, loading
-the index in a new process, and then importing one article with and without looking for its
-near-duplicates.
+and, for the same story twice, in a library of `--scale` distinct made-up articles (a tenth of
+them a second outlet's copy of the one before; built once, kept under /tmp): indexing every
+briefing the first time, loading the index in a new process and listing every pair, and then
+importing one article with and without looking for its near-duplicates.
 
 Run: .venv/bin/python -m benchmarks.fetch_throughput [--runs 5] [--scale 10000]
 """
@@ -101,11 +101,29 @@ def throughput(runs: int) -> None:
     print(f"  fetch / import: {plain / fetch:.2f}x")
 
 
+def build_library(size: int) -> Path:
+    """A library of `size` distinct made-up articles (a tenth of them told twice), kept under /tmp."""
+    folder = Path(f"/tmp/brief-near-duplicates-{size}")
+    if (folder / "library" / "library.json").exists():
+        return folder / "library"
+    shutil.rmtree(folder, ignore_errors=True)
+    library = Library.open(folder / "library")
+    started = time.perf_counter()
+    for number in range(size):
+        paragraphs = story(number, 8)
+        if number % 10 == 9:  # the story before, from another outlet
+            paragraphs = ["From our correspondent: " + story(number - 1, 8)[0], *story(number - 1, 8)[1:]]
+        library.add_article(read_text(f"{headline(number)}\n\n" + "\n\n".join(paragraphs), name=f"a{number}.txt"))
+        if number % 1000 == 999:
+            print(f"  {number + 1:,} in {time.perf_counter() - started:.0f} s", flush=True)
+    return folder / "library"
+
+
 def near_duplicates(size: int) -> None:
-    from benchmarks.library_scale import CACHE, build_library
     from store.similar import SimilarIndex, note_imports
 
-    built = build_library(size, CACHE)
+    print(f"Building a library of {size:,} made-up articles (once)…", flush=True)
+    built = build_library(size)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "lib"
         shutil.copytree(built, path)
@@ -116,20 +134,20 @@ def near_duplicates(size: int) -> None:
         library = Library.open(path)
         index = SimilarIndex(library)
         started = time.perf_counter()
-        index.groups()
+        groups = index.groups()
         load = time.perf_counter() - started
         plain, noted = [], []
         for number in range(20):
-            article = read_text(f"Story {number}\n\n" + "\n\n".join(story(10_000 + number, 8)), name=f"new{number}.txt")
+            article = read_text(f"Story {number}\n\n" + "\n\n".join(story(10 * size + number, 8)), name=f"new{number}.txt")
             started = time.perf_counter()
             result = library.add_article(article)
             middle = time.perf_counter()
             note_imports(library, [result.id])
             noted.append(time.perf_counter() - middle)
             plain.append(middle - started)
-    print(f"the same story twice, in a library of {size:,} briefings")
+    print(f"the same story twice, in a library of {size:,} briefings ({len(groups):,} of them in pairs)")
     print(f"  indexing every briefing the first time: {first:.1f} s")
-    print(f"  loading the index in a new process (and listing every group): {load * 1000:.0f} ms")
+    print(f"  loading the index in a new process and listing every pair: {load * 1000:.0f} ms")
     print(f"  one import, median of 20: {statistics.median(plain) * 1000:.1f} ms; looking for its near-duplicates adds {statistics.median(noted) * 1000:.1f} ms")
 
 

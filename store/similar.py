@@ -66,8 +66,8 @@ class SimilarIndex:
         self._journal = Journal(library.layout.index / FILE)
         self._entries: dict[str, _Entry] = {}
         self._lsh: Any = None
-        self._groups: dict[str, list[str]] | None = None
-        """`groups` as last computed; dropped whenever the index changes."""
+        self._pairs: dict[str, set[str]] = {}
+        """Each briefing's near-duplicates, both ways, as found when each was indexed."""
         self._lock = threading.RLock()
 
     # Reading the journal
@@ -77,32 +77,36 @@ class SimilarIndex:
         from datasketch import MinHashLSH
 
         reset, lines = self._journal.read()
-        if reset or lines:
-            self._groups = None
         if reset or self._lsh is None:
-            self._entries, self._lsh = {}, MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+            self._entries, self._pairs, self._lsh = {}, {}, MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         for line in lines:
             try:
                 record = json.loads(line)
                 if "x" in record:
                     self._forget(record["x"])
                 else:
-                    self._remember(record["id"], record["c"], _decode(record))
+                    self._remember(record["id"], record["c"], _decode(record), record.get("m", []))
             except (ValueError, KeyError, TypeError):
                 continue  # a damaged line: that briefing is indexed again by `sync`
 
-    def _remember(self, briefing_id: str, content_hash: str, found: Fingerprint | None) -> None:
-        self._groups = None
+    def _remember(self, briefing_id: str, content_hash: str, found: Fingerprint | None, same: list[str]) -> None:
+        """Index a briefing with the near-duplicates found for it when its line was written
+        (reading them back costs no query: listing every pair of 10,000 stays quick)."""
         self._forget(briefing_id)
         self._entries[briefing_id] = _Entry(content_hash, found)
         if found is not None:
             self._lsh.insert(briefing_id, minhash_of(found.signature), check_duplication=False)
+        for other in same:
+            if other in self._entries and other != briefing_id:
+                self._pairs.setdefault(briefing_id, set()).add(other)
+                self._pairs.setdefault(other, set()).add(briefing_id)
 
     def _forget(self, briefing_id: str) -> None:
-        self._groups = None
         entry = self._entries.pop(briefing_id, None)
         if entry is not None and entry.fingerprint is not None:
             self._lsh.remove(briefing_id)
+        for other in self._pairs.pop(briefing_id, ()):
+            self._pairs.get(other, set()).discard(briefing_id)
 
     # Keeping it up to date
 
@@ -149,24 +153,20 @@ class SimilarIndex:
                     self._forget(briefing_id)
 
     def _append(self, briefing_id: str, content_hash: str, found: Fingerprint | None) -> None:
-        record: dict[str, Any] = {"id": briefing_id, "c": content_hash}
-        if found is not None:
-            record |= _encoded(found)
         with self.library._locked():  # one writer at a time appends, in any process
             self._refresh()
-            self._journal.append(json.dumps(record).encode("ascii"))
-            self._remember(briefing_id, content_hash, found)
+            same = [other for other in self._matches(briefing_id, found) if other in self._entries]
+            self._journal.append(json.dumps(_record(briefing_id, content_hash, found, same)).encode("ascii"))
+            self._remember(briefing_id, content_hash, found, same)
             if self._journal.lines > 2 * len(self._entries) + COMPACT_SLACK:
                 self._compact()
 
     def _compact(self) -> None:
         """Rewrite the journal with one line per briefing indexed (under the library lock)."""
-        lines = []
-        for briefing_id, entry in self._entries.items():
-            record: dict[str, Any] = {"id": briefing_id, "c": entry.content_hash}
-            if entry.fingerprint is not None:
-                record |= _encoded(entry.fingerprint)
-            lines.append(json.dumps(record).encode("ascii"))
+        lines = [
+            json.dumps(_record(briefing_id, entry.content_hash, entry.fingerprint, sorted(self._pairs.get(briefing_id, ())))).encode("ascii")
+            for briefing_id, entry in self._entries.items()
+        ]
         self._journal.rewrite(lines)
 
     # Questions
@@ -183,17 +183,19 @@ class SimilarIndex:
         return sorted(same)
 
     def groups(self) -> dict[str, list[str]]:
-        """For every briefing that has near-duplicates, their ids (after `sync`).
-
-        One LSH query per briefing (about a second at 10,000), so the answer is kept until the
-        index changes: the library screen asks again each time it is shown.
-        """
+        """For every briefing that has near-duplicates, their ids (after `sync`)."""
         with self._lock:
             self._refresh()
-            if self._groups is None:
-                found = {briefing_id: self._matches(briefing_id, entry.fingerprint) for briefing_id, entry in self._entries.items()}
-                self._groups = {briefing_id: others for briefing_id, others in found.items() if others}
-            return {briefing_id: list(others) for briefing_id, others in self._groups.items()}
+            return {briefing_id: sorted(others) for briefing_id, others in self._pairs.items() if others}
+
+
+def _record(briefing_id: str, content_hash: str, found: Fingerprint | None, same: list[str]) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": briefing_id, "c": content_hash}
+    if found is not None:
+        record |= _encoded(found)
+    if same:
+        record["m"] = same
+    return record
 
 
 def _encoded(found: Fingerprint) -> dict[str, Any]:

@@ -160,7 +160,11 @@ async def test_the_same_story_is_shown_and_filed_as_one_briefing(library_dir: Pa
         await pilot.press("V")
         assert isinstance(app.screen, PickList)
         await pilot.press("enter")  # the first choice: file as a new version
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.briefing_id == older and app.screen.briefing is not None, what="the briefing that remains")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, ReviewScreen) and app.screen.briefing_id == older and app.screen.briefing is not None,
+            what=f"the briefing that remains (notices: {[str(n.message) for n in app._notifications]}, screen {app.screen})",
+        )
         assert review is not app.screen
     remaining = Library.open(library_dir)
     assert {entry.title for entry in remaining.entries()} == {"Talks back on, officials say", "Harvest fails in the north"}

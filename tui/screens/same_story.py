@@ -84,7 +84,7 @@ def ask(screen: Screen[object], story: SameStory, done: Callable[[str, ImportRes
     for other in story.others:
         if other.id not in story.undecided:
             continue
-        newer, older = (story.entry, other) if (story.entry.imported, story.entry.id) >= (other.imported, other.id) else (other, story.entry)
+        newer, older = _newer_first(story.entry, other)
         items.append(
             PickItem(
                 f"version {newer.id} {older.id}",
@@ -117,6 +117,16 @@ def ask(screen: Screen[object], story: SameStory, done: Callable[[str, ImportRes
         screen.run_worker(carry_out, thread=True, exit_on_error=False, name="file the same story", group="same-story")
 
     screen.app.push_screen(PickList(f"Same story: “{_short(story.entry.title)}”", items, hint="Enter picks · Escape leaves both as they are"), picked)
+
+
+def _newer_first(shown: IndexEntry, other: IndexEntry) -> tuple[IndexEntry, IndexEntry]:
+    """(newer, older): by publication date, then by import time; on a tie, the briefing the
+    analyst is looking at is the one to file as the new version."""
+
+    def when(entry: IndexEntry) -> tuple[str, str]:
+        return entry.date or "", entry.imported or ""
+
+    return (other, shown) if when(other) > when(shown) else (shown, other)
 
 
 def _short(title: str, limit: int = 50) -> str:
