@@ -187,3 +187,17 @@ async def test_keeping_apart_is_remembered_on_screen(library_dir: Path) -> None:
         await pilot.press("down", "enter")  # keep apart
         await wait_for(pilot, lambda: "kept apart" in screen_text(app), what="kept apart shown")
     assert len(FeedStore(Library.open(library_dir)).read().apart) == 1
+
+
+async def test_open_a_web_address_shows_the_fetched_article(web: WebServer, library_dir: Path) -> None:
+    """`brief open https://…`: the command line fetches and reads the page, the app imports and shows it."""
+    from tui.app import BriefApp, Startup
+    from tui.cli_fetch import fetch_article
+
+    url = web.add("/story", page("Harbour talks resume after storm", story(4), site="Daily Port"))
+    app = BriefApp(Startup(library_dir, None, fetch_article(url)))
+    async with app.run_test(size=SIZE) as pilot:
+        review = await open_review(pilot)
+        assert review.briefing is not None and review.briefing.article.url == url
+        assert "Harbour talks resume after storm" in screen_text(app)
+    assert [entry.url for entry in Library.open(library_dir).entries()] == [url]
