@@ -40,21 +40,28 @@ class Anchor:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """One paragraph of an article: its position, its text and its anchor."""
+    """One paragraph of an article: its position, its text and its anchor.
+
+    `page` is the page of a printed document (a PDF report) on which the paragraph starts,
+    counted from 1, so that exports can cite it; None for articles without pages. It is not
+    part of the anchor or the content hash: the same text is the same article however paged.
+    """
 
     index: int
     text: str
     anchor: Anchor
+    page: int | None = None
 
 
-def make_paragraphs(texts: list[str]) -> tuple[Paragraph, ...]:
-    """Number paragraphs and give each an anchor with its neighbours as context."""
+def make_paragraphs(texts: list[str], pages: list[int | None] | None = None) -> tuple[Paragraph, ...]:
+    """Number paragraphs and give each an anchor with its neighbours as context (and its page,
+    when `pages` gives one per text)."""
     paragraphs = []
     for index, text in enumerate(texts):
         prefix = texts[index - 1][-CONTEXT_CHARS:] if index > 0 else ""
         suffix = texts[index + 1][:CONTEXT_CHARS] if index + 1 < len(texts) else ""
         anchor = Anchor(index, text_digest(text), text[:QUOTE_CHARS], prefix, suffix)
-        paragraphs.append(Paragraph(index, text, anchor))
+        paragraphs.append(Paragraph(index, text, anchor, pages[index] if pages else None))
     return tuple(paragraphs)
 
 
@@ -70,7 +77,7 @@ class Article:
         byline: The author line, when there is one.
         url: Where the article was published, when known.
         origin: The file name it was read from, for messages and re-import.
-        format: The reader that produced it: "text", "markdown", "html" or "json".
+        format: The reader that produced it: "text", "markdown", "html", "pdf" or "json".
     """
 
     title: str

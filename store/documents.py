@@ -214,12 +214,16 @@ def article_to_doc(article: Article) -> dict[str, Any]:
 
 
 def paragraph_to_doc(paragraph: Paragraph) -> dict[str, Any]:
-    return {"index": paragraph.index, "text": paragraph.text, "anchor": anchor_to_doc(paragraph.anchor)}
+    doc = {"index": paragraph.index, "text": paragraph.text, "anchor": anchor_to_doc(paragraph.anchor)}
+    if paragraph.page is not None:  # only paged documents (PDFs) have it: other files stay as they were
+        doc["page"] = paragraph.page
+    return doc
 
 
 def article_from_docs(doc: dict[str, Any], paragraph_docs: list[dict[str, Any]]) -> Article:
     paragraphs = tuple(
-        Paragraph(_int(item["index"]), _str(item["text"]), anchor_from_doc(item["anchor"])) for item in paragraph_docs
+        Paragraph(_int(item["index"]), _str(item["text"]), anchor_from_doc(item["anchor"]), _opt_int(item.get("page")))
+        for item in paragraph_docs
     )
     if any(paragraph.index != position for position, paragraph in enumerate(paragraphs)):
         raise ValueError("paragraphs are not numbered 0, 1, 2, ...")

@@ -31,3 +31,13 @@ def library_dir(tmp_path: Path) -> Path:
     path = tmp_path / "library"
     path.mkdir()
     return path
+
+
+@pytest.fixture
+def web():
+    """A web server on 127.0.0.1 for this test (see `tests.tools.web_server`); no test goes further."""
+    from tests.tools.web_server import WebServer
+
+    server = WebServer()
+    yield server
+    server.stop()

@@ -147,10 +147,10 @@ def test_folders_give_articles_and_leave_out_hidden_files_backups_and_the_rest(t
     library = Library.open(root / "library")
     write(root / "library", "briefings/zz.json", "{}")  # the library itself is never imported
     flat = collect_files([root])
-    assert [p.name for p in flat.files] == ["a.txt", "b.html.gz", "c.md", "dead.txt", "export.json"]
-    assert flat.skipped == 8  # hidden, three backups, pdf, tar.gz, pipe, link to a folder
+    assert [p.name for p in flat.files] == ["a.txt", "b.html.gz", "c.md", "dead.txt", "export.json", "notes.pdf"]
+    assert flat.skipped == 7  # hidden, three backups, tar.gz, pipe, link to a folder
     deep = collect_files([root, root / "a.txt"], recursive=True, exclude=[library.path])
-    assert [p.relative_to(root).as_posix() for p in deep.files] == ["a.txt", "b.html.gz", "c.md", "dead.txt", "export.json", "sub/d.htm"]
+    assert [p.relative_to(root).as_posix() for p in deep.files] == ["a.txt", "b.html.gz", "c.md", "dead.txt", "export.json", "notes.pdf", "sub/d.htm"]
     missing = collect_files([tmp_path / "nowhere"])
     assert missing.files == [] and "no such file or folder" in missing.failures[0].reason
 

@@ -27,6 +27,7 @@ def modules_after(statement: str) -> set[str]:
     [
         "import briefings, briefings.model, briefings.briefing, briefings.edits, briefings.summary",
         "import briefings.readers, briefings.cleaning, briefings.extraction, briefings.exporters, briefings.estimative",
+        "import briefings.web.fetching, briefings.web.feeds, briefings.web.opml, briefings.web.pages, briefings.similarity, briefings.readers.pdf",
     ],
 )
 def test_briefings_imports_no_ui_and_no_store(statement: str) -> None:
@@ -39,6 +40,13 @@ def test_store_imports_no_ui() -> None:
     loaded = modules_after("import store, store.batch, store.doctor")
     for forbidden in ("textual", "tui", "spacy"):
         assert forbidden not in loaded, f"store imported {forbidden}"
+
+
+def test_fetching_is_headless() -> None:
+    """Feeds, fetching and near-duplicates serve the command line and the app alike: no face."""
+    loaded = modules_after("import store.feeds, store.fetch, store.similar")
+    for forbidden in ("textual", "rich", "click", "tui", "spacy"):
+        assert forbidden not in loaded, f"fetching imported {forbidden}"
 
 
 def _imported_packages(folder: Path) -> set[str]:

@@ -381,7 +381,8 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
         (b" \n\t\r\n  \n", r"the file is empty \(only whitespace\)$"),
         (b"\xef\xbb\xbf\n\n", r"the file is empty \(only whitespace\)$"),
         (b"\x89PNG\r\n\x1a\n" + bytes(200), r"this is a PNG image, not an article$"),
-        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"1 0 obj\n" * 20, r"this is a PDF file, not an article$"),
+        # Read as the PDF it is (whatever its name), and refused as a damaged one.
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"1 0 obj\n" * 20, r"a damaged PDF that cannot be read"),
         (b"\x7fELF\x02\x01\x01" + bytes(200), r"this is an ELF executable, not an article$"),
         (random.Random(3).randbytes(8192), r"binary|neither UTF-8"),
     ],
@@ -517,13 +518,13 @@ def test_explicit_format() -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".gz"} == set(SUPPORTED_SUFFIXES)
+    assert {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".gz"} == set(SUPPORTED_SUFFIXES)
 
 
 def test_reading_text_imports_neither_trafilatura_nor_markdown_it(sample_path: Path) -> None:
     code = (
         "import sys; from briefings.readers import read_file; read_file(sys.argv[1]); "
-        "print(sorted(m for m in ('trafilatura', 'markdown_it', 'dateparser', 'lxml') if m in sys.modules))"
+        "print(sorted(m for m in ('trafilatura', 'markdown_it', 'dateparser', 'lxml', 'pypdf') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code, str(sample_path)], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -91,7 +91,8 @@ class Startup:
     """The library folder; None for the default one."""
     open_path: Path | None = None
     article: Article | None = None
-    """The article at `open_path`, when the command line has already read it (to check it)."""
+    """The article at `open_path`, when the command line has already read it (to check it), or
+    one fetched from a web address (then without `open_path`)."""
 
 
 class BriefApp(App[None]):
@@ -172,8 +173,8 @@ class BriefApp(App[None]):
 
         library = Library.open(self.startup.library_path or default_library_path())
         briefing_id = None
-        if self.startup.open_path is not None:
-            article = self.startup.article or read_file(self.startup.open_path)
+        if self.startup.open_path is not None or self.startup.article is not None:
+            article = self.startup.article or read_file(self.startup.open_path)  # type: ignore[arg-type]
             briefing_id = library.add_article(article).id
         elif not library.entries():
             sample = resources.files("briefings") / "samples" / SAMPLE_NAME

@@ -122,15 +122,27 @@ def main(context: click.Context, library: Path | None) -> None:
 
 
 @main.command("open")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path")
 @library_option
 @click.pass_context
-def open_command(context: click.Context, path: Path, library: Path | None) -> None:
-    """Import an article (.txt, .md, .html) into the library and open it for review."""
+def open_command(context: click.Context, path: str, library: Path | None) -> None:
+    """Import an article (.txt, .md, .html, .pdf, or a web address) and open it for review."""
+    from briefings.web.fetching import is_web_address
+
+    if is_web_address(path):
+        from tui.cli_fetch import fetch_article
+
+        article = friendly_errors(fetch_article)(path)  # fetched and read before the terminal is taken over
+        run_app(chosen_library(context, library), None, article)
+        return
     from briefings.readers import read_file
 
-    article = friendly_errors(read_file)(path)  # fail here, in one line, before the terminal is taken over
-    run_app(chosen_library(context, library), path, article)
+    file = Path(path)
+    if not file.is_file():
+        problem = "is a folder" if file.is_dir() else "does not exist (give a file or a web address)"
+        raise click.BadParameter(f"File {path!r} {problem}.", param_hint="'PATH'")
+    article = friendly_errors(read_file)(file)  # fail here, in one line, before the terminal is taken over
+    run_app(chosen_library(context, library), file, article)
 
 
 @main.command("extract")
@@ -148,17 +160,20 @@ def extract_command(path: Path, output_format: str) -> None:
 
 
 @main.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--recursive", "-r", is_flag=True, help="Look into sub-folders too.")
 @click.option("--no-extract", is_flag=True, help="Do not extract actors and numbers now (the app does it on opening).")
 @library_option
 @click.pass_context
 @friendly_errors
-def import_command(context: click.Context, paths: tuple[Path, ...], recursive: bool, no_extract: bool, library: Path | None) -> None:
-    """Import articles (.txt, .md, .html, .html.gz) and Brief JSON exports, files or folders."""
+def import_command(context: click.Context, paths: tuple[str, ...], recursive: bool, no_extract: bool, library: Path | None) -> None:
+    """Import articles (.txt, .md, .html, .html.gz, .pdf, web addresses) and Brief JSON exports, files or folders."""
+    from briefings.web.fetching import is_web_address
     from tui.cli_import import run_import
 
-    sys.exit(run_import(resolve_library(context, library), list(paths), recursive=recursive, extract=not no_extract))
+    urls = [path for path in paths if is_web_address(path)]
+    files = [Path(path) for path in paths if not is_web_address(path)]
+    sys.exit(run_import(resolve_library(context, library), files, recursive=recursive, extract=not no_extract, urls=urls))
 
 
 @main.command("export")
@@ -227,3 +242,10 @@ def schema_command() -> None:
     from briefings.exporters import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+# The feed commands live in their own module; registered here so that `brief --help` lists them.
+from tui.cli_feeds import feeds_group, fetch_command  # noqa: E402
+
+main.add_command(feeds_group)
+main.add_command(fetch_command)

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from briefings.cleaning import clean_text
 from briefings.wording import counted
-from store import Library
+from store import IndexEntry, Library
 from store.batch import (
     IMPORT_SUFFIXES,
     ExtractionReport,
@@ -54,18 +54,34 @@ def _progress(console: Console) -> Progress:
     )
 
 
-def run_import(library_path: Path, paths: Sequence[Path], *, recursive: bool, extract: bool, console: Console | None = None) -> int:
-    """Import, extract, print the summary; return the exit status."""
+def run_import(
+    library_path: Path,
+    paths: Sequence[Path],
+    *,
+    recursive: bool,
+    extract: bool,
+    console: Console | None = None,
+    urls: Sequence[str] = (),
+) -> int:
+    """Import (files, folders, and the pages at `urls`), extract, print the summary; return the exit status."""
     console = console or Console(stderr=True, highlight=False, soft_wrap=True)
     collected = collect_files(paths, recursive=recursive, exclude=[library_path])
-    if not collected.files and not collected.failures:
+    pages: list[ImportOutcome] = []
+    if urls:
+        from tui.cli_fetch import import_addresses
+
+        # A page is an outcome like a file's, named by its address (kept as text: a Path would
+        # fold its "//").
+        fetched = import_addresses(library_path, urls, console)
+        pages = [ImportOutcome(page.address, page.status, page.briefing_id, page.reason, page.orphans) for page in fetched]  # type: ignore[arg-type]
+    if not collected.files and not collected.failures and not pages:
         kinds = ", ".join(IMPORT_SUFFIXES)
         hint = ""
         if not recursive and any(child.is_dir() for path in paths if path.is_dir() for child in path.iterdir()):
             hint = "; there are sub-folders: add --recursive to look into them"
         console.print(Text(f"brief: no importable files found ({kinds}, and .gz of the article formats){hint}"))
         return 1
-    outcomes: list[ImportOutcome] = list(collected.failures)
+    outcomes: list[ImportOutcome] = list(collected.failures) + pages
     report = ExtractionReport()
     seconds = 0.0
     with opened_library(library_path) as library, _progress(console) as progress:
@@ -77,11 +93,38 @@ def run_import(library_path: Path, paths: Sequence[Path], *, recursive: bool, ex
             progress.update(task, advance=1, detail=shown(outcome.path.name, 40).plain)
 
         import_files(library, collected.files, advance)
+        same = same_stories(library, [o.briefing_id for o in outcomes if o.briefing_id and o.status in ("imported", "updated")])
         if extract:
             report, seconds = _extract(library, progress, [o.briefing_id for o in outcomes if o.briefing_id])
     _print_summary(console, outcomes, collected.skipped, report, seconds)
+    for line in same:
+        console.print(line)
     failed = any(outcome.status == "failed" for outcome in outcomes) or bool(report.failures)
     return 1 if failed else 0
+
+
+def same_stories(library: Library, briefing_ids: list[str]) -> list[Text]:
+    """Index new briefings for near-duplicates; a line for each that is a story already here."""
+    if not briefing_ids:
+        return []
+    from store.similar import note_imports
+
+    lines = []
+    for briefing_id, others in note_imports(library, briefing_ids).items():
+        entry = library.entry(briefing_id)
+        if entry is None:
+            continue
+        also = [_named(library.entry(other)) for other in others]
+        line = Text("same story: ").append_text(shown(_named(entry), 80)).append(" is also reported by ")
+        line.append_text(shown("; ".join(name for name in also if name), 120))
+        lines.append(line.append(" (the library offers to file it as a new version or keep it apart)"))
+    return lines
+
+
+def _named(entry: IndexEntry | None) -> str:
+    if entry is None:
+        return ""
+    return f"“{entry.title}”" + (f" ({entry.source})" if entry.source else "")
 
 
 def _extract(library: Library, progress: Progress, briefing_ids: list[str]) -> tuple[ExtractionReport, float]:
@@ -113,6 +156,11 @@ def _print_summary(console: Console, outcomes: list[ImportOutcome], skipped: int
     if skipped:
         line += f" ({counted(skipped, 'file')} in folders skipped: hidden, backups or not articles)"
     console.print(Text(line + "."))
+    print_extraction(console, report, seconds)
+
+
+def print_extraction(console: Console, report: ExtractionReport, seconds: float) -> None:
+    """What bulk extraction did: its failures, its speed, its notices."""
     for title, reason in report.failures:
         console.print(Text("extraction failed: ").append_text(shown(f"{title}: {reason}")).append(" (the app tries again when it is opened)"))
     if report.extracted:

@@ -103,7 +103,8 @@ def _judgments(bundle: ExportBundle, h: str) -> str:
             f"<span>{view.confidence_label(judgment)}</span>",
         ]
         if judgment.paragraphs:
-            facts.append(f"<span>rests on {_cite(judgment.paragraphs)}</span>")
+            pages = view.cite_pages(bundle.briefing.article, judgment.paragraphs)
+            facts.append(f"<span>rests on {_cite(judgment.paragraphs)}{pages}</span>")
         items.append(f'<li>{_blocks(judgment.text) or "<p>(no text)</p>"}\n<p class="facts">{" ".join(facts)}</p></li>')
     return f'<section class="judgments"><{h}>Key judgments</{h}>\n<ol>\n' + "\n".join(items) + "\n</ol></section>\n"
 
@@ -186,7 +187,7 @@ def _questions(bundle: ExportBundle, h: str) -> str:
 
 def _quoted(paragraph: view.QuotedParagraph, label: str = "", tagged: str = "also tagged") -> str:
     """A quoted paragraph with its number (or `label`), its other tags (after `tagged`) and its note."""
-    number = label or f"¶{paragraph.number}"
+    number = label or paragraph.label
     quote = _blocks(paragraph.text, f'<span class="pnum">{number}</span>')
     caption = ""
     if paragraph.also:

@@ -61,6 +61,21 @@ def _tag_ids(bundle: ExportBundle, tags: frozenset[str]) -> list[str]:
     return ordered + sorted(tags - set(ordered))
 
 
+def _paragraph(bundle: ExportBundle, paragraph: Paragraph) -> dict[str, Any]:
+    annotation = bundle.briefing.annotation(paragraph.index)
+    document = {
+        "index": paragraph.index,
+        "anchor": _anchor(paragraph.anchor),
+        "text": paragraph.text,
+        "tags": _tag_ids(bundle, annotation.tags),
+        "note": annotation.note,
+        "reviewed": annotation.reviewed,
+    }
+    if paragraph.page is not None:  # only paged documents have it; other exports are unchanged
+        document["page"] = paragraph.page
+    return document
+
+
 def to_document(bundle: ExportBundle) -> dict[str, Any]:
     """The export as a JSON-ready dict."""
     briefing = bundle.briefing
@@ -83,17 +98,7 @@ def to_document(bundle: ExportBundle) -> dict[str, Any]:
             "content_hash": article.content_hash,
             "word_count": article.word_count,
         },
-        "paragraphs": [
-            {
-                "index": paragraph.index,
-                "anchor": _anchor(paragraph.anchor),
-                "text": paragraph.text,
-                "tags": _tag_ids(bundle, briefing.annotation(paragraph.index).tags),
-                "note": briefing.annotation(paragraph.index).note,
-                "reviewed": briefing.annotation(paragraph.index).reviewed,
-            }
-            for paragraph in article.paragraphs
-        ],
+        "paragraphs": [_paragraph(bundle, paragraph) for paragraph in article.paragraphs],
         "taxonomy": [
             {"id": tag.id, "name": tag.name, "key": tag.key, "colour": tag.colour, "description": tag.description}
             for tag in bundle.settings.tags
@@ -179,7 +184,7 @@ def _rebuild_article(data: dict[str, Any], paragraphs: list[dict[str, Any]]) -> 
             )
         if anchor.digest != text_digest(item["text"]):
             raise ExportError(f"the anchor of paragraph {position} does not match its text; was the file edited?")
-        rebuilt.append(Paragraph(position, item["text"], anchor))
+        rebuilt.append(Paragraph(position, item["text"], anchor, item.get("page")))
     date = dt.date.fromisoformat(data["date"]) if data["date"] else None
     article = Article(
         data["title"], tuple(rebuilt), data["source"], date, data["byline"], data["url"], data["origin"], data["format"]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from briefings.exporters import view
 from briefings.exporters.bundle import ExportBundle
+from briefings.model import Article
 from briefings.summary import Summary
 from briefings.wording import counted
 
@@ -112,7 +113,7 @@ def _metadata(bundle: ExportBundle) -> list[str]:
     return [f"- **{label}:** {value}" for label, value in items if value]
 
 
-def _summary_sections(summary: Summary, level: str) -> list[str]:
+def _summary_sections(summary: Summary, article: Article, level: str) -> list[str]:
     lines: list[str] = []
     if summary.bluf:
         lines += [f"{level} Bottom line up front", "", *block(summary.bluf), ""]
@@ -122,7 +123,7 @@ def _summary_sections(summary: Summary, level: str) -> list[str]:
             indent = " " * len(f"{number}. ")
             facts = [view.likelihood_label(judgment), view.confidence_label(judgment)]
             if judgment.paragraphs:
-                facts.append("rests on " + view.cite(judgment.paragraphs))
+                facts.append("rests on " + view.cite(judgment.paragraphs) + view.cite_pages(article, judgment.paragraphs))
             lines += _prefixed(block(judgment.text) or ["(no text)"], f"{number}. ", indent)
             lines += ["", indent + "*" + " · ".join(facts) + "*", ""]
     return lines
@@ -175,7 +176,7 @@ def _questions_section(bundle: ExportBundle, level: str) -> list[str]:
 
 
 def _quoted(paragraph: view.QuotedParagraph) -> list[str]:
-    lines = _prefixed(block(paragraph.text), f"> **¶{paragraph.number}** ", "> ")
+    lines = _prefixed(block(paragraph.text), f"> **{paragraph.label}** ", "> ")
     lines.append("")
     facts = []
     if paragraph.also:
@@ -244,7 +245,7 @@ def briefing_lines(bundle: ExportBundle, level: int = 1, anchor: str = "") -> li
     section = "#" * (level + 1)
     lines = [f'<a id="{anchor}"></a>', ""] if anchor else []
     lines += [f"{title} {inline(bundle.briefing.article.title)}", "", *_metadata(bundle), ""]
-    lines += _summary_sections(summary, section)
+    lines += _summary_sections(summary, bundle.briefing.article, section)
     lines += _extraction_sections(bundle, section)
     lines += _questions_section(bundle, section)
     lines += _paragraph_sections(bundle, section)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from briefings.briefing import Briefing, Orphan, Question
 from briefings.exporters.bundle import ExportBundle
 from briefings.extraction.model import Extraction, NumberFact
+from briefings.model import Article
 from briefings.summary import LIKELIHOOD_BY_ID, Judgment
 from briefings.taxonomy import Tag
 from briefings.wording import counted
@@ -102,6 +103,23 @@ def cite(indices: Iterable[int]) -> str:
     return ", ".join(runs)
 
 
+def cite_pages(article: Article, indices: Iterable[int]) -> str:
+    """The pages of a paged document that paragraphs start on: " (p. 4)", " (pp. 4–5, 9)"; "" for
+    an article without pages. Indices outside the article are left out."""
+    paragraphs = article.paragraphs
+    pages = sorted({page for index in indices if 0 <= index < len(paragraphs) and (page := paragraphs[index].page) is not None})
+    if not pages:
+        return ""
+    runs: list[str] = []
+    start = 0
+    for position, page in enumerate(pages):
+        if position + 1 < len(pages) and pages[position + 1] == page + 1:
+            continue
+        runs.append(str(page) if pages[start] == page else f"{pages[start]}\u2013{page}")
+        start = position + 1
+    return f" ({'p.' if len(pages) == 1 else 'pp.'} {', '.join(runs)})"
+
+
 def likelihood_label(judgment: Judgment) -> str:
     """The judgment's likelihood with its range, or a plain statement that it is not set."""
     likelihood = LIKELIHOOD_BY_ID.get(judgment.likelihood)
@@ -115,12 +133,19 @@ def confidence_label(judgment: Judgment) -> str:
 
 @dataclass(frozen=True, slots=True)
 class QuotedParagraph:
-    """A paragraph as an export quotes it: its number, text, note, and the names of its other tags."""
+    """A paragraph as an export quotes it: its number, text, note, the names of its other tags,
+    and the page it starts on in a paged document (None otherwise)."""
 
     number: int
     text: str
     note: str
     also: tuple[str, ...]
+    page: int | None = None
+
+    @property
+    def label(self) -> str:
+        """How the export cites it: "¶3", or "¶3, p. 2" in a paged document (a PDF report)."""
+        return f"¶{self.number}" + (f", p. {self.page}" if self.page is not None else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +179,7 @@ def tag_groups(bundle: ExportBundle) -> tuple[TagGroup, ...]:
                 briefing.article.paragraphs[index].text,
                 annotation.note,
                 tuple(names[other.id] for other in tags if other.id in annotation.tags and other.id != tag.id),
+                briefing.article.paragraphs[index].page,
             )
             for index, annotation in sorted(briefing.annotations.items())
             if tag.id in annotation.tags
@@ -166,7 +192,7 @@ def tag_groups(bundle: ExportBundle) -> tuple[TagGroup, ...]:
 def untagged_notes(briefing: Briefing) -> tuple[QuotedParagraph, ...]:
     """Paragraphs with a note but no tag: shown apart so that no note is left out of an export."""
     return tuple(
-        QuotedParagraph(index + 1, briefing.article.paragraphs[index].text, annotation.note, ())
+        QuotedParagraph(index + 1, briefing.article.paragraphs[index].text, annotation.note, (), briefing.article.paragraphs[index].page)
         for index, annotation in sorted(briefing.annotations.items())
         if annotation.note and not annotation.tags
     )
@@ -269,7 +295,7 @@ def reviewed_line(briefing: Briefing) -> str:
 def footer_line(bundle: ExportBundle) -> str:
     """When and from what the export was made, for the footer of every document."""
     article = bundle.briefing.article
-    origin = article.origin or "an unnamed file"
+    origin = article.origin or article.url or "an unnamed file"  # a web page has an address, no file
     return (
         f"Made by Brief {bundle.app_version} on {bundle.generated} from {origin} "
         f"({article.format}), content hash {article.content_hash}."

@@ -1,11 +1,11 @@
-"""Read articles from files: plain text, Markdown and HTML, gzip-compressed or not.
+"""Read articles from files: plain text, Markdown, HTML and PDF, gzip-compressed or not.
 
 Everything a reader returns is safe to show (see `briefings.cleaning`), and everything it refuses
 is refused with a `ReadError` whose message is one line naming the file ("notes.pdf: this is a
 PDF file, not an article"), so the command line and the app can show it as it is.
 
 The HTML reader needs trafilatura, which takes a quarter of a second to import; it is imported only
-when an HTML page is read.
+when an HTML page is read. The PDF reader's pypdf likewise, only when a PDF is read.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ _FORMAT_BY_SUFFIX = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".pdf": "pdf",
 }
 _GZIP_SUFFIX = ".gz"
 #: File name endings `read_file` understands, for importers that pick files from a folder.
@@ -48,6 +49,8 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (*_FORMAT_BY_SUFFIX, _GZIP_SUFFIX)
 FORMATS = ("text", "markdown", "html")
 
 _GZIP_MAGIC = b"\x1f\x8b"
+# A PDF opens with this (after whitespace, in some files).
+_PDF_MAGIC = b"%PDF-"
 # Markup that only HTML opens with (after a BOM, whitespace and comments): the sniffing rule for
 # files whose name does not say what they are.
 _HTML_START = re.compile(
@@ -61,8 +64,8 @@ def read_file(path: str | os.PathLike[str]) -> Article:
     """Read the article in the file at `path`.
 
     The format comes from the name: .txt, .text and no suffix are plain text, .md and .markdown
-    Markdown, .html, .htm and .xhtml HTML; any other name is sniffed (HTML if it opens like HTML,
-    else text). Gzip-compressed files (recognised by their content, e.g. page.html.gz) are
+    Markdown, .html, .htm and .xhtml HTML, .pdf PDF; any other name is sniffed (PDF or HTML if it
+    opens like one, else text). Gzip-compressed files (recognised by their content, e.g. page.html.gz) are
     decompressed first. `Article.origin` is the file's name.
 
     Raises:
@@ -87,7 +90,7 @@ def read_file(path: str | os.PathLike[str]) -> Article:
 def read_bytes(data: bytes, *, name: str, format: str | None = None) -> Article:
     """Read an article from the bytes of a file called `name`.
 
-    `format` is "text", "markdown" or "html", or None to decide from `name` and the content as
+    `format` is "text", "markdown", "html" or "pdf", or None to decide from `name` and the content as
     `read_file` does. Gzip-compressed data is decompressed first, up to `MAX_BYTES`.
 
     Raises:
@@ -106,6 +109,10 @@ def read_bytes(data: bytes, *, name: str, format: str | None = None) -> Article:
         from briefings.readers.html import read_html_bytes
 
         return read_html_bytes(data, name)
+    if format == "pdf":
+        from briefings.readers.pdf import read_pdf_bytes
+
+        return read_pdf_bytes(data, name)
     return read_text(decode_bytes(data, name), name=name, format=format)
 
 
@@ -133,6 +140,8 @@ def read_text(text: str, *, name: str, format: str = "text") -> Article:
 
 
 def _format_for(name: str, data: bytes) -> str:
+    if data[:1024].lstrip().startswith(_PDF_MAGIC):
+        return "pdf"  # whatever it is called: a PDF's own bytes say what it is
     suffix = PurePath(name).suffix.lower()
     if suffix in _FORMAT_BY_SUFFIX:
         return _FORMAT_BY_SUFFIX[suffix]

@@ -110,23 +110,30 @@ def build_article(
     date: dt.date | None = None,
     byline: str | None = None,
     url: str | None = None,
+    pages: list[int] | None = None,
 ) -> Article:
     """Make the `Article`: clean and bound the paragraphs, settle the title, name the origin.
+
+    `pages`, for a paged document, gives the page each text starts on (a text split for length
+    keeps its page on every piece).
 
     Raises:
         ReadError: No paragraph has any text ("<name>: no article text found").
     """
-    paragraphs = []
-    for text in texts:
+    paragraphs: list[str] = []
+    paragraph_pages: list[int | None] = []
+    for number, text in enumerate(texts):
         text = one_line(text)
         if text:
-            paragraphs.extend(split_long(text))
+            pieces = split_long(text)
+            paragraphs.extend(pieces)
+            paragraph_pages.extend([pages[number] if pages else None] * len(pieces))
     if not paragraphs:
         raise ReadError(f"{name}: no article text found")
     title = shorten(one_line(title or ""), MAX_FIELD_CHARS) or derive_title(paragraphs[0], name)
     return Article(
         title=title,
-        paragraphs=make_paragraphs(paragraphs),
+        paragraphs=make_paragraphs(paragraphs, paragraph_pages if pages else None),
         source=_field(source),
         date=date,
         byline=_field(byline),

@@ -59,14 +59,15 @@ _NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 MIN_ARTICLE_WORDS = 10
 
 
-def read_html_bytes(data: bytes, name: str) -> Article:
-    """Read a page from its bytes: the charset it declares is used when the bytes are not UTF-8.
+def read_html_bytes(data: bytes, name: str, charset: str | None = None) -> Article:
+    """Read a page from its bytes: the charset it was served with (`charset`, from an HTTP
+    header), else the one it declares, is used when the bytes are not UTF-8.
 
     Raises:
         ReadError: The input is binary or empty, or the page holds no article text.
     """
     declared = _META_CHARSET.search(data[:_DECLARATION_BYTES])
-    text = decode_bytes(data, name, declared=declared.group(1).decode("ascii") if declared else None)
+    text = decode_bytes(data, name, declared=charset or (declared.group(1).decode("ascii") if declared else None))
     return read_html(text, name)
 
 

@@ -34,6 +34,7 @@ from store.storage import write_atomic
 from tui.commands import PaletteCommand
 from tui.screens.dialogs import ConfirmDialog, PickItem, PickList, TextPrompt
 from tui.screens.library_actors import ActorTally
+from tui.screens.library_inbox import INBOX_BINDINGS, InboxDesk
 from tui.screens.library_open import open_briefing
 from tui.screens.library_rows import COLUMNS, SORTS, LibraryRow, RowFilter, keep_order, sort_rows
 from tui.widgets.bars import SAVE_LABELS
@@ -44,7 +45,7 @@ from tui.workers import ReportsWorkerErrors
 SORT_CYCLE = tuple(SORTS)
 
 
-class LibraryScreen(ReportsWorkerErrors, Screen[None]):
+class LibraryScreen(InboxDesk, ReportsWorkerErrors, Screen[None]):
     """A table of the library's briefings."""
 
     PALETTE_AREA = "library"
@@ -61,6 +62,7 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
         Binding("A", "actors", "Actors", id="library.actors"),
         Binding("Q", "questions", "Questions", id="library.questions"),
         Binding("escape", "clear", "Clear filter, marks", id="library.clear", show=False),
+        *INBOX_BINDINGS,
     ]
     """
     | Key | Action |
@@ -76,12 +78,15 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
     | A | Actors across the library. |
     | Q | Questions across the library. |
     | escape | Clear the filter, then the marks. |
+
+    The inbox, fetching, importing and the same story twice: see `tui.screens.library_inbox`.
     """
 
     DEFAULT_CSS = """
     LibraryScreen #library-title { height: 1; background: $panel; padding: 0 1; }
     LibraryScreen #library-filter { height: 1; border: none; padding: 0 1; background: $surface; }
     LibraryScreen #library-filter:focus { background: $boost; }
+    LibraryScreen #library-detail { height: 1; padding: 0 1; background: $panel; display: none; }
     """
 
     class EntriesLoaded(Message):
@@ -168,6 +173,7 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
         yield Static(id="library-title", markup=False)
         yield Input(placeholder="f: filter by title or source", id="library-filter")
         yield RowTable(COLUMNS, markable=True, empty="Loading the library…", id="briefings")
+        yield Static(id="library-detail", markup=False)
         yield Footer()
 
     @property
@@ -184,6 +190,9 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
         self.table.set_sort(None, False)
         self.watch(self.app, "save_state", self._save_state_changed, init=False)
         self.reload()
+
+    def on_unmount(self) -> None:
+        self.stop_fetching()
 
     def on_screen_resume(self) -> None:
         # Back from a briefing, the search results or a view, figures may have changed; a
@@ -236,11 +245,13 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
         self.table.marked &= present
         self.table.empty = "No briefing matches the filter." if message.rows else "The library is empty: brief import FILES adds articles."
         keep = message.keep or self.table.cursor_key
+        self.decorate_rows(message.rows)
         rows = message.rows
         if message.order != (self.sort_column, self.sort_descending):
             rows = sort_rows(rows, self.sort_column, self.sort_descending)  # sorted again meanwhile
         self._show_sorted(rows, keep, same_rows=False)
         self._count_questions()
+        self.read_desk()
 
     @work(thread=True, exclusive=True, group="library-questions", exit_on_error=False, name="count the questions")
     def _count_questions(self) -> None:
@@ -264,7 +275,7 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
         self._refilter(keep, same_rows=same_rows)
 
     def _refilter(self, keep: str | None = None, *, same_rows: bool = True) -> None:
-        self._visible_rows = self._filter.apply(self.filter_input.value)
+        self._visible_rows = self.inbox_view(self._filter.apply(self.filter_input.value))
         self.table.set_rows(self._visible_rows, keep=keep or self.table.cursor_key, same_rows=same_rows)
         self._show_title()
 
@@ -280,6 +291,7 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
         title.append(f"  ·  sorted by {SORTS[self.sort_column].label} {direction}", style="dim")
         if self.open_questions:
             title.append(f"  ·  {counted(self.open_questions, 'open question')} (Q)")
+        self.inbox_title(title)
         if self.table.marked:
             title.append(f"  ·  {len(self.table.marked)} marked (x: digest)", style="bold")
         if self.deleted:
@@ -307,6 +319,7 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
     @on(RowTable.Selected, "#briefings")
     def _open_selected(self, message: RowTable.Selected) -> None:
         self.stale = True
+        self.mark_read(message.key)
         open_briefing(self.app, message.key)
 
     # ----------------------------------------------------------------- filter and sort

@@ -21,6 +21,7 @@ from store.textindex import fold
 from tui.widgets.briefing_table import Cell, Column, Fragment
 
 MUTED = Style(dim=True)
+NEW = Style(bold=True)
 
 #: The columns, in order. "recent" (most recently changed first) is the order before any sort.
 COLUMNS = (
@@ -72,7 +73,7 @@ class LibraryRow:
     the table first draws the row.
     """
 
-    __slots__ = ("entry", "haystack", "sort_values", "_tags", "_cells")
+    __slots__ = ("entry", "haystack", "sort_values", "unread", "same_story", "_tags", "_cells")
 
     def __init__(self, entry: IndexEntry, tags: Mapping[str, Tag]) -> None:
         self.entry = entry
@@ -80,8 +81,20 @@ class LibraryRow:
         """Title and source without case or accents (`fold`): what the filter matches."""
         self.sort_values = tuple(order.value(entry) for order in SORTS.values())
         """The row's value for each order in `SORTS`, in that order."""
+        self.unread = False
+        """Fetched and not opened yet: in the inbox (see `tui.screens.library_inbox`)."""
+        self.same_story = False
+        """Another briefing tells the same story (another source, or a version)."""
         self._tags = tags
         self._cells: tuple[Cell, ...] | None = None
+
+    def decorate(self, unread: bool, same_story: bool) -> bool:
+        """Set the inbox and same-story marks; True when they changed (the row is to be drawn again)."""
+        if (unread, same_story) == (self.unread, self.same_story):
+            return False
+        self.unread, self.same_story = unread, same_story
+        self._cells = None
+        return True
 
     @property
     def key(self) -> str:
@@ -94,7 +107,7 @@ class LibraryRow:
         if self._cells is None:
             entry = self.entry
             self._cells = (
-                clean_text(entry.title),
+                self._title_cell(),
                 [(clean_text(entry.source), MUTED)],
                 entry.date,
                 f"{entry.reviewed}/{entry.paragraphs}",
@@ -103,6 +116,17 @@ class LibraryRow:
                 entry.grade,
             )
         return self._cells
+
+    def _title_cell(self) -> Cell:
+        """The title, after a dot when the article is new and with "≈" when it is told twice."""
+        title = clean_text(self.entry.title)
+        if not (self.unread or self.same_story):
+            return title
+        runs: list[Fragment] = [("● ", NEW)] if self.unread else []
+        runs.append((title, NEW if self.unread else None))
+        if self.same_story:
+            runs.append((" ≈", MUTED))
+        return runs
 
     def _tag_cell(self) -> list[Fragment]:
         """Tag names with their paragraph counts, most used first, each in its colour."""

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from briefings.briefing import Briefing, Orphan, Question, new_id, now_iso
@@ -46,6 +46,7 @@ from tui.screens.dialogs import NoteEditor, PickItem, PickList
 from tui.screens.question import QuestionEditor
 from tui.screens.review_actors import ActorCorrections
 from tui.screens.review_find import BASIC_FILTERS, FindAndFilter
+from tui.screens.review_same import SameStoryBar
 from tui.search import ArticleSearch
 from tui.undo import Change
 from tui.widgets.article_view import ArticleView, Highlight
@@ -105,7 +106,7 @@ TAG_BINDINGS = [
 
 
 
-class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[None]):
+class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[None]):
     """Review one briefing."""
 
     PALETTE_AREA = "review"
@@ -128,6 +129,7 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
         Binding("D", "decisions", "Actor decisions", id="review.decisions", show=False),
         Binding("T", "edit_tags", "Edit tags", id="review.edit-tags", show=False),
         Binding("O", "orphans", "Orphans", id="review.orphans", show=False),
+        Binding("V", "same_story", "Same story…", id="review.same-story", show=False),
         Binding("tab", "app.focus_next", "Next pane", id="review.next-pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", id="review.previous-pane", show=False),
         Binding("escape", "back", "Back", id="review.back"),
@@ -149,6 +151,7 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
     | D | List actor decisions, to withdraw one. |
     | T | Edit the tag taxonomy (names, keys, colours, order). |
     | O | Orphans: work whose paragraph was lost on re-import; re-attach or discard. |
+    | V | The same story from another source: file as one briefing, or keep apart. |
     | tab, shift+tab | Move between the article and the panes. |
     | escape | Clear marks; back to the article; back to the library. |
     """
@@ -211,6 +214,7 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
+        yield Static(id="same-story", markup=False)
         with Horizontal(id="review-body"):
             yield ArticleView(id="article")
             with Vertical(id="side"):
@@ -273,6 +277,7 @@ class ReviewScreen(ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[
         self.refresh_bars()
         self.refresh_questions()
         self._take_extraction(message.opened.extraction)
+        self.call_after_refresh(self.look_for_same_story)  # after the article is painted
 
     def _take_extraction(self, cached: Extraction | None) -> None:
         """Fill the panes from the cached extraction, or say they are coming and extract."""
