@@ -153,7 +153,7 @@ def test_closing_the_terminal_saves_the_note_being_typed_and_the_tags(library_di
         term.send("j", "3", "a")
         term.wait_for("Note on ¶2")
         term.type("written as the window closed")
-        time.sleep(0.3)
+        term.wait_for("written as the window closed")  # on screen, so in the editor
     # Closing the session hung up the terminal; Brief saves and leaves within a few seconds.
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
