@@ -16,6 +16,7 @@ from typing import Protocol
 
 from briefings.briefing import Briefing, Orphan, Question
 from briefings.decisions import ActorDecision
+from briefings.model import FACT_FIELDS, ArticleFacts
 from briefings.summary import Judgment, Summary
 from briefings.taxonomy import Tag, fitted, same_but_fitted
 
@@ -51,6 +52,25 @@ def _merge_judgments(
     return tuple(merged)
 
 
+def _quoted(text: str, limit: int = 40) -> str:
+    """Text quoted for a message, cut to `limit` characters: “Iran denies the report…”."""
+    line = " ".join(text.split())
+    return f"“{line if len(line) <= limit else line[: limit - 1].rstrip() + '…'}”"
+
+
+def describe_decision(decision: ActorDecision) -> str:
+    """An actor decision in words: "rename of actor 'lib dems' to 'Liberal Democrats' (this briefing)"."""
+    what = {
+        "rename": f"rename of actor '{decision.actor}' to '{decision.value}'",
+        "merge": f"merge of actor '{decision.actor}' into '{decision.value}'",
+        "split": f"split of '{decision.value}' out of actor '{decision.actor}'",
+        "kind": f"kind of actor '{decision.actor}' set to {decision.value}",
+        "hide": f"hiding of actor '{decision.actor}'",
+        "add": f"actor '{decision.actor}' added",
+    }.get(decision.action, f"actor {decision.action}: {decision.actor}")
+    return what + (" (this briefing)" if decision.briefing else " (whole library)")
+
+
 class BriefingEdit(Protocol):
     """A change to one briefing."""
 
@@ -79,7 +99,7 @@ class AddTag:
         return RemoveTag(self.paragraph, self.tag)
 
     def describe(self) -> str:
-        return f"tag {self.tag} on ¶{self.paragraph + 1}"
+        return f"tag '{self.tag}' on ¶{self.paragraph + 1}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +117,7 @@ class RemoveTag:
         return AddTag(self.paragraph, self.tag)
 
     def describe(self) -> str:
-        return f"untag {self.tag} on ¶{self.paragraph + 1}"
+        return f"removal of tag '{self.tag}' from ¶{self.paragraph + 1}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +163,7 @@ class SetReviewed:
 
     def describe(self) -> str:
         state = "reviewed" if self.reviewed else "not reviewed"
-        return f"¶{self.paragraph + 1} {state}"
+        return f"¶{self.paragraph + 1} marked {state}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +184,8 @@ class PutQuestion:
         return PutQuestion(self.previous, self.question)
 
     def describe(self) -> str:
-        return "question added" if self.previous is None else "question changed"
+        what = "question added" if self.previous is None else "question changed"
+        return f"{what}: {_quoted(self.question.text)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +203,7 @@ class DeleteQuestion:
         return PutQuestion(self.question)
 
     def describe(self) -> str:
-        return "question deleted"
+        return f"question deleted: {_quoted(self.question.text)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +267,72 @@ class SetSummary:
         return SetSummary(self.previous, self.summary)
 
     def describe(self) -> str:
-        return "summary"
+        """The fields this edit changes: "BLUF", "key judgment added", "source grade and comments"."""
+        ours, before = self.summary, self.previous
+        parts = []
+        if ours.bluf != before.bluf:
+            parts.append("BLUF")
+        old = {judgment.id: judgment for judgment in before.judgments}
+        new = {judgment.id: judgment for judgment in ours.judgments}
+        for judgment_id, judgment in new.items():
+            if judgment_id not in old:
+                parts.append(f"key judgment added: {_quoted(judgment.text)}")
+            elif old[judgment_id] != judgment:
+                parts.append(f"key judgment {_quoted(judgment.text)}")
+        parts += [f"key judgment deleted: {_quoted(j.text)}" for judgment_id, j in old.items() if judgment_id not in new]
+        if ours.grade != before.grade:
+            parts.append("source grade")
+        if ours.comments != before.comments:
+            parts.append("analyst comments")
+        return " and ".join(parts) or "summary (nothing changed)"
+
+
+#: How the facts of an article are called in messages, by field.
+FACT_LABELS = {"title": "title", "source": "source", "byline": "author", "date": "date", "url": "address"}
+
+
+def fact_text(facts: ArticleFacts, name: str) -> str:
+    """One fact as text ("" when it is not set)."""
+    value = getattr(facts, name)
+    if value is None:
+        return ""
+    return value.isoformat() if name == "date" else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class SetFacts:
+    """Correct the article's title, source, author, date or address; `previous` is what they were.
+
+    Only the facts this edit changes are applied, so a correction of another fact made in
+    another window meanwhile stays. The content hash does not change (see `Article.as_read`), so
+    edits of paragraphs made before and after stay valid.
+    """
+
+    facts: ArticleFacts
+    previous: ArticleFacts
+
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """The names of the facts this edit changes, in `FACT_FIELDS` order."""
+        return tuple(name for name in FACT_FIELDS if getattr(self.facts, name) != getattr(self.previous, name))
+
+    def apply(self, briefing: Briefing) -> None:
+        article = briefing.article
+        changes = {name: getattr(self.facts, name) for name in self.changed}
+        if changes:
+            briefing.article = article.corrected(replace(article.facts, **changes))
+
+    def inverse(self) -> SetFacts:
+        return SetFacts(self.previous, self.facts)
+
+    def describe(self) -> str:
+        """"date 2015-03-25", "source (cleared)", or "title and date" for several."""
+        changed = self.changed
+        if len(changed) == 1:
+            name = changed[0]
+            value = fact_text(self.facts, name)
+            return f"{FACT_LABELS[name]} {_quoted(value) if value else '(cleared)'}"
+        return " and ".join(FACT_LABELS[name] for name in changed) or "article facts (nothing changed)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +423,7 @@ class AddDecision:
         return RemoveDecision(self.decision)
 
     def describe(self) -> str:
-        return f"actor {self.decision.action}: {self.decision.actor}"
+        return describe_decision(self.decision)
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,7 +440,7 @@ class RemoveDecision:
         return AddDecision(self.decision)
 
     def describe(self) -> str:
-        return f"undo actor {self.decision.action}: {self.decision.actor}"
+        return f"withdrawal of {describe_decision(self.decision)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,4 +489,19 @@ class SetTaxonomy:
         return SetTaxonomy(self.previous, self.tags)
 
     def describe(self) -> str:
-        return "tag taxonomy"
+        """Which tags this edit adds, changes or deletes: "tag 'military' renamed to 'defence'"."""
+        old = {tag.id: tag for tag in self.previous}
+        new = {tag.id: tag for tag in self.tags}
+        parts = []
+        for tag_id, tag in new.items():
+            before = old.get(tag_id)
+            if before is None:
+                parts.append(f"tag '{tag.name}' added")
+            elif before.name != tag.name:
+                parts.append(f"tag '{before.name}' renamed to '{tag.name}'")
+            elif before != tag:
+                parts.append(f"tag '{tag.name}' changed")
+        parts += [f"tag '{tag.name}' deleted" for tag_id, tag in old.items() if tag_id not in new]
+        if not parts and [t.id for t in self.tags] != [t.id for t in self.previous]:
+            parts.append("order of the tags")
+        return " and ".join(parts) or "tag taxonomy"

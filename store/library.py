@@ -697,8 +697,12 @@ class Library:
         tag = _PIPELINE.sub("-", pipeline)[:40] + "-" + hashlib.sha1(pipeline.encode("utf-8", "replace")).hexdigest()[:8]
         return self.layout.extractions / f"{content_hash}.{tag}.json"
 
-    def load_extraction(self, content_hash: str, pipeline: str) -> Extraction | None:
+    def load_extraction(self, content_hash: str, pipeline: str, basis: str | None = "") -> Extraction | None:
         """The cached extraction of an article's content by a pipeline version, or None.
+
+        `basis` is the article's `extraction_basis`: an entry made on another one (before the
+        analyst corrected the date, say) is a miss. None takes the entry whatever its basis, for
+        callers that only read the actors, which do not depend on it.
 
         A damaged cache entry is removed and reads as a miss: it is recomputed, nothing is lost.
         """
@@ -706,7 +710,7 @@ class Library:
         if path is None:
             return None
         try:
-            return extraction_from_db(read_db(path), content_hash, pipeline, path)
+            return extraction_from_db(read_db(path), content_hash, pipeline, path, basis)
         except OSError:
             return None
         except CorruptFile:
@@ -715,13 +719,14 @@ class Library:
                     path.unlink()
             return None
 
-    def save_extraction(self, content_hash: str, pipeline: str, extraction: Extraction) -> None:
-        """Cache an extraction. Best effort: a read-only library or a full disk skips the cache."""
+    def save_extraction(self, content_hash: str, pipeline: str, extraction: Extraction, basis: str = "") -> None:
+        """Cache an extraction made on `basis` (see `load_extraction`). Best effort: a read-only
+        library or a full disk skips the cache."""
         path = self._cache_path(content_hash, pipeline)
         if path is None or self.read_only:
             return
         with suppress(WriteFailed, OSError):
             path.parent.mkdir(exist_ok=True)
-            write_atomic(path, encode(extraction_to_db(content_hash, pipeline, extraction)), durable=False)
+            write_atomic(path, encode(extraction_to_db(content_hash, pipeline, extraction, basis)), durable=False)
 
 

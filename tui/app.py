@@ -144,6 +144,8 @@ class BriefApp(App[None]):
         self.save_queue: SaveQueue | None = None
         self.settings = LibrarySettings(tags=())
         self.history = UndoHistory()
+        self.decision_scope = "library"
+        """Where the analyst's last actor decision applied ("library" or "briefing"): offered first next time."""
         self._warnings_shown = 0
         self._settings_edits = 0
         """Settings changes submitted by this window: a read of the disk started before the
@@ -297,10 +299,13 @@ class BriefApp(App[None]):
         *,
         record: bool = True,
         article_hash: str | None = None,
+        scope: str | None = None,
     ) -> bool:
         """Hand a change to the save queue and remember it for undo; False if it cannot be saved.
 
         `article_hash` is the article the edit was made against (see `Library.apply_all`).
+        `scope` is the undo history it goes in: the briefing it was made in (for a settings
+        change made from a briefing too), or None for the library's own views.
         """
         if self.save_queue is None or self.library is None:
             return False
@@ -312,7 +317,7 @@ class BriefApp(App[None]):
             self._settings_edits += 1
         self.save_queue.submit(briefing_id, edit, article_hash=article_hash)
         if record:
-            self.history.record(Change(briefing_id, edit, article_hash))
+            self.history.record(Change(briefing_id, edit, article_hash), scope if scope is not None else briefing_id)
         return True
 
     # ----------------------------------------------------------------- actions
@@ -330,7 +335,7 @@ class BriefApp(App[None]):
         if not self._save_what_is_typed():
             self.notify(
                     "Not quitting: what is being written cannot be saved as it is (see the editor). "
-                    "Correct it, or press Escape to drop it, then quit.",
+                    "Correct it, or press Escape and discard it, then quit.",
                 severity="warning",
                 timeout=8,
             )

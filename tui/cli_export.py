@@ -116,7 +116,7 @@ def run_export(library_path: Path, selection: Selection, format_id: str, title: 
         wanted = {actor_key(name) for name in selection.actors}
         for briefing in briefings:
             raw = cached_or_extracted(library, briefing.article, pipeline, extractor)
-            extraction = apply_decisions(raw, settings.decisions, briefing.article)
+            extraction = apply_decisions(raw, settings.decisions, briefing.article, briefing.id)
             if wanted and not _mentions_actor(extraction, wanted):
                 continue
             bundles.append(ExportBundle(briefing, extraction, settings, now_iso(), __version__))

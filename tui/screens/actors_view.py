@@ -293,12 +293,12 @@ class ActorsView(ReportsWorkerErrors, Screen[ActorTally | None]):
         for number, entry in enumerate(entries, 1):
             if worker.is_cancelled:
                 return
-            raw = library.load_extraction(entry.content_hash, pipeline)
+            raw = library.load_extraction(entry.content_hash, pipeline, basis=None)  # actors do not depend on it
             if raw is None:
                 tally.not_extracted.append(entry)
             else:
                 article = library.load(entry.id).article if adds else Article(entry.title, ())
-                tally.add(entry, apply_decisions(raw, decisions, article))
+                tally.add(entry, apply_decisions(raw, decisions, article, entry.id))
             if number % PROGRESS_EVERY == 0:
                 self.post_message(self.Progressed("reading", number, len(entries)))
         self.post_message(self.TallyReady(tally))

@@ -409,7 +409,7 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
         for briefing_id in ids:
             briefing = library.load(briefing_id)
             raw = cached_or_extracted(library, briefing.article, pipeline, shared_extractor)
-            extraction = apply_decisions(raw, settings.decisions, briefing.article)
+            extraction = apply_decisions(raw, settings.decisions, briefing.article, briefing.id)
             bundles.append(ExportBundle(briefing, extraction, settings, now_iso(), __version__))
         title = f"Digest of {counted(len(bundles), 'briefing')}"
         text = export_digest(bundles, format_id, title=title, generated=now_iso())
