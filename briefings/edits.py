@@ -287,18 +287,6 @@ class SetSummary:
         return " and ".join(parts) or "summary (nothing changed)"
 
 
-#: How the facts of an article are called in messages, by field.
-FACT_LABELS = {"title": "title", "source": "source", "byline": "author", "date": "date", "url": "address"}
-
-
-def fact_text(facts: ArticleFacts, name: str) -> str:
-    """One fact as text ("" when it is not set)."""
-    value = getattr(facts, name)
-    if value is None:
-        return ""
-    return value.isoformat() if name == "date" else str(value)
-
-
 @dataclass(frozen=True, slots=True)
 class SetFacts:
     """Correct the article's title, source, author, date or address; `previous` is what they were.
@@ -327,6 +315,8 @@ class SetFacts:
 
     def describe(self) -> str:
         """"date 2015-03-25", "source (cleared)", or "title and date" for several."""
+        from briefings.facts import FACT_LABELS, fact_text  # only messages need it: kept off the start-up path
+
         changed = self.changed
         if len(changed) == 1:
             name = changed[0]

@@ -18,7 +18,7 @@ import hashlib
 import os
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +45,7 @@ from store.index import Index, IndexEntry, entry_for, stamp_of
 from store.journal import Journal
 from store.layout import BRIEFING_ID, SCHEMA, Layout
 from store.migrations import migrate
+from store.positions import read_positions, write_positions
 from store.snapshots import Snapshot, Snapshots, copy, derive, editable, file_stamp
 from store.snapshots import read as read_snapshot
 from store.storage import encode, fsync_dir, is_temp, read_db, temp_owner, write_atomic
@@ -688,6 +689,18 @@ class Library:
             fsync_dir(target.parent)
         except OSError as error:
             raise WriteFailed(source, error) from error
+
+    # Positions
+
+    def position(self, briefing_id: str) -> int | None:
+        """The paragraph the analyst last visited in a briefing, if known (see `store.positions`)."""
+        return read_positions(self.layout.positions_file).get(briefing_id)
+
+    def remember_positions(self, positions: Mapping[str, int]) -> None:
+        """Remember the paragraph last visited in these briefings (best effort; a read-only
+        library remembers nothing)."""
+        if positions and not self.read_only:
+            write_positions(self.layout.positions_file, positions)
 
     # Extraction cache
 

@@ -189,6 +189,36 @@ def export_command(context: click.Context, targets: tuple[str, ...], format_id: 
         click.echo(f"wrote {output}", err=True)
 
 
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, for scripts.")
+@library_option
+@click.pass_context
+@friendly_errors
+def list_command(context: click.Context, as_json: bool, library: Path | None) -> None:
+    """List the briefings: id, date, reviewed, source, title and tags, the latest changed first."""
+    from tui.cli_briefings import run_list
+
+    run_list(resolve_library(context, library), as_json=as_json)
+
+
+@main.command("edit")
+@click.argument("briefing_id", metavar="ID")
+@click.option("--title", help="The headline.")
+@click.option("--source", help="The publisher or outlet (\"\" clears it).")
+@click.option("--author", help="The author line (\"\" clears it).")
+@click.option("--date", help="The publication date, 2015-03-25 or 25 March 2015 (\"\" clears it); relative dates are resolved against it.")
+@click.option("--url", help="Where it was published (\"\" clears it).")
+@library_option
+@click.pass_context
+@friendly_errors
+def edit_command(context: click.Context, briefing_id: str, title: str | None, source: str | None, author: str | None, date: str | None, url: str | None, library: Path | None) -> None:
+    """Correct a briefing's title, source, author, date or address (undoable in the app)."""
+    from tui.cli_briefings import run_edit
+
+    given = {"title": title, "source": source, "byline": author, "date": date, "url": url}
+    click.echo(run_edit(resolve_library(context, library), briefing_id, {name: value for name, value in given.items() if value is not None}))
+
+
 @main.command("doctor")
 @click.option("--repair", is_flag=True, help="Fix what can be fixed safely (nothing of the analyst's is ever deleted).")
 @library_option

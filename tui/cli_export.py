@@ -24,6 +24,7 @@ from briefings.readers import read_file
 from store import IndexEntry, Library
 from store.batch import cached_or_extracted
 from tui.cli import opened_library
+from tui.cli_briefings import find_briefing
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +67,10 @@ def _by_target(library: Library, entries: list[IndexEntry], target: str) -> Brie
         if known is not None:
             return library.load(known.id)
         return Briefing(id=article.content_hash[:12], article=article, imported=now_iso())
-    matches = [entry.id for entry in entries if entry.id.startswith(target)] if target else []
-    if len(matches) == 1:
-        return library.load(matches[0])
-    if len(matches) > 1:
-        raise click.ClickException(f"{target!r} matches {len(matches)} briefings; give more of the id")
-    raise click.ClickException(f"no briefing with id {target!r} in {library.path}, and no such file")
+    briefing_id = find_briefing(library, entries, target)
+    if briefing_id is not None:
+        return library.load(briefing_id)
+    raise click.ClickException(f"no briefing with id {target!r} in {library.path}, and no such file (brief list shows the ids)")
 
 
 def _matches_filters(entry: IndexEntry, tag_ids: set[str], since: str | None, until: str | None) -> bool:

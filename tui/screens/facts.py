@@ -7,20 +7,15 @@ saves here is one `SetFacts` edit, undone with `u` like any other.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from briefings.cleaning import clean_text
+from briefings.facts import fact_text, facts_from_text
 from briefings.model import ArticleFacts
-from briefings.readers.dates import DATE, date_from_match
 from tui.screens.dialogs import EDITOR_HINT, EditorDialog, dialog_css
 
-_WHOLE_DATE = re.compile(rf"\s*{DATE}\s*")
 #: The fields, in the order shown: (field of `ArticleFacts`, label, placeholder).
 FIELDS = (
     ("title", "Title", "the headline"),
@@ -29,38 +24,6 @@ FIELDS = (
     ("date", "Date", "YYYY-MM-DD or 25 March 2015; relative dates are resolved against it"),
     ("url", "Address", "https://…"),
 )
-
-
-def read_date(text: str) -> dt.date | None:
-    """A publication date as the analyst types it: "2015-03-25", "25 March 2015", "March 25,
-    2015"; None for an empty field; ValueError naming what is wrong otherwise."""
-    if not text.strip():
-        return None
-    match = _WHOLE_DATE.fullmatch(text)
-    date = date_from_match(match) if match else None
-    if date is None:
-        raise ValueError(f"{text.strip()!r} is not a date; write it as 2015-03-25 or 25 March 2015.")
-    return date
-
-
-def facts_from_text(values: dict[str, str]) -> ArticleFacts:
-    """Facts from typed text by field name (empty text: not known); ValueError naming what is wrong."""
-
-    def line(name: str) -> str | None:
-        return " ".join(clean_text(values.get(name, "")).split()) or None
-
-    title = line("title")
-    if title is None:
-        raise ValueError("An article needs a title.")
-    return ArticleFacts(title, line("source"), read_date(values.get("date", "")), line("byline"), line("url"))
-
-
-def fact_as_text(facts: ArticleFacts, name: str) -> str:
-    """One fact as the editor shows it ("" when not known)."""
-    value = getattr(facts, name)
-    if value is None:
-        return ""
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 class FactsEditor(EditorDialog[ArticleFacts]):
@@ -92,9 +55,9 @@ class FactsEditor(EditorDialog[ArticleFacts]):
             for name, label, placeholder in FIELDS:
                 shown = label
                 if self._as_read is not None and getattr(self._as_read, name) != getattr(self._facts, name):
-                    shown += f"  (read as: {fact_as_text(self._as_read, name) or 'nothing'})"
+                    shown += f"  (read as: {fact_text(self._as_read, name) or 'nothing'})"
                 yield Static(shown, classes="field-label", markup=False)
-                yield Input(fact_as_text(self._facts, name), placeholder=placeholder, id=f"facts-{name}", compact=True)
+                yield Input(fact_text(self._facts, name), placeholder=placeholder, id=f"facts-{name}", compact=True)
             yield Static("", id="facts-error", markup=False)
             yield Static(EDITOR_HINT, classes="dialog-hint", markup=False)
 

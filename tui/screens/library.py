@@ -82,6 +82,7 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
     LibraryScreen #library-title { height: 1; background: $panel; padding: 0 1; }
     LibraryScreen #library-filter { height: 1; border: none; padding: 0 1; background: $surface; }
     LibraryScreen #library-filter:focus { background: $boost; }
+    LibraryScreen #library-detail { height: 1; padding: 0 1; background: $panel-darken-1; }
     """
 
     class EntriesLoaded(Message):
@@ -168,6 +169,7 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
         yield Static(id="library-title", markup=False)
         yield Input(placeholder="f: filter by title or source", id="library-filter")
         yield RowTable(COLUMNS, markable=True, empty="Loading the library…", id="briefings")
+        yield Static(id="library-detail", markup=False)
         yield Footer()
 
     @property
@@ -303,6 +305,24 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
         return label
 
     # ----------------------------------------------------------------- opening
+
+    @on(RowTable.Highlighted, "#briefings")
+    def _show_detail(self, message: RowTable.Highlighted) -> None:
+        """The line under the table: the id of the briefing under the cursor (what `brief
+        export` and `brief edit` take), where it came from and when."""
+        position = self.table.position(message.key) if message.key else None
+        row = self.table.rows[position] if position is not None else None
+        detail = Text(no_wrap=True, overflow="ellipsis")
+        if row is not None:
+            entry = row.entry  # type: ignore[attr-defined]
+            detail.append("id ", style="dim")
+            detail.append(entry.id, style="bold")
+            for part in (clean_text(entry.origin), f"imported {entry.imported[:10]}" if entry.imported else ""):
+                if part:
+                    detail.append(f"  ·  {part}", style="dim")
+            if entry.questions_open:
+                detail.append(f"  ·  {counted(entry.questions_open, 'open question')}", style="dim")
+        self.query_one("#library-detail", Static).update(detail, layout=False)
 
     @on(RowTable.Selected, "#briefings")
     def _open_selected(self, message: RowTable.Selected) -> None:

@@ -62,14 +62,14 @@ class QuestionsView(ReportsWorkerErrors, Screen[None]):
     AUTO_FOCUS = "#questions"
     BINDINGS = [
         Binding("o", "toggle_open", "Open only", id="questions.open-only"),
-        Binding("escape", "app.pop_screen", "Back", id="questions.back"),
+        Binding("escape", "back", "Back", id="questions.back"),
     ]
     """
     | Key | Action |
     | :- | :- |
     | enter | Open the briefing at the question's paragraph. |
     | o | Show only open questions, or all of them again. |
-    | escape | Back to the library. |
+    | escape | Show all questions again (after o); back to the library. |
     """
 
     DEFAULT_CSS = """
@@ -139,6 +139,13 @@ class QuestionsView(ReportsWorkerErrors, Screen[None]):
         """Show only the open questions, or all of them."""
         self.open_only = not self.open_only
         self._show()
+
+    def action_back(self) -> None:
+        """Escape: show every question again when only open ones are shown; else back."""
+        if self.open_only:
+            self.action_toggle_open()
+        else:
+            self.app.pop_screen()
 
     def _row(self, key: str | None) -> QuestionRow | None:
         position = self.table.position(key) if key is not None else None

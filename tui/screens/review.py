@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
@@ -60,6 +61,8 @@ if TYPE_CHECKING:
 
 #: The version of a briefing deleted in another window (no version is negative).
 DELETED = -2
+#: Seconds the cursor rests before its paragraph is written as the place to reopen at.
+POSITION_SECONDS = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +73,13 @@ class Opened:
         briefing: The briefing.
         version: The library's version of it when it was read (see `Library.version`).
         extraction: Its cached extraction, if the cache had one.
+        position: The paragraph the analyst last visited in it, if known.
     """
 
     briefing: Briefing
     version: int
     extraction: Extraction | None
+    position: int | None = None
 
 
 def read_for_review(library: Library, briefing_id: str) -> Opened:
@@ -86,7 +91,8 @@ def read_for_review(library: Library, briefing_id: str) -> Opened:
     version = library.version(briefing_id)
     briefing = library.load(briefing_id)
     article = briefing.article
-    return Opened(briefing, version, library.load_extraction(article.content_hash, installed_pipeline(), article.extraction_basis))
+    cached = library.load_extraction(article.content_hash, installed_pipeline(), article.extraction_basis)
+    return Opened(briefing, version, cached, library.position(briefing_id))
 
 
 def _same_work(one: Briefing, other: Briefing) -> bool:
@@ -213,6 +219,11 @@ class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, ReportsWorkerError
         self._edits = 0
         """Edits made on this screen: a version read before the latest one is out of date."""
         self._start_paragraph = paragraph
+        self._saved_position: int | None = None
+        """The paragraph last written as the place to reopen at (see `store.positions`)."""
+        self._position_timer: Timer | None = None
+        self._cursor: int | None = None
+        """The paragraph under the cursor, as the article view last reported it."""
         self._start_words = words
         self.briefing: Briefing | None = None
         self.raw_extraction: Extraction | None = None
@@ -273,6 +284,9 @@ class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, ReportsWorkerError
     def on_review_screen_briefing_loaded(self, message: BriefingLoaded) -> None:
         self.briefing = message.opened.briefing
         self._version = message.opened.version
+        self._saved_position = message.opened.position
+        if self._start_paragraph is None and not self._start_words:
+            self._start_paragraph = message.opened.position  # back where the analyst left it
         self.app.report_warnings()  # type: ignore[attr-defined]
         self.article_view.load(self.briefing.article.paragraphs, self.briefing.annotation, self.tags)
         self.query_one(TagLegend).show(self.tags)
@@ -307,6 +321,33 @@ class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, ReportsWorkerError
                 start = self.search.current.paragraph
         if start is not None and self.article_view.is_visible(start):
             self.article_view.cursor = start
+
+    # ----------------------------------------------------------------- where the analyst is
+
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        """Remember where the analyst is, once the cursor rests, to reopen the briefing there."""
+        self._cursor = message.index
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(POSITION_SECONDS, self._save_position)
+
+    def _save_position(self) -> None:
+        if self.briefing is not None and self._cursor is not None and self._cursor != self._saved_position:
+            self._saved_position = self._cursor
+            self._write_position(self.briefing.id, self._cursor)
+
+    @work(thread=True, exit_on_error=False, group="position", name="remember the paragraph")
+    def _write_position(self, briefing_id: str, paragraph: int) -> None:
+        self.app.library.remember_positions({briefing_id: paragraph})  # type: ignore[attr-defined]
+
+    def on_unmount(self) -> None:
+        # Leaving (or quitting) before the cursor rested: one small unfsynced write, at once,
+        # so that the briefing reopens where it was left.
+        if self.briefing is not None and self._cursor is not None and self._cursor != self._saved_position:
+            library = self.app.library  # type: ignore[attr-defined]
+            if library is not None:
+                library.remember_positions({self.briefing.id: self._cursor})
 
     # ----------------------------------------------------------------- following the disk
 
