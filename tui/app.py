@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     # The store and the readers are imported by the worker that opens the library, off the
     # main thread, so that importing them does not delay the first paint.
     from store import Library, SaveQueue, SaveState
+    from tui.config import Config
     from tui.screens.review import Opened
 
 SAMPLE_NAME = "000_6ec8421da3f37b6e.txt"
@@ -143,6 +144,8 @@ class BriefApp(App[None]):
         self.library: Library | None = None
         self.save_queue: SaveQueue | None = None
         self.settings = LibrarySettings(tags=())
+        self.config: Config | None = None
+        """The user's settings file (read with the library, off the main thread)."""
         self.history = UndoHistory()
         self.decision_scope = "library"
         """Where the analyst's last actor decision applied ("library" or "briefing"): offered first next time."""
@@ -172,6 +175,9 @@ class BriefApp(App[None]):
         from briefings.readers import read_file
         from store import Library, default_library_path
 
+        from tui.config import load_config
+
+        self.config = load_config()
         library = Library.open(self.startup.library_path or default_library_path())
         briefing_id = None
         if self.startup.open_path is not None:
@@ -200,6 +206,8 @@ class BriefApp(App[None]):
         self.save_queue = SaveQueue(message.library, lambda state: self.post_message(self.SaveStateChanged(state)))
         self.save_state = SaveState("read-only" if message.library.read_only else "saved", 0, "")
         self.report_warnings()
+        if self.config is not None and self.config.problem:
+            self.notify(self.config.problem, title="Settings file", severity="warning", timeout=20, markup=False)
         self.set_interval(FOLLOW_SECONDS, self._follow_settings)
         if message.opened is None:
             from tui.screens.library import LibraryScreen

@@ -34,6 +34,7 @@ from briefings.model import Article
 from briefings.wording import counted
 from store import IndexEntry
 from store.batch import extract_articles, load_articles, pending_extractions
+from tui.screens.actors_corrections import LibraryActorCorrections
 from tui.screens.library_actors import ActorAcross, ActorTally, tally_basis
 from tui.screens.library_open import open_briefing
 from tui.screens.library_rows import RowFilter
@@ -145,7 +146,7 @@ def mention_rows(tally: ActorTally, key: str) -> list[MentionRow]:
     return rows
 
 
-class ActorsView(ReportsWorkerErrors, Screen[ActorTally | None]):
+class ActorsView(LibraryActorCorrections, ReportsWorkerErrors, Screen[ActorTally | None]):
     """Actors across the library."""
 
     PALETTE_AREA = "actors"
@@ -153,6 +154,10 @@ class ActorsView(ReportsWorkerErrors, Screen[ActorTally | None]):
     BINDINGS = [
         Binding("f", "filter", "Filter", id="actors.filter"),
         Binding("e", "extract", "Extract missing", id="actors.extract"),
+        Binding("m", "merge_actor", "Merge", id="actors.merge-across"),
+        Binding("r", "rename_actor", "Rename", id="actors.rename-across"),
+        Binding("u", "undo", "Undo", id="actors.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="actors.redo", show=False),
         Binding("tab", "app.focus_next", "Next pane", id="actors.next-pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", id="actors.previous-pane", show=False),
         Binding("escape", "back", "Back", id="actors.back"),
@@ -164,6 +169,9 @@ class ActorsView(ReportsWorkerErrors, Screen[ActorTally | None]):
     | enter | On an actor: go to its paragraphs. On a paragraph: open the briefing there. On an actor in the same briefings: go to it. |
     | f | Filter the actors by name as you type. |
     | e | Extract the briefings that have no extraction yet (in the background). |
+    | m | Merge the actor into another, in every briefing. |
+    | r | Rename the actor in every briefing. |
+    | u, ctrl+r | Undo, redo a merge or rename made here. |
     | tab, shift+tab | Move between the lists. |
     | escape | Clear the filter; back to the library. |
     """
@@ -268,9 +276,15 @@ class ActorsView(ReportsWorkerErrors, Screen[ActorTally | None]):
 
     def on_screen_resume(self) -> None:
         # Back from a briefing: the analyst may have made decisions there, or it was extracted.
+        self.count_again()
+
+    def count_again(self) -> None:
+        """Count the actors again (at once if nothing they were counted from changed)."""
         if self.tally is not None:
             self._previous = self.tally
-            self._tally()  # reuses the tally at once if nothing it counted changed
+            self._status = "counting the actors again…"
+            self._show_title()
+            self._tally()
 
     # ----------------------------------------------------------------- tally
 

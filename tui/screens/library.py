@@ -33,6 +33,7 @@ from store.batch import cached_or_extracted
 from store.storage import write_atomic
 from tui.commands import PaletteCommand
 from tui.screens.dialogs import ConfirmDialog, PickItem, PickList, TextPrompt
+from tui.screens.export import exports_folder
 from tui.screens.library_actors import ActorTally
 from tui.screens.library_open import open_briefing
 from tui.screens.library_rows import COLUMNS, SORTS, LibraryRow, RowFilter, keep_order, sort_rows
@@ -402,7 +403,7 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
         self.app.push_screen(PickList(f"Digest of {what}: format", formats), lambda fmt: fmt and self._ask_path(ids, fmt))
 
     def _ask_path(self, ids: list[str], format_id: str) -> None:
-        default = Path.cwd() / f"digest-{dt.date.today().isoformat()}{FORMATS[format_id].suffix}"
+        default = exports_folder(self.app) / f"digest-{dt.date.today().isoformat()}{FORMATS[format_id].suffix}"
 
         def chosen(raw: str | None) -> None:
             if not raw:
@@ -433,6 +434,8 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
             bundles.append(ExportBundle(briefing, extraction, settings, now_iso(), __version__))
         title = f"Digest of {counted(len(bundles), 'briefing')}"
         text = export_digest(bundles, format_id, title=title, generated=now_iso())
+        if path.parent == exports_folder(self.app):
+            path.parent.mkdir(parents=True, exist_ok=True)  # the exports folder is made on first use
         write_atomic(path, text.encode("utf-8"))
         self.post_message(self.DigestWritten(path, len(bundles)))
 
