@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from briefings.cleaning import clean_text
@@ -39,6 +39,7 @@ from tui.screens.library_actors import ActorAcross, ActorTally, tally_basis
 from tui.screens.library_open import open_briefing
 from tui.screens.library_rows import RowFilter
 from tui.widgets.briefing_table import Cell, Column, RowTable
+from tui.widgets.footer import BriefFooter
 from tui.workers import ReportsWorkerErrors
 
 #: The key of the line that stands for the briefings with no extraction yet.
@@ -49,13 +50,13 @@ MENTION = Style(bold=True, underline=True)
 PROGRESS_EVERY = 500
 
 ACTOR_COLUMNS = (
-    Column("name", "Actor"),
+    Column("name", "Actor", min_width=20),
     Column("kind", "Kind", 14),
     Column("briefings", "Briefings", 9, "right"),
-    Column("mentions", "Mentions", 8, "right"),
-    Column("roles", "Roles", 28),
+    Column("mentions", "Mentions", 8, "right", drop=2),
+    Column("roles", "Roles", 28, drop=1),
 )
-MENTION_COLUMNS = (Column("briefing", "Briefing"), Column("paragraph", "¶", 5, "right"), Column("as", "Named as", 22))
+MENTION_COLUMNS = (Column("briefing", "Briefing", min_width=16), Column("paragraph", "¶", 5, "right"), Column("as", "Named as", 22, drop=1))
 COMPANY_COLUMNS = (Column("name", "In the same briefings"), Column("shared", "Shared", 6, "right"))
 
 
@@ -264,7 +265,7 @@ class ActorsView(LibraryActorCorrections, ReportsWorkerErrors, Screen[ActorTally
                 yield RowTable(MENTION_COLUMNS, empty="", id="actor-mentions")
                 yield RowTable(COMPANY_COLUMNS, empty="", id="actor-company")
         yield Static(id="actor-preview", markup=False)
-        yield Footer()
+        yield BriefFooter()
 
     def table(self, name: str) -> RowTable:
         """One of the three lists: "actors", "actor-mentions" or "actor-company"."""

@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.screens.dialogs import ESCAPE_RULE
+
 
 class HelpScreen(ModalScreen[None]):
     """A modal list of every key that works where the analyst was, with what it does."""
@@ -48,4 +50,5 @@ class HelpScreen(ModalScreen[None]):
         for keys, description in rows.values():
             table.add_row(Text(" ".join(keys)), Text(description))
         table.add_row(Text("ctrl+p"), Text("Command palette: every action, searchable"))
+        table.add_row(Text("escape"), Text(f"In an editor (note, question, judgment, summary, tag, the article's facts): {ESCAPE_RULE}"))
         return table

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from briefings import __version__
@@ -39,6 +39,7 @@ from tui.screens.library_open import open_briefing
 from tui.screens.library_rows import COLUMNS, SORTS, LibraryRow, RowFilter, keep_order, sort_rows
 from tui.widgets.bars import SAVE_LABELS
 from tui.widgets.briefing_table import RowTable
+from tui.widgets.footer import BriefFooter
 from tui.workers import ReportsWorkerErrors
 
 #: The order `s` cycles through: the unsorted default first, then the columns left to right.
@@ -171,7 +172,7 @@ class LibraryScreen(ReportsWorkerErrors, Screen[None]):
         yield Input(placeholder="f: filter by title or source", id="library-filter")
         yield RowTable(COLUMNS, markable=True, empty="Loading the library…", id="briefings")
         yield Static(id="library-detail", markup=False)
-        yield Footer()
+        yield BriefFooter()
 
     @property
     def table(self) -> RowTable:

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from briefings.briefing import Question
 from briefings.cleaning import clean_text
@@ -24,14 +24,15 @@ from briefings.wording import counted
 from store import IndexEntry
 from tui.screens.library_open import open_briefing
 from tui.widgets.briefing_table import Cell, Column, RowTable
+from tui.widgets.footer import BriefFooter
 from tui.workers import ReportsWorkerErrors
 
 OPEN = Style(bold=True, color="yellow")
 ANSWERED = Style(dim=True)
 COLUMNS = (
     Column("status", "Status", 8),
-    Column("question", "Question"),
-    Column("briefing", "Briefing", 44),
+    Column("question", "Question", min_width=30),
+    Column("briefing", "Briefing", 44, drop=1),
     Column("paragraph", "¶", 5, "right"),
 )
 
@@ -96,7 +97,7 @@ class QuestionsView(ReportsWorkerErrors, Screen[None]):
         yield Static("Brief ▸ Library ▸ Questions", id="questions-title", markup=False)
         yield RowTable(COLUMNS, empty="Reading the questions…", id="questions")
         yield Static(id="question-detail", markup=False)
-        yield Footer()
+        yield BriefFooter()
 
     @property
     def table(self) -> RowTable:

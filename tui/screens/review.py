@@ -12,14 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from briefings.briefing import Briefing, Orphan, Question, new_id, now_iso
@@ -53,6 +52,7 @@ from tui.screens.review_undo import UndoRedo
 from tui.search import ArticleSearch
 from tui.widgets.article_view import ArticleView, Highlight
 from tui.widgets.bars import BlufBar, TagLegend, TitleBar
+from tui.widgets.footer import BriefFooter
 from tui.widgets.panes import ActorsPane, Chosen, NumbersPane, QuestionsPane
 from tui.workers import FOLLOW_SECONDS, ReportsWorkerErrors
 
@@ -63,6 +63,9 @@ if TYPE_CHECKING:
 DELETED = -2
 #: Seconds the cursor rests before its paragraph is written as the place to reopen at.
 POSITION_SECONDS = 0.5
+#: Terminal width below which the article and the panes take turns instead of sharing the width
+#: (beside 32 columns of panes the article would be under 40 columns wide).
+NARROW = 72
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +143,7 @@ class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, ReportsWorkerError
         Binding("T", "edit_tags", "Edit tags", id="review.edit-tags", show=False),
         Binding("O", "orphans", "Orphans", id="review.orphans", show=False),
         Binding("M", "facts", "Article facts", id="review.facts", show=False),
+        Binding("z", "toggle_panes", "Panes on/off", id="review.panes", show=False),
         Binding("tab", "app.focus_next", "Next pane", id="review.next-pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", id="review.previous-pane", show=False),
         Binding("escape", "back", "Back", id="review.back"),
@@ -163,6 +167,7 @@ class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, ReportsWorkerError
     | T | Edit the tag taxonomy (names, keys, colours, order). |
     | O | Orphans: work whose paragraph was lost on re-import; re-attach or discard. |
     | M | The article's facts: correct its title, source, author, date, address. |
+    | z | Hide or show the panes (on a narrow terminal: the panes in place of the article). |
     | tab, shift+tab | Move between the article and the panes. |
     | escape | Clear marks, then the filter; back to the article; back to the library. |
     """
@@ -230,6 +235,8 @@ class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, ReportsWorkerError
         self.extraction: Extraction | None = None
         self.search = ArticleSearch()
         self.filter_label = ""
+        self.panes_toggled = False
+        """True after `z`: panes hidden on a wide terminal, shown instead of the article on a narrow one."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -241,7 +248,7 @@ class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, ReportsWorkerError
                 yield QuestionsPane()
         yield BlufBar(id="bluf")
         yield TagLegend(id="tag-legend")
-        yield Footer()
+        yield BriefFooter()
 
     @property
     def article_view(self) -> ArticleView:
@@ -253,7 +260,36 @@ class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, ReportsWorkerError
         """The library's taxonomy."""
         return self.app.settings.tags  # type: ignore[attr-defined]
 
+    DEFAULT_CSS = """
+    ReviewScreen.-toggled #side { display: none; }
+    ReviewScreen.-toggled #review-body { align-horizontal: center; }
+    ReviewScreen.-narrow #side { display: none; }
+    ReviewScreen.-narrow.-toggled #side { display: block; width: 1fr; }
+    ReviewScreen.-narrow.-toggled #article { display: none; }
+    """
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._lay_out_panes()
+
+    def action_toggle_panes(self) -> None:
+        """Hide or show the side panes; on a narrow terminal, show them in place of the article."""
+        self.panes_toggled = not self.panes_toggled
+        self._lay_out_panes()
+
+    def _lay_out_panes(self) -> None:
+        """Share the width between the article and the panes, or let them take turns."""
+        narrow = self.app.size.width < NARROW
+        self.set_class(narrow, "-narrow")
+        self.set_class(self.panes_toggled, "-toggled")
+        article_shown = not (narrow and self.panes_toggled)
+        panes_shown = self.panes_toggled if narrow else not self.panes_toggled
+        if not article_shown and (self.focused is None or self.focused is self.article_view):
+            self.query_one(ActorsPane).focus()
+        elif not panes_shown and self.focused is not self.article_view:
+            self.article_view.focus()
+
     def on_mount(self) -> None:
+        self._lay_out_panes()
         self.article_view.show_placeholder("Opening briefing…")
         for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
             pane.show_message("Waiting for the article…")

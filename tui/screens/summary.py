@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from briefings.briefing import Briefing, new_id
@@ -41,6 +41,7 @@ from briefings.summary import (
 from briefings.wording import counted
 from tui.screens.dialogs import EDITOR_HINT, EditorDialog, dialog_css
 from tui.widgets.entry_list import SteadyOptionList
+from tui.widgets.footer import BriefFooter
 
 AUTOSAVE_SECONDS = 1.0
 
@@ -238,7 +239,7 @@ class SummaryScreen(Screen[None]):
             yield Static("Analyst comments", classes="field-label", markup=False)
             yield TextArea(summary.comments, soft_wrap=True, id="comments")
             yield Static("", id="checks", markup=False)
-        yield Footer()
+        yield BriefFooter()
 
     def on_mount(self) -> None:
         self._show_judgments()

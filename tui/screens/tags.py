@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from briefings.cleaning import clean_text
 from briefings.taxonomy import TAG_KEYS, Tag, fitted, is_colour, next_free_key, tag_id
 from tui.screens.dialogs import EDITOR_HINT, EditorDialog, dialog_css
 from tui.widgets.bars import tag_style
+from tui.widgets.footer import BriefFooter
 
 
 class TagEditor(EditorDialog[Tag]):
@@ -125,7 +126,7 @@ class TagsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Brief ▸ Tags", id="tags-title", markup=False)
         yield OptionList(markup=False, id="tag-list")
-        yield Footer()
+        yield BriefFooter()
 
     def on_mount(self) -> None:
         self.refresh_list()
