@@ -35,6 +35,9 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, show_header=False, expand=True, padding=(0, 1))
         table.add_column("key", style="bold", no_wrap=True)
         table.add_column("does")
+        # The one rule for typed text first: it holds in every editor, whatever screen is under.
+        table.add_row(Text("escape"), Text(f"In an editor (note, question, judgment, summary, tag, the article's facts): {ESCAPE_RULE}"))
+        table.add_row()
         # One row per action, with every key bound to it; Textual's own scrolling and copy
         # bindings (no id) are left out.
         rows: dict[tuple[int, str], tuple[list[str], str]] = {}
@@ -50,5 +53,4 @@ class HelpScreen(ModalScreen[None]):
         for keys, description in rows.values():
             table.add_row(Text(" ".join(keys)), Text(description))
         table.add_row(Text("ctrl+p"), Text("Command palette: every action, searchable"))
-        table.add_row(Text("escape"), Text(f"In an editor (note, question, judgment, summary, tag, the article's facts): {ESCAPE_RULE}"))
         return table
