@@ -49,3 +49,16 @@ class ActorDecision:
 def decisions_for(decisions: Iterable[ActorDecision], briefing_id: str) -> tuple[ActorDecision, ...]:
     """The decisions that apply to one briefing, in order: the library's and its own."""
     return tuple(decision for decision in decisions if decision.briefing in ("", briefing_id))
+
+
+def describe_decision(decision: ActorDecision) -> str:
+    """An actor decision in words: "rename of actor 'lib dems' to 'Liberal Democrats' (this briefing)"."""
+    what = {
+        "rename": f"rename of actor '{decision.actor}' to '{decision.value}'",
+        "merge": f"merge of actor '{decision.actor}' into '{decision.value}'",
+        "split": f"split of '{decision.value}' out of actor '{decision.actor}'",
+        "kind": f"kind of actor '{decision.actor}' set to {decision.value}",
+        "hide": f"hiding of actor '{decision.actor}'",
+        "add": f"actor '{decision.actor}' added",
+    }.get(decision.action, f"actor {decision.action}: {decision.actor}")
+    return what + (" (this briefing)" if decision.briefing else " (whole library)")

@@ -6,7 +6,7 @@ windows on one library merge their changes instead of overwriting each other), a
 inverse on the undo stack.
 
 Edits are deltas, not snapshots: adding a tag adds that one tag to whatever the paragraph carries
-on disk now.
+on disk now. The correction of an article's facts, `SetFacts`, is in `briefings.facts`.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from briefings.briefing import Briefing, Orphan, Question
-from briefings.decisions import ActorDecision
-from briefings.model import FACT_FIELDS, ArticleFacts
+from briefings.decisions import ActorDecision, describe_decision
 from briefings.summary import Judgment, Summary
 from briefings.taxonomy import Tag, fitted, same_but_fitted
+from briefings.wording import quoted
 
 
 def merge_text(ours: str, before: str, theirs: str) -> str:
@@ -50,25 +50,6 @@ def _merge_judgments(
     present = {judgment.id for judgment in merged}
     merged += [j for j in ours if j.id not in present and j != old.get(j.id)]
     return tuple(merged)
-
-
-def _quoted(text: str, limit: int = 40) -> str:
-    """Text quoted for a message, cut to `limit` characters: “Iran denies the report…”."""
-    line = " ".join(text.split())
-    return f"“{line if len(line) <= limit else line[: limit - 1].rstrip() + '…'}”"
-
-
-def describe_decision(decision: ActorDecision) -> str:
-    """An actor decision in words: "rename of actor 'lib dems' to 'Liberal Democrats' (this briefing)"."""
-    what = {
-        "rename": f"rename of actor '{decision.actor}' to '{decision.value}'",
-        "merge": f"merge of actor '{decision.actor}' into '{decision.value}'",
-        "split": f"split of '{decision.value}' out of actor '{decision.actor}'",
-        "kind": f"kind of actor '{decision.actor}' set to {decision.value}",
-        "hide": f"hiding of actor '{decision.actor}'",
-        "add": f"actor '{decision.actor}' added",
-    }.get(decision.action, f"actor {decision.action}: {decision.actor}")
-    return what + (" (this briefing)" if decision.briefing else " (whole library)")
 
 
 class BriefingEdit(Protocol):
@@ -185,7 +166,7 @@ class PutQuestion:
 
     def describe(self) -> str:
         what = "question added" if self.previous is None else "question changed"
-        return f"{what}: {_quoted(self.question.text)}"
+        return f"{what}: {quoted(self.question.text)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +184,7 @@ class DeleteQuestion:
         return PutQuestion(self.question)
 
     def describe(self) -> str:
-        return f"question deleted: {_quoted(self.question.text)}"
+        return f"question deleted: {quoted(self.question.text)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,53 +257,15 @@ class SetSummary:
         new = {judgment.id: judgment for judgment in ours.judgments}
         for judgment_id, judgment in new.items():
             if judgment_id not in old:
-                parts.append(f"key judgment added: {_quoted(judgment.text)}")
+                parts.append(f"key judgment added: {quoted(judgment.text)}")
             elif old[judgment_id] != judgment:
-                parts.append(f"key judgment {_quoted(judgment.text)}")
-        parts += [f"key judgment deleted: {_quoted(j.text)}" for judgment_id, j in old.items() if judgment_id not in new]
+                parts.append(f"key judgment {quoted(judgment.text)}")
+        parts += [f"key judgment deleted: {quoted(j.text)}" for judgment_id, j in old.items() if judgment_id not in new]
         if ours.grade != before.grade:
             parts.append("source grade")
         if ours.comments != before.comments:
             parts.append("analyst comments")
         return " and ".join(parts) or "summary (nothing changed)"
-
-
-@dataclass(frozen=True, slots=True)
-class SetFacts:
-    """Correct the article's title, source, author, date or address; `previous` is what they were.
-
-    Only the facts this edit changes are applied, so a correction of another fact made in
-    another window meanwhile stays. The content hash does not change (see `Article.as_read`), so
-    edits of paragraphs made before and after stay valid.
-    """
-
-    facts: ArticleFacts
-    previous: ArticleFacts
-
-    @property
-    def changed(self) -> tuple[str, ...]:
-        """The names of the facts this edit changes, in `FACT_FIELDS` order."""
-        return tuple(name for name in FACT_FIELDS if getattr(self.facts, name) != getattr(self.previous, name))
-
-    def apply(self, briefing: Briefing) -> None:
-        article = briefing.article
-        changes = {name: getattr(self.facts, name) for name in self.changed}
-        if changes:
-            briefing.article = article.corrected(replace(article.facts, **changes))
-
-    def inverse(self) -> SetFacts:
-        return SetFacts(self.previous, self.facts)
-
-    def describe(self) -> str:
-        """"date 2015-03-25", "source (cleared)", or "title and date" for several."""
-        from briefings.facts import FACT_LABELS, fact_text  # only messages need it: kept off the start-up path
-
-        changed = self.changed
-        if len(changed) == 1:
-            name = changed[0]
-            value = fact_text(self.facts, name)
-            return f"{FACT_LABELS[name]} {_quoted(value) if value else '(cleared)'}"
-        return " and ".join(FACT_LABELS[name] for name in changed) or "article facts (nothing changed)"
 
 
 @dataclass(frozen=True, slots=True)

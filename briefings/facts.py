@@ -1,6 +1,7 @@
-"""The article's facts as an analyst types and reads them: labels, text, and parsing it back.
+"""The article's facts as the analyst corrects them: the edit, their labels, and typed text.
 
-Shared by the facts editor of the review screen and `brief edit`, so that both take the same
+`SetFacts` is the edit (saved and undone like every other, see `briefings.edits`); the rest is
+shared by the facts editor of the review screen and `brief edit`, so that both take the same
 dates and refuse the same mistakes.
 """
 
@@ -8,15 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, replace
+from functools import cache
 
+from briefings.briefing import Briefing
 from briefings.cleaning import clean_text
-from briefings.model import ArticleFacts
-from briefings.readers.dates import DATE, date_from_match
+from briefings.model import FACT_FIELDS, ArticleFacts
+from briefings.wording import quoted
 
 #: How the facts of an article are called in messages and options, by field of `ArticleFacts`.
 FACT_LABELS = {"title": "title", "source": "source", "byline": "author", "date": "date", "url": "address"}
 
-_WHOLE_DATE = re.compile(rf"\s*{DATE}\s*")
+
+
+@cache
+def _whole_date() -> re.Pattern[str]:
+    """A whole field holding one date (compiled on first use: it is long, and start-up does not need it)."""
+    from briefings.readers.dates import DATE
+
+    return re.compile(rf"\s*{DATE}\s*")
 
 
 def fact_text(facts: ArticleFacts, name: str) -> str:
@@ -32,7 +43,9 @@ def read_date(text: str) -> dt.date | None:
     2015"; None for an empty field; ValueError saying what is wrong otherwise."""
     if not text.strip():
         return None
-    match = _WHOLE_DATE.fullmatch(text)
+    from briefings.readers.dates import date_from_match
+
+    match = _whole_date().fullmatch(text)
     date = date_from_match(match) if match else None
     if date is None:
         raise ValueError(f"{text.strip()!r} is not a date; write it as 2015-03-25 or 25 March 2015.")
@@ -49,3 +62,39 @@ def facts_from_text(values: dict[str, str]) -> ArticleFacts:
     if title is None:
         raise ValueError("An article needs a title.")
     return ArticleFacts(title, line("source"), read_date(values.get("date", "")), line("byline"), line("url"))
+
+
+@dataclass(frozen=True, slots=True)
+class SetFacts:
+    """Correct the article's title, source, author, date or address; `previous` is what they were.
+
+    Only the facts this edit changes are applied, so a correction of another fact made in
+    another window meanwhile stays. The content hash does not change (see `Article.as_read`), so
+    edits of paragraphs made before and after stay valid.
+    """
+
+    facts: ArticleFacts
+    previous: ArticleFacts
+
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """The names of the facts this edit changes, in `FACT_FIELDS` order."""
+        return tuple(name for name in FACT_FIELDS if getattr(self.facts, name) != getattr(self.previous, name))
+
+    def apply(self, briefing: Briefing) -> None:
+        article = briefing.article
+        changes = {name: getattr(self.facts, name) for name in self.changed}
+        if changes:
+            briefing.article = article.corrected(replace(article.facts, **changes))
+
+    def inverse(self) -> SetFacts:
+        return SetFacts(self.previous, self.facts)
+
+    def describe(self) -> str:
+        """"date 2015-03-25", "source (cleared)", or "title and date" for several."""
+        changed = self.changed
+        if len(changed) == 1:
+            name = changed[0]
+            value = fact_text(self.facts, name)
+            return f"{FACT_LABELS[name]} {quoted(value) if value else '(cleared)'}"
+        return " and ".join(FACT_LABELS[name] for name in changed) or "article facts (nothing changed)"

@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefings.edits import SetFacts
 from briefings.exporters import ExportBundle, export, read_json_export
-from briefings.facts import facts_from_text, read_date
+from briefings.facts import SetFacts, facts_from_text, read_date
 from briefings.model import ArticleFacts
 from briefings.readers import read_file
 from store import Library

@@ -13,8 +13,7 @@ from pathlib import Path
 import click
 
 from briefings.cleaning import clean_text
-from briefings.edits import SetFacts
-from briefings.facts import FACT_LABELS, fact_text, facts_from_text
+from briefings.facts import FACT_LABELS, SetFacts, fact_text, facts_from_text
 from briefings.model import FACT_FIELDS
 from store import IndexEntry, Library
 from tui.cli import opened_library

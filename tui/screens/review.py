@@ -12,13 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from briefings.briefing import Briefing, Orphan, Question, new_id, now_iso
@@ -32,12 +31,12 @@ from briefings.edits import (
     LibraryEdit,
     PutQuestion,
     RemoveTag,
-    SetFacts,
     SetNote,
     SetReviewed,
     SetSummary,
 )
 from briefings.extraction import apply_decisions, installed_pipeline
+from briefings.facts import SetFacts
 from briefings.extraction.model import Extraction
 from briefings.summary import Summary
 from briefings.taxonomy import Tag
@@ -48,6 +47,7 @@ from tui.screens.dialogs import NoteEditor, PickItem, PickList
 from tui.screens.question import QuestionEditor
 from tui.screens.review_actors import ActorCorrections
 from tui.screens.review_find import BASIC_FILTERS, FindAndFilter
+from tui.screens.review_place import PlaceAndPanes
 from tui.screens.review_undo import UndoRedo
 from tui.search import ArticleSearch
 from tui.widgets.article_view import ArticleView, Highlight
@@ -57,15 +57,12 @@ from tui.widgets.panes import ActorsPane, Chosen, NumbersPane, QuestionsPane
 from tui.workers import FOLLOW_SECONDS, ReportsWorkerErrors
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from store import Library
 
 #: The version of a briefing deleted in another window (no version is negative).
 DELETED = -2
-#: Seconds the cursor rests before its paragraph is written as the place to reopen at.
-POSITION_SECONDS = 0.5
-#: Terminal width below which the article and the panes take turns instead of sharing the width
-#: (beside 32 columns of panes the article would be under 40 columns wide).
-NARROW = 72
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +115,7 @@ TAG_BINDINGS = [
 
 
 
-class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, ReportsWorkerErrors, Screen[None]):
+class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, PlaceAndPanes, ReportsWorkerErrors, Screen[None]):
     """Review one briefing."""
 
     PALETTE_AREA = "review"
@@ -268,26 +265,6 @@ class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, ReportsWorkerError
     ReviewScreen.-narrow.-toggled #article { display: none; }
     """
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._lay_out_panes()
-
-    def action_toggle_panes(self) -> None:
-        """Hide or show the side panes; on a narrow terminal, show them in place of the article."""
-        self.panes_toggled = not self.panes_toggled
-        self._lay_out_panes()
-
-    def _lay_out_panes(self) -> None:
-        """Share the width between the article and the panes, or let them take turns."""
-        narrow = self.app.size.width < NARROW
-        self.set_class(narrow, "-narrow")
-        self.set_class(self.panes_toggled, "-toggled")
-        article_shown = not (narrow and self.panes_toggled)
-        panes_shown = self.panes_toggled if narrow else not self.panes_toggled
-        if not article_shown and (self.focused is None or self.focused is self.article_view):
-            self.query_one(ActorsPane).focus()
-        elif not panes_shown and self.focused is not self.article_view:
-            self.article_view.focus()
-
     def on_mount(self) -> None:
         self._lay_out_panes()
         self.article_view.show_placeholder("Opening briefing…")
@@ -357,33 +334,6 @@ class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, ReportsWorkerError
                 start = self.search.current.paragraph
         if start is not None and self.article_view.is_visible(start):
             self.article_view.cursor = start
-
-    # ----------------------------------------------------------------- where the analyst is
-
-    @on(ArticleView.CursorMoved)
-    def _cursor_moved(self, message: ArticleView.CursorMoved) -> None:
-        """Remember where the analyst is, once the cursor rests, to reopen the briefing there."""
-        self._cursor = message.index
-        if self._position_timer is not None:
-            self._position_timer.stop()
-        self._position_timer = self.set_timer(POSITION_SECONDS, self._save_position)
-
-    def _save_position(self) -> None:
-        if self.briefing is not None and self._cursor is not None and self._cursor != self._saved_position:
-            self._saved_position = self._cursor
-            self._write_position(self.briefing.id, self._cursor)
-
-    @work(thread=True, exit_on_error=False, group="position", name="remember the paragraph")
-    def _write_position(self, briefing_id: str, paragraph: int) -> None:
-        self.app.library.remember_positions({briefing_id: paragraph})  # type: ignore[attr-defined]
-
-    def on_unmount(self) -> None:
-        # Leaving (or quitting) before the cursor rested: one small unfsynced write, at once,
-        # so that the briefing reopens where it was left.
-        if self.briefing is not None and self._cursor is not None and self._cursor != self._saved_position:
-            library = self.app.library  # type: ignore[attr-defined]
-            if library is not None:
-                library.remember_positions({self.briefing.id: self._cursor})
 
     # ----------------------------------------------------------------- following the disk
 
