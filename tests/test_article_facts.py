@@ -239,3 +239,15 @@ def test_facts_describe_themselves_for_undo() -> None:
     assert SetFacts(dataclasses.replace(before, date=dt.date(2016, 6, 1)), before).describe() == "date “2016-06-01”"
     assert SetFacts(dataclasses.replace(before, source=None), before).describe() == "source (cleared)"
     assert SetFacts(dataclasses.replace(before, title="U", url="https://x"), before).describe() == "title and address"
+
+
+def test_two_windows_correcting_different_facts_keep_both(library_dir: Path) -> None:
+    library = Library.open(library_dir)
+    briefing_id = library.add_article(read_file(SAMPLE)).id
+    seen = library.load(briefing_id).article.facts  # what both windows showed
+    one = SetFacts(dataclasses.replace(seen, date=dt.date(2016, 6, 1)), seen)
+    other = SetFacts(dataclasses.replace(seen, title="Corrected title"), seen)
+    library.apply(briefing_id, one)
+    Library.open(library_dir).apply(briefing_id, other)  # another process, made on the same view
+    facts = Library.open(library_dir).load(briefing_id).article.facts
+    assert facts.date == dt.date(2016, 6, 1) and facts.title == "Corrected title"

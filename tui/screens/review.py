@@ -21,7 +21,6 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from briefings.briefing import Briefing, Orphan, Question, new_id, now_iso
-from briefings.model import ArticleFacts
 from briefings.edits import (
     AddTag,
     BriefingEdit,
@@ -36,8 +35,9 @@ from briefings.edits import (
     SetSummary,
 )
 from briefings.extraction import apply_decisions, installed_pipeline
-from briefings.facts import SetFacts
 from briefings.extraction.model import Extraction
+from briefings.facts import SetFacts
+from briefings.model import Article, ArticleFacts
 from briefings.summary import Summary
 from briefings.taxonomy import Tag
 from briefings.wording import counted
@@ -93,6 +93,11 @@ def read_for_review(library: Library, briefing_id: str) -> Opened:
     article = briefing.article
     cached = library.load_extraction(article.content_hash, installed_pipeline(), article.extraction_basis)
     return Opened(briefing, version, cached, library.position(briefing_id))
+
+
+def extraction_subject(article: Article) -> str:
+    """What an extraction of the article depends on: its text (content hash) and its extraction basis."""
+    return f"{article.content_hash}/{article.extraction_basis}"
 
 
 def _same_work(one: Briefing, other: Briefing) -> bool:
@@ -167,6 +172,15 @@ class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, PlaceAndPanes, Rep
     | z | Hide or show the panes (on a narrow terminal: the panes in place of the article). |
     | tab, shift+tab | Move between the article and the panes. |
     | escape | Clear marks, then the filter; back to the article; back to the library. |
+    """
+
+    # How the panes share the width (see `PlaceAndPanes`).
+    DEFAULT_CSS = """
+    ReviewScreen.-toggled #side { display: none; }
+    ReviewScreen.-toggled #review-body { align-horizontal: center; }
+    ReviewScreen.-narrow #side { display: none; }
+    ReviewScreen.-narrow.-toggled #side { display: block; width: 1fr; }
+    ReviewScreen.-narrow.-toggled #article { display: none; }
     """
 
     class BriefingLoaded(Message):
@@ -257,14 +271,6 @@ class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, PlaceAndPanes, Rep
         """The library's taxonomy."""
         return self.app.settings.tags  # type: ignore[attr-defined]
 
-    DEFAULT_CSS = """
-    ReviewScreen.-toggled #side { display: none; }
-    ReviewScreen.-toggled #review-body { align-horizontal: center; }
-    ReviewScreen.-narrow #side { display: none; }
-    ReviewScreen.-narrow.-toggled #side { display: block; width: 1fr; }
-    ReviewScreen.-narrow.-toggled #article { display: none; }
-    """
-
     def on_mount(self) -> None:
         self._lay_out_panes()
         self.article_view.show_placeholder("Opening briefing…")
@@ -314,8 +320,9 @@ class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, PlaceAndPanes, Rep
 
     def _take_extraction(self, cached: Extraction | None) -> None:
         """Fill the panes from the cached extraction, or say they are coming and extract."""
+        assert self.briefing is not None
         if cached is not None:
-            self.on_review_screen_extraction_ready(self.ExtractionReady(cached, self._extraction_subject()))
+            self.on_review_screen_extraction_ready(self.ExtractionReady(cached, extraction_subject(self.briefing.article)))
             return
         for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
             pane.show_message("Reading the article…")
@@ -415,15 +422,10 @@ class ReviewScreen(ActorCorrections, FindAndFilter, UndoRedo, PlaceAndPanes, Rep
         library = self.app.library  # type: ignore[attr-defined]
         article = self.briefing.article
         extraction = cached_or_extracted(library, article, installed_pipeline(), shared_extractor)
-        self.post_message(self.ExtractionReady(extraction, f"{article.content_hash}/{article.extraction_basis}"))
-
-    def _extraction_subject(self) -> str:
-        assert self.briefing is not None
-        article = self.briefing.article
-        return f"{article.content_hash}/{article.extraction_basis}"
+        self.post_message(self.ExtractionReady(extraction, extraction_subject(article)))
 
     def on_review_screen_extraction_ready(self, message: ExtractionReady) -> None:
-        if self.briefing is None or message.article != self._extraction_subject():
+        if self.briefing is None or message.article != extraction_subject(self.briefing.article):
             return  # made from the article as it was before a re-import or a corrected date
         self.raw_extraction = message.extraction
         self.show_extraction()
