@@ -1,7 +1,7 @@
 """The Brief application: opens a library, shows briefings, and owns what outlives a screen.
 
 The app holds the library, the save queue (one writer thread, so the UI never waits for disk),
-the undo history (shared by all briefings) and the extractor (loaded once, in a worker, after the
+the undo histories (one per briefing) and the extractor (loaded once, in a worker, after the
 first paint). Screens do the rest.
 
 Every piece of slow work runs in a thread worker and reports back with a message; nothing here
