@@ -251,3 +251,20 @@ def test_two_windows_correcting_different_facts_keep_both(library_dir: Path) -> 
     Library.open(library_dir).apply(briefing_id, other)  # another process, made on the same view
     facts = Library.open(library_dir).load(briefing_id).article.facts
     assert facts.date == dt.date(2016, 6, 1) and facts.title == "Corrected title"
+
+
+def test_a_text_without_a_dateline_gets_its_dates_once_the_date_is_given(library_dir: Path, tmp_path: Path) -> None:
+    """The issue's case: a .txt import without a dateline can never resolve its dates; with
+    `brief edit --date` it can, and the cached extraction made without a date is not used again."""
+    path = tmp_path / "talks.txt"
+    path.write_text("Talks end without a deal\n\nThe talks began on 19 October and broke up without a deal.\n", encoding="utf-8")
+    assert run("import", str(path), "--library", str(library_dir)).exit_code == 0  # extracted and cached
+    briefing_id = Library.open(library_dir).entries()[0].id
+
+    def began() -> object:
+        document = json.loads(run("export", briefing_id, "--format", "json", "--library", str(library_dir)).output)
+        return next(number["value"] for number in document["extraction"]["numbers"] if number["text"] == "19 October")
+
+    assert began() == "--10-19"  # a day and month, and no year to put them in
+    assert run("edit", briefing_id, "--date", "2019-11-20", "--library", str(library_dir)).exit_code == 0
+    assert began() == "2019-10-19"

@@ -16,6 +16,7 @@ from briefings.readers import read_file
 from store import Library
 from tests.conftest import SAMPLE
 from tests.pilot import make_app, open_library, open_review, screen_text, wait_for
+from tui.cli import main
 from tui.screens.actors_view import ActorsView
 from tui.screens.dialogs import PickList, TextPrompt
 from tui.screens.review import ReviewScreen
@@ -158,3 +159,25 @@ async def test_the_actors_view_merges_and_renames_across_briefings_and_undoes(li
         raw = library.load_extraction(entry.content_hash, installed_pipeline())
         shown = apply_decisions(raw, library.settings().decisions, briefing.article, briefing.id)
         assert [actor.name for actor in shown.actors] == ["Liberal Democrat party"]
+
+
+def test_a_decision_for_one_briefing_follows_it_into_another_library(library_dir: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefings.edits import AddDecision
+    from briefings.exporters import ExportBundle, export
+
+    library = _library_with_two_names_for_one_party(library_dir, tmp_path)
+    first, second = library.entries()
+    library.apply_settings(AddDecision(ActorDecision("d1", "hide", "lib dems", briefing=first.id)))
+    library.apply_settings(AddDecision(ActorDecision("d2", "hide", "liberal democrats", briefing=second.id)))
+    settings = library.settings()
+    bundle = ExportBundle(library.load(first.id), None, settings, "2026-01-01T00:00:00+00:00", "0.1.0")
+    path = tmp_path / "first.json"
+    path.write_text(export(bundle, "json"), encoding="utf-8")
+    other_dir = tmp_path / "other"
+    assert CliRunner().invoke(main, ["import", str(path), "--library", str(other_dir)]).exit_code == 0
+    other = Library.open(other_dir)
+    imported = other.entries()[0].id
+    # Only the decision for this briefing came, scoped to the id it has in the new library.
+    assert [(d.id, d.briefing) for d in other.settings().decisions] == [("d1", imported)]
