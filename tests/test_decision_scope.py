@@ -14,7 +14,6 @@ from briefings.extraction import apply_decisions, installed_pipeline
 from briefings.extraction.model import Actor, Extraction, Mention
 from briefings.readers import read_file
 from store import Library
-from tests.conftest import SAMPLE
 from tests.pilot import make_app, open_library, open_review, screen_text, wait_for
 from tui.cli import main
 from tui.screens.actors_view import ActorsView
