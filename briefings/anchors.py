@@ -126,6 +126,7 @@ def rebase(briefing: Briefing, article: Article) -> tuple[Briefing, int]:
     link or a judgment's paragraph as a link orphan (the question keeps its text, the judgment its
     other paragraphs). Orphans from earlier imports are tried again and re-attach when their
     paragraph is back (a link only while its question has no paragraph and its judgment exists).
+    The analyst's corrections of the article's facts (a title, a date) are laid over the new version.
 
     Returns:
         The rebased briefing (same id, same import time) and how many orphans this change made.
@@ -183,7 +184,7 @@ def rebase(briefing: Briefing, article: Article) -> tuple[Briefing, int]:
 
     rebased = Briefing(
         id=briefing.id,
-        article=article,
+        article=article.with_corrections_of(briefing.article),
         annotations=annotations,
         questions=questions,
         dismissed=set(briefing.dismissed),

@@ -6,7 +6,7 @@ windows on one library merge their changes instead of overwriting each other), a
 inverse on the undo stack.
 
 Edits are deltas, not snapshots: adding a tag adds that one tag to whatever the paragraph carries
-on disk now.
+on disk now. The correction of an article's facts, `SetFacts`, is in `briefings.facts`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from briefings.briefing import Briefing, Orphan, Question
-from briefings.decisions import ActorDecision
+from briefings.decisions import ActorDecision, describe_decision
 from briefings.summary import Judgment, Summary
 from briefings.taxonomy import Tag, fitted, same_but_fitted
+from briefings.wording import quoted
 
 
 def merge_text(ours: str, before: str, theirs: str) -> str:
@@ -79,7 +80,7 @@ class AddTag:
         return RemoveTag(self.paragraph, self.tag)
 
     def describe(self) -> str:
-        return f"tag {self.tag} on ¶{self.paragraph + 1}"
+        return f"tag '{self.tag}' on ¶{self.paragraph + 1}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ class RemoveTag:
         return AddTag(self.paragraph, self.tag)
 
     def describe(self) -> str:
-        return f"untag {self.tag} on ¶{self.paragraph + 1}"
+        return f"removal of tag '{self.tag}' from ¶{self.paragraph + 1}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +144,7 @@ class SetReviewed:
 
     def describe(self) -> str:
         state = "reviewed" if self.reviewed else "not reviewed"
-        return f"¶{self.paragraph + 1} {state}"
+        return f"¶{self.paragraph + 1} marked {state}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +165,8 @@ class PutQuestion:
         return PutQuestion(self.previous, self.question)
 
     def describe(self) -> str:
-        return "question added" if self.previous is None else "question changed"
+        what = "question added" if self.previous is None else "question changed"
+        return f"{what}: {quoted(self.question.text)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +184,7 @@ class DeleteQuestion:
         return PutQuestion(self.question)
 
     def describe(self) -> str:
-        return "question deleted"
+        return f"question deleted: {quoted(self.question.text)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +248,24 @@ class SetSummary:
         return SetSummary(self.previous, self.summary)
 
     def describe(self) -> str:
-        return "summary"
+        """The fields this edit changes: "BLUF", "key judgment added", "source grade and comments"."""
+        ours, before = self.summary, self.previous
+        parts = []
+        if ours.bluf != before.bluf:
+            parts.append("BLUF")
+        old = {judgment.id: judgment for judgment in before.judgments}
+        new = {judgment.id: judgment for judgment in ours.judgments}
+        for judgment_id, judgment in new.items():
+            if judgment_id not in old:
+                parts.append(f"key judgment added: {quoted(judgment.text)}")
+            elif old[judgment_id] != judgment:
+                parts.append(f"key judgment {quoted(judgment.text)}")
+        parts += [f"key judgment deleted: {quoted(j.text)}" for judgment_id, j in old.items() if judgment_id not in new]
+        if ours.grade != before.grade:
+            parts.append("source grade")
+        if ours.comments != before.comments:
+            parts.append("analyst comments")
+        return " and ".join(parts) or "summary (nothing changed)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +356,7 @@ class AddDecision:
         return RemoveDecision(self.decision)
 
     def describe(self) -> str:
-        return f"actor {self.decision.action}: {self.decision.actor}"
+        return describe_decision(self.decision)
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,7 +373,7 @@ class RemoveDecision:
         return AddDecision(self.decision)
 
     def describe(self) -> str:
-        return f"undo actor {self.decision.action}: {self.decision.actor}"
+        return f"withdrawal of {describe_decision(self.decision)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,4 +422,19 @@ class SetTaxonomy:
         return SetTaxonomy(self.previous, self.tags)
 
     def describe(self) -> str:
-        return "tag taxonomy"
+        """Which tags this edit adds, changes or deletes: "tag 'military' renamed to 'defence'"."""
+        old = {tag.id: tag for tag in self.previous}
+        new = {tag.id: tag for tag in self.tags}
+        parts = []
+        for tag_id, tag in new.items():
+            before = old.get(tag_id)
+            if before is None:
+                parts.append(f"tag '{tag.name}' added")
+            elif before.name != tag.name:
+                parts.append(f"tag '{before.name}' renamed to '{tag.name}'")
+            elif before != tag:
+                parts.append(f"tag '{tag.name}' changed")
+        parts += [f"tag '{tag.name}' deleted" for tag_id, tag in old.items() if tag_id not in new]
+        if not parts and [t.id for t in self.tags] != [t.id for t in self.previous]:
+            parts.append("order of the tags")
+        return " and ".join(parts) or "tag taxonomy"

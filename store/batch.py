@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from briefings.cleaning import clean_text
-from briefings.decisions import ActorDecision
+from briefings.decisions import ActorDecision, decisions_for
 from briefings.edits import LibrarySettings
 from briefings.exporters import ExportBundle, ExportError
 from briefings.exporters.json_export import read_json_import
@@ -244,8 +244,14 @@ def _import_json(library: Library, path: Path) -> ImportOutcome:
     decisions the library lacks, then the extraction into the cache when it is the raw one."""
     bundle = read_export_file(path)
     briefing = bundle.briefing
+    exported_id = briefing.id
     result = library.add_briefing(briefing)
-    merge = MergeSettings(bundle.settings.tags, bundle.settings.decisions)
+    # Decisions for this briefing alone follow it to the id it has here.
+    decisions = tuple(
+        replace(decision, briefing=result.id) if decision.briefing else decision
+        for decision in decisions_for(bundle.settings.decisions, exported_id)
+    )
+    merge = MergeSettings(bundle.settings.tags, decisions)
     try:
         if merge.changes(library.settings()):
             library.apply_settings(merge)
@@ -253,11 +259,12 @@ def _import_json(library: Library, path: Path) -> ImportOutcome:
         # The briefing is in; importing the file again (a duplicate then) retries the settings.
         reason = f"{path}: the briefing was imported but its tags and actor decisions were not ({error})"
         return ImportOutcome(path, "failed", result.id, reason=reason)
-    if bundle.extraction is not None and not bundle.settings.decisions:
+    if bundle.extraction is not None and not decisions:
         # An export holds the extraction as the analyst saw it, decisions applied; the cache holds
         # the raw one, under which a hidden actor can come back. Only without decisions are the
         # two the same; otherwise the raw extraction is made again from the text.
-        library.save_extraction(briefing.article.content_hash, bundle.extraction.pipeline, bundle.extraction)
+        article = bundle.briefing.article
+        library.save_extraction(article.content_hash, bundle.extraction.pipeline, bundle.extraction, article.extraction_basis)
     return ImportOutcome(path, result.status, result.id, orphans=result.orphans)
 
 
@@ -311,7 +318,7 @@ def pending_extractions(library: Library, briefing_ids: Iterable[str], pipeline:
         entry = library.entry(briefing_id)
         if entry is None or entry.content_hash in pending or entry.content_hash in done:
             continue
-        if library.load_extraction(entry.content_hash, pipeline) is None:
+        if library.load_extraction(entry.content_hash, pipeline, basis=None) is None:
             pending[entry.content_hash] = briefing_id
         else:
             done.add(entry.content_hash)
@@ -361,7 +368,7 @@ def extract_articles(
     report = ExtractionReport()
 
     def done(article: Article, extraction: Extraction) -> None:
-        library.save_extraction(article.content_hash, extraction.pipeline, extraction)
+        library.save_extraction(article.content_hash, extraction.pipeline, extraction, article.extraction_basis)
         report.extracted += 1
         report.words += article.word_count
         if extraction.notice and extraction.notice not in report.notices:
@@ -400,10 +407,15 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def cached_or_extracted(library: Library, article: Article, pipeline: str, extractor: Callable[[], Extractor]) -> Extraction:
-    """The article's extraction from the cache, or computed (loading the extractor) and cached."""
-    extraction = library.load_extraction(article.content_hash, pipeline)
+    """The article's extraction from the cache, or computed (loading the extractor) and cached.
+
+    A cached one made before the analyst corrected the article's date or source is stale (see
+    `Article.extraction_basis`): it is computed again.
+    """
+    basis = article.extraction_basis
+    extraction = library.load_extraction(article.content_hash, pipeline, basis)
     if extraction is None:
         extraction = extractor().extract(article)
-        library.save_extraction(article.content_hash, extraction.pipeline, extraction)
+        library.save_extraction(article.content_hash, extraction.pipeline, extraction, basis)
     return extraction
 

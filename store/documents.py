@@ -29,7 +29,7 @@ from briefings.briefing import Annotation, Briefing, Orphan, Question
 from briefings.decisions import ActorDecision
 from briefings.edits import LibrarySettings
 from briefings.extraction.model import Extraction
-from briefings.model import Anchor, Article, Paragraph, make_paragraphs
+from briefings.model import Anchor, Article, ArticleFacts, Paragraph, make_paragraphs
 from briefings.summary import Judgment, SourceGrade, Summary
 from briefings.taxonomy import Tag
 from store.errors import CorruptFile
@@ -201,16 +201,32 @@ def summary_from_doc(doc: dict[str, Any]) -> Summary:
 # Articles and briefings
 
 
-def article_to_doc(article: Article) -> dict[str, Any]:
+def facts_to_doc(facts: ArticleFacts) -> dict[str, Any]:
     return {
-        "title": article.title,
-        "source": article.source,
-        "date": article.date.isoformat() if article.date else None,
-        "byline": article.byline,
-        "url": article.url,
-        "origin": article.origin,
-        "format": article.format,
+        "title": facts.title,
+        "source": facts.source,
+        "date": facts.date.isoformat() if facts.date else None,
+        "byline": facts.byline,
+        "url": facts.url,
     }
+
+
+def facts_from_doc(doc: dict[str, Any]) -> ArticleFacts:
+    date = _opt_str(doc.get("date"))
+    return ArticleFacts(
+        title=_str(doc["title"]),
+        source=_opt_str(doc.get("source")),
+        date=dt.date.fromisoformat(date) if date else None,
+        byline=_opt_str(doc.get("byline")),
+        url=_opt_str(doc.get("url")),
+    )
+
+
+def article_to_doc(article: Article) -> dict[str, Any]:
+    doc = facts_to_doc(article.facts) | {"origin": article.origin, "format": article.format}
+    if article.as_read is not None:
+        doc["as_read"] = facts_to_doc(article.as_read)
+    return doc
 
 
 def paragraph_to_doc(paragraph: Paragraph) -> dict[str, Any]:
@@ -227,16 +243,18 @@ def article_from_docs(doc: dict[str, Any], paragraph_docs: list[dict[str, Any]])
     )
     if any(paragraph.index != position for position, paragraph in enumerate(paragraphs)):
         raise ValueError("paragraphs are not numbered 0, 1, 2, ...")
-    date = _opt_str(doc.get("date"))
+    facts = facts_from_doc(doc)
+    as_read = doc.get("as_read")
     return Article(
-        title=_str(doc["title"]),
+        title=facts.title,
         paragraphs=paragraphs,
-        source=_opt_str(doc.get("source")),
-        date=dt.date.fromisoformat(date) if date else None,
-        byline=_opt_str(doc.get("byline")),
-        url=_opt_str(doc.get("url")),
+        source=facts.source,
+        date=facts.date,
+        byline=facts.byline,
+        url=facts.url,
         origin=_opt_str(doc.get("origin")),
         format=_str(doc.get("format", "text")),
+        as_read=None if as_read is None else facts_from_doc(as_read),
     )
 
 
@@ -547,7 +565,8 @@ def tag_to_doc(tag: Tag) -> dict[str, Any]:
 
 
 def decision_to_doc(decision: ActorDecision) -> dict[str, Any]:
-    return {"id": decision.id, "action": decision.action, "actor": decision.actor, "value": decision.value, "created": decision.created}
+    doc = {"id": decision.id, "action": decision.action, "actor": decision.actor, "value": decision.value, "created": decision.created}
+    return doc | ({"briefing": decision.briefing} if decision.briefing else {})
 
 
 def settings_to_db(settings: LibrarySettings) -> Database:
@@ -564,7 +583,9 @@ def settings_from_db(data: Database, path: object = "settings") -> LibrarySettin
             for d in _docs(data, "tags")
         )
         decisions = tuple(
-            ActorDecision(_str(d["id"]), _str(d["action"]), _str(d["actor"]), _str(d.get("value", "")), _str(d.get("created", "")))
+            ActorDecision(
+                _str(d["id"]), _str(d["action"]), _str(d["actor"]), _str(d.get("value", "")), _str(d.get("created", "")), _str(d.get("briefing", ""))
+            )
             for d in _docs(data, "decisions")
         )
         return LibrarySettings(tags, decisions)
@@ -575,17 +596,22 @@ def settings_from_db(data: Database, path: object = "settings") -> LibrarySettin
 # Extraction cache
 
 
-def extraction_to_db(content_hash: str, pipeline: str, extraction: Extraction) -> Database:
-    return {"extraction": _table([{"content_hash": content_hash, "pipeline": pipeline, "data": extraction.to_dict()}])}
+def extraction_to_db(content_hash: str, pipeline: str, extraction: Extraction, basis: str = "") -> Database:
+    doc = {"content_hash": content_hash, "pipeline": pipeline, "data": extraction.to_dict()}
+    return {"extraction": _table([doc | ({"basis": basis} if basis else {})])}
 
 
-def extraction_from_db(data: Database, content_hash: str, pipeline: str, path: object = "cache") -> Extraction:
-    """The cached extraction; `CorruptFile` if damaged or if it belongs to another article or pipeline."""
+def extraction_from_db(data: Database, content_hash: str, pipeline: str, path: object = "cache", basis: str | None = "") -> Extraction | None:
+    """The cached extraction, or None when it was made on another `basis` (see
+    `Article.extraction_basis`; None accepts any); `CorruptFile` if damaged or if it belongs to
+    another article or pipeline."""
 
-    def build() -> Extraction:
+    def build() -> Extraction | None:
         doc = _single(data, "extraction")
         if doc["content_hash"] != content_hash or doc["pipeline"] != pipeline:
             raise ValueError("the entry belongs to another article or pipeline")
+        if basis is not None and _str(doc.get("basis", "")) != basis:
+            return None
         return Extraction.from_dict(doc["data"])
 
     return _checked(path, "extraction cache entry", build)

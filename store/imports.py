@@ -167,7 +167,8 @@ def merge(existing: Briefing, incoming: Briefing) -> tuple[Briefing, int]:
     dropped from either side: tags are united, notes are merged by `merged_note`, a paragraph is
     reviewed if either says so, questions missing from the library are added and an answer it
     lacks is taken (`merged_question`), dismissed suggestions are united, the summaries are
-    merged (`merged_summary`), and orphans of both are kept.
+    merged (`merged_summary`), orphans of both are kept, and the analyst's corrections of the
+    article's facts (title, date...) are kept from both, the library's first.
 
     Returns:
         The merged briefing (the library's id) and how many annotations the new text orphaned.
@@ -186,4 +187,8 @@ def merge(existing: Briefing, incoming: Briefing) -> tuple[Briefing, int]:
     merged.dismissed |= incoming.dismissed
     merged.summary = merged_summary(merged.summary, incoming.summary)
     merged.orphans += [orphan for orphan in incoming.orphans if orphan not in merged.orphans]
+    # Facts the incoming copy corrected and the library did not: taken, as a note would be.
+    theirs = {name: getattr(incoming.article, name) for name in incoming.article.corrected_fields if name not in merged.article.corrected_fields}
+    if theirs:
+        merged.article = merged.article.corrected(replace(merged.article.facts, **theirs))
     return merged, orphaned

@@ -3,6 +3,7 @@
     library.json     the store file: schema version and creation time
     library.lock     the lock every writer takes (filelock)
     settings.json    tag taxonomy and actor decisions (TinyDB)
+    positions.json   the paragraph last visited in each briefing (see `store.positions`)
     briefings/       one TinyDB file per briefing, "<id>.json"
     index/           derived: the listing journal and the search text (rebuilt when missing)
     extractions/     cache of extraction results per article content and pipeline version
@@ -41,6 +42,10 @@ class Layout:
     @property
     def settings_file(self) -> Path:
         return self.root / "settings.json"
+
+    @property
+    def positions_file(self) -> Path:
+        return self.root / "positions.json"
 
     @property
     def briefings(self) -> Path:

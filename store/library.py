@@ -18,7 +18,7 @@ import hashlib
 import os
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +45,7 @@ from store.index import Index, IndexEntry, entry_for, stamp_of
 from store.journal import Journal
 from store.layout import BRIEFING_ID, SCHEMA, Layout
 from store.migrations import migrate
+from store.positions import read_positions, write_positions
 from store.snapshots import Snapshot, Snapshots, copy, derive, editable, file_stamp
 from store.snapshots import read as read_snapshot
 from store.storage import encode, fsync_dir, is_temp, read_db, temp_owner, write_atomic
@@ -689,6 +690,18 @@ class Library:
         except OSError as error:
             raise WriteFailed(source, error) from error
 
+    # Positions
+
+    def position(self, briefing_id: str) -> int | None:
+        """The paragraph the analyst last visited in a briefing, if known (see `store.positions`)."""
+        return read_positions(self.layout.positions_file).get(briefing_id)
+
+    def remember_positions(self, positions: Mapping[str, int]) -> None:
+        """Remember the paragraph last visited in these briefings (best effort; a read-only
+        library remembers nothing)."""
+        if positions and not self.read_only:
+            write_positions(self.layout.positions_file, positions)
+
     # Extraction cache
 
     def _cache_path(self, content_hash: str, pipeline: str) -> Path | None:
@@ -697,8 +710,12 @@ class Library:
         tag = _PIPELINE.sub("-", pipeline)[:40] + "-" + hashlib.sha1(pipeline.encode("utf-8", "replace")).hexdigest()[:8]
         return self.layout.extractions / f"{content_hash}.{tag}.json"
 
-    def load_extraction(self, content_hash: str, pipeline: str) -> Extraction | None:
+    def load_extraction(self, content_hash: str, pipeline: str, basis: str | None = "") -> Extraction | None:
         """The cached extraction of an article's content by a pipeline version, or None.
+
+        `basis` is the article's `extraction_basis`: an entry made on another one (before the
+        analyst corrected the date, say) is a miss. None takes the entry whatever its basis, for
+        callers that only read the actors, which do not depend on it.
 
         A damaged cache entry is removed and reads as a miss: it is recomputed, nothing is lost.
         """
@@ -706,7 +723,7 @@ class Library:
         if path is None:
             return None
         try:
-            return extraction_from_db(read_db(path), content_hash, pipeline, path)
+            return extraction_from_db(read_db(path), content_hash, pipeline, path, basis)
         except OSError:
             return None
         except CorruptFile:
@@ -715,13 +732,14 @@ class Library:
                     path.unlink()
             return None
 
-    def save_extraction(self, content_hash: str, pipeline: str, extraction: Extraction) -> None:
-        """Cache an extraction. Best effort: a read-only library or a full disk skips the cache."""
+    def save_extraction(self, content_hash: str, pipeline: str, extraction: Extraction, basis: str = "") -> None:
+        """Cache an extraction made on `basis` (see `load_extraction`). Best effort: a read-only
+        library or a full disk skips the cache."""
         path = self._cache_path(content_hash, pipeline)
         if path is None or self.read_only:
             return
         with suppress(WriteFailed, OSError):
             path.parent.mkdir(exist_ok=True)
-            write_atomic(path, encode(extraction_to_db(content_hash, pipeline, extraction)), durable=False)
+            write_atomic(path, encode(extraction_to_db(content_hash, pipeline, extraction, basis)), durable=False)
 
 

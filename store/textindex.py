@@ -212,8 +212,15 @@ def article_segments(article: Article) -> list[Segment]:
 
 
 def work_segments(briefing: Briefing) -> list[Segment]:
-    """The analyst's searchable text in a briefing: notes, orphaned notes, summary, questions."""
-    parts: list[Segment] = [("note", index, briefing.annotations[index].note) for index in sorted(briefing.annotations)]
+    """The analyst's searchable text in a briefing: a corrected title, notes, orphaned notes,
+    summary, questions.
+
+    The article's line holds the title as read (it is shared by content, see `article_record`);
+    a title the analyst corrected is searchable here.
+    """
+    article = briefing.article
+    parts: list[Segment] = [("title", None, article.title)] if "title" in article.corrected_fields else []
+    parts += [("note", index, briefing.annotations[index].note) for index in sorted(briefing.annotations)]
     parts += [("note", None, orphan.annotation.note) for orphan in briefing.orphans]
     summary = briefing.summary
     parts.append(("summary", None, summary.bluf))

@@ -11,6 +11,13 @@ SHARED_EVAL = ROOT.parent / "shared" / "eval"
 SAMPLE = ROOT / "briefings" / "samples" / "000_6ec8421da3f37b6e.txt"
 
 
+@pytest.fixture(autouse=True)
+def _no_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The developer's own settings file (~/.config/brief/config.toml) never reaches a test: the
+    defaults apply unless a test writes a file of its own and points $BRIEF_CONFIG at it."""
+    monkeypatch.setenv("BRIEF_CONFIG", str(ROOT / "tests" / "no-such-config.toml"))
+
+
 @pytest.fixture
 def eval_dir() -> Path:
     """`../shared/eval/`, or skip: a user's clone does not have the evaluation data beside it."""

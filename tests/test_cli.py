@@ -227,6 +227,8 @@ def test_export_errors(library: Path) -> None:
     assert_clear_error(run("export", "--library", str(library)), "give a briefing ID or article PATH")
     assert_clear_error(run("export", "--all", "--format", "json", "--library", str(library)), "JSON has no digest")
     assert_clear_error(run("export", "--tag", "military", "--library", str(library)), "no briefing matches")
+    assert_clear_error(run("export", "--tag", "nosuchtag", "--library", str(library)), "no tag named 'nosuchtag' in this library (its tags: key judgment")
+    assert_clear_error(run("export", "--tag", "military", "--tag", "Nosuch", "--all", "--library", str(library)), "no tag named 'Nosuch'")
     assert_clear_error(run("export", "--since", "March", "--all", "--library", str(library)), "is not a date")
 
 
@@ -299,7 +301,11 @@ def test_export_by_actor_matches_names_and_aliases_in_any_case(tmp_path: Path, a
         result = run("export", "--actor", name, "--library", str(library))
         assert result.exit_code == 0, result.output
         assert "Minister defends the trade deal" in result.stdout and "Port reopens" not in result.stdout
-    assert_clear_error(run("export", "--actor", "Patricia", "--library", str(library)), "no briefing matches")
+    assert_clear_error(run("export", "--actor", "Patricia", "--library", str(library)), "no briefing mentions the actor 'Patricia'")
+    # One actor no briefing mentions, beside one that is found: exported, with a warning naming it.
+    result = run("export", "--actor", "Hewitt", "--actor", "Nobody Else", "--library", str(library))
+    assert result.exit_code == 0 and "Minister defends the trade deal" in result.stdout
+    assert "brief: warning: no briefing mentions the actor 'Nobody Else'" in result.stderr
 
 
 def test_export_since_after_until_is_a_usage_error(library: Path) -> None:

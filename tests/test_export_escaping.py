@@ -127,7 +127,23 @@ def test_markdown_makes_no_markup_out_of_hostile_text() -> None:
         assert page.tags() <= MARKDOWN_TAGS, page.tags() - MARKDOWN_TAGS
         for href in page.attribute_values("href"):  # only the sample's address and the contents became links
             assert re.match(r"^(https://example\.org/|#briefing-\d+$)", href), href
-        assert "<script" not in document and "<img" not in document
+        # Escaped for Markdown: every "<" that could open a tag carries a backslash (the address's
+        # autolink and the digest's anchors are the export's own).
+        assert re.search(r"(?<!\\)<(?!https://example\.org/)[A-Za-z/!?]", re.sub(r'<a id="briefing-\d+"></a>', "", document)) is None
+
+
+def test_markdown_is_escaped_for_markdown_only_without_html_entities() -> None:
+    """"&" stays "&" (the sample's "PEACE & DEMOCRACY"), "a < b" stays as written; only what would
+    make an entity, a tag or a quote is escaped, with a backslash, and reads the same rendered."""
+    bundle = sample_bundle()
+    title = "AT&T & Co: a < b, 3 > 2 &amp; <b>bold</b>"
+    bundle = replace(bundle, briefing=replace(bundle.briefing, article=replace(bundle.briefing.article, title=title)))
+    digest = export_digest([bundle, sample_bundle()], "md", title="Q&A digest", generated=GENERATED)
+    for document in (export(bundle, "md"), digest):
+        assert "&amp;" not in document.replace("\\&amp;", "") and "&lt;" not in document and "&gt;" not in document
+        assert "AT&T & Co: a < b, 3 > 2 \\&amp; \\<b>bold\\</b>" in document
+        assert title in render_markdown(document).text
+    assert "# Q&A digest" in digest and "PEACE & DEMOCRACY" in digest
 
 
 def test_markdown_shows_hostile_text_literally_in_every_field() -> None:
@@ -161,16 +177,15 @@ def test_markdown_structure_is_not_changed_by_hostile_text() -> None:
     assert page.text_by_tag["h2"] == [
         "Bottom line up front",
         "Key judgments",
+        "Analyst comments",
+        "Open questions",
+        "Tagged and noted paragraphs",
+        "Orphaned annotations",
         "Actors",
         "Places",
         "Numbers",
-        "Open questions",
-        "Tagged paragraphs",
-        "Notes on untagged paragraphs",
-        "Analyst comments",
-        "Orphaned annotations",
     ]
-    assert len(page.text_by_tag["h3"]) == 2  # the hostile tag, and the id of a tag the taxonomy lacks
+    assert "h3" not in page.text_by_tag  # no heading came out of a tag name or a note
     # Three tables, each a header row and one body row of 5, 3 and 5 cells: no pipe or newline made more.
     assert _cells_per_row(markdown) == [5, 5, 3, 3, 5, 5]
 

@@ -82,8 +82,8 @@ def test_markdown_briefing_has_every_part_of_the_briefing() -> None:
         "| 18,000 | Shia militiamen | count | 18,000 | ¶11 |",
         "- **Answered:** Who is the coalition official quoted by Reuters? (¶4; concerns Reuters)",
         "  *Source of the answer:* analyst's reading of the cited Reuters report",
-        "### key judgment (2 paragraphs)",
-        "## Notes on untagged paragraphs",
+        "## Tagged and noted paragraphs",
+        "**key judgment** ¶5, ¶13; **fact** ¶1, ¶4, ¶11",
         "## Orphaned annotations",
         "Corroborate with wire copy before wider distribution.",
         "from 000\\_6ec8421da3f37b6e.txt (text), content hash ",
@@ -91,11 +91,12 @@ def test_markdown_briefing_has_every_part_of_the_briefing() -> None:
         assert expected in text, expected
 
 
-def test_tags_are_grouped_in_taxonomy_order_and_unknown_tags_last() -> None:
+def test_tags_are_indexed_in_taxonomy_order_and_unknown_tags_last() -> None:
     bundle = sample_bundle()
     bundle.briefing.set_annotation(1, Annotation(frozenset({"retired-tag", "fact"})))
-    headings = re.findall(r"^### (.+) \(", export(bundle, "md"), re.MULTILINE)
-    assert headings == [
+    markdown = export(bundle, "md")
+    index = next(line for line in markdown.splitlines() if line.startswith("**key judgment**"))
+    assert re.findall(r"\*\*(.+?)\*\*", index) == [
         "key judgment",
         "fact",
         "claim",
@@ -106,6 +107,29 @@ def test_tags_are_grouped_in_taxonomy_order_and_unknown_tags_last() -> None:
         "follow-up",
         "retired-tag",
     ]
+    assert "> **¶2** " in markdown and "*tagged fact, retired-tag*" in markdown
+
+
+@pytest.mark.parametrize("format_id", ["md", "html"])
+def test_a_paragraph_with_two_tags_is_quoted_once_with_both(format_id: str) -> None:
+    bundle = sample_bundle()
+    bundle.briefing.set_annotation(1, Annotation(frozenset({"military", "fact"}), "two tags"))
+    document = export(bundle, format_id)
+    quote = bundle.briefing.article.paragraphs[1].text[:60]
+    assert document.count(quote) == 1
+    if format_id == "md":
+        assert "*tagged fact, military*" in document
+    else:
+        figure = Page(document).text_by_tag["figure"]
+        assert any(quote in text and "fact" in text and "military" in text for text in figure)
+
+
+@pytest.mark.parametrize("format_id", ["md", "html"])
+def test_the_analysts_work_comes_before_the_extraction_tables(format_id: str) -> None:
+    document = export(sample_bundle(), format_id)
+    sections = ["Bottom line up front", "Key judgments", "Analyst comments", "Open questions", "Tagged and noted paragraphs", "Orphaned annotations", "Actors", "Places", "Numbers"]
+    positions = [document.index(heading) for heading in sections]
+    assert positions == sorted(positions)
 
 
 def test_an_untouched_briefing_has_no_empty_sections() -> None:
@@ -124,10 +148,8 @@ def test_renamed_tags_and_colours_come_from_the_library_settings() -> None:
         replace(tag, name="Assessment", colour="#123456") if tag.id == "key-judgment" else tag for tag in DEFAULT_TAGS
     )
     bundle = replace(bundle, settings=LibrarySettings(tags, bundle.settings.decisions))
-    assert "### Assessment (2 paragraphs)" in export(bundle, "md")
-    assert '<section class="tag" style="--tag: #123456"><h3><span class="swatch"></span>Assessment' in export(
-        bundle, "html"
-    )
+    assert "**Assessment** ¶5, ¶13" in export(bundle, "md")
+    assert '<span class="chip" style="--tag: #123456">Assessment</span>' in export(bundle, "html")
 
 
 @pytest.mark.parametrize(
@@ -157,7 +179,7 @@ def test_setext_underline_in_a_note_does_not_make_a_heading() -> None:
     bundle = sample_bundle()
     bundle.briefing.set_annotation(2, Annotation(frozenset({"claim"}), "Heading?\n===\nand\n---"))
     page = Page(MarkdownIt("gfm-like").render(export(bundle, "md")))
-    assert "Heading?" not in "".join(page.text_by_tag["h3"] + page.text_by_tag["h2"])
+    assert "Heading?" not in "".join(page.text_by_tag.get("h3", []) + page.text_by_tag["h2"])
     assert "===" in page.text and "Heading?" in page.text
 
 
@@ -185,7 +207,7 @@ def test_bundle_without_settings_tags_still_names_tag_ids() -> None:
     briefing = Briefing("b", article)
     briefing.set_annotation(0, Annotation(frozenset({"fact"}), "n"))
     bundle = ExportBundle(briefing, None, LibrarySettings(()), GENERATED, "0.1.0")
-    assert "### fact (1 paragraph)" in export(bundle, "md")
+    assert "**fact** ¶1" in export(bundle, "md") and "*tagged fact*" in export(bundle, "md")
 
 
 def _reopened_bundle() -> ExportBundle:

@@ -205,7 +205,7 @@ async def test_a_pane_keeps_its_cursor_on_the_same_entry_when_rebuilt(library_di
 
         # Hiding the actor rebuilds the list without it: the cursor takes the one now in its place.
         after = screen.extraction.actors[3]
-        await pilot.press("h")
+        await pilot.press("h", "enter")  # hide, for the whole library (offered first)
         assert target.key not in {actor.key for actor in screen.extraction.actors}
         assert actors.highlighted_actor == after
 
@@ -214,7 +214,7 @@ async def test_a_pane_keeps_its_cursor_on_the_same_entry_when_rebuilt(library_di
         await pilot.press("G")
         while actors.highlighted_actor is None:
             await pilot.press("k")
-        await pilot.press("h")
+        await pilot.press("h", "enter")
         heading = actors.get_option_index(f"place:{screen.extraction.places[0].key}") - 1
         assert actors.get_option_at_index(heading).disabled
         assert actors.highlighted == heading + 1
@@ -341,7 +341,7 @@ async def test_undo_and_redo_with_nothing_to_do_say_so(library_dir: Path) -> Non
         await pilot.press("u", "ctrl+r")
         await pilot.pause()
         messages = [str(n.message) for n in app._notifications]
-        assert "Nothing to undo." in messages and "Nothing to redo." in messages
+        assert "Nothing to undo in this briefing." in messages and "Nothing to redo in this briefing." in messages
 
 
 async def test_ctrl_q_with_a_judgment_that_cannot_be_saved_stays_and_says_why(library_dir: Path) -> None:

@@ -285,6 +285,8 @@ async def test_actor_merge_is_remembered_for_the_next_article(library_dir: Path,
         pane.highlighted = pane.get_option_index(f"actor:{source.key}")
         await pilot.press("m")
         assert isinstance(app.screen, PickList)
+        await pilot.press("enter")  # for the whole library: offered first
+        assert isinstance(app.screen, PickList)
         await pilot.press(*"Iran", "enter")
         merged = {actor.name: actor for actor in screen.extraction.actors}
         assert "Qassem Suleimani" not in merged
@@ -307,7 +309,7 @@ async def test_actor_merge_is_remembered_for_the_next_article(library_dir: Path,
         pane.focus()
         iran = next(actor for actor in screen.extraction.actors if actor.name == "Iran")
         pane.highlighted = pane.get_option_index(f"actor:{iran.key}")
-        await pilot.press("r", "end", *" (Islamic Republic)", "enter")
+        await pilot.press("r", "enter", "end", *" (Islamic Republic)", "enter")
         assert "Iran (Islamic Republic)" in {actor.name for actor in screen.extraction.actors}
     app = make_app(library_dir)
     async with app.run_test(size=(140, 50)) as pilot:
@@ -321,7 +323,7 @@ async def test_actor_merge_is_remembered_for_the_next_article(library_dir: Path,
         assert "Iran (Islamic Republic)" in names and "Qassem Suleimani" not in names
 
 
-async def test_undo_survives_switching_briefings(library_dir: Path, tmp_path: Path) -> None:
+async def test_undo_is_per_briefing_and_survives_switching_briefings(library_dir: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.txt"
     other.write_text("Another story\n\nA paragraph about something else entirely.\n", encoding="utf-8")
     app = make_app(library_dir)
@@ -335,8 +337,18 @@ async def test_undo_survives_switching_briefings(library_dir: Path, tmp_path: Pa
         second_id = library.add_article(read_file(other)).id
         app.push_screen(ReviewScreen(second_id))
         second = await open_review(pilot)
-        await pilot.press("u")  # undoes the tag in the first briefing
+        await pilot.press("u")  # this briefing has no change of its own: the first one is left alone
+        await pilot.pause()
+        assert saved(app).load(first_id).annotation(0).tags == {"claim"}
+        assert "Nothing to undo in this briefing." in [str(n.message) for n in app._notifications]
+        await pilot.press("escape")  # back to the library, then into the first briefing again
+        await open_library(pilot, 1)
+        app.push_screen(ReviewScreen(first_id))
+        first = await open_review(pilot)
+        await pilot.press("u")  # its history waited for it
+        assert first.briefing.annotation(0).tags == frozenset()
         assert saved(app).load(first_id).annotation(0).tags == frozenset()
+        assert "Undid tag 'claim' on ¶1" in [str(n.message) for n in app._notifications]
         assert second.briefing.annotation(0).is_empty
 
 

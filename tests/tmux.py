@@ -54,6 +54,10 @@ class TmuxSession:
         """Type literal text."""
         self._run("send-keys", "-t", self.name, "-l", text)
 
+    def resize(self, width: int, height: int) -> None:
+        """Resize the terminal, as a user dragging the window's corner."""
+        self._run("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
+
     def screen(self) -> str:
         """The visible screen as text."""
         return self._run("capture-pane", "-p", "-t", self.name)

@@ -1,7 +1,7 @@
 """The Brief application: opens a library, shows briefings, and owns what outlives a screen.
 
 The app holds the library, the save queue (one writer thread, so the UI never waits for disk),
-the undo history (shared by all briefings) and the extractor (loaded once, in a worker, after the
+the undo histories (one per briefing) and the extractor (loaded once, in a worker, after the
 first paint). Screens do the rest.
 
 Every piece of slow work runs in a thread worker and reports back with a message; nothing here
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     # The store and the readers are imported by the worker that opens the library, off the
     # main thread, so that importing them does not delay the first paint.
     from store import Library, SaveQueue, SaveState
+    from tui.config import Config
     from tui.screens.review import Opened
 
 SAMPLE_NAME = "000_6ec8421da3f37b6e.txt"
@@ -144,7 +145,11 @@ class BriefApp(App[None]):
         self.library: Library | None = None
         self.save_queue: SaveQueue | None = None
         self.settings = LibrarySettings(tags=())
+        self.config: Config | None = None
+        """The user's settings file (read with the library, off the main thread)."""
         self.history = UndoHistory()
+        self.decision_scope = "library"
+        """Where the analyst's last actor decision applied ("library" or "briefing"): offered first next time."""
         self._warnings_shown = 0
         self._settings_edits = 0
         """Settings changes submitted by this window: a read of the disk started before the
@@ -171,6 +176,9 @@ class BriefApp(App[None]):
         from briefings.readers import read_file
         from store import Library, default_library_path
 
+        from tui.config import load_config
+
+        self.config = load_config()
         library = Library.open(self.startup.library_path or default_library_path())
         briefing_id = None
         if self.startup.open_path is not None or self.startup.article is not None:
@@ -199,6 +207,8 @@ class BriefApp(App[None]):
         self.save_queue = SaveQueue(message.library, lambda state: self.post_message(self.SaveStateChanged(state)))
         self.save_state = SaveState("read-only" if message.library.read_only else "saved", 0, "")
         self.report_warnings()
+        if self.config is not None and self.config.problem:
+            self.notify(self.config.problem, title="Settings file", severity="warning", timeout=20, markup=False)
         self.set_interval(FOLLOW_SECONDS, self._follow_settings)
         if message.opened is None:
             from tui.screens.library import LibraryScreen
@@ -298,10 +308,13 @@ class BriefApp(App[None]):
         *,
         record: bool = True,
         article_hash: str | None = None,
+        scope: str | None = None,
     ) -> bool:
         """Hand a change to the save queue and remember it for undo; False if it cannot be saved.
 
         `article_hash` is the article the edit was made against (see `Library.apply_all`).
+        `scope` is the undo history it goes in: the briefing it was made in (for a settings
+        change made from a briefing too), or None for the library's own views.
         """
         if self.save_queue is None or self.library is None:
             return False
@@ -313,7 +326,7 @@ class BriefApp(App[None]):
             self._settings_edits += 1
         self.save_queue.submit(briefing_id, edit, article_hash=article_hash)
         if record:
-            self.history.record(Change(briefing_id, edit, article_hash))
+            self.history.record(Change(briefing_id, edit, article_hash), scope if scope is not None else briefing_id)
         return True
 
     # ----------------------------------------------------------------- actions
@@ -331,7 +344,7 @@ class BriefApp(App[None]):
         if not self._save_what_is_typed():
             self.notify(
                     "Not quitting: what is being written cannot be saved as it is (see the editor). "
-                    "Correct it, or press Escape to drop it, then quit.",
+                    "Correct it, or press Escape and discard it, then quit.",
                 severity="warning",
                 timeout=8,
             )

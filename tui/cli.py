@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -179,7 +180,8 @@ def import_command(context: click.Context, paths: tuple[str, ...], recursive: bo
 @main.command("export")
 @click.argument("targets", nargs=-1, type=str)
 @click.option("--format", "format_id", default="md", show_default=True, help="md, json or html.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file, or into this folder under a name made from the title, instead of standard output.")
+@click.option("-s", "--save", is_flag=True, help="Write into the exports folder (the settings file's, else the documents folder) under a name made from the title.")
 @click.option("--all", "everything", is_flag=True, help="Every briefing in the library, as one digest.")
 @click.option("--tag", "tags", multiple=True, help="Briefings with a paragraph carrying this tag (name or id), as a digest.")
 @click.option("--actor", "actors", multiple=True, help="Briefings that mention this actor, as a digest.")
@@ -189,19 +191,61 @@ def import_command(context: click.Context, paths: tuple[str, ...], recursive: bo
 @library_option
 @click.pass_context
 @friendly_errors
-def export_command(context: click.Context, targets: tuple[str, ...], format_id: str, output: Path | None, everything: bool, tags: tuple[str, ...], actors: tuple[str, ...], since: str | None, until: str | None, title: str, library: Path | None) -> None:
+def export_command(context: click.Context, targets: tuple[str, ...], format_id: str, output: Path | None, save: bool, everything: bool, tags: tuple[str, ...], actors: tuple[str, ...], since: str | None, until: str | None, title: str, library: Path | None) -> None:
     """Export briefings by ID or article PATH; several, or a selection, become one digest."""
     from tui.cli_export import Selection, run_export
 
+    if output is not None and save:
+        raise click.UsageError("give -o or --save, not both")
     selection = Selection(targets, everything, tags, actors, since, until)
-    text = run_export(resolve_library(context, library), selection, format_id, title)
-    if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
-    else:
-        from store.storage import write_atomic
+    exported = run_export(resolve_library(context, library), selection, format_id, title)
+    if output is None and not save:
+        click.echo(exported.text, nl=not exported.text.endswith("\n"))
+        return
+    from store.storage import write_atomic
+    from tui.config import load_config
 
-        write_atomic(output, text.encode("utf-8"))
-        click.echo(f"wrote {output}", err=True)
+    if save:
+        config = load_config()
+        if config.problem:
+            click.echo(f"brief: warning: {config.problem}", err=True)
+        config.exports_folder.mkdir(parents=True, exist_ok=True)  # made on first use
+        output = config.exports_folder / exported.name
+    elif output is not None and (output.is_dir() or str(output).endswith(("/", os.sep))):
+        output = output / exported.name
+    assert output is not None
+    write_atomic(output, exported.text.encode("utf-8"))
+    click.echo(f"wrote {output}", err=True)
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, for scripts.")
+@library_option
+@click.pass_context
+@friendly_errors
+def list_command(context: click.Context, as_json: bool, library: Path | None) -> None:
+    """List the briefings: id, date, reviewed, source, title and tags, the latest changed first."""
+    from tui.cli_briefings import run_list
+
+    run_list(resolve_library(context, library), as_json=as_json)
+
+
+@main.command("edit")
+@click.argument("briefing_id", metavar="ID")
+@click.option("--title", help="The headline.")
+@click.option("--source", help="The publisher or outlet (\"\" clears it).")
+@click.option("--author", help="The author line (\"\" clears it).")
+@click.option("--date", help="The publication date, 2015-03-25 or 25 March 2015 (\"\" clears it); relative dates are resolved against it.")
+@click.option("--url", help="Where it was published (\"\" clears it).")
+@library_option
+@click.pass_context
+@friendly_errors
+def edit_command(context: click.Context, briefing_id: str, title: str | None, source: str | None, author: str | None, date: str | None, url: str | None, library: Path | None) -> None:
+    """Correct a briefing's title, source, author, date or address (undoable in the app)."""
+    from tui.cli_briefings import run_edit
+
+    given = {"title": title, "source": source, "byline": author, "date": date, "url": url}
+    click.echo(run_edit(resolve_library(context, library), briefing_id, {name: value for name, value in given.items() if value is not None}))
 
 
 @main.command("doctor")

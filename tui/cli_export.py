@@ -17,13 +17,15 @@ import click
 from briefings import __version__
 from briefings.briefing import Briefing, now_iso
 from briefings.decisions import actor_key
-from briefings.exporters import ExportBundle, export, export_digest, get_format
+from briefings.exporters import ExportBundle, export, export_digest, get_format, title_slug
 from briefings.extraction import apply_decisions, installed_pipeline, load_extractor
 from briefings.extraction.model import Extraction
 from briefings.readers import read_file
 from store import IndexEntry, Library
 from store.batch import cached_or_extracted
+from briefings.taxonomy import Tag
 from tui.cli import opened_library
+from tui.cli_briefings import find_briefing
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +68,10 @@ def _by_target(library: Library, entries: list[IndexEntry], target: str) -> Brie
         if known is not None:
             return library.load(known.id)
         return Briefing(id=article.content_hash[:12], article=article, imported=now_iso())
-    matches = [entry.id for entry in entries if entry.id.startswith(target)] if target else []
-    if len(matches) == 1:
-        return library.load(matches[0])
-    if len(matches) > 1:
-        raise click.ClickException(f"{target!r} matches {len(matches)} briefings; give more of the id")
-    raise click.ClickException(f"no briefing with id {target!r} in {library.path}, and no such file")
+    briefing_id = find_briefing(library, entries, target)
+    if briefing_id is not None:
+        return library.load(briefing_id)
+    raise click.ClickException(f"no briefing with id {target!r} in {library.path}, and no such file (brief list shows the ids)")
 
 
 def _matches_filters(entry: IndexEntry, tag_ids: set[str], since: str | None, until: str | None) -> bool:
@@ -82,18 +82,36 @@ def _matches_filters(entry: IndexEntry, tag_ids: set[str], since: str | None, un
     return not (until and (not entry.date or entry.date > until))
 
 
-def _mentions_actor(extraction: Extraction, wanted: set[str]) -> bool:
-    """Whether an actor of the extraction goes by one of the `wanted` keys: as its key, its name
-    or one of its aliases ("Hewitt" finds Patricia Hewitt when the article calls her that)."""
+def _actors_mentioned(extraction: Extraction, wanted: set[str]) -> set[str]:
+    """The `wanted` keys an actor of the extraction goes by: as its key, its name or one of its
+    aliases ("Hewitt" finds Patricia Hewitt when the article calls her that)."""
+    found: set[str] = set()
     for actor in extraction.actors:
-        names = {actor.key, actor_key(actor.name), *(actor_key(alias) for alias in actor.aliases)}
-        if wanted & names:
-            return True
-    return False
+        found |= wanted & {actor.key, actor_key(actor.name), *(actor_key(alias) for alias in actor.aliases)}
+    return found
 
 
-def run_export(library_path: Path, selection: Selection, format_id: str, title: str) -> str:
-    """The exported text for a selection."""
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """An export: its text, and the file name it would have in a folder (title or date)."""
+
+    text: str
+    name: str
+
+
+def _unknown_tags(wanted: tuple[str, ...], tags: tuple[Tag, ...]) -> list[str]:
+    """The tags asked for that the library's taxonomy has under neither name nor id."""
+    known = {tag.name.casefold() for tag in tags} | {tag.id.casefold() for tag in tags}
+    return [name for name in wanted if name.casefold() not in known]
+
+
+def run_export(library_path: Path, selection: Selection, format_id: str, title: str) -> Exported:
+    """The export of a selection.
+
+    Raises:
+        click.ClickException: Nothing matches, naming a tag the library does not have or an
+            actor no briefing of the selection mentions, when that is why.
+    """
     get_format(format_id)  # an unknown format fails before any work
     if not selection.targets and not selection.filtered:
         raise click.UsageError("give a briefing ID or article PATH, or a selection such as --all or --tag")
@@ -104,6 +122,10 @@ def run_export(library_path: Path, selection: Selection, format_id: str, title: 
         settings = library.settings()
         entries = library.entries()
         briefings = [_by_target(library, entries, target) for target in selection.targets]
+        unknown = _unknown_tags(selection.tags, settings.tags)
+        if unknown:
+            have = ", ".join(tag.name for tag in settings.tags) or "none"
+            raise click.ClickException(f"no tag named {', '.join(map(repr, unknown))} in this library (its tags: {have})")
         if selection.filtered:
             names = {tag.name.casefold(): tag.id for tag in settings.tags}
             tag_ids = {names.get(tag.casefold(), tag) for tag in selection.tags}
@@ -113,16 +135,29 @@ def run_export(library_path: Path, selection: Selection, format_id: str, title: 
         bundles = []
         extractor = functools.cache(load_extractor)  # loaded once, and only if something is not cached
         pipeline = installed_pipeline()
-        wanted = {actor_key(name) for name in selection.actors}
+        wanted = {actor_key(name): name for name in selection.actors}
+        found: set[str] = set()
         for briefing in briefings:
             raw = cached_or_extracted(library, briefing.article, pipeline, extractor)
-            extraction = apply_decisions(raw, settings.decisions, briefing.article)
-            if wanted and not _mentions_actor(extraction, wanted):
-                continue
+            extraction = apply_decisions(raw, settings.decisions, briefing.article, briefing.id)
+            if wanted:
+                mentioned = _actors_mentioned(extraction, set(wanted))
+                found |= mentioned
+                if not mentioned:
+                    continue
             bundles.append(ExportBundle(briefing, extraction, settings, now_iso(), __version__))
+    missing = [name for key, name in wanted.items() if key not in found]
+    if missing and briefings:
+        narrowed = bool(selection.targets or selection.tags or selection.since or selection.until)
+        message = f"no briefing{' of that selection' if narrowed else ''} mentions the actor {', '.join(map(repr, missing))}"
+        if not bundles:
+            raise click.ClickException(message)
+        click.echo(f"brief: warning: {message}", err=True)
     if not bundles:
         raise click.ClickException("no briefing matches that selection")
     if selection.is_digest:
-        return export_digest(bundles, format_id, title=title, generated=now_iso())
-    return export(bundles[0], format_id)
+        text = export_digest(bundles, format_id, title=title, generated=now_iso())
+        return Exported(text, f"digest-{dt.date.today().isoformat()}{get_format(format_id).suffix}")
+    only = bundles[0].briefing
+    return Exported(export(bundles[0], format_id), f"{title_slug(only.article.title) or only.id}{get_format(format_id).suffix}")
 

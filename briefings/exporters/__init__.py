@@ -7,6 +7,7 @@ know one format from another.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -25,7 +26,11 @@ __all__ = [
     "json_schema",
     "load_json_export",
     "read_json_export",
+    "title_slug",
 ]
+
+#: Longest file name made from a title, before its suffix.
+SLUG_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,3 +90,15 @@ def export_digest(bundles: Sequence[ExportBundle], format_id: str, *, title: str
     if not bundles:
         raise ExportError("a digest needs at least one briefing")
     return format.render_digest(bundles, title, generated)
+
+
+def title_slug(title: str, limit: int = SLUG_CHARS) -> str:
+    """A file name from a title, its words joined by hyphens and cut after a whole word:
+    "us-providing-intelligence-to-iran-led-attack" (only a first word longer than `limit` is cut)."""
+    slug = ""
+    for word in re.findall(r"[a-z0-9]+", title.lower()):
+        longer = f"{slug}-{word}" if slug else word
+        if len(longer) > limit:
+            return slug or word[:limit]
+        slug = longer
+    return slug

@@ -15,6 +15,7 @@ from briefings.exporters import view
 from briefings.exporters.bundle import ExportBundle
 from briefings.exporters.html_style import STYLE
 from briefings.summary import LIKELIHOODS, Judgment
+from briefings.taxonomy import Tag
 from briefings.wording import counted
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -185,38 +186,34 @@ def _questions(bundle: ExportBundle, h: str) -> str:
     return f'<section class="questions"><{h}>Open questions</{h}>\n<ul>\n' + "\n".join(items) + "\n</ul></section>\n"
 
 
-def _quoted(paragraph: view.QuotedParagraph, label: str = "", tagged: str = "also tagged") -> str:
-    """A quoted paragraph with its number (or `label`), its other tags (after `tagged`) and its note."""
+def _chips(tags: Sequence[Tag]) -> str:
+    """Tags as small chips in their colours."""
+    return " ".join(f'<span class="chip" style="--tag: {view.css_colour(tag.colour)}">{_line(tag.name)}</span>' for tag in tags)
+
+
+def _quoted(paragraph: view.QuotedParagraph, label: str = "") -> str:
+    """A quoted paragraph with its number and page (or `label`), its tags and its note."""
     number = label or paragraph.label
+    colour = f' style="--tag: {view.css_colour(paragraph.tags[0].colour)}"' if paragraph.tags else ""
     quote = _blocks(paragraph.text, f'<span class="pnum">{number}</span>')
-    caption = ""
-    if paragraph.also:
-        caption += f'<p class="aside">{tagged} ' + ", ".join(_line(name) for name in paragraph.also) + "</p>"
+    caption = f'<p class="aside">tagged {_chips(paragraph.tags)}</p>' if paragraph.tags else ""
     if paragraph.note:
         caption += f'<div class="note">{_blocks(paragraph.note, "<b>Note:</b> ")}</div>'
-    return f'<figure class="quote"><blockquote>{quote}</blockquote>{caption}</figure>\n'
+    return f'<figure class="quote"{colour}><blockquote>{quote}</blockquote>{caption}</figure>\n'
 
 
-def _paragraphs(bundle: ExportBundle, h: str, h_sub: str) -> str:
-    parts = []
-    groups = view.tag_groups(bundle)
-    if groups:
-        parts.append(f'<section class="tagged"><{h}>Tagged paragraphs</{h}>\n')
-        for group in groups:
-            count = len(group.paragraphs)
-            colour = view.css_colour(group.tag.colour)
-            parts.append(
-                f'<section class="tag" style="--tag: {colour}"><{h_sub}><span class="swatch"></span>'
-                f"{_line(group.tag.name)} <small>{counted(count, 'paragraph')}</small></{h_sub}>\n"
-            )
-            parts.extend(_quoted(paragraph) for paragraph in group.paragraphs)
-            parts.append("</section>\n")
-        parts.append("</section>\n")
-    notes = view.untagged_notes(bundle.briefing)
-    if notes:
-        parts.append(f'<section class="tagged"><{h}>Notes on untagged paragraphs</{h}>\n')
-        parts.extend(_quoted(paragraph) for paragraph in notes)
-        parts.append("</section>\n")
+def _paragraphs(bundle: ExportBundle, h: str) -> str:
+    """The tagged and noted paragraphs, in article order, each once with all its tags; before
+    them, each tag with the paragraphs that carry it."""
+    paragraphs = view.marked_paragraphs(bundle)
+    if not paragraphs:
+        return ""
+    index = "; ".join(f"{_chips([tag])} {_cite(cited)}" for tag, cited in view.tag_index(bundle))
+    parts = [f'<section class="tagged"><{h}>Tagged and noted paragraphs</{h}>\n']
+    if index:
+        parts.append(f'<p class="aside tag-index">{index}</p>\n')
+    parts.extend(_quoted(paragraph) for paragraph in paragraphs)
+    parts.append("</section>\n")
     return "".join(parts)
 
 
@@ -229,10 +226,10 @@ def _orphans(bundle: ExportBundle, h: str) -> str:
         "re-imported.</p>\n"
     ]
     for orphan in bundle.briefing.orphans:
-        names = view.tag_names(bundle, orphan.annotation.tags)
+        tags = tuple(tag for tag in view.taxonomy_order(bundle) if tag.id in orphan.annotation.tags)
         note = orphan.annotation.note or view.lost_link(bundle, orphan)
-        quoted = view.QuotedParagraph(orphan.anchor.index + 1, orphan.anchor.quote, note, names)
-        parts.append(_quoted(quoted, f"was ¶{orphan.anchor.index + 1}", "tagged"))
+        quoted = view.QuotedParagraph(orphan.anchor.index + 1, orphan.anchor.quote, note, tags)
+        parts.append(_quoted(quoted, f"was ¶{orphan.anchor.index + 1}"))
     parts.append("</section>\n")
     return "".join(parts)
 
@@ -245,24 +242,25 @@ def briefing_html(bundle: ExportBundle, level: int = 1, anchor: str = "") -> str
         level: The heading level of the title (a digest nests briefings one level deeper).
         anchor: The element id, so that a table of contents can link to it.
     """
-    h1, h2, h3 = f"h{level}", f"h{level + 1}", f"h{level + 2}"
+    h1, h2 = f"h{level}", f"h{level + 1}"
     summary = bundle.briefing.summary
     ident = f' id="{anchor}"' if anchor else ""
     parts = [
         f'<article class="briefing"{ident}>\n<header>\n<p class="kicker">Briefing</p>\n',
         f"<{h1}>{_line(bundle.briefing.article.title)}</{h1}>\n{_metadata(bundle)}\n</header>\n",
     ]
+    # The analyst's work first, then what extraction found.
     if summary.bluf:
         parts.append(f'<section class="bluf"><{h2}>Bottom line up front</{h2}>\n{_blocks(summary.bluf)}</section>\n')
     parts.append(_judgments(bundle, h2))
-    parts.append(_extraction(bundle, h2))
-    parts.append(_questions(bundle, h2))
-    parts.append(_paragraphs(bundle, h2, h3))
     if summary.comments:
         parts.append(
             f'<section class="comments"><{h2}>Analyst comments</{h2}>\n{_blocks(summary.comments)}</section>\n'
         )
+    parts.append(_questions(bundle, h2))
+    parts.append(_paragraphs(bundle, h2))
     parts.append(_orphans(bundle, h2))
+    parts.append(_extraction(bundle, h2))
     parts.append(f"<footer>{_line(view.footer_line(bundle))}</footer>\n</article>\n")
     return "".join(parts)
 

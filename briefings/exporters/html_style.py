@@ -74,11 +74,9 @@ tbody tr:nth-child(even) { background: #f9fafb; }
   font-size: .68rem; font-weight: 700; letter-spacing: .08em; text-align: center; text-transform: uppercase; }
 .status.open { background: var(--open-bg); color: var(--open); }
 .status.answered { background: var(--answered-bg); color: var(--answered); }
-.tag { margin-top: 1.2rem; }
-.tag > h3, .tag > h4 { display: flex; align-items: baseline; gap: .5rem; margin: 0 0 .55rem; padding: 0; border: 0;
-  color: var(--ink); font: 700 1rem/1.3 var(--sans); letter-spacing: 0; text-transform: none; }
-.tag small { color: var(--muted); font-weight: 400; font-size: .8rem; }
-.swatch { flex: none; width: .75rem; height: .75rem; border-radius: 3px; background: var(--tag); align-self: center; }
+.chip { display: inline-block; padding: 0 .45em; border: 1px solid var(--tag); border-left-width: .55em; border-radius: 4px;
+  color: var(--ink); font: 600 .78rem/1.45 var(--sans); white-space: nowrap; }
+.tag-index { margin: 0 0 .9rem; line-height: 1.9; }
 figure.quote { margin: 0 0 1rem; }
 blockquote { margin: 0; padding: .55rem 1rem; background: var(--wash); border-left: 4px solid var(--tag, var(--rule));
   border-radius: 0 6px 6px 0; font: .98rem/1.55 var(--serif); }
@@ -94,7 +92,7 @@ nav ol { margin: 0; padding-left: 1.4rem; }
 nav li { margin: .25rem 0; }
 article.briefing > footer { margin-top: 2.2rem; padding-top: .7rem; border-top: 1px solid var(--rule);
   color: var(--muted); font-size: .74rem; }
-.scale i, .swatch, .status, .bluf { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.scale i, .chip, .status, .bluf { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 @media (max-width: 40rem) {
   article.briefing, header.digest { padding: 1.25rem 1.1rem 1rem; }
   dl.meta { grid-template-columns: 1fr; }

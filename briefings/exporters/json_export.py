@@ -16,11 +16,11 @@ from importlib import resources
 from typing import Any
 
 from briefings.briefing import Annotation, Briefing, Orphan, Question
-from briefings.decisions import ActorDecision
+from briefings.decisions import ActorDecision, decisions_for
 from briefings.edits import LibrarySettings
 from briefings.exporters.bundle import ExportBundle, ExportError
 from briefings.extraction.model import Extraction
-from briefings.model import Anchor, Article, Paragraph, text_digest
+from briefings.model import Anchor, Article, ArticleFacts, Paragraph, text_digest
 from briefings.summary import Judgment, SourceGrade, Summary
 from briefings.taxonomy import Tag, TaxonomyError, check_tags
 
@@ -76,6 +76,21 @@ def _paragraph(bundle: ExportBundle, paragraph: Paragraph) -> dict[str, Any]:
     return document
 
 
+def _facts(facts: ArticleFacts) -> dict[str, Any]:
+    return {
+        "title": facts.title,
+        "source": facts.source,
+        "date": facts.date.isoformat() if facts.date else None,
+        "byline": facts.byline,
+        "url": facts.url,
+    }
+
+
+def _rebuild_facts(data: dict[str, Any]) -> ArticleFacts:
+    date = dt.date.fromisoformat(data["date"]) if data["date"] else None
+    return ArticleFacts(data["title"], data["source"], date, data["byline"], data["url"])
+
+
 def to_document(bundle: ExportBundle) -> dict[str, Any]:
     """The export as a JSON-ready dict."""
     briefing = bundle.briefing
@@ -97,7 +112,8 @@ def to_document(bundle: ExportBundle) -> dict[str, Any]:
             "format": article.format,
             "content_hash": article.content_hash,
             "word_count": article.word_count,
-        },
+        }
+        | ({"as_read": _facts(article.as_read)} if article.as_read is not None else {}),
         "paragraphs": [_paragraph(bundle, paragraph) for paragraph in article.paragraphs],
         "taxonomy": [
             {"id": tag.id, "name": tag.name, "key": tag.key, "colour": tag.colour, "description": tag.description}
@@ -106,7 +122,8 @@ def to_document(bundle: ExportBundle) -> dict[str, Any]:
         "extraction": bundle.extraction.to_dict() if bundle.extraction is not None else None,
         "decisions": [
             {"id": d.id, "action": d.action, "actor": d.actor, "value": d.value, "created": d.created}
-            for d in bundle.settings.decisions
+            | ({"briefing": d.briefing} if d.briefing else {})
+            for d in decisions_for(bundle.settings.decisions, briefing.id)
         ],
         "questions": [
             {
@@ -185,9 +202,10 @@ def _rebuild_article(data: dict[str, Any], paragraphs: list[dict[str, Any]]) -> 
         if anchor.digest != text_digest(item["text"]):
             raise ExportError(f"the anchor of paragraph {position} does not match its text; was the file edited?")
         rebuilt.append(Paragraph(position, item["text"], anchor, item.get("page")))
-    date = dt.date.fromisoformat(data["date"]) if data["date"] else None
+    facts = _rebuild_facts(data)
+    as_read = _rebuild_facts(data["as_read"]) if data.get("as_read") is not None else None
     article = Article(
-        data["title"], tuple(rebuilt), data["source"], date, data["byline"], data["url"], data["origin"], data["format"]
+        facts.title, tuple(rebuilt), facts.source, facts.date, facts.byline, facts.url, data["origin"], data["format"], as_read
     )
     if article.content_hash != data["content_hash"]:
         raise ExportError("the article does not match its content hash; was the file edited?")
@@ -249,7 +267,8 @@ def _rebuild(document: dict[str, Any]) -> ExportBundle:
     extraction = Extraction.from_dict(document["extraction"]) if document["extraction"] is not None else None
     tags = tuple(Tag(t["id"], t["name"], t["key"], t["colour"], t["description"]) for t in document["taxonomy"])
     decisions = tuple(
-        ActorDecision(d["id"], d["action"], d["actor"], d["value"], d["created"]) for d in document["decisions"]
+        ActorDecision(d["id"], d["action"], d["actor"], d["value"], d["created"], d.get("briefing", ""))
+        for d in document["decisions"]
     )
     return ExportBundle(
         briefing, extraction, LibrarySettings(tags, decisions), document["generated"], document["app_version"]

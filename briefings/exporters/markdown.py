@@ -16,9 +16,7 @@ from briefings.model import Article
 from briefings.summary import Summary
 from briefings.wording import counted
 
-# Characters that mean something anywhere in a line (`$` starts maths on GitHub). `<`, `>` and `&`
-# become entities rather than backslash escapes because some renderers (Python-Markdown among
-# them) do not honour `\<`.
+# Characters that mean something anywhere in a line (`$` starts maths on GitHub).
 _ANYWHERE = str.maketrans(
     {
         "\\": "\\\\",
@@ -31,20 +29,24 @@ _ANYWHERE = str.maketrans(
         "~": "\\~",
         "#": "\\#",
         "$": "\\$",
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
     }
 )
-# What means something only at the start of a line: list bullets, setext underlines, ordered lists.
-_LIST_MARK = re.compile(r"^([-+=])")
+# `&` and `<` mean something only before what would make a named entity ("&amp;"; a numeric
+# one cannot form, its `#` is escaped) or raw HTML and autolinks ("<b>", "</p>", "<!--", "<?",
+# "<https:…>"): only there are they escaped, with a backslash, so that "AT&T" and "a < b" stay
+# as written. Markdown is escaped for Markdown only: an HTML entity in a Markdown file is what a
+# reader of the file itself would have to decode.
+_ENTITY_OR_TAG = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]{0,31};)|<(?=[A-Za-z/!?])")
+# What means something only at the start of a line: quotes, list bullets, setext underlines,
+# ordered lists.
+_LINE_MARK = re.compile(r"^([->+=])")
 _ORDERED = re.compile(r"^(\d+)([.)])")
 _NO_BREAK_SPACE = "\u00a0"
 
 
 def _escape_line(line: str) -> str:
-    line = line.translate(_ANYWHERE)
-    line = _LIST_MARK.sub(r"\\\1", line)
+    line = _ENTITY_OR_TAG.sub(lambda match: "\\" + match.group(), line.translate(_ANYWHERE))
+    line = _LINE_MARK.sub(r"\\\1", line)
     return _ORDERED.sub(r"\1\\\2", line)
 
 
@@ -178,31 +180,25 @@ def _questions_section(bundle: ExportBundle, level: str) -> list[str]:
 def _quoted(paragraph: view.QuotedParagraph) -> list[str]:
     lines = _prefixed(block(paragraph.text), f"> **{paragraph.label}** ", "> ")
     lines.append("")
-    facts = []
-    if paragraph.also:
-        facts.append("also tagged " + ", ".join(inline(name) for name in paragraph.also))
-    if facts:
-        lines += ["*" + "; ".join(facts) + "*", ""]
+    if paragraph.tags:
+        lines += ["*tagged " + ", ".join(inline(tag.name) for tag in paragraph.tags) + "*", ""]
     if paragraph.note:
         lines += [*_prefixed(block(paragraph.note), "**Note:** ", ""), ""]
     return lines
 
 
 def _paragraph_sections(bundle: ExportBundle, level: str) -> list[str]:
-    lines: list[str] = []
-    groups = view.tag_groups(bundle)
-    if groups:
-        lines += [f"{level} Tagged paragraphs", ""]
-        for group in groups:
-            count = len(group.paragraphs)
-            lines += [f"{level}# {inline(group.tag.name)} ({counted(count, 'paragraph')})", ""]
-            for paragraph in group.paragraphs:
-                lines += _quoted(paragraph)
-    notes = view.untagged_notes(bundle.briefing)
-    if notes:
-        lines += [f"{level} Notes on untagged paragraphs", ""]
-        for paragraph in notes:
-            lines += _quoted(paragraph)
+    """The tagged and noted paragraphs, in article order, each once with all its tags; before
+    them, each tag with the paragraphs that carry it."""
+    paragraphs = view.marked_paragraphs(bundle)
+    if not paragraphs:
+        return []
+    lines = [f"{level} Tagged and noted paragraphs", ""]
+    index = view.tag_index(bundle)
+    if index:
+        lines += ["; ".join(f"**{inline(tag.name)}** {view.cite(cited)}" for tag, cited in index), ""]
+    for paragraph in paragraphs:
+        lines += _quoted(paragraph)
     return lines
 
 
@@ -245,13 +241,14 @@ def briefing_lines(bundle: ExportBundle, level: int = 1, anchor: str = "") -> li
     section = "#" * (level + 1)
     lines = [f'<a id="{anchor}"></a>', ""] if anchor else []
     lines += [f"{title} {inline(bundle.briefing.article.title)}", "", *_metadata(bundle), ""]
+    # The analyst's work first, then what extraction found.
     lines += _summary_sections(summary, bundle.briefing.article, section)
-    lines += _extraction_sections(bundle, section)
-    lines += _questions_section(bundle, section)
-    lines += _paragraph_sections(bundle, section)
     if summary.comments:
         lines += [f"{section} Analyst comments", "", *block(summary.comments), ""]
+    lines += _questions_section(bundle, section)
+    lines += _paragraph_sections(bundle, section)
     lines += _orphans_section(bundle, section)
+    lines += _extraction_sections(bundle, section)
     return lines
 
 

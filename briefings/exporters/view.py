@@ -133,27 +133,20 @@ def confidence_label(judgment: Judgment) -> str:
 
 @dataclass(frozen=True, slots=True)
 class QuotedParagraph:
-    """A paragraph as an export quotes it: its number, text, note, the names of its other tags,
-    and the page it starts on in a paged document (None otherwise)."""
+    """A paragraph as an export quotes it: its number, text, note, its tags (every one of them,
+    in taxonomy order, so that a paragraph with two tags is quoted once), and the page it starts
+    on in a paged document (None otherwise)."""
 
     number: int
     text: str
     note: str
-    also: tuple[str, ...]
+    tags: tuple[Tag, ...]
     page: int | None = None
 
     @property
     def label(self) -> str:
         """How the export cites it: "¶3", or "¶3, p. 2" in a paged document (a PDF report)."""
         return f"¶{self.number}" + (f", p. {self.page}" if self.page is not None else "")
-
-
-@dataclass(frozen=True, slots=True)
-class TagGroup:
-    """One tag and the paragraphs that carry it, in article order."""
-
-    tag: Tag
-    paragraphs: tuple[QuotedParagraph, ...]
 
 
 def taxonomy_order(bundle: ExportBundle) -> tuple[Tag, ...]:
@@ -166,36 +159,29 @@ def taxonomy_order(bundle: ExportBundle) -> tuple[Tag, ...]:
     return bundle.settings.tags + tuple(Tag(tag_id, tag_id) for tag_id in sorted(used - known))
 
 
-def tag_groups(bundle: ExportBundle) -> tuple[TagGroup, ...]:
-    """The tagged paragraphs grouped by tag, in taxonomy order; tags nobody used are left out."""
+def marked_paragraphs(bundle: ExportBundle) -> tuple[QuotedParagraph, ...]:
+    """The paragraphs the analyst tagged or noted, in article order, each once with all its tags."""
     tags = taxonomy_order(bundle)
-    names = {tag.id: tag.name for tag in tags}
     briefing = bundle.briefing
-    groups = []
-    for tag in tags:
-        quoted = tuple(
-            QuotedParagraph(
-                index + 1,
-                briefing.article.paragraphs[index].text,
-                annotation.note,
-                tuple(names[other.id] for other in tags if other.id in annotation.tags and other.id != tag.id),
-                briefing.article.paragraphs[index].page,
-            )
-            for index, annotation in sorted(briefing.annotations.items())
-            if tag.id in annotation.tags
-        )
-        if quoted:
-            groups.append(TagGroup(tag, quoted))
-    return tuple(groups)
-
-
-def untagged_notes(briefing: Briefing) -> tuple[QuotedParagraph, ...]:
-    """Paragraphs with a note but no tag: shown apart so that no note is left out of an export."""
     return tuple(
-        QuotedParagraph(index + 1, briefing.article.paragraphs[index].text, annotation.note, (), briefing.article.paragraphs[index].page)
+        QuotedParagraph(
+            index + 1,
+            briefing.article.paragraphs[index].text,
+            annotation.note,
+            tuple(tag for tag in tags if tag.id in annotation.tags),
+            briefing.article.paragraphs[index].page,
+        )
         for index, annotation in sorted(briefing.annotations.items())
-        if annotation.note and not annotation.tags
+        if annotation.tags or annotation.note
     )
+
+
+def tag_index(bundle: ExportBundle) -> tuple[tuple[Tag, tuple[int, ...]], ...]:
+    """Each tag in use with the paragraphs (0-based) that carry it, in taxonomy order: the
+    grouping by tag, at a glance, without quoting a paragraph twice."""
+    annotations = sorted(bundle.briefing.annotations.items())
+    index = ((tag, tuple(i for i, annotation in annotations if tag.id in annotation.tags)) for tag in taxonomy_order(bundle))
+    return tuple((tag, paragraphs) for tag, paragraphs in index if paragraphs)
 
 
 def lost_link(bundle: ExportBundle, orphan: Orphan) -> str:

@@ -110,11 +110,12 @@ def load_extractor() -> Extractor:
     return RuleExtractor(RULES_PIPELINE)
 
 
-def apply_decisions(extraction: Extraction, decisions: Iterable[ActorDecision], article: Article) -> Extraction:
+def apply_decisions(extraction: Extraction, decisions: Iterable[ActorDecision], article: Article, briefing_id: str = "") -> Extraction:
     """The extraction with the analyst's actor decisions applied, in order. Pure and fast.
 
-    `article` is needed for "add" decisions, whose mentions are found in its text.
+    `article` is needed for "add" decisions, whose mentions are found in its text. Decisions
+    scoped to a briefing apply only when `briefing_id` is that briefing.
     """
     from briefings.extraction.decisions import apply
 
-    return apply(extraction, decisions, article)
+    return apply(extraction, decisions, article, briefing_id)

@@ -1,8 +1,9 @@
 """Laying the analyst's actor decisions over an extraction: rename, merge, split, kind, hide, add.
 
-Decisions are keyed by `actor_key` of the name extraction gives an actor, so one decision applies
-to every article that mentions the actor. They are applied in order, each to the result of the
-ones before, and never change the stored extraction: undoing a decision is dropping it.
+Decisions are keyed by `actor_key` of the name extraction gives an actor, so one library-wide
+decision applies to every article that mentions the actor; a decision with a scope applies to
+its own briefing only. They are applied in order, each to the result of the ones before, and
+never change the stored extraction: undoing a decision is dropping it.
 """
 
 from __future__ import annotations
@@ -11,16 +12,19 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
-from briefings.decisions import ActorDecision, actor_key
+from briefings.decisions import ActorDecision, actor_key, decisions_for
 from briefings.extraction.model import ACTOR_KINDS, Actor, Extraction, Mention
 from briefings.model import Article
 
 
-def apply(extraction: Extraction, decisions: Iterable[ActorDecision], article: Article) -> Extraction:
-    """The extraction with each decision applied in turn; decisions about absent actors do nothing."""
+def apply(extraction: Extraction, decisions: Iterable[ActorDecision], article: Article, briefing_id: str = "") -> Extraction:
+    """The extraction with each decision applied in turn; decisions about absent actors do nothing.
+
+    Only the library-wide decisions and those of briefing `briefing_id` apply.
+    """
     actors = list(extraction.actors)
     places = list(extraction.places)
-    for decision in decisions:
+    for decision in decisions_for(decisions, briefing_id):
         index = next((n for n, actor in enumerate(actors) if actor.key == decision.actor), None)
         if decision.action == "add":
             actors, places = _add(actors, places, decision, article)

@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from briefings.cleaning import clean_text
@@ -34,10 +34,12 @@ from briefings.model import Article
 from briefings.wording import counted
 from store import IndexEntry
 from store.batch import extract_articles, load_articles, pending_extractions
+from tui.screens.actors_corrections import LibraryActorCorrections
 from tui.screens.library_actors import ActorAcross, ActorTally, tally_basis
 from tui.screens.library_open import open_briefing
 from tui.screens.library_rows import RowFilter
 from tui.widgets.briefing_table import Cell, Column, RowTable
+from tui.widgets.footer import BriefFooter
 from tui.workers import ReportsWorkerErrors
 
 #: The key of the line that stands for the briefings with no extraction yet.
@@ -48,13 +50,13 @@ MENTION = Style(bold=True, underline=True)
 PROGRESS_EVERY = 500
 
 ACTOR_COLUMNS = (
-    Column("name", "Actor"),
+    Column("name", "Actor", min_width=20),
     Column("kind", "Kind", 14),
     Column("briefings", "Briefings", 9, "right"),
-    Column("mentions", "Mentions", 8, "right"),
-    Column("roles", "Roles", 28),
+    Column("mentions", "Mentions", 8, "right", drop=2),
+    Column("roles", "Roles", 28, drop=1),
 )
-MENTION_COLUMNS = (Column("briefing", "Briefing"), Column("paragraph", "¶", 5, "right"), Column("as", "Named as", 22))
+MENTION_COLUMNS = (Column("briefing", "Briefing", min_width=16), Column("paragraph", "¶", 5, "right"), Column("as", "Named as", 22, drop=1))
 COMPANY_COLUMNS = (Column("name", "In the same briefings"), Column("shared", "Shared", 6, "right"))
 
 
@@ -145,7 +147,7 @@ def mention_rows(tally: ActorTally, key: str) -> list[MentionRow]:
     return rows
 
 
-class ActorsView(ReportsWorkerErrors, Screen[ActorTally | None]):
+class ActorsView(LibraryActorCorrections, ReportsWorkerErrors, Screen[ActorTally | None]):
     """Actors across the library."""
 
     PALETTE_AREA = "actors"
@@ -153,6 +155,10 @@ class ActorsView(ReportsWorkerErrors, Screen[ActorTally | None]):
     BINDINGS = [
         Binding("f", "filter", "Filter", id="actors.filter"),
         Binding("e", "extract", "Extract missing", id="actors.extract"),
+        Binding("m", "merge_actor", "Merge", id="actors.merge-across"),
+        Binding("r", "rename_actor", "Rename", id="actors.rename-across"),
+        Binding("u", "undo", "Undo", id="actors.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="actors.redo", show=False),
         Binding("tab", "app.focus_next", "Next pane", id="actors.next-pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", id="actors.previous-pane", show=False),
         Binding("escape", "back", "Back", id="actors.back"),
@@ -164,6 +170,9 @@ class ActorsView(ReportsWorkerErrors, Screen[ActorTally | None]):
     | enter | On an actor: go to its paragraphs. On a paragraph: open the briefing there. On an actor in the same briefings: go to it. |
     | f | Filter the actors by name as you type. |
     | e | Extract the briefings that have no extraction yet (in the background). |
+    | m | Merge the actor into another, in every briefing. |
+    | r | Rename the actor in every briefing. |
+    | u, ctrl+r | Undo, redo a merge or rename made here. |
     | tab, shift+tab | Move between the lists. |
     | escape | Clear the filter; back to the library. |
     """
@@ -256,7 +265,7 @@ class ActorsView(ReportsWorkerErrors, Screen[ActorTally | None]):
                 yield RowTable(MENTION_COLUMNS, empty="", id="actor-mentions")
                 yield RowTable(COMPANY_COLUMNS, empty="", id="actor-company")
         yield Static(id="actor-preview", markup=False)
-        yield Footer()
+        yield BriefFooter()
 
     def table(self, name: str) -> RowTable:
         """One of the three lists: "actors", "actor-mentions" or "actor-company"."""
@@ -268,9 +277,15 @@ class ActorsView(ReportsWorkerErrors, Screen[ActorTally | None]):
 
     def on_screen_resume(self) -> None:
         # Back from a briefing: the analyst may have made decisions there, or it was extracted.
+        self.count_again()
+
+    def count_again(self) -> None:
+        """Count the actors again (at once if nothing they were counted from changed)."""
         if self.tally is not None:
             self._previous = self.tally
-            self._tally()  # reuses the tally at once if nothing it counted changed
+            self._status = "counting the actors again…"
+            self._show_title()
+            self._tally()
 
     # ----------------------------------------------------------------- tally
 
@@ -293,12 +308,12 @@ class ActorsView(ReportsWorkerErrors, Screen[ActorTally | None]):
         for number, entry in enumerate(entries, 1):
             if worker.is_cancelled:
                 return
-            raw = library.load_extraction(entry.content_hash, pipeline)
+            raw = library.load_extraction(entry.content_hash, pipeline, basis=None)  # actors do not depend on it
             if raw is None:
                 tally.not_extracted.append(entry)
             else:
                 article = library.load(entry.id).article if adds else Article(entry.title, ())
-                tally.add(entry, apply_decisions(raw, decisions, article))
+                tally.add(entry, apply_decisions(raw, decisions, article, entry.id))
             if number % PROGRESS_EVERY == 0:
                 self.post_message(self.Progressed("reading", number, len(entries)))
         self.post_message(self.TallyReady(tally))

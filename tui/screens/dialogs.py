@@ -1,7 +1,8 @@
 """Small modal dialogs that return a value through `dismiss`, as Frogmouth's do.
 
-- `NoteEditor`: a multi-line note; Escape or Ctrl+S saves and closes (nothing typed is lost;
-  undo takes it back).
+- `EditorDialog`: the base of every dialog the analyst writes in (note, question, judgment, tag,
+  the article's facts), which keeps one rule for Escape: see `ESCAPE_RULE`.
+- `NoteEditor`: a multi-line note.
 - `TextPrompt`: one line of text (rename, add an actor, search).
 - `PickList`: choose one item from a list, typing to filter.
 - `ConfirmDialog`: yes or no.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -41,11 +43,90 @@ def dialog_css(name: str) -> str:
     return DIALOG_CSS.format(name=name)
 
 
-class NoteEditor(ModalScreen[str]):
-    """Write or edit the note on a paragraph."""
+#: The one rule for Escape wherever the analyst types, as the help screen and the hints say it.
+ESCAPE_RULE = "Escape saves what you typed and closes (u undoes); what cannot be saved as it is, Brief asks about."
+#: The hint under an editor.
+EDITOR_HINT = "Escape or Ctrl+S saves and closes · u undoes"
+
+Result = TypeVar("Result")
+
+
+class EditorDialog(ModalScreen[Result | None], Generic[Result]):
+    """A dialog the analyst writes in. Escape never loses what was typed (`ESCAPE_RULE`).
+
+    Escape saves and closes, as Ctrl+S does; with nothing changed it just closes. When what
+    was typed cannot be saved as it stands (a judgment resting on paragraph 99 of 15, a tag
+    without a name), the dialog says why and asks whether to keep editing or discard it,
+    rather than dropping it. Subclasses give `changed` and `result`; `dismiss(None)` means
+    "nothing to save".
+    """
+
+    def on_mount(self) -> None:
+        self._initial = self.state()
+
+    def state(self) -> object:
+        """What the fields hold now, to tell whether anything was typed since the dialog opened."""
+        raise NotImplementedError
+
+    def result(self) -> Result:
+        """What to save, from the fields; raises ValueError with the reason when it cannot be saved."""
+        raise NotImplementedError
+
+    def show_error(self, reason: str) -> None:
+        """Show why the fields cannot be saved (subclasses with an error line override this)."""
+        self.notify(reason, severity="warning", timeout=6, markup=False)
+
+    @property
+    def changed(self) -> bool:
+        """True when something was typed or chosen since the dialog opened."""
+        return self.state() != getattr(self, "_initial", None)
+
+    def _try_save(self) -> str | None:
+        """Close with the result; else show the reason and return it."""
+        try:
+            value = self.result()
+        except ValueError as error:
+            self.show_error(str(error))
+            return str(error)
+        self.dismiss(value)
+        return None
+
+    def action_save(self) -> None:
+        """Ctrl+S: save and close (or show why it cannot be saved)."""
+        self._try_save()
+
+    def action_close(self) -> None:
+        """Escape: save what was typed and close; if it cannot be saved, ask before dropping it."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+        reason = self._try_save()
+        if reason is None:
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(f"This cannot be saved as it is. {reason}\nDiscard what you typed?", yes="Discard", no="Keep editing"),
+            answer,
+        )
+
+    def save_for_quit(self) -> bool:
+        """Quitting saves what was typed; False when it cannot be saved as it is, which stops
+        the quit (see `tui.app.SavesOnQuit`)."""
+        if not self.changed:
+            self.dismiss(None)
+            return True
+        return self._try_save() is None
+
+
+class NoteEditor(EditorDialog[str]):
+    """Write or edit the note on a paragraph; an empty note removes it."""
 
     BINDINGS = [
-        Binding("escape", "save", "Save and close", id="note.close"),
+        Binding("escape", "close", "Save and close", id="note.close"),
         Binding("ctrl+s", "save", "Save", id="note.save"),
     ]
     DEFAULT_CSS = dialog_css("NoteEditor") + "NoteEditor TextArea { height: 10; }"
@@ -59,27 +140,27 @@ class NoteEditor(ModalScreen[str]):
         with Vertical():
             yield Static(self._title, classes="dialog-title", markup=False)
             yield TextArea(self._note, soft_wrap=True, id="note-text")
-            yield Static("Escape or Ctrl+S saves · an empty note removes it · u undoes", classes="dialog-hint", markup=False)
+            yield Static(f"{EDITOR_HINT} · an empty note removes it", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
+        super().on_mount()
         editor = self.query_one(TextArea)
         editor.focus()
         editor.move_cursor(editor.document.end)
 
-    def action_save(self) -> None:
-        """Close, returning the cleaned note."""
-        self.dismiss(clean_text(self.query_one(TextArea).text).strip())
+    def state(self) -> object:
+        return self.query_one(TextArea).text
 
-    def save_for_quit(self) -> bool:
-        """Quitting saves the note (see `tui.app.SavesOnQuit`)."""
-        self.action_save()
-        return True
+    def result(self) -> str:
+        """The cleaned note."""
+        return clean_text(self.query_one(TextArea).text).strip()
 
 
 class TextPrompt(ModalScreen[str | None]):
-    """Ask for one line of text; Enter accepts, Escape cancels."""
+    """Ask for one line of text; Enter accepts. Escape keeps to `ESCAPE_RULE`: text typed here
+    is accepted as Enter would; with nothing typed, nothing is done."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS = [Binding("escape", "close", "Close", id="prompt.cancel")]
     DEFAULT_CSS = dialog_css("TextPrompt")
 
     def __init__(self, title: str, value: str = "", *, placeholder: str = "", hint: str = "") -> None:
@@ -103,12 +184,16 @@ class TextPrompt(ModalScreen[str | None]):
     def accept(self, event: Input.Submitted) -> None:
         """Enter: return the cleaned text (None when empty)."""
         event.stop()
-        value = " ".join(clean_text(event.value).split())
-        self.dismiss(value or None)
+        self.dismiss(_one_line(event.value) or None)
 
-    def action_cancel(self) -> None:
-        """Escape: return nothing."""
-        self.dismiss(None)
+    def action_close(self) -> None:
+        """Escape: the typed text, as Enter gives it; nothing when nothing was typed."""
+        value = _one_line(self.query_one(Input).value)
+        self.dismiss(value if value and value != _one_line(self._value) else None)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(clean_text(text).split())
 
 
 @dataclass(frozen=True, slots=True)

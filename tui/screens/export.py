@@ -6,7 +6,6 @@ beside it, then a rename), so a failed export never leaves half a briefing behin
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from textual import on, work
@@ -20,7 +19,7 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 from briefings import __version__
 from briefings.briefing import Briefing, now_iso
 from briefings.errors import BriefError
-from briefings.exporters import FORMATS, ExportBundle, export
+from briefings.exporters import FORMATS, ExportBundle, export, title_slug
 from briefings.extraction.model import Extraction
 from store.storage import write_atomic
 from tui.screens.dialogs import ConfirmDialog, dialog_css
@@ -29,10 +28,17 @@ from tui.workers import ReportsWorkerErrors
 PREVIEW_LINES = 300
 
 
-def default_export_path(briefing: Briefing, suffix: str, folder: Path | None = None) -> Path:
-    """A file name from the briefing's title, in the current folder: "us-providing-intelligence.md"."""
-    slug = "-".join(re.findall(r"[a-z0-9]+", briefing.article.title.lower()))[:60].strip("-") or briefing.id
-    return (folder or Path.cwd()) / f"{slug}{suffix}"
+def default_export_path(briefing: Briefing, suffix: str, folder: Path) -> Path:
+    """A file name from the briefing's title in the exports folder: "…/us-providing-intelligence.md"."""
+    return folder / f"{title_slug(briefing.article.title) or briefing.id}{suffix}"
+
+
+def exports_folder(app: object) -> Path:
+    """Where exports are offered: the config file's folder, or the platform documents folder."""
+    from tui.config import default_exports_folder
+
+    config = getattr(app, "config", None)
+    return config.exports_folder if config is not None else default_exports_folder()
 
 
 class ExportDialog(ReportsWorkerErrors, ModalScreen[Path | None]):
@@ -71,7 +77,7 @@ class ExportDialog(ReportsWorkerErrors, ModalScreen[Path | None]):
             yield Static("Export briefing", classes="dialog-title", markup=False)
             with Horizontal(id="export-options"):
                 yield Select([(f.name, f.id) for f in FORMATS.values()], value=first.id, allow_blank=False, id="export-format")
-                yield Input(str(default_export_path(self.briefing, first.suffix)), id="export-path")
+                yield Input(str(default_export_path(self.briefing, first.suffix, exports_folder(self.app))), id="export-path")
             yield TextArea("Rendering…", read_only=True, soft_wrap=True, id="export-preview")
             with Horizontal(id="export-buttons"):
                 yield Button("Export (ctrl+s)", variant="primary", id="export-write")
@@ -136,6 +142,8 @@ class ExportDialog(ReportsWorkerErrors, ModalScreen[Path | None]):
     def _write_file(self, path: Path, format_id: str) -> None:
         try:
             text = self._rendered.get(format_id) or export(self._bundle(), format_id)
+            if path.parent == exports_folder(self.app):
+                path.parent.mkdir(parents=True, exist_ok=True)  # the exports folder is made on first use
             write_atomic(path, text.encode("utf-8"))
         except (OSError, BriefError) as error:  # a folder that is not there, a full disk
             # The dialog stays open with the path, so the analyst can correct it and try again.

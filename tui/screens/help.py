@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.screens.dialogs import ESCAPE_RULE
+
 
 class HelpScreen(ModalScreen[None]):
     """A modal list of every key that works where the analyst was, with what it does."""
@@ -33,6 +35,9 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, show_header=False, expand=True, padding=(0, 1))
         table.add_column("key", style="bold", no_wrap=True)
         table.add_column("does")
+        # The one rule for typed text first: it holds in every editor, whatever screen is under.
+        table.add_row(Text("escape"), Text(f"In an editor (note, question, judgment, summary, tag, the article's facts): {ESCAPE_RULE}"))
+        table.add_row()
         # One row per action, with every key bound to it; Textual's own scrolling and copy
         # bindings (no id) are left out.
         rows: dict[tuple[int, str], tuple[list[str], str]] = {}

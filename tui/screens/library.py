@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from briefings import __version__
@@ -33,12 +33,14 @@ from store.batch import cached_or_extracted
 from store.storage import write_atomic
 from tui.commands import PaletteCommand
 from tui.screens.dialogs import ConfirmDialog, PickItem, PickList, TextPrompt
+from tui.screens.export import exports_folder
 from tui.screens.library_actors import ActorTally
 from tui.screens.library_inbox import INBOX_BINDINGS, InboxDesk
 from tui.screens.library_open import open_briefing
 from tui.screens.library_rows import COLUMNS, SORTS, LibraryRow, RowFilter, keep_order, sort_rows
 from tui.widgets.bars import SAVE_LABELS
 from tui.widgets.briefing_table import RowTable
+from tui.widgets.footer import BriefFooter
 from tui.workers import ReportsWorkerErrors
 
 #: The order `s` cycles through: the unsorted default first, then the columns left to right.
@@ -86,7 +88,8 @@ class LibraryScreen(InboxDesk, ReportsWorkerErrors, Screen[None]):
     LibraryScreen #library-title { height: 1; background: $panel; padding: 0 1; }
     LibraryScreen #library-filter { height: 1; border: none; padding: 0 1; background: $surface; }
     LibraryScreen #library-filter:focus { background: $boost; }
-    LibraryScreen #library-detail { height: 1; padding: 0 1; background: $panel; display: none; }
+    LibraryScreen #library-detail { height: 1; padding: 0 1; background: $panel-darken-1; }
+    LibraryScreen #library-same-story { height: 1; padding: 0 1; background: $panel; display: none; }
     """
 
     class EntriesLoaded(Message):
@@ -173,8 +176,9 @@ class LibraryScreen(InboxDesk, ReportsWorkerErrors, Screen[None]):
         yield Static(id="library-title", markup=False)
         yield Input(placeholder="f: filter by title or source", id="library-filter")
         yield RowTable(COLUMNS, markable=True, empty="Loading the library…", id="briefings")
+        yield Static(id="library-same-story", markup=False)
         yield Static(id="library-detail", markup=False)
-        yield Footer()
+        yield BriefFooter()
 
     @property
     def table(self) -> RowTable:
@@ -316,6 +320,24 @@ class LibraryScreen(InboxDesk, ReportsWorkerErrors, Screen[None]):
 
     # ----------------------------------------------------------------- opening
 
+    @on(RowTable.Highlighted, "#briefings")
+    def _show_detail(self, message: RowTable.Highlighted) -> None:
+        """The line under the table: the id of the briefing under the cursor (what `brief
+        export` and `brief edit` take), where it came from and when."""
+        position = self.table.position(message.key) if message.key else None
+        row = self.table.rows[position] if position is not None else None
+        detail = Text(no_wrap=True, overflow="ellipsis")
+        if row is not None:
+            entry = row.entry  # type: ignore[attr-defined]
+            detail.append("id ", style="dim")
+            detail.append(entry.id, style="bold")
+            for part in (clean_text(entry.origin), f"imported {entry.imported[:10]}" if entry.imported else ""):
+                if part:
+                    detail.append(f"  ·  {part}", style="dim")
+            if entry.questions_open:
+                detail.append(f"  ·  {counted(entry.questions_open, 'open question')}", style="dim")
+        self.query_one("#library-detail", Static).update(detail, layout=False)
+
     @on(RowTable.Selected, "#briefings")
     def _open_selected(self, message: RowTable.Selected) -> None:
         self.stale = True
@@ -395,7 +417,7 @@ class LibraryScreen(InboxDesk, ReportsWorkerErrors, Screen[None]):
         self.app.push_screen(PickList(f"Digest of {what}: format", formats), lambda fmt: fmt and self._ask_path(ids, fmt))
 
     def _ask_path(self, ids: list[str], format_id: str) -> None:
-        default = Path.cwd() / f"digest-{dt.date.today().isoformat()}{FORMATS[format_id].suffix}"
+        default = exports_folder(self.app) / f"digest-{dt.date.today().isoformat()}{FORMATS[format_id].suffix}"
 
         def chosen(raw: str | None) -> None:
             if not raw:
@@ -422,10 +444,12 @@ class LibraryScreen(InboxDesk, ReportsWorkerErrors, Screen[None]):
         for briefing_id in ids:
             briefing = library.load(briefing_id)
             raw = cached_or_extracted(library, briefing.article, pipeline, shared_extractor)
-            extraction = apply_decisions(raw, settings.decisions, briefing.article)
+            extraction = apply_decisions(raw, settings.decisions, briefing.article, briefing.id)
             bundles.append(ExportBundle(briefing, extraction, settings, now_iso(), __version__))
         title = f"Digest of {counted(len(bundles), 'briefing')}"
         text = export_digest(bundles, format_id, title=title, generated=now_iso())
+        if path.parent == exports_folder(self.app):
+            path.parent.mkdir(parents=True, exist_ok=True)  # the exports folder is made on first use
         write_atomic(path, text.encode("utf-8"))
         self.post_message(self.DigestWritten(path, len(bundles)))
 

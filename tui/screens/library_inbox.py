@@ -168,7 +168,7 @@ class InboxDesk:
 
     def show_detail(self) -> None:
         story = self.cursor_story()
-        detail = self.query_one("#library-detail", Static)  # type: ignore[attr-defined]
+        detail = self.query_one("#library-same-story", Static)  # type: ignore[attr-defined]
         detail.display = story is not None
         if story is not None:
             detail.update(story.line())

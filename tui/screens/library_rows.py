@@ -25,13 +25,13 @@ NEW = Style(bold=True)
 
 #: The columns, in order. "recent" (most recently changed first) is the order before any sort.
 COLUMNS = (
-    Column("title", "Title"),
+    Column("title", "Title", min_width=28),
     Column("source", "Source", 18),
     Column("date", "Date", 10),
     Column("reviewed", "Reviewed", 10, "right"),  # room for the sort arrow
-    Column("tags", "Tags", 24),
-    Column("summary", "Sum", 5),  # room for the sort arrow
-    Column("grade", "Grade", 7),  # room for the sort arrow
+    Column("tags", "Tags", 24, drop=1),
+    Column("summary", "Sum", 5, drop=3),  # room for the sort arrow
+    Column("grade", "Grade", 7, drop=2),  # room for the sort arrow
 )
 
 

@@ -14,16 +14,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from briefings.cleaning import clean_text
 from briefings.wording import counted
 from store import SearchHit
 from tui.screens.library_open import open_briefing
 from tui.widgets.briefing_table import Cell, Column, RowTable
+from tui.widgets.footer import BriefFooter
 
 MATCH = Style(bold=True, reverse=True)
-COLUMNS = (Column("title", "Briefing", 40), Column("where", "Where", 12), Column("snippet", "Found"))
+COLUMNS = (Column("title", "Briefing", 40, drop=1), Column("where", "Where", 12), Column("snippet", "Found", min_width=30))
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ class SearchResults(Screen[None]):
         title.append(f"  ·  {counted(len(self.hits), 'place')} in {counted(briefings, 'briefing')}")
         yield Static(title, id="search-title", markup=False)
         yield RowTable(COLUMNS, id="hits")
-        yield Footer()
+        yield BriefFooter()
 
     def on_mount(self) -> None:
         self.query_one(RowTable).set_rows([HitRow(str(number), hit) for number, hit in enumerate(self.hits)])

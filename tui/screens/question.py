@@ -8,24 +8,23 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, SelectionList, Static
 
 from briefings.briefing import Question
 from briefings.cleaning import clean_text
-from tui.screens.dialogs import dialog_css
+from tui.screens.dialogs import EDITOR_HINT, EditorDialog, dialog_css
 
 
 def _line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-class QuestionEditor(ModalScreen[Question | None]):
-    """Edit every field of a question; Ctrl+S saves, Escape cancels."""
+class QuestionEditor(EditorDialog[Question]):
+    """Edit every field of a question; Escape or Ctrl+S saves (see `EditorDialog`)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="question.save"),
-        Binding("escape", "cancel", "Cancel", id="question.cancel"),
+        Binding("escape", "close", "Save and close", id="question.cancel"),
     ]
     DEFAULT_CSS = dialog_css("QuestionEditor") + """
     QuestionEditor SelectionList { height: auto; max-height: 8; }
@@ -62,17 +61,26 @@ class QuestionEditor(ModalScreen[Question | None]):
             yield Input(question.answer, placeholder="answer", id="question-answer")
             yield Input(question.answer_source, placeholder="where the answer came from", id="question-source")
             yield Static("", id="question-error", markup=False)
-            yield Static("Ctrl+S saves · Escape cancels", classes="dialog-hint", markup=False)
+            yield Static(EDITOR_HINT, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#question-text", Input).focus()
 
-    def action_save(self) -> None:
-        """Validate and return the question."""
+    def state(self) -> object:
+        values = [widget.value for widget in self.query(Input)] + [box.value for box in self.query(Checkbox)]
+        if self._actors:
+            values.append(tuple(self.query_one("#question-actors", SelectionList).selected))
+        return values
+
+    def show_error(self, reason: str) -> None:
+        self.query_one("#question-error", Static).update(reason)
+
+    def result(self) -> Question:
+        """The question as the fields give it; ValueError without its text."""
         text = _line(self.query_one("#question-text", Input).value)
         if not text:
-            self.query_one("#question-error", Static).update("Write the question first.")
-            return
+            raise ValueError("Write the question first.")
         answer = _line(self.query_one("#question-answer", Input).value)
         answered = self.query_one("#question-answered", Checkbox).value
         paragraph = None
@@ -81,26 +89,12 @@ class QuestionEditor(ModalScreen[Question | None]):
         actors: tuple[str, ...] = ()
         if self._actors:
             actors = tuple(self.query_one("#question-actors", SelectionList).selected)
-        self.dismiss(
-            replace(
-                self._question,
-                text=text,
-                paragraph=paragraph,
-                actors=actors,
-                status="answered" if answered else "open",
-                answer=answer,
-                answer_source=_line(self.query_one("#question-source", Input).value),
-            )
+        return replace(
+            self._question,
+            text=text,
+            paragraph=paragraph,
+            actors=actors,
+            status="answered" if answered else "open",
+            answer=answer,
+            answer_source=_line(self.query_one("#question-source", Input).value),
         )
-
-    def action_cancel(self) -> None:
-        """Close without changes."""
-        self.dismiss(None)
-
-    def save_for_quit(self) -> bool:
-        """Quitting saves the question; one without text is dropped (see `tui.app.SavesOnQuit`)."""
-        if _line(self.query_one("#question-text", Input).value):
-            self.action_save()  # the text is all it checks
-        else:
-            self.dismiss(None)
-        return True

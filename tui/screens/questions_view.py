@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from briefings.briefing import Question
 from briefings.cleaning import clean_text
@@ -24,14 +24,15 @@ from briefings.wording import counted
 from store import IndexEntry
 from tui.screens.library_open import open_briefing
 from tui.widgets.briefing_table import Cell, Column, RowTable
+from tui.widgets.footer import BriefFooter
 from tui.workers import ReportsWorkerErrors
 
 OPEN = Style(bold=True, color="yellow")
 ANSWERED = Style(dim=True)
 COLUMNS = (
     Column("status", "Status", 8),
-    Column("question", "Question"),
-    Column("briefing", "Briefing", 44),
+    Column("question", "Question", min_width=30),
+    Column("briefing", "Briefing", 44, drop=1),
     Column("paragraph", "¶", 5, "right"),
 )
 
@@ -62,14 +63,14 @@ class QuestionsView(ReportsWorkerErrors, Screen[None]):
     AUTO_FOCUS = "#questions"
     BINDINGS = [
         Binding("o", "toggle_open", "Open only", id="questions.open-only"),
-        Binding("escape", "app.pop_screen", "Back", id="questions.back"),
+        Binding("escape", "back", "Back", id="questions.back"),
     ]
     """
     | Key | Action |
     | :- | :- |
     | enter | Open the briefing at the question's paragraph. |
     | o | Show only open questions, or all of them again. |
-    | escape | Back to the library. |
+    | escape | Show all questions again (after o); back to the library. |
     """
 
     DEFAULT_CSS = """
@@ -96,7 +97,7 @@ class QuestionsView(ReportsWorkerErrors, Screen[None]):
         yield Static("Brief ▸ Library ▸ Questions", id="questions-title", markup=False)
         yield RowTable(COLUMNS, empty="Reading the questions…", id="questions")
         yield Static(id="question-detail", markup=False)
-        yield Footer()
+        yield BriefFooter()
 
     @property
     def table(self) -> RowTable:
@@ -139,6 +140,13 @@ class QuestionsView(ReportsWorkerErrors, Screen[None]):
         """Show only the open questions, or all of them."""
         self.open_only = not self.open_only
         self._show()
+
+    def action_back(self) -> None:
+        """Escape: show every question again when only open ones are shown; else back."""
+        if self.open_only:
+            self.action_toggle_open()
+        else:
+            self.app.pop_screen()
 
     def _row(self, key: str | None) -> QuestionRow | None:
         position = self.table.position(key) if key is not None else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from briefings.briefing import Briefing, Orphan, Question, new_id, now_iso
@@ -37,6 +37,8 @@ from briefings.edits import (
 )
 from briefings.extraction import apply_decisions, installed_pipeline
 from briefings.extraction.model import Extraction
+from briefings.facts import SetFacts
+from briefings.model import Article, ArticleFacts
 from briefings.summary import Summary
 from briefings.taxonomy import Tag
 from briefings.wording import counted
@@ -46,15 +48,19 @@ from tui.screens.dialogs import NoteEditor, PickItem, PickList
 from tui.screens.question import QuestionEditor
 from tui.screens.review_actors import ActorCorrections
 from tui.screens.review_find import BASIC_FILTERS, FindAndFilter
+from tui.screens.review_place import PlaceAndPanes
 from tui.screens.review_same import SameStoryBar
+from tui.screens.review_undo import UndoRedo
 from tui.search import ArticleSearch
-from tui.undo import Change
 from tui.widgets.article_view import ArticleView, Highlight
 from tui.widgets.bars import BlufBar, TagLegend, TitleBar
+from tui.widgets.footer import BriefFooter
 from tui.widgets.panes import ActorsPane, Chosen, NumbersPane, QuestionsPane
 from tui.workers import FOLLOW_SECONDS, ReportsWorkerErrors
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from store import Library
 
 #: The version of a briefing deleted in another window (no version is negative).
@@ -69,11 +75,13 @@ class Opened:
         briefing: The briefing.
         version: The library's version of it when it was read (see `Library.version`).
         extraction: Its cached extraction, if the cache had one.
+        position: The paragraph the analyst last visited in it, if known.
     """
 
     briefing: Briefing
     version: int
     extraction: Extraction | None
+    position: int | None = None
 
 
 def read_for_review(library: Library, briefing_id: str) -> Opened:
@@ -84,13 +92,21 @@ def read_for_review(library: Library, briefing_id: str) -> Opened:
     """
     version = library.version(briefing_id)
     briefing = library.load(briefing_id)
-    return Opened(briefing, version, library.load_extraction(briefing.article.content_hash, installed_pipeline()))
+    article = briefing.article
+    cached = library.load_extraction(article.content_hash, installed_pipeline(), article.extraction_basis)
+    return Opened(briefing, version, cached, library.position(briefing_id))
+
+
+def extraction_subject(article: Article) -> str:
+    """What an extraction of the article depends on: its text (content hash) and its extraction basis."""
+    return f"{article.content_hash}/{article.extraction_basis}"
 
 
 def _same_work(one: Briefing, other: Briefing) -> bool:
     """True when two versions of a briefing hold the same article and the same analyst work."""
     return (
         one.article.content_hash == other.article.content_hash
+        and one.article.facts == other.article.facts
         and one.annotations == other.annotations
         and one.questions == other.questions
         and one.dismissed == other.dismissed
@@ -106,7 +122,7 @@ TAG_BINDINGS = [
 
 
 
-class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerErrors, Screen[None]):
+class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, UndoRedo, PlaceAndPanes, ReportsWorkerErrors, Screen[None]):
     """Review one briefing."""
 
     PALETTE_AREA = "review"
@@ -115,6 +131,7 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
         *TAG_BINDINGS,
         Binding("t", "pick_tag", "Tags…", id="review.pick-tag"),
         Binding("enter", "done_next", "Done+next", id="review.done-next"),
+        Binding("R", "toggle_reviewed", "Reviewed on/off", id="review.reviewed", show=False),
         Binding("a", "note", "Note", id="review.note"),
         Binding("o", "ask", "Question", id="review.question"),
         Binding("s", "summary", "Summary", id="review.summary"),
@@ -130,6 +147,8 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
         Binding("T", "edit_tags", "Edit tags", id="review.edit-tags", show=False),
         Binding("O", "orphans", "Orphans", id="review.orphans", show=False),
         Binding("V", "same_story", "Same story…", id="review.same-story", show=False),
+        Binding("M", "facts", "Article facts", id="review.facts", show=False),
+        Binding("z", "toggle_panes", "Panes on/off", id="review.panes", show=False),
         Binding("tab", "app.focus_next", "Next pane", id="review.next-pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", id="review.previous-pane", show=False),
         Binding("escape", "back", "Back", id="review.back"),
@@ -140,20 +159,32 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
     | 1-9 | Toggle the tag with that key on the current paragraph. |
     | t | Pick any tag by name (for taxonomies of more than nine). |
     | enter | Mark the paragraph reviewed and move to the next. |
+    | R | Mark the paragraph not reviewed (or reviewed), staying on it. |
     | a | Write or edit the note on the paragraph. |
     | o | Ask an open question about the paragraph. |
     | s | Summary: BLUF, key judgments, source grade, comments. |
     | / , n, N | Search the article; next and previous match. |
     | f | Show only some paragraphs (by tag, unreviewed, untagged, noted). |
-    | u, ctrl+r | Undo, redo (every kind of change, across briefings). |
+    | u, ctrl+r | Undo, redo (every kind of change made in this briefing). |
     | x | Export the briefing. |
     | + | Add an actor the extraction missed. |
     | D | List actor decisions, to withdraw one. |
     | T | Edit the tag taxonomy (names, keys, colours, order). |
     | O | Orphans: work whose paragraph was lost on re-import; re-attach or discard. |
     | V | The same story from another source: file as one briefing, or keep apart. |
+    | M | The article's facts: correct its title, source, author, date, address. |
+    | z | Hide or show the panes (on a narrow terminal: the panes in place of the article). |
     | tab, shift+tab | Move between the article and the panes. |
-    | escape | Clear marks; back to the article; back to the library. |
+    | escape | Clear marks, then the filter; back to the article; back to the library. |
+    """
+
+    # How the panes share the width (see `PlaceAndPanes`).
+    DEFAULT_CSS = """
+    ReviewScreen.-toggled #side { display: none; }
+    ReviewScreen.-toggled #review-body { align-horizontal: center; }
+    ReviewScreen.-narrow #side { display: none; }
+    ReviewScreen.-narrow.-toggled #side { display: block; width: 1fr; }
+    ReviewScreen.-narrow.-toggled #article { display: none; }
     """
 
     class BriefingLoaded(Message):
@@ -176,8 +207,11 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
     class ExtractionReady(Message):
         """Extraction finished or came from the cache (posted from a worker)."""
 
-        def __init__(self, extraction: Extraction) -> None:
+        def __init__(self, extraction: Extraction, article: str = "") -> None:
             self.extraction = extraction
+            self.article = article
+            """The content hash and extraction basis of the article it was made from: one made
+            before the date was corrected, say, is stale by the time it arrives."""
             super().__init__()
 
     def __init__(
@@ -205,12 +239,19 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
         self._edits = 0
         """Edits made on this screen: a version read before the latest one is out of date."""
         self._start_paragraph = paragraph
+        self._saved_position: int | None = None
+        """The paragraph last written as the place to reopen at (see `store.positions`)."""
+        self._position_timer: Timer | None = None
+        self._cursor: int | None = None
+        """The paragraph under the cursor, as the article view last reported it."""
         self._start_words = words
         self.briefing: Briefing | None = None
         self.raw_extraction: Extraction | None = None
         self.extraction: Extraction | None = None
         self.search = ArticleSearch()
         self.filter_label = ""
+        self.panes_toggled = False
+        """True after `z`: panes hidden on a wide terminal, shown instead of the article on a narrow one."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -223,7 +264,7 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
                 yield QuestionsPane()
         yield BlufBar(id="bluf")
         yield TagLegend(id="tag-legend")
-        yield Footer()
+        yield BriefFooter()
 
     @property
     def article_view(self) -> ArticleView:
@@ -236,6 +277,7 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
         return self.app.settings.tags  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
+        self._lay_out_panes()
         self.article_view.show_placeholder("Opening briefing…")
         for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
             pane.show_message("Waiting for the article…")
@@ -266,6 +308,9 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
     def on_review_screen_briefing_loaded(self, message: BriefingLoaded) -> None:
         self.briefing = message.opened.briefing
         self._version = message.opened.version
+        self._saved_position = message.opened.position
+        if self._start_paragraph is None and not self._start_words:
+            self._start_paragraph = message.opened.position  # back where the analyst left it
         self.app.report_warnings()  # type: ignore[attr-defined]
         self.article_view.load(self.briefing.article.paragraphs, self.briefing.annotation, self.tags)
         self.query_one(TagLegend).show(self.tags)
@@ -281,8 +326,9 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
 
     def _take_extraction(self, cached: Extraction | None) -> None:
         """Fill the panes from the cached extraction, or say they are coming and extract."""
+        assert self.briefing is not None
         if cached is not None:
-            self.on_review_screen_extraction_ready(self.ExtractionReady(cached))
+            self.on_review_screen_extraction_ready(self.ExtractionReady(cached, extraction_subject(self.briefing.article)))
             return
         for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
             pane.show_message("Reading the article…")
@@ -352,6 +398,8 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
         if opened.briefing.article.content_hash == previous.article.content_hash:
             self.article_view.set_annotations(self.briefing.annotation)
             news = "Changes saved by another window are shown."
+            if opened.briefing.article.extraction_basis != previous.article.extraction_basis:
+                self._extract_again()
         else:
             cursor = previous.article.paragraphs[self.article_view.cursor]
             self.search.clear()
@@ -378,10 +426,13 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
 
         assert self.briefing is not None
         library = self.app.library  # type: ignore[attr-defined]
-        extraction = cached_or_extracted(library, self.briefing.article, installed_pipeline(), shared_extractor)
-        self.post_message(self.ExtractionReady(extraction))
+        article = self.briefing.article
+        extraction = cached_or_extracted(library, article, installed_pipeline(), shared_extractor)
+        self.post_message(self.ExtractionReady(extraction, extraction_subject(article)))
 
     def on_review_screen_extraction_ready(self, message: ExtractionReady) -> None:
+        if self.briefing is None or message.article != extraction_subject(self.briefing.article):
+            return  # made from the article as it was before a re-import or a corrected date
         self.raw_extraction = message.extraction
         self.show_extraction()
         if message.extraction.notice:
@@ -392,7 +443,7 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
         if self.raw_extraction is None or self.briefing is None:
             return
         decisions = self.app.settings.decisions  # type: ignore[attr-defined]
-        self.extraction = apply_decisions(self.raw_extraction, decisions, self.briefing.article)
+        self.extraction = apply_decisions(self.raw_extraction, decisions, self.briefing.article, self.briefing.id)
         self.query_one(ActorsPane).show(self.extraction)
         self.query_one(NumbersPane).show(self.extraction)
         self.refresh_questions()
@@ -454,14 +505,17 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
         if not self.app.submit(self.briefing.id, edit, record=record, article_hash=current):  # type: ignore[attr-defined]
             return False
         self._edits += 1
+        basis = self.briefing.article.extraction_basis
         edit.apply(self.briefing)
         self.show_edit(edit)
+        if self.briefing.article.extraction_basis != basis:
+            self._extract_again()
         return True
 
     def apply_library_edit(self, edit: LibraryEdit, *, record: bool = True) -> bool:
         """Apply a change to the library's settings (actor decisions, taxonomy) and show it;
         False when it cannot be saved."""
-        if not self.app.submit(None, edit, record=record):  # type: ignore[attr-defined]
+        if not self.app.submit(None, edit, record=record, scope=self.briefing_id):  # type: ignore[attr-defined]
             return False
         self.show_settings()
         return True
@@ -531,6 +585,38 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
         if not self.briefing.annotation(index).reviewed:
             self.apply_edit(SetReviewed(index, True))
         self.article_view.action_move(1)
+
+    def action_toggle_reviewed(self) -> None:
+        """Mark the paragraph under the cursor not reviewed (or reviewed), staying on it."""
+        if self.briefing is None:
+            return
+        index = self.article_view.cursor
+        reviewed = self.briefing.annotation(index).reviewed
+        if self.apply_edit(SetReviewed(index, not reviewed)):
+            self.notify(f"¶{index + 1} marked {'not reviewed' if reviewed else 'reviewed'}.", timeout=2)
+
+    # ----------------------------------------------------------------- the article's facts
+
+    def action_facts(self) -> None:
+        """Correct the article's title, source, author, date or address."""
+        from tui.screens.facts import FactsEditor
+
+        if self.briefing is None:
+            return
+        article = self.briefing.article
+        previous = article.facts
+
+        def save(facts: ArticleFacts | None) -> None:
+            if facts is not None and facts != previous:
+                self.apply_edit(SetFacts(facts, previous))
+
+        self.app.push_screen(FactsEditor(previous, article.as_read), save)
+
+    def _extract_again(self) -> None:
+        """The article's date or source changed: what extraction resolved against them is stale
+        (relative dates, datelines), so the panes are filled again from a fresh extraction."""
+        self.raw_extraction = self.extraction = None
+        self._take_extraction(None)
 
     # ----------------------------------------------------------------- notes and questions
 
@@ -647,39 +733,6 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
         if self.briefing is not None:
             self.app.push_screen(ExportDialog(self.briefing, self.extraction))
 
-    # ----------------------------------------------------------------- undo
-
-    def action_undo(self) -> None:
-        """Undo the latest change, in this briefing or another."""
-        change = self.app.history.undo()  # type: ignore[attr-defined]
-        # The change applied is the inverse; the message names what the analyst did.
-        self._replay(change, "undo", change.inverse().edit.describe() if change else "")
-
-    def action_redo(self) -> None:
-        """Redo the latest undone change."""
-        change = self.app.history.redo()  # type: ignore[attr-defined]
-        self._replay(change, "redo", change.edit.describe() if change else "")
-
-    def _replay(self, change: Change | None, verb: Literal["undo", "redo"], description: str) -> None:
-        """Apply an undone or redone change; say so only when it was applied (a refusal says why)."""
-        if change is None:
-            self.notify(f"Nothing to {verb}.", timeout=2)
-            return
-        if change.briefing_id is None:
-            applied = self.apply_library_edit(change.edit, record=False)  # type: ignore[arg-type]
-        elif self.briefing is not None and change.briefing_id == self.briefing.id:
-            applied = self.apply_edit(change.edit, record=False, made_against=change.article_hash)  # type: ignore[arg-type]
-            paragraph = getattr(change.edit, "paragraph", None)
-            if applied and paragraph is not None and paragraph in self.article_view.visible:
-                self.article_view.cursor = paragraph
-            if applied and isinstance(change.edit, SetSummary):
-                self._reload_summary_screen(self.briefing.summary)
-        else:
-            applied = self.app.submit(change.briefing_id, change.edit, record=False, article_hash=change.article_hash)  # type: ignore[attr-defined]
-            description += " (in another briefing)"
-        if applied:
-            self.notify(f"{'Undid' if verb == 'undo' else 'Redid'} {description}", timeout=2, markup=False)
-
     def _reload_summary_screen(self, summary: Summary, *, saved_elsewhere: bool = False) -> None:
         """Show `summary` on an open summary screen: always after an undo or redo; when another
         window saved it, only if the analyst has no typing there not committed yet."""
@@ -712,11 +765,15 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, ReportsWorkerE
         view.cursor = later[0] if later else message.paragraphs[0]
 
     def action_back(self) -> None:
-        """Escape: clear marks, then from a pane back to the article, then back to the library."""
+        """Escape: clear marks, then the filter, then from a pane back to the article, then back
+        to the library."""
         if self.search.query or self.article_view.has_highlights:
             self.search.clear()
             self.article_view.set_highlights({})
             self.refresh_bars()
+        elif self.filter_label:
+            self._apply_filter("all")
+            self.notify("Filter cleared: every paragraph is shown.", timeout=2)
         elif self.focused is not self.article_view:
             self.article_view.focus()
         else:

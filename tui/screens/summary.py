@@ -20,9 +20,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from briefings.briefing import Briefing, new_id
@@ -39,8 +39,9 @@ from briefings.summary import (
     Summary,
 )
 from briefings.wording import counted
-from tui.screens.dialogs import dialog_css
+from tui.screens.dialogs import EDITOR_HINT, EditorDialog, dialog_css
 from tui.widgets.entry_list import SteadyOptionList
+from tui.widgets.footer import BriefFooter
 
 AUTOSAVE_SECONDS = 1.0
 
@@ -77,12 +78,13 @@ def format_paragraph_list(paragraphs: tuple[int, ...]) -> str:
     return ", ".join(runs)
 
 
-class JudgmentEditor(ModalScreen[Judgment | None]):
-    """Write one key judgment with its likelihood, confidence and supporting paragraphs."""
+class JudgmentEditor(EditorDialog[Judgment]):
+    """Write one key judgment with its likelihood, confidence and supporting paragraphs;
+    Escape or Ctrl+S saves (see `EditorDialog`)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="judgment.save"),
-        Binding("escape", "cancel", "Cancel", id="judgment.cancel"),
+        Binding("escape", "close", "Save and close", id="judgment.cancel"),
     ]
     DEFAULT_CSS = dialog_css("JudgmentEditor") + """
     JudgmentEditor TextArea { height: 5; }
@@ -120,50 +122,41 @@ class JudgmentEditor(ModalScreen[Judgment | None]):
                 id="judgment-paragraphs",
             )
             yield Static("", id="judgment-error", markup=False)
-            yield Static("Ctrl+S saves · Escape cancels", classes="dialog-hint", markup=False)
+            yield Static(EDITOR_HINT, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one(TextArea).focus()
 
-    def _return_judgment(self) -> bool:
-        """Close with the judgment if it is valid; else show what is wrong and return False."""
+    def state(self) -> object:
+        return (
+            self.query_one("#judgment-text", TextArea).text,
+            self.query_one("#judgment-likelihood", Select).value,
+            self.query_one("#judgment-confidence", Select).value,
+            self.query_one("#judgment-paragraphs", Input).value,
+        )
+
+    def show_error(self, reason: str) -> None:
+        self.query_one("#judgment-error", Static).update(reason)
+
+    def result(self) -> Judgment:
+        """The judgment as the fields give it; ValueError saying what is wrong."""
         text = " ".join(clean_text(self.query_one("#judgment-text", TextArea).text).split())
         if not text:
-            self.query_one("#judgment-error", Static).update("Write the judgment first.")
-            return False
+            raise ValueError("Write the judgment first.")
         try:
             paragraphs = parse_paragraph_list(self.query_one("#judgment-paragraphs", Input).value, self._count)
         except ValueError as error:
-            self.query_one("#judgment-error", Static).update(str(error))
-            return False
+            raise ValueError(f"Rests on paragraphs: {error}.") from None
         likelihood = self.query_one("#judgment-likelihood", Select).value
         confidence = self.query_one("#judgment-confidence", Select).value
-        self.dismiss(
-            Judgment(
-                self._judgment.id,
-                text,
-                likelihood if isinstance(likelihood, str) else "",
-                confidence if isinstance(confidence, str) else "",
-                paragraphs,
-            )
+        return Judgment(
+            self._judgment.id,
+            text,
+            likelihood if isinstance(likelihood, str) else "",
+            confidence if isinstance(confidence, str) else "",
+            paragraphs,
         )
-        return True
-
-    def action_cancel(self) -> None:
-        """Close without changing the judgment."""
-        self.dismiss(None)
-
-    def save_for_quit(self) -> bool:
-        """Quitting saves the judgment; an empty one is dropped, one that cannot be saved as it
-        is stops the quit (see `tui.app.SavesOnQuit`)."""
-        if not self.query_one("#judgment-text", TextArea).text.strip():
-            self.dismiss(None)
-            return True
-        return self._return_judgment()
-
-    def action_save(self) -> None:
-        """Validate and return the judgment."""
-        self._return_judgment()
 
 
 class JudgmentList(SteadyOptionList):
@@ -246,7 +239,7 @@ class SummaryScreen(Screen[None]):
             yield Static("Analyst comments", classes="field-label", markup=False)
             yield TextArea(summary.comments, soft_wrap=True, id="comments")
             yield Static("", id="checks", markup=False)
-        yield Footer()
+        yield BriefFooter()
 
     def on_mount(self) -> None:
         self._show_judgments()

@@ -16,22 +16,23 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, Select, Static
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from briefings.cleaning import clean_text
 from briefings.taxonomy import TAG_KEYS, Tag, fitted, is_colour, next_free_key, tag_id
-from tui.screens.dialogs import dialog_css
+from tui.screens.dialogs import EDITOR_HINT, EditorDialog, dialog_css
 from tui.widgets.bars import tag_style
+from tui.widgets.footer import BriefFooter
 
 
-class TagEditor(ModalScreen[Tag | None]):
-    """Edit one tag's name, key, colour and description; Ctrl+S saves, Escape cancels."""
+class TagEditor(EditorDialog[Tag]):
+    """Edit one tag's name, key, colour and description; Escape or Ctrl+S saves (see `EditorDialog`)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="tag.save"),
-        Binding("escape", "cancel", "Cancel", id="tag.cancel"),
+        Binding("escape", "close", "Save and close", id="tag.cancel"),
     ]
     DEFAULT_CSS = dialog_css("TagEditor") + "TagEditor #tag-error { color: $error; }"
 
@@ -50,10 +51,16 @@ class TagEditor(ModalScreen[Tag | None]):
             yield Input(self._tag.colour, placeholder="colour: #rrggbb or a name", id="tag-colour")
             yield Input(self._tag.description, placeholder="what the tag means", id="tag-description")
             yield Static("", id="tag-error", markup=False)
-            yield Static("Ctrl+S saves · Escape cancels", classes="dialog-hint", markup=False)
+            yield Static(EDITOR_HINT, classes="dialog-hint", markup=False)
 
-    def action_save(self) -> None:
-        """Validate and return the tag."""
+    def state(self) -> object:
+        return [widget.value for widget in self.query(Input)] + [self.query_one("#tag-key", Select).value]
+
+    def show_error(self, reason: str) -> None:
+        self.query_one("#tag-error", Static).update(reason)
+
+    def result(self) -> Tag:
+        """The tag as the fields give it; ValueError saying what is wrong."""
         name = " ".join(clean_text(self.query_one("#tag-name", Input).value).split())
         colour = self.query_one("#tag-colour", Input).value.strip().lower() or "#888888"
         error = ""
@@ -70,16 +77,11 @@ class TagEditor(ModalScreen[Tag | None]):
                 if not is_colour(colour):  # rgb(…) and the like parse, but exports accept only these
                     error = f"{colour!r}: use #rrggbb or a colour name such as red."
         if error:
-            self.query_one("#tag-error", Static).update(error)
-            return
+            raise ValueError(error)
         key = self.query_one("#tag-key", Select).value
         description = " ".join(clean_text(self.query_one("#tag-description", Input).value).split())
         identifier = self._tag.id or tag_id(name)
-        self.dismiss(Tag(identifier, name, key if isinstance(key, str) else "", colour, description))
-
-    def action_cancel(self) -> None:
-        """Close without changes."""
-        self.dismiss(None)
+        return Tag(identifier, name, key if isinstance(key, str) else "", colour, description)
 
 
 class TagsScreen(Screen[None]):
@@ -124,7 +126,7 @@ class TagsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Brief ▸ Tags", id="tags-title", markup=False)
         yield OptionList(markup=False, id="tag-list")
-        yield Footer()
+        yield BriefFooter()
 
     def on_mount(self) -> None:
         self.refresh_list()

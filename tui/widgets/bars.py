@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.color import ColorParseError
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.widgets import Static
 
 from briefings.briefing import Briefing
@@ -63,27 +65,53 @@ class TitleBar(Static):
 
 
 class TagLegend(Static):
-    """The tag keys beside the tag names, so the digits never have to be memorised."""
+    """The tag keys beside the tag names, so the digits never have to be memorised.
+
+    On a narrow terminal the legend takes a second line rather than cutting tags off: each
+    key stays with its name, and a line breaks only between them.
+    """
 
     DEFAULT_CSS = """
     TagLegend {
-        height: 1;
+        height: auto;
+        max-height: 3;
         padding: 0 1;
         background: $panel-darken-1;
     }
     """
 
+    _tags: Sequence[Tag] = ()
+    _width = 0
+
     def show(self, tags: Sequence[Tag]) -> None:
         """Render the legend for a taxonomy."""
-        text = Text(no_wrap=True, overflow="ellipsis")
-        keyed = [tag for tag in tags if tag.key]
+        self._tags = tags
+        self._draw()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.content_size.width != self._width:
+            self._draw()
+
+    def _draw(self) -> None:
+        self._width = width = self.content_size.width or 10_000
+        keyed = [tag for tag in self._tags if tag.key]
+        items = []
         for tag in sorted(keyed, key=lambda tag: tag.key):
-            text.append(f" {tag.key} ", style="bold reverse")
-            text.append(f" {tag.name}  ", style=tag_style(tag.colour))
-        if len(keyed) < len(tags):
-            text.append(" t ", style="bold reverse")
-            text.append(f" {len(tags) - len(keyed)} more tags…", style="dim")
-        self.update(text, layout=False)
+            item = Text()
+            item.append(f" {tag.key} ", style="bold reverse")
+            item.append(f" {tag.name}  ", style=tag_style(tag.colour))
+            items.append(item)
+        if len(keyed) < len(self._tags):
+            item = Text()
+            item.append(" t ", style="bold reverse")
+            item.append(f" {len(self._tags) - len(keyed)} more tags…", style="dim")
+            items.append(item)
+        lines = [Text(no_wrap=True, overflow="ellipsis")]
+        for item in items:
+            if lines[-1].cell_len and lines[-1].cell_len + cell_len(item.plain.rstrip()) > width:
+                lines.append(Text(no_wrap=True, overflow="ellipsis"))
+            lines[-1].append_text(item)
+        self.update(Text("\n").join(lines))
 
 
 def tag_style(colour: str) -> Style:

@@ -46,12 +46,20 @@ class TableRow(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One column: key, header label, width in cells (0: takes the width left), alignment."""
+    """One column: key, header label, width in cells (0: takes the width left), alignment.
+
+    A narrow terminal must not squeeze the column that matters (a title) to a few letters while
+    the others keep their width: the flexible column has a `min_width`, and columns with a `drop`
+    rank are left out, the highest rank first, until it has that much room.
+    """
 
     key: str
     label: str
     width: int = 0
     align: str = "left"
+    min_width: int = 8
+    drop: int = 0
+    """0: always shown; otherwise left out on a narrow terminal, the highest first."""
 
 
 def fit(cell: Cell, width: int, align: str = "left") -> list[Fragment]:
@@ -303,20 +311,37 @@ class RowTable(ScrollView, can_focus=True):
     def _mark_width(self) -> int:
         return 2 if self.markable else 0
 
-    def _widths(self, width: int) -> list[int]:
-        """Each column's width: the fixed ones as given, the flexible one (width 0) takes what is left.
+    def _shown(self, width: int) -> list[int]:
+        """The positions of the columns shown at this width: every one while the flexible column
+        keeps its `min_width`, else without the droppable ones, highest `drop` first."""
+        shown = list(range(len(self.columns)))
+        droppable = sorted((i for i in shown if self.columns[i].drop), key=lambda i: -self.columns[i].drop)
+        while droppable and self._flexible(width, shown) < self._min_flexible:
+            shown.remove(droppable.pop(0))
+        return shown
 
-        A line is a space, the mark, then each column followed by a space.
-        """
-        fixed = sum(column.width for column in self.columns)
-        flexible = max(8, width - 1 - self._mark_width - fixed - len(self.columns))
-        return [column.width or flexible for column in self.columns]
+    @property
+    def _min_flexible(self) -> int:
+        return max((column.min_width for column in self.columns if not column.width), default=0)
+
+    def _flexible(self, width: int, shown: list[int]) -> int:
+        """The width left for the flexible column. A line is a space, the mark, then each column
+        followed by a space."""
+        fixed = sum(self.columns[i].width for i in shown)
+        return width - 1 - self._mark_width - fixed - len(shown)
+
+    def _widths(self, width: int) -> list[tuple[int, int]]:
+        """(position, width) of each column shown: the fixed ones as given, the flexible one
+        (width 0) takes what is left."""
+        shown = self._shown(width)
+        flexible = max(8, self._flexible(width, shown))
+        return [(i, self.columns[i].width or flexible) for i in shown]
 
     def _column_at(self, x: int) -> str | None:
         position = 1 + self._mark_width
-        for column, width in zip(self.columns, self._widths(self.scrollable_content_region.width), strict=True):
+        for number, width in self._widths(self.scrollable_content_region.width):
             if position <= x < position + width + 1:
-                return column.key
+                return self.columns[number].key
             position += width + 1
         return None
 
@@ -383,8 +408,11 @@ class RowTable(ScrollView, can_focus=True):
             segments.append(Segment(" ", base))
             segments.append(Segment("● " if mark else "  ", base + self._style("mark")))
             plain = []
-        widths = [width - 1 - self._mark_width] if span else self._widths(width)
-        for column, cell, size in zip(self.columns, cells, widths, strict=False):
+        widths = [(0, width - 1 - self._mark_width)] if span else self._widths(width)
+        for number, size in widths:
+            if number >= len(cells):
+                break
+            cell, column = cells[number], self.columns[number]
             for text, style in fit(cell, size, "left" if span else column.align):
                 if style is None:
                     plain.append(text)

@@ -1,0 +1,98 @@
+"""The user's settings file: for now, only where exports go.
+
+The file is `$BRIEF_CONFIG` if set, else `config.toml` in the platform's user config folder
+(`platformdirs.user_config_dir("brief")`, ~/.config/brief/config.toml on Linux):
+
+    [exports]
+    folder = "~/Documents/briefings"   # where exports and digests are offered; default: the documents folder
+
+A missing file means the defaults. A file that cannot be used is never fatal: the defaults apply,
+and `Config.problem` says in one line what is wrong and on which line, for the app and the command
+line to show.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+#: What the file may hold: table -> keys.
+KNOWN = {"exports": {"folder"}}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The settings, the defaults filled in.
+
+    Attributes:
+        exports_folder: Where exports and digests are offered (the platform documents folder by
+            default).
+        path: The file they were read from (it may not exist).
+        problem: Why the file was not (wholly) used, in one line naming the line; "" when all is well.
+    """
+
+    exports_folder: Path
+    path: Path
+    problem: str = ""
+
+
+def config_path() -> Path:
+    """$BRIEF_CONFIG if set, else config.toml in the platform's user config folder."""
+    override = os.environ.get("BRIEF_CONFIG")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("brief")) / "config.toml"
+
+
+def default_exports_folder() -> Path:
+    """The platform's documents folder (~/Documents on most systems)."""
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir())
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line (1-based) where `key` is set, for messages."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return None
+
+
+def load_config(path: Path | None = None) -> Config:
+    """The settings in `path` (default: `config_path()`), or the defaults with the reason they
+    apply instead. Never raises for what is in the file."""
+    path = path or config_path()
+    folder = default_exports_folder()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config(folder, path)
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        return Config(folder, path, f"{path}: cannot be read ({reason}); the defaults apply")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        # The message names the line and column: "Invalid value (at line 2, column 10)".
+        return Config(folder, path, f"{path}: not valid TOML: {error}; the defaults apply")
+    problems = []
+    for table, value in data.items():
+        if table not in KNOWN or not isinstance(value, dict):
+            problems.append(f"unknown setting {table!r}")
+            continue
+        problems += [f"unknown setting '{table}.{key}' (line {_line_of(text, key)})" for key in value if key not in KNOWN[table]]
+    exports = data.get("exports", {})
+    raw = exports.get("folder") if isinstance(exports, dict) else None
+    if raw is not None:
+        if isinstance(raw, str) and raw.strip():
+            folder = Path(raw).expanduser()
+        else:
+            problems.append(f"line {_line_of(text, 'folder')}: exports.folder must be a folder path in quotes")
+    problem = f"{path}: " + "; ".join(problems) + " (ignored)" if problems else ""
+    return Config(folder, path, problem)

@@ -1,0 +1,85 @@
+"""Where the analyst is on the review screen, and how the width is shared.
+
+Mixed into `ReviewScreen`:
+
+- The paragraph under the cursor is written as the place to reopen the briefing at once the
+  cursor rests (and when the screen goes), so that a briefing reopens where it was left (see
+  `store.positions`).
+- The article and the side panes share the width; `z` hides the panes (the article, at its
+  readable measure, is then centred), and below `NARROW` columns the two take turns: the article
+  has the width, and `z` shows the panes in its place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events, work
+
+from tui.widgets.article_view import ArticleView
+from tui.widgets.panes import ActorsPane
+
+if TYPE_CHECKING:
+    from tui.screens.review import ReviewScreen
+
+    _Base = ReviewScreen
+else:
+    _Base = object
+
+#: Seconds the cursor rests before its paragraph is written as the place to reopen at.
+POSITION_SECONDS = 0.5
+#: Terminal width below which the article and the panes take turns instead of sharing the width
+#: (beside 32 columns of panes the article would be under 40 columns wide).
+NARROW = 72
+
+
+class PlaceAndPanes(_Base):
+    """The review screen's memory of the paragraph last visited, and its panes' layout."""
+
+    # ----------------------------------------------------------------- where the analyst is
+
+    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        """Remember where the analyst is, once the cursor rests, to reopen the briefing there."""
+        self._cursor = message.index
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(POSITION_SECONDS, self._save_position)
+
+    def _save_position(self) -> None:
+        if self.briefing is not None and self._cursor is not None and self._cursor != self._saved_position:
+            self._saved_position = self._cursor
+            self._write_position(self.briefing.id, self._cursor)
+
+    @work(thread=True, exit_on_error=False, group="position", name="remember the paragraph")
+    def _write_position(self, briefing_id: str, paragraph: int) -> None:
+        self.app.library.remember_positions({briefing_id: paragraph})  # type: ignore[attr-defined]
+
+    def on_unmount(self) -> None:
+        # Leaving (or quitting) before the cursor rested: one small unfsynced write, at once,
+        # so that the briefing reopens where it was left.
+        if self.briefing is not None and self._cursor is not None and self._cursor != self._saved_position:
+            library = self.app.library  # type: ignore[attr-defined]
+            if library is not None:
+                library.remember_positions({self.briefing.id: self._cursor})
+
+    # ----------------------------------------------------------------- the panes
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._lay_out_panes()
+
+    def action_toggle_panes(self) -> None:
+        """Hide or show the side panes; on a narrow terminal, show them in place of the article."""
+        self.panes_toggled = not self.panes_toggled
+        self._lay_out_panes()
+
+    def _lay_out_panes(self) -> None:
+        """Share the width between the article and the panes, or let them take turns."""
+        narrow = self.app.size.width < NARROW
+        self.set_class(narrow, "-narrow")
+        self.set_class(self.panes_toggled, "-toggled")
+        article_shown = not (narrow and self.panes_toggled)
+        panes_shown = self.panes_toggled if narrow else not self.panes_toggled
+        if not article_shown and (self.focused is None or self.focused is self.article_view):
+            self.query_one(ActorsPane).focus()
+        elif not panes_shown and self.focused is not self.article_view:
+            self.article_view.focus()
