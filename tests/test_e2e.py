@@ -48,6 +48,7 @@ def test_a_full_review_is_all_there_after_a_restart(library_dir: Path) -> None:
         term.send("a")
         term.wait_for("Note on ¶2")
         term.type("one unnamed source only")
+        term.wait_for("one unnamed source only")
         term.send("Escape")
         term.wait_for("✎ one unnamed source only")
         term.wait_for("¶2  claim")
@@ -60,23 +61,29 @@ def test_a_full_review_is_all_there_after_a_restart(library_dir: Path) -> None:
         term.wait_until_gone("Ctrl+S saves")
         # Summary: BLUF, a judgment with a likelihood, and the source grade.
         term.send("Escape")
+        term.wait_until_gone("Edit/answer/promote")  # back in the article: the pane's keys have left the footer
         term.send("s")
         term.wait_for("Bottom line up front")
         term.type("US flies ISR for an Iranian-led offensive.")
+        term.wait_for("US flies ISR for an Iranian-led offensive.")  # typed keys handled before the next
         term.send("C-j")
         term.wait_for("rests on paragraphs")
         term.type("Coalition air support is likely if requested.")
+        term.wait_for("Coalition air support is likely if requested.")
         term.send("Tab", "Enter")  # open the likelihood list
         term.wait_for("likely (55-80%)")
         term.send("Down", "Down", "Down", "Down", "Down", "Enter")  # the fifth step: likely
+        term.wait_until_gone("roughly even chance")  # the list has closed on the choice
         term.send("C-s")
         term.wait_for("Coalition air support is likely if requested.")
         term.send("Tab", "Tab", "Enter")  # source reliability
         term.wait_for("B — usually reliable")
         term.send("Down", "Down", "Enter")
+        term.wait_until_gone("C — fairly reliable")  # the list has closed on the choice
         term.send("Tab", "Enter")  # information credibility
         term.wait_for("2 — probably true")
         term.send("Down", "Down", "Enter")
+        term.wait_until_gone("3 — possibly true")
         term.send("Escape")
         screen = term.wait_for("BLUF: US flies ISR")
         assert " B2 " in screen
