@@ -307,3 +307,52 @@ def test_open_removes_temp_files_of_dead_writers(tmp_path: Path) -> None:
     Library.open(root)
     assert [path.exists() for path in leftovers] == [False, False, False]
     assert alive.exists()  # a cache writer that is still running keeps its temp file
+
+
+def _files_but(root: Path, skip: Path) -> dict[Path, bytes]:
+    return {path: path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file() and path != skip}
+
+
+@pytest.mark.parametrize("where", ["temp file", "rename"])
+def test_a_write_that_fails_changes_nothing_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """On a full disk the briefing file is untouched, and so are the index journal and the
+    backups (issue 17, point 7: the index recorded a write that never happened)."""
+    library, briefing_id = new_library(tmp_path / "library")
+    library.apply(briefing_id, AddTag(0, "fact"))
+    library.apply(briefing_id, SetNote(1, "kept"))
+    library.search("offensive")  # the text index exists too
+    path = library.path / "briefings" / f"{briefing_id}.json"
+    before = _files_but(library.path, skip=library.path / "library.lock")
+    if where == "temp file":
+        monkeypatch.setattr(storage, "_write_all", full_disk_after(100))
+    else:
+        def refuse(source: object, target: object) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(storage.os, "replace", refuse)
+    with pytest.raises(WriteFailed):
+        library.apply(briefing_id, AddTag(2, "claim"))
+    monkeypatch.undo()
+    assert _files_but(library.path, skip=library.path / "library.lock") == before
+    assert not [p for p in path.parent.iterdir() if is_temp(p.name)]
+    # And the next write goes through as if nothing had happened.
+    library.apply(briefing_id, AddTag(3, "claim"))
+    reopened = Library.open(library.path)
+    assert reopened.warnings == []
+    assert reopened.load(briefing_id).annotation(3).tags == {"claim"} and 2 not in reopened.load(briefing_id).annotations
+
+
+def test_a_journal_line_the_disk_took_only_part_of_is_cut_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from store.journal import Journal
+
+    journal = Journal(tmp_path / "j.jsonl")
+    journal.append(b'{"a":1}')
+    real_write = os.write
+
+    def half(fd: int, data: bytes) -> int:
+        return real_write(fd, data[: len(data) // 2])
+
+    monkeypatch.setattr("store.journal.os.write", half)
+    with pytest.raises(WriteFailed):
+        journal.append(b'{"b":2}')
+    assert (tmp_path / "j.jsonl").read_bytes() == b'{"a":1}\n'
