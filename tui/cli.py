@@ -99,11 +99,20 @@ def run_app(library: Path | None, open_path: Path | None = None, article: Articl
     `library` is None for the default library, which the app's opening worker finds: the store
     is imported there, off the path to the first paint.
     """
+    import asyncio
+
     from tui.app import BriefApp, Startup
+    from tui.hangup import end_process
 
     app = BriefApp(Startup(library, open_path, article))
-    app.run()
-    sys.exit(app.return_code or 0)
+    # A loop of our own, not asyncio.run: that would wait, at the end, for every thread worker
+    # still running (an extraction of a very long article). By the time the app returns,
+    # everything is saved (or kept in a recovery file), so the process ends here, whatever
+    # thread is still running (see `tui.hangup`).
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    app.run(loop=loop)
+    end_process(app.return_code or 0)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
