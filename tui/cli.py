@@ -156,18 +156,34 @@ def extract_command(path: Path, output_format: str) -> None:
     click.echo(json.dumps(extraction.to_dict(), indent=2, ensure_ascii=False))
 
 
+def _default_extract_limit() -> int:
+    from store.batch import EXTRACT_LIMIT  # here: the app starts without importing the store
+
+    return EXTRACT_LIMIT
+
+
 @main.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--recursive", "-r", is_flag=True, help="Look into sub-folders too.")
 @click.option("--no-extract", is_flag=True, help="Do not extract actors and numbers now (the app does it on opening).")
+@click.option(
+    "--extract-limit",
+    type=click.IntRange(min=0),
+    default=_default_extract_limit,
+    show_default="50,000",
+    envvar="BRIEF_EXTRACT_LIMIT",
+    metavar="WORDS",
+    help="Import longer articles without extracting them (the app does it on opening); 0 for no limit.",
+)
 @library_option
 @click.pass_context
 @friendly_errors
-def import_command(context: click.Context, paths: tuple[Path, ...], recursive: bool, no_extract: bool, library: Path | None) -> None:
+def import_command(context: click.Context, paths: tuple[Path, ...], recursive: bool, no_extract: bool, extract_limit: int, library: Path | None) -> None:
     """Import articles (.txt, .md, .html, .html.gz) and Brief JSON exports, files or folders."""
     from tui.cli_import import run_import
 
-    sys.exit(run_import(resolve_library(context, library), list(paths), recursive=recursive, extract=not no_extract))
+    status = run_import(resolve_library(context, library), list(paths), recursive=recursive, extract=not no_extract, extract_limit=extract_limit)
+    sys.exit(status)
 
 
 @main.command("export")

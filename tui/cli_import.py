@@ -20,6 +20,7 @@ from briefings.cleaning import clean_text
 from briefings.wording import counted
 from store import Library
 from store.batch import (
+    EXTRACT_LIMIT,
     IMPORT_SUFFIXES,
     ExtractionReport,
     ImportOutcome,
@@ -54,7 +55,15 @@ def _progress(console: Console) -> Progress:
     )
 
 
-def run_import(library_path: Path, paths: Sequence[Path], *, recursive: bool, extract: bool, console: Console | None = None) -> int:
+def run_import(
+    library_path: Path,
+    paths: Sequence[Path],
+    *,
+    recursive: bool,
+    extract: bool,
+    extract_limit: int = EXTRACT_LIMIT,
+    console: Console | None = None,
+) -> int:
     """Import, extract, print the summary; return the exit status."""
     console = console or Console(stderr=True, highlight=False, soft_wrap=True)
     collected = collect_files(paths, recursive=recursive, exclude=[library_path])
@@ -78,14 +87,17 @@ def run_import(library_path: Path, paths: Sequence[Path], *, recursive: bool, ex
 
         import_files(library, collected.files, advance)
         if extract:
-            report, seconds = _extract(library, progress, [o.briefing_id for o in outcomes if o.briefing_id])
-    _print_summary(console, outcomes, collected.skipped, report, seconds)
+            report, seconds = _extract(library, progress, [o.briefing_id for o in outcomes if o.briefing_id], extract_limit)
+    _print_summary(console, outcomes, collected.skipped, report, seconds, extract_limit)
     failed = any(outcome.status == "failed" for outcome in outcomes) or bool(report.failures)
     return 1 if failed else 0
 
 
-def _extract(library: Library, progress: Progress, briefing_ids: list[str]) -> tuple[ExtractionReport, float]:
-    """Extract what is not cached yet, with its own progress bar; the report and the seconds it took."""
+def _extract(library: Library, progress: Progress, briefing_ids: list[str], limit: int) -> tuple[ExtractionReport, float]:
+    """Extract what is not cached yet, with its own progress bar; the report and the seconds it took.
+
+    The bar counts articles; beside it, the words the model has read of the articles in hand, so
+    that one long article shows it is moving."""
     from briefings.extraction import installed_pipeline, load_extractor
 
     pending = pending_extractions(library, briefing_ids, installed_pipeline())
@@ -95,11 +107,18 @@ def _extract(library: Library, progress: Progress, briefing_ids: list[str]) -> t
     extractor = load_extractor()
     progress.update(task, detail="")
     started = time.perf_counter()
-    report = extract_articles(library, load_articles(library, pending), extractor, lambda article: progress.advance(task))
+    report = extract_articles(
+        library,
+        load_articles(library, pending),
+        extractor,
+        lambda article: progress.advance(task),
+        limit=limit,
+        on_words=lambda done, total: progress.update(task, detail=f"{done:,}/{total:,} words"),
+    )
     return report, time.perf_counter() - started
 
 
-def _print_summary(console: Console, outcomes: list[ImportOutcome], skipped: int, report: ExtractionReport, seconds: float) -> None:
+def _print_summary(console: Console, outcomes: list[ImportOutcome], skipped: int, report: ExtractionReport, seconds: float, limit: int) -> None:
     for outcome in outcomes:
         if outcome.status == "failed":
             console.print(Text("failed: ").append_text(shown(outcome.reason)))
@@ -113,6 +132,13 @@ def _print_summary(console: Console, outcomes: list[ImportOutcome], skipped: int
     if skipped:
         line += f" ({counted(skipped, 'file')} in folders skipped: hidden, backups or not articles)"
     console.print(Text(line + "."))
+    for title, words in report.too_long:
+        console.print(
+            Text("not extracted: ").append_text(shown(title, 80)).append(
+                f" ({words:,} words, over the limit of {limit:,}); the app extracts it when it is opened, "
+                "or import the file again with --extract-limit 0"
+            )
+        )
     for title, reason in report.failures:
         console.print(Text("extraction failed: ").append_text(shown(f"{title}: {reason}")).append(" (the app tries again when it is opened)"))
     if report.extracted:

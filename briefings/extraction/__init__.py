@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib.util
 import json
 from pathlib import Path
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
 
 from briefings.extraction.model import Extraction
@@ -50,8 +50,14 @@ class Extractor(Protocol):
         """Extract from one article."""
         ...
 
-    def extract_many(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
-        """Extract from many articles in order, batching the model's work."""
+    def extract_many(
+        self, articles: Iterable[Article], *, batch_size: int = 16, on_words: Callable[[int], None] | None = None
+    ) -> Iterator[Extraction]:
+        """Extract from many articles in order, batching the model's work.
+
+        `on_words`, if given, is called as the work goes with the number of words just read, so
+        that a long article shows progress inside itself.
+        """
         ...
 
 
