@@ -7,7 +7,7 @@ random 0-1 s and closes the terminal. It then counts processes still running 10 
 acknowledged (the title said "saved") that are not on disk, and changes that could not be saved
 that are neither on disk nor in a recovery file; and reports how long the processes took to end.
 
-Run: .venv/bin/python -m benchmarks.terminal_close [--runs 200] [--seed 17]
+Run: .venv/bin/python -m benchmarks.terminal_close [--runs 200] [--seed 17] [--states idle,dialog,...]
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--states", default=",".join(STATES), help="Which states to close in (comma-separated).")
     args = parser.parse_args()
+    states = tuple(args.states.split(","))
     rng = random.Random(args.seed)
     runs = []
     started = time.monotonic()
@@ -39,7 +41,7 @@ def main() -> int:
         base = Path(folder)
         template = make_template(base)
         for number in range(args.runs):
-            state = rng.choice(STATES)
+            state = rng.choice(states)
             run = run_once(state, rng.uniform(0.0, 1.0), base / f"run-{number}", template, rng)
             runs.append(run)
             mark = "LEFT BEHIND" if run.ended_after is None else f"ended in {run.ended_after:.2f} s"

@@ -120,16 +120,26 @@ class Leaving(App[None]):
         self._watch.start()
 
     def _save_and_leave(self, terminal_gone: bool) -> None:
+        """A signal handler, or the terminal watch: leave, saving everything first."""
         if self._leaving:
             return
         self._leaving = True
         if terminal_gone and self._watch is not None:
             self._watch.terminal_gone()  # it ends the process should this way get stuck
-        self._save_what_is_typed()  # what cannot be saved is lost: nobody can correct it now
-        # The dialogs hand their text over through their dismiss callbacks, which run next.
-        self.call_later(self._leave_when_saved, terminal_gone)
+        # Called from outside the app's messages: save the typed text from inside one, as `q`
+        # does, so that the dialogs' dismiss callbacks (which hand the text over) run right
+        # after it, before the leaving below.
+        self.call_later(self._save_typed_then_leave, terminal_gone)
 
-    def _leave_when_saved(self, terminal_gone: bool) -> None:
+    def _save_typed_then_leave(self, terminal_gone: bool) -> None:
+        self._save_what_is_typed()  # what cannot be saved is lost: nobody can correct it now
+        self.call_later(self._leave_when_saved, terminal_gone, 0)
+
+    def _leave_when_saved(self, terminal_gone: bool, tries: int) -> None:
+        editing = any(isinstance(screen, SavesOnQuit) for screen in self.screen_stack)
+        if editing and tries < 100:  # a dialog still closing: its text is not handed over yet
+            self.set_timer(0.01, lambda: self._leave_when_saved(terminal_gone, tries + 1))
+            return
         code = self.keep_unsaved(HANG_UP_FLUSH_SECONDS if terminal_gone else QUIT_FLUSH_SECONDS)
         if terminal_gone:
             # Textual's shutdown writes to the terminal to restore it, and with the terminal gone
