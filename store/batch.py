@@ -22,7 +22,7 @@ from briefings.decisions import ActorDecision
 from briefings.edits import LibrarySettings
 from briefings.exporters import ExportBundle, ExportError
 from briefings.exporters.json_export import read_json_import
-from briefings.extraction import Extractor
+from briefings.extraction import EXTRACT_LIMIT, Extractor
 from briefings.extraction.model import Extraction
 from briefings.model import Article
 from briefings.readers import MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_file, read_limited
@@ -40,10 +40,6 @@ IMPORT_SUFFIXES = (*ARTICLE_SUFFIXES, ".json")
 #: enough that the progress bar moves and memory stays small. Measured in
 #: benchmarks/import_throughput.py.
 EXTRACT_BATCH = 16
-#: Words beyond which an article is imported without extraction (`brief import --extract-limit`):
-#: extraction reads about 3,000-6,000 words a second, so this bounds one article's extraction to
-#: about ten to twenty seconds. The app extracts such an article when it is opened.
-EXTRACT_LIMIT = 50_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,6 @@ import datetime as dt
 import importlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +45,13 @@ def state_folder() -> Path:
     import platformdirs
 
     return platformdirs.user_state_path("brief") / "recovery"
+
+
+def _folders() -> tuple[Path, Path]:
+    """Where recovery files go: the state folder, else the system's temp folder."""
+    import tempfile  # here: only Brief's way out needs it, not every `import store`
+
+    return state_folder(), Path(tempfile.gettempdir()) / "brief-recovery"
 
 
 # Edits as JSON
@@ -133,7 +139,7 @@ class Rescued:
         return f"{count} change{'s' if count != 1 else ''} not saved when Brief stopped at {self.when[:16].replace('T', ' ')} ({self.reason})"
 
 
-def keep(library: Path, items: Iterable[Item], reason: str) -> Path:
+def keep_changes(library: Path, items: Iterable[Item], reason: str) -> Path:
     """Write edits that could not be saved to a new recovery file; returns where it went.
 
     The state folder is tried first, then the system's temp folder.
@@ -154,7 +160,7 @@ def keep(library: Path, items: Iterable[Item], reason: str) -> Path:
     data = encode(document)
     name = f"{_PREFIX}{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.json"
     problems = []
-    for folder in (state_folder(), Path(tempfile.gettempdir()) / "brief-recovery"):
+    for folder in _folders():
         try:
             make_folders(folder)
             write_atomic(folder / name, data)
@@ -174,12 +180,12 @@ def _read(path: Path) -> Rescued:
     return Rescued(path, Path(document["library"]), str(document["when"]), str(document["reason"]), items)
 
 
-def waiting(library: Path) -> tuple[list[Rescued], list[str]]:
+def changes_kept_for(library: Path) -> tuple[list[Rescued], list[str]]:
     """The recovery files kept for this library, oldest first, and a line for each recovery
     file that cannot be read (left where it is)."""
     target = os.path.realpath(Path(library).absolute())
     found, problems = [], []
-    for folder in (state_folder(), Path(tempfile.gettempdir()) / "brief-recovery"):
+    for folder in _folders():
         try:
             names = sorted(name for name in os.listdir(folder) if name.startswith(_PREFIX) and name.endswith(".json"))
         except OSError:
@@ -195,7 +201,7 @@ def waiting(library: Path) -> tuple[list[Rescued], list[str]]:
     return found, problems
 
 
-def set_aside(rescued: Rescued, *, applied: bool) -> Path | None:
+def done_with(rescued: Rescued, *, applied: bool) -> Path | None:
     """Done with a recovery file: removed once its changes are applied and saved; renamed
     "declined-…" (and kept) when the analyst chose not to apply them. Returns where a kept one is."""
     if applied:

@@ -138,7 +138,7 @@ async def test_a_sigterm_while_not_saved_keeps_the_changes_and_the_next_start_ap
 
 async def test_declined_changes_are_kept_and_the_analyst_told_where(library_dir: Path, state_dir: Path) -> None:
     library = Library.open(library_dir)
-    kept = rescue.keep(library.path, [(None, AddDecision(ActorDecision("d9", "hide", "afp")), None)], "the disk was full")
+    kept = rescue.keep_changes(library.path, [(None, AddDecision(ActorDecision("d9", "hide", "afp")), None)], "the disk was full")
     app = make_app(library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="the offer")
@@ -167,7 +167,7 @@ async def test_quitting_anyway_keeps_the_changes_instead_of_losing_them(library_
 
 
 def test_changes_for_another_library_are_not_offered(tmp_path: Path, state_dir: Path) -> None:
-    rescue.keep(tmp_path / "one", [("abc", AddTag(0, "fact"), None)], "full")
-    assert rescue.waiting(tmp_path / "two") == ([], [])
-    (found,), problems = rescue.waiting(tmp_path / "one")
+    rescue.keep_changes(tmp_path / "one", [("abc", AddTag(0, "fact"), None)], "full")
+    assert rescue.changes_kept_for(tmp_path / "two") == ([], [])
+    (found,), problems = rescue.changes_kept_for(tmp_path / "one")
     assert problems == [] and found.items == [("abc", AddTag(0, "fact"), None)]

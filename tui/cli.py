@@ -157,7 +157,7 @@ def extract_command(path: Path, output_format: str) -> None:
 
 
 def _default_extract_limit() -> int:
-    from store.batch import EXTRACT_LIMIT  # here: the app starts without importing the store
+    from briefings.extraction import EXTRACT_LIMIT  # here: the app starts without it
 
     return EXTRACT_LIMIT
 
@@ -170,7 +170,7 @@ def _default_extract_limit() -> int:
     "--extract-limit",
     type=click.IntRange(min=0),
     default=_default_extract_limit,
-    show_default="50,000",
+    show_default="30,000",
     envvar="BRIEF_EXTRACT_LIMIT",
     metavar="WORDS",
     help="Import longer articles without extracting them (the app does it on opening); 0 for no limit.",

@@ -17,10 +17,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.text import Text
 
 from briefings.cleaning import clean_text
+from briefings.extraction import EXTRACT_LIMIT
 from briefings.wording import counted
 from store import Library
 from store.batch import (
-    EXTRACT_LIMIT,
     IMPORT_SUFFIXES,
     ExtractionReport,
     ImportOutcome,

