@@ -19,6 +19,7 @@ BENCHMARKS = (
     "benchmarks.extraction_eval",
     "benchmarks.html_extraction",
     "benchmarks.boilerplate_eval",
+    "benchmarks.durability",
     "benchmarks.faults",
     "benchmarks.terminal_close",
     "benchmarks.hostile_import",

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 import time
 from pathlib import Path
 
@@ -25,62 +24,8 @@ from store import Library
 from tests.pilot import make_app, open_review, wait_for
 from tests.tmux import TmuxSession, require_tmux
 from tests.tools.hangups import BRIEF, SAMPLE, TAGS, brief_processes
+from tests.tools.trace import Trace
 from tui.key_gate import KEY_WAIT
-from tui.screens.review import ReviewScreen
-from tui.widgets.bars import TitleBar
-
-
-class Trace:
-    """Records, in order: changes made on the review screen, writes that returned (fsync'd), and
-    the save state each title showed, with how many changes were made and durable at the time."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, write_seconds: float) -> None:
-        self.events: list[tuple[str, str, int, int]] = []
-        self.made = 0
-        self.durable = 0
-        self._lock = threading.Lock()
-        real_apply_all, real_show, real_apply_edit = Library.apply_all, TitleBar.show, ReviewScreen.apply_edit
-        trace = self
-
-        def apply_all(library: Library, briefing_id: str, edits: list, **kwargs: object) -> None:
-            time.sleep(write_seconds)  # a slow disk
-            real_apply_all(library, briefing_id, edits, **kwargs)  # returns once file and folder are fsync'd
-            with trace._lock:
-                trace.durable += len(edits)
-                trace.events.append(("durable", "", trace.made, trace.durable))
-
-        def show(bar: TitleBar, briefing: object, status: str, *args: object, **kwargs: object) -> None:
-            trace.events.append(("title", status, trace.made, trace.durable))
-            real_show(bar, briefing, status, *args, **kwargs)  # type: ignore[arg-type]
-
-        def apply_edit(screen: ReviewScreen, edit: object, **kwargs: object) -> bool:
-            trace.events.append(("change", "", trace.made, trace.durable))
-            trace.made += 1  # counted from the start: the title drawn with the change must not say saved
-            applied = real_apply_edit(screen, edit, **kwargs)  # type: ignore[arg-type]
-            trace.made -= not applied
-            return applied
-
-        monkeypatch.setattr(Library, "apply_all", apply_all)
-        monkeypatch.setattr(TitleBar, "show", show)
-        monkeypatch.setattr(ReviewScreen, "apply_edit", apply_edit)
-
-    def false_saved(self) -> list[tuple[str, str, int, int]]:
-        """Titles that said "saved" while a change made was not durable."""
-        return [event for event in self.events if event[:2] == ("title", "saved") and event[3] < event[2]]
-
-    def changes_before_durable(self) -> list[tuple[str, str, int, int]]:
-        """Changes made (a key handled) while an earlier change was not yet durable."""
-        return [event for event in self.events if event[0] == "change" and event[3] < event[2]]
-
-    def first_title_after_each_change(self) -> list[str]:
-        found, waiting = [], False
-        for kind, status, _, _ in self.events:
-            if kind == "change":
-                waiting = True
-            elif kind == "title" and waiting:
-                found.append(status)
-                waiting = False
-        return found
 
 
 def burst(app: object, keys: str) -> None:
@@ -90,7 +35,8 @@ def burst(app: object, keys: str) -> None:
 
 
 async def test_saved_only_once_on_disk_and_each_key_waits_for_the_change_before_it(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    trace = Trace(monkeypatch, write_seconds=0.05)
+    trace = Trace(write_seconds=0.05)
+    trace.install(monkeypatch.setattr)
     app = make_app(library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_review(pilot)
@@ -110,7 +56,8 @@ async def test_saved_only_once_on_disk_and_each_key_waits_for_the_change_before_
 
 
 async def test_a_disk_slower_than_the_bound_lets_keys_go_on_and_the_title_says_saving(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    trace = Trace(monkeypatch, write_seconds=KEY_WAIT * 3)
+    trace = Trace(write_seconds=KEY_WAIT * 3)
+    trace.install(monkeypatch.setattr)
     app = make_app(library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
         await open_review(pilot)
