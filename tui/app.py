@@ -35,7 +35,6 @@ from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
 from briefings.errors import BriefError
 from briefings.extraction import Extractor, load_extractor
 from briefings.model import Article
-from briefings.wording import counted
 from tui.commands import BriefCommands
 from tui.key_gate import KeyGate
 from tui.leaving import Leaving, SavesOnQuit  # noqa: F401 - screens name it as tui.app.SavesOnQuit
@@ -311,6 +310,8 @@ class BriefApp(Leaving):
         if self.library.read_only:
             self.notify("This library was written by a newer Brief and is open read-only.", severity="warning")
             return False
+        if self._kept is not None:
+            return False  # on the way out, the queue is closed: a change now could not be kept
         if briefing_id is None:
             self.settings = edit.apply(self.settings)  # type: ignore[arg-type]
             self._settings_edits += 1
