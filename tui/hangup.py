@@ -28,13 +28,14 @@ from contextlib import suppress
 GRACE = 3.0
 #: How often the input is polled for a hang-up (milliseconds).
 POLL_MS = 250
-_GONE = select.POLLHUP | select.POLLERR | select.POLLNVAL
+_GONE = getattr(select, "POLLHUP", 0) | getattr(select, "POLLERR", 0) | getattr(select, "POLLNVAL", 0)
 
 
 def input_fd() -> int | None:
-    """The file descriptor Brief reads its input from, or None when there is none to watch."""
+    """The file descriptor Brief reads its input from, or None when there is none to watch (or
+    no `poll` to watch it with, as on Windows)."""
     stream = sys.__stdin__
-    if stream is None:
+    if stream is None or not hasattr(select, "poll"):
         return None
     with suppress(OSError, ValueError):
         return stream.fileno()
