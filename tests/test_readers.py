@@ -496,8 +496,8 @@ HTML_PAGE = (
         ("saved_page", HTML_PAGE, "html"),  # no suffix: sniffed
         ("a.article", HTML_PAGE, "html"),  # unknown suffix: sniffed
         ("a.article", ARTICLE.encode(), "text"),
-        ("a.html.gz", gzip.compress(HTML_PAGE), "html"),
-        ("a.md.gz", gzip.compress(ARTICLE.encode()), "markdown"),
+        ("a.html.gz", gzip.compress(HTML_PAGE, mtime=0), "html"),
+        ("a.md.gz", gzip.compress(ARTICLE.encode(), mtime=0), "markdown"),
     ],
 )
 def test_format_is_chosen_by_suffix_then_content(tmp_path: Path, name: str, data: bytes, format: str) -> None:
