@@ -19,6 +19,10 @@ BENCHMARKS = (
     "benchmarks.extraction_eval",
     "benchmarks.html_extraction",
     "benchmarks.boilerplate_eval",
+    "benchmarks.durability",
+    "benchmarks.faults",
+    "benchmarks.terminal_close",
+    "benchmarks.hostile_import",
 )
 
 

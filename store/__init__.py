@@ -8,6 +8,7 @@ from store.errors import BriefingNotFound, CorruptFile, LibraryBusy, ReadOnlyLib
 from store.index import IndexEntry
 from store.library import BriefingDamaged, EditRejected, ImportResult, Library, default_library_path
 from store.queue import SaveQueue, SaveState
+from store.rescue import Rescued, changes_kept_for, done_with, keep_changes
 from store.textindex import SearchHit
 
 __all__ = [
@@ -21,12 +22,16 @@ __all__ = [
     "Library",
     "LibraryBusy",
     "ReadOnlyLibrary",
+    "Rescued",
     "SaveQueue",
     "SaveState",
     "SearchHit",
     "StoreError",
     "WriteFailed",
+    "changes_kept_for",
     "default_library_path",
+    "done_with",
+    "keep_changes",
 ]
 
 

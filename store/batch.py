@@ -22,10 +22,10 @@ from briefings.decisions import ActorDecision, decisions_for
 from briefings.edits import LibrarySettings
 from briefings.exporters import ExportBundle, ExportError
 from briefings.exporters.json_export import read_json_import
-from briefings.extraction import Extractor
+from briefings.extraction import EXTRACT_LIMIT, Extractor
 from briefings.extraction.model import Extraction
 from briefings.model import Article
-from briefings.readers import MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_file
+from briefings.readers import MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_file, read_limited
 from briefings.taxonomy import Tag, fitted
 from store.errors import StoreError
 from store.library import Library
@@ -212,10 +212,9 @@ def read_export_file(path: Path) -> ExportBundle:
 
     Raises:
         ExportError: The file is too large, not UTF-8, not JSON or not a valid export.
-        OSError: The file cannot be read.
+        ReadError: The file cannot be read, or is not a file (a named pipe would block).
     """
-    with open(path, "rb") as file:
-        data = file.read(MAX_BYTES + 1)
+    data = read_limited(path)
     if len(data) > MAX_BYTES:
         raise ExportError(f"too large for a briefing export (over {MAX_BYTES // (1024 * 1024)} MB)")
     try:
@@ -343,12 +342,15 @@ class ExtractionReport:
         words: Words in them.
         failures: (article title, reason) for each article the extractor failed on.
         notices: The extractor's messages about its results (a missing model), each once.
+        too_long: (file name, or title, and words) for each article left unextracted for being
+            longer than the limit.
     """
 
     extracted: int = 0
     words: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    too_long: list[tuple[str, int]] = field(default_factory=list)
 
 
 def extract_articles(
@@ -358,14 +360,27 @@ def extract_articles(
     on_article: Callable[[Article], None] = lambda article: None,
     *,
     batch_size: int = EXTRACT_BATCH,
+    limit: int = EXTRACT_LIMIT,
+    on_words: Callable[[int, int], None] = lambda done, total: None,
 ) -> ExtractionReport:
     """Extract in batches through `extract_many` and cache each result as it comes.
 
     `articles` may be a generator: only one batch is in memory at a time. An article the
     extractor fails on is reported and skipped (the app tries again when it is opened); the
-    others in its batch are extracted one by one so that they are not lost with it.
+    others in its batch are extracted one by one so that they are not lost with it. An article
+    of more than `limit` words (0: no limit) is left unextracted and reported. `on_words` hears,
+    as the model reads, the words read and the words in the current batch, so that one long
+    article shows progress inside itself.
     """
     report = ExtractionReport()
+
+    def within_limit(article: Article) -> bool:
+        words = article.word_count
+        if limit and words > limit:
+            report.too_long.append((article.origin or article.title, words))
+            on_article(article)
+            return False
+        return True
 
     def done(article: Article, extraction: Extraction) -> None:
         library.save_extraction(article.content_hash, extraction.pipeline, extraction, article.extraction_basis)
@@ -375,9 +390,17 @@ def extract_articles(
             report.notices.append(extraction.notice)
         on_article(article)
 
-    for batch in _batches(articles, batch_size):
+    for batch in _batches(filter(within_limit, articles), batch_size):
+        total, read = sum(article.word_count for article in batch), 0
+
+        def words_read(count: int) -> None:
+            nonlocal read
+            read += count
+            on_words(min(read, total), total)
+
+        on_words(0, total)
         try:
-            results = list(extractor.extract_many(batch, batch_size=len(batch)))
+            results = list(extractor.extract_many(batch, batch_size=len(batch), on_words=words_read))
         except Exception:  # noqa: BLE001 - heuristics over untrusted text; isolate the article below
             results = None
         if results is not None:

@@ -1,8 +1,11 @@
 """`brief doctor`: check a library folder and, when asked, repair what can be repaired safely.
 
 The check only reads: it does not take the lock, migrate, or move anything. It looks at the
-schema, every briefing file, the settings, the index against the files, orphaned annotations,
-temp files left by dead writers, the extraction cache, and what sits in quarantine and trash.
+shapes of the library's folders and files (a file where a folder should be, a folder or a named
+pipe where a file should be), the schema, every briefing file, the settings, the index against
+the files, orphaned annotations, temp files left by dead writers, the extraction cache, and what
+sits in quarantine and trash. It never stops part way: what it cannot read is a problem it
+reports, in one line.
 
 Repair opens the library the normal way (which migrates, removes leftover temp files and checks
 the index), quarantines and recovers damaged files through the same code the app uses, rebuilds
@@ -19,9 +22,10 @@ from pathlib import Path
 from briefings.wording import counted
 from store.documents import briefing_from_db, extraction_from_db, meta_from_db, settings_from_db
 from store.errors import CorruptFile, StoreError
+from store.recovery import quarantine
 from store.index import Index, stamp_of
 from store.layout import SCHEMA, Layout
-from store.storage import is_temp, read_db
+from store.storage import is_temp, kind_of, read_db
 from store.textindex import FILE as TEXT_FILE
 
 
@@ -51,6 +55,24 @@ def _temp_files(layout: Layout) -> list[Path]:
         if folder.is_dir():
             found += [folder / name for name in os.listdir(folder) if is_temp(name)]
     return found
+
+
+def _shape(path: Path, folder: bool) -> str | None:
+    """What is wrong with what is at `path`, which should be a folder (or a file), or None."""
+    if not os.path.lexists(path):
+        return None
+    if path.is_dir() if folder else path.is_file():
+        return None
+    kind = kind_of(os.stat(path).st_mode) if path.exists() else "a broken link"
+    return f"{path.name} is {kind}, not a {'folder' if folder else 'file'}"
+
+
+def _check_shapes(layout: Layout, report: DoctorReport) -> None:
+    files = (layout.store_file, layout.settings_file, layout.lock_file, layout.index / "entries.jsonl", layout.index / TEXT_FILE)
+    for path, folder in [*((path, True) for path in layout.folders()), *((path, False) for path in files)]:
+        problem = _shape(path, folder)
+        if problem:
+            report.problem(f"{problem} (opening the library or --repair moves it to quarantine/)")
 
 
 def _cache_entry_ok(file: Path) -> bool:
@@ -89,16 +111,27 @@ def check(path: Path, *, repair: bool = False) -> DoctorReport:
         The report; with `repair`, the lines say what was done followed by the new check.
     """
     path = Path(path).expanduser()
-    if repair:
-        return _repair(path)
     report = DoctorReport()
+    try:
+        if repair:
+            _repair(path, report)
+        else:
+            _check(path, report)
+    except (OSError, StoreError) as error:
+        # Whatever else the disk holds, the doctor says what it found and what stopped it.
+        report.problem(f"the check could not go on: {error}")
+    return report
+
+
+def _check(path: Path, report: DoctorReport) -> None:
     layout = Layout(path)
     if not path.is_dir():
         report.problem(f"{path} is not a library folder")
-        return report
+        return
+    _check_shapes(layout, report)
     schema = _check_store_file(layout, report)
     if schema is not None and schema != SCHEMA:
-        return report
+        return
 
     damaged = orphans = links = orphaned_briefings = 0
     stamps: dict[str, tuple[int, int]] = {}
@@ -109,6 +142,9 @@ def check(path: Path, *, repair: bool = False) -> DoctorReport:
         except CorruptFile as error:
             report.problem(f"briefings/{file.name} is damaged: {error.reason}")
             damaged += 1
+            continue
+        except OSError as error:
+            report.problem(f"briefings/{file.name} cannot be read: {error.strerror or error}")
             continue
         if briefing.orphans:
             orphaned_briefings += 1
@@ -121,11 +157,14 @@ def check(path: Path, *, repair: bool = False) -> DoctorReport:
         report.note(f"{what} in {counted(orphaned_briefings, 'briefing')} (kept; re-attach or discard them in the app)")
 
     try:
-        settings_from_db(read_db(layout.settings_file), layout.settings_file)
+        if _shape(layout.settings_file, False) is None:  # else reported with the shapes
+            settings_from_db(read_db(layout.settings_file), layout.settings_file)
     except FileNotFoundError:
         report.note("no settings file yet (the default tags apply)")
     except CorruptFile as error:
         report.problem(f"settings.json is damaged: {error.reason}")
+    except OSError as error:
+        report.problem(f"settings.json cannot be read: {error.strerror or error}")
 
     index = Index(layout.index / "entries.jsonl")
     index.refresh()
@@ -154,22 +193,21 @@ def check(path: Path, *, repair: bool = False) -> DoctorReport:
             report.note(f"{count} {what}")
     if report.ok:
         report.note("no problems found")
-    return report
 
 
-def _repair(path: Path) -> DoctorReport:
+def _repair(path: Path, report: DoctorReport) -> None:
     from store.library import Library
 
-    report = DoctorReport()
     before = check(path)
     if before.ok:
-        return before
+        report.lines, report.ok = before.lines, True
+        return
     layout = Layout(path)
     temps = _temp_files(layout)
     library = Library.open(path)  # opening removes the temp files of writers that died
     if library.read_only:
         report.problem("the library was written by a newer Brief; not repairing it")
-        return report
+        return
     report.lines += [f"repaired: removed leftover temp file {p.relative_to(path)}" for p in temps if not p.exists()]
     for file in layout.briefing_files():
         try:
@@ -178,9 +216,15 @@ def _repair(path: Path) -> DoctorReport:
             pass  # reported in library.warnings
     library.settings()
     for file in layout.extractions.glob("*.json"):
-        if not _cache_entry_ok(file):
+        if _cache_entry_ok(file):
+            continue
+        if file.is_file() or file.is_symlink():
             file.unlink(missing_ok=True)
             report.note(f"removed damaged cache entry extractions/{file.name}")
+        else:
+            kind = kind_of(os.stat(file).st_mode) if file.exists() else "a broken link"
+            moved = quarantine(layout, file)
+            report.note(f"repaired: extractions/{file.name} was {kind}, not a file; moved to {moved.relative_to(path)}")
     report.lines += [f"repaired: {warning}" for warning in library.warnings]
     for journal in ("entries.jsonl", TEXT_FILE):
         (layout.index / journal).unlink(missing_ok=True)
@@ -191,4 +235,3 @@ def _repair(path: Path) -> DoctorReport:
     after = check(path)
     report.lines += after.lines
     report.ok = after.ok
-    return report

@@ -45,10 +45,16 @@ class CorruptFile(StoreError):
 
 
 class WriteFailed(StoreError):
-    """The disk refused a write (full, read-only, no permission); the old file is intact."""
+    """The disk refused a write (full, read-only, no permission); the old file is intact.
 
-    def __init__(self, path: object, error: OSError) -> None:
+    Attributes:
+        replaced: The new file did replace the old one, and only flushing its folder to the
+            disk failed: the change may or may not survive a power cut.
+    """
+
+    def __init__(self, path: object, error: OSError, *, replaced: bool = False) -> None:
         reason = error.strerror or str(error)
         super().__init__(f"could not save {getattr(path, 'name', path)}: {reason}")
         self.path = path
         self.error = error
+        self.replaced = replaced

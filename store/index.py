@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from briefings.briefing import Briefing
+from store.errors import CorruptFile
 from store.journal import Journal
 
 #: Bumped when the row layout changes; an index in another format is rebuilt.
@@ -172,7 +173,13 @@ class Index:
 
     def refresh(self) -> bool:
         """Read what was appended since last time (by anyone); True if anything was."""
-        reset, lines = self.journal.read()
+        try:
+            reset, lines = self.journal.read()
+        except CorruptFile:
+            # Not a file (a folder, a named pipe): nothing to read; opening the library sets it
+            # aside and rebuilds the index.
+            self.rows, self.intents, self.folder_mtime, self.damaged, self.loaded = {}, set(), None, True, False
+            return True
         if reset:
             self.rows, self.intents, self.folder_mtime, self.damaged, self.loaded = {}, set(), None, False, False
             if not lines:
@@ -216,10 +223,17 @@ class Index:
         """Set a row in memory only (while rebuilding, before a `compact`)."""
         self.rows[entry.id] = _Row.make(entry, text_key, stamp)
 
-    def begin(self, briefing_id: str) -> None:
-        """Record that a briefing file is about to be replaced."""
+    def begin(self, briefing_id: str) -> int:
+        """Record that a briefing file is about to be replaced; returns what `cancel` needs."""
+        size = self._append({"i": briefing_id})
         self.intents.add(briefing_id)
-        self._append({"i": briefing_id})
+        return size
+
+    def cancel(self, briefing_id: str, size: int) -> None:
+        """Take back the intent `begin` recorded (returning `size`): the file was not replaced
+        after all, and a write that failed must leave the journal as it was."""
+        self.journal.take_back(size)
+        self.intents.discard(briefing_id)
 
     def put(self, entry: IndexEntry, text_key: str, stamp: Stamp, folder_mtime: int) -> None:
         """Record a briefing's row after its file was written."""
@@ -236,10 +250,10 @@ class Index:
         self.folder_mtime = folder_mtime
         self._append({"x": briefing_id, "d": folder_mtime})
 
-    def _append(self, record: dict[str, Any]) -> None:
+    def _append(self, record: dict[str, Any]) -> int:
         if not self.loaded:
             self.compact(self.folder_mtime or 0)
-        self.journal.append(json.dumps(record, ensure_ascii=True, separators=(",", ":")).encode("ascii"))
+        return self.journal.append(json.dumps(record, ensure_ascii=True, separators=(",", ":")).encode("ascii"))
 
     @property
     def needs_compaction(self) -> bool:

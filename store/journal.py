@@ -8,12 +8,13 @@ someone) or cut short.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from store.errors import WriteFailed
-from store.storage import write_atomic
+from store.storage import make_folders, open_regular, write_atomic
 
 
 class Journal:
@@ -43,7 +44,7 @@ class Journal:
         self.started = True
         try:
             status = os.stat(self.path)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # no journal (its folder may be a file: set aside on open)
             reset = self._inode is not None
             self._inode, self._offset, self.lines = None, 0, 0
             return reset, b""
@@ -52,7 +53,7 @@ class Journal:
             self._offset, self.lines = 0, 0
         elif status.st_size == self._offset:
             return False, b""
-        with open(self.path, "rb") as file:
+        with os.fdopen(open_regular(self.path), "rb") as file:
             self._inode = os.fstat(file.fileno()).st_ino
             file.seek(self._offset)
             data = file.read()
@@ -62,19 +63,29 @@ class Journal:
         self.lines += data.count(b"\n", 0, end)
         return reset, data[:end] if end < len(data) else data
 
-    def append(self, line: bytes) -> None:
-        """Add one line (without its newline), creating the file if needed.
+    def append(self, line: bytes) -> int:
+        """Add one line (without its newline), creating the file if needed; returns the size
+        the file had before, for `take_back`.
 
-        Raises `WriteFailed` when the disk refuses. Call under the library lock, after `read`
-        if this journal is being read (`started`):
-        then the line counts as read. A journal never read can be appended to without reading
-        it first (a writer need not load 50 MB of search text to add one line to it).
+        Raises `WriteFailed` when the disk refuses, leaving the file as it was (a line the disk
+        took only part of is cut off again). Call under the library lock, after `read` if this
+        journal is being read (`started`): then the line counts as read. A journal never read
+        can be appended to without reading it first (a writer need not load 50 MB of search text
+        to add one line to it).
         """
         data = line + b"\n"
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
             try:
-                os.write(fd, data)
+                before = os.fstat(fd).st_size
+                try:
+                    written = os.write(fd, data)
+                except OSError:
+                    os.ftruncate(fd, before)
+                    raise
+                if written != len(data):
+                    os.ftruncate(fd, before)
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             finally:
                 os.close(fd)
         except OSError as error:
@@ -82,11 +93,25 @@ class Journal:
         if self.started:
             self._offset += len(data)
             self.lines += 1
+        return before
+
+    def take_back(self, size: int) -> None:
+        """Cut the file back to `size` (as `append` returned it), undoing the line appended
+        then. Call under the same hold of the library lock as the `append`, with no other line
+        appended since."""
+        try:
+            current = os.stat(self.path).st_size
+            os.truncate(self.path, size)
+        except OSError as error:
+            raise WriteFailed(self.path, error) from error
+        if self.started and current > size:
+            self._offset = max(0, self._offset - (current - size))
+            self.lines = max(0, self.lines - 1)
 
     def rewrite(self, lines: Iterable[bytes]) -> None:
         """Replace the whole file atomically with `lines`. Call under the library lock."""
         data = b"".join(line + b"\n" for line in lines)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(self.path.parent)
         write_atomic(self.path, data)
         self._inode = os.stat(self.path).st_ino
         self._offset = len(data)

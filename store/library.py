@@ -48,7 +48,7 @@ from store.migrations import migrate
 from store.positions import read_positions, write_positions
 from store.snapshots import Snapshot, Snapshots, copy, derive, editable, file_stamp
 from store.snapshots import read as read_snapshot
-from store.storage import encode, fsync_dir, is_temp, read_db, temp_owner, write_atomic
+from store.storage import encode, fsync_dir, is_temp, kind_of, make_folders, read_db, temp_owner, write_atomic
 from store.textindex import FILE, OLD_FILES, Query, SearchHit, TextIndex, article_record, hit, record, segments, text_key
 
 #: Names that show a folder is a Brief library (of any schema).
@@ -133,7 +133,6 @@ class Library:
         self._index = Index(self.layout.index / "entries.jsonl")
         self._text = TextIndex(Journal(self.layout.index / FILE))
         self._snapshots = Snapshots()
-        self._backed_up: set[str] = set()
         self._versions: dict[str, int] = {}
         self._versions_lock = threading.Lock()
 
@@ -159,16 +158,22 @@ class Library:
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"{self.path} is not a folder")
         try:
-            self.path.mkdir(parents=True, exist_ok=True)
+            # Synced into its parent before anything in it is written, or a power cut could take
+            # the folder, and every file synced into it, away.
+            make_folders(self.path)
         except OSError as error:
             raise StoreError(f"cannot create the library folder {self.path}: {error.strerror}") from None
         if not any((self.path / name).exists() for name in _LIBRARY_MARKS):
-            others = [name for name in os.listdir(self.path) if name != self.layout.lock_file.name]
+            # A new library, or one whose creation was cut short (only Brief's lock and temp
+            # files in it: housekeeping removes those), opens as new; anything else is not ours.
+            others = [name for name in os.listdir(self.path) if name != self.layout.lock_file.name and not is_temp(name)]
             if others:
                 raise StoreError(f"{self.path} is not a Brief library and not empty; choose a new or empty folder")
         if (self._peek_schema() or 0) > SCHEMA:
             self._open_read_only()
             return
+        with suppress(OSError):
+            self._clear_lock_file()
         try:
             with self._locked():
                 self._housekeep()
@@ -177,6 +182,39 @@ class Library:
             self.warnings.append(f"the library folder cannot be written ({reason}); changes will not be saved until it can")
             with self._mutex:
                 self._index.refresh()
+
+    # Odd shapes: something other than a folder where the library keeps a folder, or other than a
+    # file where it keeps a file. Each is moved to quarantine/ (never deleted) and reported.
+
+    def _set_aside(self, path: Path, what: str, then: str) -> None:
+        kind = kind_of(os.stat(path).st_mode) if path.exists() else "a broken link"
+        moved = recovery.quarantine(self.layout, path)
+        self.warnings.append(f"{what} was {kind}, which Brief does not expect there; it was moved to {moved.relative_to(self.path)} and {then}")
+
+    def _clear_lock_file(self) -> None:
+        """A folder (say) where the lock file goes would stop every write: set it aside first.
+
+        No Brief can hold a lock on something that is not a file, so this needs no lock."""
+        lock = self.layout.lock_file
+        if os.path.lexists(lock) and not lock.is_file():
+            self._clear_folders(quarantine_only=True)
+            self._set_aside(lock, "the lock file library.lock", "a new one was made")
+
+    def _clear_folders(self, *, quarantine_only: bool = False) -> None:
+        """Set aside whatever is where a library folder should be and is not a folder."""
+        folder = self.layout.quarantine
+        if os.path.lexists(folder) and not folder.is_dir():
+            # It cannot be moved into itself: aside first, then into the new quarantine/.
+            aside = self.path / f".quarantine.{os.getpid()}.in-the-way"
+            os.replace(folder, aside)
+            make_folders(folder)
+            moved = recovery.quarantine(self.layout, aside, name="quarantine")
+            self.warnings.append(f"quarantine was not a folder; it was moved to {moved.relative_to(self.path)} and a new folder was made")
+        if quarantine_only:
+            return
+        for folder in self.layout.folders():
+            if os.path.lexists(folder) and not folder.is_dir():
+                self._set_aside(folder, f"the library folder {folder.name}/", "a new folder was made")
 
     def _peek_schema(self) -> int | None:
         try:
@@ -198,6 +236,7 @@ class Library:
 
     def _housekeep(self) -> None:
         """Under the lock: schema, folders, leftover temp files, and the index against the files."""
+        self._clear_folders()
         schema = self._read_schema()
         if schema > SCHEMA:
             self._open_read_only()
@@ -205,8 +244,11 @@ class Library:
         if schema < SCHEMA:
             migrate(self.layout, schema, self.warnings)
         for folder in self.layout.folders():
-            folder.mkdir(exist_ok=True)
-        for folder in (self.path, self.layout.index):
+            make_folders(folder)
+        for journal in (self._index.journal.path, self._text.journal.path):
+            if os.path.lexists(journal) and not journal.is_file():
+                self._set_aside(journal, f"the library index file index/{journal.name}", "it is rebuilt")
+        for folder in (self.path, self.layout.index, self.layout.backups, self.layout.backups / "briefings"):
             self._remove_temp_files(folder, any_owner=True)
         for name in OLD_FILES:  # a text index in an earlier format: rebuilt on the first search
             with suppress(OSError):
@@ -250,14 +292,23 @@ class Library:
         """Compare every briefing file's stamp with its index row and re-read what differs."""
         index = self._index
         present: dict[str, tuple[int, int]] = {}
+        odd: list[str] = []
         with os.scandir(self.layout.briefings) as scan:
             for item in scan:
                 if is_temp(item.name):
                     with suppress(OSError):
                         os.unlink(item.path)
-                elif item.name.endswith(".json") and BRIEFING_ID.match(item.name[:-5]) and item.is_file():
-                    status = item.stat()
-                    present[item.name[:-5]] = (status.st_mtime_ns, status.st_size)
+                elif item.name.endswith(".json") and BRIEFING_ID.match(item.name[:-5]):
+                    if item.is_file():
+                        status = item.stat()
+                        present[item.name[:-5]] = (status.st_mtime_ns, status.st_size)
+                    else:
+                        odd.append(item.name[:-5])
+        for briefing_id in odd:
+            # A folder or a named pipe named as a briefing: quarantined and recovered (from its
+            # backup) like any damaged file, and reported, rather than silently left out.
+            with suppress(BriefingNotFound):
+                present[briefing_id] = self._snapshot(briefing_id, locked=True, indexing=True).stamp[:2]
         for briefing_id in [briefing_id for briefing_id in index.rows if briefing_id not in present]:
             index.rows.pop(briefing_id)
         unreadable = False
@@ -338,8 +389,16 @@ class Library:
     def _recover(self, briefing_id: str, path: Path, error: CorruptFile, *, indexing: bool) -> Snapshot:
         entry = self._index.entry(briefing_id)
         what = f"briefing {entry.title[:60]!r}" if entry else f"briefing file {path.name}"
+        held = self._snapshots.get(briefing_id)
         recovered, message = recovery.recover(
-            self.layout, path, error, f"briefings/{briefing_id}", what, lambda data: briefing_from_db(data, path)
+            self.layout,
+            path,
+            error,
+            f"briefings/{briefing_id}",
+            what,
+            lambda data: briefing_from_db(data, path),
+            kept=copy(held.briefing) if held is not None else None,
+            newer=lambda one, other: one.updated > other.updated,
         )
         self.warnings.append(message)
         if recovered is None:
@@ -357,13 +416,8 @@ class Library:
         The new snapshot keeps `briefing`: the caller must not change it afterwards.
         """
         path = self.layout.briefing(briefing.id)
-        if briefing.id not in self._backed_up:
-            recovery.take_backup(self.layout, path, f"briefings/{briefing.id}")
-            self._backed_up.add(briefing.id)
         new = derive(briefing, self._snapshots.get(briefing.id))
-        if index:
-            self._index.begin(briefing.id)
-        write_atomic(path, new.encoded.parts())
+        self._replace(path, new.encoded.parts(), f"briefings/{briefing.id}", briefing_id=briefing.id if index else None)
         try:
             stamp = file_stamp(os.stat(path))
         except OSError:
@@ -387,6 +441,49 @@ class Library:
             # makes the next open re-read this file.
             self._index.damaged = True
         return snapshot
+
+    def pin(self, briefing_id: str) -> None:
+        """Keep this process's latest version of a briefing in memory until `unpin`.
+
+        A window pins the briefing it shows: should the file be found damaged, the version this
+        process last read or wrote (the window's, short of edits still queued, which are then
+        applied to it) is written back, never an older backup, and the briefing is never lost.
+        """
+        self._snapshots.pin(briefing_id)
+
+    def unpin(self, briefing_id: str) -> None:
+        """Undo one `pin`."""
+        self._snapshots.unpin(briefing_id)
+
+    def _replace(self, path: Path, data: bytes | Sequence[bytes], backup_key: str, *, briefing_id: str | None = None) -> None:
+        """Write a file atomically (under the lock), its old version becoming its backup, and for
+        a briefing, the index told first (`briefing_id`).
+
+        Both happen only once the new version is safely in its temp file, and are taken back if
+        the disk then refuses the rename: a write that fails changes nothing at all.
+        """
+        staged: recovery.StagedBackup | None = None
+        intent: int | None = None
+
+        def about_to_replace() -> None:
+            nonlocal staged, intent
+            if briefing_id is not None:
+                intent = self._index.begin(briefing_id)
+            staged = recovery.stage_backup(self.layout, path, backup_key)
+
+        replaced = False
+        try:
+            write_atomic(path, data, before_replace=about_to_replace)
+            replaced = True
+        except WriteFailed as error:
+            replaced = error.replaced
+            raise
+        finally:
+            if staged is not None:
+                staged.commit() if replaced else staged.drop()
+            if intent is not None and not replaced:
+                with suppress(WriteFailed):
+                    self._index.cancel(briefing_id, intent)  # type: ignore[arg-type]
 
     def load(self, briefing_id: str) -> Briefing:
         """Read a briefing from disk.
@@ -641,11 +738,7 @@ class Library:
                 changed = edit.apply(current)
             except (IndexError, KeyError, ValueError, TypeError) as error:
                 raise EditRejected(f"could not apply {edit.describe()}: {error}") from None
-            path = self.layout.settings_file
-            if "settings" not in self._backed_up:
-                recovery.take_backup(self.layout, path, "settings")
-                self._backed_up.add("settings")
-            write_atomic(path, encode(settings_to_db(changed)))
+            self._replace(self.layout.settings_file, encode(settings_to_db(changed)), "settings")
             return changed
 
     # Delete and restore
@@ -739,7 +832,7 @@ class Library:
         if path is None or self.read_only:
             return
         with suppress(WriteFailed, OSError):
-            path.parent.mkdir(exist_ok=True)
+            make_folders(path.parent)
             write_atomic(path, encode(extraction_to_db(content_hash, pipeline, extraction, basis)), durable=False)
 
 

@@ -1,12 +1,14 @@
 """Durability for the UI: one writer thread that saves edits in order and says how it is going.
 
 The review screen applies an edit to its own copy at once and hands it here; `submit` never
-blocks. The writer applies queued edits through the library (lock, re-read, apply, atomic write),
+blocks. `state` says, at any moment, what is true: "saved" only when every edit submitted has
+been written and flushed to the disk, "saving" from the moment an edit is submitted until then. The writer applies queued edits through the library (lock, re-read, apply, atomic write),
 batching consecutive edits of one briefing into one write. When the disk refuses (full,
 read-only, no permission) or another Brief holds the lock, the edits stay queued in memory, the
 state says "not-saved" with the reason, and the writer retries every one to two seconds until
 they are on disk. An edit that can never apply (its briefing was deleted, or it no longer fits
-the briefing) is reported and dropped, so it cannot block the edits behind it.
+the briefing) is reported and dropped, so it cannot block the edits behind it. Edits still
+unsaved when the queue is closed are handed back by `unsaved`, to be kept elsewhere.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ RETRY_FIRST = 0.5
 RETRY_MAX = 2.0
 #: Most edits written in one batch.
 BATCH = 64
+#: Longest wait, when closing, for the writer to stop (seconds).
+JOIN_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,8 @@ class SaveQueue:
         self._changed = threading.Condition()
         self._writing = False
         self._closed = False
+        self._failing = ""  # why the last attempt failed (the edits wait to be retried)
+        self._dropped = ""  # which edit was dropped and why, until the next success
         self._single = 0  # after a rejected batch, edits go one by one to find the bad one
         self._thread = threading.Thread(target=self._run, name="brief-save-queue", daemon=True)
         self._thread.start()
@@ -98,6 +104,29 @@ class SaveQueue:
         with self._changed:
             return sum(1 for target, _, _ in self._items if target == briefing_id)
 
+    def state(self) -> SaveState:
+        """What is true now: "saved" only when nothing submitted is still on its way to the disk."""
+        with self._changed:
+            pending = len(self._items)
+            if self._failing and pending:
+                return SaveState("not-saved", pending, self._failing)
+            if pending or self._writing:
+                return SaveState("saving", pending)
+            if self._dropped:
+                return SaveState("not-saved", 0, self._dropped)
+            return SaveState("saved", 0)
+
+    @property
+    def refusing(self) -> bool:
+        """True while the disk (or the lock) refuses writes and edits wait to be retried."""
+        with self._changed:
+            return bool(self._failing and self._items)
+
+    def unsaved(self) -> list[Item]:
+        """The edits not saved, in order; call after `close` (the writer has stopped)."""
+        with self._changed:
+            return list(self._items)
+
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until everything submitted so far is on disk; False if `timeout` ran out first."""
         with self._changed:
@@ -106,14 +135,16 @@ class SaveQueue:
     def close(self, timeout: float = 5.0) -> None:
         """Save what is queued (waiting up to `timeout` seconds), then stop the writer.
 
-        Edits still unsaved after that (the disk still refuses) are lost with the process: call
-        `flush` first and tell the analyst if it returns False.
+        Edits still unsaved after that (the disk still refuses) are left in `unsaved`: keep them
+        somewhere (see `store.rescue`) or tell the analyst, or they are lost with the process.
         """
         self.flush(timeout)
         with self._changed:
             self._closed = True
             self._changed.notify_all()
-        self._thread.join(timeout=max(timeout, 1.0))
+        # A writer still busy (waiting for the lock, a disk that hangs) is left to finish: what it
+        # had not saved is still in `unsaved`, and saving an edit twice changes nothing more.
+        self._thread.join(timeout=JOIN_SECONDS)
 
     def _emit(self, state: SaveState) -> None:
         with suppress(Exception):  # a failing callback must not stop the saving
@@ -158,14 +189,17 @@ class SaveQueue:
                     with self._changed:
                         self._single, self._writing = len(batch), False
                     continue
+                with self._changed:
+                    self._dropped = f"{batch[0][1].describe()} was not saved: {error}"
                 left = self._done(1)
-                self._emit(SaveState("not-saved", left, f"{batch[0][1].describe()} was not saved: {error}"))
+                self._emit(SaveState("not-saved", left, self._dropped))
                 continue
             except Exception as error:  # the disk refused, the lock is busy, or something unforeseen
                 with self._changed:
+                    self._failing = str(error) or type(error).__name__
                     self._writing = False
                     self._changed.notify_all()
-                self._emit(SaveState("not-saved", pending, str(error) or type(error).__name__))
+                self._emit(SaveState("not-saved", pending, self._failing))
                 with self._changed:
                     self._changed.wait_for(lambda: self._closed, delay)
                     if self._closed:
@@ -173,5 +207,7 @@ class SaveQueue:
                 delay = min(delay * 2, RETRY_MAX)
                 continue
             delay = RETRY_FIRST
+            with self._changed:
+                self._failing = self._dropped = ""
             left = self._done(len(batch))
             self._emit(SaveState("saved" if not left else "saving", left))

@@ -1,14 +1,17 @@
 """Damaged files: move them out of the way, save what can be saved, and keep backups to fall back on.
 
-Nothing here deletes or overwrites the analyst's data. A damaged file is moved to `quarantine/`
-under a name that says where it came from and when; what replaces it is either the complete JSON
-found at the head of the damaged file (TinyDB's in-place rewrite, killed before it truncated the
-file, leaves exactly that: the new version followed by a stale tail of the old one), or the newest
-readable backup, and the caller reports which.
+Nothing here deletes or overwrites the analyst's data. A damaged file (or a folder, a named pipe,
+anything that is not a file where a file should be) is moved to `quarantine/` under a name that
+says where it came from and when. What replaces it is the newest good copy there is: the copy this
+process holds in memory (the version it last read or wrote: for a briefing open in a window, that
+window's), the complete JSON found at the head of the damaged file (TinyDB's in-place rewrite,
+killed before it truncated the file, leaves exactly that: the new version followed by a stale tail
+of the old one), or the backup; the caller reports which.
 
-Backups are cheap: before the first change to a file in a session, its current version is
-hard-linked into `backups/` (the store never modifies a file in place, so the link keeps the old
-version for free), falling back to a copy where links are not supported.
+Backups are cheap and frequent: just before each write replaces a file, the version it replaces is
+hard-linked into `backups/` (the store never modifies a file in place, so the link keeps that
+version for free), falling back to a copy where links are not supported. A restored backup
+therefore lacks only the last save before the damage, not a session's work.
 """
 
 from __future__ import annotations
@@ -19,24 +22,29 @@ import os
 import shutil
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from store.errors import CorruptFile, StoreError
 from store.layout import Layout
-from store.storage import fsync_dir, parse
+from store.storage import fsync_dir, make_folders, parse, read_regular, temp_path
 
 T = TypeVar("T")
 
 
-def quarantine(layout: Layout, path: Path) -> Path:
-    """Move a damaged file into `quarantine/`; returns where it went."""
-    layout.quarantine.mkdir(parents=True, exist_ok=True)
-    relative = path.relative_to(layout.root).as_posix().replace("/", "--")
+def quarantine(layout: Layout, path: Path, *, name: str | None = None) -> Path:
+    """Move a damaged file (or whatever is in a file's place) into `quarantine/`; returns where it went.
+
+    Its new name says when and where from: "<time>--briefings--<id>.json"; `name` stands for its
+    path in the library when that is not where it is now.
+    """
+    make_folders(layout.quarantine)
+    relative = (name or path.relative_to(layout.root).as_posix()).replace("/", "--")
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = layout.quarantine / f"{stamp}--{relative}"
     number = 1
-    while target.exists():
+    while os.path.lexists(target):
         number += 1
         target = layout.quarantine / f"{stamp}-{number}--{relative}"
     os.replace(path, target)
@@ -76,29 +84,85 @@ def backups(layout: Layout, key: str) -> list[Path]:
 
 
 def take_backup(layout: Layout, path: Path, key: str) -> None:
-    """Keep the current version of `path` (if any) as the backup of `key`.
+    """Keep the current version of `path` (if any) as the backup of `key` (see `stage_backup`)."""
+    staged = stage_backup(layout, path, key)
+    if staged is not None:
+        staged.commit()
 
-    Called before the first change to a file in a session, so the backup is the file as it was
-    when the session began. One per file keeps this to two cheap calls (unlink, link), so the
-    cost of a change does not depend on how many briefings or backups there are.
+
+@dataclass(frozen=True, slots=True)
+class StagedBackup:
+    """The version of a file about to be replaced, linked under a temp name in `backups/`: it
+    becomes the backup only once the replacing write has succeeded (`commit`), so a write the
+    disk refuses leaves the backup there was (`drop`)."""
+
+    temp: Path
+    target: Path
+    layout: Layout
+
+    def commit(self) -> None:
+        try:
+            _clear(self.layout, self.target)
+            os.replace(self.temp, self.target)
+        except OSError:
+            self.drop()
+
+    def drop(self) -> None:
+        with suppress(OSError):
+            os.unlink(self.temp)
+
+
+def stage_backup(layout: Layout, path: Path, key: str) -> StagedBackup | None:
+    """Link the current version of `path` into `backups/` under a temp name; None when there is
+    nothing to back up (a new file, or a damaged one just quarantined) or it cannot be done.
+
+    Called just before each write replaces `path`, so the backup is the version before the last
+    save. A few cheap calls (link, rename) whatever the size of the file or of the library. Best
+    effort: a backup that cannot be taken never stops a save.
     """
-    if not path.exists():
-        return  # nothing to back up (a new file, or a damaged one just quarantined): keep the backup there is
+    if not path.is_file():
+        return None
     target = backup_path(layout, key)
-    with suppress(FileNotFoundError):
-        target.unlink()
+    temp = temp_path(target)
     try:
-        os.link(path, target)
-    except FileNotFoundError:
-        if not path.exists():
-            return  # gone since the check above
-        target.parent.mkdir(parents=True, exist_ok=True)
-        take_backup(layout, path, key)
+        try:
+            os.link(path, temp)
+        except FileNotFoundError:
+            if not path.exists():
+                return None  # gone since the check above
+            make_folders(target.parent)
+            os.link(path, temp)
+        except OSError:
+            make_folders(target.parent)
+            shutil.copy2(path, temp)  # a file system without hard links
     except OSError:
-        shutil.copy2(path, target)  # a file system without hard links
+        with suppress(OSError):
+            os.unlink(temp)
+        return None
+    return StagedBackup(temp, target, layout)
 
 
-def recover(layout: Layout, path: Path, error: CorruptFile, key: str, what: str, build: Callable[[dict], T]) -> tuple[T | None, str]:
+def _clear(layout: Layout, target: Path) -> None:
+    """Make way for a backup: a folder (say) in its place is set aside, never deleted."""
+    if os.path.lexists(target) and not target.is_file() and not target.is_symlink():
+        quarantine(layout, target)
+
+
+def _when(path: Path) -> str:
+    return dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+
+
+def recover(
+    layout: Layout,
+    path: Path,
+    error: CorruptFile,
+    key: str,
+    what: str,
+    build: Callable[[dict], T],
+    *,
+    kept: T | None = None,
+    newer: Callable[[T, T], bool] | None = None,
+) -> tuple[T | None, str]:
     """Quarantine a damaged file and find the best replacement for it.
 
     Args:
@@ -108,30 +172,40 @@ def recover(layout: Layout, path: Path, error: CorruptFile, key: str, what: str,
         key: Its backup key.
         what: How to name it to the analyst ("briefing 'US providing intelligence...'").
         build: Turns a database into the record, raising `CorruptFile` if it is not one.
+        kept: The record as this process last read or wrote it, if it holds it.
+        newer: Whether one record is newer than another; the newest good copy wins. Without it
+            (or on a tie) the copy in memory comes first, then the file's complete head, then
+            the backup.
 
     Returns:
         The recovered record (or None) and a sentence for the analyst saying what happened.
     """
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = read_regular(path)
+    except (CorruptFile, OSError):
         raw = b""
     try:
         moved = quarantine(layout, path)
     except OSError as problem:
         raise StoreError(f"{what} is damaged ({error.reason}) and could not be moved aside: {problem.strerror}") from None
     where = f"the damaged file is kept in {moved.relative_to(layout.root)}"
+    candidates: list[tuple[T, str]] = []
+    if kept is not None:
+        candidates.append((kept, "wrote back the copy this Brief holds in memory (the latest it read or saved)"))
     head, replaced = complete_head(raw)
     if head is not None:
         with suppress(CorruptFile):
             parse(json.dumps(head).encode("utf-8"), path)
             how = "recovered it with the unreadable characters replaced by �" if replaced else "recovered its last complete version"
-            return build(head), f"{what} was damaged ({error.reason}); {how}; {where}"
+            candidates.append((build(head), how))
     for backup in backups(layout, key):
         with suppress(CorruptFile, OSError):
-            record = build(parse(backup.read_bytes(), backup))
-            when = dt.datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            return record, (
-                f"{what} was damaged ({error.reason}); restored the backup from {when} (later changes may be missing); {where}"
-            )
-    return None, f"{what} was damaged ({error.reason}) and no good copy was found; {where}"
+            record = build(parse(read_regular(backup), backup))
+            candidates.append((record, f"restored the backup taken {_when(backup)}, before the last save (that save may be missing)"))
+    if not candidates:
+        return None, f"{what} was damaged ({error.reason}) and no good copy was found; {where}"
+    best = candidates[0]
+    for candidate in candidates[1:]:
+        if newer is not None and newer(candidate[0], best[0]):
+            best = candidate
+    return best[0], f"{what} was damaged ({error.reason}); {best[1]}; {where}"

@@ -28,6 +28,7 @@ from typing import Any
 from briefings.briefing import Annotation, Briefing
 from store.documents import EncodedBriefing, changed_paragraphs, encode_briefing, read_briefing
 from store.index import IndexEntry, entry_for
+from store.storage import open_regular
 from store.textindex import text_key
 
 #: File stamp: modification time (ns), size, inode.
@@ -147,7 +148,7 @@ class Snapshot:
     def is_current(self, path: Path) -> bool:
         """Whether `path` is still the file this snapshot was made from (False if it is gone)."""
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         except OSError:
             return False
         try:
@@ -222,9 +223,9 @@ def read(path: Path, briefing_id: str, previous: Snapshot | None) -> Snapshot:
 
     Raises:
         FileNotFoundError: There is no such file.
-        CorruptFile: The file is damaged.
+        CorruptFile: The file is damaged, or is not a file (a folder, a named pipe).
     """
-    with open(path, "rb") as file:
+    with os.fdopen(open_regular(path), "rb") as file:
         before = file_stamp(os.fstat(file.fileno()))
         raw = file.read()
         after = file_stamp(os.fstat(file.fileno()))
@@ -238,7 +239,9 @@ class Snapshots:
     """The snapshots of the briefings used last, by id (safe to share between threads).
 
     Bounded by count and by the bytes of their files: a few 20,000-paragraph briefings weigh what
-    thousands of ordinary ones do. The one used last is always kept.
+    thousands of ordinary ones do. The one used last is always kept, and so are pinned ones: a
+    briefing open in a window is pinned, so that when its file is found damaged the version this
+    process last wrote is still at hand to write back (see `Library._recover`).
     """
 
     SIZE = 16
@@ -248,6 +251,20 @@ class Snapshots:
         self._entries: OrderedDict[str, Snapshot] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+        self._pins: dict[str, int] = {}
+
+    def pin(self, briefing_id: str) -> None:
+        """Keep this briefing's snapshot whatever else is used (until as many `unpin` calls)."""
+        with self._lock:
+            self._pins[briefing_id] = self._pins.get(briefing_id, 0) + 1
+
+    def unpin(self, briefing_id: str) -> None:
+        with self._lock:
+            count = self._pins.get(briefing_id, 0) - 1
+            if count > 0:
+                self._pins[briefing_id] = count
+            else:
+                self._pins.pop(briefing_id, None)
 
     def get(self, briefing_id: str) -> Snapshot | None:
         """The last snapshot of a briefing, current or not (check with `Snapshot.is_current`)."""
@@ -262,8 +279,11 @@ class Snapshots:
             self._forget(briefing_id)
             self._entries[briefing_id] = snapshot
             self._bytes += snapshot.stamp[1]
-            while len(self._entries) > 1 and (len(self._entries) > self.SIZE or self._bytes > self.BYTES):
-                self._forget(next(iter(self._entries)))
+            unpinned = [key for key in self._entries if key not in self._pins and key != briefing_id]
+            for key in unpinned:
+                if len(self._entries) <= self.SIZE and self._bytes <= self.BYTES:
+                    break
+                self._forget(key)
 
     def drop(self, briefing_id: str) -> None:
         with self._lock:

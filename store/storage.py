@@ -8,16 +8,23 @@ built on it is `store.tinydb_storage.AtomicJSONStorage`.
 
 Reading is strict: a zero-byte file, bytes that are not UTF-8, text that is not JSON, or JSON that
 is not a TinyDB database raise `CorruptFile`. TinyDB would read an empty file as an empty database,
-and the next write would then replace the analyst's work with nothing.
+and the next write would then replace the analyst's work with nothing. So does anything that is not
+a regular file where a file should be (a folder, a named pipe, a device): it is opened without
+waiting, so a named pipe cannot hang the reader.
+
+Folders are made with `make_folders`, which syncs each new folder into its parent before returning:
+a file synced into a folder whose own entry was never synced can vanish with it in a power cut.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
 import secrets
-from collections.abc import Sequence
+import stat
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from json.decoder import scanstring
@@ -50,12 +57,21 @@ def temp_owner(name: str) -> int | None:
     return None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def encode(data: Any) -> bytes:
-    """Compact UTF-8 JSON; text with lone surrogates falls back to ASCII escapes so it still saves."""
+    """Compact UTF-8 JSON.
+
+    Text holding lone surrogates (which no UTF-8 file, terminal or export can hold; only the
+    Python API can make them) is saved with each one replaced by U+FFFD, so that what the store
+    holds is always text every export can write.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     try:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError:
-        return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
 
 
 def fsync_dir(folder: Path) -> None:
@@ -65,6 +81,77 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def make_folders(folder: Path) -> None:
+    """Create `folder` and its missing parents, each one synced into its parent.
+
+    Raises:
+        FileExistsError: Something that is not a folder is in the way.
+        OSError: The disk refused.
+    """
+    missing = []
+    path = folder
+    while not os.path.isdir(path):
+        missing.append(path)
+        if path.parent == path:
+            break
+        path = path.parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            if not os.path.isdir(path):
+                raise
+            continue  # made by someone else meanwhile: they sync it
+        fsync_dir(path.parent)
+
+
+def kind_of(mode: int) -> str:
+    """What a file of this mode is, in words: "a folder", "a named pipe"..."""
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+def open_regular(path: Path) -> int:
+    """Open a file for reading, never waiting (a named pipe would block `open` for ever).
+
+    Returns:
+        The file descriptor; the caller closes it.
+
+    Raises:
+        FileNotFoundError: There is no such file.
+        CorruptFile: Something that is not a regular file is there.
+        OSError: It cannot be read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a socket
+            raise CorruptFile(path, "a socket where a file should be") from None
+        raise
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise CorruptFile(path, f"{kind_of(mode)} where a file should be")
+    return fd
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file (see `open_regular` for what it raises)."""
+    with os.fdopen(open_regular(path), "rb") as file:
+        return file.read()
 
 
 def _create(path: Path) -> int:
@@ -80,7 +167,13 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def write_atomic(path: Path, data: bytes | Sequence[bytes], *, durable: bool = True) -> None:
+def write_atomic(
+    path: Path,
+    data: bytes | Sequence[bytes],
+    *,
+    durable: bool = True,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
     """Replace `path` with `data` in one step; on any error the old file is untouched.
 
     Args:
@@ -89,9 +182,15 @@ def write_atomic(path: Path, data: bytes | Sequence[bytes], *, durable: bool = T
             the other, so a large file held in parts is never copied into one buffer).
         durable: Flush file and folder to the disk before returning. Caches may skip this: a
             cache file lost in a power cut is recomputed, and a damaged one is detected on read.
+        before_replace: Called once the new content is safely in the temp file, just before it
+            replaces `path`: what must happen only when the write is about to succeed (a backup
+            of the old version, an intent in a journal) goes here, so that a write the disk
+            refuses changes nothing at all.
 
     Raises:
         WriteFailed: The disk refused (full, read-only, permission); the temp file is removed.
+            Its `replaced` says whether `path` was replaced all the same (only the final sync
+            of the folder failed).
     """
     temp = temp_path(path)
     try:
@@ -103,9 +202,9 @@ def write_atomic(path: Path, data: bytes | Sequence[bytes], *, durable: bool = T
                 os.fsync(fd)
         finally:
             os.close(fd)
+        if before_replace is not None:
+            before_replace()
         os.replace(temp, path)
-        if durable:
-            fsync_dir(path.parent)
     except OSError as error:
         with suppress(OSError):
             os.unlink(temp)
@@ -114,6 +213,11 @@ def write_atomic(path: Path, data: bytes | Sequence[bytes], *, durable: bool = T
         with suppress(OSError):
             os.unlink(temp)
         raise
+    if durable:
+        try:
+            fsync_dir(path.parent)
+        except OSError as error:
+            raise WriteFailed(path, error, replaced=True) from error
 
 
 def _decode(raw: bytes, path: object) -> str:
@@ -258,6 +362,6 @@ def read_db(path: Path) -> dict[str, dict[str, Any]]:
 
     Raises:
         FileNotFoundError: There is no such file.
-        CorruptFile: The file exists but is not a complete database.
+        CorruptFile: The file exists but is not a complete database, or is not a file.
     """
-    return parse(path.read_bytes(), path)
+    return parse(read_regular(path), path)

@@ -49,6 +49,7 @@ from itertools import accumulate
 from briefings.briefing import Briefing, Question
 from briefings.model import Article
 from store.documents import question_from_doc, question_to_doc
+from store.errors import CorruptFile
 from store.index import IndexEntry
 from store.journal import Journal
 
@@ -454,7 +455,10 @@ class TextIndex:
         self.articles: dict[str, _Record] = {}
 
     def refresh(self) -> None:
-        reset, block = self.journal.read_block()
+        try:
+            reset, block = self.journal.read_block()
+        except CorruptFile:  # not a file: read as empty; opening the library sets it aside
+            reset, block = True, b""
         if reset:
             self.records, self.articles = {}, {}
         self._consume(block)

@@ -511,7 +511,7 @@ class FakeExtractor:
             raise ValueError("cannot read this one")
         return Extraction(engine="fake", pipeline=self.pipeline, notice="fake results")
 
-    def extract_many(self, articles: list[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
+    def extract_many(self, articles: list[Article], *, batch_size: int = 16, on_words: object = None) -> Iterator[Extraction]:
         self.batches.append(len(articles))
         for article in articles:
             yield self.extract(article)

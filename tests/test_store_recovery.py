@@ -14,7 +14,7 @@ from briefings.edits import AddDecision, AddTag, PutQuestion, SetNote, SetTaxono
 from briefings.decisions import ActorDecision
 from briefings.model import Article, make_paragraphs
 from briefings.taxonomy import DEFAULT_TAGS
-from store import BriefingDamaged, Library
+from store import BriefingNotFound, Library
 from store.doctor import check
 
 DAMAGE: dict[str, Callable[[bytes], bytes]] = {
@@ -59,15 +59,15 @@ def test_damaged_briefing_found_on_load_is_quarantined_and_reported(tmp_path: Pa
     damaged = DAMAGE[kind](path.read_bytes())
     path.write_bytes(damaged)  # in place: the folder does not change, so only reading finds it
     library = Library.open(tmp_path / "lib")
+    recovered = library.load(a)
     if kind == "invalid UTF-8":
-        recovered = library.load(a)
         assert recovered.article.title == "\ufffd\ufffdAlpha" and recovered.annotation(0).tags == {"fact"}
         assert "unreadable characters replaced" in library.warnings[0]
     else:
-        with pytest.raises(BriefingDamaged, match="quarantine"):
-            library.load(a)
-        assert "no good copy" in library.warnings[0]
-        assert [entry.id for entry in library.entries()] == [b]
+        # The backup taken before the last save: the briefing as imported, without that tag.
+        assert recovered.article.title == "Alpha" and recovered.annotations == {}
+        assert "restored the backup" in library.warnings[0] and "before the last save" in library.warnings[0]
+    assert sorted(entry.id for entry in library.entries()) == sorted([a, b])
     assert quarantined(library.path) == [damaged]
     assert len(library.warnings) == 1 and "Alpha" in library.warnings[0] and "damaged" in library.warnings[0]
     assert library.load(b).annotation(1).tags == {"claim"}
@@ -75,7 +75,9 @@ def test_damaged_briefing_found_on_load_is_quarantined_and_reported(tmp_path: Pa
 
 @pytest.mark.parametrize("kind", DAMAGE)
 def test_damaged_briefing_found_on_open_does_not_stop_the_library(tmp_path: Path, kind: str) -> None:
-    _, a, b = two_briefings(tmp_path / "lib")
+    library = Library.open(tmp_path / "lib")
+    a = library.add_article(article("Alpha")).id  # written once: no backup to fall back on
+    b = library.add_article(article("Bravo")).id
     path = tmp_path / "lib" / "briefings" / f"{a}.json"
     damaged = DAMAGE[kind](path.read_bytes())
     replace_file(path, damaged)
@@ -88,6 +90,8 @@ def test_damaged_briefing_found_on_open_does_not_stop_the_library(tmp_path: Path
     else:
         assert "no good copy" in library.warnings[0]
         assert [entry.id for entry in library.entries()] == [b]
+        with pytest.raises(BriefingNotFound):
+            library.load(a)
 
 
 def test_complete_newer_json_at_the_head_of_a_file_is_recovered(tmp_path: Path) -> None:
@@ -266,11 +270,35 @@ def test_a_briefing_file_that_cannot_be_read_does_not_stop_the_library_opening(t
     assert library.load(b).annotation(1).tags == {"claim"}
 
 
-def test_a_folder_named_like_a_briefing_is_left_alone(tmp_path: Path) -> None:
+def test_a_folder_named_like_a_briefing_is_set_aside_and_reported(tmp_path: Path) -> None:
+    """A folder in a briefing file's place: quarantined, reported, the briefing restored from its
+    backup; before, the briefing left the list with no word (issue 17, point 6)."""
     library, a, b = two_briefings(tmp_path)
-    (tmp_path / "briefings" / "aaaaaaaaaaaa.json").mkdir()
-    for path in (tmp_path / "index").iterdir():
-        path.unlink()  # the index is rebuilt from the files
+    library.apply(a, AddTag(2, "claim"))
+    path = tmp_path / "briefings" / f"{a}.json"
+    path.unlink()
+    path.mkdir()
+    (path / "inside.txt").write_text("someone's file")
     library = Library.open(tmp_path)
     assert {entry.id for entry in library.entries()} == {a, b}
-    assert (tmp_path / "briefings" / "aaaaaaaaaaaa.json").is_dir()
+    assert library.load(a).annotation(0).tags == {"fact"}  # the backup: before the last save
+    (warning,) = library.warnings
+    assert "a folder where a file should be" in warning and "quarantine" in warning
+    (moved,) = (tmp_path / "quarantine").iterdir()
+    assert (moved / "inside.txt").read_text() == "someone's file"
+
+
+def test_a_damaged_file_loses_at_most_the_last_save_not_the_session(tmp_path: Path) -> None:
+    """Backups are taken before every save, so restoring one loses the last save only; they used
+    to be taken once a session, losing everything since it began (issue 17, point 10)."""
+    library = Library.open(tmp_path / "lib")
+    a = library.add_article(article("Alpha", n=25)).id
+    session = Library.open(tmp_path / "lib")  # a later session: twenty changes, one save each
+    for paragraph in range(20):
+        session.apply(a, AddTag(paragraph, "fact"))
+    path = library.path / "briefings" / f"{a}.json"
+    path.write_bytes(b"")  # emptied in place by something else
+    fresh = Library.open(library.path)  # no copy in memory: only the backup can help
+    recovered = fresh.load(a)
+    assert sorted(recovered.annotations) == list(range(19))
+    assert "restored the backup" in fresh.warnings[0]

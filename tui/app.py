@@ -4,23 +4,26 @@ The app holds the library, the save queue (one writer thread, so the UI never wa
 the undo histories (one per briefing) and the extractor (loaded once, in a worker, after the
 first paint). Screens do the rest.
 
+It also keeps the promises about saving: the title says "saving…" from the moment a change is
+made until it is on disk, and "saved" only then (`save_state` is read from the queue, never
+assumed); a key waits at the door until the change before it is durable (`tui.key_gate`); when
+Brief must stop with changes the disk refuses, they go to a recovery file that the next start
+offers back (`store.rescue`); and when the terminal goes away, in whatever state, the process
+saves what it can and ends (`tui.hangup`).
+
 Every piece of slow work runs in a thread worker and reports back with a message; nothing here
 touches widgets from a thread.
 """
 
 from __future__ import annotations
 
-import asyncio
-import os
-import signal
 import threading
-from contextlib import suppress
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -32,8 +35,9 @@ from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
 from briefings.errors import BriefError
 from briefings.extraction import Extractor, load_extractor
 from briefings.model import Article
-from briefings.wording import counted
 from tui.commands import BriefCommands
+from tui.key_gate import KeyGate
+from tui.leaving import Leaving, SavesOnQuit  # noqa: F401 - screens name it as tui.app.SavesOnQuit
 from tui.undo import Change, UndoHistory
 from tui.workers import FOLLOW_SECONDS
 
@@ -47,8 +51,6 @@ if TYPE_CHECKING:
 SAMPLE_NAME = "000_6ec8421da3f37b6e.txt"
 #: Seconds before a slow library open shows a loading screen.
 LOADING_SCREEN_AFTER = 0.3
-#: Seconds quitting waits for queued changes to reach the disk before asking what to do.
-QUIT_FLUSH_SECONDS = 5.0
 
 _extractor_lock = threading.Lock()
 _extractor: Extractor | None = None
@@ -64,16 +66,6 @@ def shared_extractor() -> Extractor:
         if _extractor is None:
             _extractor = load_extractor()
         return _extractor
-
-
-@runtime_checkable
-class SavesOnQuit(Protocol):
-    """A screen holding typed text that is not a change yet: an open note, question or judgment
-    editor, the summary being written. Quitting saves it first, so nothing typed is lost."""
-
-    def save_for_quit(self) -> bool:
-        """Save the text as if the analyst had saved it (a dialog closes with it); False when it
-        cannot be saved as it is (the screen shows why), which stops the quit."""
 
 
 @runtime_checkable
@@ -96,7 +88,7 @@ class Startup:
     one fetched from a web address (then without `open_path`)."""
 
 
-class BriefApp(App[None]):
+class BriefApp(Leaving):
     """Review articles and turn them into briefings."""
 
     CSS_PATH = Path(__file__).parent / "brief.tcss"
@@ -154,12 +146,15 @@ class BriefApp(App[None]):
         self._settings_edits = 0
         """Settings changes submitted by this window: a read of the disk started before the
         latest of them is stale (see `on_brief_app_settings_on_disk`)."""
+        self._keys = KeyGate(self, self._changes_durable, self._handle_key)
+        self.init_leaving()
 
     # ----------------------------------------------------------------- start-up
 
     def on_mount(self) -> None:
         if not self.is_headless:
             self._save_on_hang_up()
+            self._watch_terminal()
         self._open_library()
         # A library opens in milliseconds; only a slow one (an index to rebuild, a slow disk)
         # gets a loading screen, so the usual start paints the article first.
@@ -210,6 +205,8 @@ class BriefApp(App[None]):
         if self.config is not None and self.config.problem:
             self.notify(self.config.problem, title="Settings file", severity="warning", timeout=20, markup=False)
         self.set_interval(FOLLOW_SECONDS, self._follow_settings)
+        if not message.library.read_only:
+            self._find_rescued()
         if message.opened is None:
             from tui.screens.library import LibraryScreen
 
@@ -224,7 +221,9 @@ class BriefApp(App[None]):
 
     def _follow_settings(self) -> None:
         """Every second, unless a settings change of ours is on its way to the disk, check
-        whether another window or `brief tags --load` changed the tags or actor decisions."""
+        whether another window or `brief tags --load` changed the tags or actor decisions; and
+        say what the store found meanwhile (a damaged file set aside, written back)."""
+        self.report_warnings()
         if self.save_queue is not None and not self.save_queue.pending_for(None):
             self._read_settings(self._settings_edits)
 
@@ -281,8 +280,12 @@ class BriefApp(App[None]):
         else:
             self._show_screen(LibraryScreen())
 
-    def on_brief_app_save_state_changed(self, message: SaveStateChanged) -> None:
-        self.save_state = message.state
+    async def on_brief_app_save_state_changed(self, message: SaveStateChanged) -> None:
+        # The message may be older than the latest change: the queue says what is true now.
+        if self.save_queue is not None and self.save_state is not None and self.save_state.status != "read-only":
+            self.save_state = self.save_queue.state()
+        self.report_warnings()
+        await self._keys.release()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
@@ -321,13 +324,31 @@ class BriefApp(App[None]):
         if self.library.read_only:
             self.notify("This library was written by a newer Brief and is open read-only.", severity="warning")
             return False
+        if self._kept is not None:
+            return False  # on the way out, the queue is closed: a change now could not be kept
         if briefing_id is None:
             self.settings = edit.apply(self.settings)  # type: ignore[arg-type]
             self._settings_edits += 1
         self.save_queue.submit(briefing_id, edit, article_hash=article_hash)
+        self.save_state = self.save_queue.state()  # "saving…" from this very frame
         if record:
             self.history.record(Change(briefing_id, edit, article_hash), scope if scope is not None else briefing_id)
         return True
+
+    # ----------------------------------------------------------------- keys wait for the disk
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self._keys.hold(event):
+            return  # handled once the change before it is on disk (see `tui.key_gate`)
+        await super().on_event(event)
+
+    async def _handle_key(self, event: events.Key) -> None:
+        await super().on_event(event)
+
+    def _changes_durable(self) -> bool:
+        """True when no change is on its way to the disk, or the disk refuses (waiting would not help)."""
+        queue = self.save_queue
+        return queue is None or queue.refusing or queue.state().status != "saving"
 
     # ----------------------------------------------------------------- actions
 
@@ -337,93 +358,3 @@ class BriefApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
-
-    async def action_quit(self) -> None:
-        """Save what is being written (Ctrl+Q quits from inside an editor too), then leave once
-        every change is on disk; if some cannot be saved, ask before losing them."""
-        if not self._save_what_is_typed():
-            self.notify(
-                    "Not quitting: what is being written cannot be saved as it is (see the editor). "
-                    "Correct it, or press Escape and discard it, then quit.",
-                severity="warning",
-                timeout=8,
-            )
-            return
-        # A dialog hands its text over through its dismiss callback, which runs next.
-        self.call_later(self._quit_when_saved)
-
-    def _save_what_is_typed(self) -> bool:
-        """Save the text of every open editor (see `SavesOnQuit`); False if one cannot be saved."""
-        saved = [screen.save_for_quit() for screen in reversed(self.screen_stack) if isinstance(screen, SavesOnQuit)]
-        return all(saved)
-
-    def _quit_when_saved(self) -> None:
-        if self.save_queue is None:
-            self.exit()
-            return
-        pending = self.save_queue.pending
-        if pending and self.save_state is not None and self.save_state.status == "not-saved":
-            self._quit_after_flush(False)  # the disk is refusing: ask now, not after a wait
-            return
-        if pending:
-            self.notify(f"Saving {counted(pending, 'change')} before quitting…", timeout=QUIT_FLUSH_SECONDS)
-        self._flush_then_quit()
-
-    def _save_on_hang_up(self) -> None:
-        """Closing the terminal window (SIGHUP) or being told to stop (SIGTERM) would kill the
-        process where it stands, losing the text in an open editor and any change still on its
-        way to the disk. Instead save both, then leave: nobody is there to be asked anything."""
-        loop = asyncio.get_running_loop()
-        hang_up = getattr(signal, "SIGHUP", None)
-        for number, terminal_gone in ((hang_up, True), (signal.SIGTERM, False)):
-            if number is not None:
-                with suppress(NotImplementedError, RuntimeError):  # no signal handlers on this platform
-                    loop.add_signal_handler(number, self._save_and_leave, terminal_gone)
-
-    def _save_and_leave(self, terminal_gone: bool) -> None:
-        self._save_what_is_typed()  # what cannot be saved is lost: nobody can correct it now
-        # The dialogs hand their text over through their dismiss callbacks, which run next.
-        self.call_later(self._leave_when_saved, terminal_gone)
-
-    def _leave_when_saved(self, terminal_gone: bool) -> None:
-        unsaved = 0
-        if self.save_queue is not None:
-            self.save_queue.close(timeout=QUIT_FLUSH_SECONDS)
-            unsaved = self.save_queue.pending
-        if terminal_gone:
-            # Textual's shutdown writes to the terminal to restore it, and with the terminal gone
-            # that can block for ever; everything is on disk, so end the process here.
-            os._exit(1 if unsaved else 0)
-        self.exit(return_code=1 if unsaved else 0)
-
-    @work(thread=True, exclusive=True, group="quit", name="save before quitting")
-    def _flush_then_quit(self) -> None:
-        assert self.save_queue is not None
-        saved = self.save_queue.flush(timeout=QUIT_FLUSH_SECONDS)
-        self.call_from_thread(self._quit_after_flush, saved)
-
-    def _quit_after_flush(self, saved: bool) -> None:
-        from tui.screens.dialogs import ConfirmDialog
-
-        assert self.save_queue is not None
-        if saved:
-            self.save_queue.close()
-            self.exit()
-            return
-        pending = self.save_queue.pending
-        reason = self.save_state.reason or "the disk refused"
-
-        def answer(lose: bool | None) -> None:
-            if lose:
-                self.save_queue.close(timeout=0)  # type: ignore[union-attr]
-                self.exit(message=f"brief: quit with {counted(pending, 'change')} not saved: {reason}", return_code=1)
-
-        self.push_screen(
-            ConfirmDialog(
-                f"{counted(pending, 'change')} NOT SAVED ({reason}). Brief keeps retrying while it runs. "
-                "Quit anyway and lose them?",
-                yes="Quit and lose them",
-                no="Stay",
-            ),
-            answer,
-        )

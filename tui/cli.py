@@ -100,11 +100,20 @@ def run_app(library: Path | None, open_path: Path | None = None, article: Articl
     `library` is None for the default library, which the app's opening worker finds: the store
     is imported there, off the path to the first paint.
     """
+    import asyncio
+
     from tui.app import BriefApp, Startup
+    from tui.hangup import end_process
 
     app = BriefApp(Startup(library, open_path, article))
-    app.run()
-    sys.exit(app.return_code or 0)
+    # A loop of our own, not asyncio.run: that would wait, at the end, for every thread worker
+    # still running (an extraction of a very long article). By the time the app returns,
+    # everything is saved (or kept in a recovery file), so the process ends here, whatever
+    # thread is still running (see `tui.hangup`).
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    app.run(loop=loop)
+    end_process(app.return_code or 0)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -160,21 +169,41 @@ def extract_command(path: Path, output_format: str) -> None:
     click.echo(json.dumps(extraction.to_dict(), indent=2, ensure_ascii=False))
 
 
+def _default_extract_limit() -> int:
+    from briefings.extraction import EXTRACT_LIMIT  # here: the app starts without it
+
+    return EXTRACT_LIMIT
+
+
 @main.command("import")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--recursive", "-r", is_flag=True, help="Look into sub-folders too.")
 @click.option("--no-extract", is_flag=True, help="Do not extract actors and numbers now (the app does it on opening).")
+@click.option(
+    "--extract-limit",
+    type=click.IntRange(min=0),
+    default=_default_extract_limit,
+    show_default="30,000",
+    envvar="BRIEF_EXTRACT_LIMIT",
+    metavar="WORDS",
+    help="Import longer articles without extracting them (the app does it on opening); 0 for no limit.",
+)
 @library_option
 @click.pass_context
 @friendly_errors
-def import_command(context: click.Context, paths: tuple[str, ...], recursive: bool, no_extract: bool, library: Path | None) -> None:
+def import_command(
+    context: click.Context, paths: tuple[str, ...], recursive: bool, no_extract: bool, extract_limit: int, library: Path | None
+) -> None:
     """Import articles (.txt, .md, .html, .html.gz, .pdf, web addresses) and Brief JSON exports, files or folders."""
     from briefings.web.fetching import is_web_address
     from tui.cli_import import run_import
 
     urls = [path for path in paths if is_web_address(path)]
     files = [Path(path) for path in paths if not is_web_address(path)]
-    sys.exit(run_import(resolve_library(context, library), files, recursive=recursive, extract=not no_extract, urls=urls))
+    status = run_import(
+        resolve_library(context, library), files, recursive=recursive, extract=not no_extract, extract_limit=extract_limit, urls=urls
+    )
+    sys.exit(status)
 
 
 @main.command("export")

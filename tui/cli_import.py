@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.text import Text
 
 from briefings.cleaning import clean_text
+from briefings.extraction import EXTRACT_LIMIT
 from briefings.wording import counted
 from store import IndexEntry, Library
 from store.batch import (
@@ -60,6 +61,7 @@ def run_import(
     *,
     recursive: bool,
     extract: bool,
+    extract_limit: int = EXTRACT_LIMIT,
     console: Console | None = None,
     urls: Sequence[str] = (),
 ) -> int:
@@ -95,8 +97,8 @@ def run_import(
         import_files(library, collected.files, advance)
         same = same_stories(library, [o.briefing_id for o in outcomes if o.briefing_id and o.status in ("imported", "updated")])
         if extract:
-            report, seconds = _extract(library, progress, [o.briefing_id for o in outcomes if o.briefing_id])
-    _print_summary(console, outcomes, collected.skipped, report, seconds)
+            report, seconds = _extract(library, progress, [o.briefing_id for o in outcomes if o.briefing_id], extract_limit)
+    _print_summary(console, outcomes, collected.skipped, report, seconds, extract_limit)
     for line in same:
         console.print(line)
     failed = any(outcome.status == "failed" for outcome in outcomes) or bool(report.failures)
@@ -127,8 +129,13 @@ def _named(entry: IndexEntry | None) -> str:
     return f"“{entry.title}”" + (f" ({entry.source})" if entry.source else "")
 
 
-def _extract(library: Library, progress: Progress, briefing_ids: list[str]) -> tuple[ExtractionReport, float]:
-    """Extract what is not cached yet, with its own progress bar; the report and the seconds it took."""
+def _extract(
+    library: Library, progress: Progress, briefing_ids: list[str], limit: int = EXTRACT_LIMIT
+) -> tuple[ExtractionReport, float]:
+    """Extract what is not cached yet, with its own progress bar; the report and the seconds it took.
+
+    The bar counts articles; beside it, the words the model has read of the articles in hand, so
+    that one long article shows it is moving."""
     from briefings.extraction import installed_pipeline, load_extractor
 
     pending = pending_extractions(library, briefing_ids, installed_pipeline())
@@ -138,11 +145,18 @@ def _extract(library: Library, progress: Progress, briefing_ids: list[str]) -> t
     extractor = load_extractor()
     progress.update(task, detail="")
     started = time.perf_counter()
-    report = extract_articles(library, load_articles(library, pending), extractor, lambda article: progress.advance(task))
+    report = extract_articles(
+        library,
+        load_articles(library, pending),
+        extractor,
+        lambda article: progress.advance(task),
+        limit=limit,
+        on_words=lambda done, total: progress.update(task, detail=f"{done:,}/{total:,} words"),
+    )
     return report, time.perf_counter() - started
 
 
-def _print_summary(console: Console, outcomes: list[ImportOutcome], skipped: int, report: ExtractionReport, seconds: float) -> None:
+def _print_summary(console: Console, outcomes: list[ImportOutcome], skipped: int, report: ExtractionReport, seconds: float, limit: int) -> None:
     for outcome in outcomes:
         if outcome.status == "failed":
             console.print(Text("failed: ").append_text(shown(outcome.reason)))
@@ -156,11 +170,18 @@ def _print_summary(console: Console, outcomes: list[ImportOutcome], skipped: int
     if skipped:
         line += f" ({counted(skipped, 'file')} in folders skipped: hidden, backups or not articles)"
     console.print(Text(line + "."))
-    print_extraction(console, report, seconds)
+    print_extraction(console, report, seconds, limit)
 
 
-def print_extraction(console: Console, report: ExtractionReport, seconds: float) -> None:
-    """What bulk extraction did: its failures, its speed, its notices."""
+def print_extraction(console: Console, report: ExtractionReport, seconds: float, limit: int = EXTRACT_LIMIT) -> None:
+    """What bulk extraction did: articles left unextracted, its failures, its speed, its notices."""
+    for title, words in report.too_long:
+        console.print(
+            Text("not extracted: ").append_text(shown(title, 80)).append(
+                f" ({words:,} words, over the limit of {limit:,}); the app extracts it when it is opened, "
+                "or import the file again with --extract-limit 0"
+            )
+        )
     for title, reason in report.failures:
         console.print(Text("extraction failed: ").append_text(shown(f"{title}: {reason}")).append(" (the app tries again when it is opened)"))
     if report.extracted:

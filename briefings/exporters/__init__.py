@@ -72,9 +72,19 @@ def get_format(format_id: str) -> Format:
         raise ExportError(f"unknown export format {format_id!r}; the formats are {known}") from None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _writable(document: str) -> str:
+    """The document with any lone surrogate (text no UTF-8 file can hold, which a library written
+    through the Python API by an older Brief may contain) replaced by U+FFFD, so that every
+    export can be written."""
+    return _SURROGATE.sub("\ufffd", document)
+
+
 def export(bundle: ExportBundle, format_id: str) -> str:
     """One briefing as a document in the given format."""
-    return get_format(format_id).render(bundle)
+    return _writable(get_format(format_id).render(bundle))
 
 
 def export_digest(bundles: Sequence[ExportBundle], format_id: str, *, title: str, generated: str) -> str:
@@ -89,7 +99,7 @@ def export_digest(bundles: Sequence[ExportBundle], format_id: str, *, title: str
         raise ExportError(f"{format.name} has no digest; choose one of {with_digest}, or export each briefing")
     if not bundles:
         raise ExportError("a digest needs at least one briefing")
-    return format.render_digest(bundles, title, generated)
+    return _writable(format.render_digest(bundles, title, generated))
 
 
 def title_slug(title: str, limit: int = SLUG_CHARS) -> str:

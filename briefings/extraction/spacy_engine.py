@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,10 +89,13 @@ class SpacyExtractor:
         """Extract actors, places, numbers and question suggestions from one article."""
         return next(self.extract_many([article]))
 
-    def extract_many(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
-        """Extract from many articles, running the model over their paragraphs in batches."""
+    def extract_many(
+        self, articles: Iterable[Article], *, batch_size: int = 16, on_words: Callable[[int], None] | None = None
+    ) -> Iterator[Extraction]:
+        """Extract from many articles, running the model over their paragraphs in batches;
+        `on_words` hears of each paragraph's words as the model has read them."""
         for chunk in _chunks(articles, batch_size):
-            for article, docs in zip(chunk, self._parse(chunk), strict=True):
+            for article, docs in zip(chunk, self._parse(chunk, on_words), strict=True):
                 yield self._extraction(article, docs)
 
     def entities(self, article: Article) -> list[EntitySpan]:
@@ -122,13 +125,15 @@ class SpacyExtractor:
             for doc in self.nlp.pipe(sentences, batch_size=64)
         ]
 
-    def _parse(self, articles: list[Article]) -> list[list[Doc]]:
+    def _parse(self, articles: list[Article], on_words: Callable[[int], None] | None = None) -> list[list[Doc]]:
         texts: list[str] = []
         for article in articles:
             originals = [paragraph.text for paragraph in article.paragraphs]
             casing = document_casing(originals) if any(has_shouting(text) for text in originals) else {}
             texts.extend(normalise_case(text, self.gazetteer, casing) for text in originals)
         docs = iter(self.nlp.pipe(texts, batch_size=64))
+        if on_words is not None:
+            docs = _counted(docs, texts, on_words)
         return [[next(docs) for _ in article.paragraphs] for article in articles]
 
     def _extraction(self, article: Article, docs: list[Doc]) -> Extraction:
@@ -153,6 +158,13 @@ class SpacyExtractor:
             engine=self.engine,
             pipeline=self.pipeline,
         )
+
+
+def _counted(docs: Iterator[Doc], texts: list[str], on_words: Callable[[int], None]) -> Iterator[Doc]:
+    """The docs, telling `on_words` the words of each paragraph as the model hands it over."""
+    for text, doc in zip(texts, docs, strict=True):
+        on_words(len(text.split()))
+        yield doc
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import zlib
 from pathlib import PurePath
 
@@ -25,6 +26,7 @@ __all__ = [
     "ReadError",
     "read_bytes",
     "read_file",
+    "read_limited",
     "read_text",
 ]
 
@@ -72,19 +74,52 @@ def read_file(path: str | os.PathLike[str]) -> Article:
         ReadError: The file cannot be read (missing, a directory, unreadable, over `MAX_BYTES`) or
             is not an article (empty, binary, no text found); the message names the file.
     """
+    return read_bytes(read_limited(path), name=os.fspath(path))
+
+
+def read_limited(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, at most `limit` + 1 of them (more means too large).
+
+    Anything that is not a regular file is refused at once: a named pipe or a terminal would
+    block the read for ever, a device would feed it without end. Opening does not wait (a named
+    pipe with no writer would block `open` itself).
+
+    Raises:
+        ReadError: Not a regular file, missing or unreadable; the message names the file.
+    """
     name = os.fspath(path)
     try:
-        with open(path, "rb") as file:
-            # Read one byte past the limit rather than trusting the size on disk: devices and
-            # files that grow while read report sizes that mean nothing.
-            data = file.read(MAX_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except IsADirectoryError:
         raise ReadError(f"{name}: is a directory, not a file") from None
     except FileNotFoundError:
         raise ReadError(f"{name}: no such file") from None
     except OSError as error:
         raise ReadError(f"{name}: cannot read it ({error.strerror or error})") from None
-    return read_bytes(data, name=name)
+    kind = _not_a_file(os.fstat(fd).st_mode)
+    if kind:
+        os.close(fd)
+        raise ReadError(f"{name}: {kind}, not a file")
+    with os.fdopen(fd, "rb") as file:
+        try:
+            # Read one byte past the limit rather than trusting the size on disk: files that
+            # grow while read report sizes that mean nothing.
+            return file.read(limit + 1)
+        except OSError as error:
+            raise ReadError(f"{name}: cannot read it ({error.strerror or error})") from None
+
+
+def _not_a_file(mode: int) -> str:
+    """What a file of this mode is when it is not a regular file (or a folder), else ""."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device"
+    return "is something else"
 
 
 def read_bytes(data: bytes, *, name: str, format: str | None = None) -> Article:

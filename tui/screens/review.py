@@ -306,6 +306,10 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, UndoRedo, Plac
             self.app.show_library()  # type: ignore[attr-defined]
 
     def on_review_screen_briefing_loaded(self, message: BriefingLoaded) -> None:
+        if self.briefing is None:
+            # While it is open, the store keeps its latest version at hand: found damaged, the
+            # briefing is written back from it, never rolled back to a backup or lost.
+            self.app.library.pin(self.briefing_id)  # type: ignore[attr-defined]
         self.briefing = message.opened.briefing
         self._version = message.opened.version
         self._saved_position = message.opened.position
@@ -478,6 +482,10 @@ class ReviewScreen(SameStoryBar, ActorCorrections, FindAndFilter, UndoRedo, Plac
 
     def on_screen_resume(self) -> None:
         self.refresh_bars()
+
+    def on_unmount(self) -> None:
+        if self.briefing is not None:
+            self.app.library.unpin(self.briefing_id)  # type: ignore[attr-defined]
 
     # ----------------------------------------------------------------- changes
 

@@ -1,0 +1,95 @@
+"""Each change on disk before the next key is handled.
+
+Textual reads keys on its own thread and hands them to the app at once, and the save queue writes
+on another: left alone, the analyst can press several keys while the first change is still on its
+way to the disk. The gate stands at the app's door. A key that arrives while a change is not yet
+on disk is held, in order with those behind it, and handed on as soon as the writer reports the
+change durable (a fsync of the file and of its folder, typically a millisecond or two). Keys pass
+both when they enter the app and when they come back to it for their binding, so a key that
+entered before an earlier key's change was made still waits before its own action runs.
+
+The wait is bounded: when the disk refuses (the title says NOT SAVED and the change stays queued)
+keys are not held at all, and when it is slow (more than `KEY_WAIT` seconds: a slow network disk,
+another window holding the lock) the held keys go on and the title keeps saying "saving…" until
+the change is on disk. So what the title says is true at every moment, and in the usual case
+the next key is handled only once the previous change is durable.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+from textual import events
+from textual.app import App
+from textual.timer import Timer
+
+#: Longest time a key waits for the change before it to reach the disk (seconds).
+KEY_WAIT = 0.5
+
+
+class KeyGate:
+    """Holds keys while a change is on its way to the disk (see the module docstring)."""
+
+    def __init__(self, app: App[object], durable: Callable[[], bool], dispatch: Callable[[events.Key], Awaitable[None]]) -> None:
+        """
+        Args:
+            app: The app whose keys pass the gate.
+            durable: True when no change is waiting to be written (or the disk refuses, so
+                waiting would not help).
+            dispatch: Handles a key that has waited, as the app would have handled it.
+        """
+        self._app = app
+        self._durable = durable
+        self._dispatch = dispatch
+        self._held: deque[events.Key] = deque()
+        self._since = 0.0
+        self._timer: Timer | None = None
+        self._slow = False  # the disk took longer than KEY_WAIT: open until it catches up
+
+    @property
+    def holding(self) -> int:
+        """Keys waiting."""
+        return len(self._held)
+
+    def hold(self, event: events.Key) -> bool:
+        """Whether `event` must wait; if so it is kept, to be handed on by `release`."""
+        if self._held:
+            self._held.append(event)  # behind the keys already waiting, whatever the disk does
+            return True
+        if self._passes():
+            return False
+        self._held.append(event)
+        self._wait()
+        return True
+
+    async def release(self) -> None:
+        """Handle the held keys, in order, each once the change before it is durable (or the
+        wait ran out). Call whenever saving makes progress."""
+        while self._held:
+            if not self._passes():
+                if time.monotonic() - self._since < KEY_WAIT:
+                    return
+                self._slow = True  # waited long enough: go on, the title says "saving…"
+            self._stop_timer()
+            await self._dispatch(self._held.popleft())
+            if self._held and not self._passes():
+                self._wait()
+        self._stop_timer()
+
+    def _passes(self) -> bool:
+        if self._durable():
+            self._slow = False
+            return True
+        return self._slow
+
+    def _wait(self) -> None:
+        self._since = time.monotonic()
+        self._stop_timer()
+        self._timer = self._app.set_timer(KEY_WAIT, self.release, name="key gate")
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
