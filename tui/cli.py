@@ -148,9 +148,10 @@ def open_command(context: click.Context, path: str, library: Path | None) -> Non
     from briefings.readers import read_file
 
     file = Path(path)
-    if not file.is_file():
+    if file.is_dir() or not file.exists():
         problem = "is a folder" if file.is_dir() else "does not exist (give a file or a web address)"
         raise click.BadParameter(f"File {path!r} {problem}.", param_hint="'PATH'")
+    # Special files (a named pipe, a device) are refused by the reader, in one line, at once.
     article = friendly_errors(read_file)(file)  # fail here, in one line, before the terminal is taken over
     run_app(chosen_library(context, library), file, article)
 
