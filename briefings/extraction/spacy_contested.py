@@ -20,6 +20,8 @@ Token = Any
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 #: Words that introduce the reasons for a rejection: the question "on what grounds" is answered.
 GROUNDS = {"saying", "arguing", "insisting", "because", "citing", "claiming", "since"}
+#: Nouns for bodies of people: "rejected the Trump administration as a mediator" rejects an actor.
+INSTITUTIONS = {"administration", "government", "regime", "leadership", "party", "council", "committee", "board", "union", "opposition"}
 #: Objects of "deny" that are claims; other objects are withheld ("denied access", "denied bail").
 DENIABLE = {
     "report", "reports", "claim", "claims", "allegation", "allegations", "accusation", "accusations",
@@ -38,6 +40,10 @@ def deniable(verb: Token) -> bool:
 
 
 def _is_actor(noun: Token) -> bool:
+    """People and bodies ("Morrison", "critics", "the Trump administration"), whom one rejects or
+    questions as a person, not as a claim."""
+    if noun.lower_ in INSTITUTIONS:
+        return True
     return noun.ent_type_ in ACTOR_ENTS or noun.pos_ == "PROPN" or noun.lower_ in PERSONAL or noun.tag_ == "NNS" and noun.lower_.endswith(("ers", "ists", "ians", "ants", "nations", "people"))
 
 
@@ -88,9 +94,9 @@ def contested(spec: CueSpec, token: Token) -> Result:  # noqa: PLR0911 - one ret
         return WEAK
     did = {"VBZ": "does", "VBP": "do", "VB": "do"}.get(token.tag_, "did")
     if spec.family == "accused" and base in ("accuse", "blame"):
-        if syntax.is_pronoun(target) or target.lower_ in DENIABLE:
+        if syntax.is_pronoun(target) or target.lower_ in DENIABLE or _characterisation(token) or _characterisation(target):
             return WEAK
-        return True, {**slots, "accused": phrase(target, max_words=6, skip=_of(target)), "topic": f"contested:{target.lower_}"}
+        return True, {**slots, "accused": phrase(target, max_words=6, skip=_of(target)), "topic": f"contested:{target.lower_}", **_answerable(target)}
     reasons = any(t.lower_ in GROUNDS for t in token.subtree if t.i > token.i) or any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)
     if spec.family == "rejected" and _is_actor(target) or reasons:
         return WEAK  # "questioned Morrison" (asked, not disputed); or the grounds are given in the sentence
@@ -106,9 +112,30 @@ def _contested_passive(spec: CueSpec, token: Token, agent: Token | None, objects
             return None  # "were denied due process", "the request was denied": refused, not disputed
         return True, {"speaker": phrase(agent, max_words=6, skip=_of(agent)), "verb": "denies", "object": definite(subject, skip={c.i for c in subject.children if c.left_edge.i <= token.i <= c.right_edge.i}), "topic": f"contested:{subject.lower_}"}
     if spec.family == "accused" and subject is not None and subject.lower_ not in DENIABLE:
+        if _characterisation(token):
+            return WEAK
         speaker = phrase(agent, max_words=6, skip=_of(agent)) if agent is not None else ""
-        return True, {"speaker": speaker, "accused": phrase(subject, max_words=6, around=token), "charge": _charge(token), "topic": f"contested:{subject.lower_}"}
+        return True, {"speaker": speaker, "accused": phrase(subject, max_words=6, around=token), "charge": _charge(token), "topic": f"contested:{subject.lower_}", **_answerable(subject)}
     return WEAK
+
+
+def _characterisation(head: Token) -> bool:
+    """ "accused the Democrats of being blinded by their hatred": a charge of what someone is, not
+    of anything they did, is a taunt; there is no evidence to ask for."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            inner = next((g for g in child.children if g.dep_ in ("pcomp", "pobj")), None)
+            if inner is not None and (inner.lower_ == "being" or any(g.dep_ in ("auxpass", "aux") and g.lower_ == "being" for g in inner.children)):
+                return True
+    return False
+
+
+def _answerable(accused: Token) -> dict[str, str]:
+    """The accused by name, so that their answer elsewhere in the article drops the question
+    ("Big Machine have twice denied doing anything wrong"; see `spacy_parties`)."""
+    if accused.pos_ != "PROPN" and accused.ent_type_ not in ACTOR_ENTS:
+        return {}
+    return {"party": accused.lower_, "unless": "speaks"}
 
 
 def _of(noun: Token) -> set[int]:

@@ -40,6 +40,8 @@ class CheckedCue:
     slots: dict[str, str]
     topic: str = ""
     source: tuple[str, ...] = ()
+    party: str = ""  # the name the question turns on, in lower case ("toyota", "machine")
+    unless: str = ""  # what the rest of the article must not say about the party (see `spacy_parties`)
 
 
 def sentence_cues(sentence: Span) -> list[CheckedCue]:
@@ -55,9 +57,10 @@ def sentence_cues(sentence: Span) -> list[CheckedCue]:
         if checked is not None:
             strong, slots = checked
             topic = slots.pop("topic", "")
+            party, unless = slots.pop("party", ""), slots.pop("unless", "")
             if "@" in topic:  # a topic of this sentence's own clause: the same only in the same sentence
                 topic += "|" + sentence.text
-            found.append(CheckedCue(hit.spec, start, end, strong and hit.strong, slots, topic))
+            found.append(CheckedCue(hit.spec, start, end, strong and hit.strong, slots, topic, party=party, unless=unless))
     found.extend(_unnamed_sources(sentence))
     return found
 
@@ -153,7 +156,7 @@ def _unnamed_sources(sentence: Span) -> list[CheckedCue]:
     for token in sentence:
         if token.lower_ not in spec.sources or token.pos_ != "NOUN":
             continue
-        speaking = token.dep_ in ("nsubj", "nsubjpass") and token.head.lower_ in spec.verbs
+        speaking = token.dep_ in ("nsubj", "nsubjpass") and token.head.lower_ in spec.verbs or _inverted_speaker(token, spec)
         according = token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according"
         if not (speaking or according) or _named(token) or _known_by_role(token) or not _qualified(token, spec):
             continue
@@ -176,6 +179,13 @@ def _unnamed_sources(sentence: Span) -> list[CheckedCue]:
     return found
 
 
+def _inverted_speaker(token: Token, spec: CueSpec) -> bool:
+    """ '"We have had an approach," confirmed a club spokesman': the parse takes the speaker after
+    the verb of an opening quotation for its object."""
+    verb = token.head
+    return token.dep_ == "dobj" and token.i > verb.i and verb.lower_ in spec.verbs and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+
+
 def _singular(token: Token) -> str:
     word = token.lower_
     if token.tag_ in ("NNS", "NNPS") and word.endswith("s") and not word.endswith("ss"):
@@ -193,5 +203,22 @@ def _single_source(span: Span) -> tuple[bool, dict[str, str]] | None:
     if source.ent_type_ not in ("PERSON", "ORG") or any(child.dep_ == "conj" for child in source.children):
         return None
     name = syntax.lower_article(syntax.phrase(source, drop_determiner=False, max_words=6))
-    return True, {"source": name, "topic": f"single:{name.casefold()}"}
+    slots = {"source": name, "topic": f"single:{name.casefold()}"}
+    if _figure(span.sent, according):
+        # A figure from a data source (Box Office Mojo, a statistics office) is that source's own
+        # count: worth a second source only when the source has a stake, i.e. acts in the story.
+        slots |= {"party": source.lower_, "unless": "bystander"}
+    return True, slots
+
+
+def _figure(sentence: Span, according: Token) -> bool:
+    """Whether a sentence's claim is a figure in digits (an amount, a share, a count), outside the
+    "according to" phrase: a statistic rather than a report of what happened."""
+    source = {t.i for t in according.subtree}
+    for token in sentence:
+        if token.i in source or not any(ch.isdigit() for ch in token.text):
+            continue
+        if token.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
+            return True
+    return False
 
