@@ -241,8 +241,10 @@ def subject(verb: Token) -> Token | None:
 def _misplaced_antecedent(verb: Token, noun: Token) -> bool:
     """ "a spin-off from Quentin Tarantino, which has been rumored": the parse hangs "which" on the
     nearest noun, but "which" never stands for a person; the clause belongs to a noun before."""
-    relative = next((c for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS), None)
-    return relative is not None and relative.lower_ == "which" and noun.ent_type_ == "PERSON"
+    if noun.ent_type_ != "PERSON":
+        return False
+    clause = next((c for c in noun.children if c.dep_ in ("relcl", "acl") and c.left_edge.i <= verb.i <= c.right_edge.i), None)
+    return clause is not None and any(c.lower_ == "which" and c.dep_ in syntax.SUBJECT_DEPS for c in clause.children)
 
 
 def noun_phrase(noun: Token, *, skip: set[int] | None = None, max_words: int = 10) -> str:
@@ -297,4 +299,6 @@ def clause(verb: Token, *, skip: set[int] | None = None, max_words: int = 18) ->
     # "In other words, this claim appears ...": what comes before the subject frames the sentence.
     dropped |= {c.i for c in verb.children if c.i < found.i and c.dep_ in ("prep", "advmod", "npadvmod", "advcl", "intj")}
     text = render(verb, skip=dropped, max_words=max_words)
+    if not re.search(rf"(?<!\w){re.escape(found.text)}(?!\w)", text):
+        return ""  # the subject went with an aside ("Tom Baines - Wales' defensive coach - is thought ...")
     return lower_start(text, found) if text else ""

@@ -38,6 +38,8 @@ PER_SENTENCE = 2
 ONE_PER_ARTICLE = {"accused", "denied", "rejected"}
 #: Pronouns that need a name before them in the question to be understood on their own.
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "it", "its"}
+#: Words that point back into the article when they open a slot ("this claim", "those increases").
+DEMONSTRATIVES = {"this", "these", "those"}
 #: How many of the most mentioned actors count as the article's main actors.
 MAIN_ACTORS = 3
 
@@ -227,17 +229,19 @@ def make_candidate(
 
 
 def dangling_pronoun(question: str, values: Sequence[str]) -> bool:
-    """Whether a slot of the question holds a pronoun with no name before it in the question:
-    "What evidence is there of his future?", "Has the commission he appointed come yet?", "On what
-    grounds is it opposed?" cannot be understood without the article. The template's own words
-    ("how do they answer it") are not counted."""
+    """Whether a slot of the question holds a pronoun with no name before it in the question, or
+    opens with a word pointing back into the article: "What evidence is there of his future?", "Has
+    the commission he appointed come yet?", "On what grounds is it opposed?", "... that this claim
+    appears to have been conjured" cannot be understood without the article. The template's own
+    words ("how do they answer it") are not counted."""
     for value in values:
         at = question.find(value) if value[0] == question[0] else question.casefold().find(value.casefold())
         if at < 0:
             continue
         offset = at
         for word in re.finditer(r"[\w'’-]+", value):
-            if word.group().casefold() not in PERSONAL_PRONOUNS:
+            pointing = word.start() == 0 and word.group().casefold() in DEMONSTRATIVES  # "this claim", "those price increases"
+            if word.group().casefold() not in PERSONAL_PRONOUNS and not pointing:
                 continue
             before = re.findall(r"[\w'’-]+", question[: offset + word.start()])[1:]  # the question's first word is capitalised anyway
             if not any(w[0].isupper() for w in before):
@@ -248,14 +252,15 @@ def dangling_pronoun(question: str, values: Sequence[str]) -> bool:
 def select(candidates: list[Candidate], actors: Sequence[Actor] = ()) -> tuple[QuestionSuggestion, ...]:
     """The few suggestions worth an analyst's time, best first.
 
-    Drops unnamed sources the article names after all (a role of one of its actors), keeps at
+    Drops an unnamed source the article names after all (a role of one of its actors; "analysts
+    say" is not named by one analyst the article names), keeps at
     most PER_SENTENCE suggestions of different kinds per sentence, one per topic, one of each
     family in ONE_PER_ARTICLE, none worded like one already kept, and at most MAX_SUGGESTIONS in all.
     """
     roles = [set(_words(actor.role)) for actor in actors if actor.role]
     main = _main_names(actors)
     ranked = sorted(
-        (c for c in candidates if not (c.source and any(set(c.source) <= role for role in roles))),
+        (c for c in candidates if not (c.source and not c.topic.startswith("sources:") and any(set(c.source) <= role for role in roles))),
         key=lambda c: (-_score(c.suggestion, main), c.suggestion.paragraph, c.suggestion.mention.start),
     )
     kept: list[Candidate] = []

@@ -89,6 +89,8 @@ def contested(spec: CueSpec, token: Token) -> Result:  # noqa: PLR0911 - one ret
             return True, {**slots, "claim": claims.clause(clause), "topic": f"contested@{clause.i}"}
         if target is None or token.dep_ != "relcl" and not deniable(token):
             return None if objects else WEAK  # "denied access": withholding
+        if _cut_content(target):
+            return WEAK  # "denied an earlier report [that he planned ...]": the report, but not what it says
         return True, {**slots, "object": definite(target) if target.pos_ != "PROPN" else phrase(target), "topic": f"contested:{target.lower_}"}
     if target is None:
         return WEAK
@@ -102,7 +104,10 @@ def contested(spec: CueSpec, token: Token) -> Result:  # noqa: PLR0911 - one ret
         return WEAK  # "questioned Morrison" (asked, not disputed); or the grounds are given in the sentence
     if _vague(target):
         return WEAK  # "dismissed the claims" whose content was too long to quote: a question about nothing
-    return True, {**slots, "object": phrase(target, max_words=14), "did": did, "is": agree(target, "is", "are"), "topic": f"contested:{target.lower_}"}
+    # The grounds may follow from the one who rejects: 'He rejected claims ... "The issue is ...," he said.'
+    subject = syntax.subject_of(token)
+    explains = {"party": subject.lower_ if subject is not None else "", "unless": "explains"}
+    return True, {**slots, "object": phrase(target, max_words=14), "did": did, "is": agree(target, "is", "are"), "topic": f"contested:{target.lower_}", **explains}
 
 
 def _contested_passive(spec: CueSpec, token: Token, agent: Token | None, objects: list[Token]) -> Result:
@@ -161,6 +166,13 @@ def _vague(noun: Token) -> bool:
     if content is not None:
         return content.text not in words
     return noun.lower_ in DENIABLE and len(words) <= 2
+
+
+def _cut_content(noun: Token) -> bool:
+    """A claim noun with a "that" clause the question could not hold ("an earlier report that he
+    planned to make a direct appeal ..." cut to "the earlier report")."""
+    content = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+    return content is not None and content.text not in definite(noun).split()
 
 
 def _has_clause(noun: Token) -> bool:

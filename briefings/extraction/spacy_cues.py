@@ -25,6 +25,8 @@ NUMBER_ENTS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"}
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PEOPLE = {"people", "analysts", "experts", "observers", "critics", "commentators", "scholars", "historians", "economists", "officials", "sources", "diplomats", "insiders", "residents", "witnesses", "members", "researchers", "scientists", "others", "some", "many"}
 DENY = {"deny", "denies", "denied", "denying"}
+#: Sources whose job is to speak for a body: named with the body, they are its voice, not anonymous.
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 #: Words before a source noun that do not describe who they are ("a", "one", "another").
 NOT_DESCRIPTIVE = {"a", "an", "one", "another", "the", "two", "three", "four", "some", "several", "other", "many", "senior", "later"}
 
@@ -162,6 +164,8 @@ def _unnamed_sources(sentence: Span) -> list[CheckedCue]:
             continue
         if any(child.dep_ == "poss" for child in token.children):
             continue  # "his spokesman": the owner is named elsewhere
+        if token.lower_ in SPOKESPEOPLE and _speaks_for_named_body(token):
+            continue  # "an Apple spokesman", "a spokesman for Dell": the company's word, on the record
         if speaking and any(child.dep_ == "neg" for child in token.head.children):
             continue  # "officials did not say": no claim to source
         if speaking and token.head.lower_ in DENY and not spacy_contested.deniable(token.head):
@@ -177,6 +181,18 @@ def _unnamed_sources(sentence: Span) -> list[CheckedCue]:
         cue = CheckedCue(spec, token.idx, token.idx + len(token.text), True, _speaker_slots(token), topic, describing)
         found.append(cue)
     return found
+
+
+def _speaks_for_named_body(noun: Token) -> bool:
+    """Whether a spokesperson speaks for a body the sentence names ("a Saints spokesman", "a
+    spokeswoman for Dell"): what they say is the body's statement, as good as on the record."""
+    for child in noun.children:
+        if child.dep_ in ("compound", "nmod") and (child.pos_ == "PROPN" or child.ent_type_ in ("ORG", "GPE", "NORP")):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+            if any(g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "GPE", "NORP")) for g in child.children):
+                return True
+    return False
 
 
 def _inverted_speaker(token: Token, spec: CueSpec) -> bool:

@@ -81,6 +81,8 @@ def attributed(span: Span) -> Result:
         verb = token.head
         if verb.pos_ not in ("VERB", "AUX"):
             return WEAK  # "allegedly corrupt officials": a label, not a claim
+        if not claims.carries_claim(verb):
+            return WEAK  # "Epstein, who reportedly committed suicide": background to a name in passing
         return True, {"claim": claims.clause(verb, skip={token.i}), "topic": f"claim@{verb.i}", **_party(claims.subject(verb))}
     if verb_participle is None:
         reports = next((t for t in span if t.lower_ == "reports"), None)
@@ -92,6 +94,8 @@ def attributed(span: Span) -> Result:
         target = content if content is not None else verb
         skip = {t.i for t in span}
         return True, {"claim": claims.clause(target, skip=skip) if target.pos_ in ("VERB", "AUX") else "", "topic": f"claim@{target.i}"}
+    if not claims.carries_claim(verb_participle):
+        return WEAK  # "a spin-off, which has been rumored since 2017": background in a relative clause
     content = next((c for c in verb_participle.children if c.dep_ in ("xcomp", "ccomp")), None)
     if content is not None and sum(c.dep_ == "aux" and c.lower_ in HAVE for c in content.children) > 1:
         return WEAK  # "said to have had run into": the text's own slip, which a question would repeat
@@ -154,6 +158,8 @@ def likelihood(token: Token) -> Result:
             governing = syntax.governing_verb(head)
             if governing is None or not claims.carries_claim(governing):
                 return WEAK
+            if head.dep_ == "nsubj" and governing.lower_ in BE:
+                return WEAK  # "One possible explanation is that ...": the writer's reasoning, not a forecast
             thing = phrase(head, skip={token.i})
             if len(thing.split()) < 3:
                 return WEAK  # "how likely is the threat": of what, the question alone cannot say
