@@ -186,7 +186,8 @@ def test_a_scheduled_event_in_a_relative_clause_is_still_pending(extractor) -> N
 def test_a_question_from_a_misread_sentence_is_dropped_or_mended(extractor) -> None:
     """Judged garbled: "Did the Lakers re as planned", "What evidence is there of his future?", "Has
     the commission he appointed come yet", "Who says coach is the man ...", "had had run into", a
-    rumour pinned on a person by "which", a report cut off from what it says, a claim pointing back
+    rumour pinned on a person by "which", a report cut off from what it says, two charges by two
+    accusers read as one, a claim pointing back
     into the article ("this claim"), a subject carrying a clause of its own, "trump", a duration of
     the expectation read as part of the event, and a claim from before the cue."""
     assert asked(
@@ -200,6 +201,7 @@ def test_a_question_from_a_misread_sentence_is_dropped_or_mended(extractor) -> N
         "The studio is developing a sequel from Jane Doe, which has been rumoured since 2019.",
         "He denied an earlier report that he planned to make a direct appeal to the kidnappers via the Al-Jazeera Arabic television channel.",
         "In other words, this claim appears to have been conjured out of thin air.",
+        "The singer was accused of theft by a neighbour and assault by another one.",
     ) == ["Who says Jane Doe is the woman behind the plan, and can it be confirmed independently?"]
     assert asked(extractor, "The Palestinian Authority - which considers the US biased and has rejected the peace plan - called for new talks.") == [
         "On what grounds did the Palestinian Authority reject the peace plan?"
@@ -278,9 +280,12 @@ def test_opinion_and_rhetoric_are_no_claims_to_check(extractor) -> None:
 @needs_model
 def test_one_question_for_one_sentence_and_one_for_one_dispute(extractor) -> None:
     """Judged near-repeats: two "who says" for one sentence with "reportedly" twice; the same charge
-    template for two sides of one dispute."""
+    template for two sides of one dispute; "what more can be found out" twice in one article."""
     assert asked(extractor, "GateHouse reportedly laid off 60 staff and Gannett reportedly laid off several hundred.") == [
         "Who says GateHouse laid off 60 staff, and can it be confirmed independently?"
+    ]
+    assert asked(extractor, "Baikal's motives for buying the unit are still unclear.", "The future ownership of the oil unit remains unclear.") == [
+        "What more can be found out about Baikal's motives for buying the unit?"
     ]
     assert asked(extractor, "Defense Secretary Mark Esper accused China of bullying its smaller neighbours.", "Vietnam has accused Beijing of encroaching into its waters.") == [
         "What is the basis for the charge by Defense Secretary Mark Esper against China, and how do they answer it?"
@@ -291,13 +296,16 @@ def test_one_question_for_one_sentence_and_one_for_one_dispute(extractor) -> Non
 def test_no_follow_up_on_a_reading_of_an_event_or_a_reaction_to_a_plan(extractor) -> None:
     """Judged low value: "did the summit mark the beginning of talks as expected, and when?" when the
     date is given; "did the plans go ahead" when the news is that ministers are unhappy about them;
-    a rumour about someone mentioned in passing, in a relative clause."""
+    a rumour about someone mentioned in passing, in a relative clause; a charge or an opposition
+    that only says which people are meant ("customers who accused the utility")."""
     assert asked(
         extractor,
         "The summit begins on 16 December and is expected to mark the beginning of long talks.",
         "Ministers are unhappy about plans to close the school.",
         "The singer thanked the producer, who reportedly earned $5m from the album.",
         "The studio is making a new sequel, which is rumoured to star Jane Doe.",
+        "Outraged customers who accused the utility of overkill have sued.",
+        "Trump called her one of the Never Trumpers who oppose his presidency.",
     ) == []
     assert asked(extractor, "The minister has defended plans to close the school.") == ["Did the plans to close the school go ahead, and when?"]
 

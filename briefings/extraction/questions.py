@@ -34,8 +34,8 @@ KIND_WEIGHT = {"unnamed-source": 6, "contested": 5, "pending": 4, "single-source
 PER_SENTENCE = 2
 #: Families of which an article gets one question: a second accusation or denial is nearly always
 #: the same dispute seen from the other side ("Vietnam has accused Beijing" after "Esper accused
-#: China"), or background to it.
-ONE_PER_ARTICLE = {"accused", "denied", "rejected"}
+#: China"), or background to it; a second "unclear" or "speculation" the same uncertainty again.
+ONE_PER_ARTICLE = {"accused", "denied", "rejected", "unclear", "speculation", "likelihood", "inference"}
 #: Pronouns that need a name before them in the question to be understood on their own.
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "it", "its"}
 #: Words that point back into the article when they open a slot ("this claim", "those increases").

@@ -72,6 +72,10 @@ def contested(spec: CueSpec, token: Token) -> Result:  # noqa: PLR0911 - one ret
         return None  # "as opposed to last year"
     if token.dep_ == "acl":
         return WEAK  # "people accused of offences": who they are, not a charge in this story
+    if token.dep_ == "relcl" and spec.family != "denied" and _restrictive(token):
+        return WEAK  # "the Never Trumpers who oppose his presidency": which ones, not a dispute in this story
+    if sum(c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by" for c in token.children) > 1:
+        return WEAK  # "accused of rape by a woman and sexual assault by another": charges the parse mixes up
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     agent = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     objects = [c for c in token.children if c.dep_ == "dobj"]
@@ -141,6 +145,13 @@ def _answerable(accused: Token) -> dict[str, str]:
     if accused.pos_ != "PROPN" and accused.ent_type_ not in ACTOR_ENTS:
         return {}
     return {"party": accused.lower_, "unless": "speaks"}
+
+
+def _restrictive(clause: Token) -> bool:
+    """A relative clause that says which ones ("customers who accused the utility"), not one set
+    off by a comma or a dash that adds news about a noun ("Assange, who denies the accusation")."""
+    start = clause.left_edge.i
+    return start > 0 and clause.doc[start - 1].text not in {",", "(", "-", "\u2014", "\u2013"}
 
 
 def _of(noun: Token) -> set[int]:
