@@ -201,6 +201,7 @@ class Candidate:
             questions about two things ("unnamed:official", "contested:the reports").
         source: For an unnamed source, the words that describe them ("party", "spokesman"):
             if an actor of the article has a role with all of them, the source is named after all.
+        family: The cue family from cues.toml ("accused", "unclear"), for ONE_PER_ARTICLE.
     """
 
     suggestion: QuestionSuggestion
