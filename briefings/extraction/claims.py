@@ -32,6 +32,8 @@ QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb"}
 QUOTE_MARKS = re.compile('["\u201c\u201d\u00ab\u00bb]')
 #: A quotation this short is a scare quote or a cited phrase ("state of denial"), not reported speech.
 SPEECH_WORDS = 5
+#: Key of `Doc.user_data` for the words the article writes with a capital inside a sentence (names).
+CAPITALISED = "brief_capitalised"
 #: Verbs whose clausal complement is a claim the article reports ("officials said that ...").
 REPORTING = {
     "say", "said", "says", "saying", "tell", "told", "tells", "add", "added", "adds", "report", "reported",
@@ -176,6 +178,22 @@ def _hyphenated(token: Token) -> bool:
     return token.i + 1 < len(doc) and doc[token.i + 1].text == "-" or token.i > 0 and doc[token.i - 1].text == "-"
 
 
+def _split_word(token: Token, present: set[int]) -> bool:
+    """Whether a kept token is written together with a dropped neighbour that is part of its word
+    ("re" and "-evaluate", "wo" and "n't"), so that the text would hold half a word."""
+    doc = token.doc
+
+    def glued(left: Token, right: Token) -> bool:
+        return not left.whitespace_ and (right.text == "-" or left.text == "-" or any(ch.isalnum() for ch in right.text) and any(ch.isalnum() for ch in left.text))
+
+    after = token.i + 1
+    before = token.i - 1
+    return (
+        after < len(doc) and after not in present and glued(token, doc[after])
+        or before >= 0 and before not in present and glued(doc[before], token)
+    )
+
+
 def _has_object(verb: Token, dropped: set[int]) -> bool:
     return any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp", "oprd") and c.i not in dropped for c in verb.children)
 
@@ -186,6 +204,8 @@ def _finish(tokens: list[Token]) -> str:
     present = {t.i for t in tokens}
     # A comma beside a gap set off what was dropped ("Prince Andrew, [his age], has"): it goes too.
     tokens = [t for t in tokens if not (t.text in ",;" and (t.i - 1 not in present or t.i + 1 not in present))]
+    if any(_split_word(t, present) for t in tokens):
+        return ""  # "re" of "re-evaluate", "wo" of "won't": part of a word is no word
     while tokens and (tokens[0].is_punct and tokens[0].text not in "\u201c\"" or tokens[0].dep_ in ("cc", "mark")):
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in "\u201d\"" or tokens[-1].tag_ in DANGLING_TAGS):
@@ -209,6 +229,8 @@ def subject(verb: Token) -> Token | None:
         found = before[-1] if before else found
     if found is None or found.dep_ == "expl" or syntax.is_pronoun(found) or found.lower_ == "one":
         return None
+    if _misplaced_antecedent(verb, found):
+        return None
     if any(c.dep_ == "poss" and c.tag_ in ("PRP$", "WP$") for c in found.children):
         return None  # "its forces", "his resignation": whose, the question alone cannot say
     if found.pos_ == "PROPN" and any(c.lower_ in ("a", "an") for c in found.children):
@@ -216,9 +238,22 @@ def subject(verb: Token) -> Token | None:
     return found
 
 
+def _misplaced_antecedent(verb: Token, noun: Token) -> bool:
+    """ "a spin-off from Quentin Tarantino, which has been rumored": the parse hangs "which" on the
+    nearest noun, but "which" never stands for a person; the clause belongs to a noun before."""
+    if noun.ent_type_ != "PERSON":
+        return False
+    clause = next((c for c in noun.children if c.dep_ in ("relcl", "acl") and c.left_edge.i <= verb.i <= c.right_edge.i), None)
+    return clause is not None and any(c.lower_ == "which" and c.dep_ in syntax.SUBJECT_DEPS for c in clause.children)
+
+
 def noun_phrase(noun: Token, *, skip: set[int] | None = None, max_words: int = 10) -> str:
-    """A whole noun phrase, lower-cased at the start unless it begins with a name; "" when too long."""
+    """A whole noun phrase, lower-cased at the start unless it begins with a name; "" when too long
+    or when it lost the words before its noun ("coach" of "Clive Griffiths - Wales' defensive coach -")."""
     text = render(noun, skip=skip, max_words=max_words, cut={"punct", "dep", "appos", "parataxis"})
+    before = [c for c in noun.children if c.i < noun.i and c.i not in (skip or ()) and c.dep_ in ("det", "poss", "compound", "amod", "nmod", "nummod")]
+    if text and before and text.split()[0] == noun.text:
+        return ""
     return lower_start(text, noun)
 
 
@@ -229,6 +264,7 @@ def lower_start(text: str, head: Token) -> str:
         return text
     first = next((t for t in head.subtree if text.startswith(t.text)), head)
     named = first.pos_ == "PROPN" or first.ent_type_ in NAME_ENTS and first.ent_iob_ in ("B", "I") and first.tag_ != "DT"
+    named = named or first.text in head.doc.user_data.get(CAPITALISED, ())  # "Trump", tagged an adjective
     if named or text.split()[0].isupper() and len(text.split()[0]) > 1:
         return text
     return text[0].lower() + text[1:]
@@ -263,4 +299,6 @@ def clause(verb: Token, *, skip: set[int] | None = None, max_words: int = 18) ->
     # "In other words, this claim appears ...": what comes before the subject frames the sentence.
     dropped |= {c.i for c in verb.children if c.i < found.i and c.dep_ in ("prep", "advmod", "npadvmod", "advcl", "intj")}
     text = render(verb, skip=dropped, max_words=max_words)
+    if not re.search(rf"(?<!\w){re.escape(found.text)}(?!\w)", text):
+        return ""  # the subject went with an aside ("Tom Baines - Wales' defensive coach - is thought ...")
     return lower_start(text, found) if text else ""

@@ -27,10 +27,19 @@ from briefings.extraction.model import Actor, Mention, QuestionSuggestion
 MAX_SUGGESTIONS = 5
 #: Two suggestions whose normalised wording is this similar (0-100) ask the same thing.
 DUPLICATE_SIMILARITY = 95
-#: How telling each kind of suggestion is; position in the article and the main actors add to it.
-KIND_WEIGHT = {"contested": 5, "unnamed-source": 5, "single-source": 3, "pending": 3, "hedge": 2}
-#: At most this many suggestions come from one sentence.
+#: How telling each kind of suggestion is, in the order a desk editor found them sound (unnamed
+#: sources nearly always, hedges least often); position in the article and the main actors add to it.
+KIND_WEIGHT = {"unnamed-source": 6, "contested": 5, "pending": 4, "single-source": 3, "hedge": 2}
+#: At most this many suggestions come from one sentence, each of a different kind.
 PER_SENTENCE = 2
+#: Families of which an article gets one question: a second accusation or denial is nearly always
+#: the same dispute seen from the other side ("Vietnam has accused Beijing" after "Esper accused
+#: China"), or background to it; a second "unclear" or "speculation" the same uncertainty again.
+ONE_PER_ARTICLE = {"accused", "denied", "rejected", "unclear", "speculation", "likelihood", "inference"}
+#: Pronouns that need a name before them in the question to be understood on their own.
+PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "it", "its"}
+#: Words that point back into the article when they open a slot ("this claim", "those increases").
+DEMONSTRATIVES = {"this", "these", "those"}
 #: How many of the most mentioned actors count as the article's main actors.
 MAIN_ACTORS = 3
 
@@ -192,19 +201,22 @@ class Candidate:
             questions about two things ("unnamed:official", "contested:the reports").
         source: For an unnamed source, the words that describe them ("party", "spokesman"):
             if an actor of the article has a role with all of them, the source is named after all.
+        family: The cue family from cues.toml ("accused", "unclear"), for ONE_PER_ARTICLE.
     """
 
     suggestion: QuestionSuggestion
     topic: str = ""
     source: tuple[str, ...] = ()
+    family: str = ""
 
 
 def make_candidate(
     item: CueSpec, mention: Mention, digest: str, sentence: str, slots: dict[str, str], *, topic: str = "", source: tuple[str, ...] = (), generic: bool = True
 ) -> Candidate | None:
-    """A candidate suggestion for a cue found in a paragraph, or None when no template fits."""
+    """A candidate suggestion for a cue found in a paragraph, or None when no template fits or the
+    question leans on a pronoun it does not resolve."""
     question = word_question(item, slots, generic=generic)
-    if not question:
+    if not question or dangling_pronoun(question, [value for value in slots.values() if value]):
         return None
     suggestion = QuestionSuggestion(
         id=suggestion_id(digest, mention.text, item.kind, mention.start),
@@ -214,20 +226,42 @@ def make_candidate(
         mention=mention,
         sentence=sentence,
     )
-    return Candidate(suggestion, topic or f"{item.family}:{_normal(question)}", source)
+    return Candidate(suggestion, topic or f"{item.family}:{_normal(question)}", source, item.family)
+
+
+def dangling_pronoun(question: str, values: Sequence[str]) -> bool:
+    """Whether a slot of the question holds a pronoun with no name before it in the question, or
+    opens with a word pointing back into the article: "What evidence is there of his future?", "Has
+    the commission he appointed come yet?", "On what grounds is it opposed?", "... that this claim
+    appears to have been conjured" cannot be understood without the article. The template's own
+    words ("how do they answer it") are not counted."""
+    for value in values:
+        at = question.find(value) if value[0] == question[0] else question.casefold().find(value.casefold())
+        if at < 0:
+            continue
+        offset = at
+        for word in re.finditer(r"[\w'’-]+", value):
+            pointing = word.start() == 0 and word.group().casefold() in DEMONSTRATIVES  # "this claim", "those price increases"
+            if word.group().casefold() not in PERSONAL_PRONOUNS and not pointing:
+                continue
+            before = re.findall(r"[\w'’-]+", question[: offset + word.start()])[1:]  # the question's first word is capitalised anyway
+            if not any(w[0].isupper() for w in before):
+                return True
+    return False
 
 
 def select(candidates: list[Candidate], actors: Sequence[Actor] = ()) -> tuple[QuestionSuggestion, ...]:
     """The few suggestions worth an analyst's time, best first.
 
-    Drops unnamed sources the article names after all (a role of one of its actors), keeps at
-    most PER_SENTENCE suggestions of different kinds per sentence, one per topic, none worded
-    like one already kept, and at most MAX_SUGGESTIONS in all.
+    Drops an unnamed source the article names after all (a role of one of its actors; "analysts
+    say" is not named by one analyst the article names), keeps at
+    most PER_SENTENCE suggestions of different kinds per sentence, one per topic, one of each
+    family in ONE_PER_ARTICLE, none worded like one already kept, and at most MAX_SUGGESTIONS in all.
     """
     roles = [set(_words(actor.role)) for actor in actors if actor.role]
     main = _main_names(actors)
     ranked = sorted(
-        (c for c in candidates if not (c.source and any(set(c.source) <= role for role in roles))),
+        (c for c in candidates if not (c.source and not c.topic.startswith("sources:") and any(set(c.source) <= role for role in roles))),
         key=lambda c: (-_score(c.suggestion, main), c.suggestion.paragraph, c.suggestion.mention.start),
     )
     kept: list[Candidate] = []
@@ -237,7 +271,9 @@ def select(candidates: list[Candidate], actors: Sequence[Actor] = ()) -> tuple[Q
         if any(_same(candidate, other) for other in kept):
             continue
         same_sentence = [o for o in kept if (o.suggestion.paragraph, o.suggestion.sentence) == (candidate.suggestion.paragraph, candidate.suggestion.sentence)]
-        if len(same_sentence) >= PER_SENTENCE:
+        if len(same_sentence) >= PER_SENTENCE or any(o.suggestion.kind == candidate.suggestion.kind for o in same_sentence):
+            continue  # "GateHouse reportedly laid off 60 ... and Gannett reportedly laid off hundreds": one question
+        if candidate.family in ONE_PER_ARTICLE and any(o.family == candidate.family for o in kept):
             continue
         kept.append(candidate)
     return tuple(candidate.suggestion for candidate in kept)

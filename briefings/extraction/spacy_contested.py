@@ -20,6 +20,8 @@ Token = Any
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 #: Words that introduce the reasons for a rejection: the question "on what grounds" is answered.
 GROUNDS = {"saying", "arguing", "insisting", "because", "citing", "claiming", "since"}
+#: Nouns for bodies of people: "rejected the Trump administration as a mediator" rejects an actor.
+INSTITUTIONS = {"administration", "government", "regime", "leadership", "party", "council", "committee", "board", "union", "opposition"}
 #: Objects of "deny" that are claims; other objects are withheld ("denied access", "denied bail").
 DENIABLE = {
     "report", "reports", "claim", "claims", "allegation", "allegations", "accusation", "accusations",
@@ -38,6 +40,10 @@ def deniable(verb: Token) -> bool:
 
 
 def _is_actor(noun: Token) -> bool:
+    """People and bodies ("Morrison", "critics", "the Trump administration"), whom one rejects or
+    questions as a person, not as a claim."""
+    if noun.lower_ in INSTITUTIONS:
+        return True
     return noun.ent_type_ in ACTOR_ENTS or noun.pos_ == "PROPN" or noun.lower_ in PERSONAL or noun.tag_ == "NNS" and noun.lower_.endswith(("ers", "ists", "ians", "ants", "nations", "people"))
 
 
@@ -66,6 +72,10 @@ def contested(spec: CueSpec, token: Token) -> Result:  # noqa: PLR0911 - one ret
         return None  # "as opposed to last year"
     if token.dep_ == "acl":
         return WEAK  # "people accused of offences": who they are, not a charge in this story
+    if token.dep_ == "relcl" and spec.family != "denied" and _restrictive(token):
+        return WEAK  # "the Never Trumpers who oppose his presidency": which ones, not a dispute in this story
+    if sum(c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by" for c in token.children) > 1:
+        return WEAK  # "accused of rape by a woman and sexual assault by another": charges the parse mixes up
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     agent = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     objects = [c for c in token.children if c.dep_ == "dobj"]
@@ -83,20 +93,25 @@ def contested(spec: CueSpec, token: Token) -> Result:  # noqa: PLR0911 - one ret
             return True, {**slots, "claim": claims.clause(clause), "topic": f"contested@{clause.i}"}
         if target is None or token.dep_ != "relcl" and not deniable(token):
             return None if objects else WEAK  # "denied access": withholding
+        if _cut_content(target):
+            return WEAK  # "denied an earlier report [that he planned ...]": the report, but not what it says
         return True, {**slots, "object": definite(target) if target.pos_ != "PROPN" else phrase(target), "topic": f"contested:{target.lower_}"}
     if target is None:
         return WEAK
     did = {"VBZ": "does", "VBP": "do", "VB": "do"}.get(token.tag_, "did")
     if spec.family == "accused" and base in ("accuse", "blame"):
-        if syntax.is_pronoun(target) or target.lower_ in DENIABLE:
+        if syntax.is_pronoun(target) or target.lower_ in DENIABLE or _characterisation(token) or _characterisation(target):
             return WEAK
-        return True, {**slots, "accused": phrase(target, max_words=6, skip=_of(target)), "topic": f"contested:{target.lower_}"}
+        return True, {**slots, "accused": phrase(target, max_words=6, skip=_of(target)), "topic": f"contested:{target.lower_}", **_answerable(target)}
     reasons = any(t.lower_ in GROUNDS for t in token.subtree if t.i > token.i) or any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)
     if spec.family == "rejected" and _is_actor(target) or reasons:
         return WEAK  # "questioned Morrison" (asked, not disputed); or the grounds are given in the sentence
     if _vague(target):
         return WEAK  # "dismissed the claims" whose content was too long to quote: a question about nothing
-    return True, {**slots, "object": phrase(target, max_words=14), "did": did, "is": agree(target, "is", "are"), "topic": f"contested:{target.lower_}"}
+    # The grounds may follow from the one who rejects: 'He rejected claims ... "The issue is ...," he said.'
+    subject = syntax.subject_of(token)
+    explains = {"party": subject.lower_ if subject is not None else "", "unless": "explains"}
+    return True, {**slots, "object": phrase(target, max_words=14), "did": did, "is": agree(target, "is", "are"), "topic": f"contested:{target.lower_}", **explains}
 
 
 def _contested_passive(spec: CueSpec, token: Token, agent: Token | None, objects: list[Token]) -> Result:
@@ -106,9 +121,37 @@ def _contested_passive(spec: CueSpec, token: Token, agent: Token | None, objects
             return None  # "were denied due process", "the request was denied": refused, not disputed
         return True, {"speaker": phrase(agent, max_words=6, skip=_of(agent)), "verb": "denies", "object": definite(subject, skip={c.i for c in subject.children if c.left_edge.i <= token.i <= c.right_edge.i}), "topic": f"contested:{subject.lower_}"}
     if spec.family == "accused" and subject is not None and subject.lower_ not in DENIABLE:
+        if _characterisation(token):
+            return WEAK
         speaker = phrase(agent, max_words=6, skip=_of(agent)) if agent is not None else ""
-        return True, {"speaker": speaker, "accused": phrase(subject, max_words=6, around=token), "charge": _charge(token), "topic": f"contested:{subject.lower_}"}
+        return True, {"speaker": speaker, "accused": phrase(subject, max_words=6, around=token), "charge": _charge(token), "topic": f"contested:{subject.lower_}", **_answerable(subject)}
     return WEAK
+
+
+def _characterisation(head: Token) -> bool:
+    """ "accused the Democrats of being blinded by their hatred": a charge of what someone is, not
+    of anything they did, is a taunt; there is no evidence to ask for."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            inner = next((g for g in child.children if g.dep_ in ("pcomp", "pobj")), None)
+            if inner is not None and (inner.lower_ == "being" or any(g.dep_ in ("auxpass", "aux") and g.lower_ == "being" for g in inner.children)):
+                return True
+    return False
+
+
+def _answerable(accused: Token) -> dict[str, str]:
+    """The accused by name, so that their answer elsewhere in the article drops the question
+    ("Big Machine have twice denied doing anything wrong"; see `spacy_parties`)."""
+    if accused.pos_ != "PROPN" and accused.ent_type_ not in ACTOR_ENTS:
+        return {}
+    return {"party": accused.lower_, "unless": "speaks"}
+
+
+def _restrictive(clause: Token) -> bool:
+    """A relative clause that says which ones ("customers who accused the utility"), not one set
+    off by a comma or a dash that adds news about a noun ("Assange, who denies the accusation")."""
+    start = clause.left_edge.i
+    return start > 0 and clause.doc[start - 1].text not in {",", "(", "-", "\u2014", "\u2013"}
 
 
 def _of(noun: Token) -> set[int]:
@@ -134,6 +177,13 @@ def _vague(noun: Token) -> bool:
     if content is not None:
         return content.text not in words
     return noun.lower_ in DENIABLE and len(words) <= 2
+
+
+def _cut_content(noun: Token) -> bool:
+    """A claim noun with a "that" clause the question could not hold ("an earlier report that he
+    planned to make a direct appeal ..." cut to "the earlier report")."""
+    content = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+    return content is not None and content.text not in definite(noun).split()
 
 
 def _has_clause(noun: Token) -> bool:

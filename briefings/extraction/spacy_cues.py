@@ -25,6 +25,8 @@ NUMBER_ENTS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"}
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PEOPLE = {"people", "analysts", "experts", "observers", "critics", "commentators", "scholars", "historians", "economists", "officials", "sources", "diplomats", "insiders", "residents", "witnesses", "members", "researchers", "scientists", "others", "some", "many"}
 DENY = {"deny", "denies", "denied", "denying"}
+#: Sources whose job is to speak for a body: named with the body, they are its voice, not anonymous.
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 #: Words before a source noun that do not describe who they are ("a", "one", "another").
 NOT_DESCRIPTIVE = {"a", "an", "one", "another", "the", "two", "three", "four", "some", "several", "other", "many", "senior", "later"}
 
@@ -40,6 +42,8 @@ class CheckedCue:
     slots: dict[str, str]
     topic: str = ""
     source: tuple[str, ...] = ()
+    party: str = ""  # the name the question turns on, in lower case ("toyota", "machine")
+    unless: str = ""  # what the rest of the article must not say about the party (see `spacy_parties`)
 
 
 def sentence_cues(sentence: Span) -> list[CheckedCue]:
@@ -55,9 +59,10 @@ def sentence_cues(sentence: Span) -> list[CheckedCue]:
         if checked is not None:
             strong, slots = checked
             topic = slots.pop("topic", "")
+            party, unless = slots.pop("party", ""), slots.pop("unless", "")
             if "@" in topic:  # a topic of this sentence's own clause: the same only in the same sentence
                 topic += "|" + sentence.text
-            found.append(CheckedCue(hit.spec, start, end, strong and hit.strong, slots, topic))
+            found.append(CheckedCue(hit.spec, start, end, strong and hit.strong, slots, topic, party=party, unless=unless))
     found.extend(_unnamed_sources(sentence))
     return found
 
@@ -153,12 +158,14 @@ def _unnamed_sources(sentence: Span) -> list[CheckedCue]:
     for token in sentence:
         if token.lower_ not in spec.sources or token.pos_ != "NOUN":
             continue
-        speaking = token.dep_ in ("nsubj", "nsubjpass") and token.head.lower_ in spec.verbs
+        speaking = token.dep_ in ("nsubj", "nsubjpass") and token.head.lower_ in spec.verbs or _inverted_speaker(token, spec)
         according = token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according"
         if not (speaking or according) or _named(token) or _known_by_role(token) or not _qualified(token, spec):
             continue
         if any(child.dep_ == "poss" for child in token.children):
             continue  # "his spokesman": the owner is named elsewhere
+        if token.lower_ in SPOKESPEOPLE and _speaks_for_named_body(token):
+            continue  # "an Apple spokesman", "a spokesman for Dell": the company's word, on the record
         if speaking and any(child.dep_ == "neg" for child in token.head.children):
             continue  # "officials did not say": no claim to source
         if speaking and token.head.lower_ in DENY and not spacy_contested.deniable(token.head):
@@ -174,6 +181,25 @@ def _unnamed_sources(sentence: Span) -> list[CheckedCue]:
         cue = CheckedCue(spec, token.idx, token.idx + len(token.text), True, _speaker_slots(token), topic, describing)
         found.append(cue)
     return found
+
+
+def _speaks_for_named_body(noun: Token) -> bool:
+    """Whether a spokesperson speaks for a body the sentence names ("a Saints spokesman", "a
+    spokeswoman for Dell"): what they say is the body's statement, as good as on the record."""
+    for child in noun.children:
+        if child.dep_ in ("compound", "nmod") and (child.pos_ == "PROPN" or child.ent_type_ in ("ORG", "GPE", "NORP")):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+            if any(g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "GPE", "NORP")) for g in child.children):
+                return True
+    return False
+
+
+def _inverted_speaker(token: Token, spec: CueSpec) -> bool:
+    """ '"We have had an approach," confirmed a club spokesman': the parse takes the speaker after
+    the verb of an opening quotation for its object."""
+    verb = token.head
+    return token.dep_ == "dobj" and token.i > verb.i and verb.lower_ in spec.verbs and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
 
 
 def _singular(token: Token) -> str:
@@ -193,5 +219,22 @@ def _single_source(span: Span) -> tuple[bool, dict[str, str]] | None:
     if source.ent_type_ not in ("PERSON", "ORG") or any(child.dep_ == "conj" for child in source.children):
         return None
     name = syntax.lower_article(syntax.phrase(source, drop_determiner=False, max_words=6))
-    return True, {"source": name, "topic": f"single:{name.casefold()}"}
+    slots = {"source": name, "topic": f"single:{name.casefold()}"}
+    if _figure(span.sent, according):
+        # A figure from a data source (Box Office Mojo, a statistics office) is that source's own
+        # count: worth a second source only when the source has a stake, i.e. acts in the story.
+        slots |= {"party": source.lower_, "unless": "bystander"}
+    return True, slots
+
+
+def _figure(sentence: Span, according: Token) -> bool:
+    """Whether a sentence's claim is a figure in digits (an amount, a share, a count), outside the
+    "according to" phrase: a statistic rather than a report of what happened."""
+    source = {t.i for t in according.subtree}
+    for token in sentence:
+        if token.i in source or not any(ch.isdigit() for ch in token.text):
+            continue
+        if token.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
+            return True
+    return False
 

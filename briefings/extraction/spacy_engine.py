@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefings.extraction import actors as actor_building
-from briefings.extraction import claims, questions, spacy_cues
+from briefings.extraction import claims, questions, spacy_cues, spacy_parties
 from briefings.extraction.dateline import dateline_end
 from briefings.extraction.gazetteer import Gazetteer
 from briefings.extraction.gazetteer import load as load_gazetteer
@@ -144,11 +144,14 @@ class SpacyExtractor:
         numbers: list[NumberFact] = []
         suggestions: list[questions.Candidate] = []
         names = named_figures(docs, [p.text for p in article.paragraphs], self.gazetteer)
+        parties = spacy_parties.read(docs)
+        capitalised = frozenset(t.text for doc in docs for t in doc if t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_sent_start)
         for paragraph, doc in zip(article.paragraphs, docs, strict=True):
             start = skip if paragraph.index == 0 else 0
             facts = read_numbers(doc, paragraph.index, paragraph.text, article.date, self.gazetteer, names)
             numbers.extend(fact for fact in facts if fact.mention.start >= start)
-            suggestions.extend(_suggestions(paragraph, doc, start))
+            doc.user_data[claims.CAPITALISED] = capitalised
+            suggestions.extend(_suggestions(paragraph, doc, start, parties))
         actors, places = actor_building.build(candidates, [p.text for p in article.paragraphs], self.gazetteer)
         return Extraction(
             actors=actors,
@@ -178,9 +181,10 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _suggestions(paragraph: Paragraph, doc: Doc, skip: int) -> list[questions.Candidate]:
-    """Candidate suggestions from the confirmed strong cues of a paragraph, outside direct quotation:
-    a hedge or a plan in someone's quoted words is theirs, not the article's claim."""
+def _suggestions(paragraph: Paragraph, doc: Doc, skip: int, parties: spacy_parties.Parties) -> list[questions.Candidate]:
+    """Candidate suggestions from the confirmed strong cues of a paragraph, outside direct quotation
+    (a hedge or a plan in someone's quoted words is theirs, not the article's claim), and not
+    answered by what the article's parties say and do elsewhere."""
     found = []
     text = paragraph.text
     quoted = claims.quoted_spans(text)
@@ -188,6 +192,8 @@ def _suggestions(paragraph: Paragraph, doc: Doc, skip: int) -> list[questions.Ca
         sentence_text = text[sentence.start_char : sentence.end_char].strip()
         for cue in spacy_cues.sentence_cues(sentence):
             if not cue.strong or cue.start < skip or claims.in_spans(cue.start, quoted):
+                continue
+            if not spacy_parties.asks(cue, paragraph.index, sentence.start_char, parties):
                 continue
             mention = Mention(paragraph.index, cue.start, cue.end, text[cue.start : cue.end])
             candidate = questions.make_candidate(

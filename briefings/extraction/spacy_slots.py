@@ -23,6 +23,10 @@ WEAK: Result = (False, {})
 BE = {"be", "is", "are", "was", "were", "been", "being", "'s", "'re", "am"}
 HAVE = {"have", "has", "had", "having", "'ve"}
 PERSONAL = {"he", "she", "they", "him", "her", "them", "i", "we", "you"}
+#: Hedges in the writer's own voice: musing or argument, not a claim anyone could check.
+WRITERS_HEDGES = {"arguably", "perhaps", "maybe"}
+#: Conjunctions that give what a forecast turns on or rests on ("unless", "because").
+CONDITIONS = {"unless", "if", "because", "since", "until", "once"}
 #: Embedded questions: "unclear whether ...", "unclear how ...".
 WH_WORDS = ("whether", "if", "how", "who", "what", "when", "why", "where", "which")
 
@@ -39,11 +43,14 @@ def _no_to(verb: Token) -> set[int]:
 
 
 def phrase(noun: Token, skip: set[int] | None = None, max_words: int = 10, around: Token | None = None) -> str:
-    """A noun phrase; with `around`, without the clause of the noun that holds that verb
-    ("the Never Trumpers [who oppose his presidency]" as the subject of "oppose")."""
+    """A noun phrase; with `around` (the noun as the subject of that verb), without the clause of
+    the noun that holds the verb ("the Never Trumpers [who oppose his presidency]") and without its
+    other relative and participle clauses ("the Palestinian Authority [called for a meeting]"):
+    the subject of a question is who, not what else they did."""
     skipped = set(skip or ())
     if around is not None:
         skipped |= {c.i for c in noun.children if c.left_edge.i <= around.i <= c.right_edge.i}
+        skipped |= {c.i for c in noun.children if c.dep_ == "relcl" or c.dep_ == "acl" and c.tag_ in ("VBN", "VBD", "VBG")}
     return claims.noun_phrase(noun, skip=skipped, max_words=max_words)
 
 
@@ -60,14 +67,23 @@ def definite(noun: Token, skip: set[int] | None = None, max_words: int = 10) -> 
 
 
 def attributed(span: Span) -> Result:
-    """ "is said to be awaiting", "reportedly told friends", "it is understood that ...": whose claim?"""
+    """ "is said to be awaiting", "reportedly told friends", "it is understood that ...": whose claim?
+
+    Not asked when the sentence says whose ("..., Harris said", "Deadline reports that ...",
+    "according to The Hollywood Reporter"); and the question carries the named subject of the
+    claim as its party, so that on-record word about them nearby answers it (`spacy_parties`).
+    """
     token = span[0]
+    if _sourced(span):
+        return WEAK
     verb_participle = next((t for t in span if t.tag_ == "VBN" and t.pos_ == "VERB"), None)
     if token.pos_ == "ADV" or token.lower_.endswith("ly"):
         verb = token.head
         if verb.pos_ not in ("VERB", "AUX"):
             return WEAK  # "allegedly corrupt officials": a label, not a claim
-        return True, {"claim": claims.clause(verb, skip={token.i}), "topic": f"claim@{verb.i}"}
+        if not claims.carries_claim(verb):
+            return WEAK  # "Epstein, who reportedly committed suicide": background to a name in passing
+        return True, {"claim": claims.clause(verb, skip={token.i}), "topic": f"claim@{verb.i}", **_party(claims.subject(verb))}
     if verb_participle is None:
         reports = next((t for t in span if t.lower_ == "reports"), None)
         if reports is None:
@@ -78,29 +94,61 @@ def attributed(span: Span) -> Result:
         target = content if content is not None else verb
         skip = {t.i for t in span}
         return True, {"claim": claims.clause(target, skip=skip) if target.pos_ in ("VERB", "AUX") else "", "topic": f"claim@{target.i}"}
+    if not claims.carries_claim(verb_participle):
+        return WEAK  # "a spin-off, which has been rumored since 2017": background in a relative clause
     content = next((c for c in verb_participle.children if c.dep_ in ("xcomp", "ccomp")), None)
+    if content is not None and sum(c.dep_ == "aux" and c.lower_ in HAVE for c in content.children) > 1:
+        return WEAK  # "said to have had run into": the text's own slip, which a question would repeat
     if content is None:
         return True, {"report": claims.clause(verb_participle), "topic": f"claim@{verb_participle.i}"}
     if content.dep_ == "ccomp":  # "it is understood that ..."
         return True, {"claim": claims.clause(content), "topic": f"claim@{content.i}"}
     subject = claims.subject(verb_participle)
     finite = next((c.lower_ for c in verb_participle.children if c.dep_ == "auxpass"), "")
-    slots = {"report": claims.clause(verb_participle), "topic": f"claim@{content.i}"}
+    slots = {"report": claims.clause(verb_participle), "topic": f"claim@{content.i}", **_party(subject)}
     rest = claims.render(content, skip=_no_to(content), max_words=14)
     first, _, remainder = rest.partition(" ")
-    if subject is not None and finite and remainder:
+    named = phrase(subject, max_words=6, around=verb_participle) if subject is not None else ""
+    if named and finite and remainder:
         if first == "be":
-            slots["claim"] = f"{phrase(subject, max_words=6, around=verb_participle)} {finite} {remainder}"
+            slots["claim"] = f"{named} {finite} {remainder}"
         elif first == "have":
             has = {"is": "has", "are": "have"}.get(finite, "had")
-            slots["claim"] = f"{phrase(subject, max_words=6, around=verb_participle)} {has} {remainder}"
+            slots["claim"] = f"{named} {has} {remainder}"
     return True, slots
+
+
+def _sourced(span: Span) -> bool:
+    """Whether the sentence of an attribution cue names who says so: "according to" someone, or a
+    verb of saying with a subject of its own above the cue ("Deadline reports that ...", "..., Harris
+    said"), not the cue's own words ("reports suggest", "is said to")."""
+    cue = {t.i for t in span}
+    sentence = span.sent
+    if any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in sentence[:-1]):
+        return True
+    current, seen = span.root, 0
+    if current.pos_ == "ADV":
+        current = current.head  # "reportedly told": the claim's verb, whose own subject is no source
+    while current.head != current and seen < 12:
+        current, seen = current.head, seen + 1
+        if current.lower_ in claims.REPORTING and current.i not in cue and any(c.dep_ == "nsubj" and c.i not in cue for c in current.children):
+            return True
+    return any(c.dep_ == "parataxis" and c.lower_ in claims.REPORTING and any(g.dep_ == "nsubj" for g in c.children) for c in current.children)
+
+
+def _party(subject: Token | None) -> dict[str, str]:
+    """The named subject of a claim, for checking what the rest of the article says about them."""
+    if subject is None or not (subject.pos_ == "PROPN" or subject.text in subject.doc.user_data.get(claims.CAPITALISED, ())):
+        return {}  # "Wales", tagged a plural noun at the start of a sentence, is a name the article uses
+    return {"party": subject.lower_, "unless": "on-record"}
 
 
 def likelihood(token: Token) -> Result:
     """ "likely to remain", "a possible rapprochement", "has probably been": how likely, and of what?"""
-    if token.lower_ == "arguably":
-        return WEAK  # an opinion's hedge, not a claim's
+    if token.lower_ in WRITERS_HEDGES:
+        return WEAK  # the writer musing ("Perhaps there are grounds for hope"), not a claim to check
+    if _decided(token.sent):
+        return WEAK  # "pending a review", "so it's possible", "if it happens": what decides it is said
     head = token.head
     if token.pos_ == "ADJ":
         before = token.doc[token.i - 1].lower_ if token.i else ""
@@ -110,6 +158,8 @@ def likelihood(token: Token) -> Result:
             governing = syntax.governing_verb(head)
             if governing is None or not claims.carries_claim(governing):
                 return WEAK
+            if head.dep_ == "nsubj" and governing.lower_ in BE:
+                return WEAK  # "One possible explanation is that ...": the writer's reasoning, not a forecast
             thing = phrase(head, skip={token.i})
             if len(thing.split()) < 3:
                 return WEAK  # "how likely is the threat": of what, the question alone cannot say
@@ -123,6 +173,8 @@ def likelihood(token: Token) -> Result:
         action = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
         clause = next((c for c in (*token.children, *head.children) if c.dep_ == "ccomp"), None)
         subject = claims.subject(head)
+        if action is not None and _evaluation(action):
+            return WEAK  # "likely to be unpredictable": a judgment, not an event
         if action is not None and subject is not None:
             rest = claims.render(action, skip=_no_to(action), max_words=12)
             return True, {"claim": f"{phrase(subject, max_words=6, around=head)} will {rest}" if rest else "", "topic": f"likely@{action.i}"}
@@ -131,9 +183,33 @@ def likelihood(token: Token) -> Result:
         return WEAK
     if head.pos_ not in ("VERB", "AUX"):
         return WEAK  # "potentially lucrative"
-    if not claims.carries_claim(head):
-        return WEAK
+    if not claims.carries_claim(head) or _evaluation(head):
+        return WEAK  # "has probably been closer to Bush than any other leader": a judgment
     return True, {"claim": claims.clause(head, skip={token.i}), "topic": f"likely@{head.i}"}
+
+
+def _evaluation(verb: Token) -> bool:
+    """A copula with an adjective or a superlative ("be unpredictable", "was the most telling"): the
+    writer's judgment, which no evidence settles, rather than an event or a state of affairs."""
+    if verb.lower_ not in BE:
+        return False
+    for child in verb.children:
+        if child.dep_ == "acomp" and child.pos_ == "ADJ":
+            return True
+        if child.dep_ == "attr" and any(g.tag_ in ("JJS", "RBS", "JJR") for g in child.children):
+            return True
+    return False
+
+
+def _decided(sentence: Span) -> bool:
+    """Whether a sentence says what a forecast depends on or rests on: "pending a review", "if it
+    goes ahead", "so it's possible ...", "because ...": "what would decide it?" is answered."""
+    for token in sentence:
+        if token.lower_ in ("pending", "depending") or token.lower_ in CONDITIONS and token.dep_ == "mark":
+            return True
+        if token.lower_ == "so" and token.dep_ in ("advmod", "mark", "cc") and token.head.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def unclear(token: Token) -> Result:
@@ -160,7 +236,7 @@ def unclear(token: Token) -> Result:
 
 def speculation(token: Token) -> Result:
     """ "speculation of a rift", "speculation the pair were ...", "analysts speculated that ..."."""
-    clause = next((c for c in token.children if c.dep_ in ("ccomp", "acl", "relcl") and c.pos_ in ("VERB", "AUX")), None)
+    clause = next((c for c in token.children if c.dep_ in ("ccomp", "acl", "relcl") and c.pos_ in ("VERB", "AUX") and c.i > token.i), None)
     if clause is not None:
         return True, {"claim": claims.clause(clause), "topic": f"speculation@{clause.i}"}
     about = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "over", "on") for g in c.children if g.dep_ == "pobj"]
@@ -180,13 +256,22 @@ def inference(span: Span) -> Result:
     if any(c.dep_ == "neg" for c in verb.children):
         return WEAK  # "does not appear to be": what is not inferred is no claim to weigh
     subject = syntax.subject_of(verb)
-    person = subject is not None and (subject.ent_type_ in ("PERSON", "NORP") or subject.lower_ in PERSONAL)
-    if any(c.dep_ == "xcomp" for c in verb.children) and subject is not None and not person:
+    if any(c.dep_ == "xcomp" for c in verb.children) and subject is not None and not _person(subject):
         return True, {"claim": claims.clause(verb), "topic": f"inference@{verb.i}"}  # "appear to have made"
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    person = subject is not None and _person(subject)
+    # What is inferred follows the verb: "The shot was fired with claims a leak suggested ..." is no inference from the leak.
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
     if clause is None or person or clause.tag_ == "VB":
         return WEAK  # "appeared sad"; a person's suggestion or proposal is theirs to argue
     return True, {"claim": claims.clause(clause), "topic": f"inference@{clause.i}"}
+
+
+def _person(subject: Token) -> bool:
+    """A person (a name that is not a place or an organisation, or a personal pronoun): "Schiff
+    seems to have no sense ..." is a reading of someone's mind, the writer's view, not a claim."""
+    if subject.lower_ in PERSONAL or subject.ent_type_ in ("PERSON", "NORP"):
+        return True
+    return subject.pos_ == "PROPN" and not subject.ent_type_
 
 
 # Pending events --------------------------------------------------------------------------------
@@ -205,6 +290,8 @@ def awaited(span: Span) -> Result:
     return True, {"object": definite(objects[0]), "has": agree(objects[0], "has", "have"), "topic": f"pending:{objects[0].lower_}"}
 
 
+#: Verbs that read meaning into an event rather than name one ("mark the beginning", "signal a shift").
+READINGS = {"mark", "signal", "herald", "represent", "mean", "symbolise", "symbolize", "spell", "usher", "prove"}
 PLANNED = {"plan": "as planned", "plans": "as planned", "planned": "as planned", "intends": "as planned", "scheduled": "as scheduled", "due": "as scheduled"}
 
 
@@ -220,13 +307,15 @@ def expected(span: Span) -> Result:
         carrier = cue if cue.pos_ in ("VERB", "AUX", "NOUN") else cue.head
         if cue.lower_ in ("is", "are"):
             verb = next((c for c in cue.children if c.dep_ == "xcomp"), verb)
-    if verb is None or verb.lower_ in BE | HAVE:
-        return WEAK
+    if verb is None or verb.lower_ in BE | HAVE | READINGS:
+        return WEAK  # "expected to mark the beginning of ...": a reading of an event, not one
     planned = PLANNED.get(cue.lower_, "as expected")
     if carrier.pos_ == "NOUN":  # "defended plans to end the embargo"
         governing = syntax.governing_verb(carrier)
         if governing is None or not claims.carries_claim(governing) or verb.dep_ != "acl":
             return WEAK
+        if carrier.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+            return WEAK  # "unhappy about plans to ...", "talks over plans": the news is the reaction
         action = claims.render(verb, skip=_no_to(verb), max_words=12)
         left = [t for c in carrier.children if c.i < carrier.i and c.dep_ in ("poss", "compound", "amod", "det") for t in c.subtree]
         if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in left):
@@ -243,6 +332,9 @@ def expected(span: Span) -> Result:
         return WEAK
     topic = f"pending:{subject.lower_}:{verb.lower_}"
     skip = _no_to(verb)
+    if any(c.dep_ == "aux" and c.lower_ in HAVE for c in carrier.children):
+        # "have been expected to sign a deal for about a month": how long the expectation has stood
+        skip |= {c.i for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "since") and any(g.ent_type_ == "DATE" for g in c.subtree)}
     if any(c.dep_ == "auxpass" for c in verb.children):
         skip |= {c.i for c in verb.children if c.dep_ == "auxpass"}
         passive = claims.render(verb, skip=skip, max_words=10)
