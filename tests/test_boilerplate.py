@@ -465,3 +465,26 @@ def test_snippet_measure() -> None:
     assert (scored.found, scored.kept, scored.title_right) == (("harbour MASTER said",), ("Sign up",), True)
     assert totals([scored, score_page(gold, Extracted("", "port reopens"))]) == (0.25, 0.25, 0.5)
     assert fold("A\u00a0 B\n\nC") == "a b c"
+
+
+def test_readers_comments_signed_with_a_name_and_a_place_are_dropped_from_a_text_file() -> None:
+    text = (
+        "Cartoon comes to the big screen\n\n"
+        "The film opens next week in London, the studio said on Friday.\n\n"
+        "It is out in the UK on 11 February.\n\n"
+        "How about bringing another old show to the big screen? It would be great.\n\n"
+        "John, London\n\n"
+        "I loved the series as a child and cannot wait.\n\n"
+        "Maria Lopez, Leeds, UK\n"
+    )
+    article = read_bytes(text.encode(), name="cartoon.txt")
+    assert [p.text for p in article.paragraphs] == [
+        "The film opens next week in London, the studio said on Friday.",
+        "It is out in the UK on 11 February.",
+    ]
+
+
+def test_a_single_name_and_place_line_in_an_article_is_kept() -> None:
+    text = "A title\n\nThe mayor spoke first.\n\nJohn Smith, Leeds\n\nHe said the plan would go ahead.\n"
+    article = read_bytes(text.encode(), name="a.txt")
+    assert "John Smith, Leeds" in [p.text for p in article.paragraphs]

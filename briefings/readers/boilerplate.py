@@ -15,6 +15,9 @@ readers:
 3. Position: after the article's last real paragraph come sign-offs, bios that ask the reader to
    follow the author, headings of removed lists, more links. The run of such paragraphs that
    ends the article is dropped, and so is a heading whose whole section was dropped.
+4. Readers' comments pasted after the article: each comment signed on a line of its own with a
+   name and a place ("Maria, Leeds"). Two such signatures or more near the end start the
+   comments, which are dropped from the first comment on.
 
 Why not let trafilatura do it: it removes what the page's markup marks as boilerplate, but
 not text that sits inside the article's container, and text files have no markup at all.
@@ -160,6 +163,28 @@ def is_link_list(block: Block) -> bool:
     return block.link_share >= LINK_SHARE and len(block.text.split()) <= LINK_LIST_WORDS
 
 
+#: A comment's signature: a name and a place, on a line of its own, without a full stop
+#: ("Maria, Leeds", "John Smith, Cardiff, Wales", "Dave, USA").
+SIGNATURE = re.compile(r"[A-Z][\w'\u2019.-]*(?: [A-Z][\w'\u2019.-]*){0,3}(?:, [A-Z][\w'\u2019.-]*(?: [A-Z][\w'\u2019.-]*){0,3}){1,2}")
+#: Signatures needed before the lines are taken for readers' comments, not a list of names.
+SIGNATURES = 2
+
+
+def comments_start(blocks: Sequence[Block]) -> int:
+    """Where readers' comments signed "Name, Place" begin (`len(blocks)` when there are none):
+    at the comment before the first of two signatures or more that follow one another at a
+    distance of a few paragraphs, the last of them near the end."""
+    signed = [index for index, block in enumerate(blocks) if index > 0 and SIGNATURE.fullmatch(block.text.strip())]
+    if len(signed) < SIGNATURES or len(blocks) - 1 - signed[-1] > 3:
+        return len(blocks)
+    run = [signed[-1]]
+    for index in reversed(signed[:-1]):
+        if run[0] - index > 4:
+            break
+        run.insert(0, index)
+    return run[0] - 1 if len(run) >= SIGNATURES else len(blocks)
+
+
 def is_heading(block: Block) -> bool:
     return block.kind in _HEADINGS
 
@@ -188,6 +213,8 @@ def kept_blocks(blocks: Sequence[Block]) -> list[bool]:
     """
     tail = vocabulary().tail
     dropped = [is_boilerplate_line(block.text) or is_link_list(block) for block in blocks]
+    comments = comments_start(blocks)
+    dropped[comments:] = [True] * (len(blocks) - comments)
     last = len(blocks) - 1
     while last >= 0 and (
         dropped[last]
