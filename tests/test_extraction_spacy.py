@@ -413,3 +413,8 @@ def test_an_amount_after_a_name_or_an_identifier_noun_is_still_an_amount(extract
     assert facts["1.55bn euros"] == ("money", 1_550_000_000, "EUR", None)
     assert facts["355 horsepower"] == ("quantity", 355, "hp", None)
     assert "5" not in facts
+
+
+def test_a_signed_percentage_the_model_takes_for_a_name_is_found(extractor) -> None:
+    facts = facts_of(extractor, ["Inflation was -1.0 percent last year."])
+    assert facts["-1.0 percent"] == ("percent", -1.0, "%", None)

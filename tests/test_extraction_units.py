@@ -459,3 +459,9 @@ def test_odds_cents_basis_points_compound_lengths_barrels_and_year_spans(text: s
     begin, end = widen(text, start, start + len(seed))
     assert text[begin:end] == surface
     assert read(surface) == figure
+
+
+def test_a_range_whose_low_end_is_whole_keeps_it_and_a_signed_figure_is_read() -> None:
+    assert read("between 700,000 and one million", "CARDINAL") == Figure("count", 700_000, "", 1_000_000)
+    assert read("5-6bn") == Figure("count", 5e9, "", 6e9)  # the magnitude written once serves both ends
+    assert read("-1.0 percent", "PERCENT") == Figure("percent", -1.0, "%")

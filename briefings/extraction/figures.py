@@ -277,6 +277,8 @@ def _bounds(text: str, *, abbreviations: bool = True) -> tuple[float, float | No
         if low is not None and high is not None:
             scale = _scale(match["high"]) if abbreviations and _scale(match["low"]) == 1 else 1
             if low * scale >= high:
+                scale = 1  # "700,000 and one million": the low end is whole as it stands
+            if low >= high:
                 return None  # "2-1" is a score, not a range nor a number
             return _round(low * scale), _round(high)
     value = parse_value(text, abbreviations=abbreviations)

@@ -28,6 +28,8 @@ Span = Any
 Token = Any
 
 LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME")
+#: A figure with a sign, which the model often tags as a proper noun ("-1.0 percent").
+SIGNED_FIGURE = re.compile(r"[-+\u2212]\d[\d,]*(?:\.\d+)?")
 #: A figure with its magnitude attached ("1.55bn", "20m").
 MAGNITUDE_ATTACHED = re.compile(r"\d(?:k|m|mn|bn|tn)$", re.IGNORECASE)
 LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
@@ -149,6 +151,8 @@ def _numeral(token: Token) -> bool:
     if token.ent_type_ and token.ent_type_ not in LABELS:
         time = read_time(token.text)
         return time is not None and time[3] == len(token.text)
+    if SIGNED_FIGURE.fullmatch(token.text):
+        return True  # "-1.0", "+2.5": the sign makes the model take it for a name
     return token.pos_ == "NUM" and (token.like_num or read_time(token.text) is not None)
 
 
