@@ -28,7 +28,7 @@ from briefings.model import Article
 from briefings.readers import MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_file, read_limited
 from briefings.taxonomy import Tag, fitted
 from store.errors import StoreError
-from store.library import Library
+from store.backend import LibraryStore
 
 _GZIP = ".gz"
 #: What a file in a folder must be called to be imported: a reader's suffix, optionally with
@@ -166,7 +166,7 @@ def _kind(entry: os.DirEntry[str]) -> str:
     return "other"
 
 
-def import_file(library: Library, path: Path) -> ImportOutcome:
+def import_file(library: LibraryStore, path: Path) -> ImportOutcome:
     """Read one file and add it to the library; any failure becomes an outcome, not an exception.
 
     The file is read and checked whole before anything is written, so a file that fails leaves
@@ -187,7 +187,7 @@ def import_file(library: Library, path: Path) -> ImportOutcome:
 
 
 def import_files(
-    library: Library,
+    library: LibraryStore,
     files: Iterable[Path],
     on_outcome: Callable[[ImportOutcome], None] = lambda outcome: None,
 ) -> list[ImportOutcome]:
@@ -238,7 +238,7 @@ def _cleaned(value: Any) -> Any:
     return value
 
 
-def _import_json(library: Library, path: Path) -> ImportOutcome:
+def _import_json(library: LibraryStore, path: Path) -> ImportOutcome:
     """Import a Brief JSON export: the briefing with all its work, then the tags and actor
     decisions the library lacks, then the extraction into the cache when it is the raw one."""
     bundle = read_export_file(path)
@@ -305,7 +305,7 @@ class MergeSettings:
 # Extraction
 
 
-def pending_extractions(library: Library, briefing_ids: Iterable[str], pipeline: str) -> list[str]:
+def pending_extractions(library: LibraryStore, briefing_ids: Iterable[str], pipeline: str) -> list[str]:
     """The briefings among these whose article has no extraction cached for `pipeline`.
 
     One briefing per article content; the listing index gives the content, so no briefing file
@@ -324,7 +324,7 @@ def pending_extractions(library: Library, briefing_ids: Iterable[str], pipeline:
     return list(pending.values())
 
 
-def load_articles(library: Library, briefing_ids: Iterable[str]) -> Iterator[Article]:
+def load_articles(library: LibraryStore, briefing_ids: Iterable[str]) -> Iterator[Article]:
     """The articles of these briefings, read one at a time as they are consumed (gone ones skipped)."""
     for briefing_id in briefing_ids:
         try:
@@ -354,7 +354,7 @@ class ExtractionReport:
 
 
 def extract_articles(
-    library: Library,
+    library: LibraryStore,
     articles: Iterable[Article],
     extractor: Extractor,
     on_article: Callable[[Article], None] = lambda article: None,
@@ -427,18 +427,3 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
             batch = []
     if batch:
         yield batch
-
-
-def cached_or_extracted(library: Library, article: Article, pipeline: str, extractor: Callable[[], Extractor]) -> Extraction:
-    """The article's extraction from the cache, or computed (loading the extractor) and cached.
-
-    A cached one made before the analyst corrected the article's date or source is stale (see
-    `Article.extraction_basis`): it is computed again.
-    """
-    basis = article.extraction_basis
-    extraction = library.load_extraction(article.content_hash, pipeline, basis)
-    if extraction is None:
-        extraction = extractor().extract(article)
-        library.save_extraction(article.content_hash, extraction.pipeline, extraction, basis)
-    return extraction
-
