@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from store.backend import DoctorReport, ImportResult, LibraryBackend, LibraryStore
-    from store.batch import IMPORT_SUFFIXES, Collected, ExtractionReport, ImportOutcome, collect_files
+    from store.batch import IMPORT_SUFFIXES, Collected, ImportOutcome, collect_files
+    from store.bulk_extract import ExtractionReport
     from store.desk import Desk, default_library_path
     from store.desk.desk import check_library
     from store.desk.exports import write_user_file
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from store.queue import SaveQueue, SaveState
     from store.rescue import Rescued, changes_kept_for, done_with, keep_changes
     from store.similar import pair_key
-    from store.textindex import SearchHit, fold
+    from store.textquery import SearchHit, fold
     from store.tinydb_storage import AtomicJSONStorage
 
 _WHERE = {
@@ -49,7 +50,7 @@ _WHERE = {
     "Desk": "store.desk",
     "DoctorReport": "store.backend",
     "EditRejected": "store.errors",
-    "ExtractionReport": "store.batch",
+    "ExtractionReport": "store.bulk_extract",
     "FeedRecord": "store.feeds",
     "FeedState": "store.feeds",
     "FetchReport": "store.fetch",
@@ -68,7 +69,7 @@ _WHERE = {
     "Rescued": "store.rescue",
     "SaveQueue": "store.queue",
     "SaveState": "store.queue",
-    "SearchHit": "store.textindex",
+    "SearchHit": "store.textquery",
     "StoreError": "store.errors",
     "UndoHistory": "store.desk.undo",
     "WriteFailed": "store.errors",
@@ -81,7 +82,7 @@ _WHERE = {
     "write_user_file": "store.desk.exports",
     "done_with": "store.rescue",
     "extraction_subject": "store.desk.review",
-    "fold": "store.textindex",
+    "fold": "store.textquery",
     "pair_key": "store.similar",
     "keep_changes": "store.rescue",
     "load_config": "store.desk.config",

@@ -31,7 +31,7 @@ from briefings.extraction.model import Extraction
 from briefings.model import Article
 from store.feeds import FeedState
 from store.index import IndexEntry
-from store.textindex import SearchHit
+from store.textquery import SearchHit
 
 T = TypeVar("T")
 

@@ -27,7 +27,7 @@ from store.index import Index, stamp_of
 from store.layout import SCHEMA, Layout
 from store.library import Library
 from store.storage import is_temp, kind_of, read_db
-from store.textindex import FILE as TEXT_FILE
+from store.textlines import FILE as TEXT_FILE
 
 
 def _temp_files(layout: Layout) -> list[Path]:

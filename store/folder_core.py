@@ -26,7 +26,8 @@ from store.layout import BRIEFING_ID, Layout
 from store.snapshots import Snapshot, Snapshots, copy, derive, file_stamp
 from store.snapshots import read as read_snapshot
 from store.storage import fsync_dir, write_atomic
-from store.textindex import FILE, TextIndex, article_record, record
+from store.textindex import TextIndex
+from store.textlines import FILE, article_record, record
 
 
 def folder_mtime(folder: Path) -> int:

@@ -20,7 +20,7 @@ from store.index import entry_for, stamp_of
 from store.layout import BRIEFING_ID, SCHEMA
 from store.migrations import migrate
 from store.storage import encode, is_temp, kind_of, make_folders, read_db, temp_owner, write_atomic
-from store.textindex import OLD_FILES, text_key
+from store.textlines import OLD_FILES, text_key
 
 #: Names that show a folder is a Brief library (of any schema).
 _LIBRARY_MARKS = ("library.json", "briefings", "articles", "settings.json", "index")

@@ -9,7 +9,9 @@ from store.errors import LibraryBusy, StoreError, WriteFailed
 from store.folder_core import FolderCore, folder_mtime
 from store.index import IndexEntry
 from store.snapshots import Snapshot
-from store.textindex import Query, SearchHit, article_record, hit, record, segments
+from store.textindex import hit
+from store.textlines import article_record, record, segments
+from store.textquery import Query, SearchHit
 
 
 class TextSearch(FolderCore):

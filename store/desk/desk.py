@@ -29,7 +29,7 @@ from store.errors import StoreError
 from store.index import IndexEntry
 from store.queue import Item, SaveQueue, SaveState
 from store.rescue import Rescued, changes_kept_for, done_with, keep_changes
-from store.textindex import SearchHit
+from store.textquery import SearchHit
 
 
 def default_library_path() -> Path:

@@ -14,7 +14,8 @@ from pathlib import Path
 from briefings.extraction import EXTRACT_LIMIT, Extractor, installed_pipeline
 from briefings.model import Article
 from store.backend import ImportResult, LibraryStore
-from store.batch import Collected, ExtractionReport, ImportOutcome, collect_files, extract_articles, import_files, load_articles, pending_extractions
+from store.batch import Collected, ImportOutcome, collect_files, import_files
+from store.bulk_extract import ExtractionReport, extract_articles, load_articles, pending_extractions
 from store.desk.extracting import shared_extractor
 from store.feeds import FeedState
 from store.fetch import FetchReport, ItemOutcome, Progress, fetch_feeds, import_page

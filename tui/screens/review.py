@@ -214,7 +214,6 @@ class ReviewScreen(
         if start is not None and self.article_view.is_visible(start):
             self.article_view.cursor = start
 
-
     # ----------------------------------------------------------------- display
 
     def refresh_bars(self) -> None:
@@ -318,13 +317,6 @@ class ReviewScreen(
         if self.apply_edit(SetSummary(summary, previous), made_against=made_against):
             return self.briefing.summary
         return None
-
-    def extract_again(self) -> None:
-        """The article's date or source changed: what extraction resolved against them is stale
-        (relative dates, datelines), so the panes are filled again from a fresh extraction."""
-        self.raw_extraction = self.extraction = None
-        self._take_extraction(None)
-
 
     # ----------------------------------------------------------------- summary and export
 

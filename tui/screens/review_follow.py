@@ -101,6 +101,12 @@ class FollowsDisk(ReviewPart):
 
     # ----------------------------------------------------------------- following the disk
 
+    def extract_again(self) -> None:
+        """The article's date or source changed: what extraction resolved against them is stale
+        (relative dates, datelines), so the panes are filled again from a fresh extraction."""
+        self.raw_extraction = self.extraction = None
+        self._take_extraction(None)
+
     def _follow_disk(self) -> None:
         """Every second, unless an edit of ours is still on its way to the disk, check whether
         another window or an import has changed the briefing."""
