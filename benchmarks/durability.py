@@ -53,7 +53,7 @@ async def measure(keys: int, bursts: int, gate: bool) -> Trace:
                     for key in "2j2j2j":
                         app.post_message(events.Key(key, None))
                     await asyncio.sleep(0.3)
-                while app.save_queue.pending or trace.durable < trace.made:  # type: ignore[union-attr]
+                while app.desk.save_queue.pending or trace.durable < trace.made:  # type: ignore[union-attr]
                     await pilot.pause(0.05)
     finally:
         for owner, name, value in reversed(undo):

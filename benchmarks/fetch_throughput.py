@@ -120,7 +120,7 @@ def build_library(size: int) -> Path:
 
 
 def near_duplicates(size: int) -> None:
-    from store.similar import SimilarIndex, note_imports
+    from store.similar import SimilarIndex
 
     print(f"Building a library of {size:,} made-up articles (once)…", flush=True)
     built = build_library(size)
@@ -142,7 +142,7 @@ def near_duplicates(size: int) -> None:
             started = time.perf_counter()
             result = library.add_article(article)
             middle = time.perf_counter()
-            note_imports(library, [result.id])
+            library.note_imports([result.id])
             noted.append(time.perf_counter() - middle)
             plain.append(middle - started)
     print(f"the same story twice, in a library of {size:,} briefings ({len(groups):,} of them in pairs)")

@@ -140,7 +140,7 @@ async def measure_size(paragraph_count: int, presses: int, folder: Path) -> dict
         result = {"mount": clock.frames[-1] - started}
         for name, key in (("j", "j"), ("k", "k"), ("tag", "2"), ("undo", "u")):
             result[name] = await timed_presses(pilot, clock, key, presses)
-        app.save_queue.flush(timeout=60)
+        app.desk.save_queue.flush(timeout=60)
     return result
 
 

@@ -278,7 +278,7 @@ async def measure_in_app(library_path: Path, query: str, search_words: list[str]
         # session reads the text index, the next ones search memory.
         search_times: list[float] = []
         store_times: list[float] = []
-        search = app.library.search
+        search = app.desk.library.search
 
         def timed_search(words: str, limit: int = 200) -> list:
             started = time.perf_counter()
@@ -286,7 +286,7 @@ async def measure_in_app(library_path: Path, query: str, search_words: list[str]
             store_times.append(time.perf_counter() - started)
             return found
 
-        app.library.search = timed_search  # type: ignore[method-assign]
+        app.desk.library.search = timed_search  # type: ignore[method-assign]
         for word in search_words:
             await pilot.press("slash", *word)
             await pilot.pause(0.2)

@@ -21,7 +21,8 @@ from pathlib import Path
 from briefings.extraction import installed_pipeline
 from briefings.readers import read_file
 from store import Library
-from tui.app import BriefApp, Startup, shared_extractor
+from store.desk.extracting import shared_extractor
+from tui.app import BriefApp, Startup
 from tui.screens.review import ReviewScreen
 
 SAMPLE = Path(__file__).resolve().parent.parent / "briefings" / "samples" / "000_6ec8421da3f37b6e.txt"

@@ -1,11 +1,9 @@
-"""Importing many files into a library, and extracting what they say in bulk.
+"""Importing many files into a library (extracting them afterwards: `store.bulk_extract`).
 
-Used by `brief import` and by the app. Each file is read and added on its own, one at a time (a
-folder of 100,000 pages never sits in memory): a file that fails is reported with its reason and
-harms nothing, because nothing is written for it until it has been read and checked whole.
-Extraction then runs over the articles whose result is not cached yet, loaded a batch at a time
-and extracted through the extractor's `extract_many` (spaCy's `nlp.pipe`), and each result goes
-to the library's extraction cache.
+Used by `brief import` and by the app, through the desk. Each file is read and added on its own,
+one at a time (a folder of 100,000 pages never sits in memory): a file that fails is reported
+with its reason and harms nothing, because nothing is written for it until it has been read and
+checked whole.
 """
 
 from __future__ import annotations
@@ -22,13 +20,10 @@ from briefings.decisions import ActorDecision, decisions_for
 from briefings.edits import LibrarySettings
 from briefings.exporters import ExportBundle, ExportError
 from briefings.exporters.json_export import read_json_import
-from briefings.extraction import EXTRACT_LIMIT, Extractor
-from briefings.extraction.model import Extraction
-from briefings.model import Article
 from briefings.readers import MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_file, read_limited
 from briefings.taxonomy import Tag, fitted
 from store.errors import StoreError
-from store.library import Library
+from store.backend import LibraryStore
 
 _GZIP = ".gz"
 #: What a file in a folder must be called to be imported: a reader's suffix, optionally with
@@ -36,10 +31,6 @@ _GZIP = ".gz"
 #: archive, a log) is left alone; named on the command line, any file is tried.
 ARTICLE_SUFFIXES = tuple(suffix for suffix in SUPPORTED_SUFFIXES if suffix != _GZIP)
 IMPORT_SUFFIXES = (*ARTICLE_SUFFIXES, ".json")
-#: Articles handed to the extractor at a time: enough for `nlp.pipe` to fill its batches, few
-#: enough that the progress bar moves and memory stays small. Measured in
-#: benchmarks/import_throughput.py.
-EXTRACT_BATCH = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +157,7 @@ def _kind(entry: os.DirEntry[str]) -> str:
     return "other"
 
 
-def import_file(library: Library, path: Path) -> ImportOutcome:
+def import_file(library: LibraryStore, path: Path) -> ImportOutcome:
     """Read one file and add it to the library; any failure becomes an outcome, not an exception.
 
     The file is read and checked whole before anything is written, so a file that fails leaves
@@ -187,7 +178,7 @@ def import_file(library: Library, path: Path) -> ImportOutcome:
 
 
 def import_files(
-    library: Library,
+    library: LibraryStore,
     files: Iterable[Path],
     on_outcome: Callable[[ImportOutcome], None] = lambda outcome: None,
 ) -> list[ImportOutcome]:
@@ -238,7 +229,7 @@ def _cleaned(value: Any) -> Any:
     return value
 
 
-def _import_json(library: Library, path: Path) -> ImportOutcome:
+def _import_json(library: LibraryStore, path: Path) -> ImportOutcome:
     """Import a Brief JSON export: the briefing with all its work, then the tags and actor
     decisions the library lacks, then the extraction into the cache when it is the raw one."""
     bundle = read_export_file(path)
@@ -300,145 +291,3 @@ class MergeSettings:
     def describe(self) -> str:
         """A few words for messages."""
         return "tags and actor decisions of an imported briefing"
-
-
-# Extraction
-
-
-def pending_extractions(library: Library, briefing_ids: Iterable[str], pipeline: str) -> list[str]:
-    """The briefings among these whose article has no extraction cached for `pipeline`.
-
-    One briefing per article content; the listing index gives the content, so no briefing file
-    is read.
-    """
-    pending: dict[str, str] = {}
-    done: set[str] = set()
-    for briefing_id in dict.fromkeys(briefing_ids):
-        entry = library.entry(briefing_id)
-        if entry is None or entry.content_hash in pending or entry.content_hash in done:
-            continue
-        if library.load_extraction(entry.content_hash, pipeline, basis=None) is None:
-            pending[entry.content_hash] = briefing_id
-        else:
-            done.add(entry.content_hash)
-    return list(pending.values())
-
-
-def load_articles(library: Library, briefing_ids: Iterable[str]) -> Iterator[Article]:
-    """The articles of these briefings, read one at a time as they are consumed (gone ones skipped)."""
-    for briefing_id in briefing_ids:
-        try:
-            yield library.load(briefing_id).article
-        except StoreError:
-            continue
-
-
-@dataclass(slots=True)
-class ExtractionReport:
-    """What bulk extraction did.
-
-    Attributes:
-        extracted: Articles extracted and cached.
-        words: Words in them.
-        failures: (article title, reason) for each article the extractor failed on.
-        notices: The extractor's messages about its results (a missing model), each once.
-        too_long: (file name, or title, and words) for each article left unextracted for being
-            longer than the limit.
-    """
-
-    extracted: int = 0
-    words: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    too_long: list[tuple[str, int]] = field(default_factory=list)
-
-
-def extract_articles(
-    library: Library,
-    articles: Iterable[Article],
-    extractor: Extractor,
-    on_article: Callable[[Article], None] = lambda article: None,
-    *,
-    batch_size: int = EXTRACT_BATCH,
-    limit: int = EXTRACT_LIMIT,
-    on_words: Callable[[int, int], None] = lambda done, total: None,
-) -> ExtractionReport:
-    """Extract in batches through `extract_many` and cache each result as it comes.
-
-    `articles` may be a generator: only one batch is in memory at a time. An article the
-    extractor fails on is reported and skipped (the app tries again when it is opened); the
-    others in its batch are extracted one by one so that they are not lost with it. An article
-    of more than `limit` words (0: no limit) is left unextracted and reported. `on_words` hears,
-    as the model reads, the words read and the words in the current batch, so that one long
-    article shows progress inside itself.
-    """
-    report = ExtractionReport()
-
-    def within_limit(article: Article) -> bool:
-        words = article.word_count
-        if limit and words > limit:
-            report.too_long.append((article.origin or article.title, words))
-            on_article(article)
-            return False
-        return True
-
-    def done(article: Article, extraction: Extraction) -> None:
-        library.save_extraction(article.content_hash, extraction.pipeline, extraction, article.extraction_basis)
-        report.extracted += 1
-        report.words += article.word_count
-        if extraction.notice and extraction.notice not in report.notices:
-            report.notices.append(extraction.notice)
-        on_article(article)
-
-    for batch in _batches(filter(within_limit, articles), batch_size):
-        total, read = sum(article.word_count for article in batch), 0
-
-        def words_read(count: int) -> None:
-            nonlocal read
-            read += count
-            on_words(min(read, total), total)
-
-        on_words(0, total)
-        try:
-            results = list(extractor.extract_many(batch, batch_size=len(batch), on_words=words_read))
-        except Exception:  # noqa: BLE001 - heuristics over untrusted text; isolate the article below
-            results = None
-        if results is not None:
-            for article, extraction in zip(batch, results, strict=True):
-                done(article, extraction)
-            continue
-        for article in batch:
-            try:
-                extraction = extractor.extract(article)
-            except Exception as error:  # noqa: BLE001 - one article's failure must not stop the rest
-                report.failures.append((article.title, f"{type(error).__name__}: {error}"))
-                on_article(article)
-                continue
-            done(article, extraction)
-    return report
-
-
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def cached_or_extracted(library: Library, article: Article, pipeline: str, extractor: Callable[[], Extractor]) -> Extraction:
-    """The article's extraction from the cache, or computed (loading the extractor) and cached.
-
-    A cached one made before the analyst corrected the article's date or source is stale (see
-    `Article.extraction_basis`): it is computed again.
-    """
-    basis = article.extraction_basis
-    extraction = library.load_extraction(article.content_hash, pipeline, basis)
-    if extraction is None:
-        extraction = extractor().extract(article)
-        library.save_extraction(article.content_hash, extraction.pipeline, extraction, basis)
-    return extraction
-

@@ -16,37 +16,18 @@ files go to quarantine/, deleted briefings stay in trash/.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefings.wording import counted
+from store.backend import DoctorReport
 from store.documents import briefing_from_db, extraction_from_db, meta_from_db, settings_from_db
 from store.errors import CorruptFile, StoreError
 from store.recovery import quarantine
 from store.index import Index, stamp_of
 from store.layout import SCHEMA, Layout
+from store.library import Library
 from store.storage import is_temp, kind_of, read_db
-from store.textindex import FILE as TEXT_FILE
-
-
-@dataclass
-class DoctorReport:
-    """What the doctor found (and did).
-
-    Attributes:
-        lines: One plain sentence per finding, problems first marked "problem:", then facts.
-        ok: True when nothing needs repair.
-    """
-
-    lines: list[str] = field(default_factory=list)
-    ok: bool = True
-
-    def problem(self, text: str) -> None:
-        self.lines.append(f"problem: {text}")
-        self.ok = False
-
-    def note(self, text: str) -> None:
-        self.lines.append(text)
+from store.textlines import FILE as TEXT_FILE
 
 
 def _temp_files(layout: Layout) -> list[Path]:
@@ -196,8 +177,6 @@ def _check(path: Path, report: DoctorReport) -> None:
 
 
 def _repair(path: Path, report: DoctorReport) -> None:
-    from store.library import Library
-
     before = check(path)
     if before.ok:
         report.lines, report.ok = before.lines, True

@@ -58,3 +58,15 @@ class WriteFailed(StoreError):
         self.path = path
         self.error = error
         self.replaced = replaced
+
+
+class BriefingDamaged(BriefingNotFound):
+    """The briefing's file was damaged beyond recovery (it is in quarantine)."""
+
+    def __init__(self, briefing_id: str, message: str) -> None:
+        super().__init__(briefing_id)
+        self.args = (message,)
+
+
+class EditRejected(StoreError):
+    """An edit that cannot apply to the briefing as it is on disk (retrying will not help)."""

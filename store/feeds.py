@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 from briefings.briefing import now_iso
 from store import recovery
 from store.errors import CorruptFile
-from store.library import Library
+from store.folder_core import FolderCore
 from store.storage import encode, read_db, write_atomic
 
 FILE = "feeds.json"
@@ -150,7 +150,7 @@ def _from_db(data: dict[str, dict[str, Any]], path: object) -> FeedState:
 class FeedStore:
     """The feeds file of one library (see the module docstring)."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: FolderCore) -> None:
         self.library = library
         self.path: Path = library.path / FILE
         self._backed_up = False
@@ -190,37 +190,48 @@ class FeedStore:
             self.library.warnings.append(message + ("" if recovered is not None else "; starting with no feeds"))
             return recovered if recovered is not None else FeedState()
 
-    # What the command line and the app do
+    # What the command line and the app do (the desk goes through `change`)
 
     def add_feed(self, url: str, tags: Iterable[str] = (), title: str = "") -> bool:
         """Follow a feed (False when it was followed already: its tags are then added to)."""
-
-        def add(state: FeedState) -> bool:
-            known = state.feeds.get(url)
-            if known is not None:
-                state.feeds[url] = replace(known, tags=tuple(dict.fromkeys((*known.tags, *tags))), title=known.title or title)
-                return False
-            state.feeds[url] = FeedRecord(url, title, tuple(dict.fromkeys(tags)))
-            return True
-
-        return self.change(add)
+        return self.change(lambda state: add_feed(state, url, tags, title))
 
     def remove_feed(self, url: str) -> bool:
         """Stop following a feed (its articles stay in the library); False if it was not followed."""
-
-        def remove(state: FeedState) -> bool:
-            state.seen.pop(url, None)
-            return state.feeds.pop(url, None) is not None
-
-        return self.change(remove)
+        return self.change(lambda state: remove_feed(state, url))
 
     def mark_read(self, briefing_ids: Iterable[str]) -> None:
         """Take briefings out of the inbox."""
         ids = set(briefing_ids)
         if ids & self.read().inbox.keys():
-            self.change(lambda state: [state.inbox.pop(briefing_id, None) for briefing_id in ids])
+            self.change(lambda state: mark(state, list(ids), True))
 
     def mark_unread(self, briefing_ids: Iterable[str]) -> None:
         """Put briefings in the inbox, as arrived now."""
+        self.change(lambda state: mark(state, list(briefing_ids), False))
+
+
+def add_feed(state: FeedState, url: str, tags: Iterable[str] = (), title: str = "") -> bool:
+    """Follow a feed (False when it was followed already: its tags are then added to)."""
+    known = state.feeds.get(url)
+    if known is not None:
+        state.feeds[url] = replace(known, tags=tuple(dict.fromkeys((*known.tags, *tags))), title=known.title or title)
+        return False
+    state.feeds[url] = FeedRecord(url, title, tuple(dict.fromkeys(tags)))
+    return True
+
+
+def remove_feed(state: FeedState, url: str) -> bool:
+    """Stop following a feed (its articles stay in the library); False if it was not followed."""
+    state.seen.pop(url, None)
+    return state.feeds.pop(url, None) is not None
+
+
+def mark(state: FeedState, briefing_ids: list[str], read: bool) -> None:
+    """Take briefings out of the inbox (`read`), or put them in it as arrived now."""
+    if read:
+        for briefing_id in briefing_ids:
+            state.inbox.pop(briefing_id, None)
+    else:
         arrived = now_iso()
-        self.change(lambda state: state.inbox.update({briefing_id: state.inbox.get(briefing_id, arrived) for briefing_id in briefing_ids}))
+        state.inbox.update({briefing_id: state.inbox.get(briefing_id, arrived) for briefing_id in briefing_ids})

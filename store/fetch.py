@@ -30,9 +30,9 @@ from briefings.web.feeds import Feed, FeedItem, parse_feed
 from briefings.web.fetching import ACCEPT_FEED, FetchError, Fetcher, shown_address
 from briefings.web.pages import article_from_response, with_item_metadata
 from store.errors import StoreError
-from store.feeds import FeedRecord, FeedState, FeedStore
+from store.feeds import FeedRecord, FeedState
 from store.imports import normalise_url
-from store.library import ImportResult, Library
+from store.backend import ImportResult, LibraryStore
 
 #: Items of one feed taken in one fetch: a first fetch of a feed listing 10,000 items brings the
 #: newest, not a day's downloading.
@@ -107,7 +107,7 @@ class _FeedResult:
     error: str = ""
 
 
-def import_page(library: Library, fetcher: Fetcher, url: str) -> ItemOutcome:
+def import_page(library: LibraryStore, fetcher: Fetcher, url: str) -> ItemOutcome:
     """Fetch one page and import its article (`brief import https://…`); failures are outcomes."""
     try:
         result = library.add_article(article_from_response(fetcher.get(url)))
@@ -117,7 +117,7 @@ def import_page(library: Library, fetcher: Fetcher, url: str) -> ItemOutcome:
 
 
 def fetch_feeds(
-    library: Library,
+    library: LibraryStore,
     fetcher: Fetcher,
     *,
     urls: Iterable[str] | None = None,
@@ -125,8 +125,7 @@ def fetch_feeds(
     max_items: int = MAX_ITEMS_PER_FEED,
 ) -> FetchReport:
     """Fetch the library's feeds (or those in `urls`) and import what is new; see the module docstring."""
-    store = FeedStore(library)
-    state = store.read()
+    state = library.read_feeds()
     chosen = list(state.feeds.values()) if urls is None else [state.feeds[url] for url in urls if url in state.feeds]
     report = FetchReport(feeds=len(chosen))
     results = _read_feeds(fetcher, chosen, report, on_progress)
@@ -142,8 +141,8 @@ def fetch_feeds(
             report.notes.append(f"{name}: {len(new):,} new items; the newest {max_items} were taken, the others wait for the next fetch")
             new = new[:max_items]
         work += [(feed, result.record, item) for item in new]
-    _fetch_items(library, store, fetcher, work, report, on_progress)
-    store.change(lambda current: _save_feeds(current, results))
+    _fetch_items(library, fetcher, work, report, on_progress)
+    library.change_feeds(lambda current: _save_feeds(current, results))
     return report
 
 
@@ -176,8 +175,7 @@ def _read_feeds(fetcher: Fetcher, records: list[FeedRecord], report: FetchReport
 
 
 def _fetch_items(
-    library: Library,
-    store: FeedStore,
+    library: LibraryStore,
     fetcher: Fetcher,
     work: list[tuple[Feed, FeedRecord, FeedItem]],
     report: FetchReport,
@@ -197,7 +195,7 @@ def _fetch_items(
                 result, outcome = None, ItemOutcome(feed.title, address, "failed", reason=_reason(error, address))
             if fetcher.stop.is_set() and result is None:
                 break  # stopped: what was not fetched is not a failure of the item
-            _remember(store, record.url, item.key, result)
+            _remember(library, record.url, item.key, result)
             report.items.append(outcome)
             on_progress(Progress("items", len(work), done, item.title or shown_address(address)))
         if fetcher.stop.is_set():
@@ -215,7 +213,7 @@ def _read_item(fetcher: Fetcher, feed: Feed, item: FeedItem) -> Article:
     return with_item_metadata(article, feed.link, item, feed.title)
 
 
-def _remember(store: FeedStore, feed: str, key: str, result: ImportResult | None) -> None:
+def _remember(library: LibraryStore, feed: str, key: str, result: ImportResult | None) -> None:
     """Mark the item seen (or count its failure) and put a new or changed article in the inbox."""
 
     def change(state: FeedState) -> None:
@@ -223,7 +221,7 @@ def _remember(store: FeedStore, feed: str, key: str, result: ImportResult | None
         if result is not None and result.status in ("imported", "updated"):
             state.inbox.setdefault(result.id, now_iso())
 
-    store.change(change)
+    library.change_feeds(change)
 
 
 def _save_feeds(state: FeedState, results: list[_FeedResult]) -> None:

@@ -20,8 +20,8 @@ from contextlib import suppress
 from dataclasses import dataclass
 
 from briefings.edits import BriefingEdit, LibraryEdit
-from store.errors import BriefingNotFound, ReadOnlyLibrary, StoreError
-from store.library import EditRejected, Library
+from store.errors import BriefingNotFound, EditRejected, ReadOnlyLibrary, StoreError
+from store.backend import LibraryStore
 
 #: First and longest wait between attempts while the disk refuses writes (seconds).
 RETRY_FIRST = 0.5
@@ -55,7 +55,7 @@ Item = tuple[str | None, BriefingEdit | LibraryEdit, str | None]
 class SaveQueue:
     """A single background writer applying edits to a library in the order submitted."""
 
-    def __init__(self, library: Library, on_state: Callable[[SaveState], None]) -> None:
+    def __init__(self, library: LibraryStore, on_state: Callable[[SaveState], None]) -> None:
         """Start the writer.
 
         Args:

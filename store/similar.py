@@ -20,17 +20,15 @@ import base64
 import json
 import threading
 import weakref
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from briefings.briefing import now_iso
 from briefings.similarity import NUM_PERM, Fingerprint, fingerprint, minhash_of, same_story
+from store.backend import LibraryStore
 from store.errors import BriefingNotFound, StoreError
-from store.feeds import FeedState, FeedStore
-from store.imports import merge
+from store.feeds import FeedState
 from store.journal import Journal
-from store.library import ImportResult, Library
+from store.folder_core import FolderCore
 
 FILE = "minhash.jsonl"
 #: The LSH index's Jaccard threshold: low, so that a story one outlet cut short is a candidate
@@ -39,11 +37,11 @@ LSH_THRESHOLD = 0.1
 #: The journal is compacted when it has this many lines more than twice the briefings indexed.
 COMPACT_SLACK = 100
 
-_indexes: weakref.WeakKeyDictionary[Library, SimilarIndex] = weakref.WeakKeyDictionary()
+_indexes: weakref.WeakKeyDictionary[FolderCore, SimilarIndex] = weakref.WeakKeyDictionary()
 _indexes_lock = threading.Lock()
 
 
-def similar_index(library: Library) -> SimilarIndex:
+def similar_index(library: FolderCore) -> SimilarIndex:
     """The library's index, one per open library in this process."""
     with _indexes_lock:
         index = _indexes.get(library)
@@ -61,7 +59,7 @@ class _Entry:
 class SimilarIndex:
     """The near-duplicate index of one library (see the module docstring). Thread-safe."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: FolderCore) -> None:
         self.library = library
         self._journal = Journal(library.layout.index / FILE)
         self._entries: dict[str, _Entry] = {}
@@ -221,51 +219,12 @@ def pair_key(first: str, second: str) -> str:
     return "+".join(sorted((first, second)))
 
 
-def keep_apart(library: Library, first: str, second: str) -> None:
+def keep_apart(library: LibraryStore, first: str, second: str) -> None:
     """Record that two briefings the index finds alike are different stories to the analyst."""
-    FeedStore(library).change(lambda state: state.apart.add(pair_key(first, second)))
+    library.change_feeds(lambda state: state.apart.add(pair_key(first, second)))
 
 
 def undecided(groups: dict[str, list[str]], state: FeedState) -> dict[str, list[str]]:
     """The near-duplicates the analyst has not kept apart yet."""
     pending = {briefing_id: [other for other in others if pair_key(briefing_id, other) not in state.apart] for briefing_id, others in groups.items()}
     return {briefing_id: others for briefing_id, others in pending.items() if others}
-
-
-def file_as_version(library: Library, newer: str, existing: str) -> ImportResult:
-    """File briefing `newer` as a new version of briefing `existing`.
-
-    The existing briefing takes the newer text; its annotations, question links and judgment
-    paragraphs are re-attached as a re-import does (what cannot be is kept as orphans), the
-    newer briefing's own work is added (see `store.imports.merge`), and the newer briefing goes
-    to the trash (`Library.restore` brings it back). An unread newer article leaves the
-    existing briefing unread.
-
-    Raises:
-        BriefingNotFound: Either briefing is gone.
-    """
-    with library._locked():  # one step for every other window and process
-        incoming = library.load(newer)
-        current = library.load(existing)
-        merged, orphaned = merge(current, incoming)
-        merged.updated = now_iso()
-        library._write(merged)
-        library.delete(newer)
-    similar_index(library).add(existing)
-
-    def follow(state: FeedState) -> None:
-        arrived = state.inbox.pop(newer, None)
-        if arrived is not None:
-            state.inbox.setdefault(existing, arrived)
-        state.apart = {pair for pair in state.apart if newer not in pair.split("+")}
-
-    FeedStore(library).change(follow)
-    return ImportResult(existing, "updated", orphaned)
-
-
-def note_imports(library: Library, briefing_ids: Iterable[str]) -> dict[str, list[str]]:
-    """Index newly imported briefings; for each that is a story already in the library, the
-    briefings it is the same story as."""
-    index = similar_index(library)
-    found = {briefing_id: index.add(briefing_id) for briefing_id in dict.fromkeys(briefing_ids)}
-    return {briefing_id: others for briefing_id, others in found.items() if others}

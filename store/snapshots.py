@@ -9,7 +9,7 @@ text key and the counts the listing shows.
 A snapshot stands for the file only while the file is the very one it was made from. That is
 checked on every use by the file's stamp (modification time in ns, size, inode) and by its first
 bytes, which hold a random version id written with every write (see
-`store.documents.EncodedBriefing`): the stamp alone can repeat, because ext4 hands a freed inode
+`store.encoding.EncodedBriefing`): the stamp alone can repeat, because ext4 hands a freed inode
 to the next new file and, on many kernels, a modification time is only as fine as the clock tick,
 so two replacements by another process within one tick can leave the same inode, size and time.
 When the check fails the file is read again, and even then an article whose bytes are unchanged
@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from briefings.briefing import Annotation, Briefing
-from store.documents import EncodedBriefing, changed_paragraphs, encode_briefing, read_briefing
+from store.encoding import EncodedBriefing, changed_paragraphs, encode_briefing, read_briefing
 from store.index import IndexEntry, entry_for
 from store.storage import open_regular
-from store.textindex import text_key
+from store.textlines import text_key
 
 #: File stamp: modification time (ns), size, inode.
 FileStamp = tuple[int, int, int]
@@ -125,7 +125,7 @@ class Snapshot:
             `copy`-ies only.
         stamp: The file's stamp when read or written.
         prefix: The file's first `PREFIX` bytes.
-        text_key: `store.textindex.text_key` of the briefing.
+        text_key: `store.textlines.text_key` of the briefing.
         reviewed: Paragraphs marked reviewed.
         tag_counts: Paragraphs per tag (never changed: a new snapshot gets a new dict).
     """

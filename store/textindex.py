@@ -37,254 +37,17 @@ the original text of those briefings.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
-import unicodedata
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate
 
-from briefings.briefing import Briefing, Question
-from briefings.model import Article
-from store.documents import question_from_doc, question_to_doc
+from briefings.briefing import Question
+from briefings.mapping import question_from_dict
 from store.errors import CorruptFile
 from store.index import IndexEntry
 from store.journal import Journal
-
-_UNSAFE = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\x1f": " "})
-#: Fields are joined with this so that a phrase never matches across two of them.
-_JOIN = b"\x1f"
-#: Characters of context on each side of a match in a snippet.
-SNIPPET = 60
-#: The shortest query word that also matches the start of longer words; the last word of the
-#: query may be shorter (it may be a word being typed), but never one letter: "B" is not every
-#: word starting with b.
-PREFIX = 3
-PREFIX_LAST = 2
-#: Names the folding of the lines written (see the module's docstring).
-_FORMAT = "w2"
-_ARTICLE = f"@{_FORMAT}:"
-
-
-# ----------------------------------------------------------------- folding
-
-
-def _fold_char(char: str) -> str:
-    """One character without case or accents: NFKD, combining marks dropped, case-folded."""
-    decomposed = unicodedata.normalize("NFKD", char)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def _in_word(char: str) -> bool:
-    return char.isalnum() or unicodedata.category(char).startswith("M")
-
-
-class _FoldTable(dict[int, str]):
-    """A `str.translate` table that folds each character the first time it is seen.
-
-    Folding character by character gives what folding the whole text would (NFKD decomposes
-    each character on its own, and the marks reordering could move are dropped), and it tells
-    where each character of the original went, which snippets need.
-    """
-
-    def __init__(self, *, words: bool) -> None:
-        super().__init__()
-        self.words = words
-
-    def __missing__(self, code: int) -> str:
-        folded = _fold_char(chr(code))
-        if self.words:
-            folded = "".join(c if _in_word(c) else " " for c in folded)
-        self[code] = folded
-        return folded
-
-
-_FOLD = _FoldTable(words=False)
-_WORDS = _FoldTable(words=True)
-#: `_WORDS` for ASCII, as a bytes table: letters lower-cased, digits kept, the rest spaces.
-_ASCII_WORDS = bytes(
-    code + 32 if 65 <= code <= 90 else code if 48 <= code <= 57 or 97 <= code <= 122 else 32 for code in range(256)
-)
-
-
-def fold(text: str) -> str:
-    """`text` as filters compare it: case-folded, accents dropped ("Zürich" is "zurich")."""
-    return text.lower() if text.isascii() else text.translate(_FOLD)
-
-
-def words(text: str) -> bytes:
-    """The words of `fold(text)`, one space between two, in UTF-8: what the text index holds.
-
-    Anything that is not a letter, a digit or a mark separates words, so "Iran’s" is "iran s",
-    "18,000" is "18 000" and "U.S." is "u s".
-    """
-    if text.isascii():
-        return b" ".join(text.encode("ascii").translate(_ASCII_WORDS).split())
-    return b" ".join(text.translate(_WORDS).encode("utf-8", "surrogatepass").split())
-
-
-def _locate(original: str, folded: str, start: int, end: int) -> tuple[int, int] | None:
-    """Where `folded[start:end]` came from in `original`, if `folded` is `words(original)`."""
-    spaced = original.translate(_WORDS)  # folded character by character, separators kept
-    kept = [match.span() for match in re.finditer(r"[^ ]+", spaced)]
-    if " ".join(spaced[left:right] for left, right in kept) != folded:
-        return None
-    inside: list[int] = []  # for each character of `folded`, where it is in `spaced`
-    for left, right in kept:
-        if inside:
-            inside.append(left - 1)
-        inside.extend(range(left, right))
-    # Where each character of `original` starts in `spaced` (marks dropped take no room).
-    starts = list(accumulate((len(_WORDS[ord(char)]) for char in original), initial=0))
-    return bisect_right(starts, inside[start]) - 1, bisect_left(starts, inside[end - 1] + 1)
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    """A search query folded into words, with the byte strings that find them in `words`.
-
-    Attributes:
-        words: The query's words, folded, in order.
-        whole: For each distinct word, what finds it as a whole word (" word ").
-        finders: For each distinct word, what finds it as the query allows: the whole word, or
-            the start of a word (" word") when it is long enough.
-        phrase: What finds the query's words in order, as whole words.
-    """
-
-    words: tuple[bytes, ...]
-    whole: tuple[bytes, ...]
-    finders: tuple[bytes, ...]
-    phrase: bytes
-
-    @classmethod
-    def parse(cls, text: str) -> Query:
-        found = tuple(words(text).split())
-        prefixes: dict[bytes, bool] = {}
-        for number, word in enumerate(found):
-            shortest = PREFIX_LAST if number == len(found) - 1 else PREFIX
-            prefixes[word] = prefixes.get(word, False) or len(word.decode("utf-8")) >= shortest
-        return cls(
-            found,
-            tuple(b" " + word + b" " for word in prefixes),
-            tuple(b" " + word + (b"" if prefix else b" ") for word, prefix in prefixes.items()),
-            b" " + b" ".join(found) + b" ",
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One place a query was found.
-
-    Attributes:
-        entry: The briefing's index entry.
-        field: "title", "text" (a paragraph), "note", "summary" or "question".
-        paragraph: The paragraph, for text, notes and questions tied to one; else None.
-        snippet: The matching text with some context, on one line.
-        start: Where the match starts in the snippet (for highlighting).
-        length: How long the match is.
-    """
-
-    entry: IndexEntry
-    field: str
-    paragraph: int | None
-    snippet: str
-    start: int
-    length: int
-
-    @property
-    def id(self) -> str:
-        return self.entry.id
-
-
-#: The journal's file name in the index folder; names of earlier formats, removed on open.
-FILE = "search.tsv"
-OLD_FILES = ("text.tsv",)
-
-Segment = tuple[str, int | None, str]
-
-
-def article_segments(article: Article) -> list[Segment]:
-    """The searchable text of an article as (field, paragraph, text): its title, then paragraphs."""
-    parts: list[Segment] = [("title", None, article.title)]
-    parts += [("text", paragraph.index, paragraph.text) for paragraph in article.paragraphs]
-    return [(field, paragraph, text.translate(_UNSAFE)) for field, paragraph, text in parts if text]
-
-
-def work_segments(briefing: Briefing) -> list[Segment]:
-    """The analyst's searchable text in a briefing: a corrected title, notes, orphaned notes,
-    summary, questions.
-
-    The article's line holds the title as read (it is shared by content, see `article_record`);
-    a title the analyst corrected is searchable here.
-    """
-    article = briefing.article
-    parts: list[Segment] = [("title", None, article.title)] if "title" in article.corrected_fields else []
-    parts += [("note", index, briefing.annotations[index].note) for index in sorted(briefing.annotations)]
-    parts += [("note", None, orphan.annotation.note) for orphan in briefing.orphans]
-    summary = briefing.summary
-    parts.append(("summary", None, summary.bluf))
-    parts += [("summary", None, judgment.text) for judgment in summary.judgments]
-    parts.append(("summary", None, summary.comments))
-    for question in briefing.questions.values():
-        parts.append(("question", question.paragraph, " ".join(filter(None, (question.text, question.answer)))))
-    return [(field, paragraph, text.translate(_UNSAFE)) for field, paragraph, text in parts if text]
-
-
-def segments(briefing: Briefing) -> list[Segment]:
-    """The searchable text of a briefing as (field, paragraph, text), in reading order."""
-    return article_segments(briefing.article) + work_segments(briefing)
-
-
-def _questions(briefing: Briefing) -> str:
-    return json.dumps([question_to_doc(question) for question in briefing.questions.values()], ensure_ascii=True)
-
-
-def text_key(briefing: Briefing) -> str:
-    """A digest of everything searchable and of the questions: it changes when any of them does.
-
-    The article's text enters through its content hash, so a tag, which changes none of this,
-    costs no re-hashing of the text.
-    """
-    digest = hashlib.blake2b(briefing.article.content_hash.encode("ascii"), digest_size=10)
-    for field, paragraph, text in work_segments(briefing):
-        digest.update(f"{field}\x00{paragraph}\x00{text}\x01".encode("utf-8", "surrogatepass"))
-    digest.update(_questions(briefing).encode("ascii"))
-    return digest.hexdigest()
-
-
-def _utf8(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")
-
-
-def _folded(parts: list[Segment]) -> tuple[str, bytes]:
-    """The segments' specs and their `words`, each padded with a space, joined by \x1f."""
-    specs, texts, offset = [], [], 0
-    for field, paragraph, text in parts:
-        folded = b" " + words(text) + b" "
-        specs.append(f"{field}:{'-' if paragraph is None else paragraph}:{offset}")
-        texts.append(folded)
-        offset += len(folded) + 1
-    return ";".join(specs), _JOIN.join(texts)
-
-
-def article_record(article: Article) -> bytes:
-    """The journal line for an article's text."""
-    specs, folded = _folded(article_segments(article))
-    return _utf8(f"{_ARTICLE}{article.content_hash}\t{specs}\t") + folded
-
-
-def record(briefing: Briefing, key: str) -> bytes:
-    """The journal line for a briefing's own text, with `key` its `text_key`."""
-    specs, folded = _folded(work_segments(briefing))
-    head = "\t".join((briefing.id, f"{_FORMAT}:{key}", briefing.article.content_hash, specs, _questions(briefing), ""))
-    return _utf8(head) + folded
-
-
-def removal(briefing_id: str) -> bytes:
-    return f"{briefing_id}\t-".encode("ascii")
-
+from store.textlines import ARTICLE_MARK, FORMAT, JOIN, SNIPPET, removal
+from store.textquery import Query, SearchHit, _locate
 
 @dataclass(slots=True)
 class _Record:
@@ -311,7 +74,7 @@ class _Record:
 
     @property
     def segment_count(self) -> int:
-        return self.data.count(_JOIN, self.text, self.end) + 1 if self.end > self.text else 0
+        return self.data.count(JOIN, self.text, self.end) + 1 if self.end > self.text else 0
 
     def starts_with_title(self) -> bool:
         return self.data.startswith(b"title:", self.specs[0], self.specs[1])
@@ -325,7 +88,7 @@ class _Record:
         """Whether this article's title holds every word of the query."""
         if not self.data.startswith(b"title:", self.specs[0], self.specs[1]):
             return False
-        stop = self.data.find(_JOIN, self.text, self.end)
+        stop = self.data.find(JOIN, self.text, self.end)
         return self.holds(query, self.end if stop < 0 else stop)
 
     def places(self, query: Query, worse: tuple[int, int]) -> list[tuple[int, int, int, int]]:
@@ -354,8 +117,8 @@ class _Record:
         found = []
         position = data.find(finder, text, end)
         while position >= 0:
-            start = data.rfind(_JOIN, text, position) + 1 or text
-            stop = data.find(_JOIN, position, end)
+            start = data.rfind(JOIN, text, position) + 1 or text
+            stop = data.find(JOIN, position, end)
             stop = end if stop < 0 else stop
             if all(data.find(other, start, stop) >= 0 for other in others):
                 apart = phrase is None or data.find(phrase, start, stop) < 0
@@ -388,9 +151,9 @@ def _parse(data: bytes, start: int, end: int) -> tuple[str, _Record | None] | No
     name = data[start:t1].decode("ascii", "replace")
     t2 = data.find(b"\t", t1 + 1, end)
     if name.startswith("@"):
-        if t2 < 0 or not name.startswith(_ARTICLE):
+        if t2 < 0 or not name.startswith(ARTICLE_MARK):
             return None  # damaged, or of an earlier format: recomputed
-        return name, _Record(data, start, t2 + 1, end, "", name[len(_ARTICLE) :], (t1 + 1, t2), (t2, t2))
+        return name, _Record(data, start, t2 + 1, end, "", name[len(ARTICLE_MARK) :], (t1 + 1, t2), (t2, t2))
     if t2 < 0:
         return (name, None) if data[t1 + 1 : end] == b"-" else None
     t3 = data.find(b"\t", t2 + 1, end)
@@ -399,9 +162,9 @@ def _parse(data: bytes, start: int, end: int) -> tuple[str, _Record | None] | No
     if t5 < 0:
         return None
     key, content = data[t1 + 1 : t2].decode("ascii", "replace"), data[t2 + 1 : t3].decode("ascii", "replace")
-    if not key.startswith(f"{_FORMAT}:"):
+    if not key.startswith(f"{FORMAT}:"):
         return None  # of an earlier format: recomputed
-    key = key[len(_FORMAT) + 1 :]
+    key = key[len(FORMAT) + 1 :]
     return name, _Record(data, start, t5 + 1, end, key, content, (t3 + 1, t4), (t4 + 1, t5))
 
 
@@ -588,7 +351,7 @@ class TextIndex:
             if raw == b"[]":
                 continue
             try:
-                found.extend((entry, question_from_doc(doc)) for doc in json.loads(raw))
+                found.extend((entry, question_from_dict(doc)) for doc in json.loads(raw))
             except (ValueError, TypeError, KeyError, AttributeError):
                 continue  # a damaged line; its key check recomputes it from the briefing file
         return found
@@ -606,7 +369,7 @@ def _limit_rank(ranks: Counter[tuple[int, int]], limit: int) -> tuple[int, int]:
 
 def _segment_number(part: _Record, start: int) -> int:
     """The number of the segment starting at `start` among those of its line."""
-    return part.data.count(_JOIN, part.text, start)
+    return part.data.count(JOIN, part.text, start)
 
 
 def hit(place: Place, original: str | None) -> SearchHit:

@@ -30,7 +30,7 @@ from tui.screens.review import ReviewScreen
 
 
 def saved(app) -> Library:
-    assert app.save_queue.flush(timeout=10)
+    assert app.desk.save_queue.flush(timeout=10)
     return Library.open(app.startup.library_path)
 
 

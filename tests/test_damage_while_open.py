@@ -28,13 +28,13 @@ async def work_then_damage(pilot: object, app: object, path_of: object, *, then_
     for the window's own check of the disk to find the damage)."""
     screen = await open_review(pilot)  # type: ignore[arg-type]
     await pilot.press("1", "j", "2", "j", "3", "enter")  # type: ignore[attr-defined]
-    await wait_for(pilot, lambda: app.save_state.status == "saved" and not app.save_queue.pending, what="saved")  # type: ignore[arg-type, attr-defined]
+    await wait_for(pilot, lambda: app.save_state.status == "saved" and not app.desk.save_queue.pending, what="saved")  # type: ignore[arg-type, attr-defined]
     path = path_of(screen.briefing_id)  # type: ignore[operator]
     path.write_bytes(b"")  # emptied in place, by something other than Brief
     if then_key:
         await pilot.press("4")  # type: ignore[attr-defined]
     await wait_for(pilot, lambda: damage_notices(app), what="the notice of the damage")  # type: ignore[arg-type]
-    await wait_for(pilot, lambda: app.save_state.status == "saved" and not app.save_queue.pending, what="saved again")  # type: ignore[arg-type, attr-defined]
+    await wait_for(pilot, lambda: app.save_state.status == "saved" and not app.desk.save_queue.pending, what="saved again")  # type: ignore[arg-type, attr-defined]
     return screen
 
 
@@ -86,6 +86,6 @@ async def test_with_no_backup_at_all_the_open_briefing_is_not_taken_for_deleted(
         await screen._check_disk(screen._version, screen._edits).wait()  # the window's check of the disk...
         await pilot.pause()  # ...and what it found, shown: the briefing must not be taken for deleted
         assert "DELETED" not in screen_text(app)
-        assert [entry.id for entry in app.library.entries()] == [screen.briefing_id]
+        assert [entry.id for entry in app.desk.library.entries()] == [screen.briefing_id]
     on_disk = Library.open(library_dir).load(screen.briefing_id)
     assert {p: a.tags for p, a in on_disk.annotations.items() if a.tags} == EXPECTED_TAGS

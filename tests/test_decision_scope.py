@@ -30,7 +30,7 @@ SECOND = (
 
 
 def saved(app) -> Library:
-    assert app.save_queue.flush(timeout=10)
+    assert app.desk.save_queue.flush(timeout=10)
     return Library.open(app.startup.library_path)
 
 
@@ -74,7 +74,7 @@ async def test_hiding_an_actor_for_this_briefing_leaves_the_others_alone(library
         assert [(d.action, d.actor, d.briefing) for d in decisions] == [("hide", iran.key, sample_id)]
         assert "Actor hide: remembered for this briefing only (u undoes)." in messages(app)
         # Another briefing still has Iran.
-        second_id = app.library.add_article(read_file(second)).id
+        second_id = app.desk.library.add_article(read_file(second)).id
         app.push_screen(ReviewScreen(second_id))
         other = await open_review(pilot, extraction=True)
         assert "Iran" in {actor.name for actor in other.extraction.actors}

@@ -22,7 +22,7 @@ from tui.screens.tags import TagEditor, TagsScreen
 
 def saved(app) -> Library:
     """The library as another process would see it, once every queued change is on disk."""
-    assert app.save_queue.flush(timeout=10)
+    assert app.desk.save_queue.flush(timeout=10)
     return Library.open(app.startup.library_path)
 
 
@@ -110,7 +110,7 @@ async def test_escape_in_the_tag_editor_saves_the_tag(library_dir: Path) -> None
         name.value = "assessment"
         await pilot.press("escape")
         assert isinstance(app.screen, TagsScreen)
-        assert app.settings.tags[0].name == "assessment"
+        assert app.desk.settings.tags[0].name == "assessment"
         assert saved(app).settings().tags[0].name == "assessment"
         # A name another tag has cannot be saved: the editor asks.
         await pilot.press("e")
@@ -118,7 +118,7 @@ async def test_escape_in_the_tag_editor_saves_the_tag(library_dir: Path) -> None
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmDialog) and "There is already a tag called 'fact'" in screen_text(app)
         await pilot.press("y")
-        assert isinstance(app.screen, TagsScreen) and app.settings.tags[0].name == "assessment"
+        assert isinstance(app.screen, TagsScreen) and app.desk.settings.tags[0].name == "assessment"
 
 
 async def test_escape_in_a_one_line_prompt_keeps_what_was_typed(library_dir: Path) -> None:

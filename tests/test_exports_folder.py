@@ -20,7 +20,7 @@ from store import Library
 from tests.conftest import SAMPLE
 from tests.pilot import make_app, open_review, wait_for
 from tui.cli import main
-from tui.config import config_path, load_config
+from store import config_path, load_config
 from tui.screens.export import ExportDialog
 
 TITLE_SLUG = "mesop-joint-forces-for-peace-democracy-obama-the-mullahs"

@@ -10,7 +10,7 @@ from pathlib import Path
 from briefings.extraction import MODEL_PACKAGE, PIPELINE_VERSION, installed_pipeline, load_extractor
 from briefings.readers import read_file
 from store import Library
-from store.batch import cached_or_extracted
+from store.desk.extracting import cached_or_extracted
 
 ROOT = Path(__file__).resolve().parent.parent
 

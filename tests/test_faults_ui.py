@@ -72,7 +72,7 @@ async def test_a_library_from_a_newer_brief_opens_read_only(library_dir: Path, s
     app = make_app(library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
         await open_library(pilot, 1)
-        assert app.library.read_only
+        assert app.desk.library.read_only
         await pilot.press("enter")
         screen = await open_review(pilot)
         assert "read-only" in screen_text(app)
@@ -142,7 +142,7 @@ async def test_orphans_after_a_reimport_are_listed_reattached_and_undone(library
         assert len(screen.briefing.orphans) == 1 and screen.briefing.annotation(3).is_empty
         await pilot.press("ctrl+r")
         assert screen.briefing.orphans == []
-        assert app.save_queue.flush(timeout=10)
+        assert app.desk.save_queue.flush(timeout=10)
     on_disk = Library.open(library_dir).load(briefing_id)
     assert on_disk.orphans == [] and on_disk.annotation(3).note == "Suleimani's role"
 
@@ -174,7 +174,7 @@ async def test_a_failed_worker_of_a_screen_is_reported(library_dir: Path, sample
         def failing(query: str, limit: int = 200) -> list:
             raise OSError(5, "Input/output error")
 
-        monkeypatch.setattr(app.library, "search", failing)
+        monkeypatch.setattr(app.desk.library, "search", failing)
         await pilot.press("slash", *"tikrit", "enter")
         await wait_for(pilot, lambda: any(n.title == "Could not search the library" for n in app._notifications), what="the report")
         assert "Input/output error" in str(next(n.message for n in app._notifications if n.title == "Could not search the library"))

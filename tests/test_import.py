@@ -42,13 +42,11 @@ from store.batch import (
     ImportOutcome,
     MergeSettings,
     collect_files,
-    extract_articles,
     import_file,
     import_files,
     importable,
-    load_articles,
-    pending_extractions,
 )
+from store.bulk_extract import extract_articles, load_articles, pending_extractions
 from store.imports import merged_note
 
 DATA = Path(__file__).resolve().parent / "data" / "readers"

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from briefings.extraction import EXTRACT_LIMIT, installed_pipeline, load_extractor
 from briefings.model import Article, make_paragraphs
 from store import Library
-from store.batch import extract_articles
+from store.bulk_extract import extract_articles
 from tui.cli import main
 
 BRIEF = str(Path(sys.executable).parent / "brief")

@@ -150,7 +150,7 @@ async def test_the_same_story_is_shown_and_filed_as_one_briefing(library_dir: Pa
     async with app.run_test(size=SIZE) as pilot:
         await open_library(pilot, 3)
         screen = library_screen(app)
-        await wait_for(pilot, lambda: screen.desk.groups is not None, what="near-duplicates looked for")
+        await wait_for(pilot, lambda: screen.inbox_state.groups is not None, what="near-duplicates looked for")
         screen.table.move_cursor(screen.table.position(newer) or 0)
         await wait_for(pilot, lambda: "≈ Also reported by Reuters (“Ceasefire talks resume”)" in screen_text(app), what="the line below the table")
         assert sorted(row.same_story for row in screen._rows) == [False, True, True]
@@ -180,7 +180,7 @@ async def test_keeping_apart_is_remembered_on_screen(library_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_library(pilot, 2)
         screen = library_screen(app)
-        await wait_for(pilot, lambda: screen.desk.groups is not None, what="near-duplicates looked for")
+        await wait_for(pilot, lambda: screen.inbox_state.groups is not None, what="near-duplicates looked for")
         screen.table.move_cursor(screen.table.position(newer) or 0)
         await pilot.press("V")
         assert isinstance(app.screen, PickList)

@@ -252,13 +252,13 @@ async def test_back_from_a_briefing_its_row_shows_the_edits_saved_meanwhile(libr
     saving = threading.Event()
     async with app.run_test(size=(160, 30)) as pilot:
         await open_library(pilot, 3)
-        apply_all = app.library.apply_all
+        apply_all = app.desk.library.apply_all
 
         def slow(*args, **kwargs):
             saving.wait(20)  # the save lands only after the library screen is back
             return apply_all(*args, **kwargs)
 
-        monkeypatch.setattr(app.library, "apply_all", slow)
+        monkeypatch.setattr(app.desk.library, "apply_all", slow)
         try:
             await pilot.press("j")
             chosen, position = table(app).cursor_key, table(app).cursor_row
@@ -282,14 +282,14 @@ async def test_a_save_that_waited_for_the_disk_shows_why_then_refreshes_the_rows
     writable = threading.Event()
     async with app.run_test(size=(200, 30)) as pilot:
         await open_library(pilot, 3)
-        apply_all = app.library.apply_all
+        apply_all = app.desk.library.apply_all
 
         def refusing(*args, **kwargs):
             if not writable.is_set():
                 raise PermissionError("the briefings folder is read-only")
             return apply_all(*args, **kwargs)
 
-        monkeypatch.setattr(app.library, "apply_all", refusing)
+        monkeypatch.setattr(app.desk.library, "apply_all", refusing)
         try:
             await pilot.press("j")
             chosen = table(app).cursor_key

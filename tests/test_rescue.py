@@ -130,7 +130,7 @@ async def test_a_sigterm_while_not_saved_keeps_the_changes_and_the_next_start_ap
         await wait_for(pilot, lambda: any("applied" in str(n.message) for n in again._notifications), what="the notice")
         assert again.screen.briefing.annotation(0).tags == {"fact"}  # shown on the open briefing
         assert again.save_state.status in ("saving", "saved")
-        assert again.save_queue.flush(timeout=10)
+        assert again.desk.save_queue.flush(timeout=10)
     saved = Library.open(library_dir).load(briefing_id)
     assert saved.annotation(0).tags == {"fact"} and saved.annotation(1).tags == {"claim"}
     assert not list((state_dir / "recovery").glob("recovery-*.json"))

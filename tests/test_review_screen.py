@@ -48,7 +48,7 @@ async def test_keys_move_the_cursor_and_digits_tag_durably(library_dir: Path) ->
         assert screen.briefing.annotation(2).tags == {"fact"}
         text = screen_text(app)
         assert "¶3" in text and " fact " in text
-        assert app.save_queue.flush(timeout=10)
+        assert app.desk.save_queue.flush(timeout=10)
         briefing_id = screen.briefing.id
     on_disk = Library.open(library_dir).load(briefing_id)
     assert on_disk.annotation(2).tags == {"fact"}

@@ -12,7 +12,7 @@ from briefings.readers import read_text
 from briefings.similarity import fingerprint, same_story
 from store import Library
 from store.feeds import FeedStore
-from store.similar import SimilarIndex, file_as_version, keep_apart, note_imports, similar_index, undecided
+from store.similar import SimilarIndex, keep_apart, similar_index, undecided
 from tests.tools.web_content import story
 from tui.cli import main
 
@@ -56,9 +56,9 @@ def test_import_finds_the_story_already_in_the_library(library_dir: Path) -> Non
     library = Library.open(library_dir)
     first = add(library, "a.txt", outlet_copy("Ceasefire talks resume", "Reuters", WIRE))
     unrelated = add(library, "d.txt", outlet_copy("Harvest fails", "Reuters", story(8, paragraphs=8)))
-    assert note_imports(library, [first, unrelated]) == {}
+    assert library.note_imports([first, unrelated]) == {}
     second = add(library, "b.txt", outlet_copy("Talks back on", "The Daily", WIRE, intro="From our correspondent. "))
-    assert note_imports(library, [second]) == {second: [first]}
+    assert library.note_imports([second]) == {second: [first]}
     assert similar_index(library).groups() == {first: [second], second: [first]}
 
 
@@ -66,7 +66,7 @@ def test_the_index_is_kept_in_the_library_and_followed_by_other_processes(librar
     library = Library.open(library_dir)
     first = add(library, "a.txt", outlet_copy("Talks resume", "Reuters", WIRE))
     second = add(library, "b.txt", outlet_copy("Talks back on", "The Daily", WIRE))
-    note_imports(library, [first, second])
+    library.note_imports([first, second])
     assert (library_dir / "index" / "minhash.jsonl").read_text().count("\n") == 2
     other = SimilarIndex(Library.open(library_dir))  # another window: reads the journal, not the briefings
     assert other.groups() == {first: [second], second: [first]}
@@ -94,7 +94,7 @@ def test_keeping_apart_is_remembered(library_dir: Path) -> None:
     library = Library.open(library_dir)
     first = add(library, "a.txt", outlet_copy("Talks resume", "Reuters", WIRE))
     second = add(library, "b.txt", outlet_copy("Talks back on", "The Daily", WIRE))
-    groups = note_imports(library, [first, second]) and similar_index(library).groups()
+    groups = library.note_imports([first, second]) and similar_index(library).groups()
     assert undecided(groups, FeedStore(library).read()) == {first: [second], second: [first]}
     keep_apart(library, second, first)
     assert undecided(groups, FeedStore(Library.open(library_dir)).read()) == {}
@@ -109,7 +109,7 @@ def test_filing_as_a_new_version_reattaches_the_work_and_trashes_the_copy(librar
     library.apply_all(older, [AddTag(4, "fact"), SetNote(4, "check with the envoy"), PutQuestion(question)])
     library.apply(newer, AddTag(0, "claim"))
     FeedStore(library).mark_unread([newer])
-    result = file_as_version(library, newer, older)
+    result = library.file_as_version(newer, older)
     assert (result.id, result.status, result.orphans) == (older, "updated", 0)
     filed = library.load(older)
     assert filed.article.title == "Talks resume after delay" and len(filed.article.paragraphs) == len(revised)

@@ -30,7 +30,7 @@ def test_review_screen_with_tags_note_and_cursor(snap_compare, library_dir: Path
         await _reviewing(pilot)
         await pilot.press("2", "enter", "3", "8", "a", *"single unnamed official", "escape", "j")
         # The title bar shows the save state: wait until everything is on disk and it says so.
-        assert pilot.app.save_queue.flush(timeout=10)
+        assert pilot.app.desk.save_queue.flush(timeout=10)
         await wait_for(pilot, lambda: pilot.app.save_state.status == "saved", what="saved")
         await pilot.pause()
 

@@ -245,25 +245,25 @@ def test_settings_edit_survives_taxonomy_replacement(tmp_path: Path) -> None:
 def test_a_briefing_file_that_cannot_be_read_does_not_stop_the_library_opening(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A disk error on one file while the index is rebuilt from the files: the library opens,
     says which file, lists the others, and reads it again on the next open."""
-    import store.library
+    import store.folder_core
 
     library, a, b = two_briefings(tmp_path)
     del library
     for path in (tmp_path / "index").iterdir():
         path.unlink()  # lost: the index is rebuilt from the files
-    real_read = store.library.read_snapshot
+    real_read = store.folder_core.read_snapshot
 
     def failing_read(path: Path, *args: object) -> object:
         if path.name == f"{b}.json":
             raise OSError(5, "Input/output error")
         return real_read(path, *args)
 
-    monkeypatch.setattr(store.library, "read_snapshot", failing_read)
+    monkeypatch.setattr(store.folder_core, "read_snapshot", failing_read)
     library = Library.open(tmp_path)
     assert any(f"{b}.json cannot be read (Input/output error)" in warning for warning in library.warnings)
     assert {entry.id for entry in library.entries()} == {a}
     assert library.load(a).annotation(0).tags == {"fact"}
-    monkeypatch.setattr(store.library, "read_snapshot", real_read)
+    monkeypatch.setattr(store.folder_core, "read_snapshot", real_read)
     # Readable again: the next open reads it and lists it.
     library = Library.open(tmp_path)
     assert {entry.id for entry in library.entries()} == {a, b}

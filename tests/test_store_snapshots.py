@@ -20,13 +20,14 @@ from briefings.edits import AddTag, BriefingEdit, PutQuestion, RemoveTag, SetNot
 from briefings.model import Article, make_paragraphs
 from briefings.summary import Judgment, Summary
 from store import Library
-from store.documents import briefing_to_db, changed_paragraphs, encode_briefing, read_briefing
+from store.documents import briefing_to_db
+from store.encoding import changed_paragraphs, encode_briefing, read_briefing
 from store.errors import CorruptFile
 from store.index import entry_for
 from store.snapshots import Snapshots, copy, derive, editable
 from store.snapshots import read as read_snapshot
 from store.storage import parse, parse_tables
-from store.textindex import text_key
+from store.textlines import text_key
 
 TAGS = ("fact", "claim", "military", "sourcing")
 

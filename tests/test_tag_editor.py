@@ -24,7 +24,7 @@ async def test_the_tag_editor_refuses_colours_the_taxonomy_rules_refuse(library_
         editor.query_one("#tag-colour").value = "#AABBCC"
         await pilot.press("ctrl+s")
         assert app.screen is not editor
-        assert app.settings.tags[-1].colour == "#aabbcc"
+        assert app.desk.settings.tags[-1].colour == "#aabbcc"
 
 
 async def test_a_tag_added_while_another_window_took_its_key_keeps_the_taxonomy_valid(library_dir: Path) -> None:
@@ -42,12 +42,12 @@ async def test_a_tag_added_while_another_window_took_its_key_keeps_the_taxonomy_
         nine = next(tag for tag in start if tag.key == "9")
         without_nine = tuple(tag for tag in start if tag is not nine)
         other.apply_settings(SetTaxonomy(without_nine, start))
-        await wait_for(pilot, lambda: app.settings.tags == without_nine, timeout=10, what="the freed key")
+        await wait_for(pilot, lambda: app.desk.settings.tags == without_nine, timeout=10, what="the freed key")
         await pilot.press("T", "a", *"watch list")  # offered key 9
         other.apply_settings(SetTaxonomy((*without_nine, Tag("rumour", "rumour", "9", "grey", "")), without_nine))
-        await wait_for(pilot, lambda: any(tag.id == "rumour" for tag in app.settings.tags), timeout=10, what="the other tag")
+        await wait_for(pilot, lambda: any(tag.id == "rumour" for tag in app.desk.settings.tags), timeout=10, what="the other tag")
         await pilot.press("ctrl+s")
-        assert app.save_queue.flush(timeout=10)
+        assert app.desk.save_queue.flush(timeout=10)
         saved = Library.open(library_dir).settings().tags
         check_tags(saved)
         keys = {tag.name: tag.key for tag in saved}
@@ -69,10 +69,10 @@ async def test_a_tag_edited_while_another_window_deleted_it_comes_back_edited(li
         start = other.settings().tags
         first = start[0]
         other.apply_settings(SetTaxonomy(start[1:], start))
-        await wait_for(pilot, lambda: app.settings.tags == start[1:], timeout=10, what="the deletion")
+        await wait_for(pilot, lambda: app.desk.settings.tags == start[1:], timeout=10, what="the deletion")
         editor.query_one("#tag-name").value = "judgment"
         await pilot.press("ctrl+s")
-        assert app.save_queue.flush(timeout=10)
+        assert app.desk.save_queue.flush(timeout=10)
         saved = {tag.id: tag.name for tag in Library.open(library_dir).settings().tags}
         assert saved[first.id] == "judgment"
 
@@ -85,11 +85,11 @@ async def test_a_read_of_the_settings_older_than_this_windows_change_is_not_show
     app = make_app(library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
         await open_review(pilot)
-        before, read_at = app.settings, app._settings_edits
+        before, read_at = app.desk.settings, app.desk.settings_edits
         fewer = before.tags[:-1]
         app.submit(None, SetTaxonomy(fewer, before.tags))
-        assert app.save_queue.flush(timeout=10)
+        assert app.desk.save_queue.flush(timeout=10)
         app.post_message(app.SettingsOnDisk(before, read_at))
         await pilot.pause()
-        assert app.settings.tags == fewer
+        assert app.desk.settings.tags == fewer
         assert not any("another window" in str(n.message) for n in app._notifications)

@@ -35,7 +35,7 @@ async def test_a_window_shows_what_another_window_saved(library_dir: Path) -> No
         # from the other window's note rather than overwriting it with an empty one.
         await pilot.press("j", "a")
         await pilot.press(*" (checked)", "escape")
-        assert app.save_queue.flush(timeout=10)
+        assert app.desk.save_queue.flush(timeout=10)
         saved = Library.open(library_dir).load(screen.briefing_id).annotation(1)
         assert saved.note == "seen from the other window (checked)"
         assert "military" in saved.tags
@@ -51,7 +51,7 @@ async def test_a_reimport_while_open_moves_the_window_to_the_new_version(library
         assert "An editor's note inserted at the top" in screen_text(app)
         # A tag now goes on the paragraph the analyst sees, in the new numbering.
         await pilot.press("g", "j", "2")
-        assert app.save_queue.flush(timeout=10)
+        assert app.desk.save_queue.flush(timeout=10)
         saved = Library.open(library_dir).load(screen.briefing_id)
         assert saved.annotation(1).tags == {"fact"}
         assert saved.article.paragraphs[1].text == texts[0]
@@ -63,9 +63,9 @@ async def test_reading_the_briefing_again_for_nothing_new_changes_nothing(librar
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_review(pilot)
         await pilot.press("2")
-        assert app.save_queue.flush(timeout=10)
+        assert app.desk.save_queue.flush(timeout=10)
         shown = screen.briefing
-        app.library._snapshots.drop(screen.briefing_id)  # as when 16 other briefings were read since
+        app.desk.library._snapshots.drop(screen.briefing_id)  # as when 16 other briefings were read since
         await pilot.pause(2.5)
         assert not any("another window" in str(n.message) for n in app._notifications)
         assert screen.briefing.annotation(0).tags == shown.annotation(0).tags == {"fact"}
@@ -84,7 +84,7 @@ async def test_an_open_summary_shows_another_windows_summary_and_merges_with_it(
         # This window's comment is saved beside it; its BLUF is not taken back to empty.
         summary_screen.query_one("#comments", TextArea).focus()
         await pilot.press(*"Our comment.", "escape")
-        assert app.save_queue.flush(timeout=10)
+        assert app.desk.save_queue.flush(timeout=10)
         on_disk = Library.open(library_dir).load(screen.briefing_id).summary
         assert (on_disk.bluf, on_disk.comments) == ("Their bottom line.", "Our comment.")
 
@@ -104,7 +104,7 @@ async def test_a_summary_written_while_another_window_wrote_one_keeps_both(libra
         await pilot.pause()
         assert summary_screen.query_one("#bluf", TextArea).text == "Our bottom line."
         await pilot.press("escape")
-        assert app.save_queue.flush(timeout=10)
+        assert app.desk.save_queue.flush(timeout=10)
         on_disk = Library.open(library_dir).load(screen.briefing_id).summary
         assert "Our bottom line." in on_disk.bluf and "Their bottom line." in on_disk.bluf
         assert on_disk.comments == "Their comment."
@@ -130,12 +130,12 @@ async def test_a_version_read_before_an_edit_of_this_window_is_not_shown(library
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_review(pilot)
         Library.open(library_dir).apply(screen.briefing_id, AddTag(1, "military"))
-        from tui.screens.review import read_for_review
+        from store.desk.review import read_for_review
 
         read_before = read_for_review(Library.open(library_dir), screen.briefing_id)
         edits_before = screen._edits
         await pilot.press("2")  # this window tags ¶1 after that read
-        assert app.save_queue.flush(timeout=10)
+        assert app.desk.save_queue.flush(timeout=10)
         screen.post_message(screen.ChangedOnDisk(read_before, edits_before))
         await pilot.pause()
         assert screen.briefing.annotation(0).tags == {"fact"}
@@ -160,7 +160,7 @@ async def test_after_a_reimport_the_cursor_keeps_its_paragraph_and_old_changes_a
         await pilot.press("u")  # undoing the tag made on the old numbering is refused too
         await pilot.pause()
         assert not any("Undid" in str(n.message) for n in app._notifications)  # only the refusal is told
-        assert app.save_queue.flush(timeout=10)
+        assert app.desk.save_queue.flush(timeout=10)
         saved = Library.open(library_dir).load(screen.briefing_id)
         assert saved.annotation(1).tags == {"fact"}  # the tag moved with its paragraph on re-import
         assert saved.annotation(0).is_empty
@@ -176,12 +176,12 @@ async def test_a_briefing_deleted_in_another_window_takes_no_edits_until_it_is_b
         await wait_for(pilot, lambda: any("deleted in another window" in str(n.message) for n in app._notifications), timeout=10, what="the notice")
         await pilot.press("2")
         assert screen.briefing.annotation(0).tags == frozenset()
-        assert app.save_queue.pending == 0
+        assert app.desk.save_queue.pending == 0
         assert "DELETED in another window" in screen_text(app)  # in the title bar, not only a toast
         other.restore(screen.briefing_id)
         await wait_for(pilot, lambda: screen._version >= 0, timeout=10, what="the briefing back")
         await pilot.press("2")
-        assert app.save_queue.flush(timeout=10)
+        assert app.desk.save_queue.flush(timeout=10)
         assert Library.open(library_dir).load(screen.briefing_id).annotation(0).tags == {"fact"}
         # The restored briefing's changes show on screen as they are made.
         await pilot.pause()
@@ -204,6 +204,6 @@ async def test_tags_changed_in_another_window_are_shown_and_kept(library_dir: Pa
         assert "verified" in screen_text(app)
         await pilot.press("a", *"watch list", "ctrl+s")
         await pilot.pause()
-        assert app.save_queue.flush(timeout=10)
+        assert app.desk.save_queue.flush(timeout=10)
         names = [tag.name for tag in Library.open(library_dir).settings().tags]
         assert "verified" in names and "watch list" in names and "fact" not in names

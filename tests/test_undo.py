@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefings.edits import AddTag, SetNote
-from tui.undo import Change, UndoHistory
+from store import Change, UndoHistory
 
 
 def test_undo_gives_inverses_in_reverse_order_and_redo_replays() -> None:

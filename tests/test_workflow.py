@@ -25,7 +25,7 @@ from tui.widgets.panes import ActorsPane, QuestionsPane
 
 def saved(app) -> Library:
     """The library as another process would see it, once every queued change is on disk."""
-    assert app.save_queue.flush(timeout=10)
+    assert app.desk.save_queue.flush(timeout=10)
     return Library.open(app.startup.library_path)
 
 
@@ -175,7 +175,7 @@ async def test_a_summary_typed_back_to_what_it_was_is_saved(library_dir: Path) -
         await pilot.press("shift+tab", "end", *["backspace"] * 4, "escape")
         assert isinstance(app.screen, ReviewScreen)
         assert screen.briefing.summary.bluf == ""
-        assert app.save_queue.flush(timeout=10)
+        assert app.desk.save_queue.flush(timeout=10)
         assert saved(app).load(screen.briefing.id).summary.bluf == ""
 
 
@@ -315,7 +315,7 @@ async def test_actor_merge_is_remembered_for_the_next_article(library_dir: Path,
     async with app.run_test(size=(140, 50)) as pilot:
         await open_library(pilot, 2)
         table = pilot.app.screen.query_one("#briefings")
-        sample = next(entry.id for entry in pilot.app.library.entries() if entry.title.startswith("MESOP"))
+        sample = next(entry.id for entry in pilot.app.desk.library.entries() if entry.title.startswith("MESOP"))
         table.move_cursor(table.position(sample))
         await pilot.press("enter")
         screen = await open_review(pilot, extraction=True)
@@ -333,7 +333,7 @@ async def test_undo_is_per_briefing_and_survives_switching_briefings(library_dir
         first_id = first.briefing.id
         await pilot.press("escape")
         await open_library(pilot, 1)
-        library = app.library
+        library = app.desk.library
         second_id = library.add_article(read_file(other)).id
         app.push_screen(ReviewScreen(second_id))
         second = await open_review(pilot)
@@ -393,29 +393,29 @@ async def test_tags_screen_adds_edits_reorders_and_deletes_with_undo(library_dir
         assert isinstance(app.screen, TagsScreen)
         # Delete "key judgment" (first): its key 1 becomes free; the new tag takes it.
         await pilot.press("d")
-        assert [t.id for t in app.settings.tags][0] == "fact"
+        assert [t.id for t in app.desk.settings.tags][0] == "fact"
         await pilot.press("a")
         assert isinstance(app.screen, TagEditor)
         await pilot.press(*"[urgent]")
         app.screen.query_one("#tag-colour").value = "red"
         await pilot.press("ctrl+s")
-        new = app.settings.tags[-1]
+        new = app.desk.settings.tags[-1]
         assert (new.name, new.key, new.colour) == ("[urgent]", "1", "red")
         # Move it to the top, rename "fact" and check the paragraph keeps its tag id.
         await pilot.press("K", "K", "K", "K", "K", "K", "K", "K", "K")
-        assert app.settings.tags[0].id == new.id
+        assert app.desk.settings.tags[0].id == new.id
         tags_screen = app.screen
         options = tags_screen.query_one("OptionList")
-        options.highlighted = [t.id for t in app.settings.tags].index("fact")
+        options.highlighted = [t.id for t in app.desk.settings.tags].index("fact")
         await pilot.press("e", "end", *" (verified)", "ctrl+s")
-        assert next(t for t in app.settings.tags if t.id == "fact").name == "fact (verified)"
+        assert next(t for t in app.desk.settings.tags if t.id == "fact").name == "fact (verified)"
         assert "[urgent]" in screen_text(app)
         await pilot.press("u")  # the rename is undone
-        assert next(t for t in app.settings.tags if t.id == "fact").name == "fact"
+        assert next(t for t in app.desk.settings.tags if t.id == "fact").name == "fact"
         await pilot.press("escape")
         assert review.briefing.annotation(0).tags == {"fact"}
         on_disk = saved(app).settings().tags
-        assert on_disk == app.settings.tags and on_disk[0].name == "[urgent]"
+        assert on_disk == app.desk.settings.tags and on_disk[0].name == "[urgent]"
         await pilot.press("1")
         assert review.briefing.annotation(0).tags == {"fact", new.id}
 

@@ -17,64 +17,34 @@ touches widgets from a thread.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
-from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
-from briefings.errors import BriefError
-from briefings.extraction import Extractor, load_extractor
+from briefings.edits import LibrarySettings
 from briefings.model import Article
 from tui.commands import BriefCommands
+from tui.face import ShowsSettings
 from tui.key_gate import KeyGate
-from tui.leaving import Leaving, SavesOnQuit  # noqa: F401 - screens name it as tui.app.SavesOnQuit
-from tui.undo import Change, UndoHistory
+from tui.leaving import Leaving
 from tui.workers import FOLLOW_SECONDS
 
 if TYPE_CHECKING:
     # The store and the readers are imported by the worker that opens the library, off the
     # main thread, so that importing them does not delay the first paint.
-    from store import Library, SaveQueue, SaveState
-    from tui.config import Config
-    from tui.screens.review import Opened
+    from store import Desk, Opened, SaveState
 
 SAMPLE_NAME = "000_6ec8421da3f37b6e.txt"
 #: Seconds before a slow library open shows a loading screen.
 LOADING_SCREEN_AFTER = 0.3
-
-_extractor_lock = threading.Lock()
-_extractor: Extractor | None = None
-
-
-def shared_extractor() -> Extractor:
-    """The extractor, loaded on first use (seconds: spaCy) and then shared by every app instance.
-
-    Call from a worker thread only.
-    """
-    global _extractor
-    with _extractor_lock:
-        if _extractor is None:
-            _extractor = load_extractor()
-        return _extractor
-
-
-@runtime_checkable
-class ShowsSettings(Protocol):
-    """A screen that shows the library's tags or actor decisions."""
-
-    def show_settings(self) -> None:
-        """Redraw from the app's settings, which another window has changed."""
-
 
 @dataclass(frozen=True, slots=True)
 class Startup:
@@ -100,15 +70,12 @@ class BriefApp(Leaving):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    save_state: reactive[SaveState | None] = reactive(None)
-    """The library's save state, shown in every title bar (set once the library is open)."""
-
     class LibraryOpened(Message):
         """The library is open (posted from the opening worker)."""
 
-        def __init__(self, library: Library, opened: Opened | None) -> None:
-            self.library = library
-            """The open library."""
+        def __init__(self, desk: Desk, opened: Opened | None) -> None:
+            self.desk = desk
+            """The desk of the open library."""
             self.opened = opened
             """A briefing to open straight away (already read), or None for the library screen."""
             super().__init__()
@@ -134,18 +101,6 @@ class BriefApp(Leaving):
     def __init__(self, startup: Startup) -> None:
         super().__init__()
         self.startup = startup
-        self.library: Library | None = None
-        self.save_queue: SaveQueue | None = None
-        self.settings = LibrarySettings(tags=())
-        self.config: Config | None = None
-        """The user's settings file (read with the library, off the main thread)."""
-        self.history = UndoHistory()
-        self.decision_scope = "library"
-        """Where the analyst's last actor decision applied ("library" or "briefing"): offered first next time."""
-        self._warnings_shown = 0
-        self._settings_edits = 0
-        """Settings changes submitted by this window: a read of the disk started before the
-        latest of them is stale (see `on_brief_app_settings_on_disk`)."""
         self._keys = KeyGate(self, self._changes_durable, self._handle_key)
         self.init_leaving()
 
@@ -163,49 +118,44 @@ class BriefApp(Leaving):
     def _show_loading(self) -> None:
         from tui.screens.loading import LoadingScreen
 
-        if self.library is None:
+        if not self.has_desk:
             self.push_screen(LoadingScreen("Opening library…"))
 
     @work(thread=True, exit_on_error=False, group="library", name="open library")
     def _open_library(self) -> None:
         from briefings.readers import read_file
-        from store import Library, default_library_path
+        from store import Desk
 
-        from tui.config import load_config
+        desk = Desk.open(self.startup.library_path)
+        article = self.startup.article
+        if article is None and self.startup.open_path is not None:
+            article = read_file(self.startup.open_path)
 
-        self.config = load_config()
-        library = Library.open(self.startup.library_path or default_library_path())
-        briefing_id = None
-        if self.startup.open_path is not None or self.startup.article is not None:
-            article = self.startup.article or read_file(self.startup.open_path)  # type: ignore[arg-type]
-            briefing_id = library.add_article(article).id
-        elif not library.entries():
-            sample = resources.files("briefings") / "samples" / SAMPLE_NAME
-            with resources.as_file(sample) as path:
-                briefing_id = library.add_article(read_file(path)).id
-        self.settings = library.settings()
+        def sample() -> Article:
+            with resources.as_file(resources.files("briefings") / "samples" / SAMPLE_NAME) as path:
+                return read_file(path)
+
+        briefing_id = desk.first_briefing(article, sample)
         opened = None
         # Import the screen about to be shown here too, while the main thread is still idle.
         if briefing_id is None:
             import tui.screens.library  # noqa: F401
         else:
-            from tui.screens.review import read_for_review
+            import tui.screens.review  # noqa: F401
 
-            opened = read_for_review(library, briefing_id)
-        self.post_message(self.LibraryOpened(library, opened))
+            opened = desk.open_for_review(briefing_id)
+        self.post_message(self.LibraryOpened(desk, opened))
 
     def on_brief_app_library_opened(self, message: LibraryOpened) -> None:
-        from store import SaveQueue, SaveState
-
         self._loading_timer.stop()
-        self.library = message.library
-        self.save_queue = SaveQueue(message.library, lambda state: self.post_message(self.SaveStateChanged(state)))
-        self.save_state = SaveState("read-only" if message.library.read_only else "saved", 0, "")
+        desk = self._desk = message.desk
+        desk.start_saving(lambda state: self.post_message(self.SaveStateChanged(state)))
+        self.save_state = desk.save_state()
         self.report_warnings()
-        if self.config is not None and self.config.problem:
-            self.notify(self.config.problem, title="Settings file", severity="warning", timeout=20, markup=False)
+        if desk.config.problem:
+            self.notify(desk.config.problem, title="Settings file", severity="warning", timeout=20, markup=False)
         self.set_interval(FOLLOW_SECONDS, self._follow_settings)
-        if not message.library.read_only:
+        if not desk.read_only:
             self._find_rescued()
         if message.opened is None:
             from tui.screens.library import LibraryScreen
@@ -217,6 +167,16 @@ class BriefApp(Leaving):
             # Straight to the article: the library screen is made only if the analyst goes back.
             self._show_screen(ReviewScreen(message.opened.briefing.id, message.opened))
 
+    def open_briefing(self, briefing_id: str, paragraph: int | None = None, words: str = "", *, in_place: bool = False) -> None:
+        """Show a briefing for review over the screen on top (or in its place)."""
+        from tui.screens.review import ReviewScreen
+
+        screen = ReviewScreen(briefing_id, paragraph=paragraph, words=words)
+        if in_place:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
     # ----------------------------------------------------------------- following the disk
 
     def _follow_settings(self) -> None:
@@ -224,23 +184,21 @@ class BriefApp(Leaving):
         whether another window or `brief tags --load` changed the tags or actor decisions; and
         say what the store found meanwhile (a damaged file set aside, written back)."""
         self.report_warnings()
-        if self.save_queue is not None and not self.save_queue.pending_for(None):
-            self._read_settings(self._settings_edits)
+        if self.has_desk and not self.desk.pending_for(None):
+            self._read_settings(self.desk.settings_edits)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="follow-settings", name="follow the settings on disk")
     def _read_settings(self, edits: int) -> None:
         from store import StoreError
 
-        assert self.library is not None
         try:
-            self.post_message(self.SettingsOnDisk(self.library.settings(), edits))
+            self.post_message(self.SettingsOnDisk(self.desk.read_settings(), edits))
         except (StoreError, OSError):
             pass  # busy, being repaired, or the disk is unwell: the next check will see
 
     def on_brief_app_settings_on_disk(self, message: SettingsOnDisk) -> None:
-        if message.settings == self.settings or message.edits != self._settings_edits:
+        if not self.desk.take_settings(message.settings, message.edits):
             return  # nothing new, or a change of ours was made since the read (the next one has it)
-        self.settings = message.settings
         for screen in self.screen_stack:
             if isinstance(screen, ShowsSettings):
                 screen.show_settings()
@@ -258,17 +216,6 @@ class BriefApp(Leaving):
         else:
             self.push_screen(screen)
 
-    def report_warnings(self) -> None:
-        """Show the library's warnings not shown yet (quarantined or recovered files, read-only).
-
-        The store adds warnings when it opens and whenever a read finds a damaged file.
-        """
-        if self.library is None:
-            return
-        for warning in self.library.warnings[self._warnings_shown :]:
-            self.notify(warning, title="Library", severity="warning", timeout=20, markup=False)
-        self._warnings_shown = len(self.library.warnings)
-
     def show_library(self) -> None:
         """Leave a review screen: back to the list it was opened from (the library, search
         results, the actors or questions view), or to a new library screen when it was opened
@@ -282,58 +229,14 @@ class BriefApp(Leaving):
 
     async def on_brief_app_save_state_changed(self, message: SaveStateChanged) -> None:
         # The message may be older than the latest change: the queue says what is true now.
-        if self.save_queue is not None and self.save_state is not None and self.save_state.status != "read-only":
-            self.save_state = self.save_queue.state()
+        if self.has_desk:
+            self.save_state = self.desk.save_state()
         self.report_warnings()
         await self._keys.release()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             self.report_worker_error(event.worker)
-
-    def report_worker_error(self, worker: Worker[object]) -> None:
-        """Worker errors are reported in one place, in words, never as a traceback (screens hand
-        theirs here: see `tui.workers`)."""
-        error = worker.error
-        expected = isinstance(error, (BriefError, OSError))
-        message = str(error) if expected else f"{type(error).__name__}: {error}"
-        if worker.group == "library":
-            self.exit(message=f"brief: {message}", return_code=1)
-            return
-        self.notify(message, title=f"Could not {worker.name}", severity="error", timeout=10, markup=False)
-
-    # ----------------------------------------------------------------- changes
-
-    def submit(
-        self,
-        briefing_id: str | None,
-        edit: BriefingEdit | LibraryEdit,
-        *,
-        record: bool = True,
-        article_hash: str | None = None,
-        scope: str | None = None,
-    ) -> bool:
-        """Hand a change to the save queue and remember it for undo; False if it cannot be saved.
-
-        `article_hash` is the article the edit was made against (see `Library.apply_all`).
-        `scope` is the undo history it goes in: the briefing it was made in (for a settings
-        change made from a briefing too), or None for the library's own views.
-        """
-        if self.save_queue is None or self.library is None:
-            return False
-        if self.library.read_only:
-            self.notify("This library was written by a newer Brief and is open read-only.", severity="warning")
-            return False
-        if self._kept is not None:
-            return False  # on the way out, the queue is closed: a change now could not be kept
-        if briefing_id is None:
-            self.settings = edit.apply(self.settings)  # type: ignore[arg-type]
-            self._settings_edits += 1
-        self.save_queue.submit(briefing_id, edit, article_hash=article_hash)
-        self.save_state = self.save_queue.state()  # "saving…" from this very frame
-        if record:
-            self.history.record(Change(briefing_id, edit, article_hash), scope if scope is not None else briefing_id)
-        return True
 
     # ----------------------------------------------------------------- keys wait for the disk
 
@@ -347,7 +250,7 @@ class BriefApp(Leaving):
 
     def _changes_durable(self) -> bool:
         """True when no change is on its way to the disk, or the disk refuses (waiting would not help)."""
-        queue = self.save_queue
+        queue = self.desk.save_queue if self.has_desk else None
         return queue is None or queue.refusing or queue.state().status != "saving"
 
     # ----------------------------------------------------------------- actions

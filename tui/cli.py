@@ -6,93 +6,16 @@ user can cause is one clear line on standard error and a non-zero exit, never a 
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from briefings import __version__
-from briefings.errors import BriefError
 from briefings.model import Article
-
-if TYPE_CHECKING:
-    from store import Library
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-LIBRARY_HELP = "Library folder (default: $BRIEF_LIBRARY, else the user data directory)."
-
-
-def library_option(command: F) -> F:
-    """`--library DIR` on the group and on every subcommand, so it can go before or after."""
-    return click.option(
-        "--library",
-        "library",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help=LIBRARY_HELP,
-    )(command)
-
-
-def chosen_library(context: click.Context, library: Path | None) -> Path | None:
-    """The library folder the user named: the subcommand's option or the group's, if any."""
-    return library or (context.obj or {}).get("library")
-
-
-def resolve_library(context: click.Context, library: Path | None) -> Path:
-    """The library folder: the one the user named, or the default."""
-    from store import default_library_path
-
-    return chosen_library(context, library) or default_library_path()
-
-
-@contextmanager
-def opened_library(path: Path) -> Iterator[Library]:
-    """Open the library for a command, and tell the user what opening and using it found.
-
-    The library's warnings (a damaged file quarantined, defaults shown instead of settings, a
-    read-only library) go to standard error as "brief: warning: ..." lines: once after opening,
-    then those added while the command ran, when it ends, however it ends. Without this a
-    command would quietly work on recovered data that the app would have reported.
-    """
-    from briefings.cleaning import clean_text
-    from store import Library
-
-    library = Library.open(path)
-    reported = 0
-
-    def report() -> None:
-        nonlocal reported
-        for warning in library.warnings[reported:]:
-            # Warnings can quote file names and parser messages: one line, no control characters.
-            click.echo(f"brief: warning: {' '.join(clean_text(warning).split())}", err=True)
-        reported = len(library.warnings)
-
-    report()
-    try:
-        yield library
-    finally:
-        report()
-
-
-def friendly_errors(command: F) -> F:
-    """Turn the errors a user can cause into one line and exit status 1."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except (BriefError, OSError) as error:
-            raise click.ClickException(str(error)) from None
-
-    return wrapper  # type: ignore[return-value]
-
+from tui.cli_common import chosen_library, friendly_errors, library_option, resolve_library
 
 def run_app(library: Path | None, open_path: Path | None = None, article: Article | None = None) -> None:
     """Start the terminal app and exit with its status.
@@ -232,19 +155,17 @@ def export_command(context: click.Context, targets: tuple[str, ...], format_id: 
     if output is None and not save:
         click.echo(exported.text, nl=not exported.text.endswith("\n"))
         return
-    from store.storage import write_atomic
-    from tui.config import load_config
+    from store import load_config, write_user_file
 
     if save:
         config = load_config()
         if config.problem:
             click.echo(f"brief: warning: {config.problem}", err=True)
-        config.exports_folder.mkdir(parents=True, exist_ok=True)  # made on first use
         output = config.exports_folder / exported.name
     elif output is not None and (output.is_dir() or str(output).endswith(("/", os.sep))):
         output = output / exported.name
     assert output is not None
-    write_atomic(output, exported.text.encode("utf-8"))
+    write_user_file(output, exported.text, make_folder=save)  # the exports folder is made on first use
     click.echo(f"wrote {output}", err=True)
 
 
@@ -285,10 +206,10 @@ def edit_command(context: click.Context, briefing_id: str, title: str | None, so
 @friendly_errors
 def doctor_command(context: click.Context, repair: bool, library: Path | None) -> None:
     """Check a library: schema, every file, the index, orphans, leftover temp files."""
-    from store.doctor import check
+    from store import check_library
 
     path = resolve_library(context, library)
-    report = check(path, repair=repair)
+    report = check_library(path, repair=repair)
     click.echo(f"Library {path}")
     for line in report.lines:
         click.echo(f"  {line}")

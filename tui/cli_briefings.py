@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from briefings.cleaning import clean_text
 from briefings.facts import FACT_LABELS, SetFacts, fact_text, facts_from_text
 from briefings.model import FACT_FIELDS
-from store import IndexEntry, Library
-from tui.cli import opened_library
+from tui.cli_common import opened_desk
+
+if TYPE_CHECKING:
+    from store import IndexEntry
 
 #: Widths of the columns of `brief list` (the title takes what is left of a line of 120).
 SOURCE_WIDTH = 20
 TITLE_WIDTH = 56
 
 
-def find_briefing(library: Library, entries: list[IndexEntry], target: str) -> str | None:
+def find_briefing(entries: list[IndexEntry], target: str) -> str | None:
     """The id of the briefing whose id is `target` or starts with it; None when none does.
 
     Raises:
@@ -70,9 +73,9 @@ def list_document(entry: IndexEntry, names: dict[str, str]) -> dict[str, object]
 
 def run_list(library_path: Path, *, as_json: bool) -> None:
     """Print every briefing, the most recently changed first."""
-    with opened_library(library_path) as library:
-        entries = sorted(library.entries(), key=lambda entry: entry.updated or entry.imported, reverse=True)
-        names = {tag.id: tag.name for tag in library.settings().tags}
+    with opened_desk(library_path) as desk:
+        entries = sorted(desk.entries(), key=lambda entry: entry.updated or entry.imported, reverse=True)
+        names = {tag.id: tag.name for tag in desk.settings.tags}
     if as_json:
         click.echo(json.dumps([list_document(entry, names) for entry in entries], indent=2, ensure_ascii=False))
         return
@@ -100,11 +103,11 @@ def run_edit(library_path: Path, target: str, changes: dict[str, str]) -> str:
     """
     if not changes:
         raise click.UsageError("give what to change: --title, --source, --author, --date or --url")
-    with opened_library(library_path) as library:
-        briefing_id = find_briefing(library, library.entries(), target)
+    with opened_desk(library_path) as desk:
+        briefing_id = find_briefing(desk.entries(), target)
         if briefing_id is None:
-            raise click.ClickException(f"no briefing with id {target!r} in {library.path} (brief list shows the ids)")
-        previous = library.load(briefing_id).article.facts
+            raise click.ClickException(f"no briefing with id {target!r} in {desk.path} (brief list shows the ids)")
+        previous = desk.load(briefing_id).article.facts
         values = {name: fact_text(previous, name) for name in FACT_FIELDS} | changes
         try:
             facts = facts_from_text(values)
@@ -113,7 +116,7 @@ def run_edit(library_path: Path, target: str, changes: dict[str, str]) -> str:
         edit = SetFacts(facts, previous)
         if not edit.changed:
             return f"{briefing_id}: nothing changed"
-        library.apply(briefing_id, edit)
+        desk.apply(briefing_id, edit)
     done = ", ".join(f"{FACT_LABELS[name]} {fact_text(facts, name) or '(cleared)'} (was {fact_text(previous, name) or 'none'})" for name in edit.changed)
     return f"edited {briefing_id}: {_line(done)}"
 

@@ -8,24 +8,23 @@ export shows the actors exactly as the review screen does.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from briefings import __version__
 from briefings.briefing import Briefing, now_iso
 from briefings.decisions import actor_key
-from briefings.exporters import ExportBundle, export, export_digest, get_format, title_slug
-from briefings.extraction import apply_decisions, installed_pipeline, load_extractor
+from briefings.exporters import get_format
 from briefings.extraction.model import Extraction
 from briefings.readers import read_file
-from store import IndexEntry, Library
-from store.batch import cached_or_extracted
 from briefings.taxonomy import Tag
-from tui.cli import opened_library
 from tui.cli_briefings import find_briefing
+from tui.cli_common import opened_desk
+
+if TYPE_CHECKING:
+    from store import Desk, IndexEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,19 +58,19 @@ def _date(value: str | None, option: str) -> str | None:
         raise click.BadParameter(f"{value!r} is not a date like 2015-03-25", param_hint=option) from None
 
 
-def _by_target(library: Library, entries: list[IndexEntry], target: str) -> Briefing:
+def _by_target(desk: Desk, entries: list[IndexEntry], target: str) -> Briefing:
     """A briefing by id (or unique id prefix), or by the article file it was imported from."""
     path = Path(target)
     if path.is_file():
         article = read_file(path)
         known = next((entry for entry in entries if entry.content_hash == article.content_hash), None)
         if known is not None:
-            return library.load(known.id)
+            return desk.load(known.id)
         return Briefing(id=article.content_hash[:12], article=article, imported=now_iso())
-    briefing_id = find_briefing(library, entries, target)
+    briefing_id = find_briefing(entries, target)
     if briefing_id is not None:
-        return library.load(briefing_id)
-    raise click.ClickException(f"no briefing with id {target!r} in {library.path}, and no such file (brief list shows the ids)")
+        return desk.load(briefing_id)
+    raise click.ClickException(f"no briefing with id {target!r} in {desk.path}, and no such file (brief list shows the ids)")
 
 
 def _matches_filters(entry: IndexEntry, tag_ids: set[str], since: str | None, until: str | None) -> bool:
@@ -118,10 +117,10 @@ def run_export(library_path: Path, selection: Selection, format_id: str, title: 
     since, until = _date(selection.since, "--since"), _date(selection.until, "--until")
     if since and until and since > until:
         raise click.UsageError(f"--since {since} is later than --until {until}; no date can be in both")
-    with opened_library(library_path) as library:
-        settings = library.settings()
-        entries = library.entries()
-        briefings = [_by_target(library, entries, target) for target in selection.targets]
+    with opened_desk(library_path) as desk:
+        settings = desk.settings
+        entries = desk.entries()
+        briefings = [_by_target(desk, entries, target) for target in selection.targets]
         unknown = _unknown_tags(selection.tags, settings.tags)
         if unknown:
             have = ", ".join(tag.name for tag in settings.tags) or "none"
@@ -131,21 +130,18 @@ def run_export(library_path: Path, selection: Selection, format_id: str, title: 
             tag_ids = {names.get(tag.casefold(), tag) for tag in selection.tags}
             chosen = [e for e in entries if _matches_filters(e, tag_ids, since, until)]
             chosen.sort(key=lambda e: (e.date or "", e.title))
-            briefings += [library.load(entry.id) for entry in chosen if entry.id not in {b.id for b in briefings}]
+            briefings += [desk.load(entry.id) for entry in chosen if entry.id not in {b.id for b in briefings}]
         bundles = []
-        extractor = functools.cache(load_extractor)  # loaded once, and only if something is not cached
-        pipeline = installed_pipeline()
         wanted = {actor_key(name): name for name in selection.actors}
         found: set[str] = set()
         for briefing in briefings:
-            raw = cached_or_extracted(library, briefing.article, pipeline, extractor)
-            extraction = apply_decisions(raw, settings.decisions, briefing.article, briefing.id)
+            extraction = desk.extraction(briefing)  # the extractor is loaded only if something is not cached
             if wanted:
                 mentioned = _actors_mentioned(extraction, set(wanted))
                 found |= mentioned
                 if not mentioned:
                     continue
-            bundles.append(ExportBundle(briefing, extraction, settings, now_iso(), __version__))
+            bundles.append(desk.bundle(briefing, extraction))
     missing = [name for key, name in wanted.items() if key not in found]
     if missing and briefings:
         narrowed = bool(selection.targets or selection.tags or selection.since or selection.until)
@@ -156,8 +152,6 @@ def run_export(library_path: Path, selection: Selection, format_id: str, title: 
     if not bundles:
         raise click.ClickException("no briefing matches that selection")
     if selection.is_digest:
-        text = export_digest(bundles, format_id, title=title, generated=now_iso())
-        return Exported(text, f"digest-{dt.date.today().isoformat()}{get_format(format_id).suffix}")
-    only = bundles[0].briefing
-    return Exported(export(bundles[0], format_id), f"{title_slug(only.article.title) or only.id}{get_format(format_id).suffix}")
+        return Exported(desk.digest(bundles, format_id, title), f"digest-{dt.date.today().isoformat()}{get_format(format_id).suffix}")
+    return Exported(desk.render(bundles[0], format_id), desk.file_name(bundles[0].briefing, format_id))
 

@@ -3,7 +3,7 @@
 Importing this module costs only click: it is imported by `tui.cli` at every start of `brief`,
 so the store, httpx and feedparser are imported inside the commands. What a command prints comes
 from feeds and servers nobody here controls: it goes out as plain text, control characters
-removed (see `tui.cli_import.shown`).
+removed (see `tui.cli_common.shown`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from tui.cli import friendly_errors, library_option, opened_library, resolve_library
+from tui.cli_common import friendly_errors, library_option, opened_desk, resolve_library, shown
 
 
 @click.group("feeds")
@@ -32,8 +32,6 @@ def add_command(context: click.Context, url: str, tags: tuple[str, ...], no_chec
     """Follow the feed at URL (it is fetched once to check that it is one)."""
     from briefings.web.feeds import parse_feed
     from briefings.web.fetching import ACCEPT_FEED, Fetcher, check_web_address
-    from store.feeds import FeedStore
-    from tui.cli_import import shown
 
     url = check_web_address(url)
     title, count = "", 0
@@ -42,8 +40,8 @@ def add_command(context: click.Context, url: str, tags: tuple[str, ...], no_chec
             response = fetcher.get(url, accept=ACCEPT_FEED)
         feed = parse_feed(response.content, url=response.url, content_type=response.content_type, charset=response.charset)
         title, count = feed.title, len(feed.items)
-    with opened_library(resolve_library(context, library)) as opened:
-        added = FeedStore(opened).add_feed(url, [_tag(tag) for tag in tags], title)
+    with opened_desk(resolve_library(context, library)) as desk:
+        added = desk.follow_feed(url, [_tag(tag) for tag in tags], title)
     what = shown(title or url).plain
     if added:
         click.echo(f"following {what}" + (f" ({count:,} items now; `brief fetch` brings them in)" if not no_check else ""))
@@ -57,11 +55,9 @@ def add_command(context: click.Context, url: str, tags: tuple[str, ...], no_chec
 @friendly_errors
 def list_command(context: click.Context, library: Path | None) -> None:
     """List the feeds: title, address, tags, when last fetched and how that went."""
-    from store.feeds import FeedStore
-    from tui.cli_import import shown
 
-    with opened_library(resolve_library(context, library)) as opened:
-        state = FeedStore(opened).read()
+    with opened_desk(resolve_library(context, library)) as desk:
+        state = desk.feeds()
     if not state.feeds:
         click.echo("No feeds yet: brief feeds add URL, or brief feeds import FILE.opml", err=True)
         return
@@ -84,10 +80,9 @@ def list_command(context: click.Context, library: Path | None) -> None:
 @friendly_errors
 def remove_command(context: click.Context, url: str, library: Path | None) -> None:
     """Stop following the feed at URL (its articles stay in the library)."""
-    from store.feeds import FeedStore
 
-    with opened_library(resolve_library(context, library)) as opened:
-        removed = FeedStore(opened).remove_feed(url)
+    with opened_desk(resolve_library(context, library)) as desk:
+        removed = desk.unfollow_feed(url)
     if not removed:
         raise click.ClickException(f"not following {url}; `brief feeds list` shows the feeds")
     click.echo(f"stopped following {url}")
@@ -103,7 +98,6 @@ def import_opml_command(context: click.Context, path: Path, library: Path | None
     from briefings.readers import MAX_BYTES
     from briefings.web.fetching import is_web_address
     from briefings.web.opml import read_opml
-    from store.feeds import FeedStore
 
     with open(path, "rb") as file:
         data = file.read(MAX_BYTES + 1)
@@ -111,9 +105,8 @@ def import_opml_command(context: click.Context, path: Path, library: Path | None
         raise click.ClickException(f"{path}: too large for a list of feeds")
     entries = read_opml(data, str(path))
     usable = [entry for entry in entries if is_web_address(entry.url)]
-    with opened_library(resolve_library(context, library)) as opened:
-        store = FeedStore(opened)
-        added = sum(store.add_feed(entry.url, entry.tags, entry.title) for entry in usable)
+    with opened_desk(resolve_library(context, library)) as desk:
+        added = sum(desk.follow_feed(entry.url, entry.tags, entry.title) for entry in usable)
     line = f"{added:,} feeds added, {len(usable) - added:,} already followed"
     if len(usable) < len(entries):
         line += f", {len(entries) - len(usable):,} skipped (not web addresses)"
@@ -128,17 +121,16 @@ def import_opml_command(context: click.Context, path: Path, library: Path | None
 def export_opml_command(context: click.Context, output: Path | None, library: Path | None) -> None:
     """Print the feeds as OPML, for another feed reader (or another library)."""
     from briefings.web.opml import FeedEntry, write_opml
-    from store.feeds import FeedStore
 
-    with opened_library(resolve_library(context, library)) as opened:
-        state = FeedStore(opened).read()
+    with opened_desk(resolve_library(context, library)) as desk:
+        state = desk.feeds()
     text = write_opml(FeedEntry(record.url, record.title, record.tags) for record in state.feeds.values())
     if output is None:
         click.echo(text, nl=False)
     else:
-        from store.storage import write_atomic
+        from store import write_user_file
 
-        write_atomic(output, text.encode("utf-8"))
+        write_user_file(output, text)
         click.echo(f"wrote {output}", err=True)
 
 

@@ -14,20 +14,16 @@ from rich.text import Text
 
 from briefings.model import Article
 from briefings.wording import counted
-from briefings.web.fetching import Fetcher
-from store.batch import ExtractionReport
-from store.fetch import FetchReport, ItemOutcome, Progress, fetch_feeds, import_page
-from tui.cli import opened_library
-from tui.cli_import import _extract, _progress, print_extraction, same_stories, shown
+from store import ExtractionReport, FetchReport, Progress
+from tui.cli_common import opened_desk, shown
+from tui.cli_import import _progress, extract_with_progress, print_extraction, same_stories
 
 
 def run_fetch(library_path: Path, feeds: Sequence[str] | None, *, extract: bool, console: Console | None = None) -> int:
     """Fetch the feeds, import what is new, extract it; print the summary and return the exit status."""
-    from store.feeds import FeedStore
-
     console = console or Console(stderr=True, highlight=False, soft_wrap=True)
-    with opened_library(library_path) as library:
-        followed = FeedStore(library).read().feeds
+    with opened_desk(library_path) as desk:
+        followed = desk.feeds().feeds
         if not followed:
             console.print(Text("brief: no feeds yet: brief feeds add URL, or brief feeds import FILE.opml"))
             return 1
@@ -36,7 +32,7 @@ def run_fetch(library_path: Path, feeds: Sequence[str] | None, *, extract: bool,
             console.print(Text("brief: not following ").append_text(shown(unknown[0])).append("; `brief feeds list` shows the feeds"))
             return 1
         extraction, seconds = ExtractionReport(), 0.0
-        with _progress(console) as progress, Fetcher() as fetcher:
+        with _progress(console) as progress:
             tasks: dict[str, int] = {}
 
             def show(step: Progress) -> None:
@@ -45,10 +41,10 @@ def run_fetch(library_path: Path, feeds: Sequence[str] | None, *, extract: bool,
                     tasks[step.stage] = progress.add_task(label, total=step.total, detail="")
                 progress.update(tasks[step.stage], completed=step.done, detail=shown(step.what, 40).plain)
 
-            report = fetch_feeds(library, fetcher, urls=feeds, on_progress=show)
-            same = same_stories(library, [item.briefing_id for item in report.items if item.briefing_id and item.status in ("imported", "updated")])
+            report = desk.fetch_feeds(feeds, on_progress=show)
+            same = same_stories(desk, [item.briefing_id for item in report.items if item.briefing_id and item.status in ("imported", "updated")])
             if extract:
-                extraction, seconds = _extract(library, progress, [item.briefing_id for item in report.items if item.briefing_id])
+                extraction, seconds = extract_with_progress(desk, progress, [item.briefing_id for item in report.items if item.briefing_id])
     _print_fetch(console, report)
     for line in same:
         console.print(line)
@@ -59,22 +55,11 @@ def run_fetch(library_path: Path, feeds: Sequence[str] | None, *, extract: bool,
 
 def fetch_article(url: str) -> Article:
     """The article at a web address, fetched and read (`brief open https://…`)."""
+    from briefings.web.fetching import Fetcher
     from briefings.web.pages import article_from_response
 
     with Fetcher() as fetcher:
         return article_from_response(fetcher.get(url))
-
-
-def import_addresses(library_path: Path, urls: Sequence[str], console: Console) -> list[ItemOutcome]:
-    """Fetch pages by address and import them, with a progress bar; failures are outcomes."""
-    outcomes: list[ItemOutcome] = []
-    with opened_library(library_path) as library, _progress(console) as progress, Fetcher() as fetcher:
-        task = progress.add_task("Fetching", total=len(urls), detail="")
-        for url in urls:
-            progress.update(task, detail=shown(url, 40).plain)
-            outcomes.append(import_page(library, fetcher, url))
-            progress.advance(task)
-    return outcomes
 
 
 def _print_fetch(console: Console, report: FetchReport) -> None:

@@ -16,31 +16,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from briefings.cleaning import clean_text
 from briefings.extraction import EXTRACT_LIMIT
 from briefings.wording import counted
-from store import IndexEntry, Library
-from store.batch import (
-    IMPORT_SUFFIXES,
-    ExtractionReport,
-    ImportOutcome,
-    collect_files,
-    extract_articles,
-    import_files,
-    load_articles,
-    pending_extractions,
-)
-from tui.cli import opened_library
+from store import IMPORT_SUFFIXES, Desk, ExtractionReport, ImportOutcome, IndexEntry, ItemOutcome, collect_files
+from tui.cli_common import opened_desk, shown
 
 STATUSES = ("imported", "updated", "duplicate", "failed")
-
-
-def shown(text: str, limit: int | None = None) -> Text:
-    """Untrusted text (a file name, a reason) as one line of plain text, never markup."""
-    line = " ".join(clean_text(text).split())
-    if limit is not None and len(line) > limit:
-        line = "…" + line[-(limit - 1) :]
-    return Text(line)
 
 
 def _progress(console: Console) -> Progress:
@@ -68,25 +49,22 @@ def run_import(
     """Import (files, folders, and the pages at `urls`), extract, print the summary; return the exit status."""
     console = console or Console(stderr=True, highlight=False, soft_wrap=True)
     collected = collect_files(paths, recursive=recursive, exclude=[library_path])
-    pages: list[ImportOutcome] = []
-    if urls:
-        from tui.cli_fetch import import_addresses
-
-        # A page is an outcome like a file's, named by its address (kept as text: a Path would
-        # fold its "//").
-        fetched = import_addresses(library_path, urls, console)
-        pages = [ImportOutcome(page.address, page.status, page.briefing_id, page.reason, page.orphans) for page in fetched]  # type: ignore[arg-type]
-    if not collected.files and not collected.failures and not pages:
+    if not collected.files and not collected.failures and not urls:
         kinds = ", ".join(IMPORT_SUFFIXES)
         hint = ""
         if not recursive and any(child.is_dir() for path in paths if path.is_dir() for child in path.iterdir()):
             hint = "; there are sub-folders: add --recursive to look into them"
         console.print(Text(f"brief: no importable files found ({kinds}, and .gz of the article formats){hint}"))
         return 1
-    outcomes: list[ImportOutcome] = list(collected.failures) + pages
+    outcomes: list[ImportOutcome] = list(collected.failures)
     report = ExtractionReport()
     seconds = 0.0
-    with opened_library(library_path) as library, _progress(console) as progress:
+    with opened_desk(library_path) as desk, _progress(console) as progress:
+        if urls:
+            # A page is an outcome like a file's, named by its address (kept as text: a Path would
+            # fold its "//").
+            fetched = import_addresses(desk, urls, progress)
+            outcomes += [ImportOutcome(page.address, page.status, page.briefing_id, page.reason, page.orphans) for page in fetched]  # type: ignore[arg-type]
         # Files that could not even be opened are in the summary; the bar counts the rest.
         task = progress.add_task("Importing", total=len(collected.files), detail="", visible=bool(collected.files))
 
@@ -94,10 +72,10 @@ def run_import(
             outcomes.append(outcome)
             progress.update(task, advance=1, detail=shown(outcome.path.name, 40).plain)
 
-        import_files(library, collected.files, advance)
-        same = same_stories(library, [o.briefing_id for o in outcomes if o.briefing_id and o.status in ("imported", "updated")])
+        desk.import_files(collected.files, advance)
+        same = same_stories(desk, [o.briefing_id for o in outcomes if o.briefing_id and o.status in ("imported", "updated")])
         if extract:
-            report, seconds = _extract(library, progress, [o.briefing_id for o in outcomes if o.briefing_id], extract_limit)
+            report, seconds = extract_with_progress(desk, progress, [o.briefing_id for o in outcomes if o.briefing_id], extract_limit)
     _print_summary(console, outcomes, collected.skipped, report, seconds, extract_limit)
     for line in same:
         console.print(line)
@@ -105,18 +83,26 @@ def run_import(
     return 1 if failed else 0
 
 
-def same_stories(library: Library, briefing_ids: list[str]) -> list[Text]:
+def import_addresses(desk: Desk, urls: Sequence[str], progress: Progress) -> list[ItemOutcome]:
+    """Fetch pages by address and import them, with a progress bar; failures are outcomes."""
+    task = progress.add_task("Fetching", total=len(urls), detail="")
+    return desk.import_addresses(
+        urls,
+        on_page=lambda url: progress.update(task, detail=shown(url, 40).plain),
+        on_outcome=lambda outcome: progress.advance(task),
+    )
+
+
+def same_stories(desk: Desk, briefing_ids: list[str]) -> list[Text]:
     """Index new briefings for near-duplicates; a line for each that is a story already here."""
     if not briefing_ids:
         return []
-    from store.similar import note_imports
-
     lines = []
-    for briefing_id, others in note_imports(library, briefing_ids).items():
-        entry = library.entry(briefing_id)
+    for briefing_id, others in desk.note_imports(briefing_ids).items():
+        entry = desk.entry(briefing_id)
         if entry is None:
             continue
-        also = [_named(library.entry(other)) for other in others]
+        also = [_named(desk.entry(other)) for other in others]
         line = Text("same story: ").append_text(shown(_named(entry), 80)).append(" is also reported by ")
         line.append_text(shown("; ".join(name for name in also if name), 120))
         lines.append(line.append(" (the library offers to file it as a new version or keep it apart)"))
@@ -129,27 +115,26 @@ def _named(entry: IndexEntry | None) -> str:
     return f"“{entry.title}”" + (f" ({entry.source})" if entry.source else "")
 
 
-def _extract(
-    library: Library, progress: Progress, briefing_ids: list[str], limit: int = EXTRACT_LIMIT
+def extract_with_progress(
+    desk: Desk, progress: Progress, briefing_ids: list[str], limit: int = EXTRACT_LIMIT
 ) -> tuple[ExtractionReport, float]:
     """Extract what is not cached yet, with its own progress bar; the report and the seconds it took.
 
     The bar counts articles; beside it, the words the model has read of the articles in hand, so
     that one long article shows it is moving."""
-    from briefings.extraction import installed_pipeline, load_extractor
+    from briefings.extraction import load_extractor
 
-    pending = pending_extractions(library, briefing_ids, installed_pipeline())
+    pending = desk.pending_extractions(briefing_ids)
     if not pending:
         return ExtractionReport(), 0.0
     task: TaskID = progress.add_task("Extracting", total=len(pending), detail="loading the language model")
     extractor = load_extractor()
     progress.update(task, detail="")
     started = time.perf_counter()
-    report = extract_articles(
-        library,
-        load_articles(library, pending),
-        extractor,
+    report = desk.extract_all(
+        pending,
         lambda article: progress.advance(task),
+        extractor=extractor,
         limit=limit,
         on_words=lambda done, total: progress.update(task, detail=f"{done:,}/{total:,} words"),
     )

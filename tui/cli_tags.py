@@ -7,6 +7,7 @@ import shlex
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -16,8 +17,10 @@ from rich.text import Text
 from briefings.edits import SetTaxonomy
 from briefings.taxonomy import Tag, TaxonomyError, dumps_toml, loads_toml
 from briefings.wording import counted
-from store import Library
-from tui.cli import opened_library
+from tui.cli_common import opened_desk
+
+if TYPE_CHECKING:
+    from store import Desk
 
 
 def _show(tags: tuple[Tag, ...]) -> None:
@@ -56,12 +59,12 @@ def _edit_in_editor(text: str) -> bytes:
 
 def run_tags(library_path: Path, *, edit: bool, load_path: Path | None, dump: bool) -> None:
     """Show, dump, load or edit the library's taxonomy, reporting the library's warnings."""
-    with opened_library(library_path) as library:
-        _run_tags(library, edit=edit, load_path=load_path, dump=dump)
+    with opened_desk(library_path) as desk:
+        _run_tags(desk, edit=edit, load_path=load_path, dump=dump)
 
 
-def _run_tags(library: Library, *, edit: bool, load_path: Path | None, dump: bool) -> None:
-    current = library.settings().tags
+def _run_tags(desk: Desk, *, edit: bool, load_path: Path | None, dump: bool) -> None:
+    current = desk.settings.tags
     if dump:
         click.echo(dumps_toml(current), nl=False)
         return
@@ -86,7 +89,7 @@ def _run_tags(library: Library, *, edit: bool, load_path: Path | None, dump: boo
         click.echo("taxonomy unchanged")
         return
     # What is saved can differ from `new`: changes another window made meanwhile are kept.
-    saved = library.apply_settings(SetTaxonomy(new, current)).tags
+    saved = desk.apply_settings(SetTaxonomy(new, current)).tags
     removed = {tag.id for tag in current} - {tag.id for tag in saved}
     click.echo(f"taxonomy saved: {counted(len(saved), 'tag')}")
     if removed:

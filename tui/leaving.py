@@ -17,17 +17,17 @@ import signal
 import sys
 import threading
 from contextlib import suppress
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, cast
 
 from textual import work
-from textual.app import App
 
 from briefings.edits import BriefingEdit, LibraryEdit
 from briefings.wording import counted
+from tui.face import DeskApp, SavesOnQuit, ShowsBriefing, ShowsSettings
 from tui.hangup import TerminalWatch, end_process, input_fd
 
 if TYPE_CHECKING:
-    from store import Library, Rescued, SaveQueue, SaveState
+    from store import Rescued
 
 #: Seconds quitting waits for queued changes to reach the disk before asking what to do.
 QUIT_FLUSH_SECONDS = 5.0
@@ -35,29 +35,13 @@ QUIT_FLUSH_SECONDS = 5.0
 HANG_UP_FLUSH_SECONDS = 1.5
 
 
-@runtime_checkable
-class SavesOnQuit(Protocol):
-    """A screen holding typed text that is not a change yet: an open note, question or judgment
-    editor, the summary being written. Quitting saves it first, so nothing typed is lost."""
-
-    def save_for_quit(self) -> bool:
-        """Save the text as if the analyst had saved it (a dialog closes with it); False when it
-        cannot be saved as it is (the screen shows why), which stops the quit."""
-
-
-class Leaving(App[None]):
-    """The app's ways out (mixed into `tui.app.BriefApp`, which sets the attributes below)."""
-
-    library: Library | None
-    save_queue: SaveQueue | None
-    save_state: SaveState | None
+class Leaving(DeskApp):
+    """The app's ways out (the base of `tui.app.BriefApp`)."""
 
     def init_leaving(self) -> None:
         self._watch: TerminalWatch | None = None
         self._leaving = False
         self._kept_lock = threading.Lock()
-        self._kept: int | None = None
-        """The exit status once unsaved changes were dealt with on the way out (see `keep_unsaved`)."""
 
     async def action_quit(self) -> None:
         """Save what is being written (Ctrl+Q quits from inside an editor too), then leave once
@@ -79,10 +63,10 @@ class Leaving(App[None]):
         return all(saved)
 
     def _quit_when_saved(self) -> None:
-        if self.save_queue is None:
+        if not self.has_desk or self.desk.save_queue is None:
             self.exit()
             return
-        pending = self.save_queue.pending
+        pending = self.desk.save_queue.pending
         if pending and self.save_state is not None and self.save_state.status == "not-saved":
             self._quit_after_flush(False)  # the disk is refusing: ask now, not after a wait
             return
@@ -157,31 +141,16 @@ class Leaving(App[None]):
             The exit status: 0 when everything is on disk, 1 when changes went to a recovery
             file (or, if even that failed, were lost; a line on standard error says which).
         """
-        from store import StoreError, keep_changes
-
         with self._kept_lock:
-            if self._kept is not None:
-                return self._kept
-            queue, library = self.save_queue, self.library
-            self._kept = 0
-            if queue is None or library is None:
+            if self._leaving_with is not None:
+                return self._leaving_with
+            self._leaving_with = 0
+            if not self.has_desk:
                 return 0
-            queue.close(timeout=min(wait, 1.0) if queue.refusing else wait)
-            unsaved = queue.unsaved()
-            if not unsaved:
-                return 0
-            self._kept = 1
-            reason = queue.state().reason or "the disk did not take them in time"
-            try:
-                where = keep_changes(library.path, unsaved, reason)
-            except StoreError as error:
-                self._say(f"brief: lost {counted(len(unsaved), 'change')} that could not be saved ({reason}): {error}")
-                return 1
-            self._say(
-                f"brief: {counted(len(unsaved), 'change')} not saved ({reason}): kept in {where}, "
-                "to be offered back the next time Brief opens this library"
-            )
-            return 1
+            self._leaving_with, line = self.desk.keep_unsaved(wait)
+            if line:
+                self._say(line)
+            return self._leaving_with
 
     @staticmethod
     def _say(line: str) -> None:
@@ -191,20 +160,22 @@ class Leaving(App[None]):
 
     @work(thread=True, exclusive=True, group="quit", name="save before quitting")
     def _flush_then_quit(self) -> None:
-        assert self.save_queue is not None
-        saved = self.save_queue.flush(timeout=QUIT_FLUSH_SECONDS)
+        queue = self.desk.save_queue
+        assert queue is not None
+        saved = queue.flush(timeout=QUIT_FLUSH_SECONDS)
         self.call_from_thread(self._quit_after_flush, saved)
 
     def _quit_after_flush(self, saved: bool) -> None:
         from tui.screens.dialogs import ConfirmDialog
 
-        assert self.save_queue is not None
+        queue = self.desk.save_queue
+        assert queue is not None
         if saved:
-            self.save_queue.close()
+            queue.close()
             self.exit()
             return
-        pending = self.save_queue.pending
-        reason = self.save_state.reason or "the disk refused"
+        pending = queue.pending
+        reason = (self.save_state.reason if self.save_state is not None else "") or "the disk refused"
 
         def answer(leave: bool | None) -> None:
             if leave:
@@ -224,18 +195,13 @@ class Leaving(App[None]):
 
     @work(thread=True, exit_on_error=False, group="rescue", name="look for unsaved changes of an earlier session")
     def _find_rescued(self) -> None:
-        from store import changes_kept_for
-
-        assert self.library is not None
-        found, problems = changes_kept_for(self.library.path)
-        self.library.warnings.extend(problems)
+        found = self.desk.kept_changes()
         if found:
             self.call_from_thread(self._offer_rescued, found)
 
     def _offer_rescued(self, found: list[Rescued]) -> None:
         """Ask whether to apply changes an earlier Brief could not save; either way, say what
         became of them."""
-        from store import done_with
         from tui.screens.dialogs import ConfirmDialog
 
         rescued = found[0]
@@ -243,10 +209,10 @@ class Leaving(App[None]):
         def answer(apply: bool | None) -> None:
             if apply:
                 self._apply_rescued(rescued.items)
-                done_with(rescued, applied=True)
+                self.desk.done_with(rescued, applied=True)
                 self.notify(f"{counted(len(rescued.items), 'change')} from the earlier session applied.", title="Recovered", timeout=8)
             else:
-                kept = done_with(rescued, applied=False)
+                kept = self.desk.done_with(rescued, applied=False)
                 self.notify(f"Not applied; they are kept in {kept}.", title="Recovery", severity="warning", timeout=12, markup=False)
             if len(found) > 1:
                 self._offer_rescued(found[1:])
@@ -260,16 +226,12 @@ class Leaving(App[None]):
         """Apply kept changes as the analyst's own: on an open briefing through its screen (so
         that it shows them), else straight to the save queue. They are not undoable: they
         belong to a session that is over."""
-        from tui.screens.review import ReviewScreen
-
         for briefing_id, edit, article_hash in items:
-            screen = next((s for s in self.screen_stack if isinstance(s, ReviewScreen) and s.briefing_id == briefing_id and s.briefing), None)
-            if screen is not None:
-                screen.apply_edit(edit, record=False, made_against=article_hash)  # type: ignore[arg-type]
+            screen = next((s for s in self.screen_stack if isinstance(s, ShowsBriefing) and s.briefing_id == briefing_id and s.briefing), None)
+            if screen is not None:  # a change to a briefing (None is the settings'): a briefing edit
+                screen.apply_edit(cast(BriefingEdit, edit), record=False, made_against=article_hash)
             else:
-                self.submit(briefing_id, edit, record=False, article_hash=article_hash)  # type: ignore[attr-defined]
-        from tui.app import ShowsSettings
-
+                self.submit(briefing_id, edit, record=False, article_hash=article_hash)
         for screen in self.screen_stack:
             if isinstance(screen, ShowsSettings):
                 screen.show_settings()

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefings.model import Paragraph
-from store.textindex import fold
+from store import fold
 from tui.widgets.article_view import Highlight
 
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from textual.worker import Worker, WorkerState
 
+from tui.face import OnDesk
+
 #: How often a window checks the disk for what other windows (or `brief import`) changed.
 FOLLOW_SECONDS = 1.0
 
 
-class ReportsWorkerErrors:
+class ReportsWorkerErrors(OnDesk):
     """Hand this screen's failed workers to the app's one place for reporting them."""
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
-            self.app.report_worker_error(event.worker)  # type: ignore[attr-defined]
+            self.face.report_worker_error(event.worker)

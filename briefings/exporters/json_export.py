@@ -8,21 +8,33 @@ that exporting it again gives the same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from briefings.briefing import Annotation, Briefing, Orphan, Question
+from briefings.briefing import Annotation, Briefing, Orphan
 from briefings.decisions import ActorDecision, decisions_for
 from briefings.edits import LibrarySettings
 from briefings.exporters.bundle import ExportBundle, ExportError
 from briefings.extraction.model import Extraction
-from briefings.model import Anchor, Article, ArticleFacts, Paragraph, text_digest
-from briefings.summary import Judgment, SourceGrade, Summary
-from briefings.taxonomy import Tag, TaxonomyError, check_tags
+from briefings.mapping import (
+    anchor_from_dict,
+    anchor_to_dict,
+    decision_from_dict,
+    decision_to_dict,
+    facts_from_dict,
+    facts_to_dict,
+    question_from_dict,
+    question_to_dict,
+    summary_from_dict,
+    summary_to_dict,
+    tag_from_dict,
+    tag_to_dict,
+)
+from briefings.model import Article, Paragraph, text_digest
+from briefings.taxonomy import TaxonomyError, check_tags
 
 SCHEMA_FILE = "briefing.schema.json"
 SCHEMA_VERSION = 1
@@ -45,16 +57,6 @@ def json_schema() -> dict[str, Any]:
     return json.loads(_schema_text())
 
 
-def _anchor(anchor: Anchor) -> dict[str, Any]:
-    return {
-        "index": anchor.index,
-        "digest": anchor.digest,
-        "quote": anchor.quote,
-        "prefix": anchor.prefix,
-        "suffix": anchor.suffix,
-    }
-
-
 def _tag_ids(bundle: ExportBundle, tags: frozenset[str]) -> list[str]:
     """Tag ids in taxonomy order, then any the taxonomy lacks, sorted: the same tags, the same list."""
     ordered = [tag.id for tag in bundle.settings.tags if tag.id in tags]
@@ -65,7 +67,7 @@ def _paragraph(bundle: ExportBundle, paragraph: Paragraph) -> dict[str, Any]:
     annotation = bundle.briefing.annotation(paragraph.index)
     document = {
         "index": paragraph.index,
-        "anchor": _anchor(paragraph.anchor),
+        "anchor": anchor_to_dict(paragraph.anchor),
         "text": paragraph.text,
         "tags": _tag_ids(bundle, annotation.tags),
         "note": annotation.note,
@@ -76,88 +78,29 @@ def _paragraph(bundle: ExportBundle, paragraph: Paragraph) -> dict[str, Any]:
     return document
 
 
-def _facts(facts: ArticleFacts) -> dict[str, Any]:
-    return {
-        "title": facts.title,
-        "source": facts.source,
-        "date": facts.date.isoformat() if facts.date else None,
-        "byline": facts.byline,
-        "url": facts.url,
-    }
-
-
-def _rebuild_facts(data: dict[str, Any]) -> ArticleFacts:
-    date = dt.date.fromisoformat(data["date"]) if data["date"] else None
-    return ArticleFacts(data["title"], data["source"], date, data["byline"], data["url"])
-
-
 def to_document(bundle: ExportBundle) -> dict[str, Any]:
     """The export as a JSON-ready dict."""
     briefing = bundle.briefing
     article = briefing.article
-    summary = briefing.summary
     return {
         "$schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
         "generated": bundle.generated,
         "app_version": bundle.app_version,
         "briefing": {"id": briefing.id, "imported": briefing.imported, "updated": briefing.updated},
-        "article": {
-            "title": article.title,
-            "source": article.source,
-            "date": article.date.isoformat() if article.date else None,
-            "byline": article.byline,
-            "url": article.url,
-            "origin": article.origin,
-            "format": article.format,
-            "content_hash": article.content_hash,
-            "word_count": article.word_count,
-        }
-        | ({"as_read": _facts(article.as_read)} if article.as_read is not None else {}),
+        "article": facts_to_dict(article.facts)
+        | {"origin": article.origin, "format": article.format, "content_hash": article.content_hash, "word_count": article.word_count}
+        | ({"as_read": facts_to_dict(article.as_read)} if article.as_read is not None else {}),
         "paragraphs": [_paragraph(bundle, paragraph) for paragraph in article.paragraphs],
-        "taxonomy": [
-            {"id": tag.id, "name": tag.name, "key": tag.key, "colour": tag.colour, "description": tag.description}
-            for tag in bundle.settings.tags
-        ],
+        "taxonomy": [tag_to_dict(tag) for tag in bundle.settings.tags],
         "extraction": bundle.extraction.to_dict() if bundle.extraction is not None else None,
-        "decisions": [
-            {"id": d.id, "action": d.action, "actor": d.actor, "value": d.value, "created": d.created}
-            | ({"briefing": d.briefing} if d.briefing else {})
-            for d in decisions_for(bundle.settings.decisions, briefing.id)
-        ],
-        "questions": [
-            {
-                "id": q.id,
-                "text": q.text,
-                "status": q.status,
-                "paragraph": q.paragraph,
-                "actors": list(q.actors),
-                "answer": q.answer,
-                "answer_source": q.answer_source,
-                "suggestion": q.suggestion,
-                "created": q.created,
-            }
-            for q in briefing.questions.values()
-        ],
+        "decisions": [decision_to_dict(decision) for decision in decisions_for(bundle.settings.decisions, briefing.id)],
+        "questions": [question_to_dict(question) for question in briefing.questions.values()],
         "dismissed_suggestions": sorted(briefing.dismissed),
-        "summary": {
-            "bluf": summary.bluf,
-            "judgments": [
-                {
-                    "id": j.id,
-                    "text": j.text,
-                    "likelihood": j.likelihood,
-                    "confidence": j.confidence,
-                    "paragraphs": list(j.paragraphs),
-                }
-                for j in summary.judgments
-            ],
-            "grade": {"reliability": summary.grade.reliability, "credibility": summary.grade.credibility},
-            "comments": summary.comments,
-        },
+        "summary": summary_to_dict(briefing.summary),
         "orphans": [
             {
-                "anchor": _anchor(orphan.anchor),
+                "anchor": anchor_to_dict(orphan.anchor),
                 "tags": _tag_ids(bundle, orphan.annotation.tags),
                 "note": orphan.annotation.note,
                 "reviewed": orphan.annotation.reviewed,
@@ -186,14 +129,10 @@ def _validate(document: Any) -> None:
         raise ExportError(f"not a valid Brief briefing export: at {where}: {error.message}")
 
 
-def _rebuild_anchor(data: dict[str, Any]) -> Anchor:
-    return Anchor(data["index"], data["digest"], data["quote"], data["prefix"], data["suffix"])
-
-
 def _rebuild_article(data: dict[str, Any], paragraphs: list[dict[str, Any]]) -> Article:
     rebuilt = []
     for position, item in enumerate(paragraphs):
-        anchor = _rebuild_anchor(item["anchor"])
+        anchor = anchor_from_dict(item["anchor"])
         if item["index"] != position or anchor.index != position:
             raise ExportError(
                 f"paragraph {position} is numbered {item['index']} (anchor {anchor.index}); "
@@ -202,8 +141,8 @@ def _rebuild_article(data: dict[str, Any], paragraphs: list[dict[str, Any]]) -> 
         if anchor.digest != text_digest(item["text"]):
             raise ExportError(f"the anchor of paragraph {position} does not match its text; was the file edited?")
         rebuilt.append(Paragraph(position, item["text"], anchor, item.get("page")))
-    facts = _rebuild_facts(data)
-    as_read = _rebuild_facts(data["as_read"]) if data.get("as_read") is not None else None
+    facts = facts_from_dict(data)
+    as_read = facts_from_dict(data["as_read"]) if data.get("as_read") is not None else None
     article = Article(
         facts.title, tuple(rebuilt), facts.source, facts.date, facts.byline, facts.url, data["origin"], data["format"], as_read
     )
@@ -232,32 +171,13 @@ def _rebuild(document: dict[str, Any]) -> ExportBundle:
     briefing = Briefing(meta["id"], article, imported=meta["imported"], updated=meta["updated"])
     for item in document["paragraphs"]:
         briefing.set_annotation(item["index"], Annotation(frozenset(item["tags"]), item["note"], item["reviewed"]))
-    for q in document["questions"]:
-        briefing.questions[q["id"]] = Question(
-            q["id"],
-            q["text"],
-            q["status"],
-            q["paragraph"],
-            tuple(q["actors"]),
-            q["answer"],
-            q["answer_source"],
-            q["suggestion"],
-            q["created"],
-        )
+    for question in map(question_from_dict, document["questions"]):
+        briefing.questions[question.id] = question
     briefing.dismissed = set(document["dismissed_suggestions"])
-    summary = document["summary"]
-    briefing.summary = Summary(
-        summary["bluf"],
-        tuple(
-            Judgment(j["id"], j["text"], j["likelihood"], j["confidence"], tuple(j["paragraphs"]))
-            for j in summary["judgments"]
-        ),
-        SourceGrade(summary["grade"]["reliability"], summary["grade"]["credibility"]),
-        summary["comments"],
-    )
+    briefing.summary = summary_from_dict(document["summary"])
     briefing.orphans = [
         Orphan(
-            _rebuild_anchor(o["anchor"]),
+            anchor_from_dict(o["anchor"]),
             Annotation(frozenset(o["tags"]), o["note"], o["reviewed"]),
             o.get("question", ""),
             o.get("judgment", ""),
@@ -265,11 +185,8 @@ def _rebuild(document: dict[str, Any]) -> ExportBundle:
         for o in document["orphans"]
     ]
     extraction = Extraction.from_dict(document["extraction"]) if document["extraction"] is not None else None
-    tags = tuple(Tag(t["id"], t["name"], t["key"], t["colour"], t["description"]) for t in document["taxonomy"])
-    decisions = tuple(
-        ActorDecision(d["id"], d["action"], d["actor"], d["value"], d["created"], d.get("briefing", ""))
-        for d in document["decisions"]
-    )
+    tags = tuple(map(tag_from_dict, document["taxonomy"]))
+    decisions = tuple(map(decision_from_dict, document["decisions"]))
     return ExportBundle(
         briefing, extraction, LibrarySettings(tags, decisions), document["generated"], document["app_version"]
     )

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefings.edits import AddTag, SetNote
+from briefings.edits import AddTag
 from briefings.model import Article, make_paragraphs
 from store import Library, SaveQueue, WriteFailed, storage
 from store.storage import is_temp, read_db
@@ -183,8 +183,9 @@ def kill_writers(root: Path, rounds: int, seed: int, scratch: Path) -> KillOutco
         process.wait(timeout=30)
     outcome.acknowledged = len(done)
     outcome.problems = unreadable_files(root)
-    outcome.problems += [p.name for folder in (root, root / "briefings", root / "index") for p in folder.iterdir() if is_temp(p.name)]
     library = Library.open(root)
+    # The last writer killed may leave its temp file; opening the library must sweep it away.
+    outcome.problems += [p.name for folder in (root, root / "briefings", root / "index") for p in folder.iterdir() if is_temp(p.name)]
     outcome.warnings = list(library.warnings)
     briefing = library.load(briefing_id)
     outcome.lost = [n for n in done if n % 7 and f"k{n}" not in briefing.annotation(n % PARAGRAPHS).tags]

@@ -3,12 +3,12 @@
 Mixed into `ActorsView`. Seen across the library, "Lib Dems" and "Liberal Democrats" stand apart;
 `m` merges the actor under the cursor into another, `r` renames it. Each is a library-wide
 `ActorDecision`, saved and undone (`u`, `ctrl+r`) like those made on the review screen; its
-undo history is the library's own (see `tui.undo`). The actors are counted again after each.
+undo history is the library's own (see `store.desk.undo`). The actors are counted again after each.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol, cast
 
 from briefings.briefing import new_id, now_iso
 from briefings.decisions import ActorDecision
@@ -16,9 +16,28 @@ from briefings.edits import AddDecision, LibraryEdit
 from tui.screens.dialogs import PickItem, PickList, TextPrompt
 
 if TYPE_CHECKING:
-    from tui.screens.actors_view import ActorsView
+    from textual.screen import Screen
 
-    _Base = ActorsView
+    from store import ActorTally
+    from tui.face import OnDesk
+    from tui.widgets.briefing_table import RowTable
+
+    class ActorsHost(Protocol):
+        """What the corrections need of the actors view."""
+
+        tally: ActorTally | None
+
+        def table(self, name: str) -> RowTable:
+            """One of the view's lists."""
+            ...
+
+        def count_again(self) -> None:
+            """Count the actors again."""
+            ...
+
+    class _Base(ActorsHost, OnDesk, Screen[None]):
+        """The actors view as its corrections see it."""
+
 else:
     _Base = object
 
@@ -36,7 +55,7 @@ class LibraryActorCorrections(_Base):
 
     def _decide(self, action: str, actor_key: str, value: str) -> None:
         decision = ActorDecision(new_id(), action, actor_key, value, now_iso())
-        if self.app.submit(None, AddDecision(decision), scope=None):  # type: ignore[attr-defined]
+        if self.face.submit(None, AddDecision(decision), scope=None):
             self.notify(f"Actor {action}: remembered for the whole library (u undoes).", timeout=4, markup=False)
             self.count_again()
 
@@ -76,13 +95,12 @@ class LibraryActorCorrections(_Base):
         self._replay("redo")
 
     def _replay(self, verb: Literal["undo", "redo"]) -> None:
-        history = self.app.history  # type: ignore[attr-defined]
-        change = history.undo(None) if verb == "undo" else history.redo(None)
+        change = self.desk.undo(None) if verb == "undo" else self.desk.redo(None)
         if change is None:
             self.notify(f"Nothing to {verb} here.", timeout=2)
             return
-        edit: LibraryEdit = change.edit  # type: ignore[assignment]
+        edit = cast(LibraryEdit, change.edit)  # the library's own history holds settings changes only
         described = (change.inverse() if verb == "undo" else change).edit.describe()
-        if self.app.submit(None, edit, record=False):  # type: ignore[attr-defined]
+        if self.face.submit(None, edit, record=False):
             self.notify(f"{'Undid' if verb == 'undo' else 'Redid'} {described}", timeout=3, markup=False)
             self.count_again()

@@ -14,9 +14,7 @@ nothing here runs spaCy or reads a file on the UI thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,124 +26,26 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from briefings.cleaning import clean_text
-from briefings.extraction import apply_decisions, installed_pipeline
-from briefings.extraction.model import Mention
 from briefings.model import Article
 from briefings.wording import counted
-from store import IndexEntry
-from store.batch import extract_articles, load_articles, pending_extractions
+from store import ActorTally
 from tui.screens.actors_corrections import LibraryActorCorrections
-from tui.screens.library_actors import ActorAcross, ActorTally, tally_basis
-from tui.screens.library_open import open_briefing
+from tui.screens.actors_rows import (
+    ACTOR_COLUMNS,
+    COMPANY_COLUMNS,
+    MENTION,
+    MENTION_COLUMNS,
+    NOT_EXTRACTED,
+    ActorRow,
+    CompanyRow,
+    MentionRow,
+    NotExtractedRow,
+    mention_rows,
+)
 from tui.screens.library_rows import RowFilter
-from tui.widgets.briefing_table import Cell, Column, RowTable
+from tui.widgets.briefing_table import RowTable
 from tui.widgets.footer import BriefFooter
 from tui.workers import ReportsWorkerErrors
-
-#: The key of the line that stands for the briefings with no extraction yet.
-NOT_EXTRACTED = "\x00not-extracted"
-MUTED = Style(dim=True)
-MENTION = Style(bold=True, underline=True)
-#: How often the tally reports progress, in briefings.
-PROGRESS_EVERY = 500
-
-ACTOR_COLUMNS = (
-    Column("name", "Actor", min_width=20),
-    Column("kind", "Kind", 14),
-    Column("briefings", "Briefings", 9, "right"),
-    Column("mentions", "Mentions", 8, "right", drop=2),
-    Column("roles", "Roles", 28, drop=1),
-)
-MENTION_COLUMNS = (Column("briefing", "Briefing", min_width=16), Column("paragraph", "¶", 5, "right"), Column("as", "Named as", 22, drop=1))
-COMPANY_COLUMNS = (Column("name", "In the same briefings"), Column("shared", "Shared", 6, "right"))
-
-
-@dataclass(frozen=True, slots=True)
-class ActorRow:
-    """An actor in the list."""
-
-    actor: ActorAcross
-
-    @property
-    def key(self) -> str:
-        return self.actor.key
-
-    @property
-    def haystack(self) -> str:
-        return " ".join([*self.actor.names, *self.actor.aliases]).casefold()
-
-    @property
-    def cells(self) -> tuple[Cell, ...]:
-        actor = self.actor
-        roles = [(clean_text("; ".join(actor.roles)), MUTED)]
-        return clean_text(actor.name), actor.kind_label, str(actor.briefing_count), str(actor.mention_count), roles
-
-
-@dataclass(frozen=True, slots=True)
-class NotExtractedRow:
-    """The line standing for the briefings with no extraction yet."""
-
-    count: int
-    key: str = NOT_EXTRACTED
-    haystack: str = ""
-
-    @property
-    def cells(self) -> tuple[Cell, ...]:
-        return [("(not extracted yet)", MUTED)], "", str(self.count), "", [("e extracts them", MUTED)]
-
-
-@dataclass(frozen=True, slots=True)
-class MentionRow:
-    """A paragraph of a briefing that mentions the actor (or a briefing not extracted yet)."""
-
-    entry: IndexEntry
-    paragraph: int | None
-    mentions: tuple[Mention, ...] = ()
-
-    @property
-    def key(self) -> str:
-        return f"{self.entry.id}/{self.paragraph}"
-
-    @property
-    def cells(self) -> tuple[Cell, ...]:
-        if self.paragraph is None:
-            return clean_text(self.entry.title), "", [("not extracted yet", MUTED)]
-        named = ", ".join(dict.fromkeys(clean_text(mention.text) for mention in self.mentions))
-        return clean_text(self.entry.title), f"¶{self.paragraph + 1}", named
-
-
-@dataclass(frozen=True, slots=True)
-class CompanyRow:
-    """An actor that shares briefings with the selected one."""
-
-    actor: ActorAcross
-    shared: int
-
-    @property
-    def key(self) -> str:
-        return self.actor.key
-
-    @property
-    def cells(self) -> tuple[Cell, ...]:
-        return clean_text(self.actor.name), str(self.shared)
-
-
-def mention_rows(tally: ActorTally, key: str) -> list[MentionRow]:
-    """One row per paragraph mentioning the actor, by briefing title then paragraph."""
-    if key == NOT_EXTRACTED:
-        return [MentionRow(entry, None) for entry in sorted(tally.not_extracted, key=lambda e: e.title.casefold())]
-    actor = tally.actors.get(key)
-    if actor is None:
-        return []
-    rows = []
-    for briefing_id in sorted(actor.mentions, key=lambda b: tally.entries[b].title.casefold()):
-        by_paragraph: dict[int, list[Mention]] = {}
-        for mention in actor.mentions[briefing_id]:
-            by_paragraph.setdefault(mention.paragraph, []).append(mention)
-        entry = tally.entries[briefing_id]
-        rows += [MentionRow(entry, paragraph, tuple(found)) for paragraph, found in sorted(by_paragraph.items())]
-    return rows
-
 
 class ActorsView(LibraryActorCorrections, ReportsWorkerErrors, Screen[ActorTally | None]):
     """Actors across the library."""
@@ -292,31 +192,13 @@ class ActorsView(LibraryActorCorrections, ReportsWorkerErrors, Screen[ActorTally
     @work(thread=True, exclusive=True, group="actors-tally", exit_on_error=False, name="gather the actors")
     def _tally(self) -> None:
         worker = get_current_worker()
-        library = self.app.library  # type: ignore[attr-defined]
-        decisions = tuple(self.app.settings.decisions)  # type: ignore[attr-defined]
-        pipeline = installed_pipeline()
-        # Only "add" decisions read an article's text (to find the added name in it); without
-        # them no briefing file is opened, one small cache file per briefing is all it reads.
-        adds = any(decision.action == "add" for decision in decisions)
-        entries = library.entries()
-        basis = tally_basis(pipeline, decisions, entries)
-        previous = self._previous
-        if previous is not None and previous.basis == basis and not previous.not_extracted:
-            self.post_message(self.TallyReady(previous))
-            return
-        tally = ActorTally(basis=basis)
-        for number, entry in enumerate(entries, 1):
-            if worker.is_cancelled:
-                return
-            raw = library.load_extraction(entry.content_hash, pipeline, basis=None)  # actors do not depend on it
-            if raw is None:
-                tally.not_extracted.append(entry)
-            else:
-                article = library.load(entry.id).article if adds else Article(entry.title, ())
-                tally.add(entry, apply_decisions(raw, decisions, article, entry.id))
-            if number % PROGRESS_EVERY == 0:
-                self.post_message(self.Progressed("reading", number, len(entries)))
-        self.post_message(self.TallyReady(tally))
+        tally = self.desk.actor_tally(
+            self._previous,
+            cancelled=lambda: worker.is_cancelled,
+            on_progress=lambda done, total: self.post_message(self.Progressed("reading", done, total)),
+        )
+        if tally is not None:
+            self.post_message(self.TallyReady(tally))
 
     def on_actors_view_progressed(self, message: Progressed) -> None:
         self._status = f"{message.what} {message.done:,}/{message.total:,}…"
@@ -413,7 +295,7 @@ class ActorsView(LibraryActorCorrections, ReportsWorkerErrors, Screen[ActorTally
 
     @work(thread=True, exclusive=True, group="actor-preview", exit_on_error=False, name="read the paragraph")
     def _preview(self, row: MentionRow) -> None:
-        article = self.app.library.load(row.entry.id).article  # type: ignore[attr-defined]
+        article = self.desk.load(row.entry.id).article
         if row.paragraph is None or row.paragraph >= len(article.paragraphs):
             return
         paragraph = article.paragraphs[row.paragraph].text
@@ -435,7 +317,7 @@ class ActorsView(LibraryActorCorrections, ReportsWorkerErrors, Screen[ActorTally
         row = self._mention_row(message.key)
         if row is not None:
             words = row.mentions[0].text if row.mentions else ""
-            open_briefing(self.app, row.entry.id, row.paragraph, words)
+            self.face.open_briefing(row.entry.id, row.paragraph, words)
 
     # ----------------------------------------------------------------- company
 
@@ -485,12 +367,9 @@ class ActorsView(LibraryActorCorrections, ReportsWorkerErrors, Screen[ActorTally
 
     @work(thread=True, exclusive=True, group="actors-extract", exit_on_error=False, name="extract the briefings")
     def _extract(self, briefing_ids: list[str]) -> None:
-        from tui.app import shared_extractor
-
-        library = self.app.library  # type: ignore[attr-defined]
-        pending = pending_extractions(library, briefing_ids, installed_pipeline())
+        desk = self.desk
+        pending = desk.pending_extractions(briefing_ids)
         self.post_message(self.Progressed("loading the extractor", 0, len(pending)))
-        extractor = shared_extractor()
         done = 0
 
         def extracted(article: Article) -> None:
@@ -498,7 +377,7 @@ class ActorsView(LibraryActorCorrections, ReportsWorkerErrors, Screen[ActorTally
             done += 1
             self.post_message(self.Progressed("extracting", done, len(pending)))
 
-        report = extract_articles(library, load_articles(library, pending), extractor, extracted)
+        report = desk.extract_all(pending, extracted)
         self.post_message(self.Extracted(report.extracted, report.failures))
 
     def on_actors_view_extracted(self, message: Extracted) -> None:

@@ -16,29 +16,14 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
-from briefings import __version__
-from briefings.briefing import Briefing, now_iso
+from briefings.briefing import Briefing
 from briefings.errors import BriefError
-from briefings.exporters import FORMATS, ExportBundle, export, title_slug
+from briefings.exporters import FORMATS
 from briefings.extraction.model import Extraction
-from store.storage import write_atomic
 from tui.screens.dialogs import ConfirmDialog, dialog_css
 from tui.workers import ReportsWorkerErrors
 
 PREVIEW_LINES = 300
-
-
-def default_export_path(briefing: Briefing, suffix: str, folder: Path) -> Path:
-    """A file name from the briefing's title in the exports folder: "…/us-providing-intelligence.md"."""
-    return folder / f"{title_slug(briefing.article.title) or briefing.id}{suffix}"
-
-
-def exports_folder(app: object) -> Path:
-    """Where exports are offered: the config file's folder, or the platform documents folder."""
-    from tui.config import default_exports_folder
-
-    config = getattr(app, "config", None)
-    return config.exports_folder if config is not None else default_exports_folder()
 
 
 class ExportDialog(ReportsWorkerErrors, ModalScreen[Path | None]):
@@ -77,7 +62,7 @@ class ExportDialog(ReportsWorkerErrors, ModalScreen[Path | None]):
             yield Static("Export briefing", classes="dialog-title", markup=False)
             with Horizontal(id="export-options"):
                 yield Select([(f.name, f.id) for f in FORMATS.values()], value=first.id, allow_blank=False, id="export-format")
-                yield Input(str(default_export_path(self.briefing, first.suffix, exports_folder(self.app))), id="export-path")
+                yield Input(str(self.desk.exports_folder / self.desk.file_name(self.briefing, first.id)), id="export-path")
             yield TextArea("Rendering…", read_only=True, soft_wrap=True, id="export-preview")
             with Horizontal(id="export-buttons"):
                 yield Button("Export (ctrl+s)", variant="primary", id="export-write")
@@ -92,18 +77,9 @@ class ExportDialog(ReportsWorkerErrors, ModalScreen[Path | None]):
         """The chosen format's id."""
         return str(self.query_one("#export-format", Select).value)
 
-    def _bundle(self) -> ExportBundle:
-        return ExportBundle(
-            briefing=self.briefing,
-            extraction=self.extraction,
-            settings=self.app.settings,  # type: ignore[attr-defined]
-            generated=now_iso(),
-            app_version=__version__,
-        )
-
     @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False, name="render the export")
     def _render_preview(self, format_id: str) -> None:
-        self.post_message(self.Rendered(format_id, export(self._bundle(), format_id)))
+        self.post_message(self.Rendered(format_id, self.desk.render(self.desk.bundle(self.briefing, self.extraction), format_id)))
 
     def on_export_dialog_rendered(self, message: Rendered) -> None:
         self._rendered[message.format_id] = message.text
@@ -141,10 +117,8 @@ class ExportDialog(ReportsWorkerErrors, ModalScreen[Path | None]):
     @work(thread=True, exit_on_error=False, name="write the export")
     def _write_file(self, path: Path, format_id: str) -> None:
         try:
-            text = self._rendered.get(format_id) or export(self._bundle(), format_id)
-            if path.parent == exports_folder(self.app):
-                path.parent.mkdir(parents=True, exist_ok=True)  # the exports folder is made on first use
-            write_atomic(path, text.encode("utf-8"))
+            text = self._rendered.get(format_id) or self.desk.render(self.desk.bundle(self.briefing, self.extraction), format_id)
+            self.desk.write_file(path, text)  # atomic; the exports folder is made on first use
         except (OSError, BriefError) as error:  # a folder that is not there, a full disk
             # The dialog stays open with the path, so the analyst can correct it and try again.
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)

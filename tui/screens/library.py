@@ -8,9 +8,8 @@ draws the lines on screen (see `tui.widgets.briefing_table`).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.table import Table
 from rich.text import Text
@@ -22,32 +21,26 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from briefings import __version__
-from briefings.briefing import now_iso
 from briefings.cleaning import clean_text
-from briefings.exporters import FORMATS, ExportBundle, export_digest
-from briefings.extraction import apply_decisions, installed_pipeline
 from briefings.wording import counted
-from store import SaveState, SearchHit
-from store.batch import cached_or_extracted
-from store.storage import write_atomic
 from tui.commands import PaletteCommand
-from tui.screens.dialogs import ConfirmDialog, PickItem, PickList, TextPrompt
-from tui.screens.export import exports_folder
-from tui.screens.library_actors import ActorTally
+from tui.screens.library_actions import DigestAndTrash
 from tui.screens.library_inbox import INBOX_BINDINGS, InboxDesk
-from tui.screens.library_open import open_briefing
+from tui.screens.library_search import SearchesLibrary
 from tui.screens.library_rows import COLUMNS, SORTS, LibraryRow, RowFilter, keep_order, sort_rows
 from tui.widgets.bars import SAVE_LABELS
 from tui.widgets.briefing_table import RowTable
 from tui.widgets.footer import BriefFooter
 from tui.workers import ReportsWorkerErrors
 
+if TYPE_CHECKING:
+    from store import ActorTally, SaveState
+
 #: The order `s` cycles through: the unsorted default first, then the columns left to right.
 SORT_CYCLE = tuple(SORTS)
 
 
-class LibraryScreen(InboxDesk, ReportsWorkerErrors, Screen[None]):
+class LibraryScreen(SearchesLibrary, DigestAndTrash, InboxDesk, ReportsWorkerErrors, Screen[None]):
     """A table of the library's briefings."""
 
     PALETTE_AREA = "library"
@@ -112,45 +105,7 @@ class LibraryScreen(InboxDesk, ReportsWorkerErrors, Screen[None]):
             """Questions not answered yet, across the library."""
             super().__init__()
 
-    class SearchFinished(Message):
-        """A full-text search finished (posted from a worker)."""
 
-        def __init__(self, query: str, hits: list[SearchHit]) -> None:
-            self.query = query
-            """What was searched for."""
-            self.hits = hits
-            """Where it was found."""
-            super().__init__()
-
-    class Deleted(Message):
-        """A briefing went to the trash (posted from a worker)."""
-
-        def __init__(self, briefing_id: str, title: str) -> None:
-            self.briefing_id = briefing_id
-            """The briefing."""
-            self.title = title
-            """Its title, for the notice."""
-            super().__init__()
-
-    class Restored(Message):
-        """A deleted briefing came back (posted from a worker)."""
-
-        def __init__(self, briefing_id: str, title: str) -> None:
-            self.briefing_id = briefing_id
-            """The briefing."""
-            self.title = title
-            """Its title, for the notice."""
-            super().__init__()
-
-    class DigestWritten(Message):
-        """A digest file was written (posted from a worker)."""
-
-        def __init__(self, path: Path, count: int) -> None:
-            self.path = path
-            """The file."""
-            self.count = count
-            """How many briefings it holds."""
-            super().__init__()
 
     def __init__(self) -> None:
         super().__init__()
@@ -234,8 +189,8 @@ class LibraryScreen(InboxDesk, ReportsWorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, group="library-entries", exit_on_error=False, name="read the library")
     def _load_entries(self, order: tuple[str, bool], before: list[LibraryRow], keep: str | None) -> None:
-        entries = self.app.library.entries()  # type: ignore[attr-defined]
-        tags = {tag.id: tag for tag in self.app.settings.tags}  # type: ignore[attr-defined]
+        entries = self.desk.entries()
+        tags = {tag.id: tag for tag in self.desk.settings.tags}
         rows = sort_rows([LibraryRow(entry, tags) for entry in entries], *order)
         if before:
             rows = keep_order(rows, before)
@@ -261,7 +216,7 @@ class LibraryScreen(InboxDesk, ReportsWorkerErrors, Screen[None]):
     def _count_questions(self) -> None:
         # Besides the count in the title, this reads the library's text index in the
         # background, so that the first search of the session does not have to.
-        questions = self.app.library.questions()  # type: ignore[attr-defined]
+        questions = self.desk.questions()
         self.post_message(self.QuestionsCounted(sum(question.status == "open" for _, question in questions)))
 
     def on_library_screen_questions_counted(self, message: QuestionsCounted) -> None:
@@ -310,7 +265,7 @@ class LibraryScreen(InboxDesk, ReportsWorkerErrors, Screen[None]):
         """The save state as the review screen shows it, with the reason it is not saved; on the
         right of the title, so that a long title never hides it."""
         label = Text("  ", no_wrap=True)
-        state = self.app.save_state  # type: ignore[attr-defined]
+        state = self.face.save_state
         if state is not None:
             text, style = SAVE_LABELS.get(state.status, (state.status, ""))
             label.append(text, style=style)
@@ -328,7 +283,7 @@ class LibraryScreen(InboxDesk, ReportsWorkerErrors, Screen[None]):
         row = self.table.rows[position] if position is not None else None
         detail = Text(no_wrap=True, overflow="ellipsis")
         if row is not None:
-            entry = row.entry  # type: ignore[attr-defined]
+            entry = cast(LibraryRow, row).entry
             detail.append("id ", style="dim")
             detail.append(entry.id, style="bold")
             for part in (clean_text(entry.origin), f"imported {entry.imported[:10]}" if entry.imported else ""):
@@ -342,7 +297,7 @@ class LibraryScreen(InboxDesk, ReportsWorkerErrors, Screen[None]):
     def _open_selected(self, message: RowTable.Selected) -> None:
         self.stale = True
         self.mark_read(message.key)
-        open_briefing(self.app, message.key)
+        self.face.open_briefing(message.key)
 
     # ----------------------------------------------------------------- filter and sort
 
@@ -407,100 +362,6 @@ class LibraryScreen(InboxDesk, ReportsWorkerErrors, Screen[None]):
         marked = self.table.marked
         return [row.key for row in self._sorted if row.key in marked]
 
-    def action_digest(self) -> None:
-        """Export the marked briefings (or the one under the cursor) as one document."""
-        ids = self._chosen_ids() or ([self.table.cursor_key] if self.table.cursor_key else [])
-        if not ids:
-            return
-        formats = [PickItem(f.id, f.name, f.suffix) for f in FORMATS.values() if f.render_digest is not None]
-        what = f"{len(ids)} marked briefings" if len(ids) > 1 else "1 briefing (space marks more)"
-        self.app.push_screen(PickList(f"Digest of {what}: format", formats), lambda fmt: fmt and self._ask_path(ids, fmt))
-
-    def _ask_path(self, ids: list[str], format_id: str) -> None:
-        default = exports_folder(self.app) / f"digest-{dt.date.today().isoformat()}{FORMATS[format_id].suffix}"
-
-        def chosen(raw: str | None) -> None:
-            if not raw:
-                return
-            path = Path(raw).expanduser()
-            if path.exists():
-                self.app.push_screen(
-                    ConfirmDialog(f"{path} exists. Replace it?", yes="Replace", no="Keep it"),
-                    lambda yes: yes and self._write_digest(ids, format_id, path),
-                )
-            else:
-                self._write_digest(ids, format_id, path)
-
-        self.app.push_screen(TextPrompt("Write the digest to", str(default), placeholder="file name"), chosen)
-
-    @work(thread=True, exit_on_error=False, group="digest", name="write the digest")
-    def _write_digest(self, ids: list[str], format_id: str, path: Path) -> None:
-        from tui.app import shared_extractor
-
-        library = self.app.library  # type: ignore[attr-defined]
-        settings = self.app.settings  # type: ignore[attr-defined]
-        pipeline = installed_pipeline()
-        bundles = []
-        for briefing_id in ids:
-            briefing = library.load(briefing_id)
-            raw = cached_or_extracted(library, briefing.article, pipeline, shared_extractor)
-            extraction = apply_decisions(raw, settings.decisions, briefing.article, briefing.id)
-            bundles.append(ExportBundle(briefing, extraction, settings, now_iso(), __version__))
-        title = f"Digest of {counted(len(bundles), 'briefing')}"
-        text = export_digest(bundles, format_id, title=title, generated=now_iso())
-        if path.parent == exports_folder(self.app):
-            path.parent.mkdir(parents=True, exist_ok=True)  # the exports folder is made on first use
-        write_atomic(path, text.encode("utf-8"))
-        self.post_message(self.DigestWritten(path, len(bundles)))
-
-    def on_library_screen_digest_written(self, message: DigestWritten) -> None:
-        self.notify(f"{counted(message.count, 'briefing')} written to {message.path}", title="Digest", timeout=6, markup=False)
-
-    # ----------------------------------------------------------------- delete and undo
-
-    def action_delete(self) -> None:
-        """Delete the briefing under the cursor, after asking."""
-        table = self.table
-        if not table.row_count:
-            return
-        entry = self._visible_rows[table.cursor_row].entry
-        title = clean_text(entry.title)
-        question = f"Delete “{title}”?\nu on this screen brings it back while Brief is open."
-        self.app.push_screen(
-            ConfirmDialog(question, yes="Delete", no="Keep it"),
-            lambda yes: yes and self._delete(entry.id, title),
-        )
-
-    @work(thread=True, exit_on_error=False, group="library-delete", name="delete the briefing")
-    def _delete(self, briefing_id: str, title: str) -> None:
-        self.app.library.delete(briefing_id)  # type: ignore[attr-defined]
-        self.post_message(self.Deleted(briefing_id, title))
-
-    def on_library_screen_deleted(self, message: Deleted) -> None:
-        self.deleted.append((message.briefing_id, message.title))
-        self.table.marked.discard(message.briefing_id)
-        self.refresh_bindings()
-        self.notify(f"Deleted “{message.title}”. u brings it back.", title="Library", timeout=6, markup=False)
-        self.reload()
-
-    def action_undo_delete(self) -> None:
-        """Bring back the briefing deleted last."""
-        if not self.deleted:
-            self.notify("Nothing deleted to bring back.", timeout=3)
-            return
-        briefing_id, title = self.deleted.pop()
-        self.refresh_bindings()
-        self._restore(briefing_id, title)
-
-    @work(thread=True, exit_on_error=False, group="library-delete", name="bring back the briefing")
-    def _restore(self, briefing_id: str, title: str) -> None:
-        self.app.library.restore(briefing_id)  # type: ignore[attr-defined]
-        self.post_message(self.Restored(briefing_id, title))
-
-    def on_library_screen_restored(self, message: Restored) -> None:
-        self.notify(f"Brought back “{message.title}”.", title="Library", timeout=4, markup=False)
-        self.reload(message.briefing_id)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Undo delete is shown greyed out while there is nothing to bring back."""
         if action == "undo_delete" and not self.deleted:
@@ -508,26 +369,6 @@ class LibraryScreen(InboxDesk, ReportsWorkerErrors, Screen[None]):
         return True
 
     # ----------------------------------------------------------------- search
-
-    def action_search(self) -> None:
-        """Search every briefing's title, text, notes, summary and questions."""
-        self.app.push_screen(
-            TextPrompt("Search the library", placeholder="words in titles, text, notes, summaries, questions"),
-            lambda query: query and self._search(query),
-        )
-
-    @work(thread=True, exclusive=True, group="library-search", exit_on_error=False, name="search the library")
-    def _search(self, query: str) -> None:
-        self.post_message(self.SearchFinished(query, self.app.library.search(query)))  # type: ignore[attr-defined]
-
-    def on_library_screen_search_finished(self, message: SearchFinished) -> None:
-        from tui.screens.library_search import SearchResults
-
-        if not message.hits:
-            self.notify(f"Nothing in the library matches {message.query!r}.", severity="warning", timeout=4, markup=False)
-            return
-        self.stale = True
-        self.app.push_screen(SearchResults(message.query, message.hits))
 
     # ----------------------------------------------------------------- views
 

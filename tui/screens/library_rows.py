@@ -16,8 +16,7 @@ from rich.style import Style
 
 from briefings.cleaning import clean_text
 from briefings.taxonomy import Tag
-from store import IndexEntry
-from store.textindex import fold
+from store import IndexEntry, fold
 from tui.widgets.briefing_table import Cell, Column, Fragment
 
 MUTED = Style(dim=True)

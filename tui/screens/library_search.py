@@ -10,16 +10,19 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
 from briefings.cleaning import clean_text
 from briefings.wording import counted
 from store import SearchHit
-from tui.screens.library_open import open_briefing
+from tui.face import face_of
+from tui.screens.dialogs import TextPrompt
+from tui.screens.library_inbox import LibraryPart
 from tui.widgets.briefing_table import Cell, Column, RowTable
 from tui.widgets.footer import BriefFooter
 
@@ -94,4 +97,39 @@ class SearchResults(Screen[None]):
     @on(RowTable.Selected, "#hits")
     def _open(self, message: RowTable.Selected) -> None:
         row = HitRow(message.key, self.hits[int(message.key)])
-        open_briefing(self.app, row.hit.id, row.hit.paragraph, row.word)
+        face_of(self).open_briefing(row.hit.id, row.hit.paragraph, row.word)
+
+
+class SearchesLibrary(LibraryPart):
+    """The library screen's `/`: search every briefing, then show the results (mixed into `LibraryScreen`)."""
+
+    stale: bool
+
+    class SearchFinished(Message, namespace="library_screen"):
+        """A full-text search finished (posted from a worker)."""
+
+        def __init__(self, query: str, hits: list[SearchHit]) -> None:
+            self.query = query
+            """What was searched for."""
+            self.hits = hits
+            """Where it was found."""
+            super().__init__()
+
+    def action_search(self) -> None:
+        """Search every briefing's title, text, notes, summary and questions."""
+        self.app.push_screen(
+            TextPrompt("Search the library", placeholder="words in titles, text, notes, summaries, questions"),
+            lambda query: query and self._search(query),
+        )
+
+    @work(thread=True, exclusive=True, group="library-search", exit_on_error=False, name="search the library")
+    def _search(self, query: str) -> None:
+        self.post_message(self.SearchFinished(query, self.desk.search(query)))
+
+    def on_library_screen_search_finished(self, message: SearchFinished) -> None:
+        if not message.hits:
+            self.notify(f"Nothing in the library matches {message.query!r}.", severity="warning", timeout=4, markup=False)
+            return
+        self.stale = True
+        self.app.push_screen(SearchResults(message.query, message.hits))
+

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from briefings.briefing import Briefing, Orphan
 from briefings.taxonomy import Tag
+from tui.face import face_of
 from tui.screens.dialogs import dialog_css
 
 
@@ -84,7 +85,7 @@ class OrphansScreen(ModalScreen[None]):
         options = self.query_one(OptionList)
         options.clear_options()
         for number, orphan in enumerate(self._briefing.orphans):
-            options.add_option(Option(describe(self._briefing, orphan, self.app.settings.tags), id=str(number)))  # type: ignore[attr-defined]
+            options.add_option(Option(describe(self._briefing, orphan, face_of(self).desk.settings.tags), id=str(number)))
         if not self._briefing.orphans:
             options.add_option(Option(Text("No orphans: every annotation has its paragraph.", style="italic"), disabled=True))
         options.highlighted = 0 if self._briefing.orphans else None

@@ -22,7 +22,6 @@ from briefings.briefing import Question
 from briefings.cleaning import clean_text
 from briefings.wording import counted
 from store import IndexEntry
-from tui.screens.library_open import open_briefing
 from tui.widgets.briefing_table import Cell, Column, RowTable
 from tui.widgets.footer import BriefFooter
 from tui.workers import ReportsWorkerErrors
@@ -112,7 +111,7 @@ class QuestionsView(ReportsWorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, name="read the questions")
     def _load(self) -> None:
-        found = self.app.library.questions()  # type: ignore[attr-defined]
+        found = self.desk.questions()
         rows = [QuestionRow(entry, question) for entry, question in found]
         rows.sort(key=lambda row: row.question.status != "open")
         self.post_message(self.QuestionsLoaded(rows))
@@ -175,4 +174,4 @@ class QuestionsView(ReportsWorkerErrors, Screen[None]):
     def _open(self, message: RowTable.Selected) -> None:
         row = self._row(message.key)
         if row is not None:
-            open_briefing(self.app, row.entry.id, row.question.paragraph)
+            self.face.open_briefing(row.entry.id, row.question.paragraph)

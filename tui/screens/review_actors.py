@@ -10,7 +10,6 @@ from here too, as the other library-wide setting.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from briefings.briefing import new_id, now_iso
 from briefings.decisions import ActorDecision, decisions_for
@@ -20,16 +19,11 @@ from briefings.extraction.model import ACTOR_KINDS, Actor
 from briefings.taxonomy import Tag
 from tui.screens.dialogs import PickItem, PickList, TextPrompt
 from tui.widgets.panes import ActorsPane
-
-if TYPE_CHECKING:
-    from tui.screens.review import ReviewScreen
-
-    _Base = ReviewScreen
-else:
-    _Base = object
+from tui.screens.review_host import ReviewPart
 
 
-class ActorCorrections(_Base):
+
+class ActorCorrections(ReviewPart):
     """The review screen's actor-correction actions."""
 
     def _highlighted_actor(self) -> Actor | None:
@@ -49,12 +43,12 @@ class ActorCorrections(_Base):
             return
         this = PickItem(self.briefing.id, "This briefing only", "other articles keep the actor as extraction gives it")
         every = PickItem("library", "Every briefing in the library", "remembered: the next article already benefits")
-        items = [this, every] if getattr(self.app, "decision_scope", "library") == "briefing" else [every, this]
+        items = [this, every] if self.desk.decision_scope == "briefing" else [every, this]
 
         def chosen(value: str | None) -> None:
             if value is None:
                 return
-            self.app.decision_scope = "library" if value == "library" else "briefing"  # type: ignore[attr-defined]
+            self.desk.decision_scope = "library" if value == "library" else "briefing"
             then("" if value == "library" else value)
 
         self.app.push_screen(PickList(f"{what}: for which briefings?", items, hint="Enter picks · Escape cancels"), chosen)
@@ -129,7 +123,7 @@ class ActorCorrections(_Base):
         picking one withdraws it."""
         if self.briefing is None:
             return
-        decisions = {d.id: d for d in decisions_for(self.app.settings.decisions, self.briefing.id)}  # type: ignore[attr-defined]
+        decisions = {d.id: d for d in decisions_for(self.desk.settings.decisions, self.briefing.id)}
         if not decisions:
             self.notify("No actor decisions apply to this briefing yet.", timeout=3)
             return

@@ -5,16 +5,10 @@ Mixed into `ReviewScreen`, whose `search` holds the matches and whose article vi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from tui.screens.dialogs import PickItem, PickList, TextPrompt
+from tui.screens.review_host import ReviewPart
 
-if TYPE_CHECKING:
-    from tui.screens.review import ReviewScreen
-
-    _Base = ReviewScreen
-else:
-    _Base = object
 
 #: Filters offered by `f`, besides one per tag.
 BASIC_FILTERS = (
@@ -26,7 +20,7 @@ BASIC_FILTERS = (
 
 
 
-class FindAndFilter(_Base):
+class FindAndFilter(ReviewPart):
     """The review screen's search and filter actions."""
 
     def action_search(self) -> None:
@@ -62,9 +56,9 @@ class FindAndFilter(_Base):
     def action_filter(self) -> None:
         """Show only the paragraphs with a tag, unreviewed, untagged or with a note."""
         items = [*BASIC_FILTERS, *(PickItem(f"tag:{tag.id}", f"tagged {tag.name}") for tag in self.tags)]
-        self.app.push_screen(PickList("Show paragraphs", items), self._apply_filter)
+        self.app.push_screen(PickList("Show paragraphs", items), self.apply_filter)
 
-    def _apply_filter(self, choice: str | None) -> None:
+    def apply_filter(self, choice: str | None) -> None:
         if choice is None or self.briefing is None:
             return
         briefing = self.briefing

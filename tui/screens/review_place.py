@@ -12,19 +12,13 @@ Mixed into `ReviewScreen`:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from textual import events, work
 
 from tui.widgets.article_view import ArticleView
 from tui.widgets.panes import ActorsPane
+from tui.screens.review_host import ReviewPart
 
-if TYPE_CHECKING:
-    from tui.screens.review import ReviewScreen
-
-    _Base = ReviewScreen
-else:
-    _Base = object
 
 #: Seconds the cursor rests before its paragraph is written as the place to reopen at.
 POSITION_SECONDS = 0.5
@@ -33,7 +27,7 @@ POSITION_SECONDS = 0.5
 NARROW = 72
 
 
-class PlaceAndPanes(_Base):
+class PlaceAndPanes(ReviewPart):
     """The review screen's memory of the paragraph last visited, and its panes' layout."""
 
     # ----------------------------------------------------------------- where the analyst is
@@ -52,15 +46,14 @@ class PlaceAndPanes(_Base):
 
     @work(thread=True, exit_on_error=False, group="position", name="remember the paragraph")
     def _write_position(self, briefing_id: str, paragraph: int) -> None:
-        self.app.library.remember_positions({briefing_id: paragraph})  # type: ignore[attr-defined]
+        self.desk.remember_positions({briefing_id: paragraph})
 
     def on_unmount(self) -> None:
         # Leaving (or quitting) before the cursor rested: one small unfsynced write, at once,
         # so that the briefing reopens where it was left.
         if self.briefing is not None and self._cursor is not None and self._cursor != self._saved_position:
-            library = self.app.library  # type: ignore[attr-defined]
-            if library is not None:
-                library.remember_positions({self.briefing.id: self._cursor})
+            if self.face.has_desk:
+                self.desk.remember_positions({self.briefing.id: self._cursor})
 
     # ----------------------------------------------------------------- the panes
 

@@ -9,11 +9,16 @@ that remains.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 from textual.widgets import Static
 
-from store.library import ImportResult
+from tui.screens.review_host import ReviewPart
 from tui.screens.same_story import SameStory, ask, read_same_story
+
+if TYPE_CHECKING:
+    from store import ImportResult
 
 
 class SameStoryFound(Message):
@@ -25,7 +30,7 @@ class SameStoryFound(Message):
         super().__init__()
 
 
-class SameStoryBar:
+class SameStoryBar(ReviewPart):
     """Mixed into `ReviewScreen`."""
 
     same_story: SameStory | None = None
@@ -33,19 +38,19 @@ class SameStoryBar:
 
     def look_for_same_story(self) -> None:
         """Look for the same story told elsewhere in the library, in a worker."""
-        briefing_id = self.briefing_id  # type: ignore[attr-defined]
-        library = self.app.library  # type: ignore[attr-defined]
+        briefing_id = self.briefing_id
+        desk = self.desk
 
         def look() -> None:
-            self.post_message(SameStoryFound(briefing_id, read_same_story(library, briefing_id)))  # type: ignore[attr-defined]
+            self.post_message(SameStoryFound(briefing_id, read_same_story(desk, briefing_id)))
 
-        self.run_worker(look, thread=True, exclusive=True, group="same-story-look", exit_on_error=False, name="look for the same story")  # type: ignore[attr-defined]
+        self.run_worker(look, thread=True, exclusive=True, group="same-story-look", exit_on_error=False, name="look for the same story")
 
     def on_same_story_found(self, message: SameStoryFound) -> None:
-        if message.briefing_id != self.briefing_id:  # type: ignore[attr-defined]
+        if message.briefing_id != self.briefing_id:
             return
         self.same_story = message.story
-        bar = self.query_one("#same-story", Static)  # type: ignore[attr-defined]
+        bar = self.query_one("#same-story", Static)
         bar.display = message.story is not None
         if message.story is not None:
             bar.update(message.story.line())
@@ -53,15 +58,13 @@ class SameStoryBar:
     def action_same_story(self) -> None:
         """File this briefing and the same story from elsewhere as one, or keep them apart."""
         if self.same_story is None:
-            self.notify("The library has this story from no other source.", timeout=4)  # type: ignore[attr-defined]
+            self.notify("The library has this story from no other source.", timeout=4)
             return
-        ask(self, self.same_story, self._filed)  # type: ignore[arg-type]
+        ask(self, self.desk, self.same_story, self._filed)
 
     def _filed(self, message: str, result: ImportResult | None) -> None:
-        self.notify(message, title="Same story", timeout=6, markup=False)  # type: ignore[attr-defined]
-        if result is not None and result.id != self.briefing_id:  # type: ignore[attr-defined]
-            from tui.screens.review import ReviewScreen
-
-            self.app.switch_screen(ReviewScreen(result.id))  # type: ignore[attr-defined]
+        self.notify(message, title="Same story", timeout=6, markup=False)
+        if result is not None and result.id != self.briefing_id:
+            self.face.open_briefing(result.id, in_place=True)
         else:
             self.look_for_same_story()

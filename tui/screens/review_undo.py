@@ -1,4 +1,4 @@
-"""Undo and redo on the review screen: this briefing's own history (see `tui.undo`).
+"""Undo and redo on the review screen: this briefing's own history (see `store.desk.undo`).
 
 Mixed into `ReviewScreen`. Every message names what was undone or redone, field included
 ("Undid BLUF", "Undid tag 'military' on ¶4"), so the analyst can tell what `u` did without
@@ -7,31 +7,28 @@ looking for it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
-from briefings.edits import AddTag, RemoveTag, SetSummary
-from tui.undo import Change
+from briefings.edits import AddTag, BriefingEdit, LibraryEdit, RemoveTag, SetSummary
+from tui.screens.review_host import ReviewPart
 
 if TYPE_CHECKING:
-    from tui.screens.review import ReviewScreen
-
-    _Base = ReviewScreen
-else:
-    _Base = object
+    from store import Change
 
 
-class UndoRedo(_Base):
+
+class UndoRedo(ReviewPart):
     """The review screen's undo and redo."""
 
     def action_undo(self) -> None:
         """Undo the latest change made in this briefing."""
-        change = self.app.history.undo(self.briefing_id)  # type: ignore[attr-defined]
+        change = self.desk.undo(self.briefing_id)
         # The change applied is the inverse; the message names what the analyst did.
         self._replay(change, "undo", self.describe_change(change.inverse()) if change else "")
 
     def action_redo(self) -> None:
         """Redo the latest change undone in this briefing."""
-        change = self.app.history.redo(self.briefing_id)  # type: ignore[attr-defined]
+        change = self.desk.redo(self.briefing_id)
         self._replay(change, "redo", self.describe_change(change) if change else "")
 
     def describe_change(self, change: Change) -> str:
@@ -49,13 +46,13 @@ class UndoRedo(_Base):
             self.notify(f"Nothing to {verb} in this briefing.", timeout=2)
             return
         if change.briefing_id is None:
-            applied = self.apply_library_edit(change.edit, record=False)  # type: ignore[arg-type]
+            applied = self.apply_library_edit(cast(LibraryEdit, change.edit), record=False)
         else:
-            applied = self.apply_edit(change.edit, record=False, made_against=change.article_hash)  # type: ignore[arg-type]
+            applied = self.apply_edit(cast(BriefingEdit, change.edit), record=False, made_against=change.article_hash)
             paragraph = getattr(change.edit, "paragraph", None)
             if applied and paragraph is not None and paragraph in self.article_view.visible:
                 self.article_view.cursor = paragraph
             if applied and isinstance(change.edit, SetSummary) and self.briefing is not None:
-                self._reload_summary_screen(self.briefing.summary)
+                self.reload_summary_screen(self.briefing.summary)
         if applied:
             self.notify(f"{'Undid' if verb == 'undo' else 'Redid'} {description}", timeout=3, markup=False)

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.screen import Screen
 
 from briefings.cleaning import clean_text
-from store import IndexEntry, Library
-from store.library import ImportResult
+from store import IndexEntry, pair_key
 from tui.screens.dialogs import PickItem, PickList
+
+if TYPE_CHECKING:
+    from store import Desk, ImportResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +57,6 @@ class SameStory:
 def same_story(entry: IndexEntry | None, groups: dict[str, list[str]], apart: set[str], entries: dict[str, IndexEntry]) -> SameStory | None:
     """The near-duplicates of a briefing from what the library found (`groups`) and what the
     analyst kept apart (`apart`), or None when it has none."""
-    from store.similar import pair_key
-
     if entry is None:
         return None
     others = tuple(entries[other] for other in groups.get(entry.id, []) if other in entries)
@@ -65,19 +66,16 @@ def same_story(entry: IndexEntry | None, groups: dict[str, list[str]], apart: se
     return SameStory(entry, others, undecided)
 
 
-def read_same_story(library: Library, briefing_id: str) -> SameStory | None:
+def read_same_story(desk: Desk, briefing_id: str) -> SameStory | None:
     """A briefing's near-duplicates, indexing it first if need be (in a worker: this reads files)."""
-    from store.feeds import FeedStore
-    from store.similar import similar_index
-
-    others = similar_index(library).add(briefing_id)
+    others = desk.same_story_as(briefing_id)
     if not others:
         return None
-    entries = {entry.id: entry for entry in library.entries()}
-    return same_story(entries.get(briefing_id), {briefing_id: others}, FeedStore(library).read().apart, entries)
+    entries = {entry.id: entry for entry in desk.entries()}
+    return same_story(entries.get(briefing_id), {briefing_id: others}, desk.feeds().apart, entries)
 
 
-def ask(screen: Screen[object], story: SameStory, done: Callable[[str, ImportResult | None], None]) -> None:
+def ask(screen: Screen[object], desk: Desk, story: SameStory, done: Callable[[str, ImportResult | None], None]) -> None:
     """Offer the choices for `story`; carry out the one picked in a worker of `screen`, then call
     `done(message, result)` on the UI thread (the result is None for "keep apart")."""
     items = []
@@ -101,16 +99,13 @@ def ask(screen: Screen[object], story: SameStory, done: Callable[[str, ImportRes
         if not choice:
             return
         action, first, second = choice.split(" ")
-        library: Library = screen.app.library  # type: ignore[attr-defined]
 
         def carry_out() -> None:
-            from store.similar import file_as_version, keep_apart
-
             if action == "apart":
-                keep_apart(library, first, second)
+                desk.keep_apart(first, second)
                 screen.app.call_from_thread(done, "Kept apart: this pair will not be offered again.", None)
                 return
-            result = file_as_version(library, first, second)
+            result = desk.file_as_version(first, second)
             lost = f"; {result.orphans} could not be re-attached and are kept as orphans (O)" if result.orphans else ""
             screen.app.call_from_thread(done, f"Filed as a new version: the annotations were re-attached{lost}; the copy is in the trash.", result)
 

@@ -2,7 +2,7 @@
 
 Built from each briefing's cached extraction with the library's actor decisions already applied
 (so a merge made in one briefing joins the actor everywhere), one briefing at a time, in a
-worker. Plain data and no Textual: the actors view only shows it.
+worker (`Desk.actor_tally`). Plain data: the actors view only shows it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from briefings.decisions import ActorDecision, actor_key
 from briefings.extraction.model import Extraction, Mention
-from store import IndexEntry
+from store.index import IndexEntry
 
 
 @dataclass(slots=True)

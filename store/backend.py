@@ -1,0 +1,230 @@
+"""What the desk needs of a library backend: the `LibraryStore` interface and its records.
+
+The desk (`store.desk`) and everything above it see a library only through this interface, so a
+second backend (a team library on a database server) can stand where the library folder stands
+(`store.library.Library`, TinyDB files). Every backend must pass the contract suite in
+`tests/contract/`, which reads as the specification of these methods.
+
+The rules every backend keeps:
+
+- Every change is durable when the method returns, and is applied as a delta to the briefing as
+  it is in the store at that moment, under the backend's lock: two handles on one library (two
+  windows, a window and `brief import`) merge their work and lose nothing.
+- Reading never waits for a writer.
+- A damaged record is set aside (never overwritten), recovered from what can be recovered, and
+  reported as a plain sentence in `warnings`; it never stops the library from opening.
+- A library written by a newer Brief opens read-only (`read_only`), and every change raises
+  `ReadOnlyLibrary`; an older one is migrated when it opens, and says so in `warnings`.
+- Errors are `store.errors.StoreError`s whose message is one line an analyst can act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from briefings.briefing import Briefing, Question
+from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
+from briefings.extraction.model import Extraction
+from briefings.model import Article
+from store.feeds import FeedState
+from store.index import IndexEntry
+from store.textquery import SearchHit
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What importing an article did.
+
+    Attributes:
+        id: The briefing it is now (new, updated or the existing duplicate).
+        status: "imported", "updated" or "duplicate".
+        orphans: Annotations, and paragraph links of questions and judgments, that this import
+            could not re-attach (kept as orphans).
+    """
+
+    id: str
+    status: str
+    orphans: int = 0
+
+
+@dataclass(slots=True)
+class DoctorReport:
+    """What the doctor found (and did).
+
+    Attributes:
+        lines: One plain sentence per finding, problems first marked "problem:", then facts.
+        ok: True when nothing needs repair.
+    """
+
+    lines: list[str] = field(default_factory=list)
+    ok: bool = True
+
+    def problem(self, text: str) -> None:
+        self.lines.append(f"problem: {text}")
+        self.ok = False
+
+    def note(self, text: str) -> None:
+        self.lines.append(text)
+
+
+class LibraryStore(Protocol):
+    """An open library, as the desk uses it (see the module docstring for the rules).
+
+    Attributes:
+        path: Where the library is: its folder, or what names it on a server. Recovery files
+            (`store.rescue`) are kept by it.
+        read_only: True when a newer Brief wrote it.
+        warnings: Plain sentences for the analyst, added to as the library finds damage.
+    """
+
+    path: Path
+    read_only: bool
+    warnings: list[str]
+
+    # Schema
+
+    @property
+    def schema(self) -> int:
+        """The schema version the library is at (after any migration when it opened)."""
+        ...
+
+    # Briefings
+
+    def entries(self) -> list[IndexEntry]:
+        """Every briefing's listing entry (no briefing is read whole)."""
+        ...
+
+    def entry(self, briefing_id: str) -> IndexEntry | None:
+        """One briefing's listing entry, or None."""
+        ...
+
+    def load(self, briefing_id: str) -> Briefing:
+        """A briefing as it is now (a copy the caller may change). Raises `BriefingNotFound`."""
+        ...
+
+    def version(self, briefing_id: str) -> int:
+        """A number that moves on whenever this handle sees a version of the briefing written by
+        someone else (another window, an import), so that a window can follow the store."""
+        ...
+
+    def pin(self, briefing_id: str) -> None:
+        """Keep this handle's latest version of a briefing at hand (to write it back should the
+        stored one be found damaged) until `unpin`."""
+        ...
+
+    def unpin(self, briefing_id: str) -> None:
+        """Undo one `pin`."""
+        ...
+
+    # Changes
+
+    def apply(self, briefing_id: str, edit: BriefingEdit) -> None:
+        """Apply one edit record to a briefing as a delta, durably, under the lock."""
+        ...
+
+    def apply_all(self, briefing_id: str, edits: Sequence[BriefingEdit], *, article_hash: str | None = None) -> None:
+        """Apply several edits in one durable step, all or none; refused (`EditRejected`) when
+        the article is no longer the one with `article_hash`."""
+        ...
+
+    def add_article(self, article: Article) -> ImportResult:
+        """Add an article: new, an update of one already here (annotations re-attached), or a duplicate."""
+        ...
+
+    def add_briefing(self, briefing: Briefing) -> ImportResult:
+        """Add a briefing with its work (a JSON export), merged with one already here."""
+        ...
+
+    def delete(self, briefing_id: str) -> None:
+        """Move a briefing to the trash."""
+        ...
+
+    def restore(self, briefing_id: str) -> None:
+        """Bring a briefing back from the trash."""
+        ...
+
+    # Settings: the tag taxonomy and the actor decisions
+
+    def settings(self) -> LibrarySettings:
+        """The taxonomy and actor decisions (the default taxonomy for a new library)."""
+        ...
+
+    def apply_settings(self, edit: LibraryEdit) -> LibrarySettings:
+        """Apply a settings edit as a delta, durably, under the lock; the settings as they now are."""
+        ...
+
+    # Search and tallies
+
+    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
+        """Places holding every word of the query (titles, paragraphs, notes, summaries, questions)."""
+        ...
+
+    def questions(self) -> list[tuple[IndexEntry, Question]]:
+        """Every analyst question in the library, with its briefing's entry."""
+        ...
+
+    # Extraction cache and reading positions (best effort)
+
+    def load_extraction(self, content_hash: str, pipeline: str, basis: str | None = "") -> Extraction | None:
+        """The cached raw extraction of an article's content by a pipeline, made on `basis` (None: any)."""
+        ...
+
+    def save_extraction(self, content_hash: str, pipeline: str, extraction: Extraction, basis: str = "") -> None:
+        """Cache a raw extraction."""
+        ...
+
+    def position(self, briefing_id: str) -> int | None:
+        """The paragraph last visited in a briefing, if known."""
+        ...
+
+    def remember_positions(self, positions: Mapping[str, int]) -> None:
+        """Remember the paragraph last visited in these briefings."""
+        ...
+
+    # Feeds, the inbox and the same story twice
+
+    def read_feeds(self) -> FeedState:
+        """The feeds followed, the items seen, the inbox and the pairs kept apart."""
+        ...
+
+    def change_feeds(self, apply: Callable[[FeedState], T]) -> T:
+        """Change the feeds state under the lock (read, apply, write); what `apply` returned."""
+        ...
+
+    def same_story_as(self, briefing_id: str) -> list[str]:
+        """The briefings telling the same story as this one (indexing it first if need be)."""
+        ...
+
+    def note_imports(self, briefing_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Index new briefings for near-duplicates; for each that has some, their ids."""
+        ...
+
+    def same_story_groups(self) -> dict[str, list[str]]:
+        """Every briefing's near-duplicates (indexing what is not indexed yet: slow the first time)."""
+        ...
+
+    def file_as_version(self, newer: str, existing: str) -> ImportResult:
+        """File one briefing as a new version of another in one step (the newer goes to the trash)."""
+        ...
+
+
+class LibraryBackend(Protocol):
+    """A kind of library: how one is opened, and checked without being opened."""
+
+    def open(self, path: Path, *, lock_timeout: float = 5.0) -> LibraryStore:
+        """Open (or create) a library; migrate an older one, open a newer one read-only.
+
+        Raises:
+            LibraryBusy: Another Brief held the lock too long.
+            StoreError: It cannot be opened or made (the message says why).
+        """
+        ...
+
+    def check(self, path: Path, *, repair: bool = False) -> DoctorReport:
+        """Check a library without opening it; with `repair`, fix what can be fixed safely."""
+        ...
