@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # Debian's packages, installed only when missing and only where we can (root with apt-get, as
 # CI runs); quiet, and a no-op once they are there.
 APT_INSTALL = [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get update -qq && \
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+	DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes apt-get install -y -qq --no-install-recommends
 # PostgreSQL's server tools: on the PATH, or where Debian puts them. The client (psql) alone is
 # not enough: the tests start servers of their own with initdb and pg_ctl.
 POSTGRES_SERVER_FOUND = { command -v initdb || ls /usr/lib/postgresql/*/bin/initdb; } >/dev/null 2>&1
