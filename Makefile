@@ -9,25 +9,38 @@ VENV := .venv
 BIN := $(VENV)/bin
 BIN_DIR ?= $(HOME)/.local/bin
 PYTEST_ARGS ?=
+# Debian's packages, installed only when missing and only where we can (root with apt-get, as
+# CI runs); quiet, and a no-op once they are there.
+APT_INSTALL = [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes apt-get install -y -qq --no-install-recommends
+# PostgreSQL's server tools: on the PATH, or where Debian puts them. The client (psql) alone is
+# not enough: the tests start servers of their own with initdb and pg_ctl.
+POSTGRES_SERVER_FOUND = { command -v initdb || ls /usr/lib/postgresql/*/bin/initdb; } >/dev/null 2>&1
 # An editable install leaves our own modules uncompiled; where PYTHONDONTWRITEBYTECODE is set,
 # Python would then compile them again at every start of `brief`. Compile them once here.
 COMPILE = $(BIN)/python -m compileall -q briefings store tui >/dev/null
 
-.PHONY: run test install install-test link browser benchmarks clean
+.PHONY: run test install install-test link browser postgresql benchmarks clean
 
 run: install
 	$(BIN)/brief
 
-test: $(VENV)/.installed-test browser
+test: $(VENV)/.installed-test browser postgresql
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# The HTML export is checked in a real browser. Debian's chromium is installed when we can
-# (as root, as CI runs); elsewhere the browser test skips and says why.
+# The HTML export and served sessions (`brief serve`) are checked in headless Chromium, Debian's
+# chromium. Elsewhere the export's browser test skips, and the served-session tests fail saying
+# what to install.
 browser:
-	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-		chromium fonts-liberation fonts-dejavu-core >/dev/null; } || \
-		echo "chromium not installed: the browser test of the HTML export will skip"
+	@command -v chromium >/dev/null || { $(APT_INSTALL) chromium fonts-liberation fonts-dejavu-core >/dev/null; } || \
+		echo "chromium is not installed and could not be (that needs root and apt-get): the served-session tests will fail; install Debian's chromium"
+
+# The PostgreSQL library is tested against throwaway servers the tests start themselves
+# (tests/tools/postgres.py), from Debian's postgresql package (PostgreSQL 15 with its contrib
+# extensions, unaccent among them). Debian's own cluster that the package sets up is never used.
+postgresql:
+	@$(POSTGRES_SERVER_FOUND) || { $(APT_INSTALL) postgresql >/dev/null; } || \
+		echo "PostgreSQL's server (initdb, pg_ctl) is not installed and could not be (that needs root and apt-get): the PostgreSQL tests will fail; install Debian's postgresql package"
 
 install: $(VENV)/.installed link
 
