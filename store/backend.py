@@ -16,6 +16,11 @@ The rules every backend keeps:
 - A library written by a newer Brief opens read-only (`read_only`), and every change raises
   `ReadOnlyLibrary`; an older one is migrated when it opens, and says so in `warnings`.
 - Errors are `store.errors.StoreError`s whose message is one line an analyst can act on.
+- Every change is recorded with who made it (`analyst`) and when, in the same durable step as
+  the change (the same transaction, the same file write): never a history entry for a change
+  that did not land, nor a change without its entry. An entry is made by
+  `briefings.history.entries` from the edit records (or `briefings.history.event` for an
+  import), so every backend describes a change alike; `history` returns them oldest first.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from typing import Protocol, TypeVar
 from briefings.briefing import Briefing, Question
 from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
 from briefings.extraction.model import Extraction
+from briefings.history import HistoryEntry
 from briefings.model import Article
 from store.feeds import FeedState
 from store.index import IndexEntry
@@ -80,11 +86,14 @@ class LibraryStore(Protocol):
             (`store.rescue`) are kept by it.
         read_only: True when a newer Brief wrote it.
         warnings: Plain sentences for the analyst, added to as the library finds damage.
+        analyst: Who this handle's changes are recorded as: a backend starts with the login
+            name (`briefings.history.login_name`); the desk sets the configured name.
     """
 
     path: Path
     read_only: bool
     warnings: list[str]
+    analyst: str
 
     # Schema
 
@@ -124,20 +133,29 @@ class LibraryStore(Protocol):
     # Changes
 
     def apply(self, briefing_id: str, edit: BriefingEdit) -> None:
-        """Apply one edit record to a briefing as a delta, durably, under the lock."""
+        """Apply one edit record to a briefing as a delta, durably, under the lock, with its
+        history entries (`briefings.history.entries(edits, analyst)`)."""
         ...
 
     def apply_all(self, briefing_id: str, edits: Sequence[BriefingEdit], *, article_hash: str | None = None) -> None:
-        """Apply several edits in one durable step, all or none; refused (`EditRejected`) when
-        the article is no longer the one with `article_hash`."""
+        """Apply several edits in one durable step, all or none, with their history entries;
+        refused (`EditRejected`) when the article is no longer the one with `article_hash`."""
+        ...
+
+    def history(self, briefing_id: str) -> list[HistoryEntry]:
+        """Who changed a briefing when, oldest first: an "import" entry first, then its edits
+        (and "reimport", "merge", "version" entries for imports that changed it). A briefing
+        last changed before histories were kept has none. Raises `BriefingNotFound`."""
         ...
 
     def add_article(self, article: Article) -> ImportResult:
-        """Add an article: new, an update of one already here (annotations re-attached), or a duplicate."""
+        """Add an article: new, an update of one already here (annotations re-attached), or a
+        duplicate; recorded as an "import" (or "reimport") history entry."""
         ...
 
     def add_briefing(self, briefing: Briefing) -> ImportResult:
-        """Add a briefing with its work (a JSON export), merged with one already here."""
+        """Add a briefing with its work (a JSON export), merged with one already here; recorded
+        as an "import" (or "merge") history entry."""
         ...
 
     def delete(self, briefing_id: str) -> None:
@@ -155,7 +173,12 @@ class LibraryStore(Protocol):
         ...
 
     def apply_settings(self, edit: LibraryEdit) -> LibrarySettings:
-        """Apply a settings edit as a delta, durably, under the lock; the settings as they now are."""
+        """Apply a settings edit as a delta, durably, under the lock, with its history entries;
+        the settings as they now are."""
+        ...
+
+    def settings_history(self) -> list[HistoryEntry]:
+        """Who changed the taxonomy and the actor decisions when, oldest first."""
         ...
 
     # Search and tallies

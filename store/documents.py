@@ -13,8 +13,10 @@ A briefing file is a TinyDB database with one table per kind of record:
     summary      one document: BLUF, judgments, source grade, comments
     orphans      one document per piece of work that lost its paragraph: anchor, annotation,
                  and for a lost paragraph link the question or judgment it belonged to
+    history      one document per change, oldest first: when, who, kind, paragraph, detail, ref
+                 (see `briefings.history`; since schema 4)
 
-The settings file holds the tables `tags` and `decisions`; an extraction cache file holds one
+The settings file holds the tables `tags`, `decisions` and `history` (changes to them); an extraction cache file holds one
 `extraction` document. Reading checks the shape: anything unexpected raises `CorruptFile`, so a
 damaged file is quarantined instead of half-loaded.
 """
@@ -47,6 +49,7 @@ from briefings.mapping import (
 )
 from briefings.edits import LibrarySettings
 from briefings.extraction.model import Extraction
+from briefings.history import HistoryEntry
 from briefings.model import Article, Paragraph, make_paragraphs
 from briefings.summary import Summary
 from store.errors import CorruptFile
@@ -175,14 +178,15 @@ def _work_tables(briefing: Briefing) -> Database:
     }
 
 
-def briefing_to_db(briefing: Briefing, version: str = "") -> Database:
+def briefing_to_db(briefing: Briefing, version: str = "", history: tuple[HistoryEntry, ...] = ()) -> Database:
     """A briefing as a TinyDB database (see the module docstring for the tables).
 
     Args:
         briefing: The briefing.
         version: The file version to record in the head document (see `EncodedBriefing`).
+        history: Its history, oldest first.
     """
-    return {"briefing": head_table(briefing, version), **article_tables(briefing.article), **_work_tables(briefing)}
+    return {"briefing": head_table(briefing, version), **article_tables(briefing.article), **_work_tables(briefing), **history_to_db(history)}
 
 
 def briefing_from_db(data: Database, path: object = "briefing", article: Article | None = None) -> Briefing:
@@ -221,6 +225,15 @@ def briefing_from_db(data: Database, path: object = "briefing", article: Article
         )
 
     return _checked(path, "briefing", build)
+
+
+def history_from_db(data: Database, path: object = "briefing") -> tuple[HistoryEntry, ...]:
+    """The `history` table of a briefing or settings file (none before schema 4: empty)."""
+    return _checked(path, "history", lambda: tuple(HistoryEntry.from_dict(doc) for doc in _docs(data, "history")))
+
+
+def history_to_db(history: tuple[HistoryEntry, ...]) -> Database:
+    return {"history": table([entry.to_dict() for entry in history])}
 
 
 # Library settings

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefings.briefing import Annotation, Briefing, Orphan, Question
+from briefings.history import HistoryEntry
 from briefings.mapping import question_to_dict, summary_to_dict
 from briefings.model import Article
 from briefings.summary import Summary
-from store.documents import annotation_doc, article_tables, briefing_from_db, head_table, orphan_to_doc, single_doc, table
+from store.documents import annotation_doc, article_tables, briefing_from_db, head_table, history_from_db, orphan_to_doc, single_doc, table
 from store.storage import encode, parse_tables
 
 
@@ -85,6 +86,23 @@ def _orphans_part(orphans: list[Orphan]) -> bytes:
     return _member("orphans", table([orphan_to_doc(orphan) for orphan in orphans]))
 
 
+_HISTORY = b'"history":{'
+
+
+def _history_part(history: tuple[HistoryEntry, ...], previous: EncodedBriefing | None) -> bytes:
+    """The history table: `previous`'s bytes with the entries added since appended, when
+    `history` continues `previous.history` (the usual case: one edit adds an entry or two to a
+    history of thousands, which is then not encoded again); else encoded afresh."""
+    if previous is not None:
+        held = previous.history
+        if history[: len(held)] == held and previous.history_part.startswith(_HISTORY):
+            if len(history) == len(held):
+                return previous.history_part
+            added = b",".join(encode({str(n): e.to_dict()})[1:-1] for n, e in enumerate(history[len(held) :], start=len(held) + 1))
+            return previous.history_part[:-1] + (b"," if held else b"") + added + b"}"
+    return _member("history", table([entry.to_dict() for entry in history]))
+
+
 #: The tables of the article, in the order a briefing file holds them, right after its head.
 ARTICLE_TABLES = ("article", "paragraphs")
 
@@ -111,6 +129,8 @@ class EncodedBriefing:
         questions: The questions table.
         summary: The summary table.
         orphans: The orphans table.
+        history: Who changed the briefing when, oldest first (`briefings.history`).
+        history_part: The history table, its documents keyed "1", "2"... in order.
     """
 
     briefing: Briefing
@@ -122,11 +142,13 @@ class EncodedBriefing:
     questions: bytes
     summary: bytes
     orphans: bytes
+    history: tuple[HistoryEntry, ...]
+    history_part: bytes
 
     def parts(self) -> tuple[bytes, bytes, bytes]:
         """The whole file in three consecutive parts, the article alone in the middle (so that
         writing it needs no copy of the article)."""
-        rest = b",".join((b"", self.annotations, self.questions, self.summary, self.orphans)) + b"}"
+        rest = b",".join((b"", self.annotations, self.questions, self.summary, self.orphans, self.history_part)) + b"}"
         return self.head + b",", self.article, rest
 
     def data(self) -> bytes:
@@ -146,12 +168,18 @@ def changed_paragraphs(before: dict[int, Annotation], after: dict[int, Annotatio
     return changed
 
 
-def encode_briefing(briefing: Briefing, previous: EncodedBriefing | None = None, changed: set[int] | None = None) -> EncodedBriefing:
+def encode_briefing(
+    briefing: Briefing,
+    previous: EncodedBriefing | None = None,
+    changed: set[int] | None = None,
+    history: tuple[HistoryEntry, ...] = (),
+) -> EncodedBriefing:
     """A new version of a briefing's file (with a new `version`), re-encoding only what differs
     from `previous`.
 
     Args:
         briefing: The briefing to write. The record keeps it: do not change it afterwards.
+        history: Its whole history, this version's changes last.
         previous: An earlier encoding of this briefing: its article part is reused while the
             briefing has the very same article object, its other parts while they are equal.
         changed: The paragraphs whose annotations differ from `previous.briefing`'s (as
@@ -171,6 +199,8 @@ def encode_briefing(briefing: Briefing, previous: EncodedBriefing | None = None,
             _questions_part(briefing.questions),
             _summary_part(briefing.summary),
             _orphans_part(briefing.orphans),
+            history,
+            _history_part(history, None),
         )
     before = previous.briefing
     if changed is None:
@@ -199,6 +229,8 @@ def encode_briefing(briefing: Briefing, previous: EncodedBriefing | None = None,
         previous.questions if briefing.questions == before.questions else _questions_part(briefing.questions),
         previous.summary if briefing.summary == before.summary else _summary_part(briefing.summary),
         previous.orphans if briefing.orphans == before.orphans else _orphans_part(briefing.orphans),
+        history,
+        _history_part(history, previous),
     )
 
 
@@ -228,6 +260,10 @@ def read_briefing(raw: bytes, path: object, briefing_id: str, previous: EncodedB
         parts = [tables.member(name) for name in ARTICLE_TABLES]
         article = b",".join(parts) if None not in parts else _article_part(briefing.article)  # type: ignore[arg-type]
     annotations = tables.member("annotations") or _annotations_part(_annotation_members(briefing.annotations))
+    history = history_from_db(tables.data, path)
+    history_part = tables.member("history")
+    if history_part is None or sorted(tables.data.get("history", {}), key=int) != [str(n) for n in range(1, len(history) + 1)]:
+        history_part = _history_part(history, None)
     return EncodedBriefing(
         briefing,
         version,
@@ -238,6 +274,6 @@ def read_briefing(raw: bytes, path: object, briefing_id: str, previous: EncodedB
         _questions_part(briefing.questions),
         _summary_part(briefing.summary),
         _orphans_part(briefing.orphans),
+        history,
+        history_part,
     )
-
-

@@ -17,8 +17,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from briefings.briefing import Briefing, new_id
+from briefings.history import HistoryEntry, entries, login_name
 from store import recovery
-from store.documents import briefing_from_db
+from store.documents import briefing_from_db, history_from_db
 from store.errors import BriefingDamaged, BriefingNotFound, CorruptFile, LibraryBusy, ReadOnlyLibrary, WriteFailed
 from store.index import Index, IndexEntry
 from store.journal import Journal
@@ -41,6 +42,8 @@ class FolderCore:
     Attributes:
         path: The folder.
         read_only: True when a newer Brief wrote it; every change then raises `ReadOnlyLibrary`.
+        analyst: Who this handle's changes are recorded as in the history (the login name
+            unless the desk sets the configured name).
         warnings: Plain sentences for the analyst: quarantined or recovered files, read-only
             mode, migrations. New ones may be added after a `load` finds a damaged file.
     """
@@ -50,6 +53,7 @@ class FolderCore:
         self.layout = Layout(path)
         self.read_only = False
         self.warnings: list[str] = []
+        self.analyst = login_name()
         # Imported when a library is opened (the app does that in a worker thread), not when the
         # store is imported on the app's way to its first frame: filelock also imports logging,
         # platform and decimal, several milliseconds in all.
@@ -124,15 +128,16 @@ class FolderCore:
         entry = self._index.entry(briefing_id)
         what = f"briefing {entry.title[:60]!r}" if entry else f"briefing file {path.name}"
         held = self._snapshots.get(briefing_id)
+        # The briefing with its history, so that a copy brought back keeps its history too.
         recovered, message = recovery.recover(
             self.layout,
             path,
             error,
             f"briefings/{briefing_id}",
             what,
-            lambda data: briefing_from_db(data, path),
-            kept=copy(held.briefing) if held is not None else None,
-            newer=lambda one, other: one.updated > other.updated,
+            lambda data: (briefing_from_db(data, path), history_from_db(data, path)),
+            kept=(copy(held.briefing), held.history) if held is not None else None,
+            newer=lambda one, other: one[0].updated > other[0].updated,
         )
         self.warnings.append(message)
         if recovered is None:
@@ -140,17 +145,30 @@ class FolderCore:
             if not indexing:
                 self._index.remove(briefing_id, folder_mtime(self.layout.briefings))
             raise BriefingDamaged(briefing_id, message)
-        recovered.id = briefing_id
-        return self._write(recovered, index=not indexing)
+        briefing, history = recovered
+        briefing.id = briefing_id
+        return self._write(briefing, history, index=not indexing)
 
-    def _write(self, briefing: Briefing, *, index: bool = True) -> Snapshot:
-        """Write a briefing atomically and record it in the index (under the lock).
+    def _history_after(self, briefing_id: str, edits: Sequence[object] = (), added: Sequence[HistoryEntry] = ()) -> tuple[HistoryEntry, ...]:
+        """A briefing's history as it is on disk now (none for a new one), with entries for
+        `edits` made by this handle's analyst and `added` after it (under the lock)."""
+        try:
+            current = self._snapshot(briefing_id, locked=True).history
+        except BriefingNotFound:
+            current = ()
+        return current + tuple(entries(edits, self.analyst)) + tuple(added)
 
-        Only what changed since this process last read or wrote the briefing is encoded again.
-        The new snapshot keeps `briefing`: the caller must not change it afterwards.
+    def _write(self, briefing: Briefing, history: tuple[HistoryEntry, ...], *, index: bool = True) -> Snapshot:
+        """Write a briefing with its whole history atomically and record it in the index (under
+        the lock). The history is in the briefing's own file, so a change and its history entry
+        land together or not at all (see `store.documents`).
+
+        Only what changed since this process last read or wrote the briefing is encoded again
+        (history entries are appended to the bytes held). The new snapshot keeps `briefing`:
+        the caller must not change it afterwards.
         """
         path = self.layout.briefing(briefing.id)
-        new = derive(briefing, self._snapshots.get(briefing.id))
+        new = derive(briefing, self._snapshots.get(briefing.id), history)
         self._replace(path, new.encoded.parts(), f"briefings/{briefing.id}", briefing_id=briefing.id if index else None)
         try:
             stamp = file_stamp(os.stat(path))
@@ -226,6 +244,15 @@ class FolderCore:
             BriefingNotFound: No such briefing (or its file was damaged beyond recovery).
         """
         return self._read(briefing_id, locked=False)
+
+    def history(self, briefing_id: str) -> list[HistoryEntry]:
+        """Who changed a briefing when, oldest first (empty for one last changed before
+        Brief kept histories).
+
+        Raises:
+            BriefingNotFound: No such briefing.
+        """
+        return list(self._snapshot(briefing_id, locked=False).history)
 
     def version(self, briefing_id: str) -> int:
         """A number that moves on whenever this process reads a version of the briefing that it

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: The schema this version of Brief reads and writes. See `store.migrations` for the history.
-SCHEMA = 3
+SCHEMA = 4
 
 #: What a briefing id looks like; a briefing's file is "<id>.json".
 BRIEFING_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")

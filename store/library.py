@@ -28,11 +28,12 @@ from typing import TypeVar
 from briefings.anchors import rebase
 from briefings.briefing import Briefing, now_iso
 from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
+from briefings.history import HistoryEntry, entries, event
 from briefings.model import Article
 from briefings.taxonomy import DEFAULT_TAGS
 from store import imports, recovery
 from store.backend import ImportResult
-from store.documents import briefing_to_db, settings_from_db, settings_to_db
+from store.documents import briefing_to_db, history_from_db, history_to_db, settings_from_db, settings_to_db
 from store.errors import BriefingNotFound, CorruptFile, EditRejected, StoreError
 from store.feeds import FeedState, FeedStore
 from store.folder_cache import Caches
@@ -56,6 +57,11 @@ def default_library_path() -> Path:
     import platformdirs  # here, not at the top: with --library or $BRIEF_LIBRARY it is not needed
 
     return platformdirs.user_data_path("brief") / "library"
+
+
+def _orphans(count: int) -> str:
+    """A history entry's detail for work an import could not re-attach."""
+    return f"{count} orphaned" if count else ""
 
 
 class Library(Opening, TextSearch, Caches):
@@ -90,7 +96,8 @@ class Library(Opening, TextSearch, Caches):
             LibraryBusy, ReadOnlyLibrary: See `StoreError`.
         """
         with self._locked():
-            briefing = editable(self._snapshot(briefing_id, locked=True))
+            snapshot = self._snapshot(briefing_id, locked=True)
+            briefing = editable(snapshot)
             if article_hash is not None and briefing.article.content_hash != article_hash:
                 raise EditRejected("the article was changed by an import since this window showed it")
             for edit in edits:
@@ -99,7 +106,7 @@ class Library(Opening, TextSearch, Caches):
                 except (IndexError, KeyError, ValueError, TypeError) as error:
                     raise EditRejected(f"could not apply {edit.describe()}: {error}") from None
             briefing.updated = now_iso()
-            self._write(briefing)
+            self._write(briefing, snapshot.history + tuple(entries(edits, self.analyst, briefing.updated)))
 
     # Import
 
@@ -113,11 +120,11 @@ class Library(Opening, TextSearch, Caches):
             if previous is not None:
                 rebased, orphaned = rebase(previous, article)
                 rebased.updated = now_iso()
-                self._write(rebased)
+                self._write(rebased, self._history_after(rebased.id, added=[event("reimport", self.analyst, _orphans(orphaned))]))
                 return ImportResult(rebased.id, "updated", orphaned)
             now = now_iso()
             briefing = Briefing(id=self._new_id(), article=article, imported=now, updated=now)
-            self._write(briefing)
+            self._write(briefing, (event("import", self.analyst),))
             return ImportResult(briefing.id, "imported")
 
     def add_briefing(self, briefing: Briefing) -> ImportResult:
@@ -140,13 +147,13 @@ class Library(Opening, TextSearch, Caches):
                 if not BRIEFING_ID.match(incoming.id) or self.layout.briefing(incoming.id).exists():
                     incoming.id = self._new_id()
                 incoming.imported = incoming.imported or now_iso()
-                self._write(incoming)
+                self._write(incoming, (event("import", self.analyst),))
                 return ImportResult(incoming.id, "imported", 0)
             merged, orphaned = imports.merge(existing, briefing)
             if briefing_to_db(merged) == briefing_to_db(existing):
                 return ImportResult(existing.id, "duplicate", 0)
             merged.updated = now_iso()
-            self._write(merged)
+            self._write(merged, self._history_after(merged.id, added=[event("merge", self.analyst, _orphans(orphaned))]))
             return ImportResult(merged.id, "updated", orphaned)
 
 
@@ -154,40 +161,51 @@ class Library(Opening, TextSearch, Caches):
 
     def settings(self) -> LibrarySettings:
         """The tag taxonomy (the default one for a new library) and the actor decisions."""
-        return self._read_settings(locked=False)
+        return self._read_settings(locked=False)[0]
 
-    def _read_settings(self, *, locked: bool) -> LibrarySettings:
+    def settings_history(self) -> list[HistoryEntry]:
+        """Who changed the taxonomy and the actor decisions when, oldest first."""
+        return list(self._read_settings(locked=False)[1])
+
+    def _read_settings(self, *, locked: bool) -> tuple[LibrarySettings, tuple[HistoryEntry, ...]]:
+        """The settings and their history, kept in one file so that they change together."""
         path = self.layout.settings_file
+
+        def build(data: dict) -> tuple[LibrarySettings, tuple[HistoryEntry, ...]]:
+            return settings_from_db(data, path), history_from_db(data, path)
+
         try:
-            return settings_from_db(read_db(path), path)
+            return build(read_db(path))
         except FileNotFoundError:
-            return LibrarySettings(DEFAULT_TAGS)
+            return LibrarySettings(DEFAULT_TAGS), ()
         except CorruptFile as error:
             if self.read_only:
                 self.warnings.append(f"the library settings are damaged ({error.reason}); showing the default tags")
-                return LibrarySettings(DEFAULT_TAGS)
+                return LibrarySettings(DEFAULT_TAGS), ()
             if not locked:
                 with self._locked():
                     return self._read_settings(locked=True)
             recovered, message = recovery.recover(
-                self.layout, path, error, "settings", "the settings file (tag taxonomy and actor decisions)", lambda data: settings_from_db(data, path)
+                self.layout, path, error, "settings", "the settings file (tag taxonomy and actor decisions)", build
             )
             if recovered is None:
-                recovered = LibrarySettings(DEFAULT_TAGS)
+                recovered = LibrarySettings(DEFAULT_TAGS), ()
                 message += "; using the default tags"
             self.warnings.append(message)
-            write_atomic(path, encode(settings_to_db(recovered)))
+            write_atomic(path, encode(settings_to_db(recovered[0]) | history_to_db(recovered[1])))
             return recovered
 
     def apply_settings(self, edit: LibraryEdit) -> LibrarySettings:
-        """Change the library-wide settings durably; returns them as they now are."""
+        """Change the library-wide settings durably, with their history entry in the same
+        write; returns them as they now are."""
         with self._locked():
-            current = self._read_settings(locked=True)
+            current, history = self._read_settings(locked=True)
             try:
                 changed = edit.apply(current)
             except (IndexError, KeyError, ValueError, TypeError) as error:
                 raise EditRejected(f"could not apply {edit.describe()}: {error}") from None
-            self._replace(self.layout.settings_file, encode(settings_to_db(changed)), "settings")
+            history += tuple(entries([edit], self.analyst))
+            self._replace(self.layout.settings_file, encode(settings_to_db(changed) | history_to_db(history)), "settings")
             return changed
 
     # Delete and restore
@@ -275,7 +293,7 @@ class Library(Opening, TextSearch, Caches):
             current = self.load(existing)
             merged, orphaned = imports.merge(current, incoming)
             merged.updated = now_iso()
-            self._write(merged)
+            self._write(merged, self._history_after(existing, added=[event("version", self.analyst, _orphans(orphaned))]))
             self.delete(newer)
         similar_index(self).add(existing)
 

@@ -9,6 +9,10 @@ History:
        a re-import used to drop. Schema-2 files are valid as they are; the number moves on so
        that an older Brief, which would read such an orphan as an empty annotation and drop its
        link when writing, opens the library read-only instead.
+    4  Briefing files and the settings file keep a `history` table: who changed what, when (see
+       `briefings.history`). Schema-3 files are valid as they are (their history is empty: it
+       starts with the next change); the number moves on so that an older Brief, which would
+       drop the history when writing a file, opens the library read-only instead.
 
 A step must be safe to run again after a crash part way: it only creates files of the new layout,
 and the store file moves to the new schema only once every file is converted. Files a step cannot
@@ -74,6 +78,15 @@ def _two_to_three(layout: Layout, warnings: list[str]) -> None:
     warnings.append(f"library upgraded from schema 2 to 3 (no briefing needed changing); a copy of the old store file is in {backup}")
 
 
+def _three_to_four(layout: Layout, warnings: list[str]) -> None:
+    backup = _backup(layout, ["library.json"], 3)
+    write_atomic(layout.store_file, encode(meta_to_db(4, _created(layout))))
+    warnings.append(
+        f"library upgraded from schema 3 to 4 (changes are now recorded with who made them; the history starts now); "
+        f"a copy of the old store file is in {backup}"
+    )
+
+
 def _created(layout: Layout) -> str:
     try:
         return str(read_db(layout.store_file)["library"]["1"].get("created", ""))
@@ -82,7 +95,7 @@ def _created(layout: Layout) -> str:
 
 
 #: Step from each schema to the next.
-STEPS: dict[int, Callable[[Layout, list[str]], None]] = {1: _one_to_two, 2: _two_to_three}
+STEPS: dict[int, Callable[[Layout, list[str]], None]] = {1: _one_to_two, 2: _two_to_three, 3: _three_to_four}
 
 
 def migrate(layout: Layout, schema: int, warnings: list[str]) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from briefings.briefing import Annotation, Briefing
+from briefings.history import HistoryEntry
 from store.encoding import EncodedBriefing, changed_paragraphs, encode_briefing, read_briefing
 from store.index import IndexEntry, entry_for
 from store.storage import open_regular
@@ -141,6 +142,11 @@ class Snapshot:
     def briefing(self) -> Briefing:
         return self.encoded.briefing
 
+    @property
+    def history(self) -> tuple[HistoryEntry, ...]:
+        """Who changed the briefing when, oldest first."""
+        return self.encoded.history
+
     def entry(self) -> IndexEntry:
         """The briefing's index entry (its counts kept, not recounted)."""
         return entry_for(self.briefing, reviewed=self.reviewed, tag_counts=dict(self.tag_counts))
@@ -176,17 +182,21 @@ def _counted(briefing: Briefing) -> tuple[int, dict[str, int]]:
     return briefing.reviewed_count, briefing.tag_counts()
 
 
-def derive(briefing: Briefing, previous: Snapshot | None) -> Derived:
-    """A new version of a briefing, worked out from `previous` (any earlier snapshot of it).
+def derive(briefing: Briefing, previous: Snapshot | None, history: tuple[HistoryEntry, ...] | None = None) -> Derived:
+    """A new version of a briefing, worked out from `previous` (any earlier snapshot of it), with
+    `history` its whole history (usually the current one with this version's changes added;
+    None: `previous`'s, unchanged).
 
     `briefing` is kept: do not change it afterwards. Only the paragraphs whose annotations
     changed (as `editable` tracked them, else found by comparison) are encoded and counted
     again; the text key is recomputed only when the article, a note, the summary, the orphans
     or the questions changed.
     """
+    if history is None:
+        history = previous.history if previous is not None else ()
     if previous is None:
         reviewed, counts = _counted(briefing)
-        return Derived(encode_briefing(briefing), text_key(briefing), reviewed, counts)
+        return Derived(encode_briefing(briefing, history=history), text_key(briefing), reviewed, counts)
     before = previous.briefing
     annotations = briefing.annotations
     if isinstance(annotations, _Tracked) and annotations.base is before.annotations:
@@ -195,7 +205,7 @@ def derive(briefing: Briefing, previous: Snapshot | None) -> Derived:
         changed = changed_paragraphs(before.annotations, annotations)
     if isinstance(annotations, _Tracked):
         briefing.annotations = dict(annotations)  # what is kept is a plain dict
-    encoded = encode_briefing(briefing, previous.encoded, changed)
+    encoded = encode_briefing(briefing, previous.encoded, changed, history)
     reviewed, counts = previous.reviewed, dict(previous.tag_counts)
     notes_changed = False
     for index in changed:

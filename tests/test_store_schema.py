@@ -36,7 +36,7 @@ def test_schema_1_library_is_migrated_with_a_backup(old_library: Path) -> None:
     originals = {path.relative_to(old_library): path.read_bytes() for path in old_library.rglob("*") if path.is_file()}
     library = Library.open(old_library)
 
-    assert read_db(old_library / "library.json")["library"]["1"]["schema"] == SCHEMA == 3
+    assert read_db(old_library / "library.json")["library"]["1"]["schema"] == SCHEMA == 4
     assert not (old_library / "articles").exists()
     (backup,) = (old_library / "backups").glob("before-schema-2-*")
     assert {path.relative_to(backup): path.read_bytes() for path in backup.rglob("*") if path.is_file()} == originals
@@ -66,10 +66,12 @@ def test_schema_2_library_is_migrated_and_keeps_everything(tmp_path: Path) -> No
     shutil.copytree(FIXTURE_2, root)
     originals = {path.relative_to(root): path.read_bytes() for path in root.rglob("*") if path.is_file()}
     library = Library.open(root)
-    assert read_db(root / "library.json")["library"]["1"]["schema"] == SCHEMA == 3
+    assert read_db(root / "library.json")["library"]["1"]["schema"] == SCHEMA == 4
     (backup,) = (root / "backups").glob("before-schema-3-*")
     assert (backup / "library.json").read_bytes() == originals[Path("library.json")]
     assert any("upgraded from schema 2 to 3" in warning for warning in library.warnings)
+    assert any("upgraded from schema 3 to 4" in warning for warning in library.warnings)
+    assert list((root / "backups").glob("before-schema-4-*"))
     (entry,) = library.entries()
     briefing_file = Path("briefings") / f"{entry.id}.json"
     assert (root / briefing_file).read_bytes() == originals[briefing_file]  # valid as it was
@@ -84,7 +86,10 @@ def test_schema_2_library_is_migrated_and_keeps_everything(tmp_path: Path) -> No
     assert [(hit.field, hit.paragraph) for hit in library.search("unnamed")] == [("note", 5)]
     assert not (root / "index" / "text.tsv").exists()  # the earlier text index, rebuilt in the new format
 
+    assert library.history(entry.id) == []  # kept from schema 4 on: it starts with the next change
+    library.analyst = "Ada"
     library.apply(entry.id, AddTag(0, "claim"))  # document id 1 was paragraph 2's in that file
+    assert [(e.who, e.kind, e.paragraph, e.detail) for e in library.history(entry.id)] == [("Ada", "tag", 0, "claim")]
     again = Library.open(root)
     assert again.warnings == []
     assert {i: set(a.tags) for i, a in again.load(entry.id).annotations.items()} == {0: {"claim"}, 2: {"fact"}, 5: set(), 6: set()}
