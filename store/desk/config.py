@@ -1,10 +1,13 @@
-"""The user's settings file: for now, only where exports go.
+"""The user's settings file: where exports go, and the analyst's name.
 
 The file is `$BRIEF_CONFIG` if set, else `config.toml` in the platform's user config folder
 (`platformdirs.user_config_dir("brief")`, ~/.config/brief/config.toml on Linux):
 
     [exports]
     folder = "~/Documents/briefings"   # where exports and digests are offered; default: the documents folder
+
+    [analyst]
+    name = "Ada Lovelace"              # who your changes are recorded as; default: your login name
 
 A missing file means the defaults. A file that cannot be used is never fatal: the defaults apply,
 and `Config.problem` says in one line what is wrong and on which line, for the app and the command
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: What the file may hold: table -> keys.
-KNOWN = {"exports": {"folder"}}
+KNOWN = {"exports": {"folder"}, "analyst": {"name"}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +35,13 @@ class Config:
             default).
         path: The file they were read from (it may not exist).
         problem: Why the file was not (wholly) used, in one line naming the line; "" when all is well.
+        analyst: The analyst's name for the history of changes ("": the login name is used).
     """
 
     exports_folder: Path
     path: Path
     problem: str = ""
+    analyst: str = ""
 
 
 def config_path() -> Path:
@@ -94,5 +99,19 @@ def load_config(path: Path | None = None) -> Config:
             folder = Path(raw).expanduser()
         else:
             problems.append(f"line {_line_of(text, 'folder')}: exports.folder must be a folder path in quotes")
+    analyst = _analyst(data, text, problems)
     problem = f"{path}: " + "; ".join(problems) + " (ignored)" if problems else ""
-    return Config(folder, path, problem)
+    return Config(folder, path, problem, analyst)
+
+
+def _analyst(data: dict, text: str, problems: list[str]) -> str:
+    """`[analyst] name`, on one line and without control characters ("" when not set or unusable)."""
+    table = data.get("analyst", {})
+    raw = table.get("name") if isinstance(table, dict) else None
+    if raw is None:
+        return ""
+    name = " ".join("".join(c for c in raw if c.isprintable()).split()) if isinstance(raw, str) else ""
+    if not name or len(name) > 80:
+        problems.append(f"line {_line_of(text, 'name')}: analyst.name must be a name in quotes, at most 80 characters")
+        return ""
+    return name

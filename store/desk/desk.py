@@ -17,6 +17,7 @@ from pathlib import Path
 
 from briefings.briefing import Briefing, Question
 from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
+from briefings.history import HistoryEntry
 from briefings.model import Article
 from briefings.wording import counted
 from store.backend import DoctorReport, ImportResult, LibraryBackend, LibraryStore
@@ -64,6 +65,8 @@ class Desk(DeskExports, DeskImports):
     def __init__(self, library: LibraryStore, config: Config | None = None) -> None:
         self.library = library
         self.config = config if config is not None else load_config()
+        if self.config.analyst:
+            library.analyst = self.config.analyst  # else the backend's default, the login name
         self.settings = LibrarySettings(tags=())
         self.history = UndoHistory()
         self.decision_scope = "library"
@@ -97,6 +100,20 @@ class Desk(DeskExports, DeskImports):
     def path(self) -> Path:
         """Where the library is."""
         return self.library.path
+
+    @property
+    def analyst(self) -> str:
+        """Who this desk's changes are recorded as: `[analyst] name` of the config file, else
+        the login name."""
+        return self.library.analyst
+
+    def history_of(self, briefing_id: str) -> list[HistoryEntry]:
+        """Who changed a briefing when, oldest first (in a worker)."""
+        return self.library.history(briefing_id)
+
+    def settings_history(self) -> list[HistoryEntry]:
+        """Who changed the tags and the actor decisions when, oldest first (in a worker)."""
+        return self.library.settings_history()
 
     @property
     def read_only(self) -> bool:
