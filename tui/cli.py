@@ -199,6 +199,19 @@ def edit_command(context: click.Context, briefing_id: str, title: str | None, so
     click.echo(run_edit(resolve_library(context, library), briefing_id, {name: value for name, value in given.items() if value is not None}))
 
 
+@main.command("history")
+@click.argument("briefing_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, oldest first, for scripts.")
+@library_option
+@click.pass_context
+@friendly_errors
+def history_command(context: click.Context, briefing_id: str, as_json: bool, library: Path | None) -> None:
+    """Who changed a briefing, what and when, newest first."""
+    from tui.cli_history import run_history
+
+    run_history(resolve_library(context, library), briefing_id, as_json=as_json)
+
+
 @main.command("doctor")
 @click.option("--repair", is_flag=True, help="Fix what can be fixed safely (nothing of the analyst's is ever deleted).")
 @library_option
