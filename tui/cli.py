@@ -141,17 +141,18 @@ def import_command(
 @click.option("--since", help="Briefings published on or after this date (YYYY-MM-DD), as a digest.")
 @click.option("--until", help="Briefings published on or before this date (YYYY-MM-DD), as a digest.")
 @click.option("--title", default="Briefing digest", show_default=True, help="Title of a digest.")
+@click.option("--who", is_flag=True, help="Say who tagged, noted and judged what (Markdown, HTML; JSON always carries the history).")
 @library_option
 @click.pass_context
 @friendly_errors
-def export_command(context: click.Context, targets: tuple[str, ...], format_id: str, output: Path | None, save: bool, everything: bool, tags: tuple[str, ...], actors: tuple[str, ...], since: str | None, until: str | None, title: str, library: Path | None) -> None:
+def export_command(context: click.Context, targets: tuple[str, ...], format_id: str, output: Path | None, save: bool, everything: bool, tags: tuple[str, ...], actors: tuple[str, ...], since: str | None, until: str | None, title: str, who: bool, library: Path | None) -> None:
     """Export briefings by ID or article PATH; several, or a selection, become one digest."""
     from tui.cli_export import Selection, run_export
 
     if output is not None and save:
         raise click.UsageError("give -o or --save, not both")
     selection = Selection(targets, everything, tags, actors, since, until)
-    exported = run_export(resolve_library(context, library), selection, format_id, title)
+    exported = run_export(resolve_library(context, library), selection, format_id, title, who=who)
     if output is None and not save:
         click.echo(exported.text, nl=not exported.text.endswith("\n"))
         return

@@ -104,8 +104,8 @@ def _unknown_tags(wanted: tuple[str, ...], tags: tuple[Tag, ...]) -> list[str]:
     return [name for name in wanted if name.casefold() not in known]
 
 
-def run_export(library_path: Path, selection: Selection, format_id: str, title: str) -> Exported:
-    """The export of a selection.
+def run_export(library_path: Path, selection: Selection, format_id: str, title: str, *, who: bool = False) -> Exported:
+    """The export of a selection (`who`: saying who did what; see `ExportBundle.who`).
 
     Raises:
         click.ClickException: Nothing matches, naming a tag the library does not have or an
@@ -141,7 +141,7 @@ def run_export(library_path: Path, selection: Selection, format_id: str, title: 
                 found |= mentioned
                 if not mentioned:
                     continue
-            bundles.append(desk.bundle(briefing, extraction))
+            bundles.append(desk.bundle(briefing, extraction, who=who))
     missing = [name for key, name in wanted.items() if key not in found]
     if missing and briefings:
         narrowed = bool(selection.targets or selection.tags or selection.since or selection.until)

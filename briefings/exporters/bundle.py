@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefings.briefing import Briefing
 from briefings.edits import LibrarySettings
 from briefings.errors import BriefError
 from briefings.extraction.model import Extraction
+from briefings.history import HistoryEntry
 
 
 class ExportError(BriefError, ValueError):
@@ -26,6 +27,10 @@ class ExportBundle:
             its actor decisions (carried into the JSON export so nothing the analyst decided is lost).
         generated: When the export is made (ISO 8601); passed in so that exports are reproducible.
         app_version: The version of Brief that makes the export.
+        history: Who changed the briefing when, oldest first (the JSON export always carries it).
+        who: Whether the Markdown and HTML exports say who tagged, noted and judged what (the
+            analysts' names are the team's business, so a document says them only when asked:
+            `brief export --who`, or the export dialog's "who did what").
     """
 
     briefing: Briefing
@@ -33,3 +38,5 @@ class ExportBundle:
     settings: LibrarySettings
     generated: str
     app_version: str
+    history: tuple[HistoryEntry, ...] = field(default=())
+    who: bool = False

@@ -83,6 +83,8 @@ def _metadata(bundle: ExportBundle) -> str:
     else:
         rows.append(("Source grade", "not graded"))
     rows.append(("Review", view.reviewed_line(bundle.briefing)))
+    if analysts := view.analysts(bundle):
+        rows.append(("Analysts", _line(analysts)))
     items = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in rows)
     return f'<dl class="meta">{items}</dl>'
 
@@ -97,6 +99,7 @@ def _judgments(bundle: ExportBundle, h: str) -> str:
     judgments = bundle.briefing.summary.judgments
     if not judgments:
         return ""
+    found = view.attribution(bundle)
     items = []
     for judgment in judgments:
         facts = [
@@ -106,6 +109,8 @@ def _judgments(bundle: ExportBundle, h: str) -> str:
         if judgment.paragraphs:
             pages = view.cite_pages(bundle.briefing.article, judgment.paragraphs)
             facts.append(f"<span>rests on {_cite(judgment.paragraphs)}{pages}</span>")
+        if by := view.judged_by(found, judgment):
+            facts.append(f'<span class="who">{_line(by)}</span>')
         items.append(f'<li>{_blocks(judgment.text) or "<p>(no text)</p>"}\n<p class="facts">{" ".join(facts)}</p></li>')
     return f'<section class="judgments"><{h}>Key judgments</{h}>\n<ol>\n' + "\n".join(items) + "\n</ol></section>\n"
 
@@ -199,6 +204,8 @@ def _quoted(paragraph: view.QuotedParagraph, label: str = "") -> str:
     caption = f'<p class="aside">tagged {_chips(paragraph.tags)}</p>' if paragraph.tags else ""
     if paragraph.note:
         caption += f'<div class="note">{_blocks(paragraph.note, "<b>Note:</b> ")}</div>'
+    if paragraph.who:
+        caption += f'<p class="aside who">{_line(paragraph.who)}</p>'
     return f'<figure class="quote"{colour}><blockquote>{quote}</blockquote>{caption}</figure>\n'
 
 

@@ -1,8 +1,9 @@
 """The JSON export: the whole briefing as structured data, its published schema, and its loader.
 
 The document carries everything needed to rebuild the briefing in another library: the article
-with its paragraph anchors, the analyst's work, the extraction, the actor decisions and the tag
-taxonomy. `read_json_export` validates a document against the schema and rebuilds it so exactly
+with its paragraph anchors, the analyst's work, the extraction, the actor decisions, the tag
+taxonomy, and the history of changes (who did what, when: always, whatever the Markdown and HTML
+exports show). `read_json_export` validates a document against the schema and rebuilds it so exactly
 that exporting it again gives the same bytes.
 """
 
@@ -19,6 +20,7 @@ from briefings.decisions import ActorDecision, decisions_for
 from briefings.edits import LibrarySettings
 from briefings.exporters.bundle import ExportBundle, ExportError
 from briefings.extraction.model import Extraction
+from briefings.history import HistoryEntry
 from briefings.mapping import (
     anchor_from_dict,
     anchor_to_dict,
@@ -109,6 +111,7 @@ def to_document(bundle: ExportBundle) -> dict[str, Any]:
             }
             for orphan in briefing.orphans
         ],
+        "history": [entry.to_dict() for entry in bundle.history],
     }
 
 
@@ -187,8 +190,9 @@ def _rebuild(document: dict[str, Any]) -> ExportBundle:
     extraction = Extraction.from_dict(document["extraction"]) if document["extraction"] is not None else None
     tags = tuple(map(tag_from_dict, document["taxonomy"]))
     decisions = tuple(map(decision_from_dict, document["decisions"]))
+    history = tuple(HistoryEntry.from_dict(entry) for entry in document.get("history", []))
     return ExportBundle(
-        briefing, extraction, LibrarySettings(tags, decisions), document["generated"], document["app_version"]
+        briefing, extraction, LibrarySettings(tags, decisions), document["generated"], document["app_version"], history
     )
 
 

@@ -12,8 +12,6 @@ from collections.abc import Sequence
 
 from briefings.exporters import view
 from briefings.exporters.bundle import ExportBundle
-from briefings.model import Article
-from briefings.summary import Summary
 from briefings.wording import counted
 
 # Characters that mean something anywhere in a line (`$` starts maths on GitHub).
@@ -111,11 +109,14 @@ def _metadata(bundle: ExportBundle) -> list[str]:
         ("Address", _url(article.url) if article.url else ""),
         ("Source grade", f"{grade.code} ({grade.description})" if grade.code else "not graded"),
         ("Review", view.reviewed_line(bundle.briefing)),
+        ("Analysts", inline(view.analysts(bundle))),
     ]
     return [f"- **{label}:** {value}" for label, value in items if value]
 
 
-def _summary_sections(summary: Summary, article: Article, level: str) -> list[str]:
+def _summary_sections(bundle: ExportBundle, level: str) -> list[str]:
+    summary, article = bundle.briefing.summary, bundle.briefing.article
+    found = view.attribution(bundle)
     lines: list[str] = []
     if summary.bluf:
         lines += [f"{level} Bottom line up front", "", *block(summary.bluf), ""]
@@ -126,6 +127,8 @@ def _summary_sections(summary: Summary, article: Article, level: str) -> list[st
             facts = [view.likelihood_label(judgment), view.confidence_label(judgment)]
             if judgment.paragraphs:
                 facts.append("rests on " + view.cite(judgment.paragraphs) + view.cite_pages(article, judgment.paragraphs))
+            if by := view.judged_by(found, judgment):
+                facts.append(inline(by))
             lines += _prefixed(block(judgment.text) or ["(no text)"], f"{number}. ", indent)
             lines += ["", indent + "*" + " · ".join(facts) + "*", ""]
     return lines
@@ -184,6 +187,8 @@ def _quoted(paragraph: view.QuotedParagraph) -> list[str]:
         lines += ["*tagged " + ", ".join(inline(tag.name) for tag in paragraph.tags) + "*", ""]
     if paragraph.note:
         lines += [*_prefixed(block(paragraph.note), "**Note:** ", ""), ""]
+    if paragraph.who:
+        lines += ["*" + inline(paragraph.who) + "*", ""]
     return lines
 
 
@@ -242,7 +247,7 @@ def briefing_lines(bundle: ExportBundle, level: int = 1, anchor: str = "") -> li
     lines = [f'<a id="{anchor}"></a>', ""] if anchor else []
     lines += [f"{title} {inline(bundle.briefing.article.title)}", "", *_metadata(bundle), ""]
     # The analyst's work first, then what extraction found.
-    lines += _summary_sections(summary, bundle.briefing.article, section)
+    lines += _summary_sections(bundle, section)
     if summary.comments:
         lines += [f"{section} Analyst comments", "", *block(summary.comments), ""]
     lines += _questions_section(bundle, section)

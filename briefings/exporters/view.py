@@ -15,6 +15,7 @@ from decimal import Decimal
 from briefings.briefing import Briefing, Orphan, Question
 from briefings.exporters.bundle import ExportBundle
 from briefings.extraction.model import Extraction, NumberFact
+from briefings.history import Attribution, attribute
 from briefings.model import Article
 from briefings.summary import LIKELIHOOD_BY_ID, Judgment
 from briefings.taxonomy import Tag
@@ -142,6 +143,8 @@ class QuotedParagraph:
     note: str
     tags: tuple[Tag, ...]
     page: int | None = None
+    who: str = ""
+    """Who tagged, noted and reviewed it ("" unless the export says who did what)."""
 
     @property
     def label(self) -> str:
@@ -159,10 +162,30 @@ def taxonomy_order(bundle: ExportBundle) -> tuple[Tag, ...]:
     return bundle.settings.tags + tuple(Tag(tag_id, tag_id) for tag_id in sorted(used - known))
 
 
+def attribution(bundle: ExportBundle) -> Attribution | None:
+    """Who did the work, when the export says so (`ExportBundle.who`); else None."""
+    return attribute(bundle.history) if bundle.who else None
+
+
+def analysts(bundle: ExportBundle) -> str:
+    """Everyone on the briefing's history, in the order they first worked on it ("" unless the
+    export says who did what)."""
+    return ", ".join(dict.fromkeys(entry.who for entry in bundle.history)) if bundle.who else ""
+
+
+def judged_by(found: Attribution | None, judgment: Judgment) -> str:
+    """"written by Ada" for a key judgment whose author is on record, else ""."""
+    who = found.judgments.get(judgment.id) if found else None
+    return f"written by {who}" if who else ""
+
+
 def marked_paragraphs(bundle: ExportBundle) -> tuple[QuotedParagraph, ...]:
-    """The paragraphs the analyst tagged or noted, in article order, each once with all its tags."""
+    """The paragraphs the analyst tagged or noted, in article order, each once with all its
+    tags (and who did that work, when the export says so)."""
     tags = taxonomy_order(bundle)
     briefing = bundle.briefing
+    found = attribution(bundle)
+    names = {tag.id: tag.name for tag in tags}
     return tuple(
         QuotedParagraph(
             index + 1,
@@ -170,6 +193,7 @@ def marked_paragraphs(bundle: ExportBundle) -> tuple[QuotedParagraph, ...]:
             annotation.note,
             tuple(tag for tag in tags if tag.id in annotation.tags),
             briefing.article.paragraphs[index].page,
+            found.of_paragraph(index, names) if found else "",
         )
         for index, annotation in sorted(briefing.annotations.items())
         if annotation.tags or annotation.note

@@ -23,6 +23,7 @@ from store.backend import LibraryStore
 from store.desk.config import Config
 from store.desk.extracting import cached_or_extracted, extracted, shared_extractor
 from store.desk.tallies import ActorTally, tally_basis
+from store.errors import BriefingNotFound
 from store.storage import write_atomic
 
 #: Briefings read between two progress reports of a tally.
@@ -73,13 +74,18 @@ class DeskExports:
 
     # ----------------------------------------------------------------- exports
 
-    def bundle(self, briefing: Briefing, extraction: Extraction | None) -> ExportBundle:
+    def bundle(self, briefing: Briefing, extraction: Extraction | None, *, who: bool = False) -> ExportBundle:
         """What an export of the briefing holds (the one place it is put together): the
         briefing, its extraction as the analyst sees it (None when there is none yet), the
-        library settings, the time and Brief's version."""
+        library settings, the time, Brief's version, and the briefing's history (none for an
+        article not in the library); `who`: the Markdown and HTML say who did what."""
         from briefings import __version__
 
-        return ExportBundle(briefing, extraction, self.settings, now_iso(), __version__)
+        try:
+            history = tuple(self.library.history(briefing.id))
+        except BriefingNotFound:
+            history = ()
+        return ExportBundle(briefing, extraction, self.settings, now_iso(), __version__, history, who)
 
     def render(self, bundle: ExportBundle, format_id: str) -> str:
         """One briefing's export in a format (md, json, html)."""
