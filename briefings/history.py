@@ -13,6 +13,7 @@ whole text: the text is in the briefing, and a history of thousands of changes s
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import os
 from collections.abc import Iterable, Sequence
@@ -221,6 +222,15 @@ def entries(edits: Iterable[object], who: str, when: str | None = None) -> list[
 def event(kind: str, who: str, detail: str = "") -> HistoryEntry:
     """An entry for what is not an edit record: an import, a merge, a re-import."""
     return HistoryEntry(now_iso(), who, kind, None, detail)
+
+
+def local_time(when: str) -> str:
+    """An entry's UTC time in the local time zone, to the minute ("2026-12-07 20:42"), for
+    people to read; as stored when it is not a time."""
+    try:
+        return dt.datetime.fromisoformat(when).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return short(when, 40)
 
 
 def login_name() -> str:

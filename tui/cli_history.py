@@ -6,14 +6,13 @@ entries as the store keeps them, oldest first, times in UTC, for scripts).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import click
 
 from briefings.cleaning import clean_text
-from briefings.history import HistoryEntry
+from briefings.history import HistoryEntry, local_time
 from tui.cli_briefings import find_briefing
 from tui.cli_common import opened_desk
 
@@ -23,18 +22,10 @@ def _line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-def local_time(when: str) -> str:
-    """An entry's UTC time as local time to the minute ("2026-12-07 20:42"); as stored if odd."""
-    try:
-        return dt.datetime.fromisoformat(when).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return _line(when)
-
-
 def history_lines(history: list[HistoryEntry]) -> list[str]:
     """The history as `brief history` prints it: newest first, when, who, what."""
     width = max((len(_line(entry.who)) for entry in history), default=0)
-    return [f"{local_time(e.when)}  {_line(e.who):<{width}}  {_line(e.describe())}" for e in reversed(history)]
+    return [f"{_line(local_time(e.when))}  {_line(e.who):<{width}}  {_line(e.describe())}" for e in reversed(history)]
 
 
 def run_history(library_path: Path, target: str, *, as_json: bool) -> None:

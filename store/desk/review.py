@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from briefings.briefing import Briefing
 from briefings.extraction import installed_pipeline
 from briefings.extraction.model import Extraction
+from briefings.history import HistoryEntry
 from briefings.model import Article
 from store.backend import LibraryStore
 
@@ -21,12 +22,14 @@ class Opened:
         extraction: Its cached raw extraction, if the cache had one (the cache is read here,
             once per opening; on a miss the extraction is computed, not looked up again).
         position: The paragraph the analyst last visited in it, if known.
+        history: Who changed it when, oldest first (read after the briefing).
     """
 
     briefing: Briefing
     version: int
     extraction: Extraction | None
     position: int | None = None
+    history: tuple[HistoryEntry, ...] = ()
 
 
 def read_for_review(library: LibraryStore, briefing_id: str) -> Opened:
@@ -39,7 +42,7 @@ def read_for_review(library: LibraryStore, briefing_id: str) -> Opened:
     briefing = library.load(briefing_id)
     article = briefing.article
     cached = library.load_extraction(article.content_hash, installed_pipeline(), article.extraction_basis)
-    return Opened(briefing, version, cached, library.position(briefing_id))
+    return Opened(briefing, version, cached, library.position(briefing_id), tuple(library.history(briefing_id)))
 
 
 def extraction_subject(article: Article) -> str:

@@ -30,6 +30,7 @@ from tui.commands import PaletteCommand
 from tui.screens.review_actors import ActorCorrections
 from tui.screens.review_find import BASIC_FILTERS, FindAndFilter
 from tui.screens.review_follow import FollowsDisk
+from tui.screens.review_history import WhoDidWhat
 from tui.screens.review_host import DELETED
 from tui.screens.review_notes import NotesAndQuestions
 from tui.screens.review_place import PlaceAndPanes
@@ -54,10 +55,8 @@ TAG_BINDINGS = [
 ]
 
 
-
-
 class ReviewScreen(
-    FollowsDisk, TagsAndReview, NotesAndQuestions, SameStoryBar, ActorCorrections, FindAndFilter, UndoRedo, PlaceAndPanes, ReportsWorkerErrors, Screen[None]
+    FollowsDisk, TagsAndReview, NotesAndQuestions, SameStoryBar, ActorCorrections, FindAndFilter, UndoRedo, PlaceAndPanes, WhoDidWhat, ReportsWorkerErrors, Screen[None]
 ):
     """Review one briefing."""
 
@@ -84,6 +83,7 @@ class ReviewScreen(
         Binding("O", "orphans", "Orphans", id="review.orphans", show=False),
         Binding("V", "same_story", "Same story…", id="review.same-story", show=False),
         Binding("M", "facts", "Article facts", id="review.facts", show=False),
+        Binding("H", "history", "History", id="review.history", show=False),
         Binding("z", "toggle_panes", "Panes on/off", id="review.panes", show=False),
         Binding("tab", "app.focus_next", "Next pane", id="review.next-pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", id="review.previous-pane", show=False),
@@ -109,6 +109,7 @@ class ReviewScreen(
     | O | Orphans: work whose paragraph was lost on re-import; re-attach or discard. |
     | V | The same story from another source: file as one briefing, or keep apart. |
     | M | The article's facts: correct its title, source, author, date, address. |
+    | H | History: who changed what, and when, newest first (Enter goes to the paragraph). |
     | z | Hide or show the panes (on a narrow terminal: the panes in place of the article). |
     | tab, shift+tab | Move between the article and the panes. |
     | escape | Clear marks, then the filter; back to the article; back to the library. |
@@ -200,7 +201,6 @@ class ReviewScreen(
             self._load_briefing()
         self.set_interval(FOLLOW_SECONDS, self._follow_disk)
 
-
     def go_to_start(self) -> None:
         """Put the cursor where the screen was asked to open, with the words marked."""
         assert self.briefing is not None
@@ -277,6 +277,7 @@ class ReviewScreen(
         self._edits += 1
         basis = self.briefing.article.extraction_basis
         edit.apply(self.briefing)
+        self.note_change(edit)
         self.show_edit(edit)
         if self.briefing.article.extraction_basis != basis:
             self.extract_again()

@@ -77,6 +77,7 @@ class FollowsDisk(ReviewPart):
             self._start_paragraph = message.opened.position  # back where the analyst left it
         self.face.report_warnings()
         self.article_view.load(self.briefing.article.paragraphs, self.briefing.annotation, self.tags)
+        self.take_history(message.opened.history)
         self.query_one(TagLegend).show(self.tags)
         self.go_to_start()
         if self.focused is None:
@@ -142,6 +143,7 @@ class FollowsDisk(ReviewPart):
         previous, opened = self.briefing, message.opened
         restored = self._version == DELETED
         self._version = opened.version
+        self.take_history(opened.history)
         if restored:
             self.notify("This briefing is back (restored in another window): changes are saved again.", title="Restored", timeout=8)
             self.refresh_bars()

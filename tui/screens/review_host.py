@@ -5,10 +5,12 @@ the concrete `ReviewScreen`, which is made of them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
 from briefings.briefing import Briefing
 from briefings.edits import BriefingEdit, LibraryEdit
+from briefings.history import HistoryEntry
 from briefings.extraction.model import Extraction
 from briefings.summary import Summary
 from briefings.taxonomy import Tag
@@ -98,6 +100,10 @@ class ReviewHost(Protocol):
 
     def action_undo(self) -> None:
         """Undo the latest change in this briefing."""
+        ...
+
+    def take_history(self, history: Iterable[HistoryEntry]) -> None:
+        """Attribute the work on screen from the briefing's history."""
         ...
 
 

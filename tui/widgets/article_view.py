@@ -88,6 +88,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--header",
         "article-view--reviewed",
         "article-view--note",
+        "article-view--who",
         "article-view--mention",
         "article-view--match",
         "article-view--current-match",
@@ -106,6 +107,7 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--header { color: $text-muted; }
     ArticleView > .article-view--reviewed { color: $success; }
     ArticleView > .article-view--note { color: $warning; text-style: italic; }
+    ArticleView > .article-view--who { color: $text-muted; }
     ArticleView > .article-view--mention { text-style: underline; color: $accent-lighten-2; }
     ArticleView > .article-view--match { background: $warning 40%; }
     ArticleView > .article-view--current-match { background: $warning; color: $background; }
@@ -126,6 +128,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._paragraphs: Sequence[Paragraph] = ()
         self._annotation: Callable[[int], Annotation] = lambda index: Annotation()
+        self._who: Callable[[int], str] = lambda index: ""
         self._tags: dict[str, Tag] = {}
         self._visible: list[int] = []
         self._position: dict[int, int] = {}
@@ -172,6 +175,12 @@ class ArticleView(ScrollView, can_focus=True):
         window): notes may have changed height, so the paragraphs are laid out again."""
         self._annotation = annotation
         self._relayout()
+
+    def set_who(self, who: Callable[[int], str]) -> None:
+        """Say who did the work on the paragraph under the cursor, after its tags: `who` gives
+        the line for a paragraph ("tagged fact by Ada · note by Bob", or "")."""
+        self._who = who
+        self.refresh_paragraph(self.cursor)
 
     def set_tags(self, tags: Sequence[Tag]) -> None:
         """Use a changed taxonomy."""
@@ -390,7 +399,10 @@ class ArticleView(ScrollView, can_focus=True):
             gutter = Segment("▌ ", base + self._style("gutter"))
         else:
             gutter = Segment("  ", base)
-        strips = [self._finish([gutter, *self._header(index, annotation, base)], width, base)]
+        header = self._header(index, annotation, base)
+        if is_cursor and (who := self._who(index)):
+            header.append(Segment(f"  {who}", base + self._style("who")))
+        strips = [self._finish([gutter, *header], width, base)]
         spans = self._highlights.get(index, [])
         for start, end in block.text_lines:
             segments = _styled_slice(paragraph.text, start, end, spans, base, self._highlight_styles())
