@@ -68,3 +68,21 @@ async def test_history_is_in_the_palette_and_the_help(ada: None, library_dir: Pa
         await wait_for(pilot, lambda: re.search(r"│\s+H\s+History\s", screen_text(app)) is not None, what="H in the help")
         await pilot.press("escape", "ctrl+p", *"history", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen), what="the history from the palette")
+
+
+async def test_the_export_dialog_says_who_did_what_when_asked(ada: None, library_dir: Path) -> None:
+    from textual.widgets import Checkbox, TextArea
+
+    from tui.screens.export import ExportDialog
+
+    app = make_app(library_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_review(pilot)
+        await pilot.press("2", "x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), what="the export dialog")
+        preview = app.screen.query_one("#export-preview", TextArea)
+        await wait_for(pilot, lambda: "*tagged fact*" in preview.text, what="the preview")
+        assert "by Ada" not in preview.text
+        await pilot.click("#export-who")
+        assert app.screen.query_one("#export-who", Checkbox).value
+        await wait_for(pilot, lambda: "*tagged fact by Ada*" in preview.text and "**Analysts:** Ada" in preview.text, what="who in the preview")

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from briefings.briefing import Briefing
 from briefings.errors import BriefError
@@ -38,6 +38,7 @@ class ExportDialog(ReportsWorkerErrors, ModalScreen[Path | None]):
     ExportDialog #export-options { height: auto; }
     ExportDialog #export-format { width: 24; }
     ExportDialog #export-path { width: 1fr; }
+    ExportDialog #export-who { width: auto; }
     ExportDialog #export-preview { height: 1fr; }
     ExportDialog #export-buttons { height: auto; align-horizontal: right; }
     """
@@ -45,8 +46,9 @@ class ExportDialog(ReportsWorkerErrors, ModalScreen[Path | None]):
     class Rendered(Message):
         """A preview is ready (posted from a worker)."""
 
-        def __init__(self, format_id: str, text: str) -> None:
+        def __init__(self, format_id: str, who: bool, text: str) -> None:
             self.format_id = format_id
+            self.who = who
             self.text = text
             super().__init__()
 
@@ -54,7 +56,7 @@ class ExportDialog(ReportsWorkerErrors, ModalScreen[Path | None]):
         super().__init__()
         self.briefing = briefing
         self.extraction = extraction
-        self._rendered: dict[str, str] = {}
+        self._rendered: dict[tuple[str, bool], str] = {}
 
     def compose(self) -> ComposeResult:
         first = next(iter(FORMATS.values()))
@@ -63,13 +65,14 @@ class ExportDialog(ReportsWorkerErrors, ModalScreen[Path | None]):
             with Horizontal(id="export-options"):
                 yield Select([(f.name, f.id) for f in FORMATS.values()], value=first.id, allow_blank=False, id="export-format")
                 yield Input(str(self.desk.exports_folder / self.desk.file_name(self.briefing, first.id)), id="export-path")
+                yield Checkbox("Who did what", id="export-who", tooltip="Say who tagged, noted and judged what (the JSON export always carries the history)")
             yield TextArea("Rendering…", read_only=True, soft_wrap=True, id="export-preview")
             with Horizontal(id="export-buttons"):
                 yield Button("Export (ctrl+s)", variant="primary", id="export-write")
                 yield Button("Cancel (esc)", id="export-cancel")
 
     def on_mount(self) -> None:
-        self._render_preview(self.format_id)
+        self._render_preview(self.format_id, self.who)
         self.query_one("#export-path", Input).focus()
 
     @property
@@ -77,13 +80,21 @@ class ExportDialog(ReportsWorkerErrors, ModalScreen[Path | None]):
         """The chosen format's id."""
         return str(self.query_one("#export-format", Select).value)
 
+    @property
+    def who(self) -> bool:
+        """Whether the export says who did what (see `ExportBundle.who`)."""
+        return self.query_one("#export-who", Checkbox).value
+
+    def _export_text(self, format_id: str, who: bool) -> str:
+        return self.desk.render(self.desk.bundle(self.briefing, self.extraction, who=who), format_id)
+
     @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False, name="render the export")
-    def _render_preview(self, format_id: str) -> None:
-        self.post_message(self.Rendered(format_id, self.desk.render(self.desk.bundle(self.briefing, self.extraction), format_id)))
+    def _render_preview(self, format_id: str, who: bool) -> None:
+        self.post_message(self.Rendered(format_id, who, self._export_text(format_id, who)))
 
     def on_export_dialog_rendered(self, message: Rendered) -> None:
-        self._rendered[message.format_id] = message.text
-        if message.format_id == self.format_id:
+        self._rendered[message.format_id, message.who] = message.text
+        if (message.format_id, message.who) == (self.format_id, self.who):
             lines = message.text.splitlines()
             preview = "\n".join(lines[:PREVIEW_LINES])
             if len(lines) > PREVIEW_LINES:
@@ -96,7 +107,12 @@ class ExportDialog(ReportsWorkerErrors, ModalScreen[Path | None]):
         path_input = self.query_one("#export-path", Input)
         path_input.value = str(Path(path_input.value).with_suffix(suffix))
         self.query_one("#export-preview", TextArea).load_text("Rendering…")
-        self._render_preview(str(event.value))
+        self._render_preview(str(event.value), self.who)
+
+    @on(Checkbox.Changed, "#export-who")
+    def _who_changed(self, event: Checkbox.Changed) -> None:
+        self.query_one("#export-preview", TextArea).load_text("Rendering…")
+        self._render_preview(self.format_id, event.value)
 
     @on(Button.Pressed, "#export-write")
     def action_export(self) -> None:
@@ -109,15 +125,15 @@ class ExportDialog(ReportsWorkerErrors, ModalScreen[Path | None]):
         if path.exists():
             self.app.push_screen(
                 ConfirmDialog(f"{path} exists. Replace it?", yes="Replace", no="Keep it"),
-                lambda yes: yes and self._write_file(path, self.format_id),
+                lambda yes: yes and self._write_file(path, self.format_id, self.who),
             )
         else:
-            self._write_file(path, self.format_id)
+            self._write_file(path, self.format_id, self.who)
 
     @work(thread=True, exit_on_error=False, name="write the export")
-    def _write_file(self, path: Path, format_id: str) -> None:
+    def _write_file(self, path: Path, format_id: str, who: bool) -> None:
         try:
-            text = self._rendered.get(format_id) or self.desk.render(self.desk.bundle(self.briefing, self.extraction), format_id)
+            text = self._rendered.get((format_id, who)) or self._export_text(format_id, who)
             self.desk.write_file(path, text)  # atomic; the exports folder is made on first use
         except (OSError, BriefError) as error:  # a folder that is not there, a full disk
             # The dialog stays open with the path, so the analyst can correct it and try again.
