@@ -15,7 +15,8 @@ when the tab closes. What Brief adds is small, in a subclass:
   SIGINT and SIGTERM; and to keep aiohttp's access log off, as it would write the token.
 
 Ending: stopping the runner closes every websocket, and textual-serve asks each session to quit
-and waits for it. A session also ends by itself should the server die (see `tui.serve_session`).
+and waits for it. Should the server die, a session finds its input closed and saves and leaves
+by itself, as when its terminal goes away (see `tui.hangup`).
 """
 
 from __future__ import annotations
@@ -42,11 +43,15 @@ TITLE = "Brief"
 SHUTDOWN_SECONDS = 15.0
 
 
+#: A session runs the `brief` command's own entry point; -P keeps the working folder off the path.
+SESSION_CODE = "import sys; from tui.cli import main; sys.exit(main(prog_name='brief'))"
+
+
 def session_command(library: str | None) -> str:
-    """The shell command textual-serve runs for each tab: this very Python and this installed
-    Brief (`tui.serve_session`), on the library given, else `$BRIEF_LIBRARY` or the default
-    (the environment passes through). `exec`, so that the session is the shell's own process."""
-    argv = [sys.executable, "-P", "-m", "tui.serve_session"]  # -P: nothing from the working folder
+    """The shell command textual-serve runs for each tab: the installed `brief` command, run by
+    this very Python, on the library given, else `$BRIEF_LIBRARY` or the default (the
+    environment passes through). `exec`, so that the session is the shell's own process."""
+    argv = [sys.executable, "-P", "-c", SESSION_CODE]
     if library is not None:
         argv += ["--library", library]
     return "exec " + shlex.join(argv)
