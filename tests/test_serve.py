@@ -14,9 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
+from briefings.edits import AddTag
 from briefings.readers import read_file
-from store import Library
+from store import Desk, Library
 from tests.tools.browser import Browser, Tab
 from tests.tools.served import ServerProcess
 
@@ -131,3 +133,21 @@ def test_with_a_token_the_tab_opens_the_app(browser: Browser, serve, library_dir
     tab = browser.new_tab(server.url)
     open_the_briefing(tab)
     assert len(sessions(server)) == 1
+
+
+def test_a_tab_closed_while_the_disk_refuses_keeps_its_change_for_later(browser: Browser, serve, library_dir: Path, sample_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Closing the tab tells the session to exit at once, not as `q` does: what the disk has not
+    taken yet (another Brief holds the library's lock) goes to a recovery file, offered back."""
+    briefing_id = a_library_with_one_briefing(library_dir, sample_path)
+    server = serve(brief_serve(library_dir))
+    tab = browser.new_tab(server.url)
+    open_the_briefing(tab)
+    lock = FileLock(str(library_dir / "library.lock"))
+    with lock:
+        tab.press("4")  # ¶1: opinion, which cannot be saved while the lock is held
+        tab.wait_for_text("NOT SAVED")
+        tab.close()
+        wait_until(lambda: sessions(server) == [], what="the session ending with its tab")
+    kept = Desk.open(library_dir).kept_changes()
+    assert [(briefing, edit) for rescued in kept for briefing, edit, _ in rescued.items] == [(briefing_id, AddTag(0, "opinion"))], kept
+    assert tags_on_disk(library_dir, briefing_id)[1] == set()
