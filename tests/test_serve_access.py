@@ -56,12 +56,12 @@ def port_of(server: ServerProcess) -> int:
 
 
 @contextmanager
-def served_on_every_address(library: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
-    """`brief serve --host 0.0.0.0 --port 0` with no token given; stopped and checked empty after."""
+def served(library: Path, *options: str) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
+    """`brief serve --port 0 OPTIONS` with no token given; stopped and checked empty after."""
     handle, name = tempfile.mkstemp(prefix="brief-serve-", suffix=".log")
     output = Path(name)
     process = subprocess.Popen(
-        [BRIEF, "serve", "--host", "0.0.0.0", "--port", "0", "--library", str(library)],
+        [BRIEF, "serve", "--port", "0", "--library", str(library), *options],
         stdin=subprocess.DEVNULL,
         stdout=handle,
         stderr=subprocess.STDOUT,
@@ -81,10 +81,11 @@ def served_on_every_address(library: Path) -> Iterator[tuple[subprocess.Popen[by
         output.unlink(missing_ok=True)
 
 
-def printed_address(output: Path, timeout: float = 60) -> str:
+def printed_address(output: Path, pattern: str = r"http://127\.0\.0\.1:\d+/\?token=\S+", timeout: float = 60) -> str:
+    """The address the server printed to open, once it has."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = re.search(r"http://127\.0\.0\.1:\d+/\?token=\S+", output.read_text(encoding="utf-8", errors="replace"))
+        found = re.search(pattern, output.read_text(encoding="utf-8", errors="replace"))
         if found:
             return found.group(0)
         time.sleep(0.05)
@@ -92,7 +93,7 @@ def printed_address(output: Path, timeout: float = 60) -> str:
 
 
 def test_on_every_address_a_token_is_made_printed_once_and_required(library_dir: Path) -> None:
-    with served_on_every_address(library_dir) as (process, output):
+    with served(library_dir, "--host", "0.0.0.0") as (process, output):
         address = printed_address(output)
         port, token = int(address.split(":")[2].split("/")[0]), address.split("=", 1)[1]
         assert port != 0 and len(token) >= 32
@@ -162,12 +163,16 @@ def test_the_page_sends_its_websocket_to_the_host_the_browser_used(serve, librar
     assert "0.0.0.0" not in page
 
 
-def test_behind_a_proxy_the_public_address_is_the_page_s(serve, library_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    server = serve(lambda port: [BRIEF, "serve", "--port", str(port), "--public-url", "https://brief.example.org", "--library", str(library_dir)])
-    port = port_of(server)
-    page = get(port, "/", {"Host": "brief.example.org"}).body  # as a proxy passing the Host on sends it
-    assert 'data-session-websocket-url="wss://brief.example.org/ws"' in page
-    assert "    https://brief.example.org/\n" in server.said()  # the address announced
+def test_behind_a_proxy_the_public_address_is_the_page_s_and_a_token_is_required(library_dir: Path) -> None:
+    """Behind a proxy the server listens on loopback but is reached from afar: a token is made."""
+    with served(library_dir, "--host", "127.0.0.1", "--public-url", "https://brief.example.org") as (process, output):
+        address = printed_address(output, r"https://brief\.example\.org/\?token=\S+")
+        token = address.split("=", 1)[1]
+        port = int(re.search(r"listening on 127\.0\.0\.1 port (\d+)", output.read_text(encoding="utf-8")).group(1))  # type: ignore[union-attr]
+        proxied = {"Host": "brief.example.org"}  # as a proxy passing the Host on sends it
+        assert get(port, "/", proxied).status == 401
+        page = get(port, f"/?token={token}", proxied).body
+        assert 'data-session-websocket-url="wss://brief.example.org/ws"' in page
 
 
 @pytest.mark.parametrize(

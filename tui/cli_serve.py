@@ -36,7 +36,7 @@ def _check_public_url(context: click.Context, parameter: click.Parameter, url: s
     "--token",
     envvar=TOKEN_ENV,
     callback=_check_token,
-    help=f"The secret browsers must give (also ${TOKEN_ENV}). Default: none on loopback, else a new one, printed at start.",
+    help=f"The secret browsers must give (also ${TOKEN_ENV}). Default: none on loopback without --public-url, else a new one, printed at start.",
 )
 @click.option("--public-url", callback=_check_public_url, help="Behind a proxy: the address browsers use (https://HOST[:PORT]).")
 @library_option
@@ -45,8 +45,8 @@ def serve_command(context: click.Context, host: str, port: int, token: str | Non
     """Serve Brief in the browser: each tab is a session of its own on the library."""
     from tui.serve import ServeOptions, library_argument, needs_token, new_token, serve
 
-    if token is None and needs_token(host):
-        token = new_token()
+    if token is None and (needs_token(host) or public_url is not None):
+        token = new_token()  # behind a proxy, even on loopback, the server is reached from afar
     options = ServeOptions(host, port, token, library_argument(resolve_library(context, library)), public_url)
     try:
         serve(options)

@@ -124,7 +124,7 @@ class BriefServer(Server):
         """Say where to point a browser, with the token, as Jupyter does."""
         query = f"/?{TOKEN_PARAMETER}={self.guard.token}" if self.guard.token else "/"
         if self.fixed_public_url:
-            addresses = [self.fixed_public_url.rstrip("/") + query]
+            addresses = [self.fixed_public_url + query, f"(through the proxy; listening on {self.host} port {port})"]
         elif self.host in ("", "0.0.0.0", "::"):
             addresses = [f"http://{socket.gethostname()}:{port}{query}", f"http://127.0.0.1:{port}{query}"]
         else:
