@@ -99,18 +99,25 @@ def test_a_session_ends_when_its_tab_closes_and_keeps_what_was_just_done(browser
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["SIGINT", "SIGTERM", "SIGHUP"])
-def test_stopping_the_server_ends_every_session(browser: Browser, serve, library_dir: Path, sample_path: Path, signum: int) -> None:  # type: ignore[no-untyped-def]
+def test_stopping_the_server_ends_every_session_once_it_has_saved(browser: Browser, serve, library_dir: Path, sample_path: Path, signum: int) -> None:  # type: ignore[no-untyped-def]
+    """The server ends its sessions and waits for them: each saves, or keeps in a recovery file
+    what the disk refuses (here another Brief holds the lock), and none is left when it exits."""
     briefing_id = a_library_with_one_briefing(library_dir, sample_path)
     server = serve(brief_serve(library_dir))
     tabs = [browser.new_tab(server.url), browser.new_tab(server.url)]
-    wait_until(lambda: len(sessions(server)) == 2, what="a session for each tab", state=lambda: sessions(server))
+    wait_until(lambda: len(sessions(server)) == 2, what="a session for each tab")
     open_the_briefing(tabs[0])
-    tabs[0].press("2")
-    server.process.send_signal(signum)  # the server alone, not its process group
-    assert server.process.wait(timeout=60) == 0, server.said()
-    wait_until(lambda: server.processes() == [], what="every session ending with the server")
+    tabs[0].press("2")  # ¶1: fact, saved
+    wait_until(lambda: tags_on_disk(library_dir, briefing_id)[1] == {"fact"}, what="the first tag on disk")
+    with FileLock(str(library_dir / "library.lock")):
+        tabs[0].press("j", "3")  # ¶2: claim, which the disk cannot take while the lock is held
+        tabs[0].wait_for_text("NOT SAVED")
+        server.process.send_signal(signum)  # the server alone, not its process group
+        assert server.process.wait(timeout=60) == 0, server.said()
+        assert server.processes() == []  # at once: the server waited for its sessions
+    kept = Desk.open(library_dir).kept_changes()
+    assert [(briefing, edit) for rescued in kept for briefing, edit, _ in rescued.items] == [(briefing_id, AddTag(1, "claim"))], kept
     wait_until(lambda: all(tab.session_ended() for tab in tabs), what="the pages saying their session ended")
-    assert tags_on_disk(library_dir, briefing_id)[1] == {"fact"}
 
 
 def test_a_server_killed_leaves_no_session_behind(browser: Browser, serve, library_dir: Path, sample_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ when the tab closes. What Brief adds is small, in a subclass:
 
 - The guard (`tui.serve_guard`) in front of every route. textual-serve has no public hook for
   middlewares, so `_make_app` is extended: the application it builds gets the guard's middleware
-  before it starts (the version is pinned; `tests/test_serve.py` fails should this change).
+  before it starts (the version is pinned; `tests/test_serve_access.py` fails should it change).
 - The page's addresses follow the request (the Host the browser used), unless a public address
   is given: textual-serve writes one fixed address into the page, which on 0.0.0.0 would send
   the browser's websocket to 0.0.0.0, away from the cookie that carries the token.
@@ -14,8 +14,8 @@ when the tab closes. What Brief adds is small, in a subclass:
   address actually bound (port 0 picks a free one), with the token, once; to end on SIGHUP as on
   SIGINT and SIGTERM; and to keep aiohttp's access log off, as it would write the token.
 
-Ending: stopping the runner closes every websocket, and textual-serve asks each session to quit
-and waits for it. Should the server die, a session finds its input closed and saves and leaves
+Ending: stopping closes every session's websocket, and textual-serve asks each session to quit
+and waits for it (`Sessions`). Should the server die, a session finds its input closed and saves and leaves
 by itself, as when its terminal goes away (see `tui.hangup`).
 """
 
@@ -35,12 +35,14 @@ from pathlib import Path
 from aiohttp import web
 from textual_serve.server import Server
 
-from tui.serve_guard import TOKEN_PARAMETER, Guard, is_loopback
+from tui.serve_guard import TOKEN_PARAMETER, Guard, Handler, is_loopback
 
-DEFAULT_PORT = 8000
 TITLE = "Brief"
-#: Seconds stopping waits for the sessions to save and end (each saves within a few seconds).
-SHUTDOWN_SECONDS = 15.0
+#: Seconds stopping waits for the sessions to save and end: a session waits up to 5 s for a
+#: refusing disk before keeping its changes in a recovery file (`tui.leaving`).
+SESSIONS_END_SECONDS = 30.0
+#: Seconds aiohttp then gives any other request still in flight.
+SHUTDOWN_SECONDS = 1.0
 
 
 #: A session runs the `brief` command's own entry point; -P keeps the working folder off the path.
@@ -73,6 +75,37 @@ class ServeOptions:
     public_url: str | None = None
 
 
+class Sessions:
+    """The websockets open now, each a tab's session, so that stopping can end them first.
+
+    Stopping closes each one's connection, as a tab closing does: textual-serve then asks its
+    session to quit and waits until it has saved and ended. (aiohttp alone would wait for them
+    to finish by themselves, then cancel them and leave them little time.)
+    """
+
+    def __init__(self) -> None:
+        self._open: dict[asyncio.Task[object], web.Request] = {}
+
+    @web.middleware
+    async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        task = asyncio.current_task()
+        if task is None or request.headers.get("Upgrade", "").lower() != "websocket":
+            return await handler(request)
+        self._open[task] = request
+        try:
+            return await handler(request)
+        finally:
+            self._open.pop(task, None)
+
+    async def end_all(self, timeout: float) -> None:
+        """Close every session's connection and wait until each has ended (up to `timeout`)."""
+        for request in self._open.values():
+            if request.transport is not None:
+                request.transport.close()
+        if self._open:
+            await asyncio.wait(list(self._open), timeout=timeout)
+
+
 class BriefServer(Server):
     """textual-serve's Server with the guard in front and addresses that follow the request."""
 
@@ -82,10 +115,11 @@ class BriefServer(Server):
         self.fixed_public_url = options.public_url
         public_host = options.public_url.split("://", 1)[-1].split("/", 1)[0] if options.public_url else None
         self.guard = Guard(options.token, public_host)
+        self.sessions = Sessions()
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
-        app.middlewares.append(self.guard.middleware)
+        app.middlewares.extend([self.guard.middleware, self.sessions.middleware])  # the guard first
         return app
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
@@ -117,6 +151,7 @@ class BriefServer(Server):
             await site.start()
             self._announce(int(runner.addresses[0][1]))
             await stop.wait()
+            await self.sessions.end_all(SESSIONS_END_SECONDS)
         finally:
             await runner.cleanup()
 
