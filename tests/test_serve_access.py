@@ -116,7 +116,7 @@ def test_a_request_needs_the_token_in_its_address_or_its_cookie(serve, library_d
     page = get(port, f"/?token={TOKEN}")
     assert page.status == 200 and "textual-terminal" in page.body
     cookie = page.headers["Set-Cookie"]
-    assert TOKEN in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert TOKEN in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Secure" not in cookie  # plain http here
     name = cookie.split("=", 1)[0]
     # The page's scripts and its websocket carry the cookie, not the token in their address.
     assert get(port, "/static/js/textual.js").status == 401
@@ -171,8 +171,9 @@ def test_behind_a_proxy_the_public_address_is_the_page_s_and_a_token_is_required
         port = int(re.search(r"listening on 127\.0\.0\.1 port (\d+)", output.read_text(encoding="utf-8")).group(1))  # type: ignore[union-attr]
         proxied = {"Host": "brief.example.org"}  # as a proxy passing the Host on sends it
         assert get(port, "/", proxied).status == 401
-        page = get(port, f"/?token={token}", proxied).body
-        assert 'data-session-websocket-url="wss://brief.example.org/ws"' in page
+        page = get(port, f"/?token={token}", proxied)
+        assert 'data-session-websocket-url="wss://brief.example.org/ws"' in page.body
+        assert "Secure" in page.headers["Set-Cookie"]  # the browser reaches it over https
 
 
 @pytest.mark.parametrize(

@@ -114,7 +114,7 @@ class BriefServer(Server):
         self.library = options.library
         self.fixed_public_url = options.public_url
         public_host = options.public_url.split("://", 1)[-1].split("/", 1)[0] if options.public_url else None
-        self.guard = Guard(options.token, public_host)
+        self.guard = Guard(options.token, public_host, behind_tls=(options.public_url or "").startswith("https://"))
         self.sessions = Sessions()
 
     async def _make_app(self) -> web.Application:

@@ -59,10 +59,13 @@ class Guard:
         token: The secret every request must carry, or None (loopback only).
         public_host: The `host[:port]` of the address browsers use when it is not the one they
             send (behind a proxy), else None.
+        behind_tls: Browsers reach the server over https (through a proxy): the cookie is then
+            marked Secure, never to be sent in clear.
     """
 
     token: str | None
     public_host: str | None = None
+    behind_tls: bool = False
 
     @property
     def cookie_name(self) -> str:
@@ -77,7 +80,7 @@ class Guard:
         host = request.headers.get("Host", "")
         if not _HOST.match(host):
             return _refuse(web.HTTPBadRequest, "brief serve: a request without a valid Host header.")
-        if self.token is None and not is_loopback(host_name(host)) and host != self.public_host:
+        if self.token is None and not is_loopback(host_name(host)):
             return _refuse(web.HTTPForbidden, "brief serve: this server answers only on 127.0.0.1 and localhost.")
         origin = request.headers.get("Origin")
         if origin is not None and request.headers.get("Upgrade", "").lower() == "websocket":
@@ -101,7 +104,7 @@ class Guard:
             return refused
         response = await handler(request)
         if self.token is not None and request.query.get(TOKEN_PARAMETER) and not response.prepared:
-            response.set_cookie(self.cookie_name, self.token, httponly=True, samesite="Strict", secure=request.secure, path="/")
+            response.set_cookie(self.cookie_name, self.token, httponly=True, samesite="Strict", secure=request.secure or self.behind_tls, path="/")
         return response
 
 
