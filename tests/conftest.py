@@ -104,14 +104,14 @@ def browser():
 
 @pytest.fixture
 def serve():
-    """Start a web server process for this test: `serve(argv_for_port)` (see `tests.tools.served`);
+    """Start a web server process for this test: `serve(argv_for_port, page="...")` (see `tests.tools.served`);
     each one, with every app it started, is stopped after the test."""
     from tests.tools.served import ServerProcess
 
     started = []
 
-    def start(argv_for_port):  # type: ignore[no-untyped-def]
-        server = ServerProcess.start(argv_for_port)
+    def start(argv_for_port, **options):  # type: ignore[no-untyped-def]
+        server = ServerProcess.start(argv_for_port, **options)
         started.append(server)
         return server
 

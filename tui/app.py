@@ -238,6 +238,15 @@ class BriefApp(Leaving):
         if event.state == WorkerState.ERROR:
             self.report_worker_error(event.worker)
 
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        """Served in a browser (`brief serve`), the app starts without focus until the page has
+        it, and Textual does not focus a screen shown meanwhile (the library, the review), nor
+        when focus comes: keys would then reach no widget. Focus the screen's own choice now."""
+        screen = self.screen
+        chosen = self.AUTO_FOCUS if screen.AUTO_FOCUS is None else screen.AUTO_FOCUS
+        if screen.focused is None and chosen:
+            screen.set_focus(next((widget for widget in screen.query(chosen) if widget.focusable), None))
+
     # ----------------------------------------------------------------- keys wait for the disk
 
     async def on_event(self, event: events.Event) -> None:

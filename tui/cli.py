@@ -27,6 +27,7 @@ def run_app(library: Path | None, open_path: Path | None = None, article: Articl
 
     from tui.app import BriefApp, Startup
     from tui.hangup import end_process
+    from tui.leaving import QUIT_FLUSH_SECONDS
 
     app = BriefApp(Startup(library, open_path, article))
     # A loop of our own, not asyncio.run: that would wait, at the end, for every thread worker
@@ -36,7 +37,9 @@ def run_app(library: Path | None, open_path: Path | None = None, article: Articl
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     app.run(loop=loop)
-    end_process(app.return_code or 0)
+    # However the app ended, the changes still queued reach the disk or a recovery file first:
+    # a served session whose tab closes is told to exit at once, not by `q` (see `tui.leaving`).
+    end_process(app.keep_unsaved(QUIT_FLUSH_SECONDS) or app.return_code or 0)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -258,3 +261,7 @@ from tui.cli_feeds import feeds_group, fetch_command  # noqa: E402
 
 main.add_command(feeds_group)
 main.add_command(fetch_command)
+
+from tui.cli_serve import serve_command  # noqa: E402
+
+main.add_command(serve_command)

@@ -61,9 +61,10 @@ class ServerProcess:
     """Where the server's stdout and stderr go, to show when something fails."""
 
     @classmethod
-    def start(cls, argv_for_port: Callable[[int], list[str]], *, retries: int = 3, timeout: float = 60) -> ServerProcess:
+    def start(cls, argv_for_port: Callable[[int], list[str]], *, page: str = "", retries: int = 3, timeout: float = 60) -> ServerProcess:
         """Start the server on a free port and wait until its page answers. Another process may
-        take the free port first (two test workers run side by side): then try a new one."""
+        take the free port first (two test workers run side by side): then try a new one.
+        `page` follows the port in the URL (such as "?token=..." for a server that needs one)."""
         for attempt in range(retries + 1):
             port = free_port()
             handle, name = tempfile.mkstemp(prefix="brief-served-", suffix=".log")
@@ -77,7 +78,7 @@ class ServerProcess:
                 start_new_session=True,
             )
             os.close(handle)
-            server = cls(process, f"http://127.0.0.1:{port}/", Path(name))
+            server = cls(process, f"http://127.0.0.1:{port}/{page}", Path(name))
             if server._wait_until_ready(timeout):
                 return server
             said = server.said()
