@@ -174,6 +174,11 @@ class LibraryStore(Protocol):
         """The cached raw extraction of an article's content by a pipeline, made on `basis` (None: any)."""
         ...
 
+    def load_extractions(self, content_hashes: Iterable[str], pipeline: str, basis: str | None = "") -> dict[str, Extraction]:
+        """The cached extractions of many articles by one pipeline, by content hash (misses left
+        out): what a tally across the library reads, in one query where the backend can."""
+        ...
+
     def save_extraction(self, content_hash: str, pipeline: str, extraction: Extraction, basis: str = "") -> None:
         """Cache a raw extraction."""
         ...

@@ -154,3 +154,27 @@ def test_another_brief_s_change_is_heard_within_half_a_second(postgres_url: str)
     assert watching.version(briefing_id) != seen
     assert watching.load(briefing_id).annotation(0).note == "from the other analyst"
     watching.close()
+
+
+# Tallies
+
+
+def test_the_actors_tally_reads_the_extraction_cache_by_query_not_briefing_by_briefing(postgres_url: str) -> None:
+    from briefings.extraction import installed_pipeline
+    from briefings.extraction.model import Actor, Extraction
+
+    desk = Desk.open(postgres_url)
+    ids = [desk.add_article(article(title)).id for title in ("One", "Two", "Three")]
+    pipeline = installed_pipeline()
+    for briefing_id in ids[:2]:
+        hewitt = Actor("patricia hewitt", "Patricia Hewitt", "person", ("Hewitt",), "the trade secretary")
+        desk.library.save_extraction(desk.entry(briefing_id).content_hash, pipeline, Extraction((hewitt,), engine="test", pipeline=pipeline))
+    library = desk.library
+    asked: list[int] = []
+    batch = library.load_extractions
+    library.load_extraction = lambda *args, **kwargs: pytest.fail("read one briefing's extraction at a time")  # type: ignore[method-assign]
+    library.load_extractions = lambda hashes, *args, **kwargs: asked.append(len(list(hashes := list(hashes)))) or batch(hashes, *args, **kwargs)  # type: ignore[method-assign]
+    tally = desk.actor_tally()
+    assert asked == [3]
+    assert [actor.briefing_count for actor in tally.ranked()] == [2]
+    assert [entry.id for entry in tally.not_extracted] == [ids[2]]
