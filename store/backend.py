@@ -148,6 +148,15 @@ class LibraryStore(Protocol):
         """Bring a briefing back from the trash."""
         ...
 
+    def trashed(self) -> list[Briefing]:
+        """The briefings in the trash, whole (for moving a library)."""
+        ...
+
+    def copy_in(self, briefing: Briefing, *, trashed: bool = False) -> None:
+        """Write a briefing exactly as given, under its id, in the library or its trash (for
+        moving a library: nothing merged). Raises `StoreError` when the id is taken."""
+        ...
+
     # Settings: the tag taxonomy and the actor decisions
 
     def settings(self) -> LibrarySettings:

@@ -244,3 +244,7 @@ from tui.cli_feeds import feeds_group, fetch_command  # noqa: E402
 
 main.add_command(feeds_group)
 main.add_command(fetch_command)
+
+from tui.cli_library import library_group  # noqa: E402
+
+main.add_command(library_group)

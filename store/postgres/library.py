@@ -201,6 +201,22 @@ class PostgresLibrary(ServerSearch, Documents, Journals, Listening):
         rows = self._db.reading(lambda connection: connection.execute("SELECT id, article, work FROM briefings WHERE trashed ORDER BY seq").fetchall())
         return [decode_row(briefing_id, article, work) for briefing_id, article, work in rows]
 
+    def copy_in(self, briefing: Briefing, *, trashed: bool = False) -> None:
+        """Write a briefing exactly as given, under its id, in the library or its trash.
+
+        Raises:
+            StoreError: The id is taken, or is not a briefing id.
+        """
+        if not BRIEFING_ID.match(briefing.id):
+            raise StoreError(f"{briefing.id!r} is not a briefing id")
+        with self._change(f"briefing {briefing.id}") as connection:
+            if connection.execute("SELECT 1 FROM briefings WHERE id = %s", (briefing.id,)).fetchone():
+                raise StoreError(f"briefing {briefing.id!r} is already in the library")
+            revision = self._insert(connection, copy(briefing))
+            if trashed:
+                connection.execute("UPDATE briefings SET trashed = true WHERE id = %s", (briefing.id,))
+        self._written(briefing, revision)
+
     # The same story twice
 
     def _similar(self) -> SimilarIndex:
