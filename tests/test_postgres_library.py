@@ -103,6 +103,26 @@ def test_the_server_stopped_mid_edit_shows_not_saved_and_the_change_lands_when_i
     desk.save_queue.close()
 
 
+def test_changes_left_unsaved_when_brief_stops_with_the_server_down_are_offered_back(private_postgres_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("BRIEF_STATE_DIR", str(tmp_path / "state"))
+    server = private_postgres_server
+    url = server.url(server.create_database())
+    desk = Desk.open(url)
+    desk.start_saving(lambda state: None)
+    briefing_id = desk.add_article(article("Riga")).id
+    server.halt()
+    desk.submit(briefing_id, SetNote(0, "kept for later"))
+    status, line = desk.keep_unsaved(wait=1.0)
+    assert status == 1 and "kept in" in line
+    server.resume()
+    again = Desk.open(url)
+    (rescued,) = again.kept_changes()
+    again.start_saving(lambda state: None)
+    again.queue_kept(rescued.items)
+    assert again.save_queue.flush(timeout=30)
+    assert POSTGRES.open(url).load(briefing_id).annotation(0).note == "kept for later"
+
+
 def test_a_dropped_connection_reconnects_on_next_use(postgres_server, postgres_url: str) -> None:  # type: ignore[no-untyped-def]
     library = POSTGRES.open(postgres_url)
     briefing_id = library.add_article(article("Gaza")).id
@@ -178,3 +198,24 @@ def test_the_actors_tally_reads_the_extraction_cache_by_query_not_briefing_by_br
     assert asked == [3]
     assert [actor.briefing_count for actor in tally.ranked()] == [2]
     assert [entry.id for entry in tally.not_extracted] == [ids[2]]
+
+
+# The app on a server library
+
+
+async def test_the_app_on_a_server_library_shows_another_analyst_s_change(postgres_url: str) -> None:
+    from tests.pilot import make_app, open_review, screen_text
+    from tests.pilot import wait_for as app_wait_for
+
+    app = make_app(Path(postgres_url))  # as `brief --library URL` hands it over
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_review(pilot)
+        other = POSTGRES.open(postgres_url)
+        other.apply(screen.briefing_id, SetNote(1, "seen from the other analyst"))
+        await app_wait_for(pilot, lambda: screen.briefing.annotation(1).note == "seen from the other analyst", timeout=10, what="the other analyst's note")
+        await pilot.pause()
+        assert "seen from the other analyst" in screen_text(app)
+        await pilot.press("j", "2")  # a tag of this analyst's, saved beside the other's note
+        assert app.desk.save_queue.flush(timeout=10)
+        saved = POSTGRES.open(postgres_url).load(screen.briefing_id).annotation(1)
+        assert saved.note == "seen from the other analyst" and saved.tags == {"fact"}
