@@ -17,8 +17,9 @@ from briefings.edits import LibraryEdit, LibrarySettings
 from briefings.extraction.model import Extraction
 from briefings.taxonomy import DEFAULT_TAGS
 from store.documents import extraction_from_db, extraction_to_db, settings_from_db, settings_to_db
-from store.errors import CorruptFile, EditRejected, StoreError
+from store.errors import CorruptFile, EditRejected, ReadOnlyLibrary, StoreError
 from store.feeds import FeedState, _from_db as feeds_from_db, _to_db as feeds_to_db
+from store.postgres.connection import open_connection
 from store.postgres.core import JOURNAL_LOCK, ServerCore
 from store.storage import encode, parse
 
@@ -217,11 +218,7 @@ class _AdvisoryLock:
         self._connection: Any = None
 
     def __enter__(self) -> None:
-        from store.postgres.connection import open_connection
-
         if self.library.read_only:
-            from store.errors import ReadOnlyLibrary
-
             raise ReadOnlyLibrary()
         self._connection = open_connection(self.library.url, autocommit=True)
         self._connection.execute("SELECT pg_advisory_lock(%s)", (JOURNAL_LOCK,))

@@ -40,8 +40,6 @@ class Listener:
         self._stop.set()
 
     def _run(self) -> None:
-        import psycopg
-
         from store.postgres.connection import open_connection
 
         delay = RETRY_FIRST
@@ -58,7 +56,7 @@ class Listener:
                         if not self._heard(briefing_id, int(revision or 0), note.pid):
                             self._stop.set()  # the library is gone
                             break
-            except (psycopg.Error, OSError, ValueError, Exception):
+            except Exception:  # the server went away, or a notification not of ours: listen again
                 self.ready.clear()
                 self._stop.wait(delay)
                 delay = min(delay * 2, RETRY_MAX)
@@ -71,13 +69,14 @@ class Listening(ServerCore):
     """Following other Briefs' changes (mixed into `store.postgres.library.PostgresLibrary`)."""
 
     _listener: Listener | None = None
+    _followers: tuple[Callable[[str], None], ...] = ()
 
     def follow(self, callback: Callable[[str], None] | None = None) -> threading.Event:
         """Listen for other Briefs' changes from now on; `callback(briefing_id)` is called (from
         the listening thread) for each. Returns an event set once the listener is listening."""
         with self._state:
             if callback is not None:
-                self._followers = [*getattr(self, "_followers", []), callback]
+                self._followers = (*self._followers, callback)
             if self._listener is None:
                 reference = weakref.ref(self)
 
@@ -97,7 +96,7 @@ class Listening(ServerCore):
             return  # our own change: not news here
         if revision:
             self._saw(briefing_id, revision, ours=False)
-        for callback in getattr(self, "_followers", []):
+        for callback in self._followers:
             callback(briefing_id)
 
     def close(self) -> None:
