@@ -27,7 +27,7 @@ from store.errors import BriefingDamaged, BriefingNotFound, CorruptFile, ReadOnl
 from store.index import IndexEntry
 from store.layout import BRIEFING_ID
 from store.postgres.connection import Connection, local_folder, where
-from store.postgres.rows import decode_entry, decode_row, derived, encode_article, encode_work, write_places
+from store.postgres.rows import decode_entry, decode_row, derived, read_entries, encode_article, encode_work, write_places
 from store.snapshots import copy
 from store.textlines import text_key
 
@@ -285,8 +285,7 @@ class ServerCore:
 
     def entries(self) -> list[IndexEntry]:
         """Every briefing's listing entry, in the order they were added (no briefing decoded)."""
-        rows = self._db.reading(lambda connection: connection.execute("SELECT entry FROM briefings WHERE NOT trashed ORDER BY seq").fetchall())
-        return [decode_entry(entry) for (entry,) in rows]
+        return self._db.reading(read_entries)
 
     def entry(self, briefing_id: str) -> IndexEntry | None:
         """One briefing's listing entry, or None."""

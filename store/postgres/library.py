@@ -21,10 +21,9 @@ from store.backend import ImportResult
 from store.documents import briefing_to_db
 from store.errors import BriefingNotFound, EditRejected, StoreError
 from store.feeds import FeedState
-from store.index import IndexEntry
 from store.layout import BRIEFING_ID
 from store.postgres.core import CHANNEL, IMPORT_LOCK, Row
-from store.postgres.rows import decode_entry, decode_row
+from store.postgres.rows import decode_row, read_entries
 from store.postgres.extras import Documents, Journals, TableJournal
 from store.postgres.listener import Listening
 from store.postgres.schema import SCHEMA, migrate, read_version
@@ -107,9 +106,6 @@ class PostgresLibrary(ServerSearch, Documents, Journals, Listening):
 
     # Import: under the import lock, so that two importers of one article make one briefing
 
-    def _entries_locked(self, connection: Any) -> list[IndexEntry]:
-        return [decode_entry(entry) for (entry,) in connection.execute("SELECT entry FROM briefings WHERE NOT trashed ORDER BY seq").fetchall()]
-
     def _reader(self, connection: Any) -> Any:
         def read(briefing_id: str) -> Briefing | None:
             try:
@@ -127,7 +123,7 @@ class PostgresLibrary(ServerSearch, Documents, Journals, Listening):
         """Add an article: new, an update of one already here (annotations re-attached), or a duplicate."""
         with self._change("the library") as connection:
             connection.execute("SELECT pg_advisory_xact_lock(%s)", (IMPORT_LOCK,))
-            entries = self._entries_locked(connection)
+            entries = read_entries(connection)
             duplicate = imports.same_content(article, entries)
             if duplicate is not None:
                 return ImportResult(duplicate.id, "duplicate")
@@ -153,7 +149,7 @@ class PostgresLibrary(ServerSearch, Documents, Journals, Listening):
             read = self._reader(connection)
             existing = read(briefing.id) if BRIEFING_ID.match(briefing.id) else None
             if existing is None:
-                entries = self._entries_locked(connection)
+                entries = read_entries(connection)
                 same = imports.same_content(briefing.article, entries)
                 existing = read(same.id) if same else None
                 existing = existing or imports.previous_version(briefing.article, entries, read)
