@@ -38,12 +38,14 @@ def encode_entry(briefing: Briefing) -> str:
 
 def derived(briefing: Briefing) -> dict[str, str]:
     """The columns a briefing's row keeps beside its documents: what lists, finds and counts it
-    without decoding it (its content hash, text key, listing entry and questions as JSON)."""
+    without decoding it (its content hash, text key, listing entry and questions as JSON, and
+    when it last changed, which search ranks by)."""
     return {
         "content_hash": briefing.article.content_hash,
         "text_key": text_key(briefing),
         "entry": encode_entry(briefing),
         "questions": questions_json(briefing),
+        "updated": briefing.updated or briefing.imported,
     }
 
 

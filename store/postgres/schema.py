@@ -10,7 +10,8 @@ read-only. Each step is a function of a connection: tables made, rows derived.
        reading positions, journals (the near-duplicate index), quarantine
     2  search and questions: one row per searchable place (title, paragraph, note, summary,
        question) with its text as a tsvector folded by unaccent, under a GIN index, and each
-       briefing's questions as a column; both built from every briefing
+       briefing's questions and time of change as columns (search ranks by it); built from every
+       briefing
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ CREATE TABLE quarantine (
 
 _STEP_TWO = """
 ALTER TABLE briefings ADD COLUMN questions text NOT NULL DEFAULT '[]';
+ALTER TABLE briefings ADD COLUMN updated text NOT NULL DEFAULT '';
 CREATE TABLE search_places (
     briefing_id text NOT NULL REFERENCES briefings (id) ON DELETE CASCADE,
     own boolean NOT NULL,
@@ -89,7 +91,8 @@ def _two(connection: Any) -> None:
             briefing = decode_row(briefing_id, article, work)
         except Exception:  # a damaged row is set aside when it is next read; it has no text meanwhile
             continue
-        connection.execute("UPDATE briefings SET questions = %s WHERE id = %s", (derived(briefing)["questions"], briefing_id))
+        columns = derived(briefing)
+        connection.execute("UPDATE briefings SET questions = %s, updated = %s WHERE id = %s", (columns["questions"], columns["updated"], briefing_id))
         write_places(connection, briefing, article=True, work=True)
 
 

@@ -25,7 +25,7 @@ SELECT p.field, p.paragraph, p.body, b.entry
 FROM search_places p JOIN briefings b ON b.id = p.briefing_id
 WHERE NOT b.trashed AND p.words @@ to_tsquery('simple', public.unaccent(%(every)s))
 ORDER BY p.words @@ phraseto_tsquery('simple', public.unaccent(%(phrase)s)) DESC,
-         (b.entry::json ->> 'updated') DESC, b.seq DESC, p.own, p.number
+         b.updated DESC, b.seq DESC, p.own, p.number
 LIMIT %(limit)s
 """
 

@@ -106,7 +106,7 @@ class PostgresKit:
         library = self.backend.open(where)
         ids = {library.add_article(Article(title, make_paragraphs([f"{title} one.", f"{title} two."]))).id for title in ("Alpha", "Bravo")}
         library.close()  # type: ignore[attr-defined]
-        self._sql(where, "DROP TABLE search_places", "ALTER TABLE briefings DROP COLUMN questions", "UPDATE schema_version SET version = 1")
+        self._sql(where, "DROP TABLE search_places", "ALTER TABLE briefings DROP COLUMN questions", "ALTER TABLE briefings DROP COLUMN updated", "UPDATE schema_version SET version = 1")
         return 1, ids
 
     def make_newer(self, where: str) -> None:  # type: ignore[override]
