@@ -23,8 +23,8 @@ class Kit(Protocol):
 
     backend: LibraryBackend
 
-    def place(self, root: Path) -> Path:
-        """Where a new library for one test goes (a folder; a database named after it)."""
+    def place(self, root: Path) -> Path | str:
+        """Where a new library for one test goes (a folder, or the URL of a new database)."""
         ...
 
     def make_older(self, where: Path) -> tuple[int, set[str]]:
@@ -113,11 +113,11 @@ class PostgresKit:
         self._sql(where, "UPDATE schema_version SET version = version + 1")
 
     def damage(self, where: str, briefing_id: str) -> bytes:  # type: ignore[override]
-        (work,) = self._sql(where, f"SELECT work FROM briefings WHERE id = '{briefing_id}'")[0]
-        damaged = bytes(work)[: len(bytes(work)) // 2]  # a document cut short
         import psycopg
 
         with psycopg.connect(where) as connection:
+            (work,) = connection.execute("SELECT work FROM briefings WHERE id = %s", (briefing_id,)).fetchone()
+            damaged = bytes(work)[: len(bytes(work)) // 2]  # a document cut short
             connection.execute("UPDATE briefings SET work = %s WHERE id = %s", (damaged, briefing_id))
         return damaged
 
