@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from store.desk.desk import check_library
     from store.desk.exports import write_user_file
     from store.desk.config import Config, config_path, default_exports_folder, load_config
+    from store.moving import copy_library
     from store.desk.review import Opened, extraction_subject, same_work
     from store.desk.tallies import ActorAcross, ActorTally
     from store.desk.undo import Change, UndoHistory
@@ -76,6 +77,7 @@ _WHERE = {
     "changes_kept_for": "store.rescue",
     "collect_files": "store.batch",
     "config_path": "store.desk.config",
+    "copy_library": "store.moving",
     "default_exports_folder": "store.desk.config",
     "check_library": "store.desk.desk",
     "default_library_path": "store.desk",
@@ -90,6 +92,7 @@ _WHERE = {
 }
 
 __all__ = [
+    "copy_library",
     "IMPORT_SUFFIXES",
     "ActorAcross",
     "ActorTally",

@@ -166,6 +166,15 @@ class LibraryStore(Protocol):
         """Bring a briefing back from the trash."""
         ...
 
+    def trashed(self) -> list[Briefing]:
+        """The briefings in the trash, whole (for moving a library)."""
+        ...
+
+    def copy_in(self, briefing: Briefing, *, trashed: bool = False) -> None:
+        """Write a briefing exactly as given, under its id, in the library or its trash (for
+        moving a library: nothing merged). Raises `StoreError` when the id is taken."""
+        ...
+
     # Settings: the tag taxonomy and the actor decisions
 
     def settings(self) -> LibrarySettings:
@@ -195,6 +204,11 @@ class LibraryStore(Protocol):
 
     def load_extraction(self, content_hash: str, pipeline: str, basis: str | None = "") -> Extraction | None:
         """The cached raw extraction of an article's content by a pipeline, made on `basis` (None: any)."""
+        ...
+
+    def load_extractions(self, content_hashes: Iterable[str], pipeline: str, basis: str | None = "") -> dict[str, Extraction]:
+        """The cached extractions of many articles by one pipeline, by content hash (misses left
+        out): what a tally across the library reads, in one query where the backend can."""
         ...
 
     def save_extraction(self, content_hash: str, pipeline: str, extraction: Extraction, basis: str = "") -> None:

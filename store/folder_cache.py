@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
 
@@ -66,6 +66,11 @@ class Caches(FolderCore):
                 with suppress(OSError):
                     path.unlink()
             return None
+
+    def load_extractions(self, content_hashes: Iterable[str], pipeline: str, basis: str | None = "") -> dict[str, Extraction]:
+        """The cached extractions of many articles, one cache file each (see `load_extraction`)."""
+        found = {content_hash: self.load_extraction(content_hash, pipeline, basis) for content_hash in dict.fromkeys(content_hashes)}
+        return {content_hash: extraction for content_hash, extraction in found.items() if extraction is not None}
 
     def save_extraction(self, content_hash: str, pipeline: str, extraction: Extraction, basis: str = "") -> None:
         """Cache an extraction made on `basis` (see `load_extraction`). Best effort: a read-only

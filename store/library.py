@@ -38,6 +38,7 @@ from store.errors import BriefingNotFound, CorruptFile, EditRejected, StoreError
 from store.feeds import FeedState, FeedStore
 from store.folder_cache import Caches
 from store.folder_core import folder_mtime
+from store.folder_moving import Moving
 from store.folder_open import Opening
 from store.folder_text import TextSearch
 from store.layout import BRIEFING_ID, SCHEMA
@@ -64,7 +65,7 @@ def _orphans(count: int) -> str:
     return f"{count} orphaned" if count else ""
 
 
-class Library(Opening, TextSearch, Caches):
+class Library(Opening, TextSearch, Caches, Moving):
     """One library folder. Open it with `Library.open` (see `store.backend.LibraryStore`)."""
 
     @property

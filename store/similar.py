@@ -41,12 +41,13 @@ _indexes: weakref.WeakKeyDictionary[FolderCore, SimilarIndex] = weakref.WeakKeyD
 _indexes_lock = threading.Lock()
 
 
-def similar_index(library: FolderCore) -> SimilarIndex:
-    """The library's index, one per open library in this process."""
+def similar_index(library: FolderCore, journal: Journal | None = None) -> SimilarIndex:
+    """The library's index, one per open library in this process; `journal` is where a library
+    that is not a folder keeps it (see `store.postgres.extras.TableJournal`)."""
     with _indexes_lock:
         index = _indexes.get(library)
         if index is None:
-            index = _indexes[library] = SimilarIndex(library)
+            index = _indexes[library] = SimilarIndex(library, journal)
         return index
 
 
@@ -59,9 +60,9 @@ class _Entry:
 class SimilarIndex:
     """The near-duplicate index of one library (see the module docstring). Thread-safe."""
 
-    def __init__(self, library: FolderCore) -> None:
+    def __init__(self, library: FolderCore, journal: Journal | None = None) -> None:
         self.library = library
-        self._journal = Journal(library.layout.index / FILE)
+        self._journal = journal if journal is not None else Journal(library.layout.index / FILE)
         self._entries: dict[str, _Entry] = {}
         self._lsh: Any = None
         self._pairs: dict[str, set[str]] = {}

@@ -265,3 +265,7 @@ main.add_command(fetch_command)
 from tui.cli_serve import serve_command  # noqa: E402
 
 main.add_command(serve_command)
+
+from tui.cli_library import library_group  # noqa: E402
+
+main.add_command(library_group)

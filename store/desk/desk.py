@@ -40,13 +40,23 @@ def default_library_path() -> Path:
     return folder_default()
 
 
+def backend_for(location: Path | str) -> LibraryBackend:
+    """The kind of library `location` names: a PostgreSQL URL (postgresql://USER@HOST/DB, also
+    as it comes through a `Path`, one slash lost), else a folder."""
+    from store.postgres.connection import server_url
+
+    if server_url(location) is not None:
+        from store.postgres import POSTGRES
+
+        return POSTGRES
+    from store.folder import FOLDER
+
+    return FOLDER
+
+
 def check_library(path: Path, *, repair: bool = False, backend: LibraryBackend | None = None) -> DoctorReport:
     """Check a library without opening it (`brief doctor`); with `repair`, fix what is safe."""
-    if backend is None:
-        from store.folder import FOLDER
-
-        backend = FOLDER
-    return backend.check(path, repair=repair)
+    return (backend or backend_for(path)).check(path, repair=repair)
 
 
 class Desk(DeskExports, DeskImports):
@@ -83,16 +93,15 @@ class Desk(DeskExports, DeskImports):
         config: Config | None = None,
         lock_timeout: float = 5.0,
     ) -> Desk:
-        """Open the library at `path` (default: `default_library_path()`) with its settings.
+        """Open the library at `path` (default: `default_library_path()`) with its settings; a
+        PostgreSQL URL opens a library on that server (see `backend_for`).
 
         Raises:
             LibraryBusy, StoreError: See `LibraryBackend.open`.
         """
-        if backend is None:
-            from store.folder import FOLDER
-
-            backend = FOLDER
-        desk = cls(backend.open(path or default_library_path(), lock_timeout=lock_timeout), config)
+        location = path or default_library_path()
+        backend = backend or backend_for(location)
+        desk = cls(backend.open(location, lock_timeout=lock_timeout), config)
         desk.settings = desk.library.settings()
         return desk
 

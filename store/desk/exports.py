@@ -146,10 +146,14 @@ class DeskExports:
         if previous is not None and previous.basis == basis and not previous.not_extracted:
             return previous
         tally = ActorTally(basis=basis)
+        cached: dict[str, Extraction] = {}
         for number, entry in enumerate(entries, 1):
             if cancelled():
                 return None
-            raw = library.load_extraction(entry.content_hash, pipeline, basis=None)  # actors do not depend on it
+            if (number - 1) % PROGRESS_EVERY == 0:  # a batch at a time: one query on a server, and cancellable
+                batch = entries[number - 1 : number - 1 + PROGRESS_EVERY]
+                cached = library.load_extractions([entry.content_hash for entry in batch], pipeline, basis=None)  # actors do not depend on it
+            raw = cached.get(entry.content_hash)
             if raw is None:
                 tally.not_extracted.append(entry)
             else:

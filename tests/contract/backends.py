@@ -23,8 +23,8 @@ class Kit(Protocol):
 
     backend: LibraryBackend
 
-    def place(self, root: Path) -> Path:
-        """Where a new library for one test goes (a folder; a database named after it)."""
+    def place(self, root: Path) -> Path | str:
+        """Where a new library for one test goes (a folder, or the URL of a new database)."""
         ...
 
     def make_older(self, where: Path) -> tuple[int, set[str]]:
@@ -76,7 +76,63 @@ class FolderKit:
         return [path.read_bytes() for path in sorted(folder.iterdir())] if folder.is_dir() else []
 
 
-BACKENDS: dict[str, type[Kit]] = {"folder": FolderKit}
+class PostgresKit:
+    """A library on the run's throwaway PostgreSQL server (`tests.tools.postgres`), one
+    database per test; `where` is its URL."""
+
+    def __init__(self, server: object) -> None:
+        from store.postgres import POSTGRES
+
+        self.backend: LibraryBackend = POSTGRES
+        self.server = server
+
+    def place(self, root: Path) -> str:  # type: ignore[override]
+        return self.server.url(self.server.create_database())  # type: ignore[attr-defined]
+
+    def _sql(self, where: str, *statements: str) -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(where) as connection:
+            rows: list[tuple] = []
+            for statement in statements:
+                cursor = connection.execute(statement)
+                rows = cursor.fetchall() if cursor.description else rows
+            return rows
+
+    def make_older(self, where: str) -> tuple[int, set[str]]:  # type: ignore[override]
+        """A library of schema 1: one made now, with step 2 (search places, questions) taken back."""
+        from briefings.model import Article, make_paragraphs
+
+        library = self.backend.open(where)
+        ids = {library.add_article(Article(title, make_paragraphs([f"{title} one.", f"{title} two."]))).id for title in ("Alpha", "Bravo")}
+        library.close()  # type: ignore[attr-defined]
+        self._sql(where, "DROP TABLE search_places", "ALTER TABLE briefings DROP COLUMN questions", "ALTER TABLE briefings DROP COLUMN updated", "UPDATE schema_version SET version = 1")
+        return 1, ids
+
+    def make_newer(self, where: str) -> None:  # type: ignore[override]
+        self._sql(where, "UPDATE schema_version SET version = version + 1")
+
+    def damage(self, where: str, briefing_id: str) -> bytes:  # type: ignore[override]
+        import psycopg
+
+        with psycopg.connect(where) as connection:
+            (work,) = connection.execute("SELECT work FROM briefings WHERE id = %s", (briefing_id,)).fetchone()
+            damaged = bytes(work)[: len(bytes(work)) // 2]  # a document cut short
+            connection.execute("UPDATE briefings SET work = %s WHERE id = %s", (damaged, briefing_id))
+        return damaged
+
+    def set_aside(self, where: str) -> list[bytes]:  # type: ignore[override]
+        return [work.encode("utf-8") for (work,) in self._sql(where, "SELECT work FROM quarantine ORDER BY id")]
+
+
+BACKENDS: dict[str, type] = {"folder": FolderKit, "postgresql": PostgresKit}
+
+
+def make_kit(name: str, request: object) -> Kit:
+    """The kit of a backend for one test (the PostgreSQL one on the run's server)."""
+    if name == "postgresql":
+        return PostgresKit(request.getfixturevalue("postgres_server"))  # type: ignore[attr-defined]
+    return BACKENDS[name]()
 
 
 def open_library(kit: Kit, where: Path) -> LibraryStore:

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.contract.backends import BACKENDS, Kit
+from tests.contract.backends import BACKENDS, Kit, make_kit
 
 
 @pytest.fixture(params=sorted(BACKENDS))
 def kit(request: pytest.FixtureRequest) -> Kit:
     """One backend and its test kit."""
-    return BACKENDS[request.param]()
+    return make_kit(request.param, request)
 
 
 @pytest.fixture

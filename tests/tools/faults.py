@@ -75,10 +75,10 @@ CONCURRENT_WRITER = textwrap.dedent(
     from pathlib import Path
     from briefings.briefing import Question
     from briefings.edits import AddTag, PutQuestion, SetNote
-    from store import Library
+    from store import Desk
 
-    root, briefing_id, name, operations, side = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
-    library = Library.open(root, lock_timeout=60)
+    root, briefing_id, name, operations, side = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+    library = Desk.open(root if "://" in root else Path(root), lock_timeout=60).library  # a folder or a server
     for n in range(operations):
         if n % 4 == 3:
             library.apply(briefing_id, PutQuestion(Question(f"{name}{n}", f"question {name} {n}", paragraph=n % 30)))
@@ -200,9 +200,14 @@ def kill_writers(root: Path, rounds: int, seed: int, scratch: Path) -> KillOutco
     return outcome
 
 
-def concurrent_writers(root: Path, writers: int, operations: int, scratch: Path) -> list[str]:
-    """`writers` processes × `operations` edits on one briefing at once; returns what was lost."""
-    _, briefing_id = new_library(root)
+def concurrent_writers(root: Path | str, writers: int, operations: int, scratch: Path) -> list[str]:
+    """`writers` processes × `operations` edits on one briefing at once; returns what was lost.
+    `root` is a library folder, or the URL of a library on a PostgreSQL server."""
+    from store import Desk
+
+    library = Desk.open(root).library
+    texts = [f"Paragraph {i} about the offensive near Tikrit, with detail number {i * 7}." for i in range(PARAGRAPHS)]
+    briefing_id = library.add_article(Article("Tikrit", make_paragraphs(texts), source="Test")).id
     script = scratch / "writer.py"
     script.write_text(CONCURRENT_WRITER)
     names = [chr(ord("a") + number) for number in range(writers)]
@@ -212,7 +217,7 @@ def concurrent_writers(root: Path, writers: int, operations: int, scratch: Path)
     ]
     codes = [process.wait(timeout=600) for process in processes]
     lost = [f"writer {name} failed ({code})" for name, code in zip(names, codes, strict=True) if code]
-    briefing = Library.open(root).load(briefing_id)
+    briefing = Desk.open(root).library.load(briefing_id)
     for side, name in enumerate(names):
         for n in range(operations):
             if n % 4 == 3:
