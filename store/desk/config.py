@@ -6,6 +6,9 @@ The file is `$BRIEF_CONFIG` if set, else `config.toml` in the platform's user co
     [exports]
     folder = "~/Documents/briefings"   # where exports and digests are offered; default: the documents folder
 
+    [keymap]
+    "review.note" = "n"                # keys for a binding, by its id (see `store.desk.keymap`)
+
 A missing file means the defaults. A file that cannot be used is never fatal: the defaults apply,
 and `Config.problem` says in one line what is wrong and on which line, for the app and the command
 line to show.
@@ -18,6 +21,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from store.desk.keymap import KeyRemap, read_keymap
 
 #: What the file may hold: table -> keys.
 KNOWN = {"exports": {"folder"}}
@@ -32,11 +37,13 @@ class Config:
             default).
         path: The file they were read from (it may not exist).
         problem: Why the file was not (wholly) used, in one line naming the line; "" when all is well.
+        keymap: The `[keymap]` entries, for the app to check against its bindings and apply.
     """
 
     exports_folder: Path
     path: Path
     problem: str = ""
+    keymap: tuple[KeyRemap, ...] = ()
 
 
 def config_path() -> Path:
@@ -81,8 +88,10 @@ def load_config(path: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as error:
         # The message names the line and column: "Invalid value (at line 2, column 10)".
         return Config(folder, path, f"{path}: not valid TOML: {error}; the defaults apply")
-    problems = []
+    keymap, problems = read_keymap(text, data["keymap"]) if "keymap" in data else ((), [])
     for table, value in data.items():
+        if table == "keymap":
+            continue  # its keys are binding ids, read above
         if table not in KNOWN or not isinstance(value, dict):
             problems.append(f"unknown setting {table!r}")
             continue
@@ -95,4 +104,4 @@ def load_config(path: Path | None = None) -> Config:
         else:
             problems.append(f"line {_line_of(text, 'folder')}: exports.folder must be a folder path in quotes")
     problem = f"{path}: " + "; ".join(problems) + " (ignored)" if problems else ""
-    return Config(folder, path, problem)
+    return Config(folder, path, problem, keymap=keymap)
