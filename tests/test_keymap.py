@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from store import load_config
 from tests.pilot import make_app, open_review, screen_text, wait_for
 from tui.cli import main
-from tui.keymap import check_keymap
+from tui.app import BriefApp
+from tui.keymap import check_keymap, scopes
 from tui.screens.dialogs import NoteEditor
 from tui.screens.help import HelpScreen
 from tui.screens.review import ReviewScreen
@@ -91,7 +92,7 @@ def test_keys_are_checked_against_every_screen_and_the_app(tmp_path: Path) -> No
     path.write_text('[keymap]\n"library.sort" = "q"\n"review.summary" = "F"\n"review.filter" = "F"\n', encoding="utf-8")
     config = load_config(path)
     assert config.problem == "" and [remap.line for remap in config.keymap] == [2, 3, 4]
-    checked = check_keymap(config.keymap)
+    checked = check_keymap(config.keymap, scopes(BriefApp))
     assert checked.keymap == {"review.summary": "F"}
     assert checked.problems == [
         "line 2: 'q' for library.sort is already the key of app.quit in LibraryScreen; library.sort keeps its own keys",
@@ -105,7 +106,7 @@ def test_a_dotted_id_without_quotes_is_the_same_binding(tmp_path: Path) -> None:
     config = load_config(path)
     assert config.problem == "" and config.exports_folder == Path("/tmp/out")
     assert [(remap.binding_id, remap.keys, remap.line) for remap in config.keymap] == [("app.help", "f2", 6), ("review.undo", "u,ctrl+z", 7)]
-    assert check_keymap(config.keymap).keymap == {"app.help": "f2", "review.undo": "u,ctrl+z"}
+    assert check_keymap(config.keymap, scopes(BriefApp)).keymap == {"app.help": "f2", "review.undo": "u,ctrl+z"}
 
 
 def test_brief_keys_lists_the_bindings_as_remapped_and_names_bad_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

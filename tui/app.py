@@ -132,9 +132,9 @@ class BriefApp(Leaving):
         desk = Desk.open(self.startup.library_path)
         keymap = None
         if desk.config.keymap:
-            from tui.keymap import check_keymap  # imports every screen, to know their bindings
+            from tui.keymap import check_keymap, scopes  # imports every screen, to know their bindings
 
-            keymap = check_keymap(desk.config.keymap)
+            keymap = check_keymap(desk.config.keymap, scopes(type(self)))
         article = self.startup.article
         if article is None and self.startup.open_path is not None:
             article = read_file(self.startup.open_path)

@@ -239,11 +239,13 @@ def keys_command() -> None:
     the status is 1); the app leaves it out in the same way and keeps that binding's own keys.
     """
     from store import load_config
-    from tui.keymap import check_keymap, key_list
+    from tui.app import BriefApp
+    from tui.keymap import check_keymap, key_list, scopes
 
     config = load_config()
-    checked = check_keymap(config.keymap)
-    for binding_id, keys, description in key_list(checked.keymap):
+    bindings = scopes(BriefApp)
+    checked = check_keymap(config.keymap, bindings)
+    for binding_id, keys, description in key_list(checked.keymap, bindings):
         click.echo(f"{binding_id:<26} {keys:<18} {description}")
     problems = ([config.problem] if config.problem else []) + [f"{config.path}: keymap: {problem}" for problem in checked.problems]
     for problem in problems:

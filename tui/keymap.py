@@ -19,6 +19,7 @@ import pkgutil
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.keys import Keys, _character_to_key, key_to_character
@@ -66,11 +67,10 @@ def is_key(key: str) -> bool:
 
 
 def _brief_classes() -> list[type[DOMNode]]:
-    """Every screen, widget and the app defined in tui/ (their modules imported first)."""
+    """Every screen and widget defined in tui/ (their modules imported first)."""
     import tui.screens
     import tui.widgets
 
-    importlib.import_module("tui.app")
     for package in (tui.screens, tui.widgets):
         for module in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{module.name}")
@@ -79,7 +79,7 @@ def _brief_classes() -> list[type[DOMNode]]:
     while pending:
         cls = pending.pop()
         pending += cls.__subclasses__()
-        if cls.__module__.startswith("tui.") and cls not in found:
+        if cls.__module__.startswith("tui.") and not issubclass(cls, App) and cls not in found:
             found.append(cls)
     return sorted(found, key=lambda cls: (cls.__module__, cls.__name__))
 
@@ -89,15 +89,14 @@ def _bindings_of(cls: type[DOMNode]) -> tuple[Binding, ...]:
     return tuple(binding for bindings in merged.key_to_bindings.values() for binding in bindings) if merged else ()
 
 
-def scopes() -> list[Scope]:
-    """Brief's bindings, by where they apply: each screen and widget with the app's own."""
-    from tui.app import BriefApp
-
-    app_bindings = _bindings_of(BriefApp)
-    result = [Scope("BriefApp", app_bindings)]
+def scopes(app: type[App[object]]) -> list[Scope]:
+    """Brief's bindings, by where they apply: each screen and widget with those of `app` (the
+    Brief app's class, given by the caller: the app imports this module)."""
+    app_bindings = _bindings_of(app)
+    result = [Scope(app.__name__, app_bindings)]
     for cls in _brief_classes():
         own = _bindings_of(cls)
-        if cls is not BriefApp and any(binding.id for binding in own):
+        if any(binding.id for binding in own):
             result.append(Scope(cls.__name__, app_bindings + own))
     return result
 
@@ -127,9 +126,9 @@ def _conflict(remap: KeyRemap, keymap: dict[str, str], all_scopes: list[Scope]) 
     return ""
 
 
-def check_keymap(remaps: tuple[KeyRemap, ...], all_scopes: list[Scope] | None = None) -> CheckedKeymap:
-    """The entries that can be applied, and a message for each that cannot."""
-    all_scopes = all_scopes if all_scopes is not None else scopes()
+def check_keymap(remaps: tuple[KeyRemap, ...], all_scopes: list[Scope]) -> CheckedKeymap:
+    """The entries that can be applied, and a message for each that cannot (`all_scopes`: see
+    `scopes`)."""
     known = sorted({binding.id for scope in all_scopes for binding in scope.bindings if binding.id})
     problems: list[tuple[int, str]] = []
     usable: list[KeyRemap] = []
@@ -153,10 +152,10 @@ def check_keymap(remaps: tuple[KeyRemap, ...], all_scopes: list[Scope] | None = 
     return CheckedKeymap(keymap, [problem for _, problem in sorted(problems)])
 
 
-def key_list(keymap: dict[str, str], all_scopes: list[Scope] | None = None) -> list[tuple[str, str, str]]:
+def key_list(keymap: dict[str, str], all_scopes: list[Scope]) -> list[tuple[str, str, str]]:
     """(id, keys, what it does) for every binding with an id, the keymap applied: for `brief keys`."""
     rows: dict[str, tuple[str, str, str]] = {}
-    for scope in all_scopes if all_scopes is not None else scopes():
+    for scope in all_scopes:
         for binding in scope.bindings:
             if binding.id and binding.id not in rows:
                 keys = keymap.get(binding.id) or ",".join(dict.fromkeys(b.key for b in scope.bindings if b.id == binding.id))
