@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefings.briefing import Briefing, now_iso
 from briefings.decisions import ActorDecision
 from briefings.edits import LibrarySettings
-from briefings.exporters import ExportBundle
 from briefings.extraction import installed_pipeline
 from briefings.extraction.model import Extraction
 from briefings.model import Article
@@ -24,6 +24,9 @@ from store.desk.config import Config
 from store.desk.extracting import cached_or_extracted, extracted, shared_extractor
 from store.desk.tallies import ActorTally, tally_basis
 from store.storage import write_atomic
+
+if TYPE_CHECKING:
+    from briefings.exporters import ExportBundle  # the exporters are imported when an export is made
 
 #: Briefings read between two progress reports of a tally.
 PROGRESS_EVERY = 500
@@ -78,6 +81,7 @@ class DeskExports:
         briefing, its extraction as the analyst sees it (None when there is none yet), the
         library settings, the time and Brief's version."""
         from briefings import __version__
+        from briefings.exporters import ExportBundle
 
         return ExportBundle(briefing, extraction, self.settings, now_iso(), __version__)
 
