@@ -20,27 +20,35 @@ POSTGRES_SERVER_FOUND = { command -v initdb || ls /usr/lib/postgresql/*/bin/init
 # Python would then compile them again at every start of `brief`. Compile them once here.
 COMPILE = $(BIN)/python -m compileall -q briefings store tui >/dev/null
 
-.PHONY: run test install install-test link browser postgresql benchmarks clean
+.PHONY: run test install install-test link tmux browser postgresql benchmarks clean
 
 run: install
 	$(BIN)/brief
 
-test: $(VENV)/.installed-test browser postgresql
-	$(BIN)/pytest $(PYTEST_ARGS)
+# Every kind of test runs (see the markers in pyproject.toml): what a kind needs is installed
+# first where we can (root with apt-get, as in CI); elsewhere `make test` stops at once, naming
+# what to install. A test that skips fails the run (tests/conftest.py); only the evaluation data
+# in ../shared/eval/ may be missing. Two workers: the suite takes about half the time on two cores.
+test: $(VENV)/.installed-test tmux browser postgresql
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+# The end-to-end tests drive the installed `brief` in tmux.
+tmux:
+	@command -v tmux >/dev/null || { $(APT_INSTALL) tmux >/dev/null; } || \
+		{ echo "tmux is not installed and could not be (that needs root and apt-get): the end-to-end tests need it; install Debian's tmux" >&2; exit 1; }
 
 # The HTML export and served sessions (`brief serve`) are checked in headless Chromium, Debian's
-# chromium. Elsewhere the export's browser test skips, and the served-session tests fail saying
-# what to install.
+# chromium.
 browser:
 	@command -v chromium >/dev/null || { $(APT_INSTALL) chromium fonts-liberation fonts-dejavu-core >/dev/null; } || \
-		echo "chromium is not installed and could not be (that needs root and apt-get): the served-session tests will fail; install Debian's chromium"
+		{ echo "chromium is not installed and could not be (that needs root and apt-get): the browser tests need it; install Debian's chromium" >&2; exit 1; }
 
 # The PostgreSQL library is tested against throwaway servers the tests start themselves
 # (tests/tools/postgres.py), from Debian's postgresql package (PostgreSQL 15 with its contrib
 # extensions, unaccent among them). Debian's own cluster that the package sets up is never used.
 postgresql:
 	@$(POSTGRES_SERVER_FOUND) || { $(APT_INSTALL) postgresql >/dev/null; } || \
-		echo "PostgreSQL's server (initdb, pg_ctl) is not installed and could not be (that needs root and apt-get): the PostgreSQL tests will fail; install Debian's postgresql package"
+		{ echo "PostgreSQL's server (initdb, pg_ctl) is not installed and could not be (that needs root and apt-get): the PostgreSQL tests need it; install Debian's postgresql package" >&2; exit 1; }
 
 install: $(VENV)/.installed link
 

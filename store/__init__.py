@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from store.desk.exports import write_user_file
     from store.desk.config import Config, config_path, default_exports_folder, load_config
     from store.moving import copy_library
+    from store.desk.keymap import KeyRemap
     from store.desk.review import Opened, extraction_subject, same_work
     from store.desk.tallies import ActorAcross, ActorTally
     from store.desk.undo import Change, UndoHistory
@@ -61,6 +62,7 @@ _WHERE = {
     "IndexEntry": "store.index",
     "ItemOutcome": "store.fetch",
     "Library": "store.library",
+    "KeyRemap": "store.desk.keymap",
     "LibraryBackend": "store.backend",
     "LibraryBusy": "store.errors",
     "LibraryStore": "store.backend",
@@ -114,6 +116,7 @@ __all__ = [
     "ImportResult",
     "IndexEntry",
     "ItemOutcome",
+    "KeyRemap",
     "Library",
     "LibraryBackend",
     "LibraryBusy",

@@ -28,16 +28,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from briefings.briefing import Briefing, Question
 from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
 from briefings.extraction.model import Extraction
 from briefings.history import HistoryEntry
 from briefings.model import Article
-from store.feeds import FeedState
 from store.index import IndexEntry
 from store.textquery import SearchHit
+
+if TYPE_CHECKING:
+    from store.feeds import FeedState  # feeds (and fetching, which they import) wait for their first use
 
 T = TypeVar("T")
 

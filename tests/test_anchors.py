@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import subprocess
 from dataclasses import replace
 import sys
@@ -10,6 +12,8 @@ from briefings.anchors import reattach, rebase
 from briefings.briefing import Annotation, Briefing, Orphan, Question
 from briefings.model import Article, make_paragraphs
 from briefings.summary import Judgment, Summary
+
+pytestmark = pytest.mark.unit
 
 TEXTS = [
     "The United States is providing intelligence to an Iranian-led offensive on the city of Tikrit.",

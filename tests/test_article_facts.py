@@ -28,6 +28,8 @@ from tui.screens.facts import FactsEditor
 from tui.screens.library import LibraryScreen
 from tui.screens.review import ReviewScreen
 
+pytestmark = pytest.mark.unit
+
 
 def saved(app) -> Library:
     assert app.desk.save_queue.flush(timeout=10)

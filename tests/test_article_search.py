@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefings.model import make_paragraphs
 from tui.search import ArticleSearch
+
+pytestmark = pytest.mark.unit
 
 PARAGRAPHS = make_paragraphs(
     [

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from textual.app import App, ComposeResult
 
 from briefings.briefing import Annotation
 from briefings.model import make_paragraphs
 from briefings.taxonomy import DEFAULT_TAGS
 from tui.widgets.article_view import ArticleView, Highlight
+
+pytestmark = pytest.mark.app
 
 
 class Host(App[None]):

@@ -17,6 +17,8 @@ from briefings.readers import read_bytes, read_text
 from briefings.readers.boilerplate import Block, drop_boilerplate, is_boilerplate_line, vocabulary
 from briefings.readers.titles import page_title, site_names, strip_site_name
 
+pytestmark = pytest.mark.unit
+
 ARTICLE = [
     "The port of Kelby reopened to shipping on Monday morning, three days after a storm tore two cranes "
     "from their rails and left the main quay under a metre of water.",

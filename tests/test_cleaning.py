@@ -10,6 +10,8 @@ import pytest
 from briefings.cleaning import ReadError, clean_text, decode_bytes, describe_binary
 from briefings.readers import ReadError as ReadersReadError
 
+pytestmark = pytest.mark.unit
+
 # --- clean_text: terminal escape sequences ---------------------------------------------------
 
 

@@ -26,6 +26,8 @@ from briefings.taxonomy import DEFAULT_TAGS, loads_toml
 from store import Library
 from tui.cli import main
 
+pytestmark = pytest.mark.unit
+
 BRIEF = str(Path(sys.executable).parent / "brief")
 COMMANDS = ("open", "import", "export", "extract", "doctor", "tags", "schema")
 

@@ -16,6 +16,8 @@ from briefings.readers import read_file
 from store import Library
 from tests.pilot import make_app, open_library, open_review, screen_text, wait_for
 
+pytestmark = [pytest.mark.app, pytest.mark.faults]
+
 EXPECTED_TAGS = {0: {"key-judgment"}, 1: {"fact"}, 2: {"claim"}, 3: {"opinion"}}
 
 

@@ -7,6 +7,8 @@ renames for every briefing at once, and undoes it.
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from briefings.decisions import ActorDecision, decisions_for
@@ -20,6 +22,8 @@ from tui.screens.actors_view import ActorsView
 from tui.screens.dialogs import PickList, TextPrompt
 from tui.screens.review import ReviewScreen
 from tui.widgets.panes import ActorsPane
+
+pytestmark = pytest.mark.unit
 
 SECOND = (
     "Talks resume in Vienna\n\n"

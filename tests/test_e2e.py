@@ -12,6 +12,8 @@ from briefings.readers import read_file
 from store import Library
 from tests.tmux import TmuxSession, require_tmux
 
+pytestmark = pytest.mark.e2e
+
 BRIEF = str(Path(sys.executable).parent / "brief")
 DATELINE = "The Telegraph UK 25 March 2015"
 

@@ -18,6 +18,8 @@ from tests.tools.make_pdf import report_pdf
 from tests.tools.web_content import Item, headline, page, rss20, story
 from tests.tools.web_server import WebServer
 
+pytestmark = pytest.mark.e2e
+
 BRIEF = str(Path(sys.executable).parent / "brief")
 
 

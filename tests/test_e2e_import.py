@@ -10,6 +10,8 @@ import pytest
 
 from tests.tmux import TmuxSession, require_tmux
 
+pytestmark = pytest.mark.e2e
+
 BRIEF = str(Path(sys.executable).parent / "brief")
 DATA = Path(__file__).resolve().parent / "data" / "readers"
 

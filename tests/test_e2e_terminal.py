@@ -13,6 +13,8 @@ import pytest
 from tests.conftest import ROOT
 from tests.tmux import TmuxSession, require_tmux
 
+pytestmark = pytest.mark.e2e
+
 BRIEF = str(Path(sys.executable).parent / "brief")
 DATELINE = "The Telegraph UK 25 March 2015"
 
@@ -47,8 +49,7 @@ def test_at_80x24_help_quit_and_every_tag_are_on_screen_and_the_layout_follows_a
 def test_make_install_puts_brief_on_the_path_and_says_when_its_folder_is_not(tmp_path: Path) -> None:
     """`make link` (what `make install` and `make run` do after installing) links the venv's
     `brief` into BIN_DIR; a shell with that folder on its PATH runs `brief`."""
-    if not (ROOT / ".venv" / "bin" / "brief").exists():
-        pytest.skip("needs the project's .venv, which make install creates")
+    assert (ROOT / ".venv" / "bin" / "brief").exists(), "needs the project's .venv: run the tests with `make test`, which creates it"
     bin_dir = tmp_path / "bin"
     env = {**os.environ, "PATH": "/usr/bin:/bin"}
     result = subprocess.run(["make", "-s", "-C", str(ROOT), "link", f"BIN_DIR={bin_dir}"], capture_output=True, text=True, env=env)

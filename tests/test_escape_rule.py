@@ -7,6 +7,8 @@ paragraph can be marked not reviewed again (`R`), and Escape clears a filter bef
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from store import Library
@@ -18,6 +20,8 @@ from tui.screens.question import QuestionEditor
 from tui.screens.review import ReviewScreen
 from tui.screens.summary import JudgmentEditor, SummaryScreen
 from tui.screens.tags import TagEditor, TagsScreen
+
+pytestmark = pytest.mark.app
 
 
 def saved(app) -> Library:

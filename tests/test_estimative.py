@@ -8,6 +8,8 @@ from briefings.estimative import EstimativeIssue, check_summary, check_text
 from briefings.summary import Judgment, Summary
 from tests.tools.sample_briefing import sample_briefing
 
+pytestmark = pytest.mark.unit
+
 GOOD = [
     ("Coalition air strikes are likely within weeks of a formal Iraqi request.", "likely", "moderate"),
     (

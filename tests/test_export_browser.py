@@ -19,11 +19,9 @@ from briefings.exporters import export
 from briefings.exporters.view import one_line
 from tests.tools.html_page import Page
 from tests.tools.sample_briefing import HOSTILE, hostile_bundle, sample_bundle
-from tests.tools.screenshot_export import chromium, run_chromium, screenshot
+from tests.tools.screenshot_export import run_chromium, screenshot
 
-pytestmark = pytest.mark.skipif(
-    chromium() is None, reason="chromium not installed; `make test` installs it when run as root"
-)
+pytestmark = pytest.mark.browser
 
 SCRIPT = "<script>document.title='pwned';document.body.innerHTML='pwned'</script>"
 

@@ -26,6 +26,8 @@ from briefings.exporters.view import blocks, one_line, visible
 from tests.tools.html_page import Page
 from tests.tools.sample_briefing import GENERATED, HOSTILE, hostile_bundle, sample_bundle
 
+pytestmark = pytest.mark.unit
+
 TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 HOSTILE_LINES = [line.strip() for line in visible(HOSTILE).split("\n")]
 HOSTILE_ONE_LINE = one_line(HOSTILE)

@@ -20,6 +20,8 @@ from briefings.taxonomy import DEFAULT_TAGS
 from tests.tools.html_page import Page
 from tests.tools.sample_briefing import GENERATED, digest_bundles, sample_bundle
 
+pytestmark = pytest.mark.unit
+
 
 def test_registry_lists_markdown_json_and_html() -> None:
     assert [(f.id, f.name, f.suffix) for f in FORMATS.values()] == [

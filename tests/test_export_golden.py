@@ -18,6 +18,8 @@ import pytest
 from briefings.exporters import FORMATS, export, export_digest
 from tests.tools.sample_briefing import GENERATED, digest_bundles, sample_bundle
 
+pytestmark = pytest.mark.unit
+
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("BRIEF_UPDATE_GOLDEN") == "1"
 

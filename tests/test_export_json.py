@@ -16,6 +16,8 @@ from briefings.extraction.model import ACTOR_KINDS, NUMBER_KINDS, SUGGESTION_KIN
 from briefings.summary import CONFIDENCE_LEVELS, CREDIBILITY, LIKELIHOODS, RELIABILITY
 from tests.tools.sample_briefing import digest_bundles, hostile_bundle, sample_bundle
 
+pytestmark = pytest.mark.unit
+
 
 def all_bundles() -> list[ExportBundle]:
     """The sample, the hostile one, and briefings without extraction or work."""

@@ -19,6 +19,8 @@ from briefings.summary import Summary
 from store import Library
 from tui.cli import main
 
+pytestmark = pytest.mark.unit
+
 
 def run(*args: str) -> object:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)

@@ -15,6 +15,8 @@ from briefings.summary import Judgment, Summary
 from store import Desk, load_config
 from tests.test_cli import run
 
+pytestmark = pytest.mark.unit
+
 ARTICLE = """Port reopens after the storm
 
 The port of Vestby reopened to shipping on Monday morning, three days after a storm tore two cranes from their rails.

@@ -23,6 +23,8 @@ from tui.cli import main
 from store import config_path, load_config
 from tui.screens.export import ExportDialog
 
+pytestmark = pytest.mark.unit
+
 TITLE_SLUG = "mesop-joint-forces-for-peace-democracy-obama-the-mullahs"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import subprocess
 import sys
 import textwrap
@@ -11,6 +13,8 @@ from briefings.extraction import MODEL_PACKAGE, PIPELINE_VERSION, installed_pipe
 from briefings.readers import read_file
 from store import Library
 from store.desk.extracting import cached_or_extracted
+
+pytestmark = pytest.mark.app
 
 ROOT = Path(__file__).resolve().parent.parent
 

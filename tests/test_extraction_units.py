@@ -22,6 +22,8 @@ from briefings.extraction.repeats import merge_repeats
 from briefings.extraction.truecase import normalise_case
 from briefings.model import Article, make_paragraphs
 
+pytestmark = pytest.mark.unit
+
 ARTICLE_DATE = dt.date(2015, 3, 25)
 
 

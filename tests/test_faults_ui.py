@@ -15,6 +15,8 @@ from tests.pilot import make_app, open_library, open_review, screen_text, wait_f
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.review import ReviewScreen
 
+pytestmark = [pytest.mark.app, pytest.mark.faults]
+
 
 class FullDisk:
     """Makes every store write fail with ENOSPC while `full` is set."""

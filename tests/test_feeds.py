@@ -21,6 +21,8 @@ from store.fetch import fetch_feeds
 from tests.tools.web_content import BILLION_LAUGHS, Item, atom, headline, page, rss10, rss20, rss091, story
 from tests.tools.web_server import WebServer
 
+pytestmark = pytest.mark.unit
+
 FAST = FetchPolicy(timeout=3.0, deadline=15.0, backoff=0.01)
 MARCH = [dt.datetime(2024, 3, day, 9, 30, tzinfo=dt.UTC) for day in range(1, 29)]
 ITEMS = [

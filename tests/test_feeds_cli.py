@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 import subprocess
 import sys
@@ -14,6 +16,8 @@ from store.feeds import FeedStore
 from tests.tools.web_content import Item, headline, page, rss20, story
 from tests.tools.web_server import WebServer
 from tui.cli import main
+
+pytestmark = pytest.mark.unit
 
 BRIEF = str(Path(sys.executable).parent / "brief")
 

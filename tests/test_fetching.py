@@ -12,6 +12,8 @@ from briefings.web.pages import article_from_response
 from tests.tools.web_content import page, story
 from tests.tools.web_server import WebServer
 
+pytestmark = pytest.mark.unit
+
 #: Short enough for tests, long enough for a loaded 2-core machine to answer a local request.
 FAST = FetchPolicy(timeout=2.0, deadline=10.0, backoff=0.01, max_bytes=2 * 1024 * 1024)
 

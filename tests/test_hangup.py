@@ -21,6 +21,8 @@ from tests.tools.hangups import brief_processes
 from tui import hangup
 from tui.hangup import TerminalWatch
 
+pytestmark = [pytest.mark.e2e, pytest.mark.faults]
+
 BRIEF = str(Path(sys.executable).parent / "brief")
 
 

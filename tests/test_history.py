@@ -23,10 +23,20 @@ from briefings.edits import (
     SetTaxonomy,
 )
 from briefings.facts import SetFacts
-from briefings.history import Change, HistoryEntry, attribute, changes, entries, event, login_name
+from briefings.history import (
+    Change,
+    HistoryEntry,
+    attribute,
+    changes,
+    entries,
+    event,
+    login_name,
+)
 from briefings.model import ArticleFacts, make_paragraphs
 from briefings.summary import Judgment, SourceGrade, Summary
 from briefings.taxonomy import DEFAULT_TAGS
+
+pytestmark = pytest.mark.unit
 
 QUESTION = Question("q1", "Who is the unnamed official?", paragraph=1)
 JUDGMENT = Judgment("j1", "Air support is likely if asked.", "likely", "moderate", (0,))

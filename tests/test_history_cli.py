@@ -14,6 +14,8 @@ from briefings.history import login_name
 from store import Desk, load_config
 from tests.test_cli import assert_clear_error, run
 
+pytestmark = pytest.mark.unit
+
 ARTICLE = """Port reopens after the storm
 
 The port of Vestby reopened to shipping on Monday morning, three days after a storm tore two cranes from their rails.

@@ -7,14 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
+from textual.containers import VerticalScroll
 
 from briefings.edits import AddTag
 from store import Library
 from tests.pilot import make_app, open_review, screen_text, wait_for
-from textual.containers import VerticalScroll
-
 from tui.screens.help import HelpScreen
 from tui.screens.history import HistoryScreen
+
+pytestmark = pytest.mark.app
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ from store.documents import briefing_to_db
 from store.storage import read_db
 from tests.tools.faults import new_library
 
+pytestmark = pytest.mark.unit
+
 
 def kinds(library: Library, briefing_id: str) -> list[tuple[str, str, int | None]]:
     return [(entry.who, entry.kind, entry.paragraph) for entry in library.history(briefing_id)]

@@ -4,12 +4,16 @@ bound is in the README)."""
 
 from __future__ import annotations
 
+import pytest
+
 import subprocess
 import sys
 from pathlib import Path
 
 from store import Library
 from tests.tools.hostile import build
+
+pytestmark = pytest.mark.unit
 
 BRIEF = str(Path(sys.executable).parent / "brief")
 REFUSED = {

@@ -12,6 +12,8 @@ import pytest
 from benchmarks.html_extraction import load_pages, score, summary
 from briefings.readers import ReadError, read_bytes, read_file, read_text
 
+pytestmark = pytest.mark.unit
+
 DATA = Path(__file__).parent / "data" / "readers"
 
 STRUCTURE_PARAGRAPHS = [

@@ -49,6 +49,8 @@ from store.batch import (
 from store.bulk_extract import extract_articles, load_articles, pending_extractions
 from store.imports import merged_note
 
+pytestmark = pytest.mark.unit
+
 DATA = Path(__file__).resolve().parent / "data" / "readers"
 GENERATED = "2026-01-15T09:30:00+00:00"
 

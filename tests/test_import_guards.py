@@ -17,6 +17,8 @@ from store import Library
 from store.bulk_extract import extract_articles
 from tui.cli import main
 
+pytestmark = pytest.mark.unit
+
 BRIEF = str(Path(sys.executable).parent / "brief")
 
 

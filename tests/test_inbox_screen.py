@@ -6,6 +6,8 @@ pages come from the test's server on 127.0.0.1.
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from tests.tools.web_server import WebServer
 from tui.screens.dialogs import PickList, TextPrompt
 from tui.screens.library import LibraryScreen
 from tui.screens.review import ReviewScreen
+
+pytestmark = pytest.mark.app
 
 SIZE = (150, 36)
 

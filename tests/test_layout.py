@@ -8,6 +8,8 @@ columns the article and the panes take turns; the layout follows a resize.
 
 from __future__ import annotations
 
+import pytest
+
 import re
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from tests.conftest import SAMPLE
 from tests.pilot import make_app, open_library, open_review, screen_text, wait_for
 from tui.screens.review import ReviewScreen
 from tui.widgets.panes import ActorsPane
+
+pytestmark = pytest.mark.app
 
 #: Longest article line a reader should meet, in characters.
 MEASURE = 100

@@ -30,6 +30,8 @@ from tui.screens.library_search import SearchResults
 from tui.screens.questions_view import QuestionsView
 from tui.widgets.briefing_table import RowTable
 
+pytestmark = pytest.mark.app
+
 ARTICLES = {
     "summit": (
         "Merkel and Macron meet in Paris",

@@ -17,6 +17,8 @@ from store import Library
 from store.doctor import check
 from tui.cli import main
 
+pytestmark = pytest.mark.unit
+
 
 def article(title: str) -> Article:
     return Article(title, make_paragraphs([f"{title}: paragraph {i} with enough words to be a paragraph." for i in range(5)]))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefings.briefing import Annotation, Briefing, Orphan, Question
 from briefings.edits import DiscardOrphan
 from briefings.model import Anchor, Article, make_paragraphs
 from briefings.orphans import reattach
 from briefings.summary import Judgment, Summary
+
+pytestmark = pytest.mark.unit
 
 
 def briefing_with_orphans() -> tuple[Briefing, Orphan, Orphan, Orphan]:

@@ -19,6 +19,8 @@ from store import Library
 from store.batch import collect_files, import_files
 from tests.tools.make_pdf import LEFT, Line, pdf_bytes, report_pdf
 
+pytestmark = pytest.mark.unit
+
 PARAGRAPHS = [
     "The committee met on 3 March 2024 to consider the annual report of the inspection agency, "
     "and heard evidence from its director about the delays in procurement that slowed the work "

@@ -26,6 +26,8 @@ from tests.tools.faults import concurrent_writers
 from tests.tools.ports import free_port
 from tui.cli import main
 
+pytestmark = pytest.mark.postgres
+
 
 def article(title: str, count: int = 3) -> Article:
     return Article(title, make_paragraphs([f"{title} paragraph {n}." for n in range(count)]))

@@ -22,6 +22,8 @@ from tests.tools.hangups import processes_using
 from tests.tools.inner_pytest import run_pytest
 from tests.tools.postgres import BIN_ENV, PostgresServer, process_alive
 
+pytestmark = pytest.mark.postgres
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

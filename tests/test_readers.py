@@ -17,6 +17,8 @@ from briefings.readers import MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_byt
 from briefings.readers.building import MAX_PARAGRAPH_CHARS, MAX_TITLE_CHARS
 from briefings.readers.dates import parse_date
 
+pytestmark = pytest.mark.unit
+
 DATA = Path(__file__).parent / "data" / "readers"
 
 ARTICLE = (

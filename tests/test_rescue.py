@@ -39,6 +39,8 @@ from store.rescue import STATE_ENV, from_doc, to_doc
 from tests.pilot import make_app, open_review, wait_for
 from tui.screens.dialogs import ConfirmDialog
 
+pytestmark = [pytest.mark.unit, pytest.mark.faults]
+
 ORPHAN = Orphan(Anchor(3, "d1g", "quote", "pre", "post"), Annotation(frozenset({"fact", "claim"}), "a note", True), question="q1")
 EVERY_EDIT = [
     AddTag(1, "fact"),

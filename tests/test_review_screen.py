@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,6 +12,8 @@ from store import Library
 from tests.pilot import make_app, open_library, open_review, screen_text, wait_for
 from tui.widgets.article_view import ArticleView
 from tui.widgets.panes import ActorsPane, NumbersPane, QuestionsPane
+
+pytestmark = pytest.mark.app
 
 SAMPLE_TITLE_START = "MESOP : JOINT FORCES FOR PEACE"
 

@@ -27,6 +27,8 @@ from tests.tools.hangups import BRIEF, SAMPLE, TAGS, brief_processes
 from tests.tools.trace import Trace
 from tui.key_gate import KEY_WAIT
 
+pytestmark = pytest.mark.app
+
 
 def burst(app: object, keys: str) -> None:
     """Keys as fast as a terminal delivers a burst: all queued at once, nobody waiting between."""

@@ -27,6 +27,8 @@ import pytest
 
 from tests.tools.served import ServerProcess, session_members
 
+pytestmark = pytest.mark.e2e
+
 BRIEF = str(Path(sys.executable).parent / "brief")
 TOKEN = "test-token-0123456789"
 WEBSOCKET = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version": "13"}

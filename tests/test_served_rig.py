@@ -7,6 +7,8 @@ served here is the smallest one that shows a key arriving (tests/tools/served_co
 
 from __future__ import annotations
 
+import pytest
+
 import shlex
 import sys
 import time
@@ -16,6 +18,8 @@ from tests.tools.browser import Browser
 from tests.tools.hangups import processes_using
 from tests.tools.inner_pytest import run_pytest
 from tests.tools.served import textual_serve_argv
+
+pytestmark = pytest.mark.browser
 
 COUNTER = Path(__file__).resolve().parent / "tools" / "served_counter.py"
 SERVE_COUNTER = textual_serve_argv(f"{shlex.quote(sys.executable)} {shlex.quote(str(COUNTER))}")

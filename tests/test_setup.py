@@ -6,6 +6,8 @@ puts a plain path on sys.path, so that `brief` starts as quickly as an installed
 
 from __future__ import annotations
 
+import pytest
+
 import importlib
 import subprocess
 import sys
@@ -14,6 +16,8 @@ import zipfile
 from pathlib import Path
 
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.unit
 
 
 def test_the_editable_build_warns_of_nothing_and_adds_a_plain_path(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -15,6 +17,8 @@ from store.feeds import FeedStore
 from store.similar import SimilarIndex, keep_apart, similar_index, undecided
 from tests.tools.web_content import story
 from tui.cli import main
+
+pytestmark = pytest.mark.unit
 
 WIRE = story(7, paragraphs=8)
 

@@ -6,11 +6,15 @@ these pictures: review the diff in snapshot_report.html and update them on purpo
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from textual.pilot import Pilot
 
 from tests.pilot import make_app, open_review, wait_for
+
+pytestmark = pytest.mark.app
 
 SIZE = (140, 45)
 

@@ -42,6 +42,8 @@ from store import (
     default_library_path,
 )
 
+pytestmark = pytest.mark.unit
+
 
 def article(title: str = "US providing intelligence to Iran-led attack on Tikrit", n: int = 6, **fields: object) -> Article:
     texts = [f"Paragraph {i} of {title}: the coalition said forces moved near the city on day {i}." for i in range(n)]

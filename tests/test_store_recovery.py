@@ -17,6 +17,8 @@ from briefings.taxonomy import DEFAULT_TAGS
 from store import BriefingNotFound, Library
 from store.doctor import check
 
+pytestmark = [pytest.mark.unit, pytest.mark.faults]
+
 DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "garbage": lambda good: random.Random(7).randbytes(700),
     "truncated": lambda good: good[: len(good) // 2],

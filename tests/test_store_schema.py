@@ -15,6 +15,8 @@ from store import Library, ReadOnlyLibrary, SaveQueue
 from store.layout import SCHEMA
 from store.storage import read_db
 
+pytestmark = pytest.mark.unit
+
 FIXTURE = Path(__file__).parent / "fixtures" / "store" / "schema1"
 #: Written by the store of schema 2 (commit 412a232): annotation documents numbered 1, 2, ... in
 #: order, no file versions, the text index in index/text.tsv; an update of the article orphaned

@@ -29,6 +29,8 @@ from store.snapshots import read as read_snapshot
 from store.storage import parse, parse_tables
 from store.textlines import text_key
 
+pytestmark = pytest.mark.unit
+
 TAGS = ("fact", "claim", "military", "sourcing")
 
 

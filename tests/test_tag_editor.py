@@ -3,9 +3,13 @@ accepts, so a taxonomy made in the app can always be exported and imported again
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from tests.pilot import make_app, open_review, screen_text, wait_for
+
+pytestmark = pytest.mark.app
 
 
 async def test_the_tag_editor_refuses_colours_the_taxonomy_rules_refuse(library_dir: Path) -> None:

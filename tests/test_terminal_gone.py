@@ -15,6 +15,8 @@ import pytest
 from tests.tmux import require_tmux
 from tests.tools.hangups import END_WITHIN, STATES, make_template, processes_using, run_once
 
+pytestmark = [pytest.mark.e2e, pytest.mark.faults]
+
 
 @pytest.fixture(autouse=True)
 def _tmux() -> None:

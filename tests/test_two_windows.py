@@ -19,6 +19,8 @@ from briefings.summary import Summary
 from store import Library
 from tests.pilot import make_app, open_review, open_summary, screen_text, wait_for
 
+pytestmark = pytest.mark.app
+
 
 async def test_a_window_shows_what_another_window_saved(library_dir: Path) -> None:
     app = make_app(library_dir)

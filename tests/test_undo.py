@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefings.edits import AddTag, SetNote
 from store import Change, UndoHistory
+
+pytestmark = pytest.mark.unit
 
 
 def test_undo_gives_inverses_in_reverse_order_and_redo_replays() -> None:

@@ -6,6 +6,8 @@ import pytest
 
 from briefings.wording import counted
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize(
     ("count", "noun", "plural", "expected"),

@@ -22,6 +22,8 @@ from tui.screens.summary import JudgmentEditor, SummaryScreen, parse_paragraph_l
 from tui.widgets.article_view import ArticleView
 from tui.widgets.panes import ActorsPane, QuestionsPane
 
+pytestmark = pytest.mark.app
+
 
 def saved(app) -> Library:
     """The library as another process would see it, once every queued change is on disk."""

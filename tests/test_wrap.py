@@ -7,6 +7,8 @@ from rich.cells import cell_len
 
 from tui.wrap import wrap_offsets
 
+pytestmark = pytest.mark.unit
+
 
 def lines_of(text: str, width: int) -> list[str]:
     return [text[start:end] for start, end in wrap_offsets(text, width)]

@@ -18,10 +18,10 @@ import pytest
 
 
 def require_tmux() -> str:
-    """The tmux executable, or skip the test with the reason."""
+    """The tmux executable, or fail the test saying what to install (CI has tmux: these tests never skip)."""
     path = shutil.which("tmux")
     if path is None:
-        pytest.skip("tmux is not installed; end-to-end terminal tests need it")
+        pytest.fail("tmux is not installed: install Debian's tmux (`apt-get install tmux`), or run `make test` as root, which installs it", pytrace=False)
     return path
 
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     # The store and the readers are imported by the worker that opens the library, off the
     # main thread, so that importing them does not delay the first paint.
     from store import Desk, Opened, SaveState
+    from tui.keymap import CheckedKeymap
 
 SAMPLE_NAME = "000_6ec8421da3f37b6e.txt"
 #: Seconds before a slow library open shows a loading screen.
@@ -73,11 +74,13 @@ class BriefApp(Leaving):
     class LibraryOpened(Message):
         """The library is open (posted from the opening worker)."""
 
-        def __init__(self, desk: Desk, opened: Opened | None) -> None:
+        def __init__(self, desk: Desk, opened: Opened | None, keymap: CheckedKeymap | None) -> None:
             self.desk = desk
             """The desk of the open library."""
             self.opened = opened
             """A briefing to open straight away (already read), or None for the library screen."""
+            self.keymap = keymap
+            """The settings file's keymap, checked; None when it has none."""
             super().__init__()
 
     class SettingsOnDisk(Message):
@@ -127,6 +130,11 @@ class BriefApp(Leaving):
         from store import Desk
 
         desk = Desk.open(self.startup.library_path)
+        keymap = None
+        if desk.config.keymap:
+            from tui.keymap import check_keymap, scopes  # imports every screen, to know their bindings
+
+            keymap = check_keymap(desk.config.keymap, scopes(type(self)))
         article = self.startup.article
         if article is None and self.startup.open_path is not None:
             article = read_file(self.startup.open_path)
@@ -144,7 +152,7 @@ class BriefApp(Leaving):
             import tui.screens.review  # noqa: F401
 
             opened = desk.open_for_review(briefing_id)
-        self.post_message(self.LibraryOpened(desk, opened))
+        self.post_message(self.LibraryOpened(desk, opened, keymap))
 
     def on_brief_app_library_opened(self, message: LibraryOpened) -> None:
         self._loading_timer.stop()
@@ -154,6 +162,11 @@ class BriefApp(Leaving):
         self.report_warnings()
         if desk.config.problem:
             self.notify(desk.config.problem, title="Settings file", severity="warning", timeout=20, markup=False)
+        if message.keymap is not None:
+            self.set_keymap(message.keymap.keymap)
+            if message.keymap.problems:
+                problems = "; ".join(message.keymap.problems)
+                self.notify(f"{desk.config.path}: keymap: {problems}", title="Settings file", severity="warning", timeout=20, markup=False)
         self.set_interval(FOLLOW_SECONDS, self._follow_settings)
         if not desk.read_only:
             self._find_rescued()

@@ -248,6 +248,28 @@ def tags_command(context: click.Context, edit: bool, load_path: Path | None, dum
     run_tags(resolve_library(context, library), edit=edit, load_path=load_path, dump=dump)
 
 
+@main.command("keys")
+def keys_command() -> None:
+    """List every key binding by id, with its keys as the settings file's [keymap] sets them.
+
+    Each entry of the keymap that cannot be used is named with its line on standard error (and
+    the status is 1); the app leaves it out in the same way and keeps that binding's own keys.
+    """
+    from store import load_config
+    from tui.app import BriefApp
+    from tui.keymap import check_keymap, key_list, scopes
+
+    config = load_config()
+    bindings = scopes(BriefApp)
+    checked = check_keymap(config.keymap, bindings)
+    for binding_id, keys, description in key_list(checked.keymap, bindings):
+        click.echo(f"{binding_id:<26} {keys:<18} {description}")
+    problems = ([config.problem] if config.problem else []) + [f"{config.path}: keymap: {problem}" for problem in checked.problems]
+    for problem in problems:
+        click.echo(f"brief: warning: {problem}", err=True)
+    sys.exit(1 if problems else 0)
+
+
 @main.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema that every JSON export follows."""

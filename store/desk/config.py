@@ -9,6 +9,9 @@ The file is `$BRIEF_CONFIG` if set, else `config.toml` in the platform's user co
     [analyst]
     name = "Ada Lovelace"              # who your changes are recorded as; default: your login name
 
+    [keymap]
+    "review.note" = "n"                # keys for a binding, by its id (see `store.desk.keymap`)
+
 A missing file means the defaults. A file that cannot be used is never fatal: the defaults apply,
 and `Config.problem` says in one line what is wrong and on which line, for the app and the command
 line to show.
@@ -21,6 +24,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from store.desk.keymap import KeyRemap, read_keymap
 
 #: What the file may hold: table -> keys.
 KNOWN = {"exports": {"folder"}, "analyst": {"name"}}
@@ -36,12 +41,14 @@ class Config:
         path: The file they were read from (it may not exist).
         problem: Why the file was not (wholly) used, in one line naming the line; "" when all is well.
         analyst: The analyst's name for the history of changes ("": the login name is used).
+        keymap: The `[keymap]` entries, for the app to check against its bindings and apply.
     """
 
     exports_folder: Path
     path: Path
     problem: str = ""
     analyst: str = ""
+    keymap: tuple[KeyRemap, ...] = ()
 
 
 def config_path() -> Path:
@@ -86,8 +93,10 @@ def load_config(path: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as error:
         # The message names the line and column: "Invalid value (at line 2, column 10)".
         return Config(folder, path, f"{path}: not valid TOML: {error}; the defaults apply")
-    problems = []
+    keymap, problems = read_keymap(text, data["keymap"]) if "keymap" in data else ((), [])
     for table, value in data.items():
+        if table == "keymap":
+            continue  # its keys are binding ids, read above
         if table not in KNOWN or not isinstance(value, dict):
             problems.append(f"unknown setting {table!r}")
             continue
@@ -101,7 +110,7 @@ def load_config(path: Path | None = None) -> Config:
             problems.append(f"line {_line_of(text, 'folder')}: exports.folder must be a folder path in quotes")
     analyst = _analyst(data, text, problems)
     problem = f"{path}: " + "; ".join(problems) + " (ignored)" if problems else ""
-    return Config(folder, path, problem, analyst)
+    return Config(folder, path, problem, analyst, keymap)
 
 
 def _analyst(data: dict, text: str, problems: list[str]) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefings.briefing import Briefing, now_iso
 from briefings.decisions import ActorDecision
 from briefings.edits import LibrarySettings
-from briefings.exporters import ExportBundle
 from briefings.extraction import installed_pipeline
 from briefings.extraction.model import Extraction
 from briefings.model import Article
@@ -25,6 +25,9 @@ from store.desk.extracting import cached_or_extracted, extracted, shared_extract
 from store.desk.tallies import ActorTally, tally_basis
 from store.errors import BriefingNotFound
 from store.storage import write_atomic
+
+if TYPE_CHECKING:
+    from briefings.exporters import ExportBundle  # the exporters are imported when an export is made
 
 #: Briefings read between two progress reports of a tally.
 PROGRESS_EVERY = 500
@@ -80,6 +83,7 @@ class DeskExports:
         library settings, the time, Brief's version, and the briefing's history (none for an
         article not in the library); `who`: the Markdown and HTML say who did what."""
         from briefings import __version__
+        from briefings.exporters import ExportBundle
 
         try:
             history = tuple(self.library.history(briefing.id))

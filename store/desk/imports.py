@@ -7,19 +7,25 @@ Each file or page is read whole and checked before anything is written (see `sto
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefings.extraction import EXTRACT_LIMIT, Extractor, installed_pipeline
-from briefings.model import Article
-from store.backend import ImportResult, LibraryStore
-from store.batch import Collected, ImportOutcome, collect_files, import_files
-from store.bulk_extract import ExtractionReport, extract_articles, load_articles, pending_extractions
+from briefings.extraction import EXTRACT_LIMIT, installed_pipeline
 from store.desk.extracting import shared_extractor
-from store.feeds import FeedState
-from store.fetch import FetchReport, ItemOutcome, Progress, fetch_feeds, import_page
-from store.similar import keep_apart, pair_key
+
+if TYPE_CHECKING:
+    # What an import does is imported when it is done: opening a library for the first screen
+    # needs none of it (issue 14, point 6).
+    import threading
+
+    from briefings.extraction import Extractor
+    from briefings.model import Article
+    from store.backend import ImportResult, LibraryStore
+    from store.batch import Collected, ImportOutcome
+    from store.bulk_extract import ExtractionReport
+    from store.feeds import FeedState
+    from store.fetch import FetchReport, ItemOutcome, Progress
 
 
 class DeskImports:
@@ -31,10 +37,14 @@ class DeskImports:
 
     def collect(self, paths: Iterable[Path], *, recursive: bool = False) -> Collected:
         """The files an import of `paths` would read (the library itself left out)."""
+        from store.batch import collect_files
+
         return collect_files(paths, recursive=recursive, exclude=[self.library.path])
 
     def import_files(self, files: Iterable[Path], on_outcome: Callable[[ImportOutcome], None] = lambda outcome: None) -> list[ImportOutcome]:
         """Import files one by one, each outcome reported as it happens."""
+        from store.batch import import_files
+
         return import_files(self.library, files, on_outcome)
 
     def import_addresses(
@@ -48,6 +58,7 @@ class DeskImports:
         """Fetch pages by address and import their articles; each failure is an outcome.
         `on_page` hears each address before it is fetched, `on_outcome` what became of it."""
         from briefings.web.fetching import Fetcher
+        from store.fetch import import_page
 
         outcomes = []
         with Fetcher(stop=stop) as fetcher:
@@ -67,6 +78,7 @@ class DeskImports:
     ) -> FetchReport:
         """Read the feeds (all, or those in `urls`) and import what is new into the inbox."""
         from briefings.web.fetching import Fetcher, FetchPolicy
+        from store.fetch import fetch_feeds
 
         with Fetcher(FetchPolicy(timeout=timeout) if timeout is not None else None, stop=stop) as fetcher:
             return fetch_feeds(self.library, fetcher, urls=urls, on_progress=on_progress)
@@ -75,6 +87,8 @@ class DeskImports:
 
     def pending_extractions(self, briefing_ids: Iterable[str]) -> list[str]:
         """The briefings among these with no extraction cached yet (one per article content)."""
+        from store.bulk_extract import pending_extractions
+
         return pending_extractions(self.library, briefing_ids, installed_pipeline())
 
     def extract_all(
@@ -88,6 +102,8 @@ class DeskImports:
     ) -> ExtractionReport:
         """Extract these briefings' articles in batches and cache each result (see
         `store.batch.extract_articles`); the shared extractor unless one is given."""
+        from store.bulk_extract import extract_articles, load_articles
+
         return extract_articles(
             self.library, load_articles(self.library, briefing_ids), extractor or shared_extractor(), on_article, limit=limit, on_words=on_words
         )
@@ -136,10 +152,14 @@ class DeskImports:
 
     def kept_apart(self, first: str, second: str, apart: set[str]) -> bool:
         """Whether the analyst kept two briefings apart (`apart`: the feeds state's pairs)."""
+        from store.similar import pair_key
+
         return pair_key(first, second) in apart
 
     def keep_apart(self, first: str, second: str) -> None:
         """Record that two briefings found alike are different stories to the analyst."""
+        from store.similar import keep_apart
+
         keep_apart(self.library, first, second)
 
     def file_as_version(self, newer: str, existing: str) -> ImportResult:

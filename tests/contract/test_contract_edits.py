@@ -40,6 +40,8 @@ from briefings.taxonomy import DEFAULT_TAGS
 from store import EditRejected, LibraryStore
 from tests.contract.backends import Kit, open_library
 
+pytestmark = pytest.mark.unit
+
 QUESTION = Question("q1", "Who is the unnamed official?", paragraph=1, actors=("United States",), created="2025-01-01T10:00:00")
 ANSWERED = Question("q1", "Who is the unnamed official?", "answered", 1, ("United States",), "A coalition spokesman", "Reuters", "", "2025-01-01T10:00:00")
 SUMMARY = Summary("US flies ISR for the offensive.", (Judgment("j1", "Air support is likely if asked.", "likely", "moderate", (0, 2)),), SourceGrade("B", "2"), "One outlet.")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from briefings.edits import AddTag, SetNote
 from briefings.extraction.model import Actor, Extraction
 from briefings.readers import read_text
 from store.feeds import add_feed, mark
 from tests.contract.backends import Kit, open_library
 from tests.tools.web_content import story
+
+pytestmark = pytest.mark.unit
 
 WIRE = story(7, paragraphs=8)
 

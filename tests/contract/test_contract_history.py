@@ -14,13 +14,24 @@ from pathlib import Path
 import pytest
 
 from briefings.decisions import ActorDecision
-from briefings.edits import AddDecision, AddTag, Compound, RemoveTag, SetNote, SetReviewed, SetSummary, SetTaxonomy
+from briefings.edits import (
+    AddDecision,
+    AddTag,
+    Compound,
+    RemoveTag,
+    SetNote,
+    SetReviewed,
+    SetSummary,
+    SetTaxonomy,
+)
 from briefings.history import entries
 from briefings.summary import Summary
 from briefings.taxonomy import DEFAULT_TAGS
 from store import BriefingNotFound, Desk, EditRejected, ImportResult, LibraryStore
 from tests.contract.backends import Kit, open_library
 from tests.contract.test_contract_edits import CASES, SUMMARY, article, new_briefing
+
+pytestmark = pytest.mark.unit
 
 
 def as_analyst(kit: Kit, where: Path, name: str) -> LibraryStore:

@@ -16,6 +16,8 @@ from briefings.taxonomy import DEFAULT_TAGS
 from store import BriefingNotFound, Desk, ReadOnlyLibrary, SaveState
 from tests.contract.backends import Kit, open_library
 
+pytestmark = pytest.mark.unit
+
 
 def article(title: str, texts: list[str]) -> Article:
     return Article(title, make_paragraphs(texts))

@@ -395,6 +395,6 @@ class ReviewScreen(
             yield f"actors: {action} the highlighted actor", "in the actors pane", lambda a=action: self.action_actor(a)
         yield "questions: edit, answer or promote the highlighted question", "in the questions pane (e)", self.action_edit_question
         yield "questions: delete the question or dismiss the suggestion", "in the questions pane (d)", self.action_remove_question
-        for tag_filter in BASIC_FILTERS:
-            yield f"filter: {tag_filter.label}", "", lambda v=tag_filter.value: self.apply_filter(v)
+        for value, label in BASIC_FILTERS:
+            yield f"filter: {label}", "", lambda v=value: self.apply_filter(v)
 

@@ -17,7 +17,6 @@ from briefings.edits import AddDecision, RemoveDecision, SetTaxonomy
 from briefings.extraction.decisions import mentions_of
 from briefings.extraction.model import ACTOR_KINDS, Actor
 from briefings.taxonomy import Tag
-from tui.screens.dialogs import PickItem, PickList, TextPrompt
 from tui.widgets.panes import ActorsPane
 from tui.screens.review_host import ReviewPart
 
@@ -39,6 +38,8 @@ class ActorCorrections(ReviewPart):
     def _with_scope(self, what: str, then: Callable[[str], object]) -> None:
         """Ask whether a decision is for this briefing or the whole library, then go on with
         `then(scope)`. The choice made last is offered first."""
+        from tui.screens.dialogs import PickItem, PickList  # imported when a dialog opens, not for the first frame
+
         if self.briefing is None:
             return
         this = PickItem(self.briefing.id, "This briefing only", "other articles keep the actor as extraction gives it")
@@ -66,6 +67,8 @@ class ActorCorrections(ReviewPart):
 
     def _correct(self, action: str, actor: Actor, scope: str) -> None:
         """Ask what the correction is (a name, a target, an alias, a kind) and record it."""
+        from tui.screens.dialogs import PickItem, PickList, TextPrompt  # imported when a dialog opens, not for the first frame
+
         assert self.extraction is not None
         if action == "rename":
             self.app.push_screen(
@@ -98,6 +101,8 @@ class ActorCorrections(ReviewPart):
         self._with_scope("Add an actor", self._add_actor)
 
     def _add_actor(self, scope: str) -> None:
+        from tui.screens.dialogs import PickItem, PickList, TextPrompt  # imported when a dialog opens, not for the first frame
+
         def chosen_name(name: str | None) -> None:
             if not name or self.briefing is None:
                 return
@@ -121,6 +126,8 @@ class ActorCorrections(ReviewPart):
     def action_decisions(self) -> None:
         """List the actor decisions that apply here (the library's and this briefing's own);
         picking one withdraws it."""
+        from tui.screens.dialogs import PickItem, PickList  # imported when a dialog opens, not for the first frame
+
         if self.briefing is None:
             return
         decisions = {d.id: d for d in decisions_for(self.desk.settings.decisions, self.briefing.id)}

@@ -5,19 +5,15 @@ Mixed into `ReviewScreen`, whose `search` holds the matches and whose article vi
 
 from __future__ import annotations
 
-
-from tui.screens.dialogs import PickItem, PickList, TextPrompt
 from tui.screens.review_host import ReviewPart
 
-
-#: Filters offered by `f`, besides one per tag.
+#: Filters offered by `f`, besides one per tag: (value, label).
 BASIC_FILTERS = (
-    PickItem("all", "all paragraphs"),
-    PickItem("unreviewed", "not yet reviewed"),
-    PickItem("untagged", "untagged"),
-    PickItem("noted", "with a note"),
+    ("all", "all paragraphs"),
+    ("unreviewed", "not yet reviewed"),
+    ("untagged", "untagged"),
+    ("noted", "with a note"),
 )
-
 
 
 class FindAndFilter(ReviewPart):
@@ -25,6 +21,7 @@ class FindAndFilter(ReviewPart):
 
     def action_search(self) -> None:
         """Search the article; matches are marked, n and N move between them."""
+        from tui.screens.dialogs import TextPrompt  # dialogs are imported when one opens, not for the first frame
 
         def run(query: str | None) -> None:
             if not query or self.briefing is None:
@@ -55,7 +52,9 @@ class FindAndFilter(ReviewPart):
 
     def action_filter(self) -> None:
         """Show only the paragraphs with a tag, unreviewed, untagged or with a note."""
-        items = [*BASIC_FILTERS, *(PickItem(f"tag:{tag.id}", f"tagged {tag.name}") for tag in self.tags)]
+        from tui.screens.dialogs import PickItem, PickList
+
+        items = [*(PickItem(value, label) for value, label in BASIC_FILTERS), *(PickItem(f"tag:{tag.id}", f"tagged {tag.name}") for tag in self.tags)]
         self.app.push_screen(PickList("Show paragraphs", items), self.apply_filter)
 
     def apply_filter(self, choice: str | None) -> None:
@@ -79,7 +78,7 @@ class FindAndFilter(ReviewPart):
             label = next((t.name for t in self.tags if t.id == tag_id), tag_id)
         else:
             visible = [i for i in range(count) if tests[choice](i)]
-            label = next(item.label for item in BASIC_FILTERS if item.value == choice)
+            label = dict(BASIC_FILTERS)[choice]
         if not visible:
             self.notify(f"No paragraph is {label}.", severity="warning", timeout=3, markup=False)
             return

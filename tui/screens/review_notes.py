@@ -10,8 +10,6 @@ from dataclasses import replace
 
 from briefings.briefing import Orphan, Question, new_id, now_iso
 from briefings.edits import DeleteQuestion, DiscardOrphan, DismissSuggestion, PutQuestion, SetNote
-from tui.screens.dialogs import NoteEditor
-from tui.screens.question import QuestionEditor
 from tui.screens.review_host import ReviewPart
 from tui.widgets.panes import QuestionsPane
 
@@ -21,6 +19,8 @@ class NotesAndQuestions(ReviewPart):
 
     def action_note(self) -> None:
         """Write or edit the note on the current paragraph."""
+        from tui.screens.dialogs import NoteEditor  # imported when a dialog opens, not for the first frame
+
         if self.briefing is None:
             return
         index = self.article_view.cursor
@@ -42,6 +42,8 @@ class NotesAndQuestions(ReviewPart):
         return [actor.name for actor in actors]
 
     def _edit_question(self, question: Question, previous: Question | None) -> None:
+        from tui.screens.question import QuestionEditor  # imported when a dialog opens, not for the first frame
+
         paragraph = self.article_view.cursor if previous is None and question.paragraph is None else question.paragraph
         names = self._actor_names(paragraph)
         if self.extraction is not None:  # the names it was asked with, as the actors are called now

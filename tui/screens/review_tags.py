@@ -9,7 +9,6 @@ from __future__ import annotations
 from briefings.edits import AddTag, RemoveTag, SetReviewed
 from briefings.facts import SetFacts
 from briefings.model import ArticleFacts
-from tui.screens.dialogs import PickItem, PickList
 from tui.screens.review_host import ReviewPart
 
 
@@ -35,6 +34,8 @@ class TagsAndReview(ReviewPart):
 
     def action_pick_tag(self) -> None:
         """Choose a tag by name, typing to filter, and toggle it."""
+        from tui.screens.dialogs import PickItem, PickList  # imported when a dialog opens, not for the first frame
+
         if self.briefing is None:
             return
         current = self.briefing.annotation(self.article_view.cursor).tags

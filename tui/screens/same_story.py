@@ -18,7 +18,6 @@ from textual.screen import Screen
 
 from briefings.cleaning import clean_text
 from store import IndexEntry, pair_key
-from tui.screens.dialogs import PickItem, PickList
 
 if TYPE_CHECKING:
     from store import Desk, ImportResult
@@ -78,6 +77,8 @@ def read_same_story(desk: Desk, briefing_id: str) -> SameStory | None:
 def ask(screen: Screen[object], desk: Desk, story: SameStory, done: Callable[[str, ImportResult | None], None]) -> None:
     """Offer the choices for `story`; carry out the one picked in a worker of `screen`, then call
     `done(message, result)` on the UI thread (the result is None for "keep apart")."""
+    from tui.screens.dialogs import PickItem, PickList  # imported when a dialog opens, not for the first frame
+
     items = []
     for other in story.others:
         if other.id not in story.undecided:
