@@ -90,8 +90,9 @@ def test_a_session_ends_when_its_tab_closes_and_keeps_what_was_just_done(browser
     staying, leaving = browser.new_tab(server.url), browser.new_tab(server.url)
     wait_until(lambda: len(sessions(server)) == 2, what="a session for each tab", state=lambda: sessions(server))
     open_the_briefing(leaving)
-    leaving.press("j", "j", "4")  # ¶3: opinion, and the tab closed at once
-    leaving.close()
+    leaving.press("j", "j", "4")  # ¶3: opinion
+    leaving.wait_for_text("¶3  opinion")  # the session has it (keys still in the page would be lost with it)
+    leaving.close()  # at once: the change may not be on disk yet
     wait_until(lambda: len(sessions(server)) == 1, what="the closed tab's session ending")
     assert tags_on_disk(library_dir, briefing_id)[3] == {"opinion"}
     staying.press()

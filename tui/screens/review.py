@@ -3,9 +3,9 @@
 The screen owns the open briefing. Every change is an edit (see `briefings.edits`): applied here at
 once so the screen answers within a frame, handed to the desk's save queue, and recorded for undo.
 Loading the briefing and extraction run in thread workers (see `tui.screens.review_follow`); the
-panes show a loading state until extraction reports back. The screen is made of parts, each typed
-against `tui.screens.review_host.ReviewHost`: following the disk, notes and questions, actor
-corrections, find and filter, undo, place and panes, the same story.
+panes show a loading state until extraction reports back. The screen is made of parts (following
+the disk, notes and questions, actors, find and filter, undo, place, the same story), each typed
+against `tui.screens.review_host.ReviewHost`.
 """
 
 from __future__ import annotations
@@ -124,15 +124,7 @@ class ReviewScreen(
     ReviewScreen.-narrow.-toggled #article { display: none; }
     """
 
-
-    def __init__(
-        self,
-        briefing_id: str,
-        opened: Opened | None = None,
-        *,
-        paragraph: int | None = None,
-        words: str = "",
-    ) -> None:
+    def __init__(self, briefing_id: str, opened: Opened | None = None, *, paragraph: int | None = None, words: str = "") -> None:
         """
         Args:
             briefing_id: The briefing to review.
@@ -188,6 +180,8 @@ class ReviewScreen(
         return self.desk.settings.tags
 
     def on_mount(self) -> None:
+        if not self.query(ArticleView):  # never composed: the app closed as it was being shown
+            return
         self._lay_out_panes()
         self.article_view.show_placeholder("Opening briefing…")
         for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
