@@ -142,10 +142,11 @@ class LibraryStore(Protocol):
         refused (`EditRejected`) when the article is no longer the one with `article_hash`."""
         ...
 
-    def history(self, briefing_id: str) -> list[HistoryEntry]:
+    def history(self, briefing_id: str, *, trashed: bool = False) -> list[HistoryEntry]:
         """Who changed a briefing when, oldest first: an "import" entry first, then its edits
         (and "reimport", "merge", "version" entries for imports that changed it). A briefing
-        last changed before histories were kept has none. Raises `BriefingNotFound`."""
+        last changed before histories were kept has none. `trashed`: a briefing in the trash
+        (for moving a library). Raises `BriefingNotFound`."""
         ...
 
     def add_article(self, article: Article) -> ImportResult:
@@ -170,9 +171,10 @@ class LibraryStore(Protocol):
         """The briefings in the trash, whole (for moving a library)."""
         ...
 
-    def copy_in(self, briefing: Briefing, *, trashed: bool = False) -> None:
-        """Write a briefing exactly as given, under its id, in the library or its trash (for
-        moving a library: nothing merged). Raises `StoreError` when the id is taken."""
+    def copy_in(self, briefing: Briefing, *, trashed: bool = False, history: Sequence[HistoryEntry] = ()) -> None:
+        """Write a briefing exactly as given, with its history as given (no entry added), under
+        its id, in the library or its trash (for moving a library: nothing merged). Raises
+        `StoreError` when the id is taken."""
         ...
 
     # Settings: the tag taxonomy and the actor decisions
@@ -188,6 +190,11 @@ class LibraryStore(Protocol):
 
     def settings_history(self) -> list[HistoryEntry]:
         """Who changed the taxonomy and the actor decisions when, oldest first."""
+        ...
+
+    def copy_settings_in(self, settings: LibrarySettings, history: Sequence[HistoryEntry]) -> None:
+        """Make the settings and their history exactly these, in one durable step, no entry
+        added (for moving a library into a new one)."""
         ...
 
     # Search and tallies

@@ -149,6 +149,33 @@ def test_a_damaged_row_is_kept_in_quarantine_and_the_window_s_version_written_ba
         assert connection.execute("SELECT work FROM quarantine").fetchall() == [("not a document",)]
 
 
+# Histories
+
+
+def test_a_library_at_schema_two_is_upgraded_to_keep_histories(postgres_url: str) -> None:
+    library = POSTGRES.open(postgres_url)
+    briefing_id = library.add_article(article("Vilnius")).id
+    library.close()
+    with psycopg.connect(postgres_url) as connection:  # as a Brief of schema 2 left it
+        connection.execute("DROP TABLE briefing_history; DROP TABLE settings_history; UPDATE schema_version SET version = 2")
+    upgraded = POSTGRES.open(postgres_url)
+    assert upgraded.schema == 3 and "upgraded from schema 2 to schema 3" in " ".join(upgraded.warnings)
+    assert upgraded.history(briefing_id) == [] and upgraded.settings_history() == []
+    upgraded.analyst = "Ada"
+    upgraded.apply(briefing_id, AddTag(0, "fact"))
+    assert [(entry.who, entry.kind) for entry in POSTGRES.open(postgres_url).history(briefing_id)] == [("Ada", "tag")]
+
+
+def test_an_entry_lands_with_its_change_or_not_at_all(postgres_url: str) -> None:
+    library = POSTGRES.open(postgres_url)
+    briefing_id = library.add_article(article("Tallinn")).id
+    with psycopg.connect(postgres_url) as connection:  # the history refuses: the change must not land either
+        connection.execute("ALTER TABLE briefing_history ADD CONSTRAINT refuse CHECK (kind <> 'tag')")
+    with pytest.raises(psycopg.Error):
+        library.apply(briefing_id, AddTag(0, "fact"))
+    assert POSTGRES.open(postgres_url).load(briefing_id).annotation(0).tags == set()
+
+
 # Live across Briefs
 
 
