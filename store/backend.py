@@ -21,11 +21,15 @@ The rules every backend keeps:
   that did not land, nor a change without its entry. An entry is made by
   `briefings.history.entries` from the edit records (or `briefings.history.event` for an
   import), so every backend describes a change alike; `history` returns them oldest first.
+- A backend that can tell of other handles' changes as they happen (a server's notifications)
+  does so through `follow`; one that cannot (the folder) never calls back, and faces, which poll
+  `version` and `settings` every second anyway, are simply not woken sooner.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -40,6 +44,27 @@ from store.index import IndexEntry
 from store.textquery import SearchHit
 
 T = TypeVar("T")
+
+#: What `LibraryStore.follow` tells its callback for a change to the settings (no briefing id
+#: looks like it).
+SETTINGS_CHANGED = "(settings)"
+
+
+@dataclass(frozen=True, slots=True)
+class Following:
+    """Being told of other handles' changes (see `LibraryStore.follow`).
+
+    Attributes:
+        stop: Stop telling this callback (the backend's thread ends with the last one stopped).
+        ready: Set once changes are being heard; never set by a backend that cannot tell.
+    """
+
+    stop: Callable[[], None]
+    ready: threading.Event = field(default_factory=threading.Event)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until changes are being heard; False when `timeout` passed first."""
+        return self.ready.wait(timeout)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +144,14 @@ class LibraryStore(Protocol):
     def version(self, briefing_id: str) -> int:
         """A number that moves on whenever this handle sees a version of the briefing written by
         someone else (another window, an import), so that a window can follow the store."""
+        ...
+
+    def follow(self, callback: Callable[[str], None]) -> Following:
+        """Be told at once when another handle (another analyst's Brief) changes the library:
+        `callback(what)` is called from a thread of the backend's, never a face's (a face hands it
+        over to its own loop), with the id of the briefing changed, or `SETTINGS_CHANGED`.
+        Optional in effect: a backend that cannot tell (the folder) never calls back. Stop it
+        (`Following.stop`) when the face ends, so that no thread outlives it."""
         ...
 
     def pin(self, briefing_id: str) -> None:

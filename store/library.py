@@ -32,7 +32,7 @@ from briefings.history import HistoryEntry, entries, event, orphaned as orphaned
 from briefings.model import Article
 from briefings.taxonomy import DEFAULT_TAGS
 from store import imports, recovery
-from store.backend import ImportResult
+from store.backend import Following, ImportResult
 from store.documents import briefing_to_db, history_from_db, history_to_db, settings_from_db, settings_to_db
 from store.errors import BriefingNotFound, CorruptFile, EditRejected, StoreError
 from store.feeds import FeedState, FeedStore
@@ -68,6 +68,11 @@ class Library(Opening, TextSearch, Caches, Moving):
         """The schema version of this Brief, which an opened library is migrated to (a newer
         one, opened read-only, is left as it is)."""
         return self._peek_schema() or SCHEMA
+
+    def follow(self, callback: Callable[[str], None]) -> Following:
+        """The folder tells no one (see `LibraryStore.follow`): windows on one machine see each
+        other's changes by checking `version` and the settings every second."""
+        return Following(lambda: None)
 
     # Changes
 

@@ -203,6 +203,32 @@ def test_another_brief_s_change_is_heard_within_half_a_second(postgres_url: str)
     watching.close()
 
 
+def test_a_settings_change_is_heard_and_the_listener_ends_with_its_last_follower(postgres_url: str, tmp_path: Path) -> None:
+    from briefings.edits import SetTaxonomy
+    from briefings.taxonomy import DEFAULT_TAGS
+    from store import SETTINGS_CHANGED
+
+    heard: list[str] = []
+    arrived = threading.Event()
+
+    def hear(what: str) -> None:
+        heard.append(what)
+        arrived.set()
+
+    before = set(threading.enumerate())
+    following = Desk.open(postgres_url).on_change(hear)
+    assert following.wait(30)
+    (listener,) = [thread for thread in threading.enumerate() if thread not in before and thread.name == "brief: listen for other Briefs"]
+    POSTGRES.open(postgres_url).apply_settings(SetTaxonomy(DEFAULT_TAGS[:2], DEFAULT_TAGS))
+    assert arrived.wait(5) and heard == [SETTINGS_CHANGED]
+    following.stop()
+    following.stop()  # twice is harmless
+    assert wait_for(lambda: not listener.is_alive(), 10)
+    folder = Desk.open(tmp_path / "library").on_change(hear)  # a folder tells no one: its windows poll
+    assert not folder.ready.is_set()
+    folder.stop()
+
+
 # Tallies
 
 

@@ -17,6 +17,7 @@ from briefings.edits import LibraryEdit, LibrarySettings
 from briefings.extraction.model import Extraction
 from briefings.history import HistoryEntry, entries
 from briefings.taxonomy import DEFAULT_TAGS
+from store.backend import SETTINGS_CHANGED
 from store.documents import extraction_from_db, extraction_to_db, settings_from_db, settings_to_db
 from store.errors import CorruptFile, EditRejected, ReadOnlyLibrary, StoreError
 from store.feeds import FeedState, _from_db as feeds_from_db, _to_db as feeds_to_db
@@ -26,9 +27,6 @@ from store.postgres.history import append_settings, read_settings, replace_setti
 from store.storage import encode, parse
 
 T = TypeVar("T")
-
-#: What a change to the settings is announced as on `core.CHANNEL` (no briefing id looks like it).
-SETTINGS = "(settings)"
 
 
 class Documents(ServerCore):
@@ -81,7 +79,7 @@ class Documents(ServerCore):
 
     def apply_settings(self, edit: LibraryEdit) -> LibrarySettings:
         """Apply a settings edit as a delta under the settings row's lock, with its history
-        entries in the same transaction, and announce it (`SETTINGS`); the settings now."""
+        entries in the same transaction, and announce it (`SETTINGS_CHANGED`); the settings now."""
 
         def change(current: LibrarySettings) -> LibrarySettings:
             try:
@@ -91,7 +89,7 @@ class Documents(ServerCore):
 
         def record(connection: Any) -> None:
             append_settings(connection, entries([edit], self.analyst))
-            connection.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"{SETTINGS} 0"))
+            connection.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"{SETTINGS_CHANGED} 0"))
 
         return self._change_document("settings", settings_from_db, lambda: LibrarySettings(DEFAULT_TAGS), "the settings (tag taxonomy and actor decisions)", change, record)
 
@@ -104,7 +102,7 @@ class Documents(ServerCore):
 
         def record(connection: Any) -> None:
             replace_settings(connection, history)
-            connection.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"{SETTINGS} 0"))
+            connection.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"{SETTINGS_CHANGED} 0"))
 
         self._change_document("settings", settings_from_db, lambda: LibrarySettings(DEFAULT_TAGS), "the settings (tag taxonomy and actor decisions)", lambda current: settings, record)
 
