@@ -73,6 +73,33 @@ async def wait_for_threads(condition) -> None:  # type: ignore[no-untyped-def]
         await asyncio.sleep(0.05)
 
 
+async def test_a_change_heard_while_one_of_ours_is_saving_is_shown_once_ours_is_saved(postgres_url: str) -> None:
+    app = make_app(Path(postgres_url))
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_review(pilot)
+        await listening(pilot)
+        library = app.desk.library
+        gate = threading.Event()
+        apply_all = library.apply_all
+
+        def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+            gate.wait(30)  # our change is on its way while the other analyst's arrives
+            return apply_all(*args, **kwargs)
+
+        library.apply_all = held  # type: ignore[method-assign]
+        await pilot.press("j", "2")
+        await wait_for(pilot, lambda: app.desk.pending_for(screen.briefing_id) == 1, what="our tag on its way")
+        woken = app._check_after_save
+        bob = POSTGRES.open(postgres_url)
+        bob.apply(screen.briefing_id, AddTag(3, "claim"))
+        await wait_for(pilot, lambda: app._check_after_save and not woken, timeout=10, what="the app woken")
+        await pilot.pause(0.3)
+        assert "claim" not in screen.briefing.annotation(3).tags  # not read over a change of ours on its way
+        gate.set()
+        await wait_for(pilot, lambda: "claim" in screen.briefing.annotation(3).tags, timeout=10, what="Bob's tag once ours is saved")
+        assert screen.briefing.annotation(1).tags == {"fact"}
+
+
 async def test_the_library_list_and_the_settings_follow_another_analyst_at_once(postgres_url: str) -> None:
     bob = POSTGRES.open(postgres_url)
     for title in ("Alpha", "Bravo"):

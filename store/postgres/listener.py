@@ -3,7 +3,7 @@
 Every change to a briefing is announced, when its transaction commits, on `core.CHANNEL` with the
 briefing's id and new revision. A library that is followed (`follow`) keeps one extra connection
 that LISTENs, in a daemon thread that waits on the server's notifications (it wakes only when one
-arrives, or every few seconds to see whether it should stop): no polling of the server. What it
+arrives, or every `WAKE` seconds to see whether it should stop): no polling of the server. What it
 hears from other sessions moves the briefing's version on (`ServerCore.version`) and is handed to
 the callbacks, so a face can refresh within milliseconds of another analyst's commit. A change to
 the settings is announced as `store.backend.SETTINGS_CHANGED`.
@@ -42,11 +42,6 @@ class Listener:
 
     def stop(self) -> None:
         self._stop.set()
-
-    @property
-    def alive(self) -> bool:
-        """True until the thread has ended."""
-        return self._thread.is_alive()
 
     def _run(self) -> None:
         from store.postgres.connection import open_connection
