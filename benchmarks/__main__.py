@@ -23,6 +23,7 @@ BENCHMARKS = (
     "benchmarks.faults",
     "benchmarks.terminal_close",
     "benchmarks.hostile_import",
+    "benchmarks.postgres_screen",
 )
 
 

@@ -224,6 +224,11 @@ def event(kind: str, who: str, detail: str = "") -> HistoryEntry:
     return HistoryEntry(now_iso(), who, kind, None, detail)
 
 
+def orphaned(count: int) -> str:
+    """An import entry's detail for the work it could not re-attach ("" when it re-attached all)."""
+    return f"{count} orphaned" if count else ""
+
+
 def local_time(when: str) -> str:
     """An entry's UTC time in the local time zone, to the minute ("2026-12-07 20:42"), for
     people to read; as stored when it is not a time."""

@@ -16,7 +16,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from store.backend import DoctorReport, ImportResult, LibraryBackend, LibraryStore
+    from store.backend import SETTINGS_CHANGED, DoctorReport, Following, ImportResult, LibraryBackend, LibraryStore
     from store.batch import IMPORT_SUFFIXES, Collected, ImportOutcome, collect_files
     from store.bulk_extract import ExtractionReport
     from store.desk import Desk, default_library_path
@@ -56,6 +56,7 @@ _WHERE = {
     "FeedRecord": "store.feeds",
     "FeedState": "store.feeds",
     "FetchReport": "store.fetch",
+    "Following": "store.backend",
     "IMPORT_SUFFIXES": "store.batch",
     "ImportOutcome": "store.batch",
     "ImportResult": "store.backend",
@@ -72,6 +73,7 @@ _WHERE = {
     "Rescued": "store.rescue",
     "SaveQueue": "store.queue",
     "SaveState": "store.queue",
+    "SETTINGS_CHANGED": "store.backend",
     "SearchHit": "store.textquery",
     "StoreError": "store.errors",
     "UndoHistory": "store.desk.undo",
@@ -112,6 +114,7 @@ __all__ = [
     "FeedRecord",
     "FeedState",
     "FetchReport",
+    "Following",
     "ImportOutcome",
     "ImportResult",
     "IndexEntry",
@@ -127,6 +130,7 @@ __all__ = [
     "Rescued",
     "SaveQueue",
     "SaveState",
+    "SETTINGS_CHANGED",
     "SearchHit",
     "StoreError",
     "UndoHistory",

@@ -21,11 +21,15 @@ The rules every backend keeps:
   that did not land, nor a change without its entry. An entry is made by
   `briefings.history.entries` from the edit records (or `briefings.history.event` for an
   import), so every backend describes a change alike; `history` returns them oldest first.
+- A backend that can tell of other handles' changes as they happen (a server's notifications)
+  does so through `follow`; one that cannot (the folder) never calls back, and faces, which poll
+  `version` and `settings` every second anyway, are simply not woken sooner.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -42,6 +46,27 @@ if TYPE_CHECKING:
     from store.feeds import FeedState  # feeds (and fetching, which they import) wait for their first use
 
 T = TypeVar("T")
+
+#: What `LibraryStore.follow` tells its callback for a change to the settings (no briefing id
+#: looks like it).
+SETTINGS_CHANGED = "(settings)"
+
+
+@dataclass(frozen=True, slots=True)
+class Following:
+    """Being told of other handles' changes (see `LibraryStore.follow`).
+
+    Attributes:
+        stop: Stop telling this callback (the backend's thread ends with the last one stopped).
+        ready: Set once changes are being heard; never set by a backend that cannot tell.
+    """
+
+    stop: Callable[[], None]
+    ready: threading.Event = field(default_factory=threading.Event)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until changes are being heard; False when `timeout` passed first."""
+        return self.ready.wait(timeout)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +148,14 @@ class LibraryStore(Protocol):
         someone else (another window, an import), so that a window can follow the store."""
         ...
 
+    def follow(self, callback: Callable[[str], None]) -> Following:
+        """Be told at once when another handle (another analyst's Brief) changes the library:
+        `callback(what)` is called from a thread of the backend's, never a face's (a face hands it
+        over to its own loop), with the id of the briefing changed, or `SETTINGS_CHANGED`.
+        Optional in effect: a backend that cannot tell (the folder) never calls back. Stop it
+        (`Following.stop`) when the face ends, so that no thread outlives it."""
+        ...
+
     def pin(self, briefing_id: str) -> None:
         """Keep this handle's latest version of a briefing at hand (to write it back should the
         stored one be found damaged) until `unpin`."""
@@ -144,10 +177,11 @@ class LibraryStore(Protocol):
         refused (`EditRejected`) when the article is no longer the one with `article_hash`."""
         ...
 
-    def history(self, briefing_id: str) -> list[HistoryEntry]:
+    def history(self, briefing_id: str, *, trashed: bool = False) -> list[HistoryEntry]:
         """Who changed a briefing when, oldest first: an "import" entry first, then its edits
         (and "reimport", "merge", "version" entries for imports that changed it). A briefing
-        last changed before histories were kept has none. Raises `BriefingNotFound`."""
+        last changed before histories were kept has none. `trashed`: a briefing in the trash
+        (for moving a library). Raises `BriefingNotFound`."""
         ...
 
     def add_article(self, article: Article) -> ImportResult:
@@ -172,9 +206,10 @@ class LibraryStore(Protocol):
         """The briefings in the trash, whole (for moving a library)."""
         ...
 
-    def copy_in(self, briefing: Briefing, *, trashed: bool = False) -> None:
-        """Write a briefing exactly as given, under its id, in the library or its trash (for
-        moving a library: nothing merged). Raises `StoreError` when the id is taken."""
+    def copy_in(self, briefing: Briefing, *, trashed: bool = False, history: Sequence[HistoryEntry] = ()) -> None:
+        """Write a briefing exactly as given, with its history as given (no entry added), under
+        its id, in the library or its trash (for moving a library: nothing merged). Raises
+        `StoreError` when the id is taken."""
         ...
 
     # Settings: the tag taxonomy and the actor decisions
@@ -190,6 +225,11 @@ class LibraryStore(Protocol):
 
     def settings_history(self) -> list[HistoryEntry]:
         """Who changed the taxonomy and the actor decisions when, oldest first."""
+        ...
+
+    def copy_settings_in(self, settings: LibrarySettings, history: Sequence[HistoryEntry]) -> None:
+        """Make the settings and their history exactly these, in one durable step, no entry
+        added (for moving a library into a new one)."""
         ...
 
     # Search and tallies

@@ -245,14 +245,21 @@ class FolderCore:
         """
         return self._read(briefing_id, locked=False)
 
-    def history(self, briefing_id: str) -> list[HistoryEntry]:
+    def history(self, briefing_id: str, *, trashed: bool = False) -> list[HistoryEntry]:
         """Who changed a briefing when, oldest first (empty for one last changed before
-        Brief kept histories).
+        Brief kept histories); `trashed`: one in the trash (for moving a library).
 
         Raises:
             BriefingNotFound: No such briefing.
         """
-        return list(self._snapshot(briefing_id, locked=False).history)
+        if not trashed:
+            return list(self._snapshot(briefing_id, locked=False).history)
+        if not BRIEFING_ID.match(briefing_id):
+            raise BriefingNotFound(briefing_id)
+        try:
+            return list(read_snapshot(self.layout.trashed(briefing_id), briefing_id, None).history)
+        except FileNotFoundError:
+            raise BriefingNotFound(briefing_id) from None
 
     def version(self, briefing_id: str) -> int:
         """A number that moves on whenever this process reads a version of the briefing that it

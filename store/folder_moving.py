@@ -3,7 +3,10 @@ and a briefing written exactly as given, under its own id (mixed into `store.lib
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from briefings.briefing import Briefing
+from briefings.history import HistoryEntry
 from store.errors import CorruptFile, StoreError
 from store.folder_core import FolderCore
 from store.layout import BRIEFING_ID
@@ -27,8 +30,8 @@ class Moving(FolderCore):
                 self.warnings.append(f"the deleted briefing {path.name} cannot be read ({getattr(error, 'reason', error)}); it stays in trash/")
         return found
 
-    def copy_in(self, briefing: Briefing, *, trashed: bool = False) -> None:
-        """Write a briefing exactly as given, under its id, in the library or in its trash.
+    def copy_in(self, briefing: Briefing, *, trashed: bool = False, history: Sequence[HistoryEntry] = ()) -> None:
+        """Write a briefing exactly as given, with its history, under its id, in the library or in its trash.
 
         Raises:
             StoreError: The id is taken (in the library or its trash), or is not a briefing id.
@@ -38,6 +41,6 @@ class Moving(FolderCore):
         with self._locked():
             if self.layout.briefing(briefing.id).exists() or self.layout.trashed(briefing.id).exists():
                 raise StoreError(f"briefing {briefing.id!r} is already in the library")
-            self._write(copy(briefing))
+            self._write(copy(briefing), tuple(history))
         if trashed:
             self.delete(briefing.id)

@@ -28,11 +28,11 @@ from typing import TypeVar
 from briefings.anchors import rebase
 from briefings.briefing import Briefing, now_iso
 from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
-from briefings.history import HistoryEntry, entries, event
+from briefings.history import HistoryEntry, entries, event, orphaned as orphaned_detail
 from briefings.model import Article
 from briefings.taxonomy import DEFAULT_TAGS
 from store import imports, recovery
-from store.backend import ImportResult
+from store.backend import Following, ImportResult
 from store.documents import briefing_to_db, history_from_db, history_to_db, settings_from_db, settings_to_db
 from store.errors import BriefingNotFound, CorruptFile, EditRejected, StoreError
 from store.feeds import FeedState, FeedStore
@@ -60,11 +60,6 @@ def default_library_path() -> Path:
     return platformdirs.user_data_path("brief") / "library"
 
 
-def _orphans(count: int) -> str:
-    """A history entry's detail for work an import could not re-attach."""
-    return f"{count} orphaned" if count else ""
-
-
 class Library(Opening, TextSearch, Caches, Moving):
     """One library folder. Open it with `Library.open` (see `store.backend.LibraryStore`)."""
 
@@ -73,6 +68,11 @@ class Library(Opening, TextSearch, Caches, Moving):
         """The schema version of this Brief, which an opened library is migrated to (a newer
         one, opened read-only, is left as it is)."""
         return self._peek_schema() or SCHEMA
+
+    def follow(self, callback: Callable[[str], None]) -> Following:
+        """The folder tells no one (see `LibraryStore.follow`): windows on one machine see each
+        other's changes by checking `version` and the settings every second."""
+        return Following(lambda: None)
 
     # Changes
 
@@ -121,7 +121,7 @@ class Library(Opening, TextSearch, Caches, Moving):
             if previous is not None:
                 rebased, orphaned = rebase(previous, article)
                 rebased.updated = now_iso()
-                self._write(rebased, self._history_after(rebased.id, added=[event("reimport", self.analyst, _orphans(orphaned))]))
+                self._write(rebased, self._history_after(rebased.id, added=[event("reimport", self.analyst, orphaned_detail(orphaned))]))
                 return ImportResult(rebased.id, "updated", orphaned)
             now = now_iso()
             briefing = Briefing(id=self._new_id(), article=article, imported=now, updated=now)
@@ -154,7 +154,7 @@ class Library(Opening, TextSearch, Caches, Moving):
             if briefing_to_db(merged) == briefing_to_db(existing):
                 return ImportResult(existing.id, "duplicate", 0)
             merged.updated = now_iso()
-            self._write(merged, self._history_after(merged.id, added=[event("merge", self.analyst, _orphans(orphaned))]))
+            self._write(merged, self._history_after(merged.id, added=[event("merge", self.analyst, orphaned_detail(orphaned))]))
             return ImportResult(merged.id, "updated", orphaned)
 
 
@@ -208,6 +208,11 @@ class Library(Opening, TextSearch, Caches, Moving):
             history += tuple(entries([edit], self.analyst))
             self._replace(self.layout.settings_file, encode(settings_to_db(changed) | history_to_db(history)), "settings")
             return changed
+
+    def copy_settings_in(self, settings: LibrarySettings, history: Sequence[HistoryEntry]) -> None:
+        """Make the settings and their history exactly these, in one write (moving a library in)."""
+        with self._locked():
+            self._replace(self.layout.settings_file, encode(settings_to_db(settings) | history_to_db(tuple(history))), "settings")
 
     # Delete and restore
 
@@ -294,7 +299,7 @@ class Library(Opening, TextSearch, Caches, Moving):
             current = self.load(existing)
             merged, orphaned = imports.merge(current, incoming)
             merged.updated = now_iso()
-            self._write(merged, self._history_after(existing, added=[event("version", self.analyst, _orphans(orphaned))]))
+            self._write(merged, self._history_after(existing, added=[event("version", self.analyst, orphaned_detail(orphaned))]))
             self.delete(newer)
         similar_index(self).add(existing)
 

@@ -2,12 +2,14 @@
 
 Everything goes through `store.backend.LibraryStore`, so any backend copies to any other: every
 briefing with all its work, those in the trash too (each written exactly as it is, under its own
-id: `copy_in`), the settings (taxonomy and actor decisions, as settings edits), the feeds state
-and the reading positions. A round trip gives the same JSON exports. The extraction cache is not
-copied: it is derived, and made again on first use.
+id: `copy_in`), each with its history of who changed what, the settings (taxonomy and actor
+decisions) with their history, the feeds state and the reading positions. A round trip gives the
+same JSON exports, histories included. The extraction cache is not copied: it is derived, and
+made again on first use.
 
 A destination that already holds briefings is refused unless the caller says to add to it; a
-briefing whose id is taken there is then merged, as importing its JSON export would.
+briefing whose id is taken there is then merged, as importing its JSON export would (recorded
+as a merge by whoever copies), and the settings are added as settings edits (recorded alike).
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ def copy_library(
 
     def put(briefing: Briefing, trashed: bool) -> None:
         try:
-            target.copy_in(briefing, trashed=trashed)
+            target.copy_in(briefing, trashed=trashed, history=source.history(briefing.id, trashed=trashed))
         except StoreError:
             if not add_to_non_empty:
                 raise
@@ -87,14 +89,17 @@ def copy_library(
     for briefing in trash:
         put(briefing, True)
     on_progress(report.briefings, total)
-    _copy_settings(source, target)
+    if add_to_non_empty:
+        _add_settings(source, target)
+    else:
+        target.copy_settings_in(source.settings(), source.settings_history())
     _copy_feeds(source.read_feeds(), target)
     positions = {entry.id: found for entry in entries if (found := source.position(entry.id)) is not None}
     target.remember_positions(positions)
     return report
 
 
-def _copy_settings(source: LibraryStore, target: LibraryStore) -> None:
+def _add_settings(source: LibraryStore, target: LibraryStore) -> None:
     settings = source.settings()
     target.apply_settings(SetTaxonomy(settings.tags, target.settings().tags))
     for decision in settings.decisions:

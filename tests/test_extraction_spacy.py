@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import briefings.extraction as extraction_package
-from briefings.extraction import PIPELINE_VERSION, RULES_PIPELINE, load_extractor, model_available
+from briefings.extraction import PIPELINE_VERSION, RULES_PIPELINE, load_extractor
 from briefings.extraction.model import Actor, Extraction
 from briefings.extraction.questions import suggestion_id
 from briefings.extraction.rules_engine import RuleExtractor

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from store import load_config
-from tests.pilot import make_app, open_review, screen_text, wait_for
+from tests.pilot import make_app, open_review, wait_for
 from tui.cli import main
 from tui.app import BriefApp
 from tui.keymap import check_keymap, scopes

@@ -151,6 +151,33 @@ def test_a_damaged_row_is_kept_in_quarantine_and_the_window_s_version_written_ba
         assert connection.execute("SELECT work FROM quarantine").fetchall() == [("not a document",)]
 
 
+# Histories
+
+
+def test_a_library_at_schema_two_is_upgraded_to_keep_histories(postgres_url: str) -> None:
+    library = POSTGRES.open(postgres_url)
+    briefing_id = library.add_article(article("Vilnius")).id
+    library.close()
+    with psycopg.connect(postgres_url) as connection:  # as a Brief of schema 2 left it
+        connection.execute("DROP TABLE briefing_history; DROP TABLE settings_history; UPDATE schema_version SET version = 2")
+    upgraded = POSTGRES.open(postgres_url)
+    assert upgraded.schema == 3 and "upgraded from schema 2 to schema 3" in " ".join(upgraded.warnings)
+    assert upgraded.history(briefing_id) == [] and upgraded.settings_history() == []
+    upgraded.analyst = "Ada"
+    upgraded.apply(briefing_id, AddTag(0, "fact"))
+    assert [(entry.who, entry.kind) for entry in POSTGRES.open(postgres_url).history(briefing_id)] == [("Ada", "tag")]
+
+
+def test_an_entry_lands_with_its_change_or_not_at_all(postgres_url: str) -> None:
+    library = POSTGRES.open(postgres_url)
+    briefing_id = library.add_article(article("Tallinn")).id
+    with psycopg.connect(postgres_url) as connection:  # the history refuses: the change must not land either
+        connection.execute("ALTER TABLE briefing_history ADD CONSTRAINT refuse CHECK (kind <> 'tag')")
+    with pytest.raises(psycopg.Error):
+        library.apply(briefing_id, AddTag(0, "fact"))
+    assert POSTGRES.open(postgres_url).load(briefing_id).annotation(0).tags == set()
+
+
 # Live across Briefs
 
 
@@ -176,6 +203,32 @@ def test_another_brief_s_change_is_heard_within_half_a_second(postgres_url: str)
     assert watching.version(briefing_id) != seen
     assert watching.load(briefing_id).annotation(0).note == "from the other analyst"
     watching.close()
+
+
+def test_a_settings_change_is_heard_and_the_listener_ends_with_its_last_follower(postgres_url: str, tmp_path: Path) -> None:
+    from briefings.edits import SetTaxonomy
+    from briefings.taxonomy import DEFAULT_TAGS
+    from store import SETTINGS_CHANGED
+
+    heard: list[str] = []
+    arrived = threading.Event()
+
+    def hear(what: str) -> None:
+        heard.append(what)
+        arrived.set()
+
+    before = set(threading.enumerate())
+    following = Desk.open(postgres_url).on_change(hear)
+    assert following.wait(30)
+    (listener,) = [thread for thread in threading.enumerate() if thread not in before and thread.name == "brief: listen for other Briefs"]
+    POSTGRES.open(postgres_url).apply_settings(SetTaxonomy(DEFAULT_TAGS[:2], DEFAULT_TAGS))
+    assert arrived.wait(5) and heard == [SETTINGS_CHANGED]
+    following.stop()
+    following.stop()  # twice is harmless
+    assert wait_for(lambda: not listener.is_alive(), 10)
+    folder = Desk.open(tmp_path / "library").on_change(hear)  # a folder tells no one: its windows poll
+    assert not folder.ready.is_set()
+    folder.stop()
 
 
 # Tallies

@@ -17,6 +17,8 @@ touches widgets from a thread.
 
 from __future__ import annotations
 
+import threading
+from contextlib import suppress
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -32,7 +34,7 @@ from textual.worker import Worker, WorkerState
 from briefings.edits import LibrarySettings
 from briefings.model import Article
 from tui.commands import BriefCommands
-from tui.face import ShowsSettings
+from tui.face import FollowsStore, ShowsSettings
 from tui.key_gate import KeyGate
 from tui.leaving import Leaving
 from tui.workers import FOLLOW_SECONDS
@@ -40,7 +42,7 @@ from tui.workers import FOLLOW_SECONDS
 if TYPE_CHECKING:
     # The store and the readers are imported by the worker that opens the library, off the
     # main thread, so that importing them does not delay the first paint.
-    from store import Desk, Opened, SaveState
+    from store import Desk, Following, Opened, SaveState
     from tui.keymap import CheckedKeymap
 
 SAMPLE_NAME = "000_6ec8421da3f37b6e.txt"
@@ -93,6 +95,9 @@ class BriefApp(Leaving):
             """How many settings changes this window had made when the read started."""
             super().__init__()
 
+    class StoreChanged(Message):
+        """Another analyst changed the library (posted from the library's listening thread)."""
+
     class SaveStateChanged(Message):
         """The save queue reported a new state (posted from the writer thread)."""
 
@@ -106,6 +111,9 @@ class BriefApp(Leaving):
         self.startup = startup
         self._keys = KeyGate(self, self._changes_durable, self._handle_key)
         self.init_leaving()
+        self._following: Following | None = None
+        self._woken = threading.Event()
+        self._check_after_save = False
 
     # ----------------------------------------------------------------- start-up
 
@@ -168,6 +176,7 @@ class BriefApp(Leaving):
                 problems = "; ".join(message.keymap.problems)
                 self.notify(f"{desk.config.path}: keymap: {problems}", title="Settings file", severity="warning", timeout=20, markup=False)
         self.set_interval(FOLLOW_SECONDS, self._follow_settings)
+        self._following = desk.on_change(self._store_changed)
         if not desk.read_only:
             self._find_rescued()
         if message.opened is None:
@@ -199,6 +208,32 @@ class BriefApp(Leaving):
         self.report_warnings()
         if self.has_desk and not self.desk.pending_for(None):
             self._read_settings(self.desk.settings_edits)
+
+    def _store_changed(self, what: str) -> None:
+        """On the library's listening thread: wake the app's loop, once for a burst of changes."""
+        if not self._woken.is_set():
+            self._woken.set()
+            with suppress(RuntimeError):  # the app's loop has closed: nothing left to show
+                self.post_message(self.StoreChanged())
+
+    def on_brief_app_store_changed(self, message: StoreChanged) -> None:
+        """Another analyst changed the library: run the checks made every second now, for the
+        settings and every screen that follows the library (the open briefing, the list). A
+        check skipped, or a read dropped, because a change of ours was on its way is made again
+        once it is saved."""
+        self._woken.clear()
+        self._check_after_save = True
+        self._follow_everything()
+
+    def _follow_everything(self) -> None:
+        self._follow_settings()
+        for screen in self.screen_stack:
+            if isinstance(screen, FollowsStore):
+                screen.follow_store()
+
+    def on_unmount(self) -> None:
+        if self._following is not None:
+            self._following.stop()  # the listening thread ends with the app
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="follow-settings", name="follow the settings on disk")
     def _read_settings(self, edits: int) -> None:
@@ -244,6 +279,9 @@ class BriefApp(Leaving):
         # The message may be older than the latest change: the queue says what is true now.
         if self.has_desk:
             self.save_state = self.desk.save_state()
+            if self._check_after_save and self.save_state.status == "saved":
+                self._check_after_save = False
+                self._follow_everything()
         self.report_warnings()
         await self._keys.release()
 

@@ -32,6 +32,14 @@ class ShowsSettings(Protocol):
 
 
 @runtime_checkable
+class FollowsStore(Protocol):
+    """A screen that follows the library (its briefing, its list) by checking it every second."""
+
+    def follow_store(self) -> None:
+        """Check now: another analyst has just changed the library (a server's notification)."""
+
+
+@runtime_checkable
 class SavesOnQuit(Protocol):
     """A screen holding typed text that is not a change yet: an open note, question or judgment
     editor, the summary being written. Quitting saves it first, so nothing typed is lost."""

@@ -20,7 +20,7 @@ from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
 from briefings.history import HistoryEntry
 from briefings.model import Article
 from briefings.wording import counted
-from store.backend import DoctorReport, ImportResult, LibraryBackend, LibraryStore
+from store.backend import DoctorReport, Following, ImportResult, LibraryBackend, LibraryStore
 from store.desk.config import Config, load_config
 from store.desk.exports import DeskExports
 from store.desk.imports import DeskImports
@@ -215,6 +215,13 @@ class Desk(DeskExports, DeskImports):
             return False
         self.settings = settings
         return True
+
+    def on_change(self, callback: Callable[[str], None]) -> Following:
+        """Be woken when another analyst changes the library (a server library's notifications;
+        a folder never wakes anyone): `callback(what)` runs on the library's thread with a
+        briefing id or `SETTINGS_CHANGED`; the face runs its checks on its own loop. Stop it when
+        the face ends (see `LibraryStore.follow`)."""
+        return self.library.follow(callback)
 
     # ----------------------------------------------------------------- briefings
 

@@ -22,11 +22,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefings.briefing import Briefing, new_id
+from briefings.history import HistoryEntry, login_name
 from briefings.model import Article
 from store.errors import BriefingDamaged, BriefingNotFound, CorruptFile, ReadOnlyLibrary
 from store.index import IndexEntry
 from store.layout import BRIEFING_ID
 from store.postgres.connection import Connection, local_folder, where
+from store.postgres.history import read as read_history
 from store.postgres.rows import decode_entry, decode_row, derived, read_entries, encode_article, encode_work, write_places
 from store.snapshots import copy
 from store.textlines import text_key
@@ -56,6 +58,8 @@ class ServerCore:
         path: The local folder kept for this library (see `store.postgres.connection.local_folder`).
         read_only: True when a newer Brief made the schema.
         warnings: Plain sentences for the analyst.
+        analyst: Who this handle's changes are recorded as (`store.postgres.history`): the
+            login name until the desk sets the configured name.
     """
 
     def __init__(self, url: str) -> None:
@@ -64,6 +68,7 @@ class ServerCore:
         self.path = local_folder(url)
         self.read_only = False
         self.warnings: list[str] = []
+        self.analyst = login_name()
         self._db = Connection(url)
         self._state = threading.Lock()
         self._articles: dict[str, tuple[int, Article]] = {}
@@ -236,6 +241,20 @@ class ServerCore:
                     raise
                 self._recovered(briefing_id, error)
         raise AssertionError("unreachable")
+
+    def history(self, briefing_id: str, *, trashed: bool = False) -> list[HistoryEntry]:
+        """Who changed a briefing when, oldest first (`trashed`: one in the trash, for moving a
+        library). Raises `BriefingNotFound`."""
+
+        def read(connection: Any) -> list[HistoryEntry]:
+            row = connection.execute("SELECT trashed FROM briefings WHERE id = %s", (briefing_id,)).fetchone()
+            if row is None or row[0] != trashed:
+                raise BriefingNotFound(briefing_id)
+            return read_history(connection, briefing_id)
+
+        if not isinstance(briefing_id, str) or not BRIEFING_ID.match(briefing_id):
+            raise BriefingNotFound(str(briefing_id))
+        return self._db.reading(read)
 
     def _new_id(self, connection: Any) -> str:
         while True:

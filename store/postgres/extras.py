@@ -9,18 +9,21 @@ delta under the row's lock in one transaction, as a briefing is. A damaged docum
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from typing import Any, TypeVar
 
 from briefings.edits import LibraryEdit, LibrarySettings
 from briefings.extraction.model import Extraction
+from briefings.history import HistoryEntry, entries
 from briefings.taxonomy import DEFAULT_TAGS
+from store.backend import SETTINGS_CHANGED
 from store.documents import extraction_from_db, extraction_to_db, settings_from_db, settings_to_db
 from store.errors import CorruptFile, EditRejected, ReadOnlyLibrary, StoreError
 from store.feeds import FeedState, _from_db as feeds_from_db, _to_db as feeds_to_db
 from store.postgres.connection import open_connection
-from store.postgres.core import JOURNAL_LOCK, ServerCore
+from store.postgres.core import CHANNEL, JOURNAL_LOCK, ServerCore
+from store.postgres.history import append_settings, read_settings, replace_settings
 from store.storage import encode, parse
 
 T = TypeVar("T")
@@ -47,11 +50,16 @@ class Documents(ServerCore):
             self.warnings.append(f"{what} was damaged ({error.reason}); it is kept in the quarantine table and {name} start again from the defaults")
             return default()
 
-    def _change_document(self, name: str, decode: Callable[[dict[str, Any], str], T], default: Callable[[], T], what: str, change: Callable[[T], T]) -> T:
+    def _change_document(
+        self, name: str, decode: Callable[[dict[str, Any], str], T], default: Callable[[], T], what: str, change: Callable[[T], T], also: Callable[[Any], None] | None = None
+    ) -> T:
+        """Change a document under its row's lock; `also(connection)` does more in the same transaction."""
         with self._change(name) as connection:
             current = self._document(connection, name, decode, default, what, lock=True)
             changed = change(current)
             connection.execute("UPDATE documents SET doc = %s WHERE name = %s", (changed_bytes(name, changed), name))
+            if also is not None:
+                also(connection)
         return changed
 
     def _read_document(self, name: str, decode: Callable[[dict[str, Any], str], T], default: Callable[[], T], what: str) -> T:
@@ -70,7 +78,8 @@ class Documents(ServerCore):
         return self._read_document("settings", settings_from_db, lambda: LibrarySettings(DEFAULT_TAGS), "the settings (tag taxonomy and actor decisions)")
 
     def apply_settings(self, edit: LibraryEdit) -> LibrarySettings:
-        """Apply a settings edit as a delta under the settings row's lock; the settings now."""
+        """Apply a settings edit as a delta under the settings row's lock, with its history
+        entries in the same transaction, and announce it (`SETTINGS_CHANGED`); the settings now."""
 
         def change(current: LibrarySettings) -> LibrarySettings:
             try:
@@ -78,7 +87,24 @@ class Documents(ServerCore):
             except (IndexError, KeyError, ValueError, TypeError) as error:
                 raise EditRejected(f"could not apply {edit.describe()}: {error}") from None
 
-        return self._change_document("settings", settings_from_db, lambda: LibrarySettings(DEFAULT_TAGS), "the settings (tag taxonomy and actor decisions)", change)
+        def record(connection: Any) -> None:
+            append_settings(connection, entries([edit], self.analyst))
+            connection.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"{SETTINGS_CHANGED} 0"))
+
+        return self._change_document("settings", settings_from_db, lambda: LibrarySettings(DEFAULT_TAGS), "the settings (tag taxonomy and actor decisions)", change, record)
+
+    def settings_history(self) -> list[HistoryEntry]:
+        """Who changed the taxonomy and the actor decisions when, oldest first."""
+        return self._db.reading(read_settings)
+
+    def copy_settings_in(self, settings: LibrarySettings, history: Sequence[HistoryEntry]) -> None:
+        """Make the settings and their history exactly these (moving a library in)."""
+
+        def record(connection: Any) -> None:
+            replace_settings(connection, history)
+            connection.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"{SETTINGS_CHANGED} 0"))
+
+        self._change_document("settings", settings_from_db, lambda: LibrarySettings(DEFAULT_TAGS), "the settings (tag taxonomy and actor decisions)", lambda current: settings, record)
 
     # Feeds
 

@@ -15,6 +15,7 @@ from typing import Any
 from briefings.anchors import rebase
 from briefings.briefing import Briefing, now_iso
 from briefings.edits import BriefingEdit
+from briefings.history import HistoryEntry, entries, event, orphaned
 from briefings.model import Article
 from store import imports
 from store.backend import ImportResult
@@ -25,6 +26,7 @@ from store.layout import BRIEFING_ID
 from store.postgres.core import CHANNEL, IMPORT_LOCK, Row
 from store.postgres.rows import decode_row, read_entries
 from store.postgres.extras import Documents, Journals, TableJournal
+from store.postgres.history import append as record
 from store.postgres.listener import Listening
 from store.postgres.schema import SCHEMA, migrate, read_version
 from store.postgres.search import ServerSearch
@@ -83,7 +85,8 @@ class PostgresLibrary(ServerSearch, Documents, Journals, Listening):
         self.apply_all(briefing_id, [edit])
 
     def apply_all(self, briefing_id: str, edits: Sequence[BriefingEdit], *, article_hash: str | None = None) -> None:
-        """Apply several edits in one transaction, all or none (see `LibraryStore.apply_all`).
+        """Apply several edits in one transaction, all or none, with their history entries
+        (see `LibraryStore.apply_all`).
 
         Raises:
             BriefingNotFound, EditRejected, ReadOnlyLibrary: As for the folder.
@@ -100,6 +103,7 @@ class PostgresLibrary(ServerSearch, Documents, Journals, Listening):
                 except (IndexError, KeyError, ValueError, TypeError) as error:
                     raise EditRejected(f"could not apply {edit.describe()}: {error}") from None
             briefing.updated = now_iso()
+            record(connection, briefing_id, entries(edits, self.analyst, briefing.updated))
             return briefing
 
         self._locked_change(briefing_id, change)
@@ -129,14 +133,16 @@ class PostgresLibrary(ServerSearch, Documents, Journals, Listening):
                 return ImportResult(duplicate.id, "duplicate")
             previous = imports.previous_version(article, entries, self._reader(connection))
             if previous is not None:
-                rebased, orphaned = rebase(previous, article)
+                rebased, orphaned_count = rebase(previous, article)
                 rebased.updated = now_iso()
                 revision = self._replace(connection, rebased)
-                result, written = ImportResult(rebased.id, "updated", orphaned), rebased
+                record(connection, rebased.id, [event("reimport", self.analyst, orphaned(orphaned_count))])
+                result, written = ImportResult(rebased.id, "updated", orphaned_count), rebased
             else:
                 now = now_iso()
                 written = Briefing(id=self._new_id(connection), article=article, imported=now, updated=now)
                 revision = self._insert(connection, written)
+                record(connection, written.id, [event("import", self.analyst)])
                 result = ImportResult(written.id, "imported")
         self._written(written, revision)
         return result
@@ -160,14 +166,16 @@ class PostgresLibrary(ServerSearch, Documents, Journals, Listening):
                     incoming.id = self._new_id(connection)
                 incoming.imported = incoming.imported or now_iso()
                 revision = self._insert(connection, incoming)
+                record(connection, incoming.id, [event("import", self.analyst)])
                 result, written = ImportResult(incoming.id, "imported", 0), incoming
             else:
-                merged, orphaned = imports.merge(existing, briefing)
+                merged, orphaned_count = imports.merge(existing, briefing)
                 if briefing_to_db(merged) == briefing_to_db(existing):
                     return ImportResult(existing.id, "duplicate", 0)
                 merged.updated = now_iso()
                 revision = self._replace(connection, merged)
-                result, written = ImportResult(merged.id, "updated", orphaned), merged
+                record(connection, merged.id, [event("merge", self.analyst, orphaned(orphaned_count))])
+                result, written = ImportResult(merged.id, "updated", orphaned_count), merged
         self._written(written, revision)
         return result
 
@@ -197,8 +205,8 @@ class PostgresLibrary(ServerSearch, Documents, Journals, Listening):
         rows = self._db.reading(lambda connection: connection.execute("SELECT id, article, work FROM briefings WHERE trashed ORDER BY seq").fetchall())
         return [decode_row(briefing_id, article, work) for briefing_id, article, work in rows]
 
-    def copy_in(self, briefing: Briefing, *, trashed: bool = False) -> None:
-        """Write a briefing exactly as given, under its id, in the library or its trash.
+    def copy_in(self, briefing: Briefing, *, trashed: bool = False, history: Sequence[HistoryEntry] = ()) -> None:
+        """Write a briefing exactly as given, with its history, under its id, in the library or its trash.
 
         Raises:
             StoreError: The id is taken, or is not a briefing id.
@@ -209,6 +217,7 @@ class PostgresLibrary(ServerSearch, Documents, Journals, Listening):
             if connection.execute("SELECT 1 FROM briefings WHERE id = %s", (briefing.id,)).fetchone():
                 raise StoreError(f"briefing {briefing.id!r} is already in the library")
             revision = self._insert(connection, copy(briefing))
+            record(connection, briefing.id, history)
             if trashed:
                 connection.execute("UPDATE briefings SET trashed = true WHERE id = %s", (briefing.id,))
         self._written(briefing, revision)
@@ -240,9 +249,10 @@ class PostgresLibrary(ServerSearch, Documents, Journals, Listening):
         with self._change(f"briefing {existing}") as connection:
             incoming = self._fetch(connection, newer, lock=True).briefing
             current = self._fetch(connection, existing, lock=True)
-            merged, orphaned = imports.merge(copy(current.briefing), incoming)
+            merged, orphaned_count = imports.merge(copy(current.briefing), incoming)
             merged.updated = now_iso()
             revision = self._store(connection, merged, current)
+            record(connection, existing, [event("version", self.analyst, orphaned(orphaned_count))])
             connection.execute("UPDATE briefings SET trashed = true, revision = revision + 1 WHERE id = %s", (newer,))
         self._written(merged, revision)
         self._similar().add(existing)
@@ -254,4 +264,4 @@ class PostgresLibrary(ServerSearch, Documents, Journals, Listening):
             state.apart = {pair for pair in state.apart if newer not in pair.split("+")}
 
         self.change_feeds(follow)
-        return ImportResult(existing, "updated", orphaned)
+        return ImportResult(existing, "updated", orphaned_count)

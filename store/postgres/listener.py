@@ -3,12 +3,14 @@
 Every change to a briefing is announced, when its transaction commits, on `core.CHANNEL` with the
 briefing's id and new revision. A library that is followed (`follow`) keeps one extra connection
 that LISTENs, in a daemon thread that waits on the server's notifications (it wakes only when one
-arrives, or every few seconds to see whether it should stop): no polling of the server. What it
+arrives, or every `WAKE` seconds to see whether it should stop): no polling of the server. What it
 hears from other sessions moves the briefing's version on (`ServerCore.version`) and is handed to
-the callbacks, so a face can refresh within milliseconds of another analyst's commit.
+the callbacks, so a face can refresh within milliseconds of another analyst's commit. A change to
+the settings is announced as `store.backend.SETTINGS_CHANGED`.
 
 A dropped listening connection is opened again (after a short wait that grows to a few seconds);
-the thread ends when the library is closed or garbage-collected, and never keeps it alive.
+the thread ends, within `WAKE` seconds, when the last follower stops or the library is closed or
+garbage-collected, and never keeps the process alive (a daemon).
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
+from store.backend import Following
 from store.postgres.core import CHANNEL, ServerCore
 
-#: Seconds the thread waits for a notification before checking whether it should stop.
-WAKE = 2.0
+#: Seconds the thread waits for a notification before checking whether it should stop (a wait on
+#: the socket: no traffic to the server).
+WAKE = 0.5
 RETRY_FIRST, RETRY_MAX = 0.2, 5.0
 
 
@@ -70,13 +74,16 @@ class Listening(ServerCore):
 
     _listener: Listener | None = None
     _followers: tuple[Callable[[str], None], ...] = ()
+    _following = 0
 
-    def follow(self, callback: Callable[[str], None] | None = None) -> threading.Event:
-        """Listen for other Briefs' changes from now on; `callback(briefing_id)` is called (from
-        the listening thread) for each. Returns an event set once the listener is listening."""
+    def follow(self, callback: Callable[[str], None] | None = None) -> Following:
+        """Listen for other Briefs' changes until stopped (see `LibraryStore.follow`);
+        `callback(briefing_id)` is called from the listening thread for each (None: only move
+        the versions on). The listener is shared by every follower of this handle."""
         with self._state:
             if callback is not None:
                 self._followers = (*self._followers, callback)
+            self._following += 1
             if self._listener is None:
                 reference = weakref.ref(self)
 
@@ -89,14 +96,33 @@ class Listening(ServerCore):
 
                 self._listener = Listener(self.url, heard)
                 weakref.finalize(self, self._listener.stop)
-            return self._listener.ready
+            ready = self._listener.ready
+        stopped = threading.Event()
+
+        def stop() -> None:
+            with self._state:
+                if stopped.is_set():
+                    return
+                stopped.set()
+                if callback is not None:
+                    followers = list(self._followers)
+                    followers.remove(callback)
+                    self._followers = tuple(followers)
+                self._following -= 1
+                if self._following == 0 and self._listener is not None:
+                    self._listener.stop()
+                    self._listener = None
+
+        return Following(stop, ready)
 
     def _heard(self, briefing_id: str, revision: int, pid: int) -> None:
         if pid == self._db.backend_pid:
             return  # our own change: not news here
         if revision:
             self._saw(briefing_id, revision, ours=False)
-        for callback in self._followers:
+        with self._state:
+            followers = self._followers
+        for callback in followers:
             callback(briefing_id)
 
     def close(self) -> None:

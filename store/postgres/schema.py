@@ -12,6 +12,9 @@ read-only. Each step is a function of a connection: tables made, rows derived.
        question) with its text as a tsvector folded by unaccent, under a GIN index, and each
        briefing's questions and time of change as columns (search ranks by it); built from every
        briefing
+    3  who changed what: `briefing_history` (a briefing's changes, numbered from 1 in the order
+       they were made, removed with the briefing) and `settings_history` (changes to the taxonomy
+       and the actor decisions); a library from before starts with empty histories
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 #: The schema this Brief reads and writes.
-SCHEMA = 2
+SCHEMA = 3
 #: The advisory lock key taken while a library is created or migrated ("brief" in ASCII).
 MIGRATION_LOCK = 0x6272696566
 
@@ -75,6 +78,29 @@ CREATE TABLE search_places (
 CREATE INDEX search_places_words ON search_places USING gin (words);
 """
 
+_STEP_THREE = """
+CREATE TABLE briefing_history (
+    briefing_id text NOT NULL REFERENCES briefings (id) ON DELETE CASCADE,
+    position integer NOT NULL,
+    at text NOT NULL,
+    who text NOT NULL,
+    kind text NOT NULL,
+    paragraph integer,
+    detail text NOT NULL,
+    ref text NOT NULL,
+    PRIMARY KEY (briefing_id, position)
+);
+CREATE TABLE settings_history (
+    position bigserial PRIMARY KEY,
+    at text NOT NULL,
+    who text NOT NULL,
+    kind text NOT NULL,
+    paragraph integer,
+    detail text NOT NULL,
+    ref text NOT NULL
+);
+"""
+
 
 def _one(connection: Any) -> None:
     connection.execute(_STEP_ONE)
@@ -96,8 +122,12 @@ def _two(connection: Any) -> None:
         write_places(connection, briefing, article=True, work=True)
 
 
+def _three(connection: Any) -> None:
+    connection.execute(_STEP_THREE)
+
+
 #: Step n brings a database from schema n - 1 to n.
-STEPS: dict[int, Callable[[Any], None]] = {1: _one, 2: _two}
+STEPS: dict[int, Callable[[Any], None]] = {1: _one, 2: _two, 3: _three}
 
 
 def read_version(connection: Any) -> int:

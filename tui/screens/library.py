@@ -25,6 +25,7 @@ from briefings.cleaning import clean_text
 from briefings.wording import counted
 from tui.commands import PaletteCommand
 from tui.screens.library_actions import DigestAndTrash
+from tui.screens.library_follow import FollowsLibrary
 from tui.screens.library_inbox import INBOX_BINDINGS, InboxDesk
 from tui.screens.library_search import SearchesLibrary
 from tui.screens.library_rows import COLUMNS, SORTS, LibraryRow, RowFilter, keep_order, sort_rows
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 SORT_CYCLE = tuple(SORTS)
 
 
-class LibraryScreen(SearchesLibrary, DigestAndTrash, InboxDesk, ReportsWorkerErrors, Screen[None]):
+class LibraryScreen(SearchesLibrary, DigestAndTrash, InboxDesk, FollowsLibrary, ReportsWorkerErrors, Screen[None]):
     """A table of the library's briefings."""
 
     PALETTE_AREA = "library"

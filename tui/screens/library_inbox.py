@@ -106,6 +106,7 @@ class LibraryHost(Protocol):
     sort_column: str
     deleted: list[tuple[str, str]]
     """Briefings deleted here, by id with their titles, the latest last (`u` brings them back)."""
+    stale: bool
 
     @property
     def table(self) -> RowTable:

@@ -114,6 +114,10 @@ class FollowsDisk(ReviewPart):
         if self.briefing is not None and self.face.has_desk and not self.desk.pending_for(self.briefing_id):
             self._check_disk(self._version, self._edits)
 
+    def follow_store(self) -> None:
+        """Another analyst has just changed the library: check the briefing now (see `FollowsStore`)."""
+        self._follow_disk()
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="follow", name="follow the briefing on disk")
     def _check_disk(self, known: int, edits: int) -> None:
         desk = self.desk
