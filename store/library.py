@@ -23,7 +23,7 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from briefings.anchors import rebase
 from briefings.briefing import Briefing, now_iso
@@ -35,17 +35,20 @@ from store import imports, recovery
 from store.backend import Following, ImportResult
 from store.documents import briefing_to_db, history_from_db, history_to_db, settings_from_db, settings_to_db
 from store.errors import BriefingNotFound, CorruptFile, EditRejected, StoreError
-from store.feeds import FeedState, FeedStore
 from store.folder_cache import Caches
 from store.folder_core import folder_mtime
 from store.folder_moving import Moving
 from store.folder_open import Opening
 from store.folder_text import TextSearch
 from store.layout import BRIEFING_ID, SCHEMA
-from store.similar import similar_index
 from store.snapshots import copy, editable
 from store.snapshots import read as read_snapshot
 from store.storage import encode, read_db, write_atomic
+
+if TYPE_CHECKING:
+    # Feeds and the same-story index are imported by the methods that use them: opening a
+    # library for the first frame of `brief open` needs neither.
+    from store.feeds import FeedState, FeedStore
 
 T = TypeVar("T")
 
@@ -255,6 +258,8 @@ class Library(Opening, TextSearch, Caches, Moving):
     def _feeds(self) -> FeedStore:
         # One per open library: the feeds file as it was before this session's first change is
         # kept as its backup.
+        from store.feeds import FeedStore
+
         return FeedStore(self)
 
     def read_feeds(self) -> FeedState:
@@ -267,17 +272,23 @@ class Library(Opening, TextSearch, Caches, Moving):
 
     def same_story_as(self, briefing_id: str) -> list[str]:
         """The briefings telling the same story (see `store.similar`), this one indexed first."""
+        from store.similar import similar_index
+
         return similar_index(self).add(briefing_id)
 
     def note_imports(self, briefing_ids: Iterable[str]) -> dict[str, list[str]]:
         """Index newly imported briefings; for each that is a story already in the library, the
         briefings it is the same story as."""
+        from store.similar import similar_index
+
         index = similar_index(self)
         found = {briefing_id: index.add(briefing_id) for briefing_id in dict.fromkeys(briefing_ids)}
         return {briefing_id: others for briefing_id, others in found.items() if others}
 
     def same_story_groups(self) -> dict[str, list[str]]:
         """Every briefing's near-duplicates, indexing those not indexed yet (run it in a worker)."""
+        from store.similar import similar_index
+
         index = similar_index(self)
         index.sync()
         return index.groups()
@@ -301,6 +312,8 @@ class Library(Opening, TextSearch, Caches, Moving):
             merged.updated = now_iso()
             self._write(merged, self._history_after(existing, added=[event("version", self.analyst, orphaned_detail(orphaned))]))
             self.delete(newer)
+        from store.similar import similar_index
+
         similar_index(self).add(existing)
 
         def follow(state: FeedState) -> None:

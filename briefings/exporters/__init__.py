@@ -3,17 +3,24 @@
 Each format is a `Format` record in `FORMATS` (the pattern of Harlequin's export module): the CLI
 and the export dialog list the registry and call `export` or `export_digest`, and never need to
 know one format from another.
+
+The formats themselves are imported on first use of the registry (PEP 562): the review screen's
+first frame imports `briefings.exporters.view` (how a number reads in the numbers pane), and with
+it this package, but draws no export.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from briefings.exporters import html, json_export, markdown
 from briefings.exporters.bundle import ExportBundle, ExportError
-from briefings.exporters.json_export import json_schema, load_json_export, read_json_export
+
+if TYPE_CHECKING:
+    from briefings.exporters.json_export import json_schema, load_json_export, read_json_export
 
 __all__ = [
     "FORMATS",
@@ -53,22 +60,47 @@ class Format:
     render_digest: Callable[[Sequence[ExportBundle], str, str], str] | None
 
 
-FORMATS: dict[str, Format] = {
-    format.id: format
-    for format in (
-        Format("md", "Markdown", ".md", markdown.render, markdown.render_digest),
-        Format("json", "JSON", ".json", json_export.render, None),
-        Format("html", "HTML", ".html", html.render, html.render_digest),
-    )
-}
+@functools.cache
+def _formats() -> dict[str, Format]:
+    """The registry, made (and the formats imported) on first use."""
+    from briefings.exporters import html, json_export, markdown
+
+    return {
+        format.id: format
+        for format in (
+            Format("md", "Markdown", ".md", markdown.render, markdown.render_digest),
+            Format("json", "JSON", ".json", json_export.render, None),
+            Format("html", "HTML", ".html", html.render, html.render_digest),
+        )
+    }
+
+
+if TYPE_CHECKING:
+    FORMATS: dict[str, Format]
+
+_FROM_JSON_EXPORT = ("json_schema", "load_json_export", "read_json_export")
+
+
+def __getattr__(name: str) -> object:
+    """`FORMATS` and the JSON export's functions, imported on first use."""
+    if name == "FORMATS":
+        value: object = _formats()
+    elif name in _FROM_JSON_EXPORT:
+        from briefings.exporters import json_export
+
+        value = getattr(json_export, name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def get_format(format_id: str) -> Format:
     """The format with this id; `ExportError` naming the known ones if there is none."""
     try:
-        return FORMATS[format_id]
+        return _formats()[format_id]
     except KeyError:
-        known = ", ".join(f"{format.id} ({format.name})" for format in FORMATS.values())
+        known = ", ".join(f"{format.id} ({format.name})" for format in _formats().values())
         raise ExportError(f"unknown export format {format_id!r}; the formats are {known}") from None
 
 
@@ -95,7 +127,7 @@ def export_digest(bundles: Sequence[ExportBundle], format_id: str, *, title: str
     """
     format = get_format(format_id)
     if format.render_digest is None:
-        with_digest = ", ".join(f.id for f in FORMATS.values() if f.render_digest is not None)
+        with_digest = ", ".join(f.id for f in _formats().values() if f.render_digest is not None)
         raise ExportError(f"{format.name} has no digest; choose one of {with_digest}, or export each briefing")
     if not bundles:
         raise ExportError("a digest needs at least one briefing")

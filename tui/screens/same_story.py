@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.screen import Screen
 
 from briefings.cleaning import clean_text
-from store import IndexEntry, pair_key
+from store import IndexEntry
 
 if TYPE_CHECKING:
     from store import Desk, ImportResult
@@ -61,6 +61,8 @@ def same_story(entry: IndexEntry | None, groups: dict[str, list[str]], apart: se
     others = tuple(entries[other] for other in groups.get(entry.id, []) if other in entries)
     if not others:
         return None
+    from store import pair_key  # here: the review screen's first frame has no near-duplicates to show
+
     undecided = frozenset(other.id for other in others if pair_key(entry.id, other.id) not in apart)
     return SameStory(entry, others, undecided)
 
