@@ -9,11 +9,12 @@ from __future__ import annotations
 import pytest
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 from briefings.readers import read_text
 from briefings.web.fetching import Fetcher, FetchPolicy
-from store import Library
+from store import Desk, Library
 from store.feeds import FeedStore
 from store.fetch import fetch_feeds
 from tests.pilot import make_app, open_library, open_review, screen_text, wait_for
@@ -205,3 +206,28 @@ async def test_open_a_web_address_shows_the_fetched_article(web: WebServer, libr
         assert review.briefing is not None and review.briefing.article.url == url
         assert "Harbour talks resume after storm" in screen_text(app)
     assert [entry.url for entry in Library.open(library_dir).entries()] == [url]
+
+
+async def test_a_read_of_the_inbox_begun_before_a_mark_does_not_undo_it(web: WebServer, library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The near-duplicates come late (indexing them is slow the first time) in a message that also
+    carries the inbox as it was read before: an article marked read meanwhile stays read."""
+    fetched_library(web, library_dir)
+    indexed = threading.Event()
+    groups_of = Desk.same_story_groups
+
+    def slow_groups(desk: Desk) -> dict[str, list[str]]:
+        indexed.wait(timeout=60)
+        return groups_of(desk)
+
+    monkeypatch.setattr(Desk, "same_story_groups", slow_groups)
+    app = make_app(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_library(pilot, 4)
+        screen = library_screen(app)
+        await wait_for(pilot, lambda: "3 new (i)" in screen_text(app), what="the count of new articles")
+        await pilot.press("i", "r")  # the inbox alone; its first article, read
+        assert "inbox: 2 new articles" in screen_text(app)
+        indexed.set()
+        await wait_for(pilot, lambda: screen.inbox_state.groups is not None, what="the near-duplicates")
+        await pilot.pause()
+        assert len(screen.inbox_state.inbox) == 2 and "inbox: 2 new articles" in screen_text(app)

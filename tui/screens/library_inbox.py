@@ -75,8 +75,10 @@ class InboxState:
 class InboxRead(Message):
     """The inbox (and, the second time, the near-duplicates) were read (posted from a worker)."""
 
-    def __init__(self, state: InboxState) -> None:
+    def __init__(self, state: InboxState, marked: int) -> None:
         self.state = state
+        self.marked = marked
+        """How many times the analyst had marked articles read or new when the read began."""
         super().__init__()
 
 
@@ -139,21 +141,28 @@ class InboxDesk(LibraryPart):
     fetching: str = ""
     """What a running fetch has done so far, for the title; "" when none runs."""
     _stop_fetch: threading.Event | None = None
+    _marked = 0
+    """How many times the analyst marked articles read or new here: a read of the disk begun
+    before the latest mark may not have it, and must not undo it on screen."""
 
     # ----------------------------------------------------------------- reading
 
     def read_desk(self) -> None:
         """Read the inbox, then the near-duplicates, in a worker (after the rows are shown)."""
-        self.run_worker(self._read_desk, thread=True, exclusive=True, group="library-desk", exit_on_error=False, name="read the inbox")
+        marked = self._marked
+        self.run_worker(lambda: self._read_desk(marked), thread=True, exclusive=True, group="library-desk", exit_on_error=False, name="read the inbox")
 
-    def _read_desk(self) -> None:
+    def _read_desk(self, marked: int) -> None:
         desk = self.desk
         state = desk.feeds()
-        self.post_message(InboxRead(InboxState(state.inbox, self.inbox_state.groups, state.apart)))
-        self.post_message(InboxRead(InboxState(state.inbox, desk.same_story_groups(), state.apart)))
+        self.post_message(InboxRead(InboxState(state.inbox, self.inbox_state.groups, state.apart), marked))
+        self.post_message(InboxRead(InboxState(state.inbox, desk.same_story_groups(), state.apart), marked))
 
     def on_inbox_read(self, message: InboxRead) -> None:
-        self.inbox_state = message.state
+        state = message.state
+        if message.marked != self._marked:  # marked since the read began: the screen's inbox is newer
+            state = InboxState(self.inbox_state.inbox, state.groups, self.inbox_state.apart)
+        self.inbox_state = state
         self.decorate_rows()
         self._refilter()
         self.show_detail()
@@ -228,6 +237,7 @@ class InboxDesk(LibraryPart):
             else:
                 inbox[briefing_id] = inbox.get(briefing_id, "9999")  # new again: first among the new
         self.inbox_state = InboxState(inbox, self.inbox_state.groups, self.inbox_state.apart)
+        self._marked += 1
         self.decorate_rows()
         self._refilter()
         self.run_worker(lambda: self._save_read(ids, unread), thread=True, group="library-read", exit_on_error=False, name="mark read")
@@ -237,6 +247,7 @@ class InboxDesk(LibraryPart):
         if briefing_id in self.inbox_state.inbox:
             inbox = {key: value for key, value in self.inbox_state.inbox.items() if key != briefing_id}
             self.inbox_state = InboxState(inbox, self.inbox_state.groups, self.inbox_state.apart)
+            self._marked += 1
             self.decorate_rows()
             self.run_worker(lambda: self._save_read([briefing_id], True), thread=True, group="library-read", exit_on_error=False, name="mark read")
 
