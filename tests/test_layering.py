@@ -93,8 +93,7 @@ PACKAGES = ("briefings", "store", "tui")
 MAX_LINES = 400
 LONGER = {
     "briefings/edits.py": "the closed set of edit records, each small with its inverse; apart they would hide the set",
-    "tui/widgets/article_view.py": "one line-API ScrollView: layout by offsets, rendering and cursor are one concern",
-    "tui/widgets/briefing_table.py": "one line-API table widget (rows, columns, sorting marks, cursor), as article_view",
+    "tui/widgets/briefing_table.py": "one line-API table widget (rows, columns, sorting marks, cursor), drawn by offsets",
     "tui/screens/summary.py": "the summary screen and its judgment editor, two lines over",
 }
 

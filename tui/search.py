@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from briefings.model import Paragraph
 from store import fold
-from tui.widgets.article_view import Highlight
+from tui.widgets.paragraph_lines import Highlight
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")

@@ -17,6 +17,7 @@ from rich.style import Style
 from briefings.cleaning import clean_text
 from briefings.taxonomy import Tag
 from store import IndexEntry, fold
+from tui.widgets.bars import tag_colour
 from tui.widgets.briefing_table import Cell, Column, Fragment
 
 MUTED = Style(dim=True)
@@ -32,13 +33,6 @@ COLUMNS = (
     Column("summary", "Sum", 5, drop=3),  # room for the sort arrow
     Column("grade", "Grade", 7, drop=2),  # room for the sort arrow
 )
-
-
-def _tag_style(colour: str) -> Style | None:
-    try:
-        return Style(color=colour)
-    except Exception:  # noqa: BLE001 - any colour Rich cannot parse, from a hand-edited taxonomy
-        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +130,8 @@ class LibraryRow:
             tag = self._tags.get(tag_id)
             if runs:
                 runs.append((" ", None))
-            runs.append((f"{tag.name if tag else tag_id} {count}", _tag_style(tag.colour) if tag else MUTED))
+            colour = tag_colour(tag.colour) if tag else None
+            runs.append((f"{tag.name if tag else tag_id} {count}", MUTED if tag is None else Style(color=colour) if colour else None))
         return runs
 
 

@@ -38,7 +38,8 @@ from tui.screens.review_same import SameStoryBar
 from tui.screens.review_tags import TagsAndReview
 from tui.screens.review_undo import UndoRedo
 from tui.search import ArticleSearch
-from tui.widgets.article_view import ArticleView, Highlight
+from tui.widgets.article_view import ArticleView
+from tui.widgets.paragraph_lines import Highlight
 from tui.widgets.bars import BlufBar, TagLegend, TitleBar
 from tui.widgets.footer import BriefFooter
 from tui.widgets.panes import ActorsPane, Chosen, NumbersPane, QuestionsPane

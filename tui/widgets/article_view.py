@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from itertools import accumulate
 
-from rich.color import ColorParseError
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -31,33 +29,10 @@ from textual.strip import Strip
 from briefings.briefing import Annotation
 from briefings.model import Paragraph
 from briefings.taxonomy import Tag
-from tui.wrap import wrap_offsets
+from tui.widgets.paragraph_lines import HIGHLIGHT_KINDS, Highlight, ParagraphBlock, header_segments, lay_out, styled_slice
 
 #: Columns taken by the cursor mark at the left of every line.
 GUTTER = 2
-#: Highlight kinds, in increasing priority when spans overlap.
-HIGHLIGHT_KINDS = ("mention", "match", "current-match")
-
-
-@dataclass(frozen=True, slots=True)
-class Highlight:
-    """A span of a paragraph to mark: an actor mention or a search match."""
-
-    start: int
-    end: int
-    kind: str
-
-
-@dataclass(slots=True)
-class _Block:
-    """How one paragraph is laid out at the current width."""
-
-    text_lines: list[tuple[int, int]]
-    note_lines: list[str]
-
-    @property
-    def height(self) -> int:
-        return 1 + len(self.text_lines) + len(self.note_lines) + 1
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -132,7 +107,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._tags: dict[str, Tag] = {}
         self._visible: list[int] = []
         self._position: dict[int, int] = {}
-        self._blocks: dict[int, _Block] = {}
+        self._blocks: dict[int, ParagraphBlock] = {}
         self._offsets: list[int] = [0]
         self._layout_width = 0
         self._highlights: dict[int, list[Highlight]] = {}
@@ -339,18 +314,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._update_offsets()
         self.refresh()
 
-    def _layout_block(self, index: int) -> _Block:
-        width = self._layout_width
-        text_lines = wrap_offsets(self._paragraphs[index].text, width)
-        note = self._annotation(index).note
-        note_lines: list[str] = []
-        if note:
-            for number, note_line in enumerate(note.split("\n")):
-                lead = "✎ " if number == 0 else "  "
-                for start, end in wrap_offsets(note_line, width - 2):
-                    note_lines.append(lead + note_line[start:end])
-                    lead = "  "
-        return _Block(text_lines, note_lines)
+    def _layout_block(self, index: int) -> ParagraphBlock:
+        return lay_out(self._paragraphs[index].text, self._annotation(index).note, self._layout_width)
 
     def _update_offsets(self) -> None:
         heights = (self._blocks[index].height for index in self._visible)
@@ -399,34 +364,19 @@ class ArticleView(ScrollView, can_focus=True):
             gutter = Segment("▌ ", base + self._style("gutter"))
         else:
             gutter = Segment("  ", base)
-        header = self._header(index, annotation, base)
+        header = header_segments(index, annotation, self._tags, base, base + self._style("header"), base + self._style("reviewed"))
         if is_cursor and (who := self._who(index)):
             header.append(Segment(f"  {who}", base + self._style("who")))
         strips = [self._finish([gutter, *header], width, base)]
         spans = self._highlights.get(index, [])
         for start, end in block.text_lines:
-            segments = _styled_slice(paragraph.text, start, end, spans, base, self._highlight_styles())
+            segments = styled_slice(paragraph.text, start, end, spans, base, self._highlight_styles())
             strips.append(self._finish([gutter, *segments], width, base))
         note_style = base + self._style("note")
         for note_line in block.note_lines:
             strips.append(self._finish([gutter, Segment(note_line, note_style)], width, base))
         strips.append(Strip.blank(width, self._style()))
         return strips
-
-    def _header(self, index: int, annotation: Annotation, base: Style) -> list[Segment]:
-        header_style = base + self._style("header")
-        segments = [Segment(f"¶{index + 1}", header_style)]
-        if annotation.reviewed:
-            segments.append(Segment("  ✓", base + self._style("reviewed")))
-        ordered = [tag for tag in self._tags.values() if tag.id in annotation.tags]
-        unknown = sorted(annotation.tags - self._tags.keys())
-        for tag in ordered:
-            segments.append(Segment(" ", base))
-            segments.append(Segment(f" {tag.name} ", _tag_style(tag.colour)))
-        for tag_id in unknown:
-            segments.append(Segment(" ", base))
-            segments.append(Segment(f" {tag_id} ", header_style + Style(reverse=True)))
-        return segments
 
     def _highlight_styles(self) -> dict[str, Style]:
         return {kind: self._style(kind) for kind in HIGHLIGHT_KINDS}
@@ -435,37 +385,3 @@ class ArticleView(ScrollView, can_focus=True):
     def _finish(segments: list[Segment], width: int, base: Style) -> Strip:
         return Strip(segments).crop_extend(0, width, base)
 
-
-def _tag_style(colour: str) -> Style:
-    """Black text on the tag's colour; a colour Rich cannot parse falls back to grey."""
-    try:
-        return Style(color="black", bgcolor=colour, bold=True)
-    except ColorParseError:
-        return Style(color="black", bgcolor="grey50", bold=True)
-
-
-def _styled_slice(
-    text: str,
-    start: int,
-    end: int,
-    spans: list[Highlight],
-    base: Style,
-    styles: dict[str, Style],
-) -> list[Segment]:
-    """Segments for text[start:end] with the highlight spans that overlap it applied."""
-    if not spans:
-        return [Segment(text[start:end], base)]
-    cuts = {start, end}
-    for span in spans:
-        if span.end > start and span.start < end:
-            cuts.add(max(span.start, start))
-            cuts.add(min(span.end, end))
-    points = sorted(cuts)
-    segments = []
-    for left, right in zip(points, points[1:]):
-        style = base
-        for span in spans:
-            if span.start <= left and right <= span.end:
-                style = style + styles[span.kind]
-        segments.append(Segment(text[left:right], style))
-    return segments

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.cells import cell_len
-from rich.color import ColorParseError
+from rich.color import Color, ColorParseError
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -114,12 +114,17 @@ class TagLegend(Static):
         self.update(Text("\n").join(lines))
 
 
-def tag_style(colour: str) -> Style:
-    """Text in a tag's colour; a colour Rich cannot parse (hand-edited taxonomy) falls back."""
+def tag_colour(colour: str) -> Color | None:
+    """A tag's colour, or None when Rich cannot parse it (a hand-edited taxonomy)."""
     try:
-        return Style(color=colour, bold=True)
+        return Color.parse(colour)
     except ColorParseError:
-        return Style(bold=True)
+        return None
+
+
+def tag_style(colour: str) -> Style:
+    """Text in a tag's colour (the terminal's own when it cannot be parsed)."""
+    return Style(color=tag_colour(colour), bold=True)
 
 
 class BlufBar(Static):
