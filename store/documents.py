@@ -169,7 +169,7 @@ def annotation_doc(index: int, annotation: Annotation) -> dict[str, Any]:
     return {"paragraph": index, **annotation_to_doc(annotation)}
 
 
-def _work_tables(briefing: Briefing) -> Database:
+def work_tables(briefing: Briefing) -> Database:
     return {
         "annotations": {str(index + 1): annotation_doc(index, briefing.annotations[index]) for index in sorted(briefing.annotations)},
         "questions": table([question_to_dict(question) for question in briefing.questions.values()]),
@@ -186,7 +186,7 @@ def briefing_to_db(briefing: Briefing, version: str = "", history: tuple[History
         version: The file version to record in the head document (see `EncodedBriefing`).
         history: Its history, oldest first.
     """
-    return {"briefing": head_table(briefing, version), **article_tables(briefing.article), **_work_tables(briefing), **history_to_db(history)}
+    return {"briefing": head_table(briefing, version), **article_tables(briefing.article), **work_tables(briefing), **history_to_db(history)}
 
 
 def briefing_from_db(data: Database, path: object = "briefing", article: Article | None = None) -> Briefing:

@@ -95,7 +95,7 @@ class FeedState:
             items[key] = "" if tries >= MAX_TRIES else f"tries:{tries}"
 
 
-def _to_db(state: FeedState) -> dict[str, dict[str, Any]]:
+def feeds_to_db(state: FeedState) -> dict[str, dict[str, Any]]:
     feeds = [
         {"url": f.url, "title": f.title, "tags": list(f.tags), "etag": f.etag, "last_modified": f.last_modified, "checked": f.checked, "error": f.error}
         for f in state.feeds.values()
@@ -120,7 +120,7 @@ def _text(value: Any, optional: bool = False) -> Any:
     return value
 
 
-def _from_db(data: dict[str, dict[str, Any]], path: object) -> FeedState:
+def feeds_from_db(data: dict[str, dict[str, Any]], path: object) -> FeedState:
     try:
         state = FeedState()
         for doc in _docs(data, "feeds"):
@@ -158,7 +158,7 @@ class FeedStore:
     def read(self) -> FeedState:
         """The state as it is on disk (empty when there is no file yet); no lock needed."""
         try:
-            return _from_db(read_db(self.path), self.path)
+            return feeds_from_db(read_db(self.path), self.path)
         except FileNotFoundError:
             return FeedState()
         except CorruptFile:
@@ -175,17 +175,17 @@ class FeedStore:
                 # As for settings: the version before this session's first change is kept.
                 recovery.take_backup(self.library.layout, self.path, "feeds")
                 self._backed_up = True
-            write_atomic(self.path, encode(_to_db(state)))
+            write_atomic(self.path, encode(feeds_to_db(state)))
             return result
 
     def _read_locked(self) -> FeedState:
         try:
-            return _from_db(read_db(self.path), self.path)
+            return feeds_from_db(read_db(self.path), self.path)
         except FileNotFoundError:
             return FeedState()
         except CorruptFile as error:
             recovered, message = recovery.recover(
-                self.library.layout, self.path, error, "feeds", "the feeds file (feeds, items seen and the inbox)", lambda data: _from_db(data, self.path)
+                self.library.layout, self.path, error, "feeds", "the feeds file (feeds, items seen and the inbox)", lambda data: feeds_from_db(data, self.path)
             )
             self.library.warnings.append(message + ("" if recovered is not None else "; starting with no feeds"))
             return recovered if recovered is not None else FeedState()

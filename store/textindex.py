@@ -47,7 +47,7 @@ from store.errors import CorruptFile
 from store.index import IndexEntry
 from store.journal import Journal
 from store.textlines import ARTICLE_MARK, FORMAT, JOIN, SNIPPET, removal
-from store.textquery import Query, SearchHit, _locate
+from store.textquery import Query, SearchHit, locate
 
 @dataclass(slots=True)
 class _Record:
@@ -382,7 +382,7 @@ def hit(place: Place, original: str | None) -> SearchHit:
     text = data[place.start + 1 : place.end - 1].decode("utf-8", "replace")
     at = len(data[place.start + 1 : place.match[0]].decode("utf-8", "replace"))
     stop = at + len(data[place.match[0] : place.match[1]].decode("utf-8", "replace"))
-    if original is not None and (located := _locate(original, text, at, stop)) is not None:
+    if original is not None and (located := locate(original, text, at, stop)) is not None:
         text, (at, stop) = original, located
     left, right = max(0, at - SNIPPET), min(len(text), stop + SNIPPET)
     prefix = "…" if left else ""

@@ -64,7 +64,7 @@ def segments(briefing: Briefing) -> list[Segment]:
     return article_segments(briefing.article) + work_segments(briefing)
 
 
-def _questions(briefing: Briefing) -> str:
+def questions_json(briefing: Briefing) -> str:
     return json.dumps([question_to_dict(question) for question in briefing.questions.values()], ensure_ascii=True)
 
 
@@ -77,7 +77,7 @@ def text_key(briefing: Briefing) -> str:
     digest = hashlib.blake2b(briefing.article.content_hash.encode("ascii"), digest_size=10)
     for field, paragraph, text in work_segments(briefing):
         digest.update(f"{field}\x00{paragraph}\x00{text}\x01".encode("utf-8", "surrogatepass"))
-    digest.update(_questions(briefing).encode("ascii"))
+    digest.update(questions_json(briefing).encode("ascii"))
     return digest.hexdigest()
 
 
@@ -105,7 +105,7 @@ def article_record(article: Article) -> bytes:
 def record(briefing: Briefing, key: str) -> bytes:
     """The journal line for a briefing's own text, with `key` its `text_key`."""
     specs, folded = _folded(work_segments(briefing))
-    head = "\t".join((briefing.id, f"{FORMAT}:{key}", briefing.article.content_hash, specs, _questions(briefing), ""))
+    head = "\t".join((briefing.id, f"{FORMAT}:{key}", briefing.article.content_hash, specs, questions_json(briefing), ""))
     return _utf8(head) + folded
 
 

@@ -80,7 +80,7 @@ def words(text: str) -> bytes:
     return b" ".join(text.translate(_WORDS).encode("utf-8", "surrogatepass").split())
 
 
-def _locate(original: str, folded: str, start: int, end: int) -> tuple[int, int] | None:
+def locate(original: str, folded: str, start: int, end: int) -> tuple[int, int] | None:
     """Where `folded[start:end]` came from in `original`, if `folded` is `words(original)`."""
     spaced = original.translate(_WORDS)  # folded character by character, separators kept
     kept = [match.span() for match in re.finditer(r"[^ ]+", spaced)]

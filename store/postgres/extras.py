@@ -20,7 +20,7 @@ from briefings.taxonomy import DEFAULT_TAGS
 from store.backend import SETTINGS_CHANGED
 from store.documents import extraction_from_db, extraction_to_db, settings_from_db, settings_to_db
 from store.errors import CorruptFile, EditRejected, ReadOnlyLibrary, StoreError
-from store.feeds import FeedState, _from_db as feeds_from_db, _to_db as feeds_to_db
+from store.feeds import FeedState, feeds_from_db, feeds_to_db
 from store.postgres.connection import open_connection
 from store.postgres.core import CHANNEL, JOURNAL_LOCK, ServerCore
 from store.postgres.history import append_settings, read_settings, replace_settings

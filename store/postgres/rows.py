@@ -17,10 +17,10 @@ from typing import Any
 
 from briefings.briefing import Briefing
 from briefings.model import Article
-from store.documents import article_tables, briefing_from_db, head_table, _work_tables
+from store.documents import article_tables, briefing_from_db, head_table, work_tables
 from store.index import IndexEntry, entry_for
 from store.storage import encode, parse
-from store.textlines import _questions as questions_json
+from store.textlines import questions_json
 from store.textlines import article_segments, text_key, work_segments
 
 
@@ -29,7 +29,7 @@ def encode_article(article: Article) -> bytes:
 
 
 def encode_work(briefing: Briefing) -> bytes:
-    return encode({"briefing": head_table(briefing), **_work_tables(briefing)})
+    return encode({"briefing": head_table(briefing), **work_tables(briefing)})
 
 
 def encode_entry(briefing: Briefing) -> str:

@@ -18,7 +18,7 @@ from store.index import IndexEntry
 from store.postgres.core import ServerCore
 from store.postgres.rows import decode_entry
 from store.textlines import SNIPPET
-from store.textquery import PREFIX, PREFIX_LAST, Query, SearchHit, _locate, words
+from store.textquery import PREFIX, PREFIX_LAST, Query, SearchHit, locate, words
 
 _SEARCH = """
 SELECT p.field, p.paragraph, p.body, b.entry
@@ -54,7 +54,7 @@ def snippet(body: str, query: Query) -> tuple[str, int, int]:
     text = folded[1:-1].decode("utf-8", "replace")
     at = len(folded[1:start].decode("utf-8", "replace"))
     stop = at + len(folded[start:end].decode("utf-8", "replace"))
-    located = _locate(body, text, at, stop) if stop > at else None
+    located = locate(body, text, at, stop) if stop > at else None
     if located is not None:
         text, (at, stop) = body, located
     left, right = max(0, at - SNIPPET), min(len(text), stop + SNIPPET)
