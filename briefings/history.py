@@ -238,6 +238,18 @@ def local_time(when: str) -> str:
         return short(when, 40)
 
 
+#: The longest name an analyst may be recorded under.
+NAME_LIMIT = 80
+
+
+def analyst_name(raw: str) -> str:
+    """A name as given (settings file, environment, a served tab's address) made fit for a
+    history: printable characters on one line; "" when nothing is left or it is longer than
+    `NAME_LIMIT` (the caller says why it is not used)."""
+    name = " ".join("".join(c for c in raw if c.isprintable()).split())
+    return name if len(name) <= NAME_LIMIT else ""
+
+
 def login_name() -> str:
     """Who the person at this computer is, for a history when no name is configured: the login
     name, else "unknown" (a container may run as a user id with no name)."""
@@ -245,7 +257,7 @@ def login_name() -> str:
         name = getpass.getuser()
     except (OSError, KeyError, ImportError):
         name = os.environ.get("USER", "") or os.environ.get("USERNAME", "")
-    return short(name, 80) or "unknown"
+    return short(name, NAME_LIMIT) or "unknown"
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from store.desk import Desk, default_library_path
     from store.desk.desk import check_library
     from store.desk.exports import write_user_file
-    from store.desk.config import Config, config_path, default_exports_folder, load_config
+    from store.desk.config import ANALYST_ENV, Config, config_path, default_exports_folder, load_config
     from store.moving import copy_library
     from store.desk.keymap import KeyRemap
     from store.desk.review import Opened, extraction_subject, same_work
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from store.tinydb_storage import AtomicJSONStorage
 
 _WHERE = {
+    "ANALYST_ENV": "store.desk.config",
     "ActorAcross": "store.desk.tallies",
     "ActorTally": "store.desk.tallies",
     "AtomicJSONStorage": "store.tinydb_storage",
@@ -96,6 +97,7 @@ _WHERE = {
 }
 
 __all__ = [
+    "ANALYST_ENV",
     "copy_library",
     "IMPORT_SUFFIXES",
     "ActorAcross",

@@ -92,9 +92,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 
 @pytest.fixture(autouse=True)
 def _no_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The developer's own settings file (~/.config/brief/config.toml) never reaches a test: the
-    defaults apply unless a test writes a file of its own and points $BRIEF_CONFIG at it."""
+    """The developer's own settings file (~/.config/brief/config.toml) and $BRIEF_ANALYST never
+    reach a test: the defaults apply unless a test writes a file of its own and points
+    $BRIEF_CONFIG at it."""
     monkeypatch.setenv("BRIEF_CONFIG", str(ROOT / "tests" / "no-such-config.toml"))
+    monkeypatch.delenv("BRIEF_ANALYST", raising=False)
 
 
 @pytest.fixture

@@ -60,6 +60,20 @@ def test_the_config_names_the_analyst_else_the_login_name(tmp_path: Path, monkey
     assert Desk.open(tmp_path / "library", config=load_config(tmp_path / "none.toml")).analyst == login_name()
 
 
+def test_brief_analyst_names_the_analyst_before_the_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As `brief serve` names each tab's session; an empty value is unset, an unusable one is
+    said and ignored."""
+    path = config_naming(tmp_path, "Ada", monkeypatch)
+    monkeypatch.setenv("BRIEF_ANALYST", "  Bo\x1b[31m  Lind\n")
+    assert load_config(path).analyst == "Bo[31m Lind"
+    assert Desk.open(tmp_path / "library", config=load_config(path)).analyst == "Bo[31m Lind"
+    monkeypatch.setenv("BRIEF_ANALYST", "")
+    assert load_config(path).analyst == "Ada"
+    monkeypatch.setenv("BRIEF_ANALYST", "x" * 81)
+    config = load_config(path)
+    assert config.analyst == "Ada" and "$BRIEF_ANALYST must be a name of at most 80 characters" in config.problem
+
+
 def test_history_prints_newest_first_with_who_and_when(briefing: str, library_dir: Path) -> None:
     result = run("history", briefing[:6], "--library", str(library_dir))
     assert result.exit_code == 0, result.output

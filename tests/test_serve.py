@@ -17,6 +17,7 @@ import pytest
 from filelock import FileLock
 
 from briefings.edits import AddTag
+from briefings.history import login_name
 from briefings.readers import read_file
 from store import Desk, Library
 from tests.tools.browser import Browser, Tab
@@ -82,6 +83,25 @@ def test_two_tabs_tag_one_briefing_and_both_tags_are_kept(browser: Browser, serv
     second.close()
     wait_until(lambda: sessions(server) == [], what="the sessions ending with their tabs")
     assert tags_on_disk(library_dir, briefing_id) == expected
+
+
+def test_each_tab_works_as_the_analyst_its_address_names(browser: Browser, serve, library_dir: Path, sample_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`?analyst=NAME` names the tab's analyst in the briefing's history, and the review screen
+    says who tagged; a tab without it works as the user running the server."""
+    briefing_id = a_library_with_one_briefing(library_dir, sample_path)
+    server = serve(brief_serve(library_dir))
+    assert "analyst=NAME" in server.said()
+    ada = browser.new_tab(server.url + "?analyst=Ada%20Lovelace")
+    wait_until(lambda: len(sessions(server)) == 1, what="Ada's session")
+    open_the_briefing(ada)
+    ada.press("2")  # ¶1: fact
+    ada.wait_for_text("tagged fact by Ada Lovelace")
+    plain = browser.new_tab(server.url + "?analyst=")  # clears the name the browser kept
+    open_the_briefing(plain)
+    plain.press("j", "3")  # ¶2: claim
+    wait_until(lambda: len(Desk.open(library_dir).history_of(briefing_id)) >= 3, what="both tags in the history")
+    tagged = {(entry.who, entry.detail) for entry in Desk.open(library_dir).history_of(briefing_id) if entry.kind == "tag"}
+    assert tagged == {("Ada Lovelace", "fact"), (login_name(), "claim")}, tagged
 
 
 def test_a_session_ends_when_its_tab_closes_and_keeps_what_was_just_done(browser: Browser, serve, library_dir: Path, sample_path: Path) -> None:  # type: ignore[no-untyped-def]

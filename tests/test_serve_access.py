@@ -131,6 +131,22 @@ def test_a_request_needs_the_token_in_its_address_or_its_cookie(serve, library_d
     assert TOKEN not in server.said().split("Press Ctrl+C")[1]  # no log line repeats it
 
 
+def test_the_address_names_the_tab_s_analyst_in_a_cookie_once_let_in(serve, library_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """`&analyst=NAME` leaves a cookie for the tab's websocket to carry (the session's name, see
+    test_serve.py); an empty or unusable name clears it; a refused request sets nothing."""
+    server = serve(lambda port: [BRIEF, "serve", "--host", "0.0.0.0", "--port", str(port), "--token", TOKEN, "--library", str(library_dir)], page=f"?token={TOKEN}")
+    port = port_of(server)
+    assert "&analyst=Ada" in server.said()
+    refused = get(port, "/?analyst=Ada")
+    assert refused.status == 401 and refused.headers.get_all("Set-Cookie") is None
+    cookies = get(port, f"/?token={TOKEN}&analyst=Ada%20Lovelace").headers.get_all("Set-Cookie")
+    named = [cookie for cookie in cookies if cookie.startswith("brief-analyst=")]
+    assert len(named) == 1 and "Ada Lovelace" in named[0] and "HttpOnly" in named[0] and "SameSite=Strict" in named[0], cookies
+    for unnamed in ("", "x" * 81):
+        cleared = [cookie for cookie in get(port, f"/?token={TOKEN}&analyst={unnamed}").headers.get_all("Set-Cookie") if cookie.startswith("brief-analyst=")]
+        assert len(cleared) == 1 and "Max-Age=0" in cleared[0], cleared
+
+
 def test_another_web_page_cannot_open_a_session(serve, library_dir: Path) -> None:  # type: ignore[no-untyped-def]
     """Browsers let any page open a websocket anywhere: the served page alone may, by its Origin."""
     server = serve(lambda port: [BRIEF, "serve", "--host", "0.0.0.0", "--port", str(port), "--token", TOKEN, "--library", str(library_dir)], page=f"?token={TOKEN}")

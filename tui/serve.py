@@ -10,6 +10,11 @@ when the tab closes. What Brief adds is small, in a subclass:
 - The page's addresses follow the request (the Host the browser used), unless a public address
   is given: textual-serve writes one fixed address into the page, which on 0.0.0.0 would send
   the browser's websocket to 0.0.0.0, away from the cookie that carries the token.
+- Each tab's analyst. A tab opened at `/?analyst=NAME` (after the token: `&analyst=NAME`) keeps
+  the name in a cookie; the websocket that starts its session carries the cookie, and the
+  session runs with `$BRIEF_ANALYST` set to it, so its changes are recorded under that name.
+  textual-serve starts every session with the one `command`; here it is computed for the
+  request being answered (a context variable, set by the middleware in the request's own task).
 - Running: our own aiohttp runner instead of `Server.serve`, to bind first and then print the
   address actually bound (port 0 picks a free one), with the token, once; to end on SIGHUP as on
   SIGINT and SIGTERM; and to keep aiohttp's access log off, as it would write the token.
@@ -29,12 +34,15 @@ import signal
 import socket
 import sys
 from contextlib import suppress
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
 from aiohttp import web
 from textual_serve.server import Server
 
+from briefings.history import analyst_name
+from store import ANALYST_ENV
 from tui.serve_guard import TOKEN_PARAMETER, Guard, Handler, is_loopback
 
 TITLE = "Brief"
@@ -49,13 +57,23 @@ SHUTDOWN_SECONDS = 1.0
 SESSION_CODE = "import sys; from tui.cli import main; sys.exit(main(prog_name='brief'))"
 
 
-def session_command(library: str | None) -> str:
+#: The address parameter, and the cookie, that name a tab's analyst.
+ANALYST_PARAMETER = "analyst"
+ANALYST_COOKIE = "brief-analyst"
+#: The analyst of the session the request being answered starts ("": the server's own).
+_tab_analyst: ContextVar[str] = ContextVar("tab_analyst", default="")
+
+
+def session_command(library: str | None, analyst: str = "") -> str:
     """The shell command textual-serve runs for each tab: the installed `brief` command, run by
     this very Python, on the library given, else `$BRIEF_LIBRARY` or the default (the
-    environment passes through). `exec`, so that the session is the shell's own process."""
+    environment passes through), as `analyst` when one is given. `exec`, so that the session is
+    the shell's own process (`env` execs in its turn)."""
     argv = [sys.executable, "-P", "-c", SESSION_CODE]
     if library is not None:
         argv += ["--library", library]
+    if analyst:
+        argv = ["env", f"{ANALYST_ENV}={analyst}", *argv]
     return "exec " + shlex.join(argv)
 
 
@@ -117,9 +135,19 @@ class BriefServer(Server):
         self.guard = Guard(options.token, public_host, behind_tls=(options.public_url or "").startswith("https://"))
         self.sessions = Sessions()
 
+    @property  # type: ignore[override]
+    def command(self) -> str:
+        """The session command for the tab being answered, as its analyst (see the module)."""
+        return session_command(self.library, _tab_analyst.get())
+
+    @command.setter
+    def command(self, value: str) -> None:
+        """Nothing to keep: textual-serve sets its one command at construction, and Brief's is
+        made for each tab from the library and the tab's analyst."""
+
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
-        app.middlewares.extend([self.guard.middleware, self.sessions.middleware])  # the guard first
+        app.middlewares.extend([self.guard.middleware, self.sessions.middleware, analysts])  # the guard first
         return app
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
@@ -168,9 +196,27 @@ class BriefServer(Server):
         lines = ["Brief is served; open it in a browser at:", *(f"    {address}" for address in addresses)]
         library = f"the library {self.library}" if self.library else "the default library"
         lines.append(f"Each browser tab is a session of its own on {library}. Press Ctrl+C to stop.")
+        lines.append(f"Each analyst adds {ANALYST_PARAMETER}=NAME to the address ({'&' if self.guard.token else '?'}{ANALYST_PARAMETER}=Ada) to be named in the histories.")
         if self.guard.token is None:
             lines.append("No token: anyone with an account on this machine can reach it (give --token to require one).")
         print("\n".join(lines), flush=True)
+
+
+@web.middleware
+async def analysts(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Name a tab's analyst: a page asked for with `?analyst=NAME` sets the cookie (an empty or
+    unusable name clears it), and a websocket's session runs as the name its cookie carries."""
+    if request.headers.get("Upgrade", "").lower() == "websocket":
+        _tab_analyst.set(analyst_name(request.cookies.get(ANALYST_COOKIE, "")))
+    response = await handler(request)
+    given = request.query.get(ANALYST_PARAMETER)
+    if given is not None and not response.prepared:
+        name = analyst_name(given)
+        if name:
+            response.set_cookie(ANALYST_COOKIE, name, httponly=True, samesite="Strict", path="/")
+        else:
+            response.del_cookie(ANALYST_COOKIE, path="/")
+    return response
 
 
 def serve(options: ServeOptions) -> None:

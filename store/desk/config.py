@@ -12,7 +12,8 @@ The file is `$BRIEF_CONFIG` if set, else `config.toml` in the platform's user co
     [keymap]
     "review.note" = "n"                # keys for a binding, by its id (see `store.desk.keymap`)
 
-A missing file means the defaults. A file that cannot be used is never fatal: the defaults apply,
+`$BRIEF_ANALYST`, when set and not empty, names the analyst instead of the file (`brief serve` gives each
+browser tab's session the name in its address this way). A missing file means the defaults. A file that cannot be used is never fatal: the defaults apply,
 and `Config.problem` says in one line what is wrong and on which line, for the app and the command
 line to show.
 """
@@ -22,11 +23,15 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from briefings.history import NAME_LIMIT, analyst_name
 
 from store.desk.keymap import KeyRemap, read_keymap
 
+#: The environment variable that names the analyst, before the file.
+ANALYST_ENV = "BRIEF_ANALYST"
 #: What the file may hold: table -> keys.
 KNOWN = {"exports": {"folder"}, "analyst": {"name"}}
 
@@ -78,8 +83,21 @@ def _line_of(text: str, key: str) -> int | None:
 
 def load_config(path: Path | None = None) -> Config:
     """The settings in `path` (default: `config_path()`), or the defaults with the reason they
-    apply instead. Never raises for what is in the file."""
-    path = path or config_path()
+    apply instead, and the analyst named by `$BRIEF_ANALYST` if set. Never raises for what is in
+    the file or the environment."""
+    config = _read_config(path or config_path())
+    given = os.environ.get(ANALYST_ENV, "")
+    if not given:
+        return config
+    name = analyst_name(given)
+    if not name:
+        problem = f"${ANALYST_ENV} must be a name of at most {NAME_LIMIT} characters (ignored)"
+        return replace(config, problem="; ".join(filter(None, (config.problem, problem))))
+    return replace(config, analyst=name)
+
+
+def _read_config(path: Path) -> Config:
+    """The settings in the file at `path`, or the defaults with the reason they apply instead."""
     folder = default_exports_folder()
     try:
         text = path.read_text(encoding="utf-8")
@@ -119,8 +137,8 @@ def _analyst(data: dict, text: str, problems: list[str]) -> str:
     raw = table.get("name") if isinstance(table, dict) else None
     if raw is None:
         return ""
-    name = " ".join("".join(c for c in raw if c.isprintable()).split()) if isinstance(raw, str) else ""
-    if not name or len(name) > 80:
-        problems.append(f"line {_line_of(text, 'name')}: analyst.name must be a name in quotes, at most 80 characters")
+    name = analyst_name(raw) if isinstance(raw, str) else ""
+    if not name:
+        problems.append(f"line {_line_of(text, 'name')}: analyst.name must be a name in quotes, at most {NAME_LIMIT} characters")
         return ""
     return name
