@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from store.backend import SETTINGS_CHANGED, DoctorReport, Following, ImportResult, LibraryBackend, LibraryStore
     from store.batch import IMPORT_SUFFIXES, Collected, ImportOutcome, collect_files
     from store.bulk_extract import ExtractionReport
-    from store.desk import Desk, default_library_path
+    from store.desk import Desk
     from store.desk.desk import check_library
     from store.desk.exports import write_user_file
     from store.desk.config import ANALYST_ENV, Config, config_path, default_exports_folder, load_config
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from store.fetch import FetchReport, ItemOutcome, Progress
     from store.index import IndexEntry
     from store.library import Library
+    from store.location import LibraryLocation, default_library_location, library_location, location_label
     from store.queue import SaveQueue, SaveState
     from store.rescue import Rescued, changes_kept_for, done_with, keep_changes
     from store.similar import pair_key
@@ -85,7 +86,10 @@ _WHERE = {
     "copy_library": "store.moving",
     "default_exports_folder": "store.desk.config",
     "check_library": "store.desk.desk",
-    "default_library_path": "store.desk",
+    "default_library_location": "store.location",
+    "library_location": "store.location",
+    "location_label": "store.location",
+    "LibraryLocation": "store.location",
     "write_user_file": "store.desk.exports",
     "done_with": "store.rescue",
     "extraction_subject": "store.desk.review",
@@ -142,7 +146,10 @@ __all__ = [
     "collect_files",
     "config_path",
     "default_exports_folder",
-    "default_library_path",
+    "default_library_location",
+    "library_location",
+    "location_label",
+    "LibraryLocation",
     "done_with",
     "extraction_subject",
     "fold",

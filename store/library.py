@@ -20,9 +20,7 @@ still leave disk work to workers (or to `SaveQueue`).
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from briefings.anchors import rebase
@@ -51,16 +49,6 @@ if TYPE_CHECKING:
     from store.feeds import FeedState, FeedStore
 
 T = TypeVar("T")
-
-
-def default_library_path() -> Path:
-    """$BRIEF_LIBRARY if set, else the platform's user data folder (…/brief/library)."""
-    override = os.environ.get("BRIEF_LIBRARY")
-    if override:
-        return Path(override).expanduser()
-    import platformdirs  # here, not at the top: with --library or $BRIEF_LIBRARY it is not needed
-
-    return platformdirs.user_data_path("brief") / "library"
 
 
 class Library(Opening, TextSearch, Caches, Moving):

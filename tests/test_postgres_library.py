@@ -21,7 +21,8 @@ from briefings.edits import AddTag, SetNote
 from briefings.model import Article, make_paragraphs
 from store import Desk, SaveState, StoreError
 from store.postgres import POSTGRES
-from store.postgres.connection import local_folder, server_url
+from store.location import server_url
+from store.postgres.connection import local_folder
 from tests.tools.faults import concurrent_writers
 from tests.tools.ports import free_port
 from tui.cli import main
@@ -62,6 +63,11 @@ def test_the_command_line_opens_a_server_library_by_option_and_by_environment(po
     assert listed.exit_code == 0 and "Talks in Oslo" in listed.output
     doctor = runner.invoke(main, ["doctor", "--library", postgres_url], catch_exceptions=False)
     assert doctor.exit_code == 0 and "1 briefing" in doctor.output, doctor.output
+    # The library is named as given, and never with a password (the test server trusts anyone).
+    assert doctor.output.startswith(f"Library {postgres_url}\n"), doctor.output
+    with_password = postgres_url.replace("postgres@", "postgres:hunter2@")
+    doctor = runner.invoke(main, ["doctor"], env={"BRIEF_LIBRARY": with_password}, catch_exceptions=False)
+    assert doctor.exit_code == 0 and doctor.output.startswith(f"Library {postgres_url}\n") and "hunter2" not in doctor.output, doctor.output
 
 
 @pytest.mark.parametrize("case", ["unreachable", "missing database", "unknown user"])

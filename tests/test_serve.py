@@ -104,6 +104,35 @@ def test_each_tab_works_as_the_analyst_its_address_names(browser: Browser, serve
     assert tagged == {("Ada Lovelace", "fact"), (login_name(), "claim")}, tagged
 
 
+def test_two_named_analysts_share_a_server_library_in_the_browser(browser: Browser, serve, postgres_url: str, sample_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The team's case: `brief serve --library postgresql://...`, each tab an analyst of its own;
+    a tag made in one tab reaches the other, and the history says who made each."""
+    desk = Desk.open(postgres_url)
+    briefing_id = desk.library.add_article(read_file(sample_path)).id
+    desk.library.close()  # type: ignore[attr-defined]
+    server = serve(lambda port: [BRIEF, "serve", "--port", str(port), "--library", postgres_url])
+    assert postgres_url in server.said()  # as given, not made a folder
+    ada = browser.new_tab(server.url + "?analyst=Ada")
+    wait_until(lambda: len(sessions(server)) == 1, what="Ada's session")
+    bo = browser.new_tab(server.url + "?analyst=Bo")
+    open_the_briefing(ada)
+    open_the_briefing(bo)
+    ada.press("2")  # ¶1: fact
+    bo.wait_for_text("tagged fact by Ada")  # Ada's tag, on Bo's screen
+    bo.press("j", "3")  # ¶2: claim
+    ada.press("j")
+    ada.wait_for_text("tagged claim by Bo")
+
+    def tags() -> set[tuple[str, str]]:
+        history = Desk.open(postgres_url)
+        try:
+            return {(entry.who, entry.detail) for entry in history.history_of(briefing_id) if entry.kind == "tag"}
+        finally:
+            history.library.close()  # type: ignore[attr-defined]
+
+    wait_until(lambda: tags() == {("Ada", "fact"), ("Bo", "claim")}, what="both tags in the history", state=tags)
+
+
 def test_a_session_ends_when_its_tab_closes_and_keeps_what_was_just_done(browser: Browser, serve, library_dir: Path, sample_path: Path) -> None:  # type: ignore[no-untyped-def]
     briefing_id = a_library_with_one_briefing(library_dir, sample_path)
     server = serve(brief_serve(library_dir))

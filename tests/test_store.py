@@ -39,7 +39,7 @@ from store import (
     SaveQueue,
     SaveState,
     StoreError,
-    default_library_path,
+    default_library_location,
 )
 
 pytestmark = pytest.mark.unit
@@ -91,11 +91,14 @@ def library(library_dir: Path) -> Library:
     return Library.open(library_dir)
 
 
-def test_default_library_path_honours_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_default_library_location_honours_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("BRIEF_LIBRARY", str(tmp_path / "mine"))
-    assert default_library_path() == tmp_path / "mine"
+    assert default_library_location() == tmp_path / "mine"
+    monkeypatch.setenv("BRIEF_LIBRARY", "postgresql://ada:secret@db.example.org/team")
+    assert default_library_location() == "postgresql://ada:secret@db.example.org/team"  # a URL stays a URL
     monkeypatch.delenv("BRIEF_LIBRARY")
-    assert default_library_path().parts[-2:] == ("brief", "library")
+    location = default_library_location()
+    assert isinstance(location, Path) and location.parts[-2:] == ("brief", "library")
 
 
 def test_importing_the_store_leaves_what_it_needs_later_unloaded() -> None:

@@ -42,7 +42,7 @@ from tui.workers import FOLLOW_SECONDS
 if TYPE_CHECKING:
     # The store and the readers are imported by the worker that opens the library, off the
     # main thread, so that importing them does not delay the first paint.
-    from store import Desk, Following, Opened, SaveState
+    from store import Desk, Following, LibraryLocation, Opened, SaveState
     from tui.keymap import CheckedKeymap
 
 SAMPLE_NAME = "000_6ec8421da3f37b6e.txt"
@@ -53,8 +53,8 @@ LOADING_SCREEN_AFTER = 0.3
 class Startup:
     """What the command line asked for."""
 
-    library_path: Path | None
-    """The library folder; None for the default one."""
+    library_path: LibraryLocation | None
+    """The library folder or server URL; None for the default one."""
     open_path: Path | None = None
     article: Article | None = None
     """The article at `open_path`, when the command line has already read it (to check it), or

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,7 +18,7 @@ from briefings import __version__
 from briefings.model import Article
 from tui.cli_common import chosen_library, friendly_errors, library_option, resolve_library
 
-def run_app(library: Path | None, open_path: Path | None = None, article: Article | None = None) -> None:
+def run_app(library: LibraryLocation | None, open_path: Path | None = None, article: Article | None = None) -> None:
     """Start the terminal app and exit with its status.
 
     `library` is None for the default library, which the app's opening worker finds: the store
@@ -46,7 +47,7 @@ def run_app(library: Path | None, open_path: Path | None = None, article: Articl
 @click.version_option(__version__, "--version", "-V", prog_name="brief", message="%(prog)s %(version)s")
 @library_option
 @click.pass_context
-def main(context: click.Context, library: Path | None) -> None:
+def main(context: click.Context, library: LibraryLocation | None) -> None:
     """Brief: review articles in the terminal and turn them into briefings.
 
     Without a command, opens the library (and the bundled sample briefing when the library is
@@ -61,7 +62,7 @@ def main(context: click.Context, library: Path | None) -> None:
 @click.argument("path")
 @library_option
 @click.pass_context
-def open_command(context: click.Context, path: str, library: Path | None) -> None:
+def open_command(context: click.Context, path: str, library: LibraryLocation | None) -> None:
     """Import an article (.txt, .md, .html, .pdf, or a web address) and open it for review."""
     from briefings.web.fetching import is_web_address
 
@@ -119,7 +120,7 @@ def _default_extract_limit() -> int:
 @click.pass_context
 @friendly_errors
 def import_command(
-    context: click.Context, paths: tuple[str, ...], recursive: bool, no_extract: bool, extract_limit: int, library: Path | None
+    context: click.Context, paths: tuple[str, ...], recursive: bool, no_extract: bool, extract_limit: int, library: LibraryLocation | None
 ) -> None:
     """Import articles (.txt, .md, .html, .html.gz, .pdf, web addresses) and Brief JSON exports, files or folders."""
     from briefings.web.fetching import is_web_address
@@ -148,7 +149,7 @@ def import_command(
 @library_option
 @click.pass_context
 @friendly_errors
-def export_command(context: click.Context, targets: tuple[str, ...], format_id: str, output: Path | None, save: bool, everything: bool, tags: tuple[str, ...], actors: tuple[str, ...], since: str | None, until: str | None, title: str, who: bool, library: Path | None) -> None:
+def export_command(context: click.Context, targets: tuple[str, ...], format_id: str, output: Path | None, save: bool, everything: bool, tags: tuple[str, ...], actors: tuple[str, ...], since: str | None, until: str | None, title: str, who: bool, library: LibraryLocation | None) -> None:
     """Export briefings by ID or article PATH; several, or a selection, become one digest."""
     from tui.cli_export import Selection, run_export
 
@@ -178,7 +179,7 @@ def export_command(context: click.Context, targets: tuple[str, ...], format_id: 
 @library_option
 @click.pass_context
 @friendly_errors
-def list_command(context: click.Context, as_json: bool, library: Path | None) -> None:
+def list_command(context: click.Context, as_json: bool, library: LibraryLocation | None) -> None:
     """List the briefings: id, date, reviewed, source, title and tags, the latest changed first."""
     from tui.cli_briefings import run_list
 
@@ -195,7 +196,7 @@ def list_command(context: click.Context, as_json: bool, library: Path | None) ->
 @library_option
 @click.pass_context
 @friendly_errors
-def edit_command(context: click.Context, briefing_id: str, title: str | None, source: str | None, author: str | None, date: str | None, url: str | None, library: Path | None) -> None:
+def edit_command(context: click.Context, briefing_id: str, title: str | None, source: str | None, author: str | None, date: str | None, url: str | None, library: LibraryLocation | None) -> None:
     """Correct a briefing's title, source, author, date or address (undoable in the app)."""
     from tui.cli_briefings import run_edit
 
@@ -209,7 +210,7 @@ def edit_command(context: click.Context, briefing_id: str, title: str | None, so
 @library_option
 @click.pass_context
 @friendly_errors
-def history_command(context: click.Context, briefing_id: str, as_json: bool, library: Path | None) -> None:
+def history_command(context: click.Context, briefing_id: str, as_json: bool, library: LibraryLocation | None) -> None:
     """Who changed a briefing, what and when, newest first."""
     from tui.cli_history import run_history
 
@@ -221,13 +222,13 @@ def history_command(context: click.Context, briefing_id: str, as_json: bool, lib
 @library_option
 @click.pass_context
 @friendly_errors
-def doctor_command(context: click.Context, repair: bool, library: Path | None) -> None:
+def doctor_command(context: click.Context, repair: bool, library: LibraryLocation | None) -> None:
     """Check a library: schema, every file, the index, orphans, leftover temp files."""
-    from store import check_library
+    from store import check_library, location_label
 
-    path = resolve_library(context, library)
-    report = check_library(path, repair=repair)
-    click.echo(f"Library {path}")
+    location = resolve_library(context, library)
+    report = check_library(location, repair=repair)
+    click.echo(f"Library {location_label(location)}")
     for line in report.lines:
         click.echo(f"  {line}")
     click.echo("  all well" if report.ok else "  problems found" + ("" if repair else "; `brief doctor --repair` fixes what it safely can"))
@@ -241,7 +242,7 @@ def doctor_command(context: click.Context, repair: bool, library: Path | None) -
 @library_option
 @click.pass_context
 @friendly_errors
-def tags_command(context: click.Context, edit: bool, load_path: Path | None, dump: bool, library: Path | None) -> None:
+def tags_command(context: click.Context, edit: bool, load_path: Path | None, dump: bool, library: LibraryLocation | None) -> None:
     """Show the tag taxonomy, or edit it (name, key, colour, description)."""
     from tui.cli_tags import run_tags
 
@@ -289,5 +290,8 @@ from tui.cli_serve import serve_command  # noqa: E402
 main.add_command(serve_command)
 
 from tui.cli_library import library_group  # noqa: E402
+
+if TYPE_CHECKING:
+    from store import LibraryLocation
 
 main.add_command(library_group)

@@ -8,7 +8,6 @@ An id can be shortened to any prefix that names one briefing.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -19,6 +18,7 @@ from briefings.model import FACT_FIELDS
 from tui.cli_common import opened_desk
 
 if TYPE_CHECKING:
+    from store import LibraryLocation
     from store import IndexEntry
 
 #: Widths of the columns of `brief list` (the title takes what is left of a line of 120).
@@ -71,7 +71,7 @@ def list_document(entry: IndexEntry, names: dict[str, str]) -> dict[str, object]
     }
 
 
-def run_list(library_path: Path, *, as_json: bool) -> None:
+def run_list(library_path: LibraryLocation, *, as_json: bool) -> None:
     """Print every briefing, the most recently changed first."""
     with opened_desk(library_path) as desk:
         entries = sorted(desk.entries(), key=lambda entry: entry.updated or entry.imported, reverse=True)
@@ -93,7 +93,7 @@ def run_list(library_path: Path, *, as_json: bool) -> None:
         click.echo(line.rstrip())
 
 
-def run_edit(library_path: Path, target: str, changes: dict[str, str]) -> str:
+def run_edit(library_path: LibraryLocation, target: str, changes: dict[str, str]) -> str:
     """Correct facts of one briefing (`changes`: typed text by field of `ArticleFacts`, "" to
     clear one); returns what changed, in words. The change is one edit, as in the app.
 

@@ -20,34 +20,45 @@ from briefings.errors import BriefError
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from store import Desk
+    from store import Desk, LibraryLocation
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-LIBRARY_HELP = "Library folder (default: $BRIEF_LIBRARY, else the user data directory)."
+LIBRARY_HELP = "Library folder, or postgresql://USER@HOST[:PORT]/DB (default: $BRIEF_LIBRARY, else the user data directory)."
+
+
+class LibraryParameter(click.ParamType):
+    """`--library`: a folder, or a server's URL kept whole (a `Path` would lose one of its slashes;
+    see `store.location`)."""
+
+    name = "library"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> LibraryLocation:
+        if isinstance(value, Path):
+            return value
+        from store import library_location
+
+        location = library_location(str(value))
+        if isinstance(location, Path) and location.is_file():
+            self.fail(f"{str(value)!r} is a file, not a library folder", param, ctx)
+        return location
 
 
 def library_option(command: F) -> F:
-    """`--library DIR` on the group and on every subcommand, so it can go before or after."""
-    return click.option(
-        "--library",
-        "library",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help=LIBRARY_HELP,
-    )(command)
+    """`--library DIR|URL` on the group and on every subcommand, so it can go before or after."""
+    return click.option("--library", "library", type=LibraryParameter(), default=None, help=LIBRARY_HELP)(command)
 
 
-def chosen_library(context: click.Context, library: Path | None) -> Path | None:
-    """The library folder the user named: the subcommand's option or the group's, if any."""
+def chosen_library(context: click.Context, library: LibraryLocation | None) -> LibraryLocation | None:
+    """The library the user named: the subcommand's option or the group's, if any."""
     return library or (context.obj or {}).get("library")
 
 
-def resolve_library(context: click.Context, library: Path | None) -> Path:
-    """The library folder: the one the user named, or the default."""
-    from store import default_library_path
+def resolve_library(context: click.Context, library: LibraryLocation | None) -> LibraryLocation:
+    """The library: the one the user named, or the default."""
+    from store import default_library_location
 
-    return chosen_library(context, library) or default_library_path()
+    return chosen_library(context, library) or default_library_location()
 
 
 def warn(line: str) -> None:
@@ -59,7 +70,7 @@ def warn(line: str) -> None:
 
 
 @contextmanager
-def opened_desk(path: Path) -> Iterator[Desk]:
+def opened_desk(path: LibraryLocation) -> Iterator[Desk]:
     """Open the library's desk for a command, and tell the user what opening and using it found.
 
     The library's warnings (a damaged file quarantined, defaults shown instead of settings, a

@@ -24,6 +24,7 @@ from tui.cli_briefings import find_briefing
 from tui.cli_common import opened_desk
 
 if TYPE_CHECKING:
+    from store import LibraryLocation
     from store import Desk, IndexEntry
 
 
@@ -104,7 +105,7 @@ def _unknown_tags(wanted: tuple[str, ...], tags: tuple[Tag, ...]) -> list[str]:
     return [name for name in wanted if name.casefold() not in known]
 
 
-def run_export(library_path: Path, selection: Selection, format_id: str, title: str, *, who: bool = False) -> Exported:
+def run_export(library_path: LibraryLocation, selection: Selection, format_id: str, title: str, *, who: bool = False) -> Exported:
     """The export of a selection (`who`: saying who did what; see `ExportBundle.who`).
 
     Raises:

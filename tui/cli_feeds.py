@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tui.cli_common import friendly_errors, library_option, opened_desk, resolve_library, shown
+
+if TYPE_CHECKING:
+    from store import LibraryLocation
 
 
 @click.group("feeds")
@@ -28,7 +32,7 @@ def feeds_group() -> None:
 @library_option
 @click.pass_context
 @friendly_errors
-def add_command(context: click.Context, url: str, tags: tuple[str, ...], no_check: bool, library: Path | None) -> None:
+def add_command(context: click.Context, url: str, tags: tuple[str, ...], no_check: bool, library: LibraryLocation | None) -> None:
     """Follow the feed at URL (it is fetched once to check that it is one)."""
     from briefings.web.feeds import parse_feed
     from briefings.web.fetching import ACCEPT_FEED, Fetcher, check_web_address
@@ -53,7 +57,7 @@ def add_command(context: click.Context, url: str, tags: tuple[str, ...], no_chec
 @library_option
 @click.pass_context
 @friendly_errors
-def list_command(context: click.Context, library: Path | None) -> None:
+def list_command(context: click.Context, library: LibraryLocation | None) -> None:
     """List the feeds: title, address, tags, when last fetched and how that went."""
 
     with opened_desk(resolve_library(context, library)) as desk:
@@ -78,7 +82,7 @@ def list_command(context: click.Context, library: Path | None) -> None:
 @library_option
 @click.pass_context
 @friendly_errors
-def remove_command(context: click.Context, url: str, library: Path | None) -> None:
+def remove_command(context: click.Context, url: str, library: LibraryLocation | None) -> None:
     """Stop following the feed at URL (its articles stay in the library)."""
 
     with opened_desk(resolve_library(context, library)) as desk:
@@ -93,7 +97,7 @@ def remove_command(context: click.Context, url: str, library: Path | None) -> No
 @library_option
 @click.pass_context
 @friendly_errors
-def import_opml_command(context: click.Context, path: Path, library: Path | None) -> None:
+def import_opml_command(context: click.Context, path: Path, library: LibraryLocation | None) -> None:
     """Follow every feed in an OPML file (as feed readers export them); folders become tags."""
     from briefings.readers import MAX_BYTES
     from briefings.web.fetching import is_web_address
@@ -118,7 +122,7 @@ def import_opml_command(context: click.Context, path: Path, library: Path | None
 @library_option
 @click.pass_context
 @friendly_errors
-def export_opml_command(context: click.Context, output: Path | None, library: Path | None) -> None:
+def export_opml_command(context: click.Context, output: Path | None, library: LibraryLocation | None) -> None:
     """Print the feeds as OPML, for another feed reader (or another library)."""
     from briefings.web.opml import FeedEntry, write_opml
 
@@ -140,7 +144,7 @@ def export_opml_command(context: click.Context, output: Path | None, library: Pa
 @library_option
 @click.pass_context
 @friendly_errors
-def fetch_command(context: click.Context, feeds: tuple[str, ...], no_extract: bool, library: Path | None) -> None:
+def fetch_command(context: click.Context, feeds: tuple[str, ...], no_extract: bool, library: LibraryLocation | None) -> None:
     """Read every feed (or the FEEDS named) and import the articles of new items into the inbox."""
     from tui.cli_fetch import run_fetch
 

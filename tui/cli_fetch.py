@@ -7,7 +7,7 @@ summary; the exit status is 1 when a feed, a page or an extraction failed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
@@ -18,8 +18,11 @@ from store import ExtractionReport, FetchReport, Progress
 from tui.cli_common import opened_desk, shown
 from tui.cli_import import _progress, extract_with_progress, print_extraction, same_stories
 
+if TYPE_CHECKING:
+    from store import LibraryLocation
 
-def run_fetch(library_path: Path, feeds: Sequence[str] | None, *, extract: bool, console: Console | None = None) -> int:
+
+def run_fetch(library_path: LibraryLocation, feeds: Sequence[str] | None, *, extract: bool, console: Console | None = None) -> int:
     """Fetch the feeds, import what is new, extract it; print the summary and return the exit status."""
     console = console or Console(stderr=True, highlight=False, soft_wrap=True)
     with opened_desk(library_path) as desk:

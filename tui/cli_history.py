@@ -7,7 +7,7 @@ entries as the store keeps them, oldest first, times in UTC, for scripts).
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +15,9 @@ from briefings.cleaning import clean_text
 from briefings.history import HistoryEntry, local_time
 from tui.cli_briefings import find_briefing
 from tui.cli_common import opened_desk
+
+if TYPE_CHECKING:
+    from store import LibraryLocation
 
 
 def _line(text: str) -> str:
@@ -28,7 +31,7 @@ def history_lines(history: list[HistoryEntry]) -> list[str]:
     return [f"{_line(local_time(e.when))}  {_line(e.who):<{width}}  {_line(e.describe())}" for e in reversed(history)]
 
 
-def run_history(library_path: Path, target: str, *, as_json: bool) -> None:
+def run_history(library_path: LibraryLocation, target: str, *, as_json: bool) -> None:
     """Print a briefing's history.
 
     Raises:

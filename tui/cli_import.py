@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
@@ -20,6 +21,9 @@ from briefings.extraction import EXTRACT_LIMIT
 from briefings.wording import counted
 from store import IMPORT_SUFFIXES, Desk, ExtractionReport, ImportOutcome, IndexEntry, ItemOutcome, collect_files
 from tui.cli_common import opened_desk, shown
+
+if TYPE_CHECKING:
+    from store import LibraryLocation
 
 STATUSES = ("imported", "updated", "duplicate", "failed")
 
@@ -37,7 +41,7 @@ def _progress(console: Console) -> Progress:
 
 
 def run_import(
-    library_path: Path,
+    library_path: LibraryLocation,
     paths: Sequence[Path],
     *,
     recursive: bool,
@@ -48,7 +52,7 @@ def run_import(
 ) -> int:
     """Import (files, folders, and the pages at `urls`), extract, print the summary; return the exit status."""
     console = console or Console(stderr=True, highlight=False, soft_wrap=True)
-    collected = collect_files(paths, recursive=recursive, exclude=[library_path])
+    collected = collect_files(paths, recursive=recursive, exclude=[library_path] if isinstance(library_path, Path) else [])
     if not collected.files and not collected.failures and not urls:
         kinds = ", ".join(IMPORT_SUFFIXES)
         hint = ""

@@ -27,11 +27,12 @@ def copy_command(source: str, destination: str, add: bool) -> None:
     """Copy every briefing (with all its work, the trash too), the settings, the feeds and the
     reading positions of library SOURCE into library DESTINATION. Each is a folder or a
     PostgreSQL URL (postgresql://USER@HOST[:PORT]/DATABASE); a new destination is made."""
-    from store import copy_library
+    from store import copy_library, library_location
 
-    if "://" not in source and not Path(source).expanduser().is_dir():
+    origin_location, target_location = library_location(source), library_location(destination)
+    if isinstance(origin_location, Path) and not origin_location.is_dir():
         raise click.ClickException(f"there is no library folder at {source}")
-    with opened_desk(Path(source)) as origin, opened_desk(Path(destination)) as target:
+    with opened_desk(origin_location) as origin, opened_desk(target_location) as target:
 
         def progress(done: int, total: int) -> None:
             click.echo(f"copied {done} of {total} briefings", err=True)

@@ -7,11 +7,14 @@ textual-serve and aiohttp are imported inside the command.
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tui.cli_common import library_option, resolve_library
+
+if TYPE_CHECKING:
+    from store import LibraryLocation
 
 TOKEN_ENV = "BRIEF_SERVE_TOKEN"
 _TOKEN = re.compile(r"^[A-Za-z0-9._~-]{8,}$")
@@ -41,7 +44,7 @@ def _check_public_url(context: click.Context, parameter: click.Parameter, url: s
 @click.option("--public-url", callback=_check_public_url, help="Behind a proxy: the address browsers use (https://HOST[:PORT]).")
 @library_option
 @click.pass_context
-def serve_command(context: click.Context, host: str, port: int, token: str | None, public_url: str | None, library: Path | None) -> None:
+def serve_command(context: click.Context, host: str, port: int, token: str | None, public_url: str | None, library: LibraryLocation | None) -> None:
     """Serve Brief in the browser: each tab is a session of its own on the library."""
     from tui.serve import ServeOptions, library_argument, needs_token, new_token, serve
 

@@ -20,6 +20,7 @@ from briefings.wording import counted
 from tui.cli_common import opened_desk
 
 if TYPE_CHECKING:
+    from store import LibraryLocation
     from store import Desk
 
 
@@ -57,7 +58,7 @@ def _edit_in_editor(text: str) -> bytes:
         os.unlink(name)
 
 
-def run_tags(library_path: Path, *, edit: bool, load_path: Path | None, dump: bool) -> None:
+def run_tags(library_path: LibraryLocation, *, edit: bool, load_path: Path | None, dump: bool) -> None:
     """Show, dump, load or edit the library's taxonomy, reporting the library's warnings."""
     with opened_desk(library_path) as desk:
         _run_tags(desk, edit=edit, load_path=load_path, dump=dump)

@@ -42,7 +42,7 @@ from aiohttp import web
 from textual_serve.server import Server
 
 from briefings.history import analyst_name
-from store import ANALYST_ENV
+from store import ANALYST_ENV, location_label
 from tui.serve_guard import TOKEN_PARAMETER, Guard, Handler, is_loopback
 
 TITLE = "Brief"
@@ -194,7 +194,7 @@ class BriefServer(Server):
             name = f"[{self.host}]" if ":" in self.host else self.host
             addresses = [f"http://{name}:{port}{query}"]
         lines = ["Brief is served; open it in a browser at:", *(f"    {address}" for address in addresses)]
-        library = f"the library {self.library}" if self.library else "the default library"
+        library = f"the library {location_label(self.library)}" if self.library else "the default library"
         lines.append(f"Each browser tab is a session of its own on {library}. Press Ctrl+C to stop.")
         lines.append(f"Each analyst adds {ANALYST_PARAMETER}=NAME to the address ({'&' if self.guard.token else '?'}{ANALYST_PARAMETER}=Ada) to be named in the histories.")
         if self.guard.token is None:

@@ -28,23 +28,15 @@ from store.desk.review import Opened, read_for_review
 from store.desk.undo import Change, UndoHistory
 from store.errors import StoreError
 from store.index import IndexEntry
+from store.location import LibraryLocation, default_library_location, server_url
 from store.queue import Item, SaveQueue, SaveState
 from store.rescue import Rescued, changes_kept_for, done_with, keep_changes
 from store.textquery import SearchHit
 
 
-def default_library_path() -> Path:
-    """$BRIEF_LIBRARY if set, else the platform's user data folder (…/brief/library)."""
-    from store.library import default_library_path as folder_default
-
-    return folder_default()
-
-
-def backend_for(location: Path | str) -> LibraryBackend:
+def backend_for(location: LibraryLocation) -> LibraryBackend:
     """The kind of library `location` names: a PostgreSQL URL (postgresql://USER@HOST/DB, also
     as it comes through a `Path`, one slash lost), else a folder."""
-    from store.postgres.connection import server_url
-
     if server_url(location) is not None:
         from store.postgres import POSTGRES
 
@@ -54,7 +46,7 @@ def backend_for(location: Path | str) -> LibraryBackend:
     return FOLDER
 
 
-def check_library(path: Path, *, repair: bool = False, backend: LibraryBackend | None = None) -> DoctorReport:
+def check_library(path: LibraryLocation, *, repair: bool = False, backend: LibraryBackend | None = None) -> DoctorReport:
     """Check a library without opening it (`brief doctor`); with `repair`, fix what is safe."""
     return (backend or backend_for(path)).check(path, repair=repair)
 
@@ -87,19 +79,19 @@ class Desk(DeskExports, DeskImports):
     @classmethod
     def open(
         cls,
-        path: Path | None = None,
+        path: LibraryLocation | None = None,
         *,
         backend: LibraryBackend | None = None,
         config: Config | None = None,
         lock_timeout: float = 5.0,
     ) -> Desk:
-        """Open the library at `path` (default: `default_library_path()`) with its settings; a
+        """Open the library at `path` (default: `default_library_location()`) with its settings; a
         PostgreSQL URL opens a library on that server (see `backend_for`).
 
         Raises:
             LibraryBusy, StoreError: See `LibraryBackend.open`.
         """
-        location = path or default_library_path()
+        location = path or default_library_location()
         backend = backend or backend_for(location)
         desk = cls(backend.open(location, lock_timeout=lock_timeout), config)
         desk.settings = desk.library.settings()

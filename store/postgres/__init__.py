@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from store.backend import DoctorReport
 from store.errors import StoreError
-from store.postgres.connection import server_url
+from store.location import server_url
 
 if TYPE_CHECKING:
     from store.postgres.library import PostgresLibrary

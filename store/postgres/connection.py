@@ -22,37 +22,12 @@ from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from store.errors import StoreError, WriteFailed
+from store.location import where
 
 T = TypeVar("T")
 
-SCHEMES = ("postgresql://", "postgres://")
 #: Seconds to wait for the server to answer a connection attempt.
 CONNECT_TIMEOUT = 10
-
-
-def server_url(location: object) -> str | None:
-    """The server URL `location` names, or None when it names a folder.
-
-    A URL that went through `pathlib.Path` on its way here (the command line's `--library`
-    takes a path) lost a slash ("postgresql:/user@host/db"): it is put back.
-    """
-    text = str(location)
-    for scheme in SCHEMES:
-        if text.startswith(scheme):
-            return text
-        collapsed = scheme[:-1]
-        if text.startswith(collapsed) and not text.startswith(scheme):
-            return scheme + text[len(collapsed) :]
-    return None
-
-
-def where(url: str) -> str:
-    """The URL without its password: what messages and listings show."""
-    parts = urlsplit(url)
-    user = unquote(parts.username or "")
-    host = parts.hostname or "localhost"
-    port = f":{parts.port}" if parts.port else ""
-    return f"postgresql://{user + '@' if user else ''}{host}{port}{parts.path}"
 
 
 def database_name(url: str) -> str:

@@ -27,7 +27,8 @@ from briefings.model import Article
 from store.errors import BriefingDamaged, BriefingNotFound, CorruptFile, ReadOnlyLibrary
 from store.index import IndexEntry
 from store.layout import BRIEFING_ID
-from store.postgres.connection import Connection, local_folder, where
+from store.location import where
+from store.postgres.connection import Connection, local_folder
 from store.postgres.history import read as read_history
 from store.postgres.rows import decode_entry, decode_row, derived, read_entries, encode_article, encode_work, write_places
 from store.snapshots import copy

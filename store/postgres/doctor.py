@@ -12,7 +12,8 @@ from typing import Any
 from briefings.wording import counted
 from store.backend import DoctorReport
 from store.errors import CorruptFile, StoreError
-from store.postgres.connection import Connection, where
+from store.location import where
+from store.postgres.connection import Connection
 from store.postgres.rows import decode_row
 from store.postgres.schema import SCHEMA, read_version
 
