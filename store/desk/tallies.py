@@ -12,15 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Iterable
+from typing import Protocol
 
+from briefings.briefing import Briefing
 from briefings.decisions import ActorDecision, actor_key
 from briefings.extraction.model import Extraction, Mention
 from briefings.model import Article
 from store.index import IndexEntry
-
-if TYPE_CHECKING:
-    from store.backend import LibraryStore
 
 #: Briefings read between two progress reports of a tally (and in one query of their extractions).
 PROGRESS_EVERY = 500
@@ -78,6 +77,16 @@ class ActorDetails(Protocol):
     def shared(self, key: str) -> Counter[str]:
         """The other actors of the briefings it appears in, with in how many."""
         ...
+
+
+class Walkable(Protocol):
+    """What a walk reads of a library (`store.backend.LibraryStore` has it)."""
+
+    def load_extractions(self, content_hashes: Iterable[str], pipeline: str, basis: str | None = "") -> dict[str, Extraction]: ...
+
+    def load(self, briefing_id: str) -> Briefing: ...
+
+    def entries(self) -> list[IndexEntry]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +236,7 @@ def walked_counts(seen: Sequence[tuple[int, IndexEntry, Extraction]]) -> Counted
 
 
 def walk(
-    library: LibraryStore,
+    library: Walkable,
     entries: Sequence[tuple[int, IndexEntry]],
     pipeline: str,
     decisions: tuple[ActorDecision, ...],
@@ -262,7 +271,7 @@ def walk(
 
 
 def walked_tally(
-    library: LibraryStore,
+    library: Walkable,
     pipeline: str,
     decisions: tuple[ActorDecision, ...],
     entries: Sequence[IndexEntry] | None = None,

@@ -205,7 +205,7 @@ class ServerTally(ServerCore):
         if found is None:
             return previous
         walked_ids, rows, missing, to_walk = found
-        walked = walk(self, to_walk, pipeline, decisions, cancelled=cancelled, on_progress=on_progress)  # type: ignore[arg-type]
+        walked = walk(self, to_walk, pipeline, decisions, cancelled=cancelled, on_progress=on_progress)
         if walked is None:
             return None
         extractions, unreadable = walked
