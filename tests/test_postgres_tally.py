@@ -5,6 +5,8 @@ through `apply`)."""
 
 from __future__ import annotations
 
+import secrets
+
 import psycopg
 import pytest
 
@@ -58,10 +60,24 @@ def test_an_extraction_is_cached_with_its_actor_rows_or_not_at_all(postgres_url:
     assert actor_rows(postgres_url) == [(content, "lithuania")]
 
 
-def test_added_names_are_found_however_their_letters_are_cased(postgres_url: str) -> None:
+@pytest.fixture
+def ascii_ctype_url(postgres_server) -> str:  # type: ignore[no-untyped-def]
+    """A new database whose character type is C: its ILIKE folds ASCII letters only."""
+    name = f"brief_ctype_{secrets.token_hex(4)}"
+    with postgres_server.connect() as connection:
+        connection.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
+    url = postgres_server.url(name)
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("CREATE EXTENSION unaccent")
+    yield url
+    postgres_server.drop_database(name)
+
+
+def test_added_names_are_found_however_their_letters_are_cased(ascii_ctype_url: str) -> None:
     """Python's case-blind matching finds "k" as the Kelvin sign and "i" as a dotted capital I:
-    the query's search for briefings an addition reaches must find them too."""
-    library = POSTGRES.open(postgres_url)
+    the query's search for briefings an addition reaches must find them too, whatever the
+    database's locale folds."""
+    library = POSTGRES.open(ascii_ctype_url)
     texts = {"Zurich": "The ZÜRICH ENVOY left.", "Kurds": "The \u212aurds met.", "Istanbul": "İSTANBUL is large.", "None": "Nobody here."}
     pipeline = installed_pipeline()
     ids = {}
