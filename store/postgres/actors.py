@@ -4,8 +4,9 @@ An extraction cached in `extractions` has its actors in `extraction_actors`, wri
 transaction (`keep_actors`): one row per actor, in the extraction's order, with its key, name,
 kind, role, aliases, how often it is mentioned and its mentions (as JSON, read only for the
 details of one actor). `extractions.actors_kept` says the rows are there and exact; an
-extraction that could not be read, or whose names a text column cannot hold as they are (a NUL),
-has none, and the tally reads it through `apply` instead.
+extraction that could not be read, whose names a text column cannot hold as they are (a NUL), or
+with two actors under one key, has none, and the tally reads it through `apply` instead. Rows
+exist only for an extraction whose `actors_kept` is true.
 """
 
 from __future__ import annotations
@@ -37,8 +38,10 @@ def _exact(text: str) -> bool:
 
 
 def actor_rows(content_hash: str, pipeline: str, extraction: Extraction) -> list[ActorRow] | None:
-    """The `extraction_actors` rows of an extraction; None when a text column could not hold
-    one of its names as it is."""
+    """The `extraction_actors` rows of an extraction; None when they could not be exact: a text
+    column could not hold one of its names as it is, or two of its actors share a key."""
+    if len({actor.key for actor in extraction.actors}) < len(extraction.actors):
+        return None  # two actors under one key: `apply` folds them on the first decision naming it
     rows: list[ActorRow] = []
     for position, actor in enumerate(extraction.actors):
         texts = (actor.key, actor.name, actor.kind, actor.role, *actor.aliases)

@@ -120,6 +120,8 @@ CREATE TABLE extraction_actors (
     PRIMARY KEY (content_hash, pipeline, position)
 );
 CREATE INDEX extraction_actors_key ON extraction_actors (pipeline, key);
+CREATE INDEX extractions_unkept ON extractions (pipeline) WHERE NOT actors_kept;
+CREATE INDEX briefings_listed ON briefings (content_hash) INCLUDE (id, seq) WHERE NOT trashed;
 """
 
 

@@ -39,31 +39,21 @@ from store.postgres.rows import decode_entry
 #: Each named key's fate, as a table (see `Plan.parameters`).
 _FATE = "unnest(%(raw)s::text[], %(final)s::text[], %(name)s::text[], %(kind)s::text[], %(hidden)s::boolean[]) AS f(raw, final, name, kind, hidden)"
 
-#: The current briefings whose extraction has exact actor rows, and those rows as shown after
-#: the decisions (hidden ones left out).
-_SHOWN = f"""
-WITH counted AS (
-    SELECT b.id, b.seq, b.content_hash FROM briefings b
-    JOIN extractions e ON e.content_hash = b.content_hash AND e.pipeline = %(pipeline)s
-    WHERE NOT b.trashed AND e.actors_kept
-), fate AS (SELECT * FROM {_FATE}), shown AS (
-    SELECT c.id, c.seq, a.key AS raw, coalesce(f.final, a.key) AS key,
-           coalesce(nullif(f.name, ''), a.name) AS name, coalesce(nullif(f.kind, ''), a.kind) AS kind,
-           a.role, a.aliases, a.mention_count
-    FROM counted c
-    JOIN extraction_actors a ON a.content_hash = c.content_hash AND a.pipeline = %(pipeline)s
-    LEFT JOIN fate f ON f.raw = a.key
-    WHERE f.hidden IS NOT TRUE
-)
+#: The articles (content hashes) of the briefings the query cannot count exactly (see the
+#: module docstring): an actor a split reaches, an extraction without exact rows, or an actor
+#: moved to a key another actor of its briefing ends under. All by index.
+_UNSURE = f"""
+WITH fate AS (SELECT * FROM {_FATE})
+SELECT content_hash FROM extraction_actors WHERE pipeline = %(pipeline)s AND key = ANY(%(split)s)
+UNION SELECT content_hash FROM extractions WHERE pipeline = %(pipeline)s AND NOT actors_kept
+UNION SELECT a.content_hash FROM fate f
+    JOIN extraction_actors a ON a.pipeline = %(pipeline)s AND a.key = f.raw
+    JOIN extraction_actors o ON o.content_hash = a.content_hash AND o.pipeline = a.pipeline AND o.position <> a.position
+    LEFT JOIN fate g ON g.raw = o.key
+    WHERE f.final <> f.raw AND NOT f.hidden AND g.hidden IS NOT TRUE AND coalesce(g.final, o.key) = f.final
 """
 
-_WALKED = _SHOWN + """
-SELECT id FROM shown WHERE raw = ANY(%(split)s)
-UNION SELECT id FROM counted WHERE id = ANY(%(scoped)s)
-UNION SELECT id FROM shown GROUP BY id, key HAVING count(*) > 1
-UNION SELECT b.id FROM briefings b JOIN extractions e ON e.content_hash = b.content_hash AND e.pipeline = %(pipeline)s
-      WHERE NOT b.trashed AND NOT e.actors_kept
-"""
+_WALKED = "SELECT id FROM briefings WHERE NOT trashed AND (content_hash = ANY(%(unsure)s) OR id = ANY(%(scoped)s))"
 
 #: The briefings with a paragraph holding every word of an added name (see `add_patterns`).
 _ADDED = """
@@ -71,29 +61,35 @@ SELECT DISTINCT p.briefing_id FROM search_places p JOIN briefings b ON b.id = p.
 WHERE NOT b.trashed AND NOT p.own AND p.field = 'text' AND p.body ILIKE ALL(%(words)s)
 """
 
-_COUNTS = _SHOWN + """
-, aggregated AS (SELECT * FROM shown WHERE NOT (id = ANY(%(walked)s)))
-SELECT 'shown', key, name, kind, min(seq), 0, count(*), sum(mention_count) FROM aggregated GROUP BY key, name, kind
-UNION ALL SELECT 'role', key, role, '', min(seq), 0, 0, 0 FROM aggregated WHERE role <> '' GROUP BY key, role
-UNION ALL SELECT 'alias', key, x.alias, '', (min(ARRAY[seq, x.n]))[1], (min(ARRAY[seq, x.n]))[2], 0, 0
-          FROM aggregated, unnest(aliases) WITH ORDINALITY AS x(alias, n) GROUP BY key, x.alias
-UNION ALL SELECT 'extracted', '', '', '', 0, 0, (SELECT count(*) FROM counted WHERE NOT (id = ANY(%(walked)s))), 0
+#: The aggregate, in one pass over the current briefings' actor rows as extracted (the walked
+#: briefings left out): by key, name and kind (first met, briefings, mentions), by key and role
+#: (first met), by key and alias (first met, and where in the actor's aliases). A row is
+#: repeated for each of its aliases: counted once. The decisions are applied to what it returns
+#: (`_counted`): every actor here ends under its key's fate alone.
+_COUNTS = """
+SELECT GROUPING(a.role, x.alias), a.key, a.name, a.kind, a.role, x.alias, min(b.seq), min(ARRAY[b.seq, x.n]),
+       count(*) FILTER (WHERE x.n IS NULL OR x.n = 1), sum(a.mention_count) FILTER (WHERE x.n IS NULL OR x.n = 1)
+FROM briefings b
+JOIN extraction_actors a ON a.content_hash = b.content_hash AND a.pipeline = %(pipeline)s
+LEFT JOIN LATERAL unnest(a.aliases) WITH ORDINALITY AS x(alias, n) ON true
+WHERE NOT b.trashed AND NOT (b.id = ANY(%(walked)s))
+GROUP BY GROUPING SETS ((a.key, a.name, a.kind), (a.key, a.role), (a.key, x.alias))
 """
 
-_NOT_EXTRACTED = """
-SELECT b.seq, b.entry FROM briefings b WHERE NOT b.trashed
-AND NOT EXISTS (SELECT 1 FROM extractions e WHERE e.content_hash = b.content_hash AND e.pipeline = %s) ORDER BY b.seq
+#: What a tally depends on (every current briefing and its article: a count and a sum of
+#: hashes), how many have an extraction, and the ids of those that have none.
+_BRIEFINGS = """
+SELECT count(*), coalesce(sum(hashtextextended(b.id || ' ' || b.content_hash, 0)), 0), count(e.content_hash),
+       coalesce(array_agg(b.id ORDER BY b.seq) FILTER (WHERE e.content_hash IS NULL), '{}')
+FROM briefings b LEFT JOIN extractions e ON e.content_hash = b.content_hash AND e.pipeline = %(pipeline)s
+WHERE NOT b.trashed
 """
-
-#: What a tally depends on besides the decisions: every current briefing and its article.
-_BRIEFINGS = "SELECT count(*), md5(coalesce(string_agg(id || ' ' || content_hash, ',' ORDER BY seq), '')) FROM briefings WHERE NOT trashed"
 
 #: The rows of the briefings counted by query where one actor appears (under one of its raw keys).
 _APPEARS = """
 SELECT b.seq, b.id, b.entry, b.content_hash, a.mentions FROM briefings b
-JOIN extractions e ON e.content_hash = b.content_hash AND e.pipeline = %(pipeline)s
 JOIN extraction_actors a ON a.content_hash = b.content_hash AND a.pipeline = %(pipeline)s
-WHERE NOT b.trashed AND e.actors_kept AND a.key = ANY(%(raws)s) AND NOT (b.id = ANY(%(walked)s))
+WHERE NOT b.trashed AND a.key = ANY(%(raws)s) AND NOT (b.id = ANY(%(walked)s))
 """
 
 _SHARED = f"""
@@ -189,47 +185,55 @@ class ServerTally(ServerCore):
         parameters = plan.parameters(pipeline)
 
         def read(connection: Any) -> tuple[Any, ...]:
-            briefings = tuple(connection.execute(_BRIEFINGS).fetchone())
+            count, hashes, extracted, missing = connection.execute(_BRIEFINGS, parameters).fetchone()
+            briefings = (count, hashes)
             if previous is not None and previous.basis == tally_basis(pipeline, decisions, briefings) and not previous.not_extracted:
                 return briefings, None
-            walked = {row[0] for row in connection.execute(_WALKED, parameters)}
+            unsure = [row[0] for row in connection.execute(_UNSURE, parameters)]
+            walked = {row[0] for row in connection.execute(_WALKED, parameters | {"unsure": unsure})}
             for name in plan.added:
                 if patterns := add_patterns(name):
                     walked.update(row[0] for row in connection.execute(_ADDED, {"words": patterns}))
             rows = connection.execute(_COUNTS, parameters | {"walked": sorted(walked)}).fetchall()
-            missing = [(seq, decode_entry(entry)) for seq, entry in connection.execute(_NOT_EXTRACTED, (pipeline,))]
-            to_walk = connection.execute("SELECT seq, entry FROM briefings WHERE id = ANY(%s) AND NOT trashed ORDER BY seq", (sorted(walked),)).fetchall()
-            return briefings, (sorted(walked), rows, missing, [(seq, decode_entry(entry)) for seq, entry in to_walk])
+            listed = connection.execute("SELECT id, seq, entry FROM briefings WHERE id = ANY(%s) AND NOT trashed", (sorted(walked | set(missing)),)).fetchall()
+            return briefings, (walked, rows, extracted, set(missing), {briefing_id: (seq, decode_entry(entry)) for briefing_id, seq, entry in listed})
 
         briefings, found = self._db.reading(read)
         if found is None:
             return previous
-        walked_ids, rows, missing, to_walk = found
+        walked_ids, rows, extracted, missing, listed = found
+        to_walk = sorted(listed[briefing_id] for briefing_id in walked_ids if briefing_id in listed)
         walked = walk(self, to_walk, pipeline, decisions, cancelled=cancelled, on_progress=on_progress)
         if walked is None:
             return None
         extractions, unreadable = walked
-        places = {entry.id: seq for seq, entry in to_walk}
-        not_extracted = sorted([*missing, *((places[entry.id], entry) for entry in unreadable)], key=lambda item: item[0])
-        tally = ActorTally(not_extracted=[entry for _, entry in not_extracted], elsewhere=ServerActorDetails(self, pipeline, plan, walked_ids), basis=tally_basis(pipeline, decisions, briefings))
-        tally.count(_counted(rows), walked_counts(extractions))
+        not_extracted = sorted({briefing_id: listed[briefing_id] for briefing_id in [*missing, *(entry.id for entry in unreadable)]}.values(), key=lambda item: item[0])
+        tally = ActorTally(
+            not_extracted=[entry for _, entry in not_extracted],
+            elsewhere=ServerActorDetails(self, pipeline, plan, sorted(walked_ids)),
+            basis=tally_basis(pipeline, decisions, briefings),
+        )
+        # Counted by query: every briefing with an extraction but those walked (which count themselves).
+        tally.count(_counted(rows, plan, extracted - len(walked_ids - missing)), walked_counts(extractions))
         for place, entry, extraction in extractions:
             tally.hold(entry, extraction, place)
         return tally
 
 
-def _counted(rows: list[tuple[Any, ...]]) -> Counted:
-    """The aggregate rows of `_COUNTS` as `ActorTally.count` takes them."""
+def _counted(rows: list[tuple[Any, ...]], plan: Plan, extracted: int) -> Counted:
+    """The aggregate rows of `_COUNTS` with the decisions applied (each extracted key's fate:
+    the key it ends under, the name and kind it is shown with, or hidden), as `ActorTally.count`
+    takes them."""
     shown, roles, aliases, briefings = [], [], [], Counter[str]()
-    extracted = 0
-    for what, key, text, kind, seq, at, times, mentions in rows:
-        if what == "shown":
-            shown.append((key, text, kind, (seq, 0, 0), times, mentions))
-            briefings[key] += times  # one row per briefing and key here: no two end under one key
-        elif what == "role":
-            roles.append((key, text, (seq, 0, 0)))
-        elif what == "alias":
-            aliases.append((key, text, (seq, 0, at)))
-        else:
-            extracted = times
+    for grouped, raw, name, kind, role, alias, seq, (_, at), times, mentions in rows:
+        fate = plan.fates.get(raw, Fate(raw))
+        if fate.hidden:
+            continue
+        if grouped == 3:  # by key, name and kind
+            shown.append((fate.key, fate.name or name, fate.kind or kind, (seq, 0, 0), times, mentions))
+            briefings[fate.key] += times  # in as many briefings: no two of one briefing end under one key here
+        elif grouped == 1 and role:
+            roles.append((fate.key, role, (seq, 0, 0)))
+        elif grouped == 2 and alias is not None:
+            aliases.append((fate.key, alias, (seq, 0, at)))
     return Counted(shown, list(briefings.items()), roles, aliases, extracted)
