@@ -159,7 +159,7 @@ def test_a_library_at_schema_two_is_upgraded_to_keep_histories(postgres_url: str
     briefing_id = library.add_article(article("Vilnius")).id
     library.close()
     with psycopg.connect(postgres_url) as connection:  # as a Brief of schema 2 left it
-        connection.execute("DROP TABLE extraction_actors; ALTER TABLE extractions DROP COLUMN actors_kept")
+        connection.execute("DROP TABLE extraction_actors; DROP INDEX briefings_listed; ALTER TABLE extractions DROP COLUMN actors_kept")
         connection.execute("DROP TABLE briefing_history; DROP TABLE settings_history; UPDATE schema_version SET version = 2")
     upgraded = POSTGRES.open(postgres_url)
     assert upgraded.schema == 4 and "upgraded from schema 2 to schema 4" in " ".join(upgraded.warnings)

@@ -34,7 +34,7 @@ def test_a_schema_three_library_gets_its_actor_rows_when_it_opens(postgres_url: 
     kept = [row for row in actor_rows(postgres_url) if row[0] != damaged]
     assert len(kept) == sum(len(actors or ()) for _, actors in BRIEFINGS.values()) - 4
     with psycopg.connect(postgres_url) as connection:  # as a Brief of schema 3 left it, one cache entry damaged
-        connection.execute("DROP TABLE extraction_actors; ALTER TABLE extractions DROP COLUMN actors_kept; UPDATE schema_version SET version = 3")
+        connection.execute("DROP TABLE extraction_actors; DROP INDEX briefings_listed; ALTER TABLE extractions DROP COLUMN actors_kept; UPDATE schema_version SET version = 3")
         connection.execute("UPDATE extractions SET doc = 'not a document' WHERE content_hash = %s", (damaged,))
     upgraded = POSTGRES.open(postgres_url)
     assert upgraded.schema == 4 and "upgraded from schema 3 to schema 4" in " ".join(upgraded.warnings)

@@ -110,6 +110,7 @@ class PostgresKit:
         self._sql(
             where,
             "DROP TABLE extraction_actors",
+            "DROP INDEX briefings_listed",
             "ALTER TABLE extractions DROP COLUMN actors_kept",
             "DROP TABLE briefing_history",
             "DROP TABLE settings_history",
