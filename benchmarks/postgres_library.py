@@ -136,9 +136,10 @@ def timed(runs: int, step: Callable[[], object]) -> list[float]:
     return times
 
 
-def line(name: str, seconds: list[float], reference: str, reference_seconds: list[float]) -> str:
-    ours, theirs = statistics.median(seconds) * 1000, statistics.median(reference_seconds) * 1000
-    return f"{name:<34} {ours:9.1f} ms   | {reference:<40} {theirs:9.1f} ms"
+def line(name: str, seconds: list[float], reference: str = "", reference_seconds: list[float] | None = None) -> str:
+    ours = f"{statistics.median(seconds) * 1000:9.1f} ms" if seconds else " " * 12
+    theirs = f"{statistics.median(reference_seconds) * 1000:9.1f} ms" if reference_seconds else ""
+    return f"{name:<42} {ours}   | {reference:<40} {theirs}"
 
 
 def tallies(library: PostgresLibrary, raw: psycopg.Connection, size: int, runs: int) -> list[str]:
@@ -151,15 +152,15 @@ def tallies(library: PostgresLibrary, raw: psycopg.Connection, size: int, runs: 
     walked = timed(1, lambda: walked_tally(library, installed_pipeline(), ()))
     rows = timed(runs, lambda: raw.execute("SELECT content_hash, doc FROM extractions").fetchall())
     found = [line(f"actors tally ({len(tally.actors)} actors, by query)", timed(runs, desk.actor_tally), "the walk over every briefing (before)", walked)]
-    found.append(line("", [0.0], "the extraction rows fetched, not decoded", rows))
+    found.append(line("", [], "the extraction rows fetched, not decoded", rows))
     first, second, third = (actor.key for actor in tally.ranked()[:3])
     for number, (action, actor, value) in enumerate((("merge", first, second), ("rename", second, "Renamed"), ("hide", third, ""), ("kind", second, "group"))):
         library.apply_settings(AddDecision(ActorDecision(f"bench{number}", action, actor, value)))
     desk.settings = library.settings()
     decided = desk.actor_tally()
     assert decided is not None and first not in decided.actors and third not in decided.actors
-    found.append(line(f"  with a merge, rename, hide, kind ({len(decided.entries)} walked)", timed(runs, desk.actor_tally), "", [0.0]))
-    found.append(line("  one actor's details (briefings, company)", timed(runs, lambda: (decided.appearances(second), decided.co_occurring(second))), "", [0.0]))
+    found.append(line(f"  + merge, rename, hide, kind ({len(decided.entries)} walked)", timed(runs, desk.actor_tally)))
+    found.append(line("  one actor's briefings and company", timed(runs, lambda: (decided.appearances(second), decided.co_occurring(second)))))
     return found
 
 
@@ -214,7 +215,7 @@ def main() -> int:
         floor = server.create_database()
         with tempfile.TemporaryDirectory() as folder:
             results.append(line("edit (apply AddTag, durable)", edits, "raw durable update, PostgreSQL", postgres_updates(server.url(floor), 100)))
-            results.append(line("", [0.0], "raw durable update, SQLite WAL FULL", sqlite_updates(Path(folder), 100)))
+            results.append(line("", [], "raw durable update, SQLite WAL FULL", sqlite_updates(Path(folder), 100)))
         results.append(line("reach another analyst (apply->follow)", reach(url, 50), "raw NOTIFY round trip", postgres_notify(server.url(floor), 50)))
         raw.close()
         library.close()

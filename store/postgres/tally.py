@@ -1,13 +1,14 @@
 """The actors tally of a server library as SQL aggregates (`store.backend.TalliesActors`).
 
 The library's current briefings are joined to their extraction's actor rows
-(`store.postgres.actors`) and grouped by actor key: briefings, mentions, and how often each name
-and kind is shown, with the roles and aliases first met. The library-wide decisions that map one
-key to another or change what is shown (merge, hide, rename, kind) are applied in the query, as
-a table of each named key's fate (`briefings.extraction.decisions.fates`: the key it ends under,
-its name and kind, or hidden). That is exact for every actor that is never folded with another
-one of its briefing, so the briefings where the query cannot be exact are walked through `apply`
-as a folder is, and left out of the aggregate:
+(`store.postgres.actors`) and grouped, in one pass, by extracted key: briefings, mentions, how
+often each name and kind is shown, and the roles and aliases first met. The library-wide
+decisions that move an actor to another key or change what it is shown as (merge, hide, rename,
+kind) are applied to those few thousand aggregate rows, each extracted key by its fate
+(`briefings.extraction.decisions.fates`: the key it ends under, its name and kind, or hidden),
+and in SQL where one actor's details are asked for. That is exact for every actor never folded
+with another one of its briefing, so the briefings where it cannot be are found by index, walked
+through `apply` as a folder is, and left out of the aggregate:
 
 - a briefing with a decision of its own;
 - one with an actor a library-wide split reaches (the split goes by its mentions' text);
@@ -131,6 +132,8 @@ class Plan:
         return cls(fates(decisions), scoped, added)
 
     def parameters(self, pipeline: str) -> dict[str, Any]:
+        """The query parameters: the fates as columns (`_FATE`), the keys a split reaches and
+        the briefings with decisions of their own."""
         mapped = [(raw, fate) for raw, fate in self.fates.items() if not fate.walk]
         return {
             "pipeline": pipeline,
