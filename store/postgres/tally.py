@@ -188,9 +188,11 @@ class ServerTally(ServerCore):
         parameters = plan.parameters(pipeline)
 
         def read(connection: Any) -> tuple[Any, ...]:
+            # Every query of the tally sees the library as it was at the first (one snapshot).
             # At 100,000 briefings the aggregate is costly enough for PostgreSQL to compile it
             # (JIT), which took 1.5 s here for a query that runs in a fraction of that; and its
             # few thousand groups are hashed in memory rather than sorted on disk.
+            connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             connection.execute("SET LOCAL jit = off")
             connection.execute("SET LOCAL work_mem = '64MB'")
             count, hashes, extracted, missing = connection.execute(_BRIEFINGS, parameters).fetchone()
