@@ -29,6 +29,7 @@ from store.storage import write_atomic
 if TYPE_CHECKING:
     from briefings.exporters import ExportBundle  # the exporters are imported when an export is made
 
+
 def write_user_file(path: Path, text: str, *, make_folder: bool = False) -> None:
     """Write an export to the user's file atomically (a temp file beside it, then a rename), so
     that a failed export never leaves half a briefing behind; `make_folder` makes its folder
