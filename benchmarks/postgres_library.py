@@ -12,7 +12,9 @@ Measured (median of `--runs`, and the reference):
     open         `PostgresLibrary.open` (connect, schema check)       ref: connect + SELECT 1
     list         `entries()`: every listing entry, decoded            ref: the same rows fetched, not decoded
     search       `search()` of a rare and of a common query          ref: the same tsquery counted in SQL
-    tally        `Desk.actor_tally()` over every briefing            ref: the extraction rows fetched, not decoded
+    tally        `Desk.actor_tally()`: SQL aggregates, without and     ref: the walk over every briefing through
+                 with library-wide decisions; one actor's details     `apply` (what it was before), and the
+                 (its briefings and company, by query)                 extraction rows fetched, not decoded
     edit         `apply(AddTag)`: one edit, one durable transaction  ref: `benchmarks.durable_commit`'s raw
                                                                       update (PostgreSQL) and SQLite WAL FULL
     reach        `apply` called on one handle (its whole             ref: raw NOTIFY round trip
@@ -40,12 +42,15 @@ import psycopg  # noqa: E402
 
 from benchmarks.durable_commit import postgres_notify, postgres_updates, sqlite_updates  # noqa: E402
 from briefings.briefing import Briefing  # noqa: E402
-from briefings.edits import AddTag, SetNote  # noqa: E402
+from briefings.decisions import ActorDecision  # noqa: E402
+from briefings.edits import AddDecision, AddTag, SetNote  # noqa: E402
 from briefings.extraction import installed_pipeline  # noqa: E402
 from briefings.extraction.model import Actor, Extraction  # noqa: E402
 from briefings.model import Article, make_paragraphs  # noqa: E402
 from store import Desk  # noqa: E402
+from store.desk.tallies import walked_tally  # noqa: E402
 from store.documents import extraction_to_db  # noqa: E402
+from store.postgres.actors import fill_actors  # noqa: E402
 from store.postgres.library import PostgresLibrary  # noqa: E402
 from store.postgres.rows import derived, encode_article, encode_work  # noqa: E402
 from store.storage import encode  # noqa: E402
@@ -107,9 +112,10 @@ def build(url: str, size: int) -> None:
             with cursor.copy("COPY places_in FROM STDIN") as copy:
                 for row in place_rows:
                     copy.write_row(row)
-            with cursor.copy("COPY extractions FROM STDIN") as copy:
+            with cursor.copy("COPY extractions (content_hash, pipeline, doc) FROM STDIN") as copy:
                 for row in extraction_rows:
                     copy.write_row(row)
+        fill_actors(connection)  # each extraction's actors as rows, as caching it writes them
         connection.execute(
             "INSERT INTO search_places SELECT briefing_id, own, number, field, paragraph, body, to_tsvector('simple', public.unaccent(body)) FROM places_in"
         )
@@ -130,9 +136,32 @@ def timed(runs: int, step: Callable[[], object]) -> list[float]:
     return times
 
 
-def line(name: str, seconds: list[float], reference: str, reference_seconds: list[float]) -> str:
-    ours, theirs = statistics.median(seconds) * 1000, statistics.median(reference_seconds) * 1000
-    return f"{name:<34} {ours:9.1f} ms   | {reference:<40} {theirs:9.1f} ms"
+def line(name: str, seconds: list[float], reference: str = "", reference_seconds: list[float] | None = None) -> str:
+    ours = f"{statistics.median(seconds) * 1000:9.1f} ms" if seconds else " " * 12
+    theirs = f"{statistics.median(reference_seconds) * 1000:9.1f} ms" if reference_seconds else ""
+    return f"{name:<42} {ours}   | {reference:<40} {theirs}"
+
+
+def tallies(library: PostgresLibrary, raw: psycopg.Connection, size: int, runs: int) -> list[str]:
+    """The actors tally by query, without and with library-wide decisions, and one actor's
+    details; beside the walk over every briefing (what it was before) and the raw rows."""
+    desk = Desk(library)
+    desk.settings = library.settings()
+    tally = desk.actor_tally()
+    assert tally is not None and not tally.not_extracted and tally.extracted == size
+    walked = timed(1, lambda: walked_tally(library, installed_pipeline(), ()))
+    rows = timed(runs, lambda: raw.execute("SELECT content_hash, doc FROM extractions").fetchall())
+    found = [line(f"actors tally ({len(tally.actors)} actors, by query)", timed(runs, desk.actor_tally), "the walk over every briefing (before)", walked)]
+    found.append(line("", [], "the extraction rows fetched, not decoded", rows))
+    first, second, third = (actor.key for actor in tally.ranked()[:3])
+    for number, (action, actor, value) in enumerate((("merge", first, second), ("rename", second, "Renamed"), ("hide", third, ""), ("kind", second, "group"))):
+        library.apply_settings(AddDecision(ActorDecision(f"bench{number}", action, actor, value)))
+    desk.settings = library.settings()
+    decided = desk.actor_tally()
+    assert decided is not None and first not in decided.actors and third not in decided.actors
+    found.append(line(f"  + merge, rename, hide, kind ({len(decided.entries)} walked)", timed(runs, desk.actor_tally)))
+    found.append(line("  one actor's briefings and company", timed(runs, lambda: (decided.appearances(second), decided.co_occurring(second)))))
+    return found
 
 
 def reach(url: str, runs: int) -> list[float]:
@@ -180,17 +209,13 @@ def main() -> int:
             count = "SELECT count(*) FROM search_places WHERE words @@ to_tsquery('simple', public.unaccent(%s))"
             hits = len(library.search(query))
             results.append(line(f"search {query!r} ({hits} hits)", timed(options.runs, lambda: library.search(query)), "the tsquery counted in SQL", timed(options.runs, lambda: raw.execute(count, (tsquery(Query.parse(query)),)).fetchone())))
-        desk = Desk(library)
-        desk.settings = library.settings()
-        tally = desk.actor_tally()
-        assert tally is not None and not tally.not_extracted and len(tally.entries) == options.size
-        results.append(line(f"actors tally ({len(tally.actors)} actors)", timed(max(1, options.runs // 2), desk.actor_tally), "the extraction rows fetched, not decoded", timed(max(1, options.runs // 2), lambda: raw.execute("SELECT content_hash, doc FROM extractions").fetchall())))
+        results += tallies(library, raw, options.size, options.runs)
         briefing_id = library.entries()[0].id
         edits = timed(100, lambda: library.apply(briefing_id, AddTag(1, f"bench {time.perf_counter_ns()}")))
         floor = server.create_database()
         with tempfile.TemporaryDirectory() as folder:
             results.append(line("edit (apply AddTag, durable)", edits, "raw durable update, PostgreSQL", postgres_updates(server.url(floor), 100)))
-            results.append(line("", [0.0], "raw durable update, SQLite WAL FULL", sqlite_updates(Path(folder), 100)))
+            results.append(line("", [], "raw durable update, SQLite WAL FULL", sqlite_updates(Path(folder), 100)))
         results.append(line("reach another analyst (apply->follow)", reach(url, 50), "raw NOTIFY round trip", postgres_notify(server.url(floor), 50)))
         raw.close()
         library.close()

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from briefings.briefing import Briefing, Question
 from briefings.edits import BriefingEdit, LibraryEdit, LibrarySettings
@@ -43,6 +43,8 @@ from store.index import IndexEntry
 from store.textquery import SearchHit
 
 if TYPE_CHECKING:
+    from briefings.decisions import ActorDecision
+    from store.desk.tallies import ActorTally
     from store.feeds import FeedState  # feeds (and fetching, which they import) wait for their first use
 
 T = TypeVar("T")
@@ -289,6 +291,29 @@ class LibraryStore(Protocol):
 
     def file_as_version(self, newer: str, existing: str) -> ImportResult:
         """File one briefing as a new version of another in one step (the newer goes to the trash)."""
+        ...
+
+
+@runtime_checkable
+class TalliesActors(Protocol):
+    """A capability of a backend with a query engine (the PostgreSQL library): it counts the
+    actors across the library by query instead of the desk walking every briefing's extraction
+    (`store.desk.tallies.walk`, what a folder gets). Its tally must equal the walk's on the same
+    library (the contract suite checks it), and it answers one actor's details by query
+    (`store.desk.tallies.ActorDetails`)."""
+
+    def tally_actors(
+        self,
+        pipeline: str,
+        decisions: tuple[ActorDecision, ...],
+        previous: ActorTally | None = None,
+        *,
+        cancelled: Callable[[], bool] = lambda: False,
+        on_progress: Callable[[int, int], None] = lambda done, total: None,
+    ) -> ActorTally | None:
+        """Every actor of the extractions by `pipeline` of the library's briefings, with the
+        decisions applied as `briefings.extraction.apply_decisions` applies them; `previous`
+        when nothing it was counted from changed; None when cancelled."""
         ...
 
 

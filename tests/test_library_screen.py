@@ -20,7 +20,7 @@ from briefings.extraction import installed_pipeline
 from briefings.extraction.model import Actor, Extraction, Mention
 from briefings.readers import read_file
 from briefings.summary import SourceGrade, Summary
-from store import Library
+from store import Desk, Library, LibraryStore
 from tests.pilot import make_app, screen_text, wait_for
 from tui.screens.actors_view import NOT_EXTRACTED, ActorsView
 from tui.screens.dialogs import ConfirmDialog, PickList, TextPrompt
@@ -80,6 +80,19 @@ def library(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     store = Library.open(folder)
     ids = {name: store.add_article(read_file(write_article(articles, name))).id for name in ARTICLES}
     return folder, ids
+
+
+@pytest.fixture(params=["folder", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_library(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """The library above in a folder, or on the run's PostgreSQL server (its URL, as `brief
+    --library` takes it): (where, briefing id by article name)."""
+    if request.param == "folder":
+        return request.getfixturevalue("library")
+    url = request.getfixturevalue("postgres_url")
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    store = Desk.open(url).library
+    return Path(url), {name: store.add_article(read_file(write_article(articles, name))).id for name in ARTICLES}
 
 
 async def open_library(pilot, rows: int) -> None:
@@ -307,7 +320,7 @@ async def test_a_save_that_waited_for_the_disk_shows_why_then_refreshes_the_rows
             writable.set()
 
 
-def save_extraction(store: Library, briefing_id: str, actors: list[Actor]) -> None:
+def save_extraction(store: LibraryStore, briefing_id: str, actors: list[Actor]) -> None:
     """Put a hand-made extraction in the cache, as if extraction had run."""
     pipeline = installed_pipeline()
     content = store.load(briefing_id).article.content_hash
@@ -318,9 +331,9 @@ def actor(name: str, kind: str, *mentions: tuple[int, str], role: str = "") -> A
     return Actor(name.casefold(), name, kind, role=role, mentions=tuple(Mention(p, 0, len(text), text) for p, text in mentions))
 
 
-async def test_actors_view_across_briefings_with_merges(library: tuple[Path, dict[str, str]]) -> None:
-    folder, ids = library
-    store = Library.open(folder)
+async def test_actors_view_across_briefings_with_merges(any_library: tuple[Path, dict[str, str]]) -> None:
+    folder, ids = any_library
+    store = Desk.open(folder).library  # a folder walked, or a server counting by query
     save_extraction(
         store,
         ids["summit"],

@@ -19,18 +19,15 @@ from briefings.extraction import installed_pipeline
 from briefings.extraction.model import Extraction
 from briefings.model import Article
 from briefings.wording import counted
-from store.backend import LibraryStore
+from store.backend import LibraryStore, TalliesActors
 from store.desk.config import Config
 from store.desk.extracting import cached_or_extracted, extracted, shared_extractor
-from store.desk.tallies import ActorTally, tally_basis
+from store.desk.tallies import ActorTally, tally_basis, walked_tally
 from store.errors import BriefingNotFound
 from store.storage import write_atomic
 
 if TYPE_CHECKING:
     from briefings.exporters import ExportBundle  # the exporters are imported when an export is made
-
-#: Briefings read between two progress reports of a tally.
-PROGRESS_EVERY = 500
 
 
 def write_user_file(path: Path, text: str, *, make_folder: bool = False) -> None:
@@ -138,31 +135,15 @@ class DeskExports:
     ) -> ActorTally | None:
         """Every actor of the library's extracted briefings, with the decisions applied (see
         `store.desk.tallies`); `previous` when nothing it was counted from changed. None when
-        cancelled. Reads one cache file per briefing: call it from a worker."""
+        cancelled. A backend that can count by query does (`TalliesActors`); a folder is walked,
+        one small cache file per briefing: call it from a worker."""
         library = self.library
         decisions = tuple(self.settings.decisions)
         pipeline = installed_pipeline()
-        # Only "add" decisions read an article's text (to find the added name in it); without
-        # them no briefing file is opened, one small cache file per briefing is all it reads.
-        adds = any(decision.action == "add" for decision in decisions)
+        if isinstance(library, TalliesActors):
+            return library.tally_actors(pipeline, decisions, previous, cancelled=cancelled, on_progress=on_progress)
         entries = library.entries()
-        basis = tally_basis(pipeline, decisions, entries)
+        basis = tally_basis(pipeline, decisions, tuple((entry.id, entry.content_hash) for entry in entries))
         if previous is not None and previous.basis == basis and not previous.not_extracted:
             return previous
-        tally = ActorTally(basis=basis)
-        cached: dict[str, Extraction] = {}
-        for number, entry in enumerate(entries, 1):
-            if cancelled():
-                return None
-            if (number - 1) % PROGRESS_EVERY == 0:  # a batch at a time: one query on a server, and cancellable
-                batch = entries[number - 1 : number - 1 + PROGRESS_EVERY]
-                cached = library.load_extractions([entry.content_hash for entry in batch], pipeline, basis=None)  # actors do not depend on it
-            raw = cached.get(entry.content_hash)
-            if raw is None:
-                tally.not_extracted.append(entry)
-            else:
-                article = library.load(entry.id).article if adds else Article(entry.title, ())
-                tally.add(entry, self.seen(raw, article, entry.id, decisions))
-            if number % PROGRESS_EVERY == 0:
-                on_progress(number, len(entries))
-        return tally
+        return walked_tally(library, pipeline, decisions, entries, basis=basis, cancelled=cancelled, on_progress=on_progress)

@@ -21,6 +21,7 @@ from store.backend import SETTINGS_CHANGED
 from store.documents import extraction_from_db, extraction_to_db, settings_from_db, settings_to_db
 from store.errors import CorruptFile, EditRejected, ReadOnlyLibrary, StoreError
 from store.feeds import FeedState, feeds_from_db, feeds_to_db
+from store.postgres.actors import keep_actors
 from store.postgres.connection import open_connection
 from store.postgres.core import CHANNEL, JOURNAL_LOCK, ServerCore
 from store.postgres.history import append_settings, read_settings, replace_settings
@@ -168,14 +169,15 @@ class Documents(ServerCore):
         return found
 
     def save_extraction(self, content_hash: str, pipeline: str, extraction: Extraction, basis: str = "") -> None:
-        """Cache a raw extraction (best effort)."""
+        """Cache a raw extraction with its actors as rows, in one transaction (best effort)."""
         if self.read_only:
             return
         with suppress(StoreError), self._change("the extraction cache") as connection:
             connection.execute(
-                "INSERT INTO extractions VALUES (%s, %s, %s) ON CONFLICT (content_hash, pipeline) DO UPDATE SET doc = excluded.doc",
+                "INSERT INTO extractions (content_hash, pipeline, doc) VALUES (%s, %s, %s) ON CONFLICT (content_hash, pipeline) DO UPDATE SET doc = excluded.doc",
                 (content_hash, pipeline, encode(extraction_to_db(content_hash, pipeline, extraction, basis))),
             )
+            keep_actors(connection, content_hash, pipeline, extraction)  # its actors as rows, for the tally
 
 
 def changed_bytes(name: str, value: Any) -> bytes:

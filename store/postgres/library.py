@@ -2,7 +2,7 @@
 
 Made of parts, one concern each: `core` (rows, revisions, one edit one transaction, damage),
 `extras` (settings, feeds, positions, extraction cache, journals), `search` (full-text search,
-questions), `listener` (LISTEN/NOTIFY), `schema` (versions and step migrations) and `connection`
+questions), `tally` and `actors` (the actors tally by query), `listener` (LISTEN/NOTIFY), `schema` (versions and step migrations) and `connection`
 (the server, reconnecting). The rules of `store.backend` hold here as for the folder: each change
 is durable when the method returns, and applied as a delta to the briefing as the server holds it.
 """
@@ -30,12 +30,13 @@ from store.postgres.history import append as record
 from store.postgres.listener import Listening
 from store.postgres.schema import SCHEMA, migrate, read_version
 from store.postgres.search import ServerSearch
+from store.postgres.tally import ServerTally
 from store.similar import FILE as SIMILAR_JOURNAL
 from store.similar import SimilarIndex, similar_index
 from store.snapshots import copy
 
 
-class PostgresLibrary(ServerSearch, Documents, Journals, Listening):
+class PostgresLibrary(ServerSearch, ServerTally, Documents, Journals, Listening):
     """One library on a server. Open it with `PostgresLibrary.open` (or `store.postgres.POSTGRES`)."""
 
     @classmethod

@@ -15,6 +15,9 @@ read-only. Each step is a function of a connection: tables made, rows derived.
     3  who changed what: `briefing_history` (a briefing's changes, numbered from 1 in the order
        they were made, removed with the briefing) and `settings_history` (changes to the taxonomy
        and the actor decisions); a library from before starts with empty histories
+    4  the actors tally as a query: each cached extraction's actors as `extraction_actors`
+       rows (key, name, kind, role, aliases, mentions), and `extractions.actors_kept`; filled
+       from the extraction cache already there (see `store.postgres.actors`)
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 #: The schema this Brief reads and writes.
-SCHEMA = 3
+SCHEMA = 4
 #: The advisory lock key taken while a library is created or migrated ("brief" in ASCII).
 MIGRATION_LOCK = 0x6272696566
 
@@ -101,6 +104,26 @@ CREATE TABLE settings_history (
 );
 """
 
+_STEP_FOUR = """
+ALTER TABLE extractions ADD COLUMN actors_kept boolean NOT NULL DEFAULT false;
+CREATE TABLE extraction_actors (
+    content_hash text NOT NULL,
+    pipeline text NOT NULL,
+    position integer NOT NULL,
+    key text NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    role text NOT NULL,
+    aliases text[] NOT NULL,
+    mention_count integer NOT NULL,
+    mentions text NOT NULL,
+    PRIMARY KEY (content_hash, pipeline, position)
+);
+CREATE INDEX extraction_actors_key ON extraction_actors (pipeline, key);
+CREATE INDEX extractions_unkept ON extractions (pipeline) WHERE NOT actors_kept;
+CREATE INDEX briefings_listed ON briefings (content_hash) INCLUDE (id, seq) WHERE NOT trashed;
+"""
+
 
 def _one(connection: Any) -> None:
     connection.execute(_STEP_ONE)
@@ -126,8 +149,15 @@ def _three(connection: Any) -> None:
     connection.execute(_STEP_THREE)
 
 
+def _four(connection: Any) -> None:
+    from store.postgres.actors import fill_actors
+
+    connection.execute(_STEP_FOUR)
+    fill_actors(connection)
+
+
 #: Step n brings a database from schema n - 1 to n.
-STEPS: dict[int, Callable[[Any], None]] = {1: _one, 2: _two, 3: _three}
+STEPS: dict[int, Callable[[Any], None]] = {1: _one, 2: _two, 3: _three, 4: _four}
 
 
 def read_version(connection: Any) -> int:

@@ -100,14 +100,25 @@ class PostgresKit:
             return rows
 
     def make_older(self, where: str) -> tuple[int, set[str]]:  # type: ignore[override]
-        """A library of schema 1: one made now, with steps 2 (search places, questions) and 3
-        (histories) taken back."""
+        """A library of schema 1: one made now, with steps 2 (search places, questions), 3
+        (histories) and 4 (actor rows) taken back."""
         from briefings.model import Article, make_paragraphs
 
         library = self.backend.open(where)
         ids = {library.add_article(Article(title, make_paragraphs([f"{title} one.", f"{title} two."]))).id for title in ("Alpha", "Bravo")}
         library.close()  # type: ignore[attr-defined]
-        self._sql(where, "DROP TABLE briefing_history", "DROP TABLE settings_history", "DROP TABLE search_places", "ALTER TABLE briefings DROP COLUMN questions", "ALTER TABLE briefings DROP COLUMN updated", "UPDATE schema_version SET version = 1")
+        self._sql(
+            where,
+            "DROP TABLE extraction_actors",
+            "DROP INDEX briefings_listed",
+            "ALTER TABLE extractions DROP COLUMN actors_kept",
+            "DROP TABLE briefing_history",
+            "DROP TABLE settings_history",
+            "DROP TABLE search_places",
+            "ALTER TABLE briefings DROP COLUMN questions",
+            "ALTER TABLE briefings DROP COLUMN updated",
+            "UPDATE schema_version SET version = 1",
+        )
         return 1, ids
 
     def make_newer(self, where: str) -> None:  # type: ignore[override]

@@ -97,19 +97,14 @@ class CompanyRow:
 
 
 def mention_rows(tally: ActorTally, key: str) -> list[MentionRow]:
-    """One row per paragraph mentioning the actor, by briefing title then paragraph."""
+    """One row per paragraph mentioning the actor, by briefing title then paragraph (asked of
+    the library where it counted by query: call it from a worker)."""
     if key == NOT_EXTRACTED:
         return [MentionRow(entry, None) for entry in sorted(tally.not_extracted, key=lambda e: e.title.casefold())]
-    actor = tally.actors.get(key)
-    if actor is None:
-        return []
     rows = []
-    for briefing_id in sorted(actor.mentions, key=lambda b: tally.entries[b].title.casefold()):
+    for entry, mentions in sorted(tally.appearances(key), key=lambda item: item[0].title.casefold()):
         by_paragraph: dict[int, list[Mention]] = {}
-        for mention in actor.mentions[briefing_id]:
+        for mention in mentions:
             by_paragraph.setdefault(mention.paragraph, []).append(mention)
-        entry = tally.entries[briefing_id]
         rows += [MentionRow(entry, paragraph, tuple(found)) for paragraph, found in sorted(by_paragraph.items())]
     return rows
-
-

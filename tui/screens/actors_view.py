@@ -6,7 +6,8 @@ paragraph that mentions it (Enter opens the briefing there, the mention marked) 
 that appear in the same briefings (Enter goes to that actor). Below, the paragraph under the
 cursor, read from its briefing.
 
-The tally reads each briefing's cached extraction and applies the library's actor decisions, so
+The tally reads each briefing's cached extraction and applies the library's actor decisions (on a
+server library, by query; one actor's paragraphs and company are asked for when it is shown), so
 the analyst's merges, renames and hides hold here as in the review screen. It runs in a worker
 with progress in the title, as does extracting the briefings that have no extraction yet (`e`);
 nothing here runs spaCy or reads a file on the UI thread.
@@ -225,7 +226,7 @@ class ActorsView(LibraryActorCorrections, ReportsWorkerErrors, Screen[ActorTally
         title = Text(no_wrap=True, overflow="ellipsis")
         title.append("Brief ▸ Library ▸ Actors", style="bold")
         if self.tally is not None:
-            title.append(f"  ·  {counted(len(self.tally.actors), 'actor')} in {counted(len(self.tally.entries), 'briefing')}")
+            title.append(f"  ·  {counted(len(self.tally.actors), 'actor')} in {counted(self.tally.extracted, 'briefing')}")
             if self.tally.not_extracted:
                 title.append(f"  ·  {len(self.tally.not_extracted):,} not extracted yet (e extracts them)", style="italic")
         if self._status:
