@@ -34,7 +34,7 @@ from textual.worker import Worker, WorkerState
 from briefings.edits import LibrarySettings
 from briefings.model import Article
 from tui.commands import BriefCommands
-from tui.face import FollowsStore, ShowsSettings
+from tui.face import FollowsStore, PaintsFirst, ShowsSettings
 from tui.key_gate import KeyGate
 from tui.leaving import Leaving
 from tui.workers import FOLLOW_SECONDS
@@ -109,7 +109,7 @@ class BriefApp(Leaving):
     def __init__(self, startup: Startup) -> None:
         super().__init__()
         self.startup = startup
-        self._keys = KeyGate(self, self._changes_durable, self._handle_key)
+        self._keys = KeyGate(self, self._changes_durable, self._handle_key, self._screen_ready)
         self.init_leaving()
         self._following: Following | None = None
         self._woken = threading.Event()
@@ -118,6 +118,7 @@ class BriefApp(Leaving):
     # ----------------------------------------------------------------- start-up
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, lambda _screen: self.screen_built())
         if not self.is_headless:
             self._save_on_hang_up()
             self._watch_terminal()
@@ -307,6 +308,18 @@ class BriefApp(Leaving):
 
     async def _handle_key(self, event: events.Key) -> None:
         await super().on_event(event)
+
+    def _screen_ready(self) -> bool:
+        """False from the start until the first screen is shown (Textual's blank screen is
+        under it), and while the screen on top is still mounting what it draws after its first
+        frame: keys wait meanwhile."""
+        if len(self.screen_stack) < 2:
+            return False
+        screen = self.screen
+        return not isinstance(screen, PaintsFirst) or screen.built
+
+    def screen_built(self) -> None:
+        self.call_next(self._keys.release)
 
     def _changes_durable(self) -> bool:
         """True when no change is on its way to the disk, or the disk refuses (waiting would not help)."""

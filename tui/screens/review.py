@@ -156,19 +156,36 @@ class ReviewScreen(
         self.filter_label = ""
         self.panes_toggled = False
         """True after `z`: panes hidden on a wide terminal, shown instead of the article on a narrow one."""
+        self.built = False
+        """True once the panes and bars are mounted, after the first frame (see `PaintsFirst`)."""
+        self._cached_extraction: Extraction | None = None
+        """The extraction read with the briefing, shown once the panes are mounted."""
 
     def compose(self) -> ComposeResult:
+        # The first frame draws the title and the article; the panes, the bars below the article
+        # and the footer are mounted after it (`_build`), into the room kept for them.
         yield TitleBar(id="title-bar")
         yield Static(id="same-story", markup=False)
         with Horizontal(id="review-body"):
             yield ArticleView(id="article")
-            with Vertical(id="side"):
-                yield ActorsPane()
-                yield NumbersPane()
-                yield QuestionsPane()
-        yield BlufBar(id="bluf")
-        yield TagLegend(id="tag-legend")
-        yield BriefFooter()
+            yield Vertical(id="side")
+
+    async def _build(self) -> None:
+        """After the first frame: mount the panes, the BLUF and tag bars and the footer, show
+        in them what is known already, and let the keys that waited meanwhile through."""
+        if not self.is_attached or not self.query(ArticleView):
+            return  # gone, or never composed: the app closed as it was being shown
+        await self.query_one("#side", Vertical).mount_all([ActorsPane(), NumbersPane(), QuestionsPane()])
+        await self.mount_all([BlufBar(id="bluf"), TagLegend(id="tag-legend"), BriefFooter()], after="#review-body")
+        self.built = True
+        for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
+            pane.show_message("Waiting for the article…")
+        if self.briefing is not None:
+            self.query_one(TagLegend).show(self.tags)
+            self.refresh_bars()
+            self.refresh_questions()
+            self._take_extraction(self._cached_extraction)
+        self.face.screen_built()
 
     @property
     def article_view(self) -> ArticleView:
@@ -185,9 +202,8 @@ class ReviewScreen(
             return
         self._lay_out_panes()
         self.article_view.show_placeholder("Opening briefing…")
-        for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
-            pane.show_message("Waiting for the article…")
         self.article_view.focus()
+        self.call_after_refresh(self._build)
         self.watch(self.app, "save_state", lambda _state: self.refresh_bars(), init=False)
         if self._preloaded is not None:
             self.on_review_screen_briefing_loaded(self.BriefingLoaded(self._preloaded))
@@ -226,11 +242,12 @@ class ReviewScreen(
         if self.briefing.orphans:
             extra.append(f"{counted(len(self.briefing.orphans), 'orphan')} (O)")
         self.query_one(TitleBar).show(self.briefing, state.status if state else "", state.reason if state else "", extra)
-        self.query_one(BlufBar).show(self.briefing.summary.bluf)
+        if self.built:
+            self.query_one(BlufBar).show(self.briefing.summary.bluf)
 
     def refresh_questions(self) -> None:
         """Redraw the questions pane: the analyst's questions and the suggestions not yet used."""
-        if self.briefing is None:
+        if self.briefing is None or not self.built:
             return
         suggestions = None
         if self.extraction is not None:
@@ -298,7 +315,8 @@ class ReviewScreen(
     def show_settings(self) -> None:
         """Redraw after the taxonomy or the actor decisions changed."""
         self.article_view.set_tags(self.tags)
-        self.query_one(TagLegend).show(self.tags)
+        if self.built:
+            self.query_one(TagLegend).show(self.tags)
         self.show_extraction()
 
     def commit_summary(self, summary: Summary, previous: Summary, made_against: str | None = None) -> Summary | None:

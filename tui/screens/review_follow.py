@@ -78,7 +78,8 @@ class FollowsDisk(ReviewPart):
         self.face.report_warnings()
         self.article_view.load(self.briefing.article.paragraphs, self.briefing.annotation, self.tags)
         self.take_history(message.opened.history)
-        self.query_one(TagLegend).show(self.tags)
+        if self.built:
+            self.query_one(TagLegend).show(self.tags)
         self.go_to_start()
         if self.focused is None:
             # Focus set while the screen was still being laid out can be lost; the article is
@@ -90,8 +91,12 @@ class FollowsDisk(ReviewPart):
         self.call_after_refresh(self.look_for_same_story)  # after the article is painted
 
     def _take_extraction(self, cached: Extraction | None) -> None:
-        """Fill the panes from the cached extraction, or say they are coming and extract."""
+        """Fill the panes from the cached extraction, or say they are coming and extract; before
+        the panes are mounted, keep it for then (see `ReviewScreen._build`)."""
         assert self.briefing is not None
+        if not self.built:
+            self._cached_extraction = cached
+            return
         if cached is not None:
             self.on_review_screen_extraction_ready(self.ExtractionReady(cached, extraction_subject(self.briefing.article)))
             return
@@ -198,7 +203,7 @@ class FollowsDisk(ReviewPart):
 
     def show_extraction(self) -> None:
         """Apply the library's actor decisions to the extraction and fill the panes."""
-        if self.raw_extraction is None or self.briefing is None:
+        if self.raw_extraction is None or self.briefing is None or not self.built:
             return
         self.extraction = self.desk.seen(self.raw_extraction, self.briefing.article, self.briefing.id)
         self.query_one(ActorsPane).show(self.extraction)

@@ -40,6 +40,9 @@ class ReviewHost(Protocol):
     search: ArticleSearch
     filter_label: str
     panes_toggled: bool
+    built: bool
+    """True once the panes and bars are mounted, after the first frame."""
+    _cached_extraction: Extraction | None
     _version: int
     _edits: int
     _start_paragraph: int | None
