@@ -17,6 +17,7 @@ touches widgets from a thread.
 
 from __future__ import annotations
 
+import gc
 import threading
 from contextlib import suppress
 from dataclasses import dataclass
@@ -319,6 +320,11 @@ class BriefApp(Leaving):
         return not isinstance(screen, PaintsFirst) or screen.built
 
     def screen_built(self) -> None:
+        if not gc.isenabled() and self._screen_ready():
+            # Started (see `tui.cli.run_app`): what start-up made lives on; the collector is
+            # spared going over it again.
+            gc.freeze()
+            gc.enable()
         self.call_next(self._keys.release)
 
     def _changes_durable(self) -> bool:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -41,14 +40,13 @@ from tui.search import ArticleSearch
 from tui.widgets.article_view import ArticleView
 from tui.widgets.paragraph_lines import Highlight
 from tui.widgets.bars import BlufBar, TagLegend, TitleBar
-from tui.widgets.footer import BriefFooter
-from tui.widgets.panes import ActorsPane, Chosen, NumbersPane, QuestionsPane
 from tui.workers import FOLLOW_SECONDS, ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
     from store import Opened
+    from tui.widgets.panes import Chosen
 
 TAG_BINDINGS = [
     Binding(key, f"toggle_tag('{key}')", "Tag", id=f"review.tag-{key}", show=key == "1", key_display="1-9")
@@ -175,6 +173,9 @@ class ReviewScreen(
         in them what is known already, and let the keys that waited meanwhile through."""
         if not self.is_attached or not self.query(ArticleView):
             return  # gone, or never composed: the app closed as it was being shown
+        from tui.widgets.footer import BriefFooter  # here, with the panes: not for the first frame
+        from tui.widgets.panes import ActorsPane, NumbersPane, QuestionsPane
+
         await self.query_one("#side", Vertical).mount_all([ActorsPane(), NumbersPane(), QuestionsPane()])
         await self.mount_all([BlufBar(id="bluf"), TagLegend(id="tag-legend"), BriefFooter()], after="#review-body")
         self.built = True
@@ -252,6 +253,8 @@ class ReviewScreen(
         suggestions = None
         if self.extraction is not None:
             suggestions = [s for s in self.extraction.suggestions if s.id not in self.briefing.dismissed]
+        from tui.widgets.panes import QuestionsPane  # mounted after the first frame (`_build`)
+
         self.query_one(QuestionsPane).show(list(self.briefing.questions.values()), suggestions)
 
     def on_screen_resume(self) -> None:
@@ -365,8 +368,7 @@ class ReviewScreen(
 
     # ----------------------------------------------------------------- navigation
 
-    @on(Chosen)
-    def jump_to_entry(self, message: Chosen) -> None:
+    def on_chosen(self, message: Chosen) -> None:
         """Go to the next paragraph of the chosen entry and mark its mentions."""
         highlights: dict[int, list[Highlight]] = {}
         for mention in message.mentions:

@@ -17,7 +17,6 @@ from briefings.extraction.model import Extraction
 from store import BriefingNotFound, Opened, StoreError, extraction_subject, same_work
 from tui.screens.review_host import DELETED, ReviewPart
 from tui.widgets.bars import TagLegend
-from tui.widgets.panes import ActorsPane, NumbersPane
 
 
 class FollowsDisk(ReviewPart):
@@ -100,6 +99,8 @@ class FollowsDisk(ReviewPart):
         if cached is not None:
             self.on_review_screen_extraction_ready(self.ExtractionReady(cached, extraction_subject(self.briefing.article)))
             return
+        from tui.widgets.panes import ActorsPane, NumbersPane  # mounted after the first frame
+
         for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
             pane.show_message("Reading the article…")
         # Extraction starts after the article is painted, so loading spaCy never delays it.
@@ -205,6 +206,8 @@ class FollowsDisk(ReviewPart):
         """Apply the library's actor decisions to the extraction and fill the panes."""
         if self.raw_extraction is None or self.briefing is None or not self.built:
             return
+        from tui.widgets.panes import ActorsPane, NumbersPane  # mounted after the first frame
+
         self.extraction = self.desk.seen(self.raw_extraction, self.briefing.article, self.briefing.id)
         self.query_one(ActorsPane).show(self.extraction)
         self.query_one(NumbersPane).show(self.extraction)

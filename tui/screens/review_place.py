@@ -16,7 +16,6 @@ from __future__ import annotations
 from textual import events, work
 
 from tui.widgets.article_view import ArticleView
-from tui.widgets.panes import ActorsPane
 from tui.screens.review_host import ReviewPart
 
 
@@ -73,6 +72,8 @@ class PlaceAndPanes(ReviewPart):
         article_shown = not (narrow and self.panes_toggled)
         panes_shown = self.panes_toggled if narrow else not self.panes_toggled
         if not article_shown and (self.focused is None or self.focused is self.article_view):
+            from tui.widgets.panes import ActorsPane  # mounted after the first frame
+
             self.query_one(ActorsPane).focus()
         elif not panes_shown and self.focused is not self.article_view:
             self.article_view.focus()
