@@ -133,6 +133,7 @@ class BriefApp(Leaving):
 
         if not self.has_desk:
             self.push_screen(LoadingScreen("Opening library…"))
+            self._started()  # a slow start: the first frame is no longer the point
 
     @work(thread=True, exit_on_error=False, group="library", name="open library")
     def _open_library(self) -> None:
@@ -311,21 +312,26 @@ class BriefApp(Leaving):
         await super().on_event(event)
 
     def _screen_ready(self) -> bool:
-        """False from the start until the first screen is shown (Textual's blank screen is
-        under it), and while the screen on top is still mounting what it draws after its first
-        frame: keys wait meanwhile."""
-        if len(self.screen_stack) < 2:
+        """False from the start until the library is open and the first screen shown (a key
+        typed on the loading screen is for the screen that follows it), and while the screen on
+        top is still mounting what it draws after its first frame: keys wait meanwhile."""
+        if not self.has_desk or len(self.screen_stack) < 2:
             return False
         screen = self.screen
         return not isinstance(screen, PaintsFirst) or screen.built
 
     def screen_built(self) -> None:
-        if not gc.isenabled() and self._screen_ready():
-            # Started (see `tui.cli.run_app`): what start-up made lives on; the collector is
-            # spared going over it again.
+        if self._screen_ready():
+            self._started()
+        self.call_next(self._keys.release)
+
+    @staticmethod
+    def _started() -> None:
+        """Resume the cyclic garbage collector, paused for the start (see `tui.cli.run_app`).
+        What start-up made lives as long as the app: the collector is spared going over it."""
+        if not gc.isenabled():
             gc.freeze()
             gc.enable()
-        self.call_next(self._keys.release)
 
     def _changes_durable(self) -> bool:
         """True when no change is on its way to the disk, or the disk refuses (waiting would not help)."""
