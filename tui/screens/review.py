@@ -161,32 +161,12 @@ class ReviewScreen(
 
     def compose(self) -> ComposeResult:
         # The first frame draws the title and the article; the panes, the bars below the article
-        # and the footer are mounted after it (`_build`), into the room kept for them.
+        # and the footer are mounted after it (`PlaceAndPanes.build`), into the room kept for them.
         yield TitleBar(id="title-bar")
         yield Static(id="same-story", markup=False)
         with Horizontal(id="review-body"):
             yield ArticleView(id="article")
             yield Vertical(id="side")
-
-    async def _build(self) -> None:
-        """After the first frame: mount the panes, the BLUF and tag bars and the footer, show
-        in them what is known already, and let the keys that waited meanwhile through."""
-        if not self.is_attached or not self.query(ArticleView):
-            return  # gone, or never composed: the app closed as it was being shown
-        from tui.widgets.footer import BriefFooter  # here, with the panes: not for the first frame
-        from tui.widgets.panes import ActorsPane, NumbersPane, QuestionsPane
-
-        await self.query_one("#side", Vertical).mount_all([ActorsPane(), NumbersPane(), QuestionsPane()])
-        await self.mount_all([BlufBar(id="bluf"), TagLegend(id="tag-legend"), BriefFooter()], after="#review-body")
-        self.built = True
-        for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
-            pane.show_message("Waiting for the article…")
-        if self.briefing is not None:
-            self.query_one(TagLegend).show(self.tags)
-            self.refresh_bars()
-            self.refresh_questions()
-            self._take_extraction(self._cached_extraction)
-        self.face.screen_built()
 
     @property
     def article_view(self) -> ArticleView:
@@ -204,7 +184,7 @@ class ReviewScreen(
         self._lay_out_panes()
         self.article_view.show_placeholder("Opening briefing…")
         self.article_view.focus()
-        self.call_after_refresh(self._build)
+        self.call_after_refresh(self.build)
         self.watch(self.app, "save_state", lambda _state: self.refresh_bars(), init=False)
         if self._preloaded is not None:
             self.on_review_screen_briefing_loaded(self.BriefingLoaded(self._preloaded))

@@ -86,12 +86,12 @@ class FollowsDisk(ReviewPart):
             self.article_view.focus()
         self.refresh_bars()
         self.refresh_questions()
-        self._take_extraction(message.opened.extraction)
+        self.take_extraction(message.opened.extraction)
         self.call_after_refresh(self.look_for_same_story)  # after the article is painted
 
-    def _take_extraction(self, cached: Extraction | None) -> None:
+    def take_extraction(self, cached: Extraction | None) -> None:
         """Fill the panes from the cached extraction, or say they are coming and extract; before
-        the panes are mounted, keep it for then (see `ReviewScreen._build`)."""
+        the panes are mounted, keep it for then (see `PlaceAndPanes.build`)."""
         assert self.briefing is not None
         if not self.built:
             self._cached_extraction = cached
@@ -112,7 +112,7 @@ class FollowsDisk(ReviewPart):
         """The article's date or source changed: what extraction resolved against them is stale
         (relative dates, datelines), so the panes are filled again from a fresh extraction."""
         self.raw_extraction = self.extraction = None
-        self._take_extraction(None)
+        self.take_extraction(None)
 
     def _follow_disk(self) -> None:
         """Every second, unless an edit of ours is still on its way to the disk, check whether
@@ -178,7 +178,7 @@ class FollowsDisk(ReviewPart):
                 min(cursor.index, len(self.briefing.article.paragraphs) - 1),
             )
             self.raw_extraction = self.extraction = None
-            self._take_extraction(opened.extraction)
+            self.take_extraction(opened.extraction)
             news = "The article was re-imported: notes and tags moved with their paragraphs."
         if opened.briefing.summary != previous.summary:
             self.reload_summary_screen(opened.briefing.summary, saved_elsewhere=True)

@@ -77,6 +77,10 @@ class ReviewHost(Protocol):
         """Redraw the questions pane."""
         ...
 
+    def take_extraction(self, cached: Extraction | None) -> None:
+        """Fill the panes from the extraction read with the briefing, else extract."""
+        ...
+
     def show_extraction(self) -> None:
         """Fill the panes from the extraction with the decisions applied."""
         ...
