@@ -70,6 +70,8 @@ class PlaceAndPanes(ReviewPart):
 
         await self.query_one("#side", Vertical).mount_all([ActorsPane(), NumbersPane(), QuestionsPane()])
         await self.mount_all([BlufBar(id="bluf"), TagLegend(id="tag-legend"), BriefFooter()], after="#review-body")
+        if not self.query(ActorsPane) or not self.query(BriefFooter):
+            return  # left while mounting (a briefing that cannot be read goes back to the library)
         self.built = True
         for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
             pane.show_message("Waiting for the article…")
