@@ -33,7 +33,9 @@ async def wait_for(pilot: Pilot, condition: Callable[[], object], timeout: float
 async def open_review(pilot: Pilot, *, extraction: bool = False) -> ReviewScreen:
     """Wait for the review screen with its briefing (and, if asked, its extraction)."""
     app = pilot.app
-    await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.briefing is not None, what="the review screen")
+    await wait_for(
+        pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.briefing is not None and app.screen.built, what="the review screen"
+    )
     screen = app.screen
     assert isinstance(screen, ReviewScreen)
     if extraction:

@@ -24,6 +24,8 @@ NOT_IN_THE_FIRST_FRAME = {
     "briefings.exporters.html": "an export",
     "briefings.exporters.markdown": "an export",
     "briefings.exporters.json_export": "an export",
+    "tui.widgets.panes": "the side panes (mounted after the first frame)",
+    "tui.widgets.footer": "the footer (mounted after the first frame)",
 }
 
 

@@ -17,6 +17,7 @@ touches widgets from a thread.
 
 from __future__ import annotations
 
+import gc
 import threading
 from contextlib import suppress
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from textual.worker import Worker, WorkerState
 from briefings.edits import LibrarySettings
 from briefings.model import Article
 from tui.commands import BriefCommands
-from tui.face import FollowsStore, ShowsSettings
+from tui.face import FollowsStore, PaintsFirst, ShowsSettings
 from tui.key_gate import KeyGate
 from tui.leaving import Leaving
 from tui.workers import FOLLOW_SECONDS
@@ -109,7 +110,7 @@ class BriefApp(Leaving):
     def __init__(self, startup: Startup) -> None:
         super().__init__()
         self.startup = startup
-        self._keys = KeyGate(self, self._changes_durable, self._handle_key)
+        self._keys = KeyGate(self, self._changes_durable, self._handle_key, self._screen_ready)
         self.init_leaving()
         self._following: Following | None = None
         self._woken = threading.Event()
@@ -118,6 +119,7 @@ class BriefApp(Leaving):
     # ----------------------------------------------------------------- start-up
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, lambda _screen: self.screen_built())
         if not self.is_headless:
             self._save_on_hang_up()
             self._watch_terminal()
@@ -131,6 +133,7 @@ class BriefApp(Leaving):
 
         if not self.has_desk:
             self.push_screen(LoadingScreen("Opening library…"))
+            self._started()  # a slow start: the first frame is no longer the point
 
     @work(thread=True, exit_on_error=False, group="library", name="open library")
     def _open_library(self) -> None:
@@ -307,6 +310,28 @@ class BriefApp(Leaving):
 
     async def _handle_key(self, event: events.Key) -> None:
         await super().on_event(event)
+
+    def _screen_ready(self) -> bool:
+        """False from the start until the library is open and the first screen shown (a key
+        typed on the loading screen is for the screen that follows it), and while the screen on
+        top is still mounting what it draws after its first frame: keys wait meanwhile."""
+        if not self.has_desk or len(self.screen_stack) < 2:
+            return False
+        screen = self.screen
+        return not isinstance(screen, PaintsFirst) or screen.built
+
+    def screen_built(self) -> None:
+        if self._screen_ready():
+            self._started()
+        self.call_next(self._keys.release)
+
+    @staticmethod
+    def _started() -> None:
+        """Resume the cyclic garbage collector, paused for the start (see `tui.cli.run_app`).
+        What start-up made lives as long as the app: the collector is spared going over it."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def _changes_durable(self) -> bool:
         """True when no change is on its way to the disk, or the disk refuses (waiting would not help)."""

@@ -25,7 +25,13 @@ def run_app(library: LibraryLocation | None, open_path: Path | None = None, arti
     is imported there, off the path to the first paint.
     """
     import asyncio
+    import gc
 
+    # Start-up makes thousands of objects that live as long as the app (modules, classes, styles)
+    # and few that die: the cyclic collector, run over them again and again, would cost about a
+    # tenth of the time to the first frame. It is paused until the first screen is built (see
+    # `BriefApp.screen_built`), as Textual pauses it to scroll smoothly.
+    gc.disable()
     from tui.app import BriefApp, Startup
     from tui.hangup import end_process
     from tui.leaving import QUIT_FLUSH_SECONDS
@@ -38,6 +44,7 @@ def run_app(library: LibraryLocation | None, open_path: Path | None = None, arti
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     app.run(loop=loop)
+    gc.enable()  # in case the app ended before its first screen was built
     # However the app ended, the changes still queued reach the disk or a recovery file first:
     # a served session whose tab closes is told to exit at once, not by `q` (see `tui.leaving`).
     end_process(app.keep_unsaved(QUIT_FLUSH_SECONDS) or app.return_code or 0)

@@ -60,6 +60,16 @@ class ShowsBriefing(Protocol):
         """Apply a change to the briefing shown; False when it is refused."""
 
 
+@runtime_checkable
+class PaintsFirst(Protocol):
+    """A screen whose first frame draws only its main content (the review screen: the title and
+    the article) and which mounts the rest after it (the panes, the bars, the footer). Keys wait
+    until it is `built` (see `tui.key_gate`)."""
+
+    built: bool
+    """True once everything is mounted."""
+
+
 class DeskApp(App[None]):
     """The app as the screens see it: the desk, the save state, and what only the app can do."""
 
@@ -125,6 +135,11 @@ class DeskApp(App[None]):
             self.exit(message=f"brief: {message}", return_code=1)
             return
         self.notify(message, title=f"Could not {worker.name}", severity="error", timeout=10, markup=False)
+
+    def screen_built(self) -> None:
+        """A screen that paints first (`PaintsFirst`) has mounted the rest: the keys it held
+        are handled now (see `tui.app.BriefApp`)."""
+        raise NotImplementedError
 
     def show_library(self) -> None:
         """Leave a review screen for the list it was opened from (see `tui.app.BriefApp`)."""

@@ -13,6 +13,11 @@ keys are not held at all, and when it is slow (more than `KEY_WAIT` seconds: a s
 another window holding the lock) the held keys go on and the title keeps saying "saving…" until
 the change is on disk. So what the title says is true at every moment, and in the usual case
 the next key is handled only once the previous change is durable.
+
+Keys also wait, with no time limit, while the screen they are for is not built: from the start
+until the first screen is shown, and while a screen that paints its main content first (the
+review screen: the title and the article) is still mounting the rest (its panes and bars).
+A key pressed as Brief starts is so neither lost nor run against half a screen.
 """
 
 from __future__ import annotations
@@ -32,16 +37,25 @@ KEY_WAIT = 0.5
 class KeyGate:
     """Holds keys while a change is on its way to the disk (see the module docstring)."""
 
-    def __init__(self, app: App[object], durable: Callable[[], bool], dispatch: Callable[[events.Key], Awaitable[None]]) -> None:
+    def __init__(
+        self,
+        app: App[object],
+        durable: Callable[[], bool],
+        dispatch: Callable[[events.Key], Awaitable[None]],
+        ready: Callable[[], bool] = lambda: True,
+    ) -> None:
         """
         Args:
             app: The app whose keys pass the gate.
             durable: True when no change is waiting to be written (or the disk refuses, so
                 waiting would not help).
             dispatch: Handles a key that has waited, as the app would have handled it.
+            ready: True when the screen on top is built to take keys; until then keys wait,
+                however long (call `release` when it is).
         """
         self._app = app
         self._durable = durable
+        self._ready = ready
         self._dispatch = dispatch
         self._held: deque[events.Key] = deque()
         self._since = 0.0
@@ -58,6 +72,9 @@ class KeyGate:
         if self._held:
             self._held.append(event)  # behind the keys already waiting, whatever the disk does
             return True
+        if not self._ready():
+            self._held.append(event)  # until the screen is built: `release` is called then
+            return True
         if self._passes():
             return False
         self._held.append(event)
@@ -66,9 +83,15 @@ class KeyGate:
 
     async def release(self) -> None:
         """Handle the held keys, in order, each once the change before it is durable (or the
-        wait ran out). Call whenever saving makes progress."""
+        wait ran out). Call whenever saving makes progress or a screen is built."""
         while self._held:
+            if not self._ready():
+                self._stop_timer()
+                return
             if not self._passes():
+                if self._timer is None:  # it waited for the screen: now it waits for the disk
+                    self._wait()
+                    return
                 if time.monotonic() - self._since < KEY_WAIT:
                     return
                 self._slow = True  # waited long enough: go on, the title says "saving…"

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -41,14 +40,13 @@ from tui.search import ArticleSearch
 from tui.widgets.article_view import ArticleView
 from tui.widgets.paragraph_lines import Highlight
 from tui.widgets.bars import BlufBar, TagLegend, TitleBar
-from tui.widgets.footer import BriefFooter
-from tui.widgets.panes import ActorsPane, Chosen, NumbersPane, QuestionsPane
 from tui.workers import FOLLOW_SECONDS, ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
     from store import Opened
+    from tui.widgets.panes import Chosen
 
 TAG_BINDINGS = [
     Binding(key, f"toggle_tag('{key}')", "Tag", id=f"review.tag-{key}", show=key == "1", key_display="1-9")
@@ -156,19 +154,19 @@ class ReviewScreen(
         self.filter_label = ""
         self.panes_toggled = False
         """True after `z`: panes hidden on a wide terminal, shown instead of the article on a narrow one."""
+        self.built = False
+        """True once the panes and bars are mounted, after the first frame (see `PaintsFirst`)."""
+        self._cached_extraction: Extraction | None = None
+        """The extraction read with the briefing, shown once the panes are mounted."""
 
     def compose(self) -> ComposeResult:
+        # The first frame draws the title and the article; the panes, the bars below the article
+        # and the footer are mounted after it (`PlaceAndPanes.build`), into the room kept for them.
         yield TitleBar(id="title-bar")
         yield Static(id="same-story", markup=False)
         with Horizontal(id="review-body"):
             yield ArticleView(id="article")
-            with Vertical(id="side"):
-                yield ActorsPane()
-                yield NumbersPane()
-                yield QuestionsPane()
-        yield BlufBar(id="bluf")
-        yield TagLegend(id="tag-legend")
-        yield BriefFooter()
+            yield Vertical(id="side")
 
     @property
     def article_view(self) -> ArticleView:
@@ -185,9 +183,8 @@ class ReviewScreen(
             return
         self._lay_out_panes()
         self.article_view.show_placeholder("Opening briefing…")
-        for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
-            pane.show_message("Waiting for the article…")
         self.article_view.focus()
+        self.call_after_refresh(self.build)
         self.watch(self.app, "save_state", lambda _state: self.refresh_bars(), init=False)
         if self._preloaded is not None:
             self.on_review_screen_briefing_loaded(self.BriefingLoaded(self._preloaded))
@@ -226,15 +223,18 @@ class ReviewScreen(
         if self.briefing.orphans:
             extra.append(f"{counted(len(self.briefing.orphans), 'orphan')} (O)")
         self.query_one(TitleBar).show(self.briefing, state.status if state else "", state.reason if state else "", extra)
-        self.query_one(BlufBar).show(self.briefing.summary.bluf)
+        if self.built:
+            self.query_one(BlufBar).show(self.briefing.summary.bluf)
 
     def refresh_questions(self) -> None:
         """Redraw the questions pane: the analyst's questions and the suggestions not yet used."""
-        if self.briefing is None:
+        if self.briefing is None or not self.built:
             return
         suggestions = None
         if self.extraction is not None:
             suggestions = [s for s in self.extraction.suggestions if s.id not in self.briefing.dismissed]
+        from tui.widgets.panes import QuestionsPane  # mounted after the first frame (`_build`)
+
         self.query_one(QuestionsPane).show(list(self.briefing.questions.values()), suggestions)
 
     def on_screen_resume(self) -> None:
@@ -298,7 +298,8 @@ class ReviewScreen(
     def show_settings(self) -> None:
         """Redraw after the taxonomy or the actor decisions changed."""
         self.article_view.set_tags(self.tags)
-        self.query_one(TagLegend).show(self.tags)
+        if self.built:
+            self.query_one(TagLegend).show(self.tags)
         self.show_extraction()
 
     def commit_summary(self, summary: Summary, previous: Summary, made_against: str | None = None) -> Summary | None:
@@ -347,8 +348,7 @@ class ReviewScreen(
 
     # ----------------------------------------------------------------- navigation
 
-    @on(Chosen)
-    def jump_to_entry(self, message: Chosen) -> None:
+    def on_chosen(self, message: Chosen) -> None:
         """Go to the next paragraph of the chosen entry and mark its mentions."""
         highlights: dict[int, list[Highlight]] = {}
         for mention in message.mentions:

@@ -17,7 +17,6 @@ from briefings.edits import AddDecision, RemoveDecision, SetTaxonomy
 from briefings.extraction.decisions import mentions_of
 from briefings.extraction.model import ACTOR_KINDS, Actor
 from briefings.taxonomy import Tag
-from tui.widgets.panes import ActorsPane
 from tui.screens.review_host import ReviewPart
 
 
@@ -26,6 +25,8 @@ class ActorCorrections(ReviewPart):
     """The review screen's actor-correction actions."""
 
     def _highlighted_actor(self) -> Actor | None:
+        from tui.widgets.panes import ActorsPane  # mounted after the first frame
+
         return self.query_one(ActorsPane).highlighted_actor
 
     def _decide(self, action: str, actor_key: str, value: str, scope: str) -> None:

@@ -17,7 +17,6 @@ from briefings.extraction.model import Extraction
 from store import BriefingNotFound, Opened, StoreError, extraction_subject, same_work
 from tui.screens.review_host import DELETED, ReviewPart
 from tui.widgets.bars import TagLegend
-from tui.widgets.panes import ActorsPane, NumbersPane
 
 
 class FollowsDisk(ReviewPart):
@@ -78,7 +77,8 @@ class FollowsDisk(ReviewPart):
         self.face.report_warnings()
         self.article_view.load(self.briefing.article.paragraphs, self.briefing.annotation, self.tags)
         self.take_history(message.opened.history)
-        self.query_one(TagLegend).show(self.tags)
+        if self.built:
+            self.query_one(TagLegend).show(self.tags)
         self.go_to_start()
         if self.focused is None:
             # Focus set while the screen was still being laid out can be lost; the article is
@@ -86,15 +86,21 @@ class FollowsDisk(ReviewPart):
             self.article_view.focus()
         self.refresh_bars()
         self.refresh_questions()
-        self._take_extraction(message.opened.extraction)
+        self.take_extraction(message.opened.extraction)
         self.call_after_refresh(self.look_for_same_story)  # after the article is painted
 
-    def _take_extraction(self, cached: Extraction | None) -> None:
-        """Fill the panes from the cached extraction, or say they are coming and extract."""
+    def take_extraction(self, cached: Extraction | None) -> None:
+        """Fill the panes from the cached extraction, or say they are coming and extract; before
+        the panes are mounted, keep it for then (see `PlaceAndPanes.build`)."""
         assert self.briefing is not None
+        if not self.built:
+            self._cached_extraction = cached
+            return
         if cached is not None:
             self.on_review_screen_extraction_ready(self.ExtractionReady(cached, extraction_subject(self.briefing.article)))
             return
+        from tui.widgets.panes import ActorsPane, NumbersPane  # mounted after the first frame
+
         for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
             pane.show_message("Reading the article…")
         # Extraction starts after the article is painted, so loading spaCy never delays it.
@@ -106,7 +112,7 @@ class FollowsDisk(ReviewPart):
         """The article's date or source changed: what extraction resolved against them is stale
         (relative dates, datelines), so the panes are filled again from a fresh extraction."""
         self.raw_extraction = self.extraction = None
-        self._take_extraction(None)
+        self.take_extraction(None)
 
     def _follow_disk(self) -> None:
         """Every second, unless an edit of ours is still on its way to the disk, check whether
@@ -172,7 +178,7 @@ class FollowsDisk(ReviewPart):
                 min(cursor.index, len(self.briefing.article.paragraphs) - 1),
             )
             self.raw_extraction = self.extraction = None
-            self._take_extraction(opened.extraction)
+            self.take_extraction(opened.extraction)
             news = "The article was re-imported: notes and tags moved with their paragraphs."
         if opened.briefing.summary != previous.summary:
             self.reload_summary_screen(opened.briefing.summary, saved_elsewhere=True)
@@ -198,8 +204,10 @@ class FollowsDisk(ReviewPart):
 
     def show_extraction(self) -> None:
         """Apply the library's actor decisions to the extraction and fill the panes."""
-        if self.raw_extraction is None or self.briefing is None:
+        if self.raw_extraction is None or self.briefing is None or not self.built:
             return
+        from tui.widgets.panes import ActorsPane, NumbersPane  # mounted after the first frame
+
         self.extraction = self.desk.seen(self.raw_extraction, self.briefing.article, self.briefing.id)
         self.query_one(ActorsPane).show(self.extraction)
         self.query_one(NumbersPane).show(self.extraction)

@@ -40,6 +40,9 @@ class ReviewHost(Protocol):
     search: ArticleSearch
     filter_label: str
     panes_toggled: bool
+    built: bool
+    """True once the panes and bars are mounted, after the first frame."""
+    _cached_extraction: Extraction | None
     _version: int
     _edits: int
     _start_paragraph: int | None
@@ -72,6 +75,10 @@ class ReviewHost(Protocol):
 
     def refresh_questions(self) -> None:
         """Redraw the questions pane."""
+        ...
+
+    def take_extraction(self, cached: Extraction | None) -> None:
+        """Fill the panes from the extraction read with the briefing, else extract."""
         ...
 
     def show_extraction(self) -> None:

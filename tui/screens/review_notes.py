@@ -7,11 +7,14 @@ an edit made against that article (`made_against`), refused if a re-import chang
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from briefings.briefing import Orphan, Question, new_id, now_iso
 from briefings.edits import DeleteQuestion, DiscardOrphan, DismissSuggestion, PutQuestion, SetNote
 from tui.screens.review_host import ReviewPart
-from tui.widgets.panes import QuestionsPane
+
+if TYPE_CHECKING:
+    from tui.widgets.panes import QuestionsPane
 
 
 class NotesAndQuestions(ReviewPart):
@@ -62,9 +65,14 @@ class NotesAndQuestions(ReviewPart):
         if self.briefing is not None:
             self._edit_question(Question(new_id(), "", created=now_iso()), None)
 
+    def _questions_pane(self) -> QuestionsPane:
+        from tui.widgets.panes import QuestionsPane  # mounted after the first frame
+
+        return self.query_one(QuestionsPane)
+
     def action_edit_question(self) -> None:
         """Edit, answer or reopen the question under the cursor; promote a suggestion."""
-        pane = self.query_one(QuestionsPane)
+        pane = self._questions_pane()
         if (question := pane.highlighted_question) is not None:
             self._edit_question(question, question)
         elif (suggestion := pane.highlighted_suggestion) is not None:
@@ -81,7 +89,7 @@ class NotesAndQuestions(ReviewPart):
 
     def action_remove_question(self) -> None:
         """Delete the question under the cursor, or dismiss the suggestion."""
-        pane = self.query_one(QuestionsPane)
+        pane = self._questions_pane()
         if (question := pane.highlighted_question) is not None:
             self.apply_edit(DeleteQuestion(question))
         elif (suggestion := pane.highlighted_suggestion) is not None:

@@ -5,6 +5,8 @@ Mixed into `ReviewScreen`:
 - The paragraph under the cursor is written as the place to reopen the briefing at once the
   cursor rests (and when the screen goes), so that a briefing reopens where it was left (see
   `store.positions`).
+- The first frame draws the title and the article; the panes, the BLUF and tag bars and the
+  footer are mounted after it (`build`), and keys wait until they are (see `tui.key_gate`).
 - The article and the side panes share the width; `z` hides the panes (the article, at its
   readable measure, is then centred), and below `NARROW` columns the two take turns: the article
   has the width, and `z` shows the panes in its place.
@@ -14,9 +16,10 @@ from __future__ import annotations
 
 
 from textual import events, work
+from textual.containers import Vertical
 
 from tui.widgets.article_view import ArticleView
-from tui.widgets.panes import ActorsPane
+from tui.widgets.bars import BlufBar, TagLegend
 from tui.screens.review_host import ReviewPart
 
 
@@ -57,6 +60,28 @@ class PlaceAndPanes(ReviewPart):
 
     # ----------------------------------------------------------------- the panes
 
+    async def build(self) -> None:
+        """After the first frame: mount the panes, the BLUF and tag bars and the footer, show
+        in them what is known already, and let the keys that waited meanwhile through."""
+        if not self.is_attached or not self.query(ArticleView):
+            return  # gone, or never composed: the app closed as it was being shown
+        from tui.widgets.footer import BriefFooter  # here, with the panes: not for the first frame
+        from tui.widgets.panes import ActorsPane, NumbersPane, QuestionsPane
+
+        await self.query_one("#side", Vertical).mount_all([ActorsPane(), NumbersPane(), QuestionsPane()])
+        await self.mount_all([BlufBar(id="bluf"), TagLegend(id="tag-legend"), BriefFooter()], after="#review-body")
+        if not self.query(ActorsPane) or not self.query(BriefFooter):
+            return  # left while mounting (a briefing that cannot be read goes back to the library)
+        self.built = True
+        for pane in (self.query_one(ActorsPane), self.query_one(NumbersPane)):
+            pane.show_message("Waiting for the article…")
+        if self.briefing is not None:
+            self.query_one(TagLegend).show(self.tags)
+            self.refresh_bars()
+            self.refresh_questions()
+            self.take_extraction(self._cached_extraction)
+        self.face.screen_built()
+
     def on_resize(self, event: events.Resize) -> None:
         self._lay_out_panes()
 
@@ -73,6 +98,8 @@ class PlaceAndPanes(ReviewPart):
         article_shown = not (narrow and self.panes_toggled)
         panes_shown = self.panes_toggled if narrow else not self.panes_toggled
         if not article_shown and (self.focused is None or self.focused is self.article_view):
+            from tui.widgets.panes import ActorsPane  # mounted after the first frame
+
             self.query_one(ActorsPane).focus()
         elif not panes_shown and self.focused is not self.article_view:
             self.article_view.focus()
