@@ -46,6 +46,26 @@ async def test_the_first_frame_draws_the_title_and_the_article_and_the_panes_fol
         assert "Actors" in text and "Numbers" in text and "BLUF" in text and "key judgment" in text
 
 
+async def test_quitting_is_not_held_while_the_library_opens(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys wait for the screen to come, but `q` on "Opening library…" leaves at once."""
+    opening = threading.Event()
+    first_briefing = Desk.first_briefing
+
+    def slow_first_briefing(desk: Desk, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opening.wait(30)
+        return first_briefing(desk, *args, **kwargs)
+
+    monkeypatch.setattr(Desk, "first_briefing", slow_first_briefing)
+    app = make_app(library_dir)
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.press("2", "q")
+            await wait_for(pilot, lambda: not app.is_running, what="the app quitting while the library opens")
+            assert app._keys.holding == 1  # the tag waited for a screen that never came
+    finally:
+        opening.set()
+
+
 async def test_keys_pressed_while_brief_starts_wait_for_the_screen_and_are_not_lost(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opening = threading.Event()
     first_briefing = Desk.first_briefing

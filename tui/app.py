@@ -304,9 +304,18 @@ class BriefApp(Leaving):
     # ----------------------------------------------------------------- keys wait for the disk
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and self._keys.hold(event):
+        if isinstance(event, events.Key) and not self._quits_while_starting(event) and self._keys.hold(event):
             return  # handled once the change before it is on disk (see `tui.key_gate`)
         await super().on_event(event)
+
+    def _quits_while_starting(self, event: events.Key) -> bool:
+        """Whether the key quits while the first screen is not built yet (a slow library open
+        shows "Opening library…" for up to the lock's timeout): quitting is not held then, as
+        the keys waiting for the screen are for a screen the analyst is leaving."""
+        if self._screen_ready():
+            return False
+        active = self.active_bindings.get(event.key)
+        return active is not None and active.binding.action == "quit"
 
     async def _handle_key(self, event: events.Key) -> None:
         await super().on_event(event)
