@@ -49,6 +49,7 @@ def build(
             draft.head = candidate.name.split()[-1].casefold()
     merging.merge_defined_acronyms(actors, candidates, texts, gazetteer)
     merging.merge_initials(actors)
+    merging.merge_nicknames(actors)
     merging.merge_person_names(actors)
     merging.merge_subsets(actors)
     merging.merge_abbreviations(actors)

@@ -193,6 +193,8 @@ class NameReader(ParsedParagraph):
         while entry is None and label != "PERSON" and len(tokens) > 2 and tokens[-1].text[:1].isupper() and gazetteer.title_role([tokens[-1].text]):
             tokens = tokens[:-1]  # "House of Representatives Speaker": the body, then a title
         tokens, label, title = strip_title(gazetteer, tokens, label, entry is not None)
+        if entry is None and gazetteer.is_bare_title([token.text for token in tokens]):
+            return None  # "Tory Treasurer Lord": what is left of a role is a title, not a name
         if title is None and (entry is None or label == "PERSON"):
             title = title_before(self.doc, gazetteer, tokens)
             label = "PERSON" if title is not None else label

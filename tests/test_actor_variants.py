@@ -1,0 +1,92 @@
+"""One actor, one entry, however the article names it, and no entry for what is not a name: nicknames,
+acronyms spelt from acronyms, short forms defined before their long forms, titles without their
+holder. Texts written for the tests (issue 12, point 2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.extraction import load_extractor
+from briefings.extraction.model import Extraction
+from briefings.extraction.personal_names import same_given_name
+from briefings.model import Article, make_paragraphs
+
+pytestmark = [pytest.mark.unit, pytest.mark.model]
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return load_extractor()
+
+
+def extract(extractor, *paragraphs: str) -> Extraction:
+    return extractor.extract(Article(title="Test", paragraphs=make_paragraphs(list(paragraphs))))
+
+
+def holders(result: Extraction, form: str) -> list[str]:
+    """The actors that carry a form as their name or an alias."""
+    return [a.name for a in result.actors if form in (a.name, *a.aliases)]
+
+
+def test_given_names_and_their_nicknames_are_one_name() -> None:
+    assert same_given_name("Dave", "David")
+    assert same_given_name("Pat", "Patrick")
+    assert same_given_name("Bill", "William")
+    assert not same_given_name("David", "Daniel")
+
+
+def test_a_person_named_with_a_nickname_and_the_full_given_name_is_one_actor(extractor) -> None:
+    result = extract(
+        extractor,
+        "The council hired consultant Tom Ridgeway to review the budget.",
+        '"The appointment of Thomas Ridgeway was rushed," said councillor Ann Pell.',
+        "Ridgeway said he would report in the spring.",
+    )
+    assert len(holders(result, "Tom Ridgeway")) == 1
+    assert holders(result, "Tom Ridgeway") == holders(result, "Thomas Ridgeway")
+
+
+def test_a_middle_initial_and_a_nickname_do_not_split_a_person(extractor) -> None:
+    result = extract(
+        extractor,
+        "Robert J. Halloway, 61, was charged on Friday with fraud.",
+        '"Bob Halloway has always paid his taxes," his lawyer said.',
+        "Halloway denies the charges.",
+    )
+    people = [a for a in result.actors if a.kind == "person" and "Halloway" in a.name]
+    assert len(people) == 1, [(a.name, a.aliases) for a in result.actors]
+
+
+def test_an_acronym_spelt_with_the_letters_of_an_acronym_joins_its_long_form(extractor) -> None:
+    result = extract(
+        extractor,
+        "UK Cycling has appointed a new performance director.",
+        '"We have searched widely," said UKC chief executive Mary Dobbs.',
+    )
+    assert holders(result, "UKC") == holders(result, "UK Cycling") == ["UK Cycling"]
+
+
+def test_a_short_form_defined_before_its_long_form_joins_it(extractor) -> None:
+    result = extract(
+        extractor,
+        "The aid group, Cedra (Centre for Rural Development in the Andes) ran the scheme, also paid for by the World Bank.",
+        "Cedra said the farmers would own the wells.",
+    )
+    assert holders(result, "Cedra") == holders(result, "Centre for Rural Development")
+    assert len(holders(result, "Cedra")) == 1
+
+
+def test_a_dateline_in_capitals_before_an_agency_is_not_the_agencys_short_form(extractor) -> None:
+    result = extract(extractor, "PARIS (AP) — The strike closed schools across the country on Tuesday.")
+    assert "PARIS" not in {alias for a in result.actors for alias in a.aliases}
+
+
+def test_what_is_left_of_a_role_is_no_actor(extractor) -> None:
+    result = extract(
+        extractor,
+        "The party repaid a loan to former Tory Treasurer Lord Fenwick last year.",
+        "Deputy Prime Minister Alan Crewe said a good deal had been struck.",
+    )
+    names = {a.name for a in result.actors}
+    assert not {"Treasurer Lord", "Lord", "Deputy Prime Minister", "Prime Minister"} & names, names
+    assert "Alan Crewe" in names
