@@ -90,3 +90,40 @@ def test_what_is_left_of_a_role_is_no_actor(extractor) -> None:
     names = {a.name for a in result.actors}
     assert not {"Treasurer Lord", "Lord", "Deputy Prime Minister", "Prime Minister"} & names, names
     assert "Alan Crewe" in names
+
+
+def actors_and_places(result: Extraction) -> tuple[dict[str, str], set[str]]:
+    return {a.name: a.kind for a in result.actors}, {p.name for p in result.places}
+
+
+def test_a_country_or_region_in_an_address_is_where_the_town_is_not_an_actor(extractor) -> None:
+    actors, places = actors_and_places(
+        extract(extractor, "The carmaker will build the batteries at its plant in Ingolstadt, Germany, from next year.")
+    )
+    assert "Germany" not in actors and {"Ingolstadt", "Germany"} <= places
+    actors, places = actors_and_places(extract(extractor, "The Tampa, Florida-based chain has debts of $2bn."))
+    assert not actors and "Tampa" in places
+    actors, _ = actors_and_places(extract(extractor, "France, Germany and Italy signed the accord."))
+    assert actors == {"France": "state", "Germany": "state", "Italy": "state"}
+
+
+def test_a_town_the_model_takes_for_a_nationality_is_a_place(extractor) -> None:
+    actors, places = actors_and_places(
+        extract(extractor, "Workers fear the company will close the engine plant at Arese and move the work abroad.")
+    )
+    assert "Arese" not in actors and "Arese" in places
+
+
+def test_a_partys_name_in_the_singular_is_the_party(extractor) -> None:
+    result = extract(
+        extractor,
+        "Teachers marched on the Republican-dominated statehouse on Monday.",
+        "The budget was approved by Republicans in March.",
+        "The governor flew to a meeting of the Republican Governors Association.",
+    )
+    assert holders(result, "Republican") == holders(result, "Republicans") == ["Republican Party"]
+
+
+def test_the_taliban_are_a_group_whatever_country_qualifies_them(extractor) -> None:
+    result = extract(extractor, "The Pakistani Taliban said it carried out the attack. The Taliban have denied it.")
+    assert [(a.name, a.kind) for a in result.actors] == [("Taliban", "group")]

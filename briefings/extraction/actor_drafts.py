@@ -29,6 +29,8 @@ class Candidate:
         state_sense: For a seat of government: the text uses it for the state ("Tehran said").
         person_evidence: The text calls it a person ("X, head of ...") whatever the label says.
         titled: The name with the title the person is known by ("Lord Goldsmith"), or "".
+        placed: The text writes the name as where something is, in an address ("Stuttgart,
+            Germany"): a place even when the gazetteer knows it as a state.
     """
 
     mention: Mention
@@ -38,6 +40,7 @@ class Candidate:
     state_sense: bool = False
     person_evidence: bool = False
     titled: str = ""
+    placed: bool = False
 
 
 @dataclass(slots=True)

@@ -275,12 +275,18 @@ def merge_fuzzy(actors: dict[str, Draft]) -> None:
                 continue
             if _family(actors[key].kind) != _family(actors[other].kind):
                 continue
-            plural = _plural_key(key) == _plural_key(other)  # "Tory" and "Tories"
+            plural = _plural_forms(actors[key]) & _plural_forms(actors[other])  # "Tory" and "Tories"
             if plural or fuzz.ratio(key, other) >= FUZZY_SIMILARITY and min(len(key), len(other)) >= FUZZY_MIN_LENGTH:
                 if actors[other].canonical:
                     _merge(actors, key, other)
                     break
                 _merge(actors, other, key)
+
+
+def _plural_forms(draft: Draft) -> set[str]:
+    """A draft's key and spellings with their last word in the singular: "Republican" meets the
+    "Republicans" of the Republican Party."""
+    return {_plural_key(key) for key in (draft.key, *(match_key(form) for form in draft.forms))}
 
 
 def _plural_key(key: str) -> str:

@@ -13,7 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.extraction.actor_drafts import Candidate
+from briefings.extraction import syntax
 from briefings.extraction.gazetteer import Gazetteer, fold
+from briefings.extraction.world_places import is_world_place
 
 Doc = Any
 Token = Any
@@ -132,3 +134,30 @@ def part_of_title(doc: Doc, gazetteer: Gazetteer, tokens: list[Token]) -> bool:
         title = doc[first - 2]
         return bool(title.text[:1].isupper() and gazetteer.title_role([title.text]))
     return False
+
+
+def address_after_place(doc: Doc, gazetteer: Gazetteer, tokens: list[Token]) -> bool:
+    """ "Stuttgart, Germany", "Karachi, Pakistan": a country or region written after a town, as
+    in an address, is where the town is, not an actor. A country after another country ("France,
+    Germany and Italy") is a list, not an address."""
+    first = tokens[0].i
+    if first < 2 or doc[first - 1].text != ",":
+        return False
+    before = doc[first - 2]
+    if not before.text[:1].isupper() or before.ent_type_ not in ("GPE", "LOC", "FAC") and not is_world_place(before.text):
+        return False
+    town = [token for token in doc[before.left_edge.i : before.i + 1] if token.ent_type_ == before.ent_type_] or [before]
+    entry = gazetteer.lookup(" ".join(token.text for token in town))
+    return entry is None or entry.kind != "state"
+
+
+def address_before_region(doc: Doc, gazetteer: Gazetteer, tokens: list[Token]) -> bool:
+    """ "Jacksonville, Florida-based", "Bury, Lancashire": a town written before its region or
+    country, as in an address."""
+    after = tokens[-1].i + 1
+    if after + 1 >= len(doc) or doc[after].text != "," or not is_world_place(syntax.text_of(tokens)):
+        return False
+    region = doc[after + 1]
+    entry = gazetteer.lookup(region.text)
+    known = entry is not None and (entry.kind in ("state", "region") or entry.form == "place")
+    return region.text[:1].isupper() and (known or region.ent_type_ == "GPE" and is_world_place(region.text))

@@ -24,6 +24,8 @@ from briefings.extraction.spacy_groups import read_groups
 from briefings.extraction.spacy_missed_names import read_missed_names
 from briefings.extraction.spacy_name_context import (
     LOCATIVE,
+    address_after_place,
+    address_before_region,
     listed_with_bodies,
     listed_with_place,
     name_root,
@@ -123,14 +125,14 @@ class NameReader(ParsedParagraph):
         return found
 
     def _qualified_body(self, tokens: list[Token]) -> list[Token]:
-        """ "Virginia Democrats", "Senate Republicans", "Scottish Tories": a known body (a party)
+        """ "Virginia Democrats", "Senate Republicans", "Scottish Tories", "the Afghan Taliban": a known body (a party or group)
         qualified by a place or a chamber is that body; [] otherwise."""
         for size in (1, 2):
             if len(tokens) <= size:
                 break
             body, prefix = tokens[-size:], syntax.text_of(tokens[:-size])
             entry = self.gazetteer.lookup(syntax.text_of(body))
-            if entry is None or entry.kind != "organisation":
+            if entry is None or entry.kind not in ("organisation", "group"):
                 continue
             place = self.gazetteer.lookup(prefix)
             if prefix in CHAMBERS or is_world_place(prefix) or place is not None and place.kind in ("state", "region", "place"):
@@ -184,6 +186,12 @@ class NameReader(ParsedParagraph):
         entry = gazetteer.lookup(syntax.text_of(tokens))
         if entry is None and (body := self._qualified_body(tokens)):
             tokens, label, entry = body, "ORG", gazetteer.lookup(syntax.text_of(body))
+        if entry is not None and entry.kind == "state" and address_after_place(self.doc, gazetteer, tokens):
+            candidate = self.candidate(tokens, "GPE")
+            candidate.placed = True  # "Stuttgart, Germany": where the town is
+            return candidate
+        if entry is None and label in ("ORG", "PERSON", "NORP", "GPE") and address_before_region(self.doc, gazetteer, tokens):
+            return self.candidate(tokens, "GPE")  # "the Jacksonville, Florida-based firm"
         if label not in NAME_LABELS:
             if entry is None:
                 return self.candidate(tokens, "MISC") if label in MISC_LABELS else None
@@ -267,6 +275,9 @@ class NameReader(ParsedParagraph):
         following = self.doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(self.doc) else None
         if last in gazetteer.not_actor_heads:
             return "MISC"
+        name = syntax.text_of(tokens)
+        if label == "NORP" and is_world_place(name) and not name.endswith("s") and not gazetteer.is_label(name):
+            return "GPE"  # "the plant at Arese": a town the model took for a nationality
         if len(tokens) > 2 and any(token.lower_ in TITLE_WORDS for token in tokens[1:-1]):
             return "MISC"  # "Married With Children", "My Heart Is My Own": a work's title
         if _quoted(tokens):
