@@ -127,3 +127,33 @@ def test_a_partys_name_in_the_singular_is_the_party(extractor) -> None:
 def test_the_taliban_are_a_group_whatever_country_qualifies_them(extractor) -> None:
     result = extract(extractor, "The Pakistani Taliban said it carried out the attack. The Taliban have denied it.")
     assert [(a.name, a.kind) for a in result.actors] == [("Taliban", "group")]
+
+
+def test_a_span_ending_in_a_bodys_word_is_one_body_not_a_place_and_a_person(extractor) -> None:
+    result = extract(
+        extractor,
+        "The threat was passed to U.S. Capitol Police, who arrested him.",
+        "Protesters marched to the headquarters of the Independent National Electoral Commission in Abuja.",
+    )
+    kinds = {a.name: a.kind for a in result.actors}
+    assert kinds == {"U.S. Capitol Police": "organisation", "Independent National Electoral Commission": "organisation"}
+
+
+def test_a_work_named_after_its_kind_is_no_actor_anywhere_in_the_article(extractor) -> None:
+    result = extract(
+        extractor,
+        "She produced the Abba musical Mamma Mia! in 1999, and later the West End show Mary Poppins.",
+        "Mamma Mia has since been seen by 60 million people.",
+        "The film Harbour Lights opened on Friday.",
+        "Harbour Lights took $5m in its first weekend.",
+    )
+    assert not {"Mamma Mia", "Mary Poppins", "Harbour Lights"} & {a.name for a in result.actors}
+
+
+def test_a_body_named_with_and_without_its_country_is_one_actor(extractor) -> None:
+    result = extract(
+        extractor,
+        "Beijing says the Chinese Communist Party will not bend.",
+        "Every day the Communist Party looks weaker.",
+    )
+    assert holders(result, "Communist Party") == ["Chinese Communist Party"]

@@ -22,7 +22,7 @@ class Candidate:
         mention: Where it is; `mention.text` is the name as written in the article.
         name: The name as read (case-normalised where the text shouts), without titles,
             determiners or possessives.
-        label: PERSON, ORG, GPE, LOC, FAC, NORP, GROUP (a group named by a label, "Shia
+        label: PERSON, ORG, GPE, LOC, FAC, NORP, MISC, WORK (a work's title), GROUP (a group named by a label, "Shia
             militia"), GROUPORG (an organisation named so, "Iraqi army") or REF (a definite
             back-reference to a group, "the coalition"; `name` is the group noun).
         role: What the text says the actor is, from a title or an appositive.

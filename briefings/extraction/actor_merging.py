@@ -225,6 +225,8 @@ def _inside(words: list[str], longer: list[str], person: bool) -> bool:
         return all(word in longer or len(word) == 1 for word in words[1:-1])
     if longer[: len(words)] == words:
         return True  # "Care" in "Care International", "BBC" in "BBC News"
+    if len(words) > 1 and longer[-len(words) :] == words:
+        return True  # "Communist Party" in "Chinese Communist Party", "Supreme Court" in "US Supreme Court"
     if len(words) == 1:
         return singular(words[0]) == singular(longer[-1])  # "Democrat" in "Liberal Democrats"
     remaining = iter(longer)

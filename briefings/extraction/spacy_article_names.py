@@ -25,6 +25,9 @@ from briefings.extraction.world_places import is_world_place
 def propagate(readers: Iterable[NameReader]) -> None:
     """Across an article: a person's surname or a body's one-word name, found once, is found again.
 
+    A name of two words or more read as a work once ("the musical Mamma Mia") is that work
+    wherever the article names it without a role.
+
     NER is inconsistent within a document: it finds "Alexander Lebed" and misses "Lebed" three
     sentences later, or calls "Wang" a person in one place and an organisation in another. Single
     proper nouns outside any entity that match a word of a multi-word person's name, or a one-word
@@ -47,6 +50,11 @@ def propagate(readers: Iterable[NameReader]) -> None:
             for candidate in reader.names
             if not _common_word(gazetteer, candidate, common) and not _derived_label(gazetteer, candidate.name, known)
         ]
+    works = {candidate.name for reader in readers for candidate in reader.names if candidate.label == "WORK" and " " in candidate.name}
+    for reader in readers:
+        for candidate in reader.names:
+            if candidate.name in works and not (candidate.person_evidence or candidate.role):
+                candidate.label = "WORK"  # "the musical Mamma Mia" ... "Mamma Mia has ...": the work again
     places = _places_taken_for_people(readers, person_words)
     teams = _teams_taken_for_people(readers, person_words)
     labels: dict[str, Counter[str]] = {}
@@ -140,7 +148,7 @@ def _common_word(gazetteer: Gazetteer | None, candidate: Candidate, common: set[
     name = candidate.name
     return (
         " " not in name
-        and candidate.label in ("ORG", "GPE", "LOC", "FAC", "NORP", "MISC")
+        and candidate.label in ("ORG", "GPE", "LOC", "FAC", "NORP", "MISC", "WORK")
         and not candidate.person_evidence
         and name.lower() in common
         and gazetteer is not None
@@ -189,7 +197,7 @@ def conll_label(gazetteer: Gazetteer, candidate: Candidate) -> str:
     label = candidate.label
     if label in ("GROUP", "GROUPORG", "REF"):
         return ""
-    if label == "MISC":
+    if label in ("MISC", "WORK"):
         return "MISC"
     entry = gazetteer.lookup(candidate.name)
     if candidate.person_evidence or label == "PERSON" and entry is None:

@@ -194,7 +194,9 @@ class NameReader(ParsedParagraph):
             return self.candidate(tokens, "GPE")  # "the Jacksonville, Florida-based firm"
         if label not in NAME_LABELS:
             if entry is None:
-                return self.candidate(tokens, "MISC") if label in MISC_LABELS else None
+                if label not in MISC_LABELS:
+                    return None
+                return self.candidate(tokens, "WORK" if label == "WORK_OF_ART" else "MISC")
             label = entry.label
         if entry is None and part_of_title(self.doc, gazetteer, tokens):
             return None
@@ -215,6 +217,8 @@ class NameReader(ParsedParagraph):
             label = "PERSON"
         if not tokens:
             return None
+        if title is None and entry is None and _after_work_noun(gazetteer, tokens):
+            return self.candidate(tokens, "WORK")  # "the Abba musical Mamma Mia!", "the West End show Mary Poppins"
         roles, evidence, body = roles_from_parse(self.doc, gazetteer, tokens, label) if entry is None or label == "PERSON" else ([], False, False)
         if entry is None and not evidence and title is None and label in ("PERSON", "GPE") and _named_as_body(gazetteer, tokens):
             label = "ORG"  # "Dick Clark Productions", "Leeds Rhinos" ... "the Steelers"
@@ -268,7 +272,8 @@ class NameReader(ParsedParagraph):
         return tokens
 
     def _correct_label(self, tokens: list[Token], label: str) -> str:
-        """Fix the NER label from the name's own words and its place in the sentence; "" to drop it."""
+        """Fix the NER label from the name's own words and its place in the sentence; "" to drop it,
+        WORK for the title of a work (the article-wide pass finds it again elsewhere)."""
         gazetteer = self.gazetteer
         last = fold(tokens[-1].text)
         root = name_root(tokens)
@@ -279,17 +284,17 @@ class NameReader(ParsedParagraph):
         if label == "NORP" and is_world_place(name) and not name.endswith("s") and not gazetteer.is_label(name):
             return "GPE"  # "the plant at Arese": a town the model took for a nationality
         if len(tokens) > 2 and any(token.lower_ in TITLE_WORDS for token in tokens[1:-1]):
-            return "MISC"  # "Married With Children", "My Heart Is My Own": a work's title
+            return "WORK"  # "Married With Children", "My Heart Is My Own": a work's title
         if _quoted(tokens):
-            return "MISC"  # “Dawson’s Creek”: a title in quotation marks
+            return "WORK"  # “Dawson’s Creek”: a title in quotation marks
         if label == "PERSON" and root.dep_ == "compound" and root.head.lower_ in gazetteer.work_nouns:
-            return "MISC"  # "the Harry Potter books": a work named after its hero
+            return "WORK"  # "the Harry Potter books": a work named after its hero
         if root.dep_ == "compound" and root.head.lower_ in gazetteer.thing_nouns:
             return "MISC"  # "its Connected World initiative", "the Club World scheme"
         if following is not None and following.lower_ in gazetteer.work_role_nouns and tokens[-1].head.i == following.i:
-            return "MISC"  # "the Sweet Charity star", "the Mamma Mia cast": the show, not a body
+            return "WORK"  # "the Sweet Charity star", "the Mamma Mia cast": the show, not a body
         if any(child.dep_ in ("compound", "amod", "nmod") and child.lower_ in gazetteer.work_nouns for child in root.lefts):
-            return "MISC"  # "the musical Mamma Mia", "the film Alexander"
+            return "WORK"  # "the musical Mamma Mia", "the film Alexander"
         if last in gazetteer.place_heads and len(tokens) > 1 and not (len(tokens) == 2 and is_given_name(tokens[0].text)):
             return "FAC"  # "Bryce Canyon", but not "Frank Field"
         if label == "GPE" and listed_with_bodies(root):
@@ -329,6 +334,13 @@ def _quoted(tokens: list[Token]) -> bool:
     before = doc[tokens[0].i - 1] if tokens[0].i else None
     after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
     return before is not None and after is not None and before.text in OPENING_QUOTES and after.text in CLOSING_QUOTES
+
+
+def _after_work_noun(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
+    """Whether the name comes right after a kind of work written in lower case ("the film
+    Harbour Lights", "the musical Mamma Mia"): the work's title, whoever it is named after."""
+    before = tokens[0].doc[tokens[0].i - 1] if tokens[0].i else None
+    return before is not None and before.is_lower and before.lower_ in gazetteer.work_nouns
 
 
 def _named_as_body(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
