@@ -157,3 +157,19 @@ def test_a_body_named_with_and_without_its_country_is_one_actor(extractor) -> No
         "Every day the Communist Party looks weaker.",
     )
     assert holders(result, "Communist Party") == ["Chinese Communist Party"]
+
+
+def test_a_person_named_as_a_bodys_is_still_a_person_and_the_body_an_actor_of_its_own(extractor) -> None:
+    result = extract(
+        extractor,
+        "He met the founders of the era: Intel's Andy Grove, Amazon's Jeff Bezos and others.",
+        "In an interview, the BBC's Emily Maitlis pressed the prince on his friendships.",
+    )
+    kinds = {a.name: a.kind for a in result.actors}
+    assert kinds["Jeff Bezos"] == kinds["Emily Maitlis"] == "person"
+    assert kinds["BBC"] == "organisation" and "Amazon" in holders(result, "Amazon")[0]
+
+
+def test_a_given_name_and_a_surname_the_model_calls_a_body_are_a_person(extractor) -> None:
+    result = extract(extractor, "Marcus Pelletreau and Dwayne Okonkwo also scored for Ottawa.")
+    assert {a.name: a.kind for a in result.actors}["Marcus Pelletreau"] == "person"

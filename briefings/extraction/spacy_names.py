@@ -209,8 +209,8 @@ class NameReader(ParsedParagraph):
             title = title_before(self.doc, gazetteer, tokens)
             label = "PERSON" if title is not None else label
         title_role = title.role if title else ""
-        if label == "PERSON" and title is None and self._owned(tokens):
-            label = "ORG"  # "Musk's Starlance": what a named owner has is a body, not a person
+        if label == "PERSON" and title is None and self._owned(tokens) and not _person_shaped(gazetteer, tokens):
+            label = "ORG"  # "Musk's Starlance": what a named owner has is a body, not "Amazon's Jeff Bezos"
         post_nominal = ""
         while len(tokens) > 1 and fold(tokens[-1].text).replace(".", "") in gazetteer.post_nominals:
             post_nominal, tokens = tokens[-1].text, tokens[:-1]  # "Ian MacDonald QC"
@@ -325,6 +325,8 @@ class NameReader(ParsedParagraph):
                 and head.lower_ not in gazetteer.organisation_heads
             ):
                 return ""  # "a new Clio model": a product named after no one in the story
+        if label == "ORG" and _person_shaped(gazetteer, tokens):
+            return "PERSON"  # "Anders Nilsson made 35 saves": a given name and a surname
         return label
 
 
@@ -334,6 +336,29 @@ def _quoted(tokens: list[Token]) -> bool:
     before = doc[tokens[0].i - 1] if tokens[0].i else None
     after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
     return before is not None and after is not None and before.text in OPENING_QUOTES and after.text in CLOSING_QUOTES
+
+
+def _person_shaped(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
+    """A given name (census lists), perhaps an initial, then a capitalised word that ends no
+    body's name and names nothing the gazetteer knows: "Jeff Bezos", "Colton Sceviour", not
+    "Morgan Stanley Bank" or "Paris Saint-Germain"."""
+    if not 2 <= len(tokens) <= 3 or syntax.text_of(tokens) != " ".join(token.text for token in tokens):
+        return False
+    first, last = tokens[0].text, tokens[-1].text
+    if len(first) < 3 or not is_given_name(first) or is_world_place(first) or gazetteer.lookup(first) is not None:
+        return False
+    if len(tokens) == 3 and not re.fullmatch(r"[A-Z]\.?", tokens[1].text):
+        return False
+    folded = fold(last)
+    return (
+        last[:1].isupper()
+        and last[1:].islower()
+        and last.isalpha()
+        and folded not in gazetteer.organisation_endings
+        and folded not in gazetteer.organisation_heads
+        and gazetteer.lookup(last) is None
+        and not is_world_place(last)
+    )
 
 
 def _after_work_noun(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
