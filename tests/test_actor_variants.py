@@ -173,3 +173,15 @@ def test_a_person_named_as_a_bodys_is_still_a_person_and_the_body_an_actor_of_it
 def test_a_given_name_and_a_surname_the_model_calls_a_body_are_a_person(extractor) -> None:
     result = extract(extractor, "Marcus Pelletreau and Dwayne Okonkwo also scored for Ottawa.")
     assert {a.name: a.kind for a in result.actors}["Marcus Pelletreau"] == "person"
+
+
+def test_a_part_someone_plays_is_a_character_not_an_actor(extractor) -> None:
+    result = extract(
+        extractor,
+        "Karl Urban will reprise his role as Leonard McCoy in the sequel.",
+        "In the new film Dev Patel plays opposite Olivia Colman, who stars as Agatha Pendle.",
+        "Ms Smith appeared as a witness for Barclays.",
+    )
+    names = {a.name for a in result.actors}
+    assert {"Karl Urban", "Olivia Colman", "Barclays"} <= names
+    assert not {"Leonard McCoy", "Agatha Pendle"} & names

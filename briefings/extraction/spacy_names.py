@@ -217,6 +217,8 @@ class NameReader(ParsedParagraph):
             label = "PERSON"
         if not tokens:
             return None
+        if entry is None and _played_as(tokens):
+            return self.candidate(tokens, "WORK")  # "reprise his role as George Kirk": a character
         if title is None and entry is None and _after_work_noun(gazetteer, tokens):
             return self.candidate(tokens, "WORK")  # "the Abba musical Mamma Mia!", "the West End show Mary Poppins"
         roles, evidence, body = roles_from_parse(self.doc, gazetteer, tokens, label) if entry is None or label == "PERSON" else ([], False, False)
@@ -359,6 +361,23 @@ def _person_shaped(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
         and gazetteer.lookup(last) is None
         and not is_world_place(last)
     )
+
+
+#: Words before "as" that make the name after it a part someone plays ("his role as Kirk", "stars
+#: as Lucy").
+PLAYED_AS = {
+    "role", "roles", "part", "character", "cast", "play", "plays", "played", "playing", "portray",
+    "portrays", "portrayed", "portraying", "star", "stars", "starred", "starring", "appear",
+    "appears", "appeared", "appearing", "reprise", "reprises", "reprised", "reprising", "voice",
+    "voices", "voiced", "voicing", "dressed", "disguised",
+}  # fmt: skip
+
+
+def _played_as(tokens: list[Token]) -> bool:
+    """Whether the name is a part someone plays ("his role as George Kirk", "starring as Lucy"):
+    a character, not an actor of the story."""
+    root = name_root(tokens)
+    return root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lower_ in PLAYED_AS
 
 
 def _after_work_noun(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
