@@ -185,3 +185,15 @@ def test_a_part_someone_plays_is_a_character_not_an_actor(extractor) -> None:
     names = {a.name for a in result.actors}
     assert {"Karl Urban", "Olivia Colman", "Barclays"} <= names
     assert not {"Leonard McCoy", "Agatha Pendle"} & names
+
+
+def test_where_a_person_lives_and_a_street_address_are_places(extractor) -> None:
+    result = extract(
+        extractor,
+        "Deputies also arrested Mark T. Dobbins, 41, of Franklin, on two charges.",
+        "Officers arrested Ann Royce, 29, who resides at 4410 Mulberry Place, the sheriff said.",
+        "Sarah Klein of Deloitte said the market was weak.",
+    )
+    actors, places = actors_and_places(result)
+    assert {"Mark T. Dobbins", "Ann Royce", "Sarah Klein", "Deloitte"} <= set(actors)
+    assert not {"Franklin", "Mulberry Place"} & set(actors) and "Mulberry Place" in places

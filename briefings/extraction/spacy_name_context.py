@@ -161,3 +161,27 @@ def address_before_region(doc: Doc, gazetteer: Gazetteer, tokens: list[Token]) -
     entry = gazetteer.lookup(region.text)
     known = entry is not None and (entry.kind in ("state", "region") or entry.form == "place")
     return region.text[:1].isupper() and (known or region.ent_type_ == "GPE" and is_world_place(region.text))
+
+
+#: Last words of a street's name, which a house number before it makes an address.
+STREET_WORDS = {
+    "street", "road", "avenue", "lane", "drive", "place", "boulevard", "way", "court", "terrace",
+    "crescent", "close", "parkway", "highway", "square", "row", "st", "rd", "ave", "blvd", "dr", "ln",
+}  # fmt: skip
+
+
+def residence_or_address(doc: Doc, gazetteer: Gazetteer, tokens: list[Token]) -> bool:
+    """ "Christopher Tays, 32, of Franklin", "Jane Doe of Springfield": where a person lives;
+    "2134 Caldwell Place": a street address. Places either way."""
+    first = tokens[0].i
+    before = doc[first - 1] if first else None
+    if before is None:
+        return False
+    if before.text.isdigit() and before.ent_type_ not in ("MONEY", "PERCENT"):
+        return fold(tokens[-1].text).rstrip(".") in STREET_WORDS and len(tokens) > 1
+    if before.lower_ != "of" or first < 2 or not is_world_place(syntax.text_of(tokens)):
+        return False
+    owner = doc[first - 2]
+    if owner.text == "," and first >= 3:
+        owner = doc[first - 3]
+    return owner.ent_type_ == "PERSON" or owner.like_num and owner.ent_type_ in ("", "DATE", "CARDINAL")

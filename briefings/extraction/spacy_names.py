@@ -32,6 +32,7 @@ from briefings.extraction.spacy_name_context import (
     part_of_title,
     placed,
     plainly_placed,
+    residence_or_address,
 )
 from briefings.extraction.spacy_paragraph import NUMERIC_LABELS, ParsedParagraph
 from briefings.extraction.spacy_titles import distinct_roles, name_start, roles_from_parse, strip_title, title_before
@@ -192,6 +193,8 @@ class NameReader(ParsedParagraph):
             return candidate
         if entry is None and label in ("ORG", "PERSON", "NORP", "GPE") and address_before_region(self.doc, gazetteer, tokens):
             return self.candidate(tokens, "GPE")  # "the Jacksonville, Florida-based firm"
+        if entry is None and label in ("ORG", "PERSON", "NORP", "GPE", "FAC") and residence_or_address(self.doc, gazetteer, tokens):
+            return self.candidate(tokens, "GPE")  # "Christopher Tays, 32, of Franklin", "2134 Caldwell Place"
         if label not in NAME_LABELS:
             if entry is None:
                 if label not in MISC_LABELS:
