@@ -197,3 +197,18 @@ def test_where_a_person_lives_and_a_street_address_are_places(extractor) -> None
     actors, places = actors_and_places(result)
     assert {"Mark T. Dobbins", "Ann Royce", "Sarah Klein", "Deloitte"} <= set(actors)
     assert not {"Franklin", "Mulberry Place"} & set(actors) and "Mulberry Place" in places
+
+
+def test_a_body_named_after_a_place_is_the_body(extractor) -> None:
+    result = extract(
+        extractor,
+        "She studied at the University of North Carolina before joining the Federal Reserve Bank of New York.",
+    )
+    actors, _ = actors_and_places(result)
+    assert actors == {"University of North Carolina": "organisation", "Federal Reserve Bank of New York": "organisation"}
+
+
+def test_the_white_house_is_the_presidents_office_not_the_state(extractor) -> None:
+    result = extract(extractor, "The White House said on Monday that talks with Canada would resume.")
+    assert ("White House", "organisation") in {(a.name, a.kind) for a in result.actors}
+    assert "White House" not in holders(result, "United States")

@@ -160,6 +160,8 @@ class NameReader(ParsedParagraph):
     def name(self, tokens: list[Token], label: str, text: str = "") -> Candidate | None:
         """A cleaned, checked name from (a piece of) an entity, or None when it is not a name at all."""
         tokens = _trim(self._extend_right(self.extend_left(tokens)))
+        if label in ("GPE", "LOC") and (body := self._body_of_place(tokens)):
+            tokens, label = body, "ORG"  # "University of" + "North Carolina"
         if label == "PERSON":
             tokens = _drop_leading_words(tokens)
         if not tokens or NEGATED_PREFIX.match(text or tokens[0].text):
@@ -237,6 +239,21 @@ class NameReader(ParsedParagraph):
         candidate = self.candidate(tokens, label, ", ".join(roles), evidence and label != "PERSON" or title is not None)
         candidate.titled = title.titled if title else ""
         return candidate
+
+    def _body_of_place(self, tokens: list[Token]) -> list[Token]:
+        """ "University of" + "North Carolina", "Federal Reserve Bank of" + "New York": a place
+        NER found inside a body's name written "<Body> of <place>"; the whole name, or []."""
+        first = tokens[0].i
+        doc = self.doc
+        if first < 2 or doc[first - 1].lower_ != "of":
+            return []
+        head = doc[first - 2]
+        if not head.text[:1].isupper() or fold(head.text) not in self.gazetteer.organisation_endings | self.gazetteer.organisation_heads:
+            return []
+        start = head.i
+        while start > head.sent.start and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        return [*doc[start : first], *tokens]
 
     def _extend_right(self, tokens: list[Token]) -> list[Token]:
         """ "Kim Jong" + "-un", "Cheuk Hau" + "-yip": a hyphenated name NER cut at the hyphen (the
