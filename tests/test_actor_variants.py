@@ -212,3 +212,16 @@ def test_the_white_house_is_the_presidents_office_not_the_state(extractor) -> No
     result = extract(extractor, "The White House said on Monday that talks with Canada would resume.")
     assert ("White House", "organisation") in {(a.name, a.kind) for a in result.actors}
     assert "White House" not in holders(result, "United States")
+
+
+def test_names_in_a_pictures_credit_are_not_actors(extractor) -> None:
+    result = extract(
+        extractor,
+        "President Trump spoke to reporters at the White House on Monday. (AP Photo/Evan Vucci)",
+        "Senator Mitch McConnell walks to the chamber. Drew Angerer/Getty Images",
+        "Photo: Jane Dalby/Reuters",
+        "Nancy Pelosi said the vote would go ahead, according to Reuters.",
+    )
+    names = {a.name for a in result.actors}
+    assert {"Trump", "Mitch McConnell", "Nancy Pelosi", "Reuters"} <= names
+    assert not {"Evan Vucci", "Drew Angerer", "Jane Dalby", "Getty Images"} & names
