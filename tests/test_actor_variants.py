@@ -214,14 +214,17 @@ def test_the_white_house_is_the_presidents_office_not_the_state(extractor) -> No
     assert "White House" not in holders(result, "United States")
 
 
-def test_names_in_a_pictures_credit_are_not_actors(extractor) -> None:
+def test_names_in_a_pictures_credit_or_a_byline_are_not_actors(extractor) -> None:
     result = extract(
         extractor,
         "President Trump spoke to reporters at the White House on Monday. (AP Photo/Evan Vucci)",
         "Senator Mitch McConnell walks to the chamber. Drew Angerer/Getty Images",
         "Photo: Jane Dalby/Reuters",
+        "By Martin Oakes and Tessa Lund, CNN",
         "Nancy Pelosi said the vote would go ahead, according to Reuters.",
+        "(Reporting by Priya Nair in New Delhi; Editing by Kevin Doyle)",
     )
     names = {a.name for a in result.actors}
     assert {"Trump", "Mitch McConnell", "Nancy Pelosi", "Reuters"} <= names
-    assert not {"Evan Vucci", "Drew Angerer", "Jane Dalby", "Getty Images"} & names
+    credited = {"Evan Vucci", "Drew Angerer", "Jane Dalby", "Getty Images", "Martin Oakes", "Tessa Lund", "Priya Nair", "Kevin Doyle"}
+    assert not credited & names, credited & names

@@ -1,8 +1,9 @@
-"""Credit lines: who took a photograph or made a picture is not an actor of the story.
+"""Credit lines: who took a photograph, wrote or edited the article is not an actor of the story.
 
-Pages read end to end keep their captions: "(AP Photo/Evan Vucci)", "Photo: Jane Smith/Reuters",
-"Picture by John Doe", "Mark Wilson/Getty Images". The names in them are the agency's and the
-photographer's, which the annotation guidelines leave out (an outlet in a credit line at most
+Pages read end to end keep their captions and bylines: "(AP Photo/Evan Vucci)", "Photo: Jane
+Smith/Reuters", "Mark Wilson/Getty Images", "By Jane Smith, CNN", "Reporting by John Doe;
+Editing by Mary Roe". The names in them are the agency's, the photographer's and the
+journalists', which the annotation guidelines leave out (an outlet in a credit line at most
 optional). `credit_spans` finds such stretches so that names inside them are not made actors.
 """
 
@@ -22,6 +23,10 @@ CREDIT = re.compile(
             r"\b(?:Photo|Photograph|Image|Picture|Illustration|Credit)s?(?:\s+by|\s*:)\s*[^.\n]{0,80}",
             # "Mark Wilson/Getty Images", "Jane Smith / AFP via Getty Images"
             rf"{_NAME}\s*/\s*{AGENCIES}(?:\s+via\s+{AGENCIES})?\b",
+            # "Reporting by John Doe in London; Editing by Mary Roe"
+            r"\b(?:Additional reporting|Reporting|Writing|Editing|Edited|Compiled|Written)\s+by\s+[^.\n]{0,120}",
+            # A byline standing alone: "By Jane Smith and Tom Roe, CNN"
+            r"^\s*By\s+[A-Z][^.\n]{0,80}$",
         )
     )
 )
