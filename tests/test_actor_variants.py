@@ -228,3 +228,15 @@ def test_names_in_a_pictures_credit_or_a_byline_are_not_actors(extractor) -> Non
     assert {"Trump", "Mitch McConnell", "Nancy Pelosi", "Reuters"} <= names
     credited = {"Evan Vucci", "Drew Angerer", "Jane Dalby", "Getty Images", "Martin Oakes", "Tessa Lund", "Priya Nair", "Kevin Doyle"}
     assert not credited & names, credited & names
+
+
+def test_a_plural_name_with_the_that_names_no_one_is_a_team(extractor) -> None:
+    result = extract(
+        extractor,
+        "Myles Garrett was suspended after the fight.",
+        "The Browns said they would appeal.",
+        "Garrett has played for the Browns since 2017.",
+    )
+    assert {a.name: a.kind for a in result.actors}["Browns"] == "organisation"
+    family = extract(extractor, "The Bidens spent the weekend in Delaware.", "Joe Biden said he was tired.")
+    assert {a.name: a.kind for a in family.actors}["Bidens"] == "person"

@@ -122,22 +122,23 @@ def _places_taken_for_people(readers: list[NameReader], person_words: set[str]) 
 
 def _teams_taken_for_people(readers: list[NameReader], person_words: set[str]) -> set[str]:
     """One plural word the model took for a person that is no one's name, in the census lists or
-    in the article ("the Steelers", "the Canadiens"; but "the Bidens" beside "Joe Biden"): a team
-    or a company."""
-    people = {
-        candidate.name
-        for reader in readers
-        for candidate in reader.names
-        if candidate.label == "PERSON" and not (candidate.person_evidence or candidate.role or candidate.titled)
-    }
+    in the article ("the Steelers", "the Canadiens"; but "the Bidens" beside "Joe Biden"), or is
+    written with "the" and names no one in the article ("the Browns" of Cleveland): a team or a
+    company."""
+    people: dict[str, bool] = {}
+    for reader in readers:
+        for candidate in reader.names:
+            if candidate.label == "PERSON" and not (candidate.person_evidence or candidate.role or candidate.titled):
+                before = reader.text[: candidate.mention.start].rstrip().rsplit(" ", 1)[-1].casefold()
+                people[candidate.name] = people.get(candidate.name, False) or before == "the"
     return {
         name
-        for name in people
+        for name, definite in people.items()
         if " " not in name
         and name.endswith("s")
         and not name.endswith("ss")
         and name[:-1] not in person_words
-        and not any(is_surname(word) or is_given_name(word) for word in (name, name[:-1]))
+        and (definite or not any(is_surname(word) or is_given_name(word) for word in (name, name[:-1])))
         and not is_world_place(name)
     }
 
