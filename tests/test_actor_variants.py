@@ -240,3 +240,14 @@ def test_a_plural_name_with_the_that_names_no_one_is_a_team(extractor) -> None:
     assert {a.name: a.kind for a in result.actors}["Browns"] == "organisation"
     family = extract(extractor, "The Bidens spent the weekend in Delaware.", "Joe Biden said he was tired.")
     assert {a.name: a.kind for a in family.actors}["Bidens"] == "person"
+
+
+def test_a_possessive_before_a_bodys_word_and_a_state_before_a_portfolio_stay_in_place(extractor) -> None:
+    result = extract(
+        extractor,
+        "The hearing will take place at Westminster Magistrate's Court in February.",
+        "In June, the then UK Home Secretary, Sajid Javid, approved the request.",
+    )
+    names = {a.name for a in result.actors}
+    assert "Westminster Magistrate's Court" in names and "Sajid Javid" in names
+    assert not {"Westminster Magistrate", "UK Home"} & names

@@ -122,11 +122,13 @@ def listed_with_place(gazetteer: Gazetteer, root: Token, single: bool) -> bool:
 def part_of_title(doc: Doc, gazetteer: Gazetteer, tokens: list[Token]) -> bool:
     """ "Home" in "Home Secretary", "State" in "Secretary of State": words of a title, not a body."""
     following = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    portfolio = [token for token in tokens if not _state_word(gazetteer, token.text)]  # "UK Home Secretary"
     if (
         following is not None
         and following.text[:1].isupper()
         and gazetteer.title_role([following.text])
-        and all(fold(token.text) in PORTFOLIO_WORDS for token in tokens)
+        and portfolio
+        and all(fold(token.text) in PORTFOLIO_WORDS for token in portfolio)
     ):
         return True
     first = tokens[0].i
@@ -185,3 +187,9 @@ def residence_or_address(doc: Doc, gazetteer: Gazetteer, tokens: list[Token]) ->
     if owner.text == "," and first >= 3:
         owner = doc[first - 3]
     return owner.ent_type_ == "PERSON" or owner.like_num and owner.ent_type_ in ("", "DATE", "CARDINAL")
+
+
+def _state_word(gazetteer: Gazetteer, word: str) -> bool:
+    """A state's name or demonym ("UK", "British") before a portfolio title."""
+    entry = gazetteer.lookup(word)
+    return entry is not None and entry.kind == "state"

@@ -140,22 +140,28 @@ class NameReader(ParsedParagraph):
                 return body
         return []
 
-    @staticmethod
-    def _owners(pieces: list[list[Token]], label: str) -> list[tuple[list[Token], str]]:
+    def _owners(self, pieces: list[list[Token]], label: str) -> list[tuple[list[Token], str]]:
         """Pieces cut at a possessive inside an entity ("Musk's SpaceX", "Nasa's Office of the
         Inspector General"): the owner keeps the label, and what a person owns is a body, not
         another person. A name that opens with a common noun's possessive ("People's Liberation
-        Army", "Women's Institute") is one name."""
+        Army", "Women's Institute") or ends in one before a body's word ("Westminster
+        Magistrate's Court") is one name."""
         found: list[tuple[list[Token], str]] = []
         for piece in pieces:
             cut = next((n for n, token in enumerate(piece[:-1]) if token.tag_ == "POS" and n), None)
             owner = [token for token in piece[:cut or 0] if token.lower_ not in ("the", "a", "an")]
-            if cut is None or len(owner) == 1 and owner[0].tag_ in ("NNS", "NNPS") or _quoted(piece):
+            if cut is None or len(owner) == 1 and owner[0].tag_ in ("NNS", "NNPS") or _quoted(piece) or self._possessive_body(piece[cut + 1 :]):
                 found.append((piece, label))
             else:
                 found.append((piece[:cut], label))
                 found.append((piece[cut + 1 :], "ORG" if label == "PERSON" else label))
         return found
+
+    def _possessive_body(self, rest: list[Token]) -> bool:
+        """ "Westminster Magistrate's Court", "Women's Institute": a possessive before one body's
+        word belongs to the body's name."""
+        words = self.gazetteer.organisation_endings | self.gazetteer.organisation_heads
+        return len(rest) == 1 and (fold(rest[0].text) in words or rest[0].lower_ == "court")
 
     def name(self, tokens: list[Token], label: str, text: str = "") -> Candidate | None:
         """A cleaned, checked name from (a piece of) an entity, or None when it is not a name at all."""
@@ -260,6 +266,8 @@ class NameReader(ParsedParagraph):
         part after it written in lower case, so "U.S.-Canada" is not one name)."""
         last = tokens[-1]
         doc = self.doc
+        if last.tag_ == "POS" and last.i + 1 < len(doc) and doc[last.i + 1].text[:1].isupper() and self._possessive_body([doc[last.i + 1]]):
+            return [*tokens, doc[last.i + 1]]  # "Westminster Magistrate's" + "Court"
         if (
             last.i + 2 < len(doc)
             and not last.whitespace_
