@@ -12,6 +12,8 @@ leaves the span as the model gave it, never cuts it wrongly.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -35,6 +37,20 @@ def is_surname(word: str) -> bool:
 def is_full_name(words: list[str]) -> bool:
     """True for a given name and a surname from the census lists ("Mason Rudolph")."""
     return len(words) == 2 and is_given_name(words[0]) and words[1].upper() in _surnames()
+
+
+def person_shaped(words: list[str], known: Callable[[str], bool], body_word: Callable[[str], bool]) -> bool:
+    """A given name (census lists), perhaps an initial, then a capitalised word: "Jeff Bezos",
+    "Colton Sceviour". `known` says whether a word names something else (a place, a body the
+    gazetteer knows) and `body_word` whether it ends a body's name ("Morgan Stanley Bank")."""
+    if not 2 <= len(words) <= 3:
+        return False
+    first, last = words[0], words[-1]
+    if len(first) < 3 or not is_given_name(first) or known(first):
+        return False
+    if len(words) == 3 and not re.fullmatch(r"[A-Z]\.?", words[1]):
+        return False
+    return last[:1].isupper() and last[1:].islower() and last.isalpha() and not body_word(last) and not known(last)
 
 
 def same_given_name(first: str, other: str) -> bool:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefings.extraction.actor_drafts import Candidate
 from briefings.extraction import syntax
+from briefings.extraction.actor_drafts import Candidate
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.world_places import is_world_place
 
@@ -193,3 +193,27 @@ def _state_word(gazetteer: Gazetteer, word: str) -> bool:
     """A state's name or demonym ("UK", "British") before a portfolio title."""
     entry = gazetteer.lookup(word)
     return entry is not None and entry.kind == "state"
+
+
+#: Words before "as" that make the name after it a part someone plays ("his role as Kirk", "stars
+#: as Lucy").
+PLAYED_AS = {
+    "role", "roles", "part", "character", "cast", "play", "plays", "played", "playing", "portray",
+    "portrays", "portrayed", "portraying", "star", "stars", "starred", "starring", "appear",
+    "appears", "appeared", "appearing", "reprise", "reprises", "reprised", "reprising", "voice",
+    "voices", "voiced", "voicing", "dressed", "disguised",
+}  # fmt: skip
+
+
+def played_as(tokens: list[Token]) -> bool:
+    """Whether the name is a part someone plays ("his role as George Kirk", "starring as Lucy"):
+    a character, not an actor of the story."""
+    root = name_root(tokens)
+    return root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lower_ in PLAYED_AS
+
+
+def after_work_noun(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
+    """Whether the name comes right after a kind of work written in lower case ("the film
+    Harbour Lights", "the musical Mamma Mia"): the work's title, whoever it is named after."""
+    before = tokens[0].doc[tokens[0].i - 1] if tokens[0].i else None
+    return before is not None and before.is_lower and before.lower_ in gazetteer.work_nouns

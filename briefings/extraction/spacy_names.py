@@ -19,21 +19,24 @@ from typing import Any
 from briefings.extraction import syntax
 from briefings.extraction.actor_drafts import Candidate
 from briefings.extraction.gazetteer import Gazetteer, fold
-from briefings.extraction.personal_names import is_given_name
+from briefings.extraction.personal_names import is_given_name, person_shaped
 from briefings.extraction.spacy_groups import read_groups
 from briefings.extraction.spacy_missed_names import read_missed_names
 from briefings.extraction.spacy_name_context import (
     LOCATIVE,
     address_after_place,
     address_before_region,
+    after_work_noun,
     listed_with_bodies,
     listed_with_place,
     name_root,
     part_of_title,
     placed,
     plainly_placed,
+    played_as,
     residence_or_address,
 )
+from briefings.extraction.spacy_name_edges import drop_leading_words, trim
 from briefings.extraction.spacy_paragraph import NUMERIC_LABELS, ParsedParagraph
 from briefings.extraction.spacy_titles import distinct_roles, name_start, roles_from_parse, strip_title, title_before
 from briefings.extraction.world_places import is_world_place
@@ -43,8 +46,6 @@ Token = Any
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 MISC_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
-#: Second parts of hyphenated adjectives made from names ("EU-wide", "Trump-era").
-HYPHEN_SUFFIXES = {"era", "wide", "born", "style", "like", "free", "level", "run", "made", "bound", "centric", "specific", "only", "owned"}
 #: Words inside a capitalised name that make it the title of a work, not a body: pronouns and
 #: verbs ("My Heart Is My Own", "Married With Children", "Too Big To Fail"); "to" and "for" are left
 #: out, being common in the names of bodies ("Society for the Prevention of Cruelty to Children").
@@ -165,11 +166,11 @@ class NameReader(ParsedParagraph):
 
     def name(self, tokens: list[Token], label: str, text: str = "") -> Candidate | None:
         """A cleaned, checked name from (a piece of) an entity, or None when it is not a name at all."""
-        tokens = _trim(self._extend_right(self.extend_left(tokens)))
+        tokens = trim(self._extend_right(self.extend_left(tokens)))
         if label in ("GPE", "LOC") and (body := self._body_of_place(tokens)):
             tokens, label = body, "ORG"  # "University of" + "North Carolina"
         if label == "PERSON":
-            tokens = _drop_leading_words(tokens)
+            tokens = drop_leading_words(tokens)
         if not tokens or NEGATED_PREFIX.match(text or tokens[0].text):
             return None
         if tokens[0].text[:1] in "@#" or any("/" in token.text for token in tokens):
@@ -228,9 +229,9 @@ class NameReader(ParsedParagraph):
             label = "PERSON"
         if not tokens:
             return None
-        if entry is None and _played_as(tokens):
+        if entry is None and played_as(tokens):
             return self.candidate(tokens, "WORK")  # "reprise his role as George Kirk": a character
-        if title is None and entry is None and _after_work_noun(gazetteer, tokens):
+        if title is None and entry is None and after_work_noun(gazetteer, tokens):
             return self.candidate(tokens, "WORK")  # "the Abba musical Mamma Mia!", "the West End show Mary Poppins"
         roles, evidence, body = roles_from_parse(self.doc, gazetteer, tokens, label) if entry is None or label == "PERSON" else ([], False, False)
         if entry is None and not evidence and title is None and label in ("PERSON", "GPE") and _named_as_body(gazetteer, tokens):
@@ -369,50 +370,15 @@ def _quoted(tokens: list[Token]) -> bool:
 
 
 def _person_shaped(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
-    """A given name (census lists), perhaps an initial, then a capitalised word that ends no
-    body's name and names nothing the gazetteer knows: "Jeff Bezos", "Colton Sceviour", not
-    "Morgan Stanley Bank" or "Paris Saint-Germain"."""
-    if not 2 <= len(tokens) <= 3 or syntax.text_of(tokens) != " ".join(token.text for token in tokens):
+    """A given name and a surname as `personal_names.person_shaped` reads them, the gazetteer and
+    the world's places telling what else a word names: "Jeff Bezos", not "Paris Saint-Germain"."""
+    if syntax.text_of(tokens) != " ".join(token.text for token in tokens):
         return False
-    first, last = tokens[0].text, tokens[-1].text
-    if len(first) < 3 or not is_given_name(first) or is_world_place(first) or gazetteer.lookup(first) is not None:
-        return False
-    if len(tokens) == 3 and not re.fullmatch(r"[A-Z]\.?", tokens[1].text):
-        return False
-    folded = fold(last)
-    return (
-        last[:1].isupper()
-        and last[1:].islower()
-        and last.isalpha()
-        and folded not in gazetteer.organisation_endings
-        and folded not in gazetteer.organisation_heads
-        and gazetteer.lookup(last) is None
-        and not is_world_place(last)
+    return person_shaped(
+        [token.text for token in tokens],
+        known=lambda word: is_world_place(word) or gazetteer.lookup(word) is not None,
+        body_word=lambda word: fold(word) in gazetteer.organisation_endings | gazetteer.organisation_heads,
     )
-
-
-#: Words before "as" that make the name after it a part someone plays ("his role as Kirk", "stars
-#: as Lucy").
-PLAYED_AS = {
-    "role", "roles", "part", "character", "cast", "play", "plays", "played", "playing", "portray",
-    "portrays", "portrayed", "portraying", "star", "stars", "starred", "starring", "appear",
-    "appears", "appeared", "appearing", "reprise", "reprises", "reprised", "reprising", "voice",
-    "voices", "voiced", "voicing", "dressed", "disguised",
-}  # fmt: skip
-
-
-def _played_as(tokens: list[Token]) -> bool:
-    """Whether the name is a part someone plays ("his role as George Kirk", "starring as Lucy"):
-    a character, not an actor of the story."""
-    root = name_root(tokens)
-    return root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lower_ in PLAYED_AS
-
-
-def _after_work_noun(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
-    """Whether the name comes right after a kind of work written in lower case ("the film
-    Harbour Lights", "the musical Mamma Mia"): the work's title, whoever it is named after."""
-    before = tokens[0].doc[tokens[0].i - 1] if tokens[0].i else None
-    return before is not None and before.is_lower and before.lower_ in gazetteer.work_nouns
 
 
 def _named_as_body(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
@@ -428,48 +394,3 @@ def _is_product(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
     if fold(syntax.text_of(tokens)) in gazetteer.products or fold(first) in gazetteer.products and len(tokens) > 1:
         return True
     return len(tokens) == 1 and re.fullmatch(r"[ie][A-Z][a-z]+[A-Za-z]*", first) is not None and fold(first) != "ebay"
-
-
-def _drop_leading_words(tokens: list[Token]) -> list[Token]:
-    """ "Questioning Vindman", "Clearly Smith": a word capitalised only because it opens the
-    sentence (a verb, adjective or adverb in the parse, or a gerund) is not part of a person's
-    name."""
-    while (
-        len(tokens) > 1
-        and tokens[0].i == tokens[0].sent.start
-        and (tokens[0].pos_ in ("VERB", "ADJ", "ADV", "AUX", "ADP") or tokens[0].lower_.endswith("ing"))
-    ):
-        tokens = tokens[1:]
-    return tokens
-
-
-def _trim(tokens: list[Token]) -> list[Token]:
-    """Drop determiners, quotes and punctuation before a name, and possessives, symbols and common
-    nouns after it ("Jiangsu province", "Stansted airport")."""
-    while tokens and (
-        tokens[0].lower_ in ("the", "a", "an") or tokens[0].tag_ == "POS" or tokens[0].is_punct or tokens[0].is_quote or tokens[0].is_space
-    ):
-        tokens = tokens[1:]
-    while len(tokens) > 2 and tokens[0].text[:1].isupper() and tokens[1].lower_ == "of" and tokens[0].pos_ == "NOUN":
-        tokens = tokens[2:]  # "Founder of Ceres Robotics": a role, then the body
-    while tokens and (
-        "=" in tokens[-1].text
-        or len(tokens) > 1 and tokens[-1].text.isupper() and any(char.isdigit() for char in tokens[-1].text)
-        or tokens[-1].tag_ == "POS"
-        or tokens[-1].text in ("'s", "\u2019s", "'", "\u2019", "&")
-        or tokens[-1].is_punct and tokens[-1].text != "."
-        or tokens[-1].is_space
-        or tokens[-1].is_lower
-        and tokens[-1].is_alpha
-        and len(tokens) > 1
-        and any(t.text[:1].isupper() for t in tokens[:-1])
-        and not (tokens[-2].text == "-" and not tokens[-2].whitespace_ and not _compound_suffix(tokens[-1].lower_))
-    ):
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _compound_suffix(word: str) -> bool:
-    """The second part of a hyphenated adjective ("US-led", "EU-wide", "Trump-era"), as opposed to
-    a part of a name ("Kim Jong-un", "Cheuk Hau-yip")."""
-    return word.endswith(("ed", "ing")) or word in HYPHEN_SUFFIXES
