@@ -22,13 +22,15 @@ class Candidate:
         mention: Where it is; `mention.text` is the name as written in the article.
         name: The name as read (case-normalised where the text shouts), without titles,
             determiners or possessives.
-        label: PERSON, ORG, GPE, LOC, FAC, NORP, GROUP (a group named by a label, "Shia
+        label: PERSON, ORG, GPE, LOC, FAC, NORP, MISC, WORK (a work's title), GROUP (a group named by a label, "Shia
             militia"), GROUPORG (an organisation named so, "Iraqi army") or REF (a definite
             back-reference to a group, "the coalition"; `name` is the group noun).
         role: What the text says the actor is, from a title or an appositive.
         state_sense: For a seat of government: the text uses it for the state ("Tehran said").
         person_evidence: The text calls it a person ("X, head of ...") whatever the label says.
         titled: The name with the title the person is known by ("Lord Goldsmith"), or "".
+        placed: The text writes the name as where something is, in an address ("Stuttgart,
+            Germany"): a place even when the gazetteer knows it as a state.
     """
 
     mention: Mention
@@ -38,6 +40,7 @@ class Candidate:
     state_sense: bool = False
     person_evidence: bool = False
     titled: str = ""
+    placed: bool = False
 
 
 @dataclass(slots=True)

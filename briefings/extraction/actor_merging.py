@@ -21,14 +21,16 @@ from briefings.extraction.name_forms import (
     looks_like_acronym,
     match_key,
     singular,
+    spelled_initials,
 )
-from briefings.extraction.personal_names import is_full_name
+from briefings.extraction.personal_names import is_full_name, same_given_name
 
 #: Names at least this similar (0-100, after normalising) are one actor.
 FUZZY_SIMILARITY = 90
 #: Shorter names are left alone: "Ameri" and "Amerli" are 91% alike and unrelated.
 FUZZY_MIN_LENGTH = 7
 ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,10})\s*\)")
+OPENING_BRACKET = re.compile(r"\s*\(\s*(?:the\s+)?")
 
 
 def _merge(actors: dict[str, Draft], source: str, target: str) -> None:
@@ -39,21 +41,32 @@ def _merge(actors: dict[str, Draft], source: str, target: str) -> None:
 def merge_defined_acronyms(
     actors: dict[str, Draft], candidates: list[Candidate], texts: list[str], gazetteer: Gazetteer
 ) -> None:
-    """ "the National Statistics Institute (INSEE)": INSEE is the institute wherever it occurs."""
+    """ "the National Statistics Institute (INSEE)" or "Cepes (Peruvian Centre for Social
+    Studies)": the short form is the long one wherever it occurs."""
     by_mention = {
         (mention.paragraph, mention.start): key for key, draft in actors.items() for mention in draft.mentions
     }
+    long_forms = {(candidate.mention.paragraph, candidate.mention.start): candidate for candidate in candidates}
     for candidate in candidates:
         mention = candidate.mention
         key = by_mention.get((mention.paragraph, mention.start))
         if key is None or key not in actors:
             continue
-        match = ACRONYM_AFTER.match(texts[mention.paragraph], mention.end)
-        if not match or " " not in candidate.name:
+        text = texts[mention.paragraph]
+        match = ACRONYM_AFTER.match(text, mention.end)
+        if match and " " in candidate.name:
+            short = match_key(match.group(1))
+            if short in actors and actors[short].kind != "person":
+                _merge(actors, short, key)
             continue
-        short = match_key(match.group(1))
-        if short in actors and actors[short].kind != "person":
-            _merge(actors, short, key)
+        # "Cepes (Peruvian Centre for Social Studies)": the short form first, the long one in brackets.
+        bracket = OPENING_BRACKET.match(text, mention.end)
+        long_form = long_forms.get((mention.paragraph, bracket.end())) if bracket else None
+        if long_form is None or " " not in long_form.name or not looks_like_acronym(candidate.name):
+            continue
+        long_key = by_mention.get((mention.paragraph, long_form.mention.start))
+        if long_key in actors and actors[long_key].kind == "organisation" and actors[key].kind == "organisation":
+            _merge(actors, key, long_key)
 
 
 def merge_initials(actors: dict[str, Draft]) -> None:
@@ -63,6 +76,7 @@ def merge_initials(actors: dict[str, Draft]) -> None:
         for form in draft.forms:
             if len(form.split()) > 1:
                 long_forms.setdefault(initials_of(form), key)
+                long_forms.setdefault(spelled_initials(form), key)
     for key, draft in actors.items():
         for form in draft.forms:
             for initials in initials_of_endings(form):
@@ -83,6 +97,26 @@ def merge_initials(actors: dict[str, Draft]) -> None:
                 break
 
 
+def merge_nicknames(actors: dict[str, Draft]) -> None:
+    """ "Dave Collins" and "David Collins", "Pat Carlineo" and "Patrick W. Carlineo": one surname
+    with a given name and its nickname is one person. The fuller name (more words, else more
+    mentions, else the one named first) is kept."""
+    people = sorted(
+        (key for key, draft in actors.items() if draft.kind == "person" and not draft.canonical and len(key.split()) > 1),
+        key=lambda key: (len(key.split()), actors[key].forms.total(), tuple(-place for place in actors[key].first)),
+    )
+    for index, key in enumerate(people):
+        words = key.split()
+        for other in people[index + 1 :]:
+            longer = other.split()
+            if other not in actors or words[-1] != longer[-1] or words[0] == longer[0]:
+                continue
+            middle_fits = all(word in longer[1:-1] or len(word) == 1 for word in words[1:-1])
+            if middle_fits and same_given_name(words[0], longer[0]):
+                _merge(actors, key, other)
+                break
+
+
 def merge_person_names(actors: dict[str, Draft]) -> None:
     """Surnames ("Mr Straw" -> Straw) and first names ("Saddam") join the full name they belong to.
 
@@ -99,7 +133,7 @@ def merge_person_names(actors: dict[str, Draft]) -> None:
         if draft is None or draft.canonical or key in full or len(key.split()) != 1:
             continue
         surname = [other for other in full if _same_surname(key, other.split()[-1])]
-        first_name = [other for other in full if other.split()[0] == key] if draft.kind == "person" else []
+        first_name = [other for other in full if _first_names(actors[other]) & {key}] if draft.kind == "person" else []
         owners = surname or first_name
         if not owners:
             continue
@@ -107,6 +141,12 @@ def merge_person_names(actors: dict[str, Draft]) -> None:
             _split_by_recency(actors, key, owners)
         else:
             actors[owners[0]].absorb(actors.pop(key))
+
+
+def _first_names(draft: Draft) -> set[str]:
+    """The first words of a person's full names ("Larry" of "Larry Page", merged into "Lawrence
+    Edward Page")."""
+    return {match_key(form).split()[0] for form in draft.forms if " " in form.strip()}
 
 
 def _people_named_in_full(actors: dict[str, Draft]) -> None:
@@ -185,6 +225,8 @@ def _inside(words: list[str], longer: list[str], person: bool) -> bool:
         return all(word in longer or len(word) == 1 for word in words[1:-1])
     if longer[: len(words)] == words:
         return True  # "Care" in "Care International", "BBC" in "BBC News"
+    if len(words) > 1 and longer[-len(words) :] == words:
+        return True  # "Communist Party" in "Chinese Communist Party", "Supreme Court" in "US Supreme Court"
     if len(words) == 1:
         return singular(words[0]) == singular(longer[-1])  # "Democrat" in "Liberal Democrats"
     remaining = iter(longer)
@@ -235,12 +277,18 @@ def merge_fuzzy(actors: dict[str, Draft]) -> None:
                 continue
             if _family(actors[key].kind) != _family(actors[other].kind):
                 continue
-            plural = _plural_key(key) == _plural_key(other)  # "Tory" and "Tories"
+            plural = _plural_forms(actors[key]) & _plural_forms(actors[other])  # "Tory" and "Tories"
             if plural or fuzz.ratio(key, other) >= FUZZY_SIMILARITY and min(len(key), len(other)) >= FUZZY_MIN_LENGTH:
                 if actors[other].canonical:
                     _merge(actors, key, other)
                     break
                 _merge(actors, other, key)
+
+
+def _plural_forms(draft: Draft) -> set[str]:
+    """A draft's key and spellings with their last word in the singular: "Republican" meets the
+    "Republicans" of the Republican Party."""
+    return {_plural_key(key) for key in (draft.key, *(match_key(form) for form in draft.forms))}
 
 
 def _plural_key(key: str) -> str:

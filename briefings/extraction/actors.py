@@ -49,6 +49,7 @@ def build(
             draft.head = candidate.name.split()[-1].casefold()
     merging.merge_defined_acronyms(actors, candidates, texts, gazetteer)
     merging.merge_initials(actors)
+    merging.merge_nicknames(actors)
     merging.merge_person_names(actors)
     merging.merge_subsets(actors)
     merging.merge_abbreviations(actors)
@@ -68,7 +69,7 @@ def _resolve(candidate: Candidate, gazetteer: Gazetteer) -> tuple[str, str, str,
         kind = "group" if label == "GROUP" else "organisation"
         return "actor", match_key(name), kind, ""
     if entry is not None and not candidate.person_evidence:
-        if entry.form == "place":
+        if entry.form == "place" or candidate.placed:
             return "place", fold(entry.name), entry.kind, entry.name
         if entry.form == "seat" and not candidate.state_sense:
             return "place", match_key(name), "place", ""

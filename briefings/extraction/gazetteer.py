@@ -144,6 +144,16 @@ class Gazetteer:
         """True for an occupation that, before a full name, is the person's role ("Lawyer")."""
         return word.rstrip(".").casefold() in self.role_words
 
+    def is_bare_title(self, words: list[str]) -> bool:
+        """True for titles without their holder: every word begins a title or is an occupation
+        ("Deputy Prime Minister", "Treasurer Lord", "Chief Executive")."""
+        while words:
+            found = self.title_role(words)
+            if found is None and not self.is_role_word(words[0]):
+                return False
+            words = words[found[0] if found else 1 :]
+        return True
+
     def title_role(self, words: list[str]) -> tuple[int, str] | None:
         """The longest title at the start of `words`: how many words it takes and the role it gives."""
         for size in (3, 2, 1):

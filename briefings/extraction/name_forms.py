@@ -37,6 +37,13 @@ def initials_of(name: str) -> str:
     return "".join(word[0] for word in words if word[0].isalpha()).upper()
 
 
+def spelled_initials(name: str) -> str:
+    """The initials of a long form in which an acronym gives all its letters: "UK Athletics" is
+    UKA, "US Anti-Doping Agency" USADA."""
+    words = [word for word in re.split(r"[\s-]+", name) if word and word.casefold() not in INITIALS_SKIP]
+    return "".join(word if word.isupper() and word.isalpha() else word[0] for word in words if word[0].isalpha()).upper()
+
+
 def acronym_letters(form: str) -> str:
     """The letters of an acronym as written: "PG&E" -> PGE, "U.N." -> UN."""
     return "".join(char for char in form if char.isalpha()).upper()

@@ -25,6 +25,9 @@ from briefings.extraction.world_places import is_world_place
 def propagate(readers: Iterable[NameReader]) -> None:
     """Across an article: a person's surname or a body's one-word name, found once, is found again.
 
+    A name of two words or more read as a work once ("the musical Mamma Mia") is that work
+    wherever the article names it without a role.
+
     NER is inconsistent within a document: it finds "Alexander Lebed" and misses "Lebed" three
     sentences later, or calls "Wang" a person in one place and an organisation in another. Single
     proper nouns outside any entity that match a word of a multi-word person's name, or a one-word
@@ -47,6 +50,11 @@ def propagate(readers: Iterable[NameReader]) -> None:
             for candidate in reader.names
             if not _common_word(gazetteer, candidate, common) and not _derived_label(gazetteer, candidate.name, known)
         ]
+    works = {candidate.name for reader in readers for candidate in reader.names if candidate.label == "WORK" and " " in candidate.name}
+    for reader in readers:
+        for candidate in reader.names:
+            if candidate.name in works and not (candidate.person_evidence or candidate.role):
+                candidate.label = "WORK"  # "the musical Mamma Mia" ... "Mamma Mia has ...": the work again
     places = _places_taken_for_people(readers, person_words)
     teams = _teams_taken_for_people(readers, person_words)
     labels: dict[str, Counter[str]] = {}
@@ -114,22 +122,23 @@ def _places_taken_for_people(readers: list[NameReader], person_words: set[str]) 
 
 def _teams_taken_for_people(readers: list[NameReader], person_words: set[str]) -> set[str]:
     """One plural word the model took for a person that is no one's name, in the census lists or
-    in the article ("the Steelers", "the Canadiens"; but "the Bidens" beside "Joe Biden"): a team
-    or a company."""
-    people = {
-        candidate.name
-        for reader in readers
-        for candidate in reader.names
-        if candidate.label == "PERSON" and not (candidate.person_evidence or candidate.role or candidate.titled)
-    }
+    in the article ("the Steelers", "the Canadiens"; but "the Bidens" beside "Joe Biden"), or is
+    written with "the" and names no one in the article ("the Browns" of Cleveland): a team or a
+    company."""
+    people: dict[str, bool] = {}
+    for reader in readers:
+        for candidate in reader.names:
+            if candidate.label == "PERSON" and not (candidate.person_evidence or candidate.role or candidate.titled):
+                before = reader.text[: candidate.mention.start].rstrip().rsplit(" ", 1)[-1].casefold()
+                people[candidate.name] = people.get(candidate.name, False) or before == "the"
     return {
         name
-        for name in people
+        for name, definite in people.items()
         if " " not in name
         and name.endswith("s")
         and not name.endswith("ss")
         and name[:-1] not in person_words
-        and not any(is_surname(word) or is_given_name(word) for word in (name, name[:-1]))
+        and (definite or not any(is_surname(word) or is_given_name(word) for word in (name, name[:-1])))
         and not is_world_place(name)
     }
 
@@ -140,7 +149,7 @@ def _common_word(gazetteer: Gazetteer | None, candidate: Candidate, common: set[
     name = candidate.name
     return (
         " " not in name
-        and candidate.label in ("ORG", "GPE", "LOC", "FAC", "NORP", "MISC")
+        and candidate.label in ("ORG", "GPE", "LOC", "FAC", "NORP", "MISC", "WORK")
         and not candidate.person_evidence
         and name.lower() in common
         and gazetteer is not None
@@ -189,7 +198,7 @@ def conll_label(gazetteer: Gazetteer, candidate: Candidate) -> str:
     label = candidate.label
     if label in ("GROUP", "GROUPORG", "REF"):
         return ""
-    if label == "MISC":
+    if label in ("MISC", "WORK"):
         return "MISC"
     entry = gazetteer.lookup(candidate.name)
     if candidate.person_evidence or label == "PERSON" and entry is None:

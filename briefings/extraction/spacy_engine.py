@@ -20,6 +20,7 @@ from typing import Any
 
 from briefings.extraction import actors as actor_building
 from briefings.extraction import claims, questions, spacy_cues, spacy_parties
+from briefings.extraction.credits import credit_spans, in_credit
 from briefings.extraction.dateline import dateline_end
 from briefings.extraction.gazetteer import Gazetteer
 from briefings.extraction.gazetteer import load as load_gazetteer
@@ -140,7 +141,13 @@ class SpacyExtractor:
         skip = dateline_end(article)
         readers = [NameReader(self.gazetteer, p.index, p.text, doc) for p, doc in zip(article.paragraphs, docs, strict=True)]
         propagate(readers)
-        candidates = [c for reader in readers for c in reader.candidates() if c.mention.paragraph or c.mention.start >= skip]
+        credits = [credit_spans(paragraph.text) for paragraph in article.paragraphs]
+        candidates = [
+            c
+            for reader in readers
+            for c in reader.candidates()
+            if (c.mention.paragraph or c.mention.start >= skip) and not in_credit(c.mention.start, c.mention.end, credits[c.mention.paragraph])
+        ]
         numbers: list[NumberFact] = []
         suggestions: list[questions.Candidate] = []
         names = named_figures(docs, [p.text for p in article.paragraphs], self.gazetteer)

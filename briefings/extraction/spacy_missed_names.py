@@ -32,6 +32,8 @@ def read_missed_names(paragraph: ParsedParagraph) -> list[Candidate]:
         if all(gazetteer.title_role([token.text]) for token in run) or _touches_entity(doc, run):
             continue
         tokens, _, title = strip_title(gazetteer, run, "PERSON", False)
+        if gazetteer.is_bare_title([token.text for token in tokens]):
+            continue  # "Deputy Prime Minister": a title whose holder NER found on its own
         title_role = title.role if title else ""
         following = doc[run[-1].i + 1] if run[-1].i + 1 < len(doc) else None
         if following is not None and following.lower_ in gazetteer.organisation_heads and name_root(run).head.i == following.i:

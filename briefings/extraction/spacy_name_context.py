@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefings.extraction import syntax
 from briefings.extraction.actor_drafts import Candidate
 from briefings.extraction.gazetteer import Gazetteer, fold
+from briefings.extraction.world_places import is_world_place
 
 Doc = Any
 Token = Any
@@ -120,11 +122,13 @@ def listed_with_place(gazetteer: Gazetteer, root: Token, single: bool) -> bool:
 def part_of_title(doc: Doc, gazetteer: Gazetteer, tokens: list[Token]) -> bool:
     """ "Home" in "Home Secretary", "State" in "Secretary of State": words of a title, not a body."""
     following = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    portfolio = [token for token in tokens if not _state_word(gazetteer, token.text)]  # "UK Home Secretary"
     if (
         following is not None
         and following.text[:1].isupper()
         and gazetteer.title_role([following.text])
-        and all(fold(token.text) in PORTFOLIO_WORDS for token in tokens)
+        and portfolio
+        and all(fold(token.text) in PORTFOLIO_WORDS for token in portfolio)
     ):
         return True
     first = tokens[0].i
@@ -132,3 +136,84 @@ def part_of_title(doc: Doc, gazetteer: Gazetteer, tokens: list[Token]) -> bool:
         title = doc[first - 2]
         return bool(title.text[:1].isupper() and gazetteer.title_role([title.text]))
     return False
+
+
+def address_after_place(doc: Doc, gazetteer: Gazetteer, tokens: list[Token]) -> bool:
+    """ "Stuttgart, Germany", "Karachi, Pakistan": a country or region written after a town, as
+    in an address, is where the town is, not an actor. A country after another country ("France,
+    Germany and Italy") is a list, not an address."""
+    first = tokens[0].i
+    if first < 2 or doc[first - 1].text != ",":
+        return False
+    before = doc[first - 2]
+    if not before.text[:1].isupper() or before.ent_type_ not in ("GPE", "LOC", "FAC") and not is_world_place(before.text):
+        return False
+    town = [token for token in doc[before.left_edge.i : before.i + 1] if token.ent_type_ == before.ent_type_] or [before]
+    entry = gazetteer.lookup(" ".join(token.text for token in town))
+    return entry is None or entry.kind != "state"
+
+
+def address_before_region(doc: Doc, gazetteer: Gazetteer, tokens: list[Token]) -> bool:
+    """ "Jacksonville, Florida-based", "Bury, Lancashire": a town written before its region or
+    country, as in an address."""
+    after = tokens[-1].i + 1
+    if after + 1 >= len(doc) or doc[after].text != "," or not is_world_place(syntax.text_of(tokens)):
+        return False
+    region = doc[after + 1]
+    entry = gazetteer.lookup(region.text)
+    known = entry is not None and (entry.kind in ("state", "region") or entry.form == "place")
+    return region.text[:1].isupper() and (known or region.ent_type_ == "GPE" and is_world_place(region.text))
+
+
+#: Last words of a street's name, which a house number before it makes an address.
+STREET_WORDS = {
+    "street", "road", "avenue", "lane", "drive", "place", "boulevard", "way", "court", "terrace",
+    "crescent", "close", "parkway", "highway", "square", "row", "st", "rd", "ave", "blvd", "dr", "ln",
+}  # fmt: skip
+
+
+def residence_or_address(doc: Doc, gazetteer: Gazetteer, tokens: list[Token]) -> bool:
+    """ "Christopher Tays, 32, of Franklin", "Jane Doe of Springfield": where a person lives;
+    "2134 Caldwell Place": a street address. Places either way."""
+    first = tokens[0].i
+    before = doc[first - 1] if first else None
+    if before is None:
+        return False
+    if before.text.isdigit() and before.ent_type_ not in ("MONEY", "PERCENT"):
+        return fold(tokens[-1].text).rstrip(".") in STREET_WORDS and len(tokens) > 1
+    if before.lower_ != "of" or first < 2 or not is_world_place(syntax.text_of(tokens)):
+        return False
+    owner = doc[first - 2]
+    if owner.text == "," and first >= 3:
+        owner = doc[first - 3]
+    return owner.ent_type_ == "PERSON" or owner.like_num and owner.ent_type_ in ("", "DATE", "CARDINAL")
+
+
+def _state_word(gazetteer: Gazetteer, word: str) -> bool:
+    """A state's name or demonym ("UK", "British") before a portfolio title."""
+    entry = gazetteer.lookup(word)
+    return entry is not None and entry.kind == "state"
+
+
+#: Words before "as" that make the name after it a part someone plays ("his role as Kirk", "stars
+#: as Lucy").
+PLAYED_AS = {
+    "role", "roles", "part", "character", "cast", "play", "plays", "played", "playing", "portray",
+    "portrays", "portrayed", "portraying", "star", "stars", "starred", "starring", "appear",
+    "appears", "appeared", "appearing", "reprise", "reprises", "reprised", "reprising", "voice",
+    "voices", "voiced", "voicing", "dressed", "disguised",
+}  # fmt: skip
+
+
+def played_as(tokens: list[Token]) -> bool:
+    """Whether the name is a part someone plays ("his role as George Kirk", "starring as Lucy"):
+    a character, not an actor of the story."""
+    root = name_root(tokens)
+    return root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lower_ in PLAYED_AS
+
+
+def after_work_noun(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
+    """Whether the name comes right after a kind of work written in lower case ("the film
+    Harbour Lights", "the musical Mamma Mia"): the work's title, whoever it is named after."""
+    before = tokens[0].doc[tokens[0].i - 1] if tokens[0].i else None
+    return before is not None and before.is_lower and before.lower_ in gazetteer.work_nouns

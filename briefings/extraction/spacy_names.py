@@ -19,18 +19,24 @@ from typing import Any
 from briefings.extraction import syntax
 from briefings.extraction.actor_drafts import Candidate
 from briefings.extraction.gazetteer import Gazetteer, fold
-from briefings.extraction.personal_names import is_given_name
+from briefings.extraction.personal_names import is_given_name, person_shaped
 from briefings.extraction.spacy_groups import read_groups
 from briefings.extraction.spacy_missed_names import read_missed_names
 from briefings.extraction.spacy_name_context import (
     LOCATIVE,
+    address_after_place,
+    address_before_region,
+    after_work_noun,
     listed_with_bodies,
     listed_with_place,
     name_root,
     part_of_title,
     placed,
     plainly_placed,
+    played_as,
+    residence_or_address,
 )
+from briefings.extraction.spacy_name_edges import drop_leading_words, trim
 from briefings.extraction.spacy_paragraph import NUMERIC_LABELS, ParsedParagraph
 from briefings.extraction.spacy_titles import distinct_roles, name_start, roles_from_parse, strip_title, title_before
 from briefings.extraction.world_places import is_world_place
@@ -40,8 +46,6 @@ Token = Any
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 MISC_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
-#: Second parts of hyphenated adjectives made from names ("EU-wide", "Trump-era").
-HYPHEN_SUFFIXES = {"era", "wide", "born", "style", "like", "free", "level", "run", "made", "bound", "centric", "specific", "only", "owned"}
 #: Words inside a capitalised name that make it the title of a work, not a body: pronouns and
 #: verbs ("My Heart Is My Own", "Married With Children", "Too Big To Fail"); "to" and "for" are left
 #: out, being common in the names of bodies ("Society for the Prevention of Cruelty to Children").
@@ -123,42 +127,50 @@ class NameReader(ParsedParagraph):
         return found
 
     def _qualified_body(self, tokens: list[Token]) -> list[Token]:
-        """ "Virginia Democrats", "Senate Republicans", "Scottish Tories": a known body (a party)
+        """ "Virginia Democrats", "Senate Republicans", "Scottish Tories", "the Afghan Taliban": a known body (a party or group)
         qualified by a place or a chamber is that body; [] otherwise."""
         for size in (1, 2):
             if len(tokens) <= size:
                 break
             body, prefix = tokens[-size:], syntax.text_of(tokens[:-size])
             entry = self.gazetteer.lookup(syntax.text_of(body))
-            if entry is None or entry.kind != "organisation":
+            if entry is None or entry.kind not in ("organisation", "group"):
                 continue
             place = self.gazetteer.lookup(prefix)
             if prefix in CHAMBERS or is_world_place(prefix) or place is not None and place.kind in ("state", "region", "place"):
                 return body
         return []
 
-    @staticmethod
-    def _owners(pieces: list[list[Token]], label: str) -> list[tuple[list[Token], str]]:
+    def _owners(self, pieces: list[list[Token]], label: str) -> list[tuple[list[Token], str]]:
         """Pieces cut at a possessive inside an entity ("Musk's SpaceX", "Nasa's Office of the
         Inspector General"): the owner keeps the label, and what a person owns is a body, not
         another person. A name that opens with a common noun's possessive ("People's Liberation
-        Army", "Women's Institute") is one name."""
+        Army", "Women's Institute") or ends in one before a body's word ("Westminster
+        Magistrate's Court") is one name."""
         found: list[tuple[list[Token], str]] = []
         for piece in pieces:
             cut = next((n for n, token in enumerate(piece[:-1]) if token.tag_ == "POS" and n), None)
             owner = [token for token in piece[:cut or 0] if token.lower_ not in ("the", "a", "an")]
-            if cut is None or len(owner) == 1 and owner[0].tag_ in ("NNS", "NNPS") or _quoted(piece):
+            if cut is None or len(owner) == 1 and owner[0].tag_ in ("NNS", "NNPS") or _quoted(piece) or self._possessive_body(piece[cut + 1 :]):
                 found.append((piece, label))
             else:
                 found.append((piece[:cut], label))
                 found.append((piece[cut + 1 :], "ORG" if label == "PERSON" else label))
         return found
 
+    def _possessive_body(self, rest: list[Token]) -> bool:
+        """ "Westminster Magistrate's Court", "Women's Institute": a possessive before one body's
+        word belongs to the body's name."""
+        words = self.gazetteer.organisation_endings | self.gazetteer.organisation_heads
+        return len(rest) == 1 and (fold(rest[0].text) in words or rest[0].lower_ == "court")
+
     def name(self, tokens: list[Token], label: str, text: str = "") -> Candidate | None:
         """A cleaned, checked name from (a piece of) an entity, or None when it is not a name at all."""
-        tokens = _trim(self._extend_right(self.extend_left(tokens)))
+        tokens = trim(self._extend_right(self.extend_left(tokens)))
+        if label in ("GPE", "LOC") and (body := self._body_of_place(tokens)):
+            tokens, label = body, "ORG"  # "University of" + "North Carolina"
         if label == "PERSON":
-            tokens = _drop_leading_words(tokens)
+            tokens = drop_leading_words(tokens)
         if not tokens or NEGATED_PREFIX.match(text or tokens[0].text):
             return None
         if tokens[0].text[:1] in "@#" or any("/" in token.text for token in tokens):
@@ -184,27 +196,43 @@ class NameReader(ParsedParagraph):
         entry = gazetteer.lookup(syntax.text_of(tokens))
         if entry is None and (body := self._qualified_body(tokens)):
             tokens, label, entry = body, "ORG", gazetteer.lookup(syntax.text_of(body))
+        if entry is not None and entry.kind == "state" and address_after_place(self.doc, gazetteer, tokens):
+            candidate = self.candidate(tokens, "GPE")
+            candidate.placed = True  # "Stuttgart, Germany": where the town is
+            return candidate
+        if entry is None and label in ("ORG", "PERSON", "NORP", "GPE") and address_before_region(self.doc, gazetteer, tokens):
+            return self.candidate(tokens, "GPE")  # "the Jacksonville, Florida-based firm"
+        if entry is None and label in ("ORG", "PERSON", "NORP", "GPE", "FAC") and residence_or_address(self.doc, gazetteer, tokens):
+            return self.candidate(tokens, "GPE")  # "Christopher Tays, 32, of Franklin", "2134 Caldwell Place"
         if label not in NAME_LABELS:
             if entry is None:
-                return self.candidate(tokens, "MISC") if label in MISC_LABELS else None
+                if label not in MISC_LABELS:
+                    return None
+                return self.candidate(tokens, "WORK" if label == "WORK_OF_ART" else "MISC")
             label = entry.label
         if entry is None and part_of_title(self.doc, gazetteer, tokens):
             return None
         while entry is None and label != "PERSON" and len(tokens) > 2 and tokens[-1].text[:1].isupper() and gazetteer.title_role([tokens[-1].text]):
             tokens = tokens[:-1]  # "House of Representatives Speaker": the body, then a title
         tokens, label, title = strip_title(gazetteer, tokens, label, entry is not None)
+        if entry is None and gazetteer.is_bare_title([token.text for token in tokens]):
+            return None  # "Tory Treasurer Lord": what is left of a role is a title, not a name
         if title is None and (entry is None or label == "PERSON"):
             title = title_before(self.doc, gazetteer, tokens)
             label = "PERSON" if title is not None else label
         title_role = title.role if title else ""
-        if label == "PERSON" and title is None and self._owned(tokens):
-            label = "ORG"  # "Musk's Starlance": what a named owner has is a body, not a person
+        if label == "PERSON" and title is None and self._owned(tokens) and not _person_shaped(gazetteer, tokens):
+            label = "ORG"  # "Musk's Starlance": what a named owner has is a body, not "Amazon's Jeff Bezos"
         post_nominal = ""
         while len(tokens) > 1 and fold(tokens[-1].text).replace(".", "") in gazetteer.post_nominals:
             post_nominal, tokens = tokens[-1].text, tokens[:-1]  # "Ian MacDonald QC"
             label = "PERSON"
         if not tokens:
             return None
+        if entry is None and played_as(tokens):
+            return self.candidate(tokens, "WORK")  # "reprise his role as George Kirk": a character
+        if title is None and entry is None and after_work_noun(gazetteer, tokens):
+            return self.candidate(tokens, "WORK")  # "the Abba musical Mamma Mia!", "the West End show Mary Poppins"
         roles, evidence, body = roles_from_parse(self.doc, gazetteer, tokens, label) if entry is None or label == "PERSON" else ([], False, False)
         if entry is None and not evidence and title is None and label in ("PERSON", "GPE") and _named_as_body(gazetteer, tokens):
             label = "ORG"  # "Dick Clark Productions", "Leeds Rhinos" ... "the Steelers"
@@ -219,11 +247,28 @@ class NameReader(ParsedParagraph):
         candidate.titled = title.titled if title else ""
         return candidate
 
+    def _body_of_place(self, tokens: list[Token]) -> list[Token]:
+        """ "University of" + "North Carolina", "Federal Reserve Bank of" + "New York": a place
+        NER found inside a body's name written "<Body> of <place>"; the whole name, or []."""
+        first = tokens[0].i
+        doc = self.doc
+        if first < 2 or doc[first - 1].lower_ != "of":
+            return []
+        head = doc[first - 2]
+        if not head.text[:1].isupper() or fold(head.text) not in self.gazetteer.organisation_endings | self.gazetteer.organisation_heads:
+            return []
+        start = head.i
+        while start > head.sent.start and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        return [*doc[start : first], *tokens]
+
     def _extend_right(self, tokens: list[Token]) -> list[Token]:
         """ "Kim Jong" + "-un", "Cheuk Hau" + "-yip": a hyphenated name NER cut at the hyphen (the
         part after it written in lower case, so "U.S.-Canada" is not one name)."""
         last = tokens[-1]
         doc = self.doc
+        if last.tag_ == "POS" and last.i + 1 < len(doc) and doc[last.i + 1].text[:1].isupper() and self._possessive_body([doc[last.i + 1]]):
+            return [*tokens, doc[last.i + 1]]  # "Westminster Magistrate's" + "Court"
         if (
             last.i + 2 < len(doc)
             and not last.whitespace_
@@ -258,25 +303,29 @@ class NameReader(ParsedParagraph):
         return tokens
 
     def _correct_label(self, tokens: list[Token], label: str) -> str:
-        """Fix the NER label from the name's own words and its place in the sentence; "" to drop it."""
+        """Fix the NER label from the name's own words and its place in the sentence; "" to drop it,
+        WORK for the title of a work (the article-wide pass finds it again elsewhere)."""
         gazetteer = self.gazetteer
         last = fold(tokens[-1].text)
         root = name_root(tokens)
         following = self.doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(self.doc) else None
         if last in gazetteer.not_actor_heads:
             return "MISC"
+        name = syntax.text_of(tokens)
+        if label == "NORP" and is_world_place(name) and not name.endswith("s") and not gazetteer.is_label(name):
+            return "GPE"  # "the plant at Arese": a town the model took for a nationality
         if len(tokens) > 2 and any(token.lower_ in TITLE_WORDS for token in tokens[1:-1]):
-            return "MISC"  # "Married With Children", "My Heart Is My Own": a work's title
+            return "WORK"  # "Married With Children", "My Heart Is My Own": a work's title
         if _quoted(tokens):
-            return "MISC"  # “Dawson’s Creek”: a title in quotation marks
+            return "WORK"  # “Dawson’s Creek”: a title in quotation marks
         if label == "PERSON" and root.dep_ == "compound" and root.head.lower_ in gazetteer.work_nouns:
-            return "MISC"  # "the Harry Potter books": a work named after its hero
+            return "WORK"  # "the Harry Potter books": a work named after its hero
         if root.dep_ == "compound" and root.head.lower_ in gazetteer.thing_nouns:
             return "MISC"  # "its Connected World initiative", "the Club World scheme"
         if following is not None and following.lower_ in gazetteer.work_role_nouns and tokens[-1].head.i == following.i:
-            return "MISC"  # "the Sweet Charity star", "the Mamma Mia cast": the show, not a body
+            return "WORK"  # "the Sweet Charity star", "the Mamma Mia cast": the show, not a body
         if any(child.dep_ in ("compound", "amod", "nmod") and child.lower_ in gazetteer.work_nouns for child in root.lefts):
-            return "MISC"  # "the musical Mamma Mia", "the film Alexander"
+            return "WORK"  # "the musical Mamma Mia", "the film Alexander"
         if last in gazetteer.place_heads and len(tokens) > 1 and not (len(tokens) == 2 and is_given_name(tokens[0].text)):
             return "FAC"  # "Bryce Canyon", but not "Frank Field"
         if label == "GPE" and listed_with_bodies(root):
@@ -307,6 +356,8 @@ class NameReader(ParsedParagraph):
                 and head.lower_ not in gazetteer.organisation_heads
             ):
                 return ""  # "a new Clio model": a product named after no one in the story
+        if label == "ORG" and _person_shaped(gazetteer, tokens):
+            return "PERSON"  # "Anders Nilsson made 35 saves": a given name and a surname
         return label
 
 
@@ -316,6 +367,18 @@ def _quoted(tokens: list[Token]) -> bool:
     before = doc[tokens[0].i - 1] if tokens[0].i else None
     after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
     return before is not None and after is not None and before.text in OPENING_QUOTES and after.text in CLOSING_QUOTES
+
+
+def _person_shaped(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
+    """A given name and a surname as `personal_names.person_shaped` reads them, the gazetteer and
+    the world's places telling what else a word names: "Jeff Bezos", not "Paris Saint-Germain"."""
+    if syntax.text_of(tokens) != " ".join(token.text for token in tokens):
+        return False
+    return person_shaped(
+        [token.text for token in tokens],
+        known=lambda word: is_world_place(word) or gazetteer.lookup(word) is not None,
+        body_word=lambda word: fold(word) in gazetteer.organisation_endings | gazetteer.organisation_heads,
+    )
 
 
 def _named_as_body(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
@@ -331,48 +394,3 @@ def _is_product(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
     if fold(syntax.text_of(tokens)) in gazetteer.products or fold(first) in gazetteer.products and len(tokens) > 1:
         return True
     return len(tokens) == 1 and re.fullmatch(r"[ie][A-Z][a-z]+[A-Za-z]*", first) is not None and fold(first) != "ebay"
-
-
-def _drop_leading_words(tokens: list[Token]) -> list[Token]:
-    """ "Questioning Vindman", "Clearly Smith": a word capitalised only because it opens the
-    sentence (a verb, adjective or adverb in the parse, or a gerund) is not part of a person's
-    name."""
-    while (
-        len(tokens) > 1
-        and tokens[0].i == tokens[0].sent.start
-        and (tokens[0].pos_ in ("VERB", "ADJ", "ADV", "AUX", "ADP") or tokens[0].lower_.endswith("ing"))
-    ):
-        tokens = tokens[1:]
-    return tokens
-
-
-def _trim(tokens: list[Token]) -> list[Token]:
-    """Drop determiners, quotes and punctuation before a name, and possessives, symbols and common
-    nouns after it ("Jiangsu province", "Stansted airport")."""
-    while tokens and (
-        tokens[0].lower_ in ("the", "a", "an") or tokens[0].tag_ == "POS" or tokens[0].is_punct or tokens[0].is_quote or tokens[0].is_space
-    ):
-        tokens = tokens[1:]
-    while len(tokens) > 2 and tokens[0].text[:1].isupper() and tokens[1].lower_ == "of" and tokens[0].pos_ == "NOUN":
-        tokens = tokens[2:]  # "Founder of Ceres Robotics": a role, then the body
-    while tokens and (
-        "=" in tokens[-1].text
-        or len(tokens) > 1 and tokens[-1].text.isupper() and any(char.isdigit() for char in tokens[-1].text)
-        or tokens[-1].tag_ == "POS"
-        or tokens[-1].text in ("'s", "\u2019s", "'", "\u2019", "&")
-        or tokens[-1].is_punct and tokens[-1].text != "."
-        or tokens[-1].is_space
-        or tokens[-1].is_lower
-        and tokens[-1].is_alpha
-        and len(tokens) > 1
-        and any(t.text[:1].isupper() for t in tokens[:-1])
-        and not (tokens[-2].text == "-" and not tokens[-2].whitespace_ and not _compound_suffix(tokens[-1].lower_))
-    ):
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _compound_suffix(word: str) -> bool:
-    """The second part of a hyphenated adjective ("US-led", "EU-wide", "Trump-era"), as opposed to
-    a part of a name ("Kim Jong-un", "Cheuk Hau-yip")."""
-    return word.endswith(("ed", "ing")) or word in HYPHEN_SUFFIXES

@@ -81,7 +81,10 @@ def title_before(doc: Doc, gazetteer: Gazetteer, tokens: list[Token]) -> Title |
 def name_start(gazetteer: Gazetteer, tokens: list[Token]) -> int:
     """Where a person's name starts inside a longer span: after a known name that opens it
     ("Tory" + "Liam Fox", "Ukraine" + "Kurt Volker"), or at a given name (see
-    `given_name_start`); 0 when the span is one name."""
+    `given_name_start`); 0 when the span is one name, or ends in a body's word ("U.S." +
+    "Capitol Police" is one body)."""
+    if fold(tokens[-1].text) in gazetteer.organisation_endings:
+        return 0
     for size in (2, 1):
         rest = tokens[size:]
         if (
