@@ -83,7 +83,9 @@ class DateReading:
 VAGUE = DateReading("date", None, vague=True)
 
 
-def resolve(text: str, reference: dt.date | None, *, future: bool = False, past: bool = False, before: str = "") -> DateReading:
+def resolve(
+    text: str, reference: dt.date | None, *, future: bool = False, past: bool = False, before: str = "", length: bool = False
+) -> DateReading:
     """Read a date or time expression.
 
     Args:
@@ -93,6 +95,7 @@ def resolve(text: str, reference: dt.date | None, *, future: bool = False, past:
         past: The verb is in the past: a month or day named without a year is not after the
             article's date ("exports fell in March", in November, is this year's March).
         before: The word before the expression, lower case ("for" makes "a year" a length).
+        length: The parse makes it a length, not a rate ("comes a week after").
     """
     lowered = " ".join(text.casefold().replace("\u2019", "'").split())
     cued = f"{before} {lowered}" if before in MONTH_CUES else lowered  # "in May": the month, not the verb
@@ -105,9 +108,9 @@ def resolve(text: str, reference: dt.date | None, *, future: bool = False, past:
     relative = _relative(lowered, reference, future)
     if relative is not None:
         return relative
-    length = duration(lowered, before)
-    if length is not None:
-        return DateReading("duration", length[0], length[2], high=length[1])
+    span = duration(lowered, before, length=length)
+    if span is not None:
+        return DateReading("duration", span[0], span[2], high=span[1])
     words = set(WORD.findall(lowered))
     if words <= {"a", "an", "on", "over", "per", "each", "every", "the", "annual", "annually", "daily", "weekly", "monthly"} | set(
         DURATION_UNITS
@@ -188,7 +191,8 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 def _day_month(day: int, month: int, year: str | None, reference: dt.date | None, tense: str = "") -> DateReading | None:
     """A day and month, with the year written, or else completed from the article's date (inferred):
-    the nearest such day, or the nearest on the side of the article's date the tense says."""
+    in the article's year unless that is far from its date, then the nearest such day; on the side
+    of the article's date the tense says, if it says one."""
     if year:
         return _known(_iso(int(year), month, day))
     if _iso(2000, month, day) is None:  # 2000 is a leap year: only impossible days fail
@@ -203,13 +207,22 @@ def _day_month(day: int, month: int, year: str | None, reference: dt.date | None
             continue
     sided = [date for date in candidates if tense != "past" or date <= reference]
     sided = [date for date in sided if tense != "future" or date >= reference] or candidates
-    nearest = min(sided, key=lambda date: abs((date - reference).days))
+    same_year = [date for date in sided if date.year == reference.year and abs((date - reference).days) <= SAME_YEAR_DAYS]
+    nearest = min(same_year or sided, key=lambda date: abs((date - reference).days))
     return DateReading("date", nearest.isoformat(), inferred=True)
+
+
+#: How far from the article's date a day or month named without a year may lie and still be read
+#: in the article's own year: news names this year's days ("as of March 20" in November is last
+#: March, not next), and crosses into another year only near its turn ("December 20" in January).
+SAME_YEAR_DAYS = 275
+SAME_YEAR_MONTHS = 9
 
 
 def _month(month: int, words: set[str], reference: dt.date, tense: str = "") -> str:
     """A month named without a year: last, next or this one; else the latest not after the
-    reference for the past tense, the first not before it for the future, or the nearest."""
+    reference for the past tense, the first not before it for the future, else the article's
+    year's unless that is far from its date, then the nearest."""
     if "last" in words:
         year = reference.year if month < reference.month else reference.year - 1
     elif "next" in words:
@@ -220,6 +233,8 @@ def _month(month: int, words: set[str], reference: dt.date, tense: str = "") -> 
         year = reference.year if month <= reference.month else reference.year - 1
     elif tense == "future":
         year = reference.year if month >= reference.month else reference.year + 1
+    elif abs(month - reference.month) <= SAME_YEAR_MONTHS:
+        year = reference.year
     else:
         year = min(
             (reference.year - 1, reference.year, reference.year + 1),

@@ -21,7 +21,7 @@ from functools import cache
 from briefings.extraction.clock import read_time
 from briefings.extraction.dates import resolve
 from briefings.extraction.numbers import ONES, SCALES, SUFFIXES, TENS, currency, is_vague, parse_value, unit, units_table
-from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTH_NAMES, MONTHS, YEAR_SPAN
+from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTH_NAMES, MONTHS, UNIT_OR_MORE, YEAR_SPAN
 
 FIGURE = r"\d[\d,]*(?:\.\d+)?"
 SCALE_SUFFIX = r"(?:k|m|mn|bn|b|tn|trn|bln|mln)"
@@ -58,6 +58,12 @@ BASIS_POINTS = re.compile(rf"({FIGURE})\s?(?:bps?|basis\s+points?)", re.IGNORECA
 BASIS_TAIL = re.compile(r"\s?(?:bps?\b|basis\s+points?\b)", re.IGNORECASE)
 #: A second length of time joined to the first ("5 hours" + " and 9 minutes").
 COMPOUND_TAIL = re.compile(rf"(?:,\s*|\s+and\s+|\s+)(?:{FIGURE}|\w+)\s(?:months?|days?|hours?|minutes?|seconds?|milliseconds?)\b", re.IGNORECASE)
+#: "five" + "-and-a-half", which NER leaves out of the figure.
+AND_A_HALF_TAIL = re.compile(r"[\s-]and[\s-]an?[\s-](?:half|quarter)\b", re.IGNORECASE)
+#: "a month or " before "two": the start of a span NER cut off.
+UNIT_OR_BEFORE = re.compile(r"\b(?:an?|one)\s(?:second|minute|hour|day|week|month|year|decade)\sor\s$", re.IGNORECASE)
+#: "a year or" + " two": the other end of a span NER cut off.
+OR_TAIL = re.compile(r"(?<=\sor)\s(?:two|three|four|five|six|\d+)\b", re.IGNORECASE)
 AGE_TAIL = re.compile(r"(?:[-\s]years?|(?<=year)s?)[-\s]olds?\b", re.IGNORECASE)
 AGE = re.compile(r"(?P<figure>.+?)[-\s](?P<unit>year|month|week)s?[-\s]olds?", re.IGNORECASE)
 RATIO = re.compile(r"(?P<part>\w+)\s+(?:in|out\s+of|of\s+every)\s+(?P<whole>[\d,]+|\w+)", re.IGNORECASE)
@@ -95,6 +101,8 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
     """The mention `text[start:end]` grown over the parts of its figure the model left out."""
     if match := SIGN_BEFORE.search(text, max(0, start - 6), start):
         start = match.start()
+    elif match := UNIT_OR_BEFORE.search(text, max(0, start - 14), start):
+        start = match.start()  # "a month or" + "two"
     elif match := WORD_BEFORE.search(text, max(0, start - 14), start):
         start = match.start()  # "dollars 1.13bn", as some feeds write the sign
     time = read_time(text[start : end + 12])
@@ -107,6 +115,10 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
             tails.insert(0, MONTH_TAIL)
     if text[end - 1 : end].isdigit():
         tails.insert(0, ATTACHED_SCALE)
+    if match := AND_A_HALF_TAIL.match(text, end):
+        end = match.end()  # "five-and-a-half" + " years"
+    elif text[start:end].endswith(" or") and (match := OR_TAIL.match(text, end)):
+        end = match.end()
     if re.fullmatch(r"1[5-9]\d\d|20\d\d", text[start:end]):
         tails.insert(0, YEAR_TO_TAIL)  # "from 2014 to 2019": a period
     elif _before(text, start) not in ("from", "by"):
@@ -138,6 +150,7 @@ def read(
     past: bool = False,
     before: str = "",
     age: bool = False,
+    length: bool = False,
 ) -> Figure | None:
     """Read a figure as written ("$21m", "19 October", "2230GMT") into a Figure, or None.
 
@@ -150,6 +163,7 @@ def read(
         past: The verb it belongs to is in the past (for "in March").
         before: The word before it, lower case ("aged", "for", "between").
         age: The parse says it is someone's age ("John Smith, 34,").
+        length: The parse says a time unit is a length, not a rate ("comes a week after").
     """
     core = APPROXIMATE.sub("", text.strip()).strip() or text.strip()
     time = read_time(core)
@@ -179,12 +193,12 @@ def read(
     if label not in DATE_LABELS and (symbol := unit(core)) and symbol not in ("m", "in"):
         return _amount(core, "QUANTITY")  # "230 million light-years" is a distance, not a duration
     if label in DATE_LABELS or _datelike(core):
-        reading = resolve(text, reference, future=future, past=past, before=before)
+        reading = resolve(text, reference, future=future, past=past, before=before, length=length)
         if reading.kind:
             return Figure(reading.kind, reading.value, reading.unit, reading.high, reading.vague, reading.inferred)
         if label == "TIME":
             return None  # "late trading", "the early hours": no time in it
-    return _amount(core, label)
+    return _amount(core, label, vague=is_vague(text))
 
 
 def _percent(core: str) -> Figure | None:
@@ -233,12 +247,14 @@ def _datelike(core: str) -> bool:
         or last[0] in MONTHS
         or bool(re.fullmatch(r"(?:the\s)?(?:mid-)?(?:1[5-9]|20)\d0['\u2019]?s", lowered))
         or bool(YEAR_SPAN.fullmatch(lowered))  # "2014 to 2019": a period, not a range of counts
+        or bool(UNIT_OR_MORE.fullmatch(lowered))  # "a month or two"
     )
 
 
-def _amount(core: str, label: str) -> Figure | None:
-    """A count, or a quantity when a unit is written."""
-    if is_vague(core):
+def _amount(core: str, label: str, *, vague: bool = False) -> Figure | None:
+    """A count, or a quantity when a unit is written; `vague` when the words around the figure
+    leave it open ("several hundred")."""
+    if vague or is_vague(core):
         return Figure("count", None, vague=True)
     symbol = unit(core) if label == "QUANTITY" or not re.fullmatch(rf"{FIGURE}{SCALE_SUFFIX}", core, re.IGNORECASE) else ""
     if symbol:

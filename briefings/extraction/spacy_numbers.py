@@ -20,14 +20,16 @@ from briefings.extraction.dates import looks_like_date
 from briefings.extraction.figures import read, widen
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
-from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS, currency, units_table
-from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS
+from briefings.extraction.numbers import CURRENCY_SIGNS, DENOMINATORS, ONES, SCALES, TENS, VAGUE_WORDS, currency, parse_value, units_table
+from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTHS
 
 Doc = Any
 Span = Any
 Token = Any
 
 LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME")
+AMOUNT_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
+UNIT_DETERMINERS = {"a", "an", "one", "this", "next", "last"}
 #: A figure with a sign, which the model often tags as a proper noun ("-1.0 percent").
 SIGNED_FIGURE = re.compile(r"[-+\u2212]\d[\d,]*(?:\.\d+)?")
 #: A figure with its magnitude attached ("1.55bn", "20m").
@@ -36,6 +38,8 @@ LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
 TIMES_NAME = re.compile(r"^\d+x\d", re.IGNORECASE)  # "4x100m", "4x4"
 MODEL_NAME = re.compile(r"^(?!Mid|Pre|Post)[A-Z][A-Za-z]*-?\d")
 NUMBER_WORDS = {*ONES, *TENS, *SCALES, *DENOMINATORS, "hundred", "dozen", "dozens", "and", "-", "point"}
+#: Words that are (part of) a figure by themselves: where an amount starts.
+FIGURE_WORDS = {*ONES, *TENS, *SCALES, *DENOMINATORS, *VAGUE_WORDS, "hundred", "hundreds", "dozen"}
 PLAIN_FIGURE = re.compile(r"\d[\d,.]*")
 YEAR_LIKE = re.compile(r"1\d{3}|20\d{2}")
 #: A figure with an abbreviated scale, which NER sometimes leaves out ("10k", "2.4bn").
@@ -43,7 +47,7 @@ ABBREVIATED = re.compile(r"^\d[\d,.]*(?:k|m|bn|mn|b)$", re.IGNORECASE)
 #: Where a numeral NER left out can be: digits or a number word.
 NUMERAL = re.compile(r"\d[\d,.]*|\b(?:" + "|".join([*ONES, *TENS, "hundred", "thousand", "million", "billion", "trillion", "dozens?"]) + r")\b", re.IGNORECASE)
 #: A span of time followed by the date it lies in: two facts in one NER entity.
-TWO_DATES = re.compile(r"(.+?\b(?:years?|months?|weeks?|days?|hours?|decades?))\s+(?:in|since|from|until|by|before|after|of|to|ending|ended)\s+(.+)", re.IGNORECASE)
+TWO_DATES = re.compile(r"(.+?\b(?:years?|months?|weeks?|days?|hours?|decades?|quarter))\s+(?:in|since|from|until|by|before|after|of|to|ending|ended|[-–—])\s+(.+)", re.IGNORECASE)
 #: "2.5m" before a dimension word is metres.
 METRES = re.compile(r"\d[\d.,]*m")
 DIMENSION = re.compile(r"[\s-](?:high|wide|long|tall|deep|thick|across|by|x)\b")
@@ -59,6 +63,8 @@ TWO_TIMES = re.compile(r"(.+?)\s*(?:to|-|–|and|until)\s*(.+)", re.IGNORECASE)
 CHANGE = re.compile(r"(.+?)\s+to\s+(.+)", re.IGNORECASE)
 #: A full date inside an event's name.
 FULL_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{1,2},?\s\d{4}\b|\b\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{4}\b")
+#: An ordinal written in figures: "21st", "3rd".
+NUMERIC_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
 #: "one" is a figure only with these before it; otherwise it means "a", or is a pronoun.
 COUNTED_ONE = {"only", "just", "least", "than", "single"}
 
@@ -159,8 +165,16 @@ def _numeral(token: Token) -> bool:
 def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
     label = ent.label_
     tokens = _trim(list(ent))
+    if label in AMOUNT_LABELS:
+        tokens = _from_figure(tokens)
     if not tokens:
         return []
+    if label == "DATE" and tokens[0].lower_ in DURATION_UNITS and tokens[0].i and (before := ent.doc[tokens[0].i - 1]).lower_ in UNIT_DETERMINERS:
+        tokens = [before, *tokens]  # "a week's training", "this week's Budget": NER took the unit alone
+    if label == "ORDINAL" and any(char.isdigit() for char in ent.text) and not NUMERIC_ORDINAL.search(ent.text):
+        label = "CARDINAL"  # "25bp", "3bn": figures the model took for ordinals
+    if label not in LABELS and label != "ORDINAL":
+        return _dates_in_name(ent, tokens)
     if label == "ORDINAL":
         # "a third of voters": a fraction, not an ordinal ("the third time").
         before = ent.doc[tokens[0].i - 1] if tokens[0].i else None
@@ -170,11 +184,6 @@ def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
         if after is None or after.lower_ != "of":
             return []  # "a third undisclosed buyer" is the third of them
         tokens, label = [before, *tokens], "CARDINAL"
-    if label not in LABELS:
-        if label == "EVENT" and (match := FULL_DATE.search(ent.text)):  # "the September 11, 2001 attacks"
-            first = ent.start_char + match.start()
-            return [Seed(first, first + len(match[0]), "DATE", tuple(t for t in tokens if first <= t.idx < first + len(match[0])))]
-        return []
     if label in ("DATE", "QUANTITY") and any(MODEL_NAME.match(token.text) for token in tokens):
         return []  # "the wider-body A350", which NER took for a date
     if label == "CARDINAL" and (_identifier(tokens, gazetteer) or len(tokens) == 1 and tokens[0].lower_ == "one" and not _counted_one(tokens[0])):
@@ -215,6 +224,25 @@ def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
     return [Seed(start, end, label, tuple(tokens))]
 
 
+def _dates_in_name(ent: Span, tokens: list[Token]) -> list[Seed]:
+    """A date NER ran into a name: a full date in an event ("the September 11, 2001 attacks"), a
+    year before what it dates ("the 1967 Six-Day War"), a date after an owner ("Holcomb's 2016
+    election campaign", "Trump's July 25 call"). A year after a name is part of it ("Euro 2020")."""
+    if match := FULL_DATE.search(ent.text):
+        first = ent.start_char + match.start()
+        return [Seed(first, first + len(match[0]), "DATE", tuple(t for t in tokens if first <= t.idx < first + len(match[0])))]
+    possessive = next((index for index, token in enumerate(tokens) if token.tag_ == "POS" or token.lower_ in ("'s", "\u2019s")), None)
+    start = possessive + 1 if possessive is not None else 0
+    rest = tokens[start:]
+    if not rest or possessive is None and len(rest) < 2:
+        return []
+    if YEAR_LIKE.fullmatch(rest[0].text):
+        return [Seed(rest[0].idx, rest[0].idx + len(rest[0].text), "DATE", (rest[0],))]
+    if possessive is not None and len(rest) >= 2 and rest[0].lower_.rstrip(".") in MONTHS and rest[1].text.isdigit() and int(rest[1].text) <= 31:
+        return [Seed(rest[0].idx, rest[1].idx + len(rest[1].text), "DATE", (rest[0], rest[1]))]
+    return []
+
+
 def _fact(
     seed: Seed, paragraph_index: int, text: str, reference: dt.date | None, person_nouns: frozenset[str]
 ) -> tuple[NumberFact | None, int]:
@@ -225,7 +253,8 @@ def _fact(
     span = doc.char_span(start, end, alignment_mode="expand")
     tokens = tuple(span) if span is not None and len(span) else seed.tokens
     root = _root(tokens)
-    verb = syntax.governing_verb(root)
+    # A date that modifies a noun ("Trump's July 25 call") takes no tense from the clause's verb.
+    verb = syntax.governing_verb(root) if root.dep_ not in ("compound", "nmod", "poss", "amod", "nummod", "appos") else None
     before_words = re.findall(r"[a-z]+", text[max(0, start - 12) : start].casefold())
     label = seed.label
     if METRES.fullmatch(text[start:end]) and (DIMENSION.match(text, end) or _race(tokens)):
@@ -238,6 +267,7 @@ def _fact(
         past=syntax.is_past(verb),
         before=before_words[-1] if before_words else "",
         age=_is_age(seed.tokens, person_nouns),
+        length=tokens[0].i > 0 and doc[tokens[0].i - 1].pos_ in ("VERB", "AUX"),  # "comes a week after"
     )
     if figure is None:
         return None, end
@@ -277,15 +307,22 @@ def _race(tokens: tuple[Token, ...]) -> bool:
     return before in ("the", "last", "first", "final", "opening", "closing") and (after is None or after.tag_ != "NNS")
 
 
+YEAR_PREPOSITIONS = ("in", "by", "since", "until", "from", "before", "after", "of", "during", "through")
+
+
 def _year(tokens: list[Token]) -> bool:
     """A year NER took for a count: "by 2024", "the 2024 mission" (but "2000 people" is a count)."""
-    if len(tokens) != 1 or not YEAR_LIKE.fullmatch(tokens[0].text):
+    figures = [token for token in tokens if _figure_token(token)]
+    if len(figures) != 1 or figures[0] is not tokens[-1] or not YEAR_LIKE.fullmatch(figures[0].text):
         return False
-    token = tokens[0]
+    token = figures[0]
     doc = token.doc
     before = doc[token.i - 1].lower_ if token.i else ""
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if before in ("in", "by", "since", "until", "from", "before", "after", "of", "during", "through"):
+    index = token.i - 1
+    while index > 0 and doc[index].lower_ in ("at", "least", "latest", "earliest", "as", "early", "late", "about", "around", "mid", "-"):
+        index -= 1  # "until at least 2021", "by as early as 2024"
+    if before in YEAR_PREPOSITIONS or index >= 0 and doc[index].lower_ in YEAR_PREPOSITIONS:
         return True
     if after is None:
         return False
@@ -307,11 +344,49 @@ def _root(tokens: tuple[Token, ...]) -> Token:
 
 
 def _is_age(tokens: tuple[Token, ...], person_nouns: frozenset[str]) -> bool:
-    """ "John Smith, 34," or "the woman (52)", "the former star, 42,": a bare number set beside a
-    person is their age."""
-    if len(tokens) != 1 or not tokens[0].text.isdigit() or not 0 < int(tokens[0].text) < 120:
+    """A bare number said of a person is their age: set beside them ("John Smith, 34,", "the
+    woman (52)", "Page, now 28,", "Hollman 31, of Hope"), said of them ("Mateen, who is about
+    70,"), or bounding people ("children under seven")."""
+    figures = [token for token in tokens if _figure_token(token)]
+    if len(figures) != 1:
         return False
-    token = tokens[0]
+    token = figures[0]
+    if len(tokens) == 1 and token.text.isdigit() and 0 < int(token.text) < 120 and _set_beside_person(token, person_nouns):
+        return True
+    head = token.head
+    if token.i >= 2 and token.doc[token.i - 1].lower_ in ("now", "then") and token.doc[token.i - 2].text == ",":
+        return _small(token)  # "Grant, now 41,": whatever the model took Grant for
+    if token.dep_ == "appos" and head.text[:1].isupper() or token.dep_ == "nummod" and head.i < token.i:
+        return _person(head, person_nouns) and _small(token)  # "Page, 28,", "Hollman 31,"
+    if token.dep_ == "attr" and head.lemma_ == "be" and head.dep_ == "relcl":
+        return _person(head.head, person_nouns) and _small(token)  # "Mateen, who is about 70,"
+    if token.dep_ == "pobj" and head.lower_ in ("under", "over") and head.head.lower_ in AGE_GROUPS:
+        return _small(token)  # "children under seven"
+    return False
+
+
+#: People named by age group, bounded by an age ("children under five", "people over 65").
+AGE_GROUPS = {"children", "kids", "people", "adults", "those", "anyone", "everyone", "women", "men", "girls", "boys", "pupils", "teenagers", "patients", "players"}
+
+
+def _small(token: Token) -> bool:
+    """A whole number a person can be: 1 to 119, in figures or words, with nothing counted after it."""
+    value = parse_value(token.text, abbreviations=False)
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    counted = following is not None and following.head == token.head and following.pos_ == "NOUN" and token.dep_ == "nummod"
+    return value is not None and value.is_integer() and 0 < value < 120 and not counted
+
+
+def _person(token: Token, person_nouns: frozenset[str]) -> bool:
+    """A person by name or role; a capitalised noun the model left untyped ("Page") may be one."""
+    if token.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"):
+        return False
+    return token.ent_type_ == "PERSON" or token.lower_ in person_nouns or token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper()
+
+
+def _set_beside_person(token: Token, person_nouns: frozenset[str]) -> bool:
+    """ "John Smith, 34," or "the woman (52)", "the former star, 42,": a bare number set off
+    beside a person."""
     doc = token.doc
     left = doc[token.i - 1] if token.i else None
     right = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -320,8 +395,6 @@ def _is_age(tokens: tuple[Token, ...], person_nouns: frozenset[str]) -> bool:
         return False
     head = doc[token.i - 2] if token.i >= 2 else None
     return head is not None and (head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "LOC", "FAC", "DATE") or head.lower_ in person_nouns)
-
-
 
 
 def _number_phrase(doc: Doc, token: Token, covered: set[int]) -> list[Token]:
@@ -378,8 +451,9 @@ def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
         return True
     if not before.whitespace_ and before.is_alpha:
         return True  # "A350" split by the tokenizer
-    if before.pos_ != "PROPN" or not before.whitespace_ or currency(before.text) or before.ent_type_ in ("DATE", "MONEY", "GPE", "NORP", "CARDINAL", "PERCENT"):
-        return False
+    if before.pos_ != "PROPN" or not before.whitespace_ or currency(before.text) or before.ent_type_ in ("DATE", "MONEY", "GPE", "NORP", "CARDINAL", "PERCENT", "PERSON"):
+        return False  # a person's name before a figure is no model name: "gave Blair two victories"
+
     return bool(before.ent_type_) or first.text.isdigit()  # "Radio 4", "S&P 500"
 
 
@@ -387,6 +461,29 @@ def _amount_word(word: str) -> bool:
     """A word after a figure that makes it an amount: a unit, a currency, a scale, per cent."""
     tables = units_table()
     return word in tables["units"] or word in tables["currency_words"] or word in SCALES or word in ("%", "percent", "per")
+
+
+def _from_figure(tokens: list[Token]) -> list[Token]:
+    """An amount from its figure on: NER runs words before a figure into it ("about my seven
+    turnovers", "an additional eight frequencies"); an approximator ("more than", "a few") and an
+    "a" before a number word ("a third", "a dozen") stay, as parts of the figure."""
+    exact = [index for index, token in enumerate(tokens) if _figure_token(token) and token.lower_ not in VAGUE_WORDS]
+    first = exact[0] if exact else next((index for index, token in enumerate(tokens) if _figure_token(token)), 0)
+    start = first
+    if first and tokens[first - 1].lower_ in ("a", "an") and not any(char.isdigit() for char in tokens[first].text):
+        start = first - 1
+    for index in range(start - 1, -1, -1):
+        if LEAD_IN.fullmatch("".join(token.text_with_ws for token in tokens[index:start])):
+            return tokens[index:]
+    return tokens[start:]
+
+
+#: What may come before a figure as part of it: "between" of a range, approximators.
+LEAD_IN = re.compile(r"(?:(?:between|from)\s+)?(?:" + APPROXIMATE.pattern.lstrip("^") + ")?", re.IGNORECASE)
+
+
+def _figure_token(token: Token) -> bool:
+    return token.like_num or any(char.isdigit() for char in token.text) or token.text in CURRENCY_SIGNS or fold(token.text) in FIGURE_WORDS
 
 
 def _trim(tokens: list[Token]) -> list[Token]:

@@ -1,0 +1,144 @@
+"""Numbers as an analyst reads them in articles the rules were not written from (issue 12, point 1).
+
+Each test covers a class of error found on the development gold, on text written for the test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefings.extraction import load_extractor
+from briefings.extraction.dates import resolve
+from briefings.extraction.model import NumberFact
+from briefings.model import Article, make_paragraphs
+
+pytestmark = [pytest.mark.unit, pytest.mark.model]
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    loaded = load_extractor()
+    assert loaded.engine == "spacy"
+    return loaded
+
+
+def numbers(extractor, paragraphs: list[str], date: dt.date | None = None) -> list[NumberFact]:
+    article = Article(title="Test", paragraphs=make_paragraphs(paragraphs), date=date)
+    return list(extractor.extract(article).numbers)
+
+
+def reading(extractor, paragraphs: list[str], date: dt.date | None = None) -> dict[str, tuple]:
+    return {fact.text: (fact.kind, fact.value, fact.high, fact.unit, fact.vague) for fact in numbers(extractor, paragraphs, date)}
+
+
+def test_a_day_or_month_without_a_year_is_in_the_articles_year_unless_far_from_it() -> None:
+    november = dt.date(2019, 11, 19)
+    assert resolve("as of March 20", november).value == "2019-03-20"
+    assert resolve("in April", november).value == "2019-04"
+    assert resolve("January 5", dt.date(2019, 12, 28)).value == "2020-01-05"
+    assert resolve("December 30", dt.date(2020, 1, 4)).value == "2019-12-30"
+
+
+def test_a_month_in_a_participle_clause_is_in_the_past(extractor) -> None:
+    facts = reading(extractor, ["The levy, approved by the council in October, doubles the fee."], dt.date(2021, 3, 10))
+    assert facts["October"][:2] == ("date", "2020-10")
+
+
+def test_a_date_that_modifies_a_noun_takes_no_tense_from_the_clause(extractor) -> None:
+    facts = reading(extractor, ["Reporters will ask about the mayor's June 4 speech."], dt.date(2018, 10, 2))
+    assert facts["June 4"][:2] == ("date", "2018-06-04")
+
+
+def test_words_the_model_runs_into_a_figure_are_left_out(extractor) -> None:
+    facts = reading(
+        extractor,
+        [
+            "She was joking about my nine fouls, the coach said.",
+            "Forty firms applied for an additional six licences.",
+            "Officials expect the fleet to grow to as many as 70 ships, and between 300,000 and one million visitors.",
+            "Several hundred people marched.",
+        ],
+    )
+    assert facts["nine"][:2] == ("count", 9)
+    assert facts["six"][:2] == ("count", 6)
+    assert facts["70"][:2] == ("count", 70)
+    assert facts["between 300,000 and one million"][:3] == ("count", 300000, 1000000)
+    assert facts["Several hundred"][0] == "count" and facts["Several hundred"][4] is True
+
+
+def test_a_figure_after_a_persons_name_is_not_part_of_a_name(extractor) -> None:
+    facts = reading(extractor, ["Voters who handed Gordon Brown three election defeats stayed home."])
+    assert facts["three"][:2] == ("count", 3)
+
+
+def test_ages_said_of_a_person(extractor) -> None:
+    facts = reading(
+        extractor,
+        [
+            "Rahimi, who is about 65, lives in Herat.",
+            "Grant, now 41, disliked the job. The board wanted Grant, then 39, to resign.",
+            "Karen T. Walsh 37, of Leeds, was charged.",
+            "The film is not suitable for children under twelve.",
+            "Brown scored 22 points.",
+        ],
+    )
+    assert facts["65"][:4] == ("age", 65, None, "year")
+    assert facts["41"][:2] == ("age", 41) and facts["39"][:2] == ("age", 39)
+    assert facts["37"][:2] == ("age", 37)
+    assert facts["twelve"][:2] == ("age", 12)
+    assert facts["22"][:2] == ("count", 22)
+
+
+def test_lengths_of_time_in_their_many_forms(extractor) -> None:
+    facts = reading(
+        extractor,
+        [
+            "Lopez left after six-and-a-half years as manager.",
+            "For the last two or three weeks, prices have risen.",
+            "The strike could bring a month or two of disruption.",
+            "Nine days later, the firm moved out.",
+            "Phones are replaced every 24 months.",
+            "The team has a week's camp in Spain.",
+        ],
+    )
+    assert facts["six-and-a-half years"][:4] == ("duration", 6.5, None, "year")
+    assert facts["last two or three weeks"][:4] == ("duration", 2, 3, "week")
+    assert facts["a month or two"][:4] == ("duration", 1, 2, "month")
+    assert facts["Nine days later"][:4] == ("duration", 9, None, "day")
+    assert facts["every 24 months"][:4] == ("duration", 24, None, "month")
+    assert facts["a week"][:4] == ("duration", 1, None, "week")
+    those = resolve("those three years", None)
+    assert (those.kind, those.value, those.unit) == ("duration", 3, "year")
+
+
+def test_a_week_after_a_verb_is_a_length_and_after_an_amount_a_rate(extractor) -> None:
+    found = numbers(extractor, ["The vote comes a week after the deal collapsed.", "The plant makes 400 cars a week."])
+    weeks = [(fact.mention.paragraph, fact.kind, fact.value, fact.unit) for fact in found if "week" in fact.text]
+    assert weeks == [(0, "duration", 1, "week")]
+
+
+def test_years_the_model_hides_in_a_count_or_a_name(extractor) -> None:
+    facts = reading(
+        extractor,
+        [
+            "No vote is expected until at least 2031.",
+            "Prague changed after the 1989 Velvet Revolution.",
+            "The fund gave $2m toward Smith’s 2018 Senate campaign.",
+        ],
+    )
+    assert facts["2031"][:2] == ("date", "2031")
+    assert facts["1989"][:2] == ("date", "1989")
+    assert facts["2018"][:2] == ("date", "2018")
+
+
+def test_figures_the_model_takes_for_ordinals(extractor) -> None:
+    facts = reading(extractor, ["The bank kept its deposit rate at 50bp, against forecasts of a cut."])
+    assert facts["50bp"][:4] == ("percent", 0.5, None, "%")
+
+
+def test_a_length_and_a_multiple_run_together_are_two_figures(extractor) -> None:
+    facts = reading(extractor, ["It earned $9.1m in four days - six times more than its rival."])
+    assert facts["four days"][:4] == ("duration", 4, None, "day")
+    assert facts["six times"][:2] == ("ratio", 6)
