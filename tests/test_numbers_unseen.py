@@ -11,7 +11,8 @@ import pytest
 
 from briefings.extraction import load_extractor
 from briefings.extraction.dates import resolve
-from briefings.extraction.model import NumberFact
+from briefings.extraction.model import Mention, NumberFact
+from briefings.extraction.repeats import merge_repeats
 from briefings.model import Article, make_paragraphs
 
 pytestmark = [pytest.mark.unit, pytest.mark.model]
@@ -142,3 +143,38 @@ def test_a_length_and_a_multiple_run_together_are_two_figures(extractor) -> None
     facts = reading(extractor, ["It earned $9.1m in four days - six times more than its rival."])
     assert facts["four days"][:4] == ("duration", 4, None, "day")
     assert facts["six times"][:2] == ("ratio", 6)
+
+
+def _fact(text: str, value: object, counts: str, paragraph: int, start: int, kind: str = "count") -> NumberFact:
+    mention = Mention(paragraph, start, start + len(text), text)
+    return NumberFact(text, kind, value, mention, counts=counts)
+
+
+def test_a_figure_said_twice_in_one_sentence_is_said_of_two_things() -> None:
+    paragraphs = ["The index rose 0.4%, and the pound rose 0.4% too. Later the index held its 0.4% gain."]
+    first, second, third = (paragraphs[0].index("0.4%", start) for start in (0, 20, 60))
+    facts = [
+        _fact("0.4%", 0.4, "index", 0, first, "percent"),
+        _fact("0.4%", 0.4, "index", 0, second, "percent"),
+        _fact("0.4%", 0.4, "index gain", 0, third, "percent"),
+    ]
+    merged = merge_repeats(facts, paragraphs)
+    assert [(fact.mention.start, [m.start for m in fact.repeats]) for fact in merged] == [(first, [third]), (second, [])]
+
+
+def test_a_year_is_one_fact_only_for_one_thing_and_a_day_always() -> None:
+    paragraphs = ["The film came out in 2012.", "Its sequel was approved in 2012.", "Voting ends on Friday.", "On Friday, results follow."]
+    facts = [
+        _fact("2012", "2012", "film came", 0, 21, "date"),
+        _fact("2012", "2012", "sequel approved", 1, 27, "date"),
+        _fact("Friday", "2020-05-08", "voting ends", 2, 16, "date"),
+        _fact("Friday", "2020-05-08", "results follow", 3, 3, "date"),
+        _fact("8 May", "2020-05-08", "results follow", 3, 3, "date"),
+    ]
+    merged = merge_repeats(facts, paragraphs)
+    assert [(fact.text, fact.mention.paragraph, len(fact.repeats)) for fact in merged] == [
+        ("2012", 0, 0),
+        ("2012", 1, 0),
+        ("Friday", 2, 1),
+        ("8 May", 3, 0),
+    ]
