@@ -10,7 +10,8 @@ import datetime as dt
 import pytest
 
 from briefings.extraction import load_extractor
-from briefings.extraction.dates import resolve
+from briefings.extraction.dates import DateReading, resolve
+from briefings.exporters.view import number_value
 from briefings.extraction.model import Mention, NumberFact
 from briefings.extraction.repeats import merge_repeats
 from briefings.model import Article, make_paragraphs
@@ -178,3 +179,22 @@ def test_a_year_is_one_fact_only_for_one_thing_and_a_day_always() -> None:
         ("Friday", 2, 1),
         ("8 May", 3, 0),
     ]
+
+
+def test_spans_of_days_months_and_years_keep_both_ends(extractor) -> None:
+    assert resolve("9 to 12 March", dt.date(2021, 11, 30)) == DateReading("date", "2021-03-09", inferred=True, high="2021-03-12")
+    assert resolve("from 2011 to the present", dt.date(2020, 6, 1)) == DateReading("period", "2011/2020")
+    facts = reading(extractor, ["Sales will run between October 2023 and January 2024, the firm said."])
+    assert [value[:2] for text, value in facts.items() if "October" in text] == [("period", "2023-10/2024-01")]
+    fact = NumberFact("9 to 12 March", "date", "2021-03-09", Mention(0, 0, 13, "9 to 12 March"), high="2021-03-12")
+    assert number_value(fact, str) == "2021-03-09\u20132021-03-12"
+
+
+def test_the_previous_year_counts_from_the_year_just_named(extractor) -> None:
+    facts = reading(
+        extractor,
+        ["Imports fell to $4bn in 2016, down from $7bn the previous year.", "They met in June 2012. The following year, they married."],
+        dt.date(2020, 5, 1),
+    )
+    assert facts["previous year"][:2] == ("date", "2015")
+    assert facts["following year"][:2] == ("date", "2013")

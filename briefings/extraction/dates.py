@@ -11,6 +11,7 @@ by `periods`. Common forms are read here; dateparser reads the rest.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from briefings.extraction.numbers import parse_value
-from briefings.extraction.periods import DURATION_UNITS, MONTH_NAMES, MONTHS, duration, period
+from briefings.extraction.periods import DURATION_UNITS, MONTH_NAMES, MONTH_YEAR_SPAN, MONTHS, duration, period
 
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -45,6 +46,9 @@ YEAR = r"(\d{4})"
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
 DAY_MONTH = re.compile(rf"\b{ORDINAL}(?:\s+of)?\s+({MONTH_NAMES})\.?(?:\s*,?\s*(?:of\s+|in\s+)?{YEAR})?\b")
+DAY_RANGE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until)\s*{ORDINAL}\s+({MONTH_NAMES})\.?(?:\s*,?\s*{YEAR})?\b")
+#: A span from a year to now: "from 2008 to the present".
+TO_PRESENT = re.compile(r"\b(1[5-9]\d\d|20\d\d)\s*(?:-|–|to|until|through)\s*(?:the\s+)?(?:present|now|today)\b")
 MONTH_DAY = re.compile(rf"\b({MONTH_NAMES})\.?,?\s+(?:the\s+)?{ORDINAL}\b(?!\s*(?:bn|m|%|,\d))(?:\s*,?\s*(?:of\s+)?{YEAR})?")
 MONTH_YEAR = re.compile(rf"\b({MONTH_NAMES})\.?,?\s+(?:of\s+)?{YEAR}\b")
 YEAR_ONLY = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d.,%])(?!s\b)")
@@ -69,7 +73,8 @@ class DateReading:
         inferred: True for a month or a day and month named without a year, whose year was taken
             from the article's date (or is missing, "--10-19"). Relative dates ("yesterday",
             "last year") are computed from the article's date by definition and are not flagged.
-        high: The upper bound of a duration range ("three to four weeks").
+        high: The upper bound of a duration range ("three to four weeks") or of a span of days
+            ("14 to 17 February": the ISO date of the 17th).
     """
 
     kind: str
@@ -77,7 +82,7 @@ class DateReading:
     unit: str = ""
     vague: bool = False
     inferred: bool = False
-    high: float | None = None
+    high: float | str | None = None
 
 
 VAGUE = DateReading("date", None, vague=True)
@@ -99,6 +104,8 @@ def resolve(
     """
     lowered = " ".join(text.casefold().replace("\u2019", "'").split())
     cued = f"{before} {lowered}" if before in MONTH_CUES else lowered  # "in May": the month, not the verb
+    if match := TO_PRESENT.search(lowered):
+        return DateReading("period", f"{match[1]}/{reference.year}") if reference else VAGUE
     fixed = _fixed_date(cued, reference, "future" if future else "past" if past else "")
     if fixed is not None:
         return fixed
@@ -133,11 +140,16 @@ def _fixed_date(lowered: str, reference: dt.date | None, tense: str = "") -> Dat
         year += 2000 if year < 100 and year < 50 else 1900 if year < 100 else 0
         month, day = (second, first) if first > 12 else (first, second)
         return _known(_iso(year, month, day))
+    if match := DAY_RANGE.search(lowered):  # "14 to 17 february": both days
+        last = _day_month(_day(match[2]), MONTHS[match[3]], match[4], reference, tense)
+        low = _day(match[1])
+        if last is not None and last.value and 0 < low < _day(match[2]):
+            return dataclasses.replace(last, value=f"{str(last.value)[:-2]}{low:02d}", high=last.value)
     if match := DAY_MONTH.search(lowered):
         return _day_month(_day(match[1]), MONTHS[match[2]], match[3], reference, tense)
     if match := MONTH_DAY.search(lowered):
         return _day_month(_day(match[2]), MONTHS[match[1]], match[3], reference, tense)
-    if (match := MONTH_YEAR.search(lowered)) and not MONTH_SPAN_CUE.search(lowered):
+    if (match := MONTH_YEAR.search(lowered)) and not MONTH_SPAN_CUE.search(lowered) and not MONTH_YEAR_SPAN.search(lowered):
         return DateReading("date", f"{int(match[2]):04d}-{MONTHS[match[1]]:02d}")
     if period(lowered) is not None:
         return None

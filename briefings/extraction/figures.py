@@ -41,7 +41,9 @@ NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 RATIO_TAIL = re.compile(rf"\s(?:in|out\sof|of\severy)\s{NUMBER_WORD}\b(?!\s*(?:%|per|years?|months?|weeks?|days?|hours?|minutes?|[-–]))", re.IGNORECASE)
 DURATION_TAIL = re.compile(r"[\s-](?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|milliseconds?|decades?)\b(?![-\s]old)", re.IGNORECASE)
 #: The end of a span of years ("2014" + " to 2019"), also after "from".
-YEAR_TO_TAIL = re.compile(r"\s(?:to|until|through)\s(?:1[5-9]\d\d|20\d\d)\b")
+YEAR_TO_TAIL = re.compile(r"\s(?:to|until|through)\s(?:1[5-9]\d\d|20\d\d|(?:the\s)?present\b)\b")
+#: The end of a span of months: "(between) September 2005" + " and March 2006".
+MONTH_YEAR_TO_TAIL = re.compile(rf"\s(?:to|until|through|and)\s(?:{MONTH_NAMES.title()})\.?,?\s(?:1[5-9]\d\d|20\d\d)\b")
 #: "11" + "September": NER sometimes splits a day from its month.
 MONTH_TAIL = re.compile(rf"(?:st|nd|rd|th)?\s(?:of\s)?(?:{MONTH_NAMES.title()})\b\.?(?:,?\s\d{{4}}\b)?")
 #: "50 times higher": a multiple, a ratio above one.
@@ -121,6 +123,8 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
         end = match.end()
     if re.fullmatch(r"1[5-9]\d\d|20\d\d", text[start:end]):
         tails.insert(0, YEAR_TO_TAIL)  # "from 2014 to 2019": a period
+    elif _before(text, start) in ("between", "from") and re.fullmatch(rf"(?:{MONTH_NAMES.title()})\.?,?\s(?:1[5-9]|20)\d\d", text[start:end]):
+        tails.insert(0, MONTH_YEAR_TO_TAIL)  # "between September 2005 and March 2006"
     elif _before(text, start) not in ("from", "by"):
         tails.insert(2, TO_TAIL)  # "from 5 to 7", "down by 30 to 126": a change, not a range
     for tail in tails:
@@ -136,7 +140,7 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
         end = match.end()
         if tail is DURATION_TAIL and (more := COMPOUND_TAIL.match(text, end)):
             end = more.end()
-        if tail in (YEAR_TO_TAIL, ODDS_TAIL, CENT_TAIL, BASIS_TAIL, AGE_TAIL, TIMES_TAIL, _word_tail("units"), DURATION_TAIL, RATIO_TAIL, MONTH_TAIL):
+        if tail in (YEAR_TO_TAIL, MONTH_YEAR_TO_TAIL, ODDS_TAIL, CENT_TAIL, BASIS_TAIL, AGE_TAIL, TIMES_TAIL, _word_tail("units"), DURATION_TAIL, RATIO_TAIL, MONTH_TAIL):
             break
     return start, end
 

@@ -44,6 +44,7 @@ CENTURY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)[\s-]+century\b|\b(" + "|".join
 YEAR_SPAN = re.compile(rf"\b{YEAR}\s*(?:-|–|—|/|to|and|until|through)\s*{YEAR}\b")
 SHORT_YEAR_SPAN = re.compile(rf"\b{YEAR}\s*[-–/]\s*(\d\d)\b(?![\d/-])")
 MONTH_SPAN = re.compile(rf"\b({MONTH_NAMES})\.?\s*(?:-|–|to|and|until|through)\s*({MONTH_NAMES})\.?,?\s+{YEAR}\b")
+MONTH_YEAR_SPAN = re.compile(rf"\b({MONTH_NAMES})\.?,?\s+{YEAR}\s*(?:-|–|to|and|until|through)\s*({MONTH_NAMES})\.?,?\s+{YEAR}\b")
 QUARTER = re.compile(rf"\b(first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+(quarter|half)\s+of\s+{YEAR}\b|\bq([1-4])\s+{YEAR}\b")
 WORD = re.compile(r"[a-z]+")
 
@@ -59,6 +60,10 @@ def period(lowered: str) -> str | None:
         return f"{first}/{first + 99}"
     if match := QUARTER.search(lowered):
         return _part_of_year(match)
+    if match := MONTH_YEAR_SPAN.search(lowered):  # "between september 2005 and march 2006"
+        first, last = f"{match[2]}-{MONTHS[match[1]]:02d}", f"{match[4]}-{MONTHS[match[3]]:02d}"
+        if first < last:
+            return f"{first}/{last}"
     if match := MONTH_SPAN.search(lowered):
         first, last = MONTHS[match[1]], MONTHS[match[2]]
         if first < last:

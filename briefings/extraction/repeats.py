@@ -55,8 +55,8 @@ def _same(first: NumberFact, second: NumberFact) -> bool:
         return False
     one, other = _words(first.counts), _words(second.counts)
     if _written(first.text) != _written(second.text):
-        if first.kind == "date":
-            return bool(MONTH.search(first.text) and MONTH.search(second.text))  # "19 October" and "October 19", not "Tuesday"
+        if first.kind == "date":  # "19 October" and "October 19"; not "Tuesday", nor "May" and "May 2019"
+            return str(first.value).count("-") == 2 and bool(MONTH.search(first.text) and MONTH.search(second.text))
         return first.kind != "period" and bool(one & other)  # "$21m" and "21 million dollars" for one aid package
     if first.value is None or first.kind == "time" or first.kind == "date" and "-" in str(first.value):
         return True  # a day or month said again the same way: a news story's "Tuesday" is one occasion

@@ -9,6 +9,7 @@ identifier ("BBC2", "G7", "section 5", "Radio 4", "Boeing 787") are left out.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -101,8 +102,26 @@ def read_numbers(
             continue  # already part of the figure before it ("$5" took "-6bn")
         fact, taken_until = _fact(seed, paragraph_index, text, reference, gazetteer.person_nouns)
         if fact is not None:
-            facts.append(fact)
+            facts.append(_from_year_before(fact, text, facts))
     return facts
+
+
+#: A year named from the year the text last named: "in 2018, down from the previous year".
+ANAPHORIC_YEAR = re.compile(r"(?:the\s+)?(previous|preceding|prior|following|next)\s+year", re.IGNORECASE)
+
+
+def _from_year_before(fact: NumberFact, text: str, earlier: list[NumberFact]) -> NumberFact:
+    """ "the previous year", "the following year" count from the year the paragraph named last,
+    not from the article's date ("next year" without "the" does)."""
+    match = ANAPHORIC_YEAR.fullmatch(fact.text)
+    the = fact.text.lower().startswith("the ") or re.search(r"\bthe\s+$", text[: fact.mention.start], re.IGNORECASE)
+    if fact.kind != "date" or match is None or not the:
+        return fact
+    years = [int(str(f.value)[:4]) for f in earlier if f.kind == "date" and re.match(r"\d{4}", str(f.value or ""))]
+    if not years:
+        return fact
+    step = -1 if match[1].lower() in ("previous", "preceding", "prior") else 1
+    return dataclasses.replace(fact, value=f"{years[-1] + step:04d}")
 
 
 MODEL_NUMBER = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,.])")
