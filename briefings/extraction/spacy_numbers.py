@@ -9,7 +9,6 @@ identifier ("BBC2", "G7", "section 5", "Radio 4", "Boeing 787") are left out.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -21,8 +20,9 @@ from briefings.extraction.dates import looks_like_date
 from briefings.extraction.figures import read, widen
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
-from briefings.extraction.numbers import CURRENCY_SIGNS, DENOMINATORS, ONES, SCALES, TENS, VAGUE_WORDS, currency, parse_value, units_table
+from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS, currency, units_table
 from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTHS
+from briefings.extraction.spacy_figure_roles import YEAR_LIKE, from_figure, from_year_before, is_age, is_year
 
 Doc = Any
 Span = Any
@@ -39,10 +39,7 @@ LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
 TIMES_NAME = re.compile(r"^\d+x\d", re.IGNORECASE)  # "4x100m", "4x4"
 MODEL_NAME = re.compile(r"^(?!Mid|Pre|Post)[A-Z][A-Za-z]*-?\d")
 NUMBER_WORDS = {*ONES, *TENS, *SCALES, *DENOMINATORS, "hundred", "dozen", "dozens", "and", "-", "point"}
-#: Words that are (part of) a figure by themselves: where an amount starts.
-FIGURE_WORDS = {*ONES, *TENS, *SCALES, *DENOMINATORS, *VAGUE_WORDS, "hundred", "hundreds", "dozen"}
 PLAIN_FIGURE = re.compile(r"\d[\d,.]*")
-YEAR_LIKE = re.compile(r"1\d{3}|20\d{2}")
 #: A figure with an abbreviated scale, which NER sometimes leaves out ("10k", "2.4bn").
 ABBREVIATED = re.compile(r"^\d[\d,.]*(?:k|m|bn|mn|b)$", re.IGNORECASE)
 #: Where a numeral NER left out can be: digits or a number word.
@@ -102,26 +99,8 @@ def read_numbers(
             continue  # already part of the figure before it ("$5" took "-6bn")
         fact, taken_until = _fact(seed, paragraph_index, text, reference, gazetteer.person_nouns)
         if fact is not None:
-            facts.append(_from_year_before(fact, text, facts))
+            facts.append(from_year_before(fact, text, facts))
     return facts
-
-
-#: A year named from the year the text last named: "in 2018, down from the previous year".
-ANAPHORIC_YEAR = re.compile(r"(?:the\s+)?(previous|preceding|prior|following|next)\s+year", re.IGNORECASE)
-
-
-def _from_year_before(fact: NumberFact, text: str, earlier: list[NumberFact]) -> NumberFact:
-    """ "the previous year", "the following year" count from the year the paragraph named last,
-    not from the article's date ("next year" without "the" does)."""
-    match = ANAPHORIC_YEAR.fullmatch(fact.text)
-    the = fact.text.lower().startswith("the ") or re.search(r"\bthe\s+$", text[: fact.mention.start], re.IGNORECASE)
-    if fact.kind != "date" or match is None or not the:
-        return fact
-    years = [int(str(f.value)[:4]) for f in earlier if f.kind == "date" and re.match(r"\d{4}", str(f.value or ""))]
-    if not years:
-        return fact
-    step = -1 if match[1].lower() in ("previous", "preceding", "prior") else 1
-    return dataclasses.replace(fact, value=f"{years[-1] + step:04d}")
 
 
 MODEL_NUMBER = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,.])")
@@ -185,7 +164,7 @@ def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
     label = ent.label_
     tokens = _trim(list(ent))
     if label in AMOUNT_LABELS:
-        tokens = _from_figure(tokens)
+        tokens = from_figure(tokens)
     if not tokens:
         return []
     if label == "DATE" and tokens[0].lower_ in DURATION_UNITS and tokens[0].i and (before := ent.doc[tokens[0].i - 1]).lower_ in UNIT_DETERMINERS:
@@ -236,7 +215,7 @@ def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
             Seed(start, first_end, label, tuple(t for t in tokens if t.idx < first_end)),
             Seed(second_start, end, label, tuple(t for t in tokens if t.idx >= second_start)),
         ]
-    if label == "CARDINAL" and (looks_like_date(text[start:end]) or _year(tokens)):
+    if label == "CARDINAL" and (looks_like_date(text[start:end]) or is_year(tokens)):
         label = "DATE"  # "2/29/2020" is a date, not a fraction; "by 2024", "a 2024 mission"
     elif label == "DATE" and PLAIN_FIGURE.fullmatch(text[start:end]) and not YEAR_LIKE.fullmatch(text[start:end]):
         label = "CARDINAL"  # NER calls many bare figures dates: "the answer is 42", "Smith, 34,"
@@ -285,7 +264,7 @@ def _fact(
         future=syntax.is_future(verb),
         past=syntax.is_past(verb),
         before=before_words[-1] if before_words else "",
-        age=_is_age(seed.tokens, person_nouns),
+        age=is_age(seed.tokens, person_nouns),
         length=tokens[0].i > 0 and doc[tokens[0].i - 1].pos_ in ("VERB", "AUX"),  # "comes a week after"
     )
     if figure is None:
@@ -326,28 +305,6 @@ def _race(tokens: tuple[Token, ...]) -> bool:
     return before in ("the", "last", "first", "final", "opening", "closing") and (after is None or after.tag_ != "NNS")
 
 
-YEAR_PREPOSITIONS = ("in", "by", "since", "until", "from", "before", "after", "of", "during", "through")
-
-
-def _year(tokens: list[Token]) -> bool:
-    """A year NER took for a count: "by 2024", "the 2024 mission" (but "2000 people" is a count)."""
-    figures = [token for token in tokens if _figure_token(token)]
-    if len(figures) != 1 or figures[0] is not tokens[-1] or not YEAR_LIKE.fullmatch(figures[0].text):
-        return False
-    token = figures[0]
-    doc = token.doc
-    before = doc[token.i - 1].lower_ if token.i else ""
-    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    index = token.i - 1
-    while index > 0 and doc[index].lower_ in ("at", "least", "latest", "earliest", "as", "early", "late", "about", "around", "mid", "-"):
-        index -= 1  # "until at least 2021", "by as early as 2024"
-    if before in YEAR_PREPOSITIONS or index >= 0 and doc[index].lower_ in YEAR_PREPOSITIONS:
-        return True
-    if after is None:
-        return False
-    return after.tag_ in ("NN", "NNP") or before in ("the", "a", "its", "their", "his", "her") and after.tag_ == "JJ"
-
-
 def _clock(text: str) -> bool:
     time = read_time(text)
     return time is not None and time[2] == 0 and time[3] == len(text.strip())
@@ -360,60 +317,6 @@ def _root(tokens: tuple[Token, ...]) -> Token:
         if token.head.i not in indices or token.head == token:
             return token
     return tokens[0]
-
-
-def _is_age(tokens: tuple[Token, ...], person_nouns: frozenset[str]) -> bool:
-    """A bare number said of a person is their age: set beside them ("John Smith, 34,", "the
-    woman (52)", "Page, now 28,", "Hollman 31, of Hope"), said of them ("Mateen, who is about
-    70,"), or bounding people ("children under seven")."""
-    figures = [token for token in tokens if _figure_token(token)]
-    if len(figures) != 1:
-        return False
-    token = figures[0]
-    if len(tokens) == 1 and token.text.isdigit() and 0 < int(token.text) < 120 and _set_beside_person(token, person_nouns):
-        return True
-    head = token.head
-    if token.i >= 2 and token.doc[token.i - 1].lower_ in ("now", "then") and token.doc[token.i - 2].text == ",":
-        return _small(token)  # "Grant, now 41,": whatever the model took Grant for
-    if token.dep_ == "appos" and head.text[:1].isupper() or token.dep_ == "nummod" and head.i < token.i:
-        return _person(head, person_nouns) and _small(token)  # "Page, 28,", "Hollman 31,"
-    if token.dep_ == "attr" and head.lemma_ == "be" and head.dep_ == "relcl":
-        return _person(head.head, person_nouns) and _small(token)  # "Mateen, who is about 70,"
-    if token.dep_ == "pobj" and head.lower_ in ("under", "over") and head.head.lower_ in AGE_GROUPS:
-        return _small(token)  # "children under seven"
-    return False
-
-
-#: People named by age group, bounded by an age ("children under five", "people over 65").
-AGE_GROUPS = {"children", "kids", "people", "adults", "those", "anyone", "everyone", "women", "men", "girls", "boys", "pupils", "teenagers", "patients", "players"}
-
-
-def _small(token: Token) -> bool:
-    """A whole number a person can be: 1 to 119, in figures or words, with nothing counted after it."""
-    value = parse_value(token.text, abbreviations=False)
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    counted = following is not None and following.head == token.head and following.pos_ == "NOUN" and token.dep_ == "nummod"
-    return value is not None and value.is_integer() and 0 < value < 120 and not counted
-
-
-def _person(token: Token, person_nouns: frozenset[str]) -> bool:
-    """A person by name or role; a capitalised noun the model left untyped ("Page") may be one."""
-    if token.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"):
-        return False
-    return token.ent_type_ == "PERSON" or token.lower_ in person_nouns or token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper()
-
-
-def _set_beside_person(token: Token, person_nouns: frozenset[str]) -> bool:
-    """ "John Smith, 34," or "the woman (52)", "the former star, 42,": a bare number set off
-    beside a person."""
-    doc = token.doc
-    left = doc[token.i - 1] if token.i else None
-    right = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    set_off = left is not None and left.text in ",(" and (right is None or right.text in ",);." or right.is_punct)
-    if not set_off:
-        return False
-    head = doc[token.i - 2] if token.i >= 2 else None
-    return head is not None and (head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "LOC", "FAC", "DATE") or head.lower_ in person_nouns)
 
 
 def _number_phrase(doc: Doc, token: Token, covered: set[int]) -> list[Token]:
@@ -480,29 +383,6 @@ def _amount_word(word: str) -> bool:
     """A word after a figure that makes it an amount: a unit, a currency, a scale, per cent."""
     tables = units_table()
     return word in tables["units"] or word in tables["currency_words"] or word in SCALES or word in ("%", "percent", "per")
-
-
-def _from_figure(tokens: list[Token]) -> list[Token]:
-    """An amount from its figure on: NER runs words before a figure into it ("about my seven
-    turnovers", "an additional eight frequencies"); an approximator ("more than", "a few") and an
-    "a" before a number word ("a third", "a dozen") stay, as parts of the figure."""
-    exact = [index for index, token in enumerate(tokens) if _figure_token(token) and token.lower_ not in VAGUE_WORDS]
-    first = exact[0] if exact else next((index for index, token in enumerate(tokens) if _figure_token(token)), 0)
-    start = first
-    if first and tokens[first - 1].lower_ in ("a", "an") and not any(char.isdigit() for char in tokens[first].text):
-        start = first - 1
-    for index in range(start - 1, -1, -1):
-        if LEAD_IN.fullmatch("".join(token.text_with_ws for token in tokens[index:start])):
-            return tokens[index:]
-    return tokens[start:]
-
-
-#: What may come before a figure as part of it: "between" of a range, approximators.
-LEAD_IN = re.compile(r"(?:(?:between|from)\s+)?(?:" + APPROXIMATE.pattern.lstrip("^") + ")?", re.IGNORECASE)
-
-
-def _figure_token(token: Token) -> bool:
-    return token.like_num or any(char.isdigit() for char in token.text) or token.text in CURRENCY_SIGNS or fold(token.text) in FIGURE_WORDS
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
