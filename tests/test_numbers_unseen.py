@@ -198,3 +198,21 @@ def test_the_previous_year_counts_from_the_year_just_named(extractor) -> None:
     )
     assert facts["previous year"][:2] == ("date", "2015")
     assert facts["following year"][:2] == ("date", "2013")
+
+
+def test_shares_of_a_point_rates_of_units_and_a_ranked_few(extractor) -> None:
+    facts = reading(
+        extractor,
+        [
+            "The central bank cut its main rate by a quarter-point, then raised it by half a point.",
+            "The hybrid manages 60 miles per gallon (25 kilometres per litre) and the cable weighs 2 kg/m.",
+            "She is among the top five 1500m runners in Europe.",
+        ],
+    )
+    assert facts["a quarter-point"][:4] == ("percent", 0.25, None, "pp")
+    assert facts["half a point"][:4] == ("percent", 0.5, None, "pp")
+    assert facts["60 miles per gallon"][:4] == ("quantity", 60, None, "mpg")
+    assert facts["25 kilometres per litre"][:4] == ("quantity", 25, None, "km/l")
+    assert facts["2 kg/m"][:4] == ("quantity", 2, None, "kg/m")
+    assert facts["five"][:2] == ("count", 5)
+    assert facts["1500m"][:4] == ("quantity", 1500, None, "m")

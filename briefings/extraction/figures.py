@@ -60,6 +60,12 @@ BASIS_POINTS = re.compile(rf"({FIGURE})\s?(?:bps?|basis\s+points?)", re.IGNORECA
 BASIS_TAIL = re.compile(r"\s?(?:bps?\b|basis\s+points?\b)", re.IGNORECASE)
 #: A second length of time joined to the first ("5 hours" + " and 9 minutes").
 COMPOUND_TAIL = re.compile(rf"(?:,\s*|\s+and\s+|\s+)(?:{FIGURE}|\w+)\s(?:months?|days?|hours?|minutes?|seconds?|milliseconds?)\b", re.IGNORECASE)
+#: "a quarter-point", "half a percentage point": shares of a percentage point.
+FRACTION_WORD = re.compile(r"(?:(?:an?|one|three)[\s-])?(?:half|quarters?|thirds?)", re.IGNORECASE)
+POINT_TAIL = re.compile(r"[\s-](?:of\s)?(?:an?\s)?(?:percentage[\s-])?points?\b", re.IGNORECASE)
+POINT_FRACTION = re.compile(rf"(?P<share>{FRACTION_WORD.pattern}){POINT_TAIL.pattern}", re.IGNORECASE)
+#: The unit a rate is given per: "38 kilometers" + " per liter".
+PER_TAIL = re.compile(r"\s?(?:per\s|/)([a-z]+)\b", re.IGNORECASE)
 #: "five" + "-and-a-half", which NER leaves out of the figure.
 AND_A_HALF_TAIL = re.compile(r"[\s-]and[\s-]an?[\s-](?:half|quarter)\b", re.IGNORECASE)
 #: "a month or " before "two": the start of a span NER cut off.
@@ -117,6 +123,10 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
             tails.insert(0, MONTH_TAIL)
     if text[end - 1 : end].isdigit():
         tails.insert(0, ATTACHED_SCALE)
+    if FRACTION_WORD.fullmatch(text[start:end]) and (match := POINT_TAIL.match(text, end)):
+        end = match.end()  # "a quarter" + "-point": a share of a percentage point
+        if article := re.search(r"\b(?:an?|one|three)[\s-]$", text[max(0, start - 6) : start], re.IGNORECASE):
+            start -= len(article[0])
     if match := AND_A_HALF_TAIL.match(text, end):
         end = match.end()  # "five-and-a-half" + " years"
     elif text[start:end].endswith(" or") and (match := OR_TAIL.match(text, end)):
@@ -142,6 +152,8 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
             end = more.end()
         if tail in (YEAR_TO_TAIL, MONTH_YEAR_TO_TAIL, ODDS_TAIL, CENT_TAIL, BASIS_TAIL, AGE_TAIL, TIMES_TAIL, _word_tail("units"), DURATION_TAIL, RATIO_TAIL, MONTH_TAIL):
             break
+    if label not in DATE_LABELS and (rate := PER_TAIL.match(text, end)) and unit(text[start:end]) and unit(text[start:rate.end()]) != unit(text[start:end]):
+        end = rate.end()  # "38 kilometers" + " per liter"
     return start, end
 
 
@@ -184,6 +196,8 @@ def read(
         return Figure("money", _round(float(cents[1].replace(",", "")) / 100), "USD")
     if points := BASIS_POINTS.fullmatch(core):
         return Figure("percent", _round(float(points[1].replace(",", "")) / 100), "%")
+    if (share := POINT_FRACTION.fullmatch(core)) and (value := parse_value(share["share"])) is not None:
+        return Figure("percent", value, "pp")  # "a quarter-point" cut in a rate
     if PERCENT_WORDS.search(core):
         return _percent(core)
     if (multiple := TIMES.fullmatch(core)) and (value := parse_value(multiple["figure"])) is not None:

@@ -52,7 +52,11 @@ DIMENSION = re.compile(r"[\s-](?:high|wide|long|tall|deep|thick|across|by|x)\b")
 #: A figure with an abbreviated magnitude at the start of an entity: "639m".
 SCALED = re.compile(r"\d[\d,.]*(?:bn|m|k)\b", re.IGNORECASE)
 #: Events run in metres: "the 60m hurdles".
-RACES = {"hurdles", "race", "relay", "sprint", "freestyle", "backstroke", "breaststroke", "butterfly", "medley", "final", "dash", "title", "record", "event", "heat", "semi-final", "run"}
+RACES = {
+    "hurdles", "race", "relay", "sprint", "freestyle", "backstroke", "breaststroke", "butterfly", "medley", "final", "dash",
+    "title", "record", "event", "heat", "semi-final", "run", "runner", "runners", "champion", "champions", "specialist",
+    "medallist", "medalist", "finalist", "finalists", "swimmer", "swimmers",
+}  # fmt: skip
 #: A year and a count in one NER entity.
 YEAR_THEN_COUNT = re.compile(r"((?:1[5-9]|20)\d\d)\s+(\d[\d,]*)")
 #: Two times of day in one NER entity: "8am to 6pm".
@@ -271,6 +275,8 @@ def _fact(
         return None, end
     if not figure.vague:
         start = _after_approximators(text, start, end)
+    if figure.kind == "quantity" and text[start:end].endswith("."):
+        end -= 1  # "2 kg/m." at the end of a sentence: the full stop is the sentence's
     mention = Mention(paragraph_index, start, end, text[start:end])
     counts = syntax.describe_count(root, list(tokens), figure.kind)
     fact = NumberFact(
@@ -369,8 +375,8 @@ def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
         return True  # "No 10 Downing Street"
     if before.text in "-/" and not before.whitespace_ and first.i >= 2 and LETTERS_THEN_DIGITS.match(doc[first.i - 2].text):
         return True  # "A350-900"
-    if fold(before.text).rstrip(".") in gazetteer.identifier_nouns:
-        return True
+    if fold(before.text).rstrip(".") in gazetteer.identifier_nouns and not (before.is_lower and first.is_alpha):
+        return True  # "section 5", "flight 370"; but "the top three" counts
     if not before.whitespace_ and before.is_alpha:
         return True  # "A350" split by the tokenizer
     if before.pos_ != "PROPN" or not before.whitespace_ or currency(before.text) or before.ent_type_ in ("DATE", "MONEY", "GPE", "NORP", "CARDINAL", "PERCENT", "PERSON"):
