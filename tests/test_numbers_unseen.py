@@ -216,3 +216,26 @@ def test_shares_of_a_point_rates_of_units_and_a_ranked_few(extractor) -> None:
     assert facts["2 kg/m"][:4] == ("quantity", 2, None, "kg/m")
     assert facts["five"][:2] == ("count", 5)
     assert facts["1500m"][:4] == ("quantity", 1500, None, "m")
+
+
+def test_temperatures_percent_ranges_clock_times_centuries_and_holidays(extractor) -> None:
+    facts = reading(
+        extractor,
+        [
+            "It reached 38C (100F) and fell to -4C overnight.",
+            "Fares will rise between 2% and 4% next year.",
+            "The rocket lifts off at 0815 GMT.",
+            "Mills spread across the north in the late 1700s.",
+            "The shop promised delivery by Christmas 2014.",
+        ],
+        dt.date(2014, 6, 2),
+    )
+    assert facts["38C"][:4] == ("quantity", 38, None, "°C")
+    assert facts["100F"][:4] == ("quantity", 100, None, "°F")
+    assert facts["-4C"][:4] == ("quantity", -4, None, "°C")
+    assert facts["between 2% and 4%"][:4] == ("percent", 2, 4, "%")
+    assert facts["0815 GMT"][:4] == ("time", "08:15", None, "GMT")
+    assert facts["late 1700s"][:2] == ("period", "1700/1799")
+    assert facts["Christmas 2014"][:2] == ("date", "2014-12-25")
+    assert resolve("Good Friday", dt.date(2024, 1, 10)) == DateReading("date", "2024-03-29", inferred=True)
+    assert resolve("on Thanksgiving", dt.date(2021, 9, 1)).value == "2021-11-25"

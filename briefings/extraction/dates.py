@@ -151,6 +151,8 @@ def _fixed_date(lowered: str, reference: dt.date | None, tense: str = "") -> Dat
         return _day_month(_day(match[2]), MONTHS[match[1]], match[3], reference, tense)
     if (match := MONTH_YEAR.search(lowered)) and not MONTH_SPAN_CUE.search(lowered) and not MONTH_YEAR_SPAN.search(lowered):
         return DateReading("date", f"{int(match[2]):04d}-{MONTHS[match[1]]:02d}")
+    if match := HOLIDAY.search(lowered):
+        return _holiday(match[1], match[2], reference, tense)
     if period(lowered) is not None:
         return None
     if match := YEAR_ONLY.search(lowered):
@@ -173,6 +175,48 @@ def _fixed_date(lowered: str, reference: dt.date | None, tense: str = "") -> Dat
 #: Words before a month name that make "may" the month.
 MONTH_CUES = ("in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "during", "before", "after", "through")
 MONTH_SPAN_CUE = re.compile(rf"\b(?:{MONTH_NAMES})\.?\s*(?:-|–|to|until|through)\s*(?:{MONTH_NAMES})\b")
+
+
+#: Holidays on a fixed day of the year.
+FIXED_HOLIDAYS = {
+    "new year's day": (1, 1), "valentine's day": (2, 14), "st patrick's day": (3, 17), "fourth of july": (7, 4),
+    "bastille day": (7, 14), "halloween": (10, 31), "guy fawkes night": (11, 5),
+    "bonfire night": (11, 5), "armistice day": (11, 11), "remembrance day": (11, 11), "veterans day": (11, 11),
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+    "new year's eve": (12, 31), "hogmanay": (12, 31),
+}  # fmt: skip
+#: Holidays counted from Easter Sunday, in days.
+EASTER_HOLIDAYS = {"good friday": -2, "easter sunday": 0, "easter": 0, "easter monday": 1}
+#: Each holiday by its name as matched, without apostrophes ("new years eve").
+HOLIDAY_NAMES = {name.replace("'", ""): name for name in (*FIXED_HOLIDAYS, *EASTER_HOLIDAYS, "thanksgiving")}
+HOLIDAY = re.compile(
+    r"\b(" + "|".join(sorted([*FIXED_HOLIDAYS, *EASTER_HOLIDAYS, "thanksgiving"], key=len, reverse=True)).replace("'", "['’]?")
+    + rf")(?:\s+(?:day\s+)?(?:of\s+|in\s+)?{YEAR})?\b"
+)
+
+
+def _holiday(name: str, year: str | None, reference: dt.date | None, tense: str) -> DateReading:
+    """A day named by its holiday ("Christmas 2012", "by Easter"): with its year, or the
+    article's year (inferred), or vague when neither is known."""
+    name = HOLIDAY_NAMES[re.sub("['\u2019]", "", name)]
+    if name in FIXED_HOLIDAYS and not year:
+        return _day_month(FIXED_HOLIDAYS[name][1], FIXED_HOLIDAYS[name][0], None, reference, tense) or VAGUE
+    if not year and reference is None:
+        return VAGUE
+    day = _holiday_in(name, int(year) if year else reference.year)  # type: ignore[union-attr]
+    return DateReading("date", day.isoformat(), inferred=not year)
+
+
+def _holiday_in(name: str, year: int) -> dt.date:
+    if name in FIXED_HOLIDAYS:
+        month, day = FIXED_HOLIDAYS[name]
+        return dt.date(year, month, day)
+    if name in EASTER_HOLIDAYS:
+        from dateutil.easter import easter  # imported here: few articles name a feast
+
+        return easter(year) + dt.timedelta(days=EASTER_HOLIDAYS[name])
+    first = dt.date(year, 11, 1)  # Thanksgiving (US): the fourth Thursday of November
+    return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
 def _known(value: str | None) -> DateReading | None:

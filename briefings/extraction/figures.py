@@ -60,6 +60,8 @@ BASIS_POINTS = re.compile(rf"({FIGURE})\s?(?:bps?|basis\s+points?)", re.IGNORECA
 BASIS_TAIL = re.compile(r"\s?(?:bps?\b|basis\s+points?\b)", re.IGNORECASE)
 #: A second length of time joined to the first ("5 hours" + " and 9 minutes").
 COMPOUND_TAIL = re.compile(rf"(?:,\s*|\s+and\s+|\s+)(?:{FIGURE}|\w+)\s(?:months?|days?|hours?|minutes?|seconds?|milliseconds?)\b", re.IGNORECASE)
+#: A temperature with its scale's letter: "40C", "-5C", "104F" (upper case: "5c" is not one).
+TEMPERATURE = re.compile(r"([-\u2212]?\d{1,3}(?:\.\d)?)\s?°?([CF])")
 #: "a quarter-point", "half a percentage point": shares of a percentage point.
 FRACTION_WORD = re.compile(r"(?:(?:an?|one|three)[\s-])?(?:half|quarters?|thirds?)", re.IGNORECASE)
 POINT_TAIL = re.compile(r"[\s-](?:of\s)?(?:an?\s)?(?:percentage[\s-])?points?\b", re.IGNORECASE)
@@ -196,6 +198,8 @@ def read(
         return Figure("money", _round(float(cents[1].replace(",", "")) / 100), "USD")
     if points := BASIS_POINTS.fullmatch(core):
         return Figure("percent", _round(float(points[1].replace(",", "")) / 100), "%")
+    if temperature := TEMPERATURE.fullmatch(core):  # "40C", "-5C", "104F": the letter says the scale
+        return Figure("quantity", float(temperature[1].replace("\u2212", "-")), "°" + temperature[2])
     if (share := POINT_FRACTION.fullmatch(core)) and (value := parse_value(share["share"])) is not None:
         return Figure("percent", value, "pp")  # "a quarter-point" cut in a rate
     if PERCENT_WORDS.search(core):
@@ -220,7 +224,7 @@ def read(
 
 
 def _percent(core: str) -> Figure | None:
-    core = re.sub(r"%(?=\s*(?:to|-|–)\s*\d)", "", core)  # "80% to 90%"
+    core = re.sub(r"%(?=\s*(?:to|-|–|and)\s*\d)", "", core)  # "80% to 90%", "between 3% and 5%"
     figures = re.sub(r"\s+(?:of\s+)?(?:an?\s*)?$", "", PERCENT_WORDS.split(core)[0])  # "half a percentage point"
     bounds = _bounds(figures)
     if bounds is None:

@@ -76,7 +76,10 @@ def period(lowered: str) -> str | None:
         if first < int(match[2]):
             return f"{match[1]}/{century}{match[2]}"
     if match := DECADE.search(lowered):
-        return f"{match[1]}/{int(match[1]) + 9}"
+        first = int(match[1])
+        if first % 100 == 0 and first != 2000:
+            return f"{first}/{first + 99}"  # "the 1800s": the century; "the 2000s" is read as the decade
+        return f"{first}/{first + 9}"
     if match := SHORT_DECADE.search(lowered):
         decade = int(match[1]) * 10
         first = 2000 + decade if decade <= 20 else 1900 + decade

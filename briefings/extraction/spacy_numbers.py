@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefings.extraction import syntax
-from briefings.extraction.clock import read_time
+from briefings.extraction.clock import read_time, zones
 from briefings.extraction.dates import looks_like_date
 from briefings.extraction.figures import read, widen
 from briefings.extraction.gazetteer import Gazetteer, fold
@@ -33,6 +33,8 @@ AMOUNT_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 UNIT_DETERMINERS = {"a", "an", "one", "this", "next", "last"}
 #: A figure with a sign, which the model often tags as a proper noun ("-1.0 percent").
 SIGNED_FIGURE = re.compile(r"[-+\u2212]\d[\d,]*(?:\.\d+)?")
+#: A temperature written with its scale's letter, which NER often leaves out: "38C", "-4C".
+DEGREES = re.compile(r"[-+\u2212]?\d{1,3}(?:\.\d)?[CF]")
 #: A figure with its magnitude attached ("1.55bn", "20m").
 MAGNITUDE_ATTACHED = re.compile(r"\d(?:k|m|mn|bn|tn)$", re.IGNORECASE)
 LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
@@ -159,8 +161,8 @@ def _numeral(token: Token) -> bool:
     if token.ent_type_ and token.ent_type_ not in LABELS:
         time = read_time(token.text)
         return time is not None and time[3] == len(token.text)
-    if SIGNED_FIGURE.fullmatch(token.text):
-        return True  # "-1.0", "+2.5": the sign makes the model take it for a name
+    if SIGNED_FIGURE.fullmatch(token.text) or DEGREES.fullmatch(token.text):
+        return True  # "-1.0", "+2.5": the sign makes the model take it for a name; "38C"
     return token.pos_ == "NUM" and (token.like_num or read_time(token.text) is not None)
 
 
@@ -366,6 +368,7 @@ def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
         and after.pos_ == "PROPN"
         and after.ent_type_ in ("PRODUCT", "ORG", "PERSON")
         and last.whitespace_
+        and after.text not in zones()  # "0930 GMT" is a time
     ):
         return True  # "737 Max", "500 Index": a model number or a name
     if first.i == first.sent.start:
