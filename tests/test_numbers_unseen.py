@@ -239,3 +239,15 @@ def test_temperatures_percent_ranges_clock_times_centuries_and_holidays(extracto
     assert facts["Christmas 2014"][:2] == ("date", "2014-12-25")
     assert resolve("Good Friday", dt.date(2024, 1, 10)) == DateReading("date", "2024-03-29", inferred=True)
     assert resolve("on Thanksgiving", dt.date(2021, 9, 1)).value == "2021-11-25"
+
+
+def test_listed_days_of_a_month_seasons_and_one_word_lengths(extractor) -> None:
+    facts = reading(
+        extractor,
+        ["The squad plays on 14 May, 3 and 10 June.", "Last winter the mill closed after a weeklong strike."],
+        dt.date(2022, 9, 1),
+    )
+    assert facts["3"][:2] == ("date", "2022-06-03")
+    assert facts["10 June"][:2] == ("date", "2022-06-10")
+    assert facts["Last winter"][0] == "date" and facts["Last winter"][4] is True
+    assert facts["weeklong"][:4] == ("duration", 1, None, "week")

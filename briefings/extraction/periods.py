@@ -121,6 +121,8 @@ def duration(lowered: str, before: str = "", *, length: bool = False) -> tuple[f
         if larger and smaller and larger[1] is None and smaller[1] is None and smaller[2] in SMALLER_UNITS.get(larger[2], {}):
             return larger[0] * SMALLER_UNITS[larger[2]][smaller[2]] + smaller[0], None, smaller[2]
         return None
+    if match := ONE_WORD_LENGTH.fullmatch(lowered):  # "hourlong", "year-long"
+        return float(DURATION_UNITS[match[1]][1]), None, DURATION_UNITS[match[1]][0]
     lowered = re.sub(r"[-\s]long$", "", lowered)  # "a three-year-long inquiry"
     words = WORD.findall(lowered)
     if not words or words[-1] not in DURATION_UNITS or set(words) & RELATIVE:
@@ -163,6 +165,7 @@ def _rate(before: str) -> bool:
     )
 
 
+ONE_WORD_LENGTH = re.compile(r"(?:an?\s)?(hour|day|week|month|year|decade)-?long")
 UNIT_OR_MORE = re.compile(r"(?:an?|one)\s(second|minute|hour|day|week|month|year|decade)\s(?:or|to)\s(\w+)")
 AND_A_HALF = re.compile(r"(.+?(second|minute|hour|day|week|month|year|decade|century))s?\s+and\s+a\s+half")
 

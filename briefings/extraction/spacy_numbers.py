@@ -28,6 +28,7 @@ Doc = Any
 Span = Any
 Token = Any
 
+MONTH_TITLES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME")
 AMOUNT_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 UNIT_DETERMINERS = {"a", "an", "one", "this", "next", "last"}
@@ -151,7 +152,17 @@ def _seeds(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Seed]:
             continue
         covered.update(t.i for t in phrase)
         seeds.append(Seed(phrase[0].idx, phrase[-1].idx + len(phrase[-1].text), "", tuple(phrase)))
+    for match in TIME_WORDS.finditer(text):  # "this summer", "an hourlong debate": times NER seldom marks
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not any(token.i in covered for token in span):
+            seeds.append(Seed(match.start(), match.end(), "DATE", tuple(span)))
     return seeds
+
+
+#: Further days of a month after a bare day: "2" + " and 9 July", "3" + ", 10 and 17 May".
+DAY_LIST = re.compile(rf"(?:(?:,\s|\sand\s|\sor\s)\d{{1,2}}(?:st|nd|rd|th)?)+\s(?P<month>{'|'.join(MONTH_TITLES)})\b")
+#: Times of the year and lengths written as one word, which NER leaves out.
+TIME_WORDS = re.compile(r"\b(?:(?:this|last|next)\s+(?:summer|winter|spring|autumn)|(?:hour|day|week|month|year|decade)-?long)\b", re.IGNORECASE)
 
 
 def _numeral(token: Token) -> bool:
@@ -253,6 +264,9 @@ def _fact(
     """The fact a seed reads as, if any, and where its figure ends (a score "2-1" is read and
     dropped whole, so that its "1" does not come back as a figure of its own)."""
     start, end = widen(text, seed.start, seed.end, seed.label)
+    written = text[start:end]
+    if re.fullmatch(r"\d{1,2}", written) and (listed := DAY_LIST.match(text, end)):
+        written += " " + listed["month"]  # "on 2 and 9 July": the 2nd of July
     doc = seed.tokens[0].doc
     span = doc.char_span(start, end, alignment_mode="expand")
     tokens = tuple(span) if span is not None and len(span) else seed.tokens
@@ -264,7 +278,7 @@ def _fact(
     if METRES.fullmatch(text[start:end]) and (DIMENSION.match(text, end) or _race(tokens)):
         label = "QUANTITY"  # "2.5m high and 6m long", "the 60m hurdles": metres, not millions
     figure = read(
-        text[start:end],
+        written,
         label,
         reference=reference,
         future=syntax.is_future(verb),
