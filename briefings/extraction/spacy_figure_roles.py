@@ -75,8 +75,10 @@ def is_age(tokens: tuple[Token, ...], person_nouns: frozenset[str]) -> bool:
     head = token.head
     if token.i >= 2 and token.doc[token.i - 1].lower_ in ("now", "then") and token.doc[token.i - 2].text == ",":
         return _small(token)  # "Grant, now 41,": whatever the model took Grant for
-    if token.dep_ == "appos" and head.text[:1].isupper() or token.dep_ == "nummod" and head.i < token.i:
-        return _person(head, person_nouns) and _small(token)  # "Page, 28,", "Hollman 31,"
+    if token.dep_ == "appos" and head.text[:1].isupper():
+        return _person(head, person_nouns) and _small(token)  # "Page, 28,"
+    if token.dep_ == "nummod" and head.i == token.i - 1 and head.ent_type_ == "PERSON" and _followed_by_comma(token):
+        return _small(token)  # "Ryan Hollman 31, of Hope" (but not "Commodore 64")
     if token.dep_ == "attr" and head.lemma_ == "be" and head.dep_ == "relcl":
         return _person(head.head, person_nouns) and _small(token)  # "Mateen, who is about 70,"
     if token.dep_ == "pobj" and head.lower_ in ("under", "over") and head.head.lower_ in AGE_GROUPS:
@@ -86,6 +88,10 @@ def is_age(tokens: tuple[Token, ...], person_nouns: frozenset[str]) -> bool:
 
 #: People named by age group, bounded by an age ("children under five", "people over 65").
 AGE_GROUPS = {"children", "kids", "people", "adults", "those", "anyone", "everyone", "women", "men", "girls", "boys", "pupils", "teenagers", "patients", "players"}
+
+
+def _followed_by_comma(token: Token) -> bool:
+    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in (",", ")")
 
 
 def _small(token: Token) -> bool:
