@@ -251,3 +251,17 @@ def test_listed_days_of_a_month_seasons_and_one_word_lengths(extractor) -> None:
     assert facts["10 June"][:2] == ("date", "2022-06-10")
     assert facts["Last winter"][0] == "date" and facts["Last winter"][4] is True
     assert facts["weeklong"][:4] == ("duration", 1, None, "week")
+
+
+def test_money_ranges_with_and_clock_times_the_model_misses_and_quarters_of_a_year(extractor) -> None:
+    facts = reading(
+        extractor,
+        [
+            "The stadium will cost between £300m and £450m.",
+            "The suspect was seen at about 10:45pm near the station.",
+            "The bank earned $2bn for the quarter, and a quarter of its staff left.",
+        ],
+    )
+    assert facts["between £300m and £450m"][:4] == ("money", 300e6, 450e6, "GBP")
+    assert facts["10:45pm"][:2] == ("time", "22:45")
+    assert [value[:2] for text, value in facts.items() if "quarter" in text] == [("date", None), ("ratio", 0.25)]

@@ -36,6 +36,7 @@ ATTACHED_SCALE = re.compile(rf"{SCALE_SUFFIX}\b", re.IGNORECASE)
 WRITTEN_SCALE = re.compile(rf"\s{SCALE_WORD}\b", re.IGNORECASE)
 RANGE_TAIL = re.compile(rf"\s?[-–—]\s?{SIGN}?\s?{FIGURE}(?:{SCALE_SUFFIX}\b)?(?:\s{SCALE_WORD}\b)?")
 TO_TAIL = re.compile(rf"(?<=[\dkmnbKMBN])\sto\s{SIGN}?\s?{FIGURE}(?:{SCALE_SUFFIX}\b)?(?:\s{SCALE_WORD}\b)?|(?<=%)\sto\s{FIGURE}%")
+AND_TAIL = re.compile(rf"(?<=[\dkmnbKMBN])\sand\s{SIGN}?\s?{FIGURE}(?:{SCALE_SUFFIX}\b)?(?:\s{SCALE_WORD}\b)?")
 PERCENT_TAIL = re.compile(r"\s?(?:%|per ?cent\b|percent\b|(?:of\s)?(?:a\s)?percentage[\s-]points?\b|pc\b)", re.IGNORECASE)
 NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|a\shundred|\d[\d,]*)"
 RATIO_TAIL = re.compile(rf"\s(?:in|out\sof|of\severy)\s{NUMBER_WORD}\b(?!\s*(?:%|per|years?|months?|weeks?|days?|hours?|minutes?|[-–]))", re.IGNORECASE)
@@ -139,6 +140,8 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
         tails.insert(0, MONTH_YEAR_TO_TAIL)  # "between September 2005 and March 2006"
     elif _before(text, start) not in ("from", "by"):
         tails.insert(2, TO_TAIL)  # "from 5 to 7", "down by 30 to 126": a change, not a range
+    if _before(text, start) == "between" or text[start:end].casefold().startswith("between "):
+        tails.insert(2, AND_TAIL)  # "between £400m" + " and £500m"
     for tail in tails:
         match = tail.match(text, end)
         if match is None:
@@ -210,8 +213,8 @@ def read(
         return _money(core, money)
     if PENCE.fullmatch(core):
         return Figure("money", _round(float(PENCE.fullmatch(core)[1].replace(",", "")) / 100), "GBP")
-    if ratio := _ratio(core):
-        return ratio
+    if label not in DATE_LABELS and (ratio := _ratio(core)):
+        return ratio  # but "for the quarter", "the first half" are spans of the year
     if label not in DATE_LABELS and (symbol := unit(core)) and symbol not in ("m", "in"):
         return _amount(core, "QUANTITY")  # "230 million light-years" is a distance, not a duration
     if label in DATE_LABELS or _datelike(core):
@@ -237,6 +240,7 @@ def _money(core: str, code: str) -> Figure | None:
     if start is None:
         return Figure("money", None, SUBUNITS.get(code, (code,))[0], vague=True) if is_vague(core) else None
     figures = _unit_words_removed(core[start.start() :], "currency_words")
+    figures = re.sub(rf"(?<=\s){SIGN}\s?", "", figures)  # "400m and £500m": one currency
     bounds = _bounds(figures)
     if bounds is None:
         return None

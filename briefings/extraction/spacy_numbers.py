@@ -172,6 +172,8 @@ def _numeral(token: Token) -> bool:
     if token.ent_type_ and token.ent_type_ not in LABELS:
         time = read_time(token.text)
         return time is not None and time[3] == len(token.text)
+    if _clock(token.text) and not token.text.isdigit():
+        return True  # "11:30pm", "9.15am", which the model may take for a name
     if SIGNED_FIGURE.fullmatch(token.text) or DEGREES.fullmatch(token.text):
         return True  # "-1.0", "+2.5": the sign makes the model take it for a name; "38C"
     return token.pos_ == "NUM" and (token.like_num or read_time(token.text) is not None)
