@@ -265,3 +265,15 @@ def test_money_ranges_with_and_clock_times_the_model_misses_and_quarters_of_a_ye
     assert facts["between £300m and £450m"][:4] == ("money", 300e6, 450e6, "GBP")
     assert facts["10:45pm"][:2] == ("time", "22:45")
     assert [value[:2] for text, value in facts.items() if "quarter" in text] == [("date", None), ("ratio", 0.25)]
+
+
+def test_multiples_and_ages_by_decade_of_life_or_birthday(extractor) -> None:
+    facts = reading(
+        extractor,
+        ["Complaints rose fivefold, and exports grew 12-fold.", "The victim, in his 60s, lived with a woman in her late 40s.", "She turned 50 in June."],
+    )
+    assert facts["fivefold"][:2] == ("ratio", 5)
+    assert facts["12-fold"][:2] == ("ratio", 12)
+    assert facts["his 60s"][:4] == ("age", 60, 69, "year")
+    assert facts["her late 40s"][:4] == ("age", 46, 49, "year")
+    assert facts["50"][:4] == ("age", 50, None, "year")

@@ -50,6 +50,12 @@ MONTH_TAIL = re.compile(rf"(?:st|nd|rd|th)?\s(?:of\s)?(?:{MONTH_NAMES.title()})\
 #: "50 times higher": a multiple, a ratio above one.
 TIMES_TAIL = re.compile(r"\stimes(?=\s(?:more|higher|greater|larger|bigger|as|the|over|faster|less|smaller|lower|that))", re.IGNORECASE)
 TIMES = re.compile(r"(?P<figure>.+?)\stimes", re.IGNORECASE)
+#: "threefold", "10-fold": a multiple.
+FOLD = re.compile(r"(?P<figure>[a-z]+|\d+(?:\.\d+)?)-?fold", re.IGNORECASE)
+#: A person's decade of life: "his 70s", "her early 30s" (a decade of the calendar has no possessive).
+AGE_DECADE = re.compile(r"(?:his|her|their|my|your|our)\s(?:(?P<part>early|mid|late)[\s-])?(?P<decade>[1-9]0)['\u2019]?s", re.IGNORECASE)
+AGE_DECADE_PARTS = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}
+OWNER_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our)\s(?:(?:early|mid|late)[\s-])?$", re.IGNORECASE)
 #: Odds and leverage: "33-to-1", "25 to 1".
 ODDS_TAIL = re.compile(r"[\s-]to[\s-](?:1|one)\b(?![.,]\d)", re.IGNORECASE)
 ODDS = re.compile(rf"(?P<figure>{FIGURE}|\w+)[\s-]to[\s-](?:1|one)", re.IGNORECASE)
@@ -114,6 +120,10 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
         start = match.start()
     elif match := UNIT_OR_BEFORE.search(text, max(0, start - 14), start):
         start = match.start()  # "a month or" + "two"
+    elif re.fullmatch(r"(?:(?:early|mid|late)[\s-])?[1-9]0['\u2019]?s", text[start:end], re.IGNORECASE) and (
+        match := OWNER_BEFORE.search(text, max(0, start - 18), start)
+    ):
+        start = match.start()  # "his" + "70s": a person's age
     elif match := WORD_BEFORE.search(text, max(0, start - 14), start):
         start = match.start()  # "dollars 1.13bn", as some feeds write the sign
     time = read_time(text[start : end + 12])
@@ -207,8 +217,11 @@ def read(
         return Figure("percent", value, "pp")  # "a quarter-point" cut in a rate
     if PERCENT_WORDS.search(core):
         return _percent(core)
-    if (multiple := TIMES.fullmatch(core)) and (value := parse_value(multiple["figure"])) is not None:
-        return Figure("ratio", value)
+    if (multiple := TIMES.fullmatch(core) or FOLD.fullmatch(core)) and (value := parse_value(multiple["figure"])) is not None:
+        return Figure("ratio", value)  # "eight times more", "a threefold rise"
+    if (decade := AGE_DECADE.fullmatch(core)) and (first := int(decade["decade"])) >= 10:
+        low, high = AGE_DECADE_PARTS.get(decade["part"] or "", (0, 9))
+        return Figure("age", float(first + low), "year", float(first + high))  # "in her early 30s"
     if money := currency(core):
         return _money(core, money)
     if PENCE.fullmatch(core):

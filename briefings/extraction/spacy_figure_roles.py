@@ -11,6 +11,7 @@ import dataclasses
 import re
 from typing import Any
 
+from briefings.extraction import syntax
 from briefings.extraction.gazetteer import fold
 from briefings.extraction.model import NumberFact
 from briefings.extraction.numbers import CURRENCY_SIGNS, DENOMINATORS, ONES, SCALES, TENS, VAGUE_WORDS, parse_value
@@ -79,7 +80,9 @@ def is_age(tokens: tuple[Token, ...], person_nouns: frozenset[str]) -> bool:
         return _person(head, person_nouns) and _small(token)  # "Page, 28,"
     if token.dep_ == "nummod" and head.i == token.i - 1 and head.ent_type_ == "PERSON" and _followed_by_comma(token):
         return _small(token)  # "Ryan Hollman 31, of Hope" (but not "Commodore 64")
-    if token.dep_ == "attr" and head.lemma_ == "be" and head.dep_ == "relcl":
+    if head.lower_ in ("turn", "turns", "turned", "turning") and head.pos_ == "VERB" and token.dep_ in ("dobj", "attr", "oprd", "npadvmod", "acomp"):
+        return _small(token) and _person(syntax.subject_of(head) or head, person_nouns)  # "she turned 40"
+    if token.dep_ == "attr" and head.lower_ in ("is", "was", "'s") and head.dep_ == "relcl":
         return _person(head.head, person_nouns) and _small(token)  # "Mateen, who is about 70,"
     if token.dep_ == "pobj" and head.lower_ in ("under", "over") and head.head.lower_ in AGE_GROUPS:
         return _small(token)  # "children under seven"
@@ -106,6 +109,8 @@ def _person(token: Token, person_nouns: frozenset[str]) -> bool:
     """A person by name or role; a capitalised noun the model left untyped ("Page") may be one."""
     if token.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"):
         return False
+    if token.lower_ in ("he", "she", "i", "who"):
+        return True
     return token.ent_type_ == "PERSON" or token.lower_ in person_nouns or token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper()
 
 

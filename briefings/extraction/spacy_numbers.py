@@ -152,17 +152,19 @@ def _seeds(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Seed]:
             continue
         covered.update(t.i for t in phrase)
         seeds.append(Seed(phrase[0].idx, phrase[-1].idx + len(phrase[-1].text), "", tuple(phrase)))
-    for match in TIME_WORDS.finditer(text):  # "this summer", "an hourlong debate": times NER seldom marks
+    for match in TIME_WORDS.finditer(text):  # "this summer", "an hourlong debate", "threefold": what NER seldom marks
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and not any(token.i in covered for token in span):
-            seeds.append(Seed(match.start(), match.end(), "DATE", tuple(span)))
+            seeds.append(Seed(match.start(), match.end(), "" if match[0].lower().endswith("fold") else "DATE", tuple(span)))
     return seeds
 
 
 #: Further days of a month after a bare day: "2" + " and 9 July", "3" + ", 10 and 17 May".
 DAY_LIST = re.compile(rf"(?:(?:,\s|\sand\s|\sor\s)\d{{1,2}}(?:st|nd|rd|th)?)+\s(?P<month>{'|'.join(MONTH_TITLES)})\b")
-#: Times of the year and lengths written as one word, which NER leaves out.
-TIME_WORDS = re.compile(r"\b(?:(?:this|last|next)\s+(?:summer|winter|spring|autumn)|(?:hour|day|week|month|year|decade)-?long)\b", re.IGNORECASE)
+#: Times of the year, lengths and multiples written as one word, which NER leaves out.
+TIME_WORDS = re.compile(
+    r"\b(?:(?:this|last|next)\s+(?:summer|winter|spring|autumn)|(?:hour|day|week|month|year|decade)-?long|(?:two|three|four|five|ten|\d+)-?fold)\b", re.IGNORECASE
+)
 
 
 def _numeral(token: Token) -> bool:
