@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from benchmarks.gold_scoring import occurrences
 from briefings.extraction import load_extractor
 from briefings.extraction.dates import DateReading, resolve
 from briefings.exporters.view import number_value
@@ -277,3 +278,11 @@ def test_multiples_and_ages_by_decade_of_life_or_birthday(extractor) -> None:
     assert facts["his 60s"][:4] == ("age", 60, 69, "year")
     assert facts["her late 40s"][:4] == ("age", 46, 49, "year")
     assert facts["50"][:4] == ("age", 50, None, "year")
+
+
+def test_the_gold_scorer_finds_a_figure_only_where_it_stands_alone() -> None:
+    article = Article(title="Test", paragraphs=make_paragraphs(["Sales fell 2.6 percent; his seventh goal.", "Costs rose 6 percent and he scored seven."]))
+    assert occurrences(article, {"text": "6 percent"}) == [(1, 11, 20)]
+    assert occurrences(article, {"text": "seven"}) == [(1, 35, 40)]
+    only_inside = Article(title="Test", paragraphs=make_paragraphs(["Sales fell 2.6 percent."]))
+    assert occurrences(only_inside, {"text": "6 percent"}) == [(0, 13, 22)]
