@@ -286,3 +286,14 @@ def test_the_gold_scorer_finds_a_figure_only_where_it_stands_alone() -> None:
     assert occurrences(article, {"text": "seven"}) == [(1, 35, 40)]
     only_inside = Article(title="Test", paragraphs=make_paragraphs(["Sales fell 2.6 percent."]))
     assert occurrences(only_inside, {"text": "6 percent"}) == [(0, 13, 22)]
+
+
+def test_ranges_given_with_or(extractor) -> None:
+    facts = reading(
+        extractor,
+        ["We met 30 or 40-year-old farmers, and two or three officials; one or two left.", "Fees rose 4 or 5 percent."],
+    )
+    assert facts["30 or 40-year-old"][:4] == ("age", 30, 40, "year")
+    assert facts["two or three"][:3] == ("count", 2, 3)
+    assert facts["one or two"][:3] == ("count", 1, 2)
+    assert facts["4 or 5 percent"][:4] == ("percent", 4, 5, "%")

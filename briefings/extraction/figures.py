@@ -77,6 +77,8 @@ POINT_FRACTION = re.compile(rf"(?P<share>{FRACTION_WORD.pattern}){POINT_TAIL.pat
 PER_TAIL = re.compile(r"\s?(?:per\s|/)([a-z]+)\b", re.IGNORECASE)
 #: "five" + "-and-a-half", which NER leaves out of the figure.
 AND_A_HALF_TAIL = re.compile(r"[\s-]and[\s-]an?[\s-](?:half|quarter)\b", re.IGNORECASE)
+#: The other end of a range given with "or": "two" + " or three".
+OR_RANGE_TAIL = re.compile(rf"\sor\s(?:{FIGURE}|{NUMBER_WORD})\b(?!\s*times)", re.IGNORECASE)
 #: "a month or " before "two": the start of a span NER cut off.
 UNIT_OR_BEFORE = re.compile(r"\b(?:an?|one)\s(?:second|minute|hour|day|week|month|year|decade)\sor\s$", re.IGNORECASE)
 #: "a year or" + " two": the other end of a span NER cut off.
@@ -134,6 +136,8 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
         tails += [DURATION_TAIL, RATIO_TAIL]
         if re.fullmatch(r"\d{1,2}", text[start:end]):
             tails.insert(0, MONTH_TAIL)
+    if label not in DATE_LABELS and re.fullmatch(rf"{FIGURE}|{NUMBER_WORD}", text[start:end], re.IGNORECASE):
+        tails.insert(0, OR_RANGE_TAIL)  # "two" + " or three" (people, weeks), "40" + " or 50" (-year-old)
     if text[end - 1 : end].isdigit():
         tails.insert(0, ATTACHED_SCALE)
     if FRACTION_WORD.fullmatch(text[start:end]) and (match := POINT_TAIL.match(text, end)):
@@ -314,7 +318,7 @@ def _unit_words_removed(text: str, table: str) -> str:
 
 
 RANGE = re.compile(
-    r"^(?:between\s+|from\s+)?(?P<low>.+?)\s*(?:(?<=[\dkmnbtl])\s*[-–—]\s*(?=[\d$£€¥₹])|\s+to\s+|\s+and\s+)(?P<high>.+)$",
+    r"^(?:between\s+|from\s+)?(?P<low>.+?)\s*(?:(?<=[\dkmnbtl])\s*[-–—]\s*(?=[\d$£€¥₹])|\s+to\s+|\s+and\s+|\s+or\s+)(?P<high>.+)$",
     re.IGNORECASE,
 )
 

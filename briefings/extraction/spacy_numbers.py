@@ -365,7 +365,7 @@ def _counted_one(token: Token) -> bool:
     following = doc[token.i + 2] if token.i + 2 < len(doc) else None
     if after in units_table()["units"] or after in DURATION_UNITS:
         return True  # "one centimetre", "one week"
-    return before in COUNTED_ONE or after in ("in", "out") and following is not None and following.like_num
+    return before in COUNTED_ONE or after in ("in", "out", "or", "to") and following is not None and following.like_num  # "one in five", "one or two"
 
 
 def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
