@@ -1,4 +1,4 @@
-"""What the parse says a figure is beyond its words: where an amount starts, an age, a year.
+"""What the parse says a figure is beyond its words: where an amount starts, an age, a year, a name.
 
 NER marks where figures are but runs words into them ("about my seven turnovers"), calls years
 counts ("until at least 2021") and leaves ages as bare numbers ("Page, now 28,"); the words
@@ -12,13 +12,20 @@ import re
 from typing import Any
 
 from briefings.extraction import syntax
-from briefings.extraction.gazetteer import fold
+from briefings.extraction.clock import zones
+from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import NumberFact
-from briefings.extraction.numbers import CURRENCY_SIGNS, DENOMINATORS, ONES, SCALES, TENS, VAGUE_WORDS, parse_value
-from briefings.extraction.periods import APPROXIMATE
+from briefings.extraction.numbers import CURRENCY_SIGNS, DENOMINATORS, ONES, SCALES, TENS, VAGUE_WORDS, currency, parse_value, units_table
+from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS
 
 Token = Any
 
+#: A figure with its magnitude attached ("1.55bn", "20m").
+MAGNITUDE_ATTACHED = re.compile(r"\d(?:k|m|mn|bn|tn)$", re.IGNORECASE)
+LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
+TIMES_NAME = re.compile(r"^\d+x\d", re.IGNORECASE)  # "4x100m", "4x4"
+#: "one" is a figure only with these before it; otherwise it means "a", or is a pronoun.
+COUNTED_ONE = {"only", "just", "least", "than", "single"}
 #: Words that are (part of) a figure by themselves: where an amount starts.
 FIGURE_WORDS = {*ONES, *TENS, *SCALES, *DENOMINATORS, *VAGUE_WORDS, "hundred", "hundreds", "dozen"}
 YEAR_LIKE = re.compile(r"1\d{3}|20\d{2}")
@@ -149,3 +156,58 @@ LEAD_IN = re.compile(r"(?:(?:between|from)\s+)?(?:" + APPROXIMATE.pattern.lstrip
 def figure_token(token: Token) -> bool:
     """A token that is a figure or part of one: digits, a number word, a currency sign, "dozens"."""
     return token.like_num or any(char.isdigit() for char in token.text) or token.text in CURRENCY_SIGNS or fold(token.text) in FIGURE_WORDS
+
+
+def counted_one(token: Token) -> bool:
+    """ "only one", "at least one", "more than one": "one" as a count; "one of the", "one day" are not."""
+    doc = token.doc
+    before = doc[token.i - 1].lower_ if token.i else ""
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    following = doc[token.i + 2] if token.i + 2 < len(doc) else None
+    if after in units_table()["units"] or after in DURATION_UNITS:
+        return True  # "one centimetre", "one week"
+    return before in COUNTED_ONE or after in ("in", "out", "or", "to") and following is not None and following.like_num  # "one in five", "one or two"
+
+
+def identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
+    """ "BBC2", "G7", "section 5", "Radio 4", "Boeing 787", "737 Max": part of a name, not a figure."""
+    if any(LETTERS_THEN_DIGITS.match(token.text) or TIMES_NAME.match(token.text) for token in tokens) or LETTERS_THEN_DIGITS.match(
+        "".join(t.text_with_ws for t in tokens)
+    ):
+        return True
+    first, last = tokens[0], tokens[-1]
+    doc = first.doc
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if MAGNITUDE_ATTACHED.search(last.text) or after is not None and amount_word(after.lower_):
+        return False  # "Fiat 1.55bn euros", "the car 355 horsepower": an amount, whatever comes before
+    if (
+        after is not None
+        and last.text.isdigit()
+        and int(last.text) >= 100
+        and after.pos_ == "PROPN"
+        and after.ent_type_ in ("PRODUCT", "ORG", "PERSON")
+        and last.whitespace_
+        and after.text not in zones()  # "0930 GMT" is a time
+    ):
+        return True  # "737 Max", "500 Index": a model number or a name
+    if first.i == first.sent.start:
+        return False
+    before = doc[first.i - 1]
+    if before.text in ("No", "No.", "Number"):
+        return True  # "No 10 Downing Street"
+    if before.text in "-/" and not before.whitespace_ and first.i >= 2 and LETTERS_THEN_DIGITS.match(doc[first.i - 2].text):
+        return True  # "A350-900"
+    if fold(before.text).rstrip(".") in gazetteer.identifier_nouns and not (before.is_lower and first.is_alpha):
+        return True  # "section 5", "flight 370"; but "the top three" counts
+    if not before.whitespace_ and before.is_alpha:
+        return True  # "A350" split by the tokenizer
+    if before.pos_ != "PROPN" or not before.whitespace_ or currency(before.text) or before.ent_type_ in ("DATE", "MONEY", "GPE", "NORP", "CARDINAL", "PERCENT", "PERSON"):
+        return False  # a person's name before a figure is no model name: "gave Blair two victories"
+
+    return bool(before.ent_type_) or first.text.isdigit()  # "Radio 4", "S&P 500"
+
+
+def amount_word(word: str) -> bool:
+    """A word after a figure that makes it an amount: a unit, a currency, a scale, per cent."""
+    tables = units_table()
+    return word in tables["units"] or word in tables["currency_words"] or word in SCALES or word in ("%", "percent", "per")

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefings.extraction import syntax
-from briefings.extraction.clock import read_time, zones
+from briefings.extraction.clock import read_time
 from briefings.extraction.dates import looks_like_date
 from briefings.extraction.figures import read, widen
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
-from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS, currency, units_table
+from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS
 from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTHS
-from briefings.extraction.spacy_figure_roles import YEAR_LIKE, from_figure, from_year_before, is_age, is_year
+from briefings.extraction.spacy_figure_roles import YEAR_LIKE, counted_one, from_figure, from_year_before, identifier, is_age, is_year
 
 Doc = Any
 Span = Any
@@ -36,10 +36,6 @@ UNIT_DETERMINERS = {"a", "an", "one", "this", "next", "last"}
 SIGNED_FIGURE = re.compile(r"[-+\u2212]\d[\d,]*(?:\.\d+)?")
 #: A temperature written with its scale's letter, which NER often leaves out: "38C", "-4C".
 DEGREES = re.compile(r"[-+\u2212]?\d{1,3}(?:\.\d)?[CF]")
-#: A figure with its magnitude attached ("1.55bn", "20m").
-MAGNITUDE_ATTACHED = re.compile(r"\d(?:k|m|mn|bn|tn)$", re.IGNORECASE)
-LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
-TIMES_NAME = re.compile(r"^\d+x\d", re.IGNORECASE)  # "4x100m", "4x4"
 MODEL_NAME = re.compile(r"^(?!Mid|Pre|Post)[A-Z][A-Za-z]*-?\d")
 NUMBER_WORDS = {*ONES, *TENS, *SCALES, *DENOMINATORS, "hundred", "dozen", "dozens", "and", "-", "point"}
 PLAIN_FIGURE = re.compile(r"\d[\d,.]*")
@@ -70,8 +66,6 @@ CHANGE = re.compile(r"(.+?)\s+to\s+(.+)", re.IGNORECASE)
 FULL_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{1,2},?\s\d{4}\b|\b\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{4}\b")
 #: An ordinal written in figures: "21st", "3rd".
 NUMERIC_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
-#: "one" is a figure only with these before it; otherwise it means "a", or is a pronoun.
-COUNTED_ONE = {"only", "just", "least", "than", "single"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +120,7 @@ def named_figures(docs: list[Doc], texts: list[str], gazetteer: Gazetteer) -> fr
             found.update(MODEL_NUMBER.findall(match[0]))
         for match in MODEL_NUMBER.finditer(text):
             span = doc.char_span(match.start(), match.end())
-            if span is not None and len(span) == 1 and _identifier([span[0]], gazetteer):
+            if span is not None and len(span) == 1 and identifier([span[0]], gazetteer):
                 found.add(match[0])
     return frozenset(figure for figure in found if not YEAR_LIKE.fullmatch(figure))
 
@@ -148,7 +142,7 @@ def _seeds(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Seed]:
         if token is None or token.i in covered or not _numeral(token):
             continue
         phrase = _number_phrase(doc, token, covered)
-        if phrase[-1].i == token.i and token.lower_ == "one" and not _counted_one(token) or _identifier(phrase, gazetteer):
+        if phrase[-1].i == token.i and token.lower_ == "one" and not counted_one(token) or identifier(phrase, gazetteer):
             continue
         covered.update(t.i for t in phrase)
         seeds.append(Seed(phrase[0].idx, phrase[-1].idx + len(phrase[-1].text), "", tuple(phrase)))
@@ -205,7 +199,7 @@ def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
         tokens, label = [before, *tokens], "CARDINAL"
     if label in ("DATE", "QUANTITY") and any(MODEL_NAME.match(token.text) for token in tokens):
         return []  # "the wider-body A350", which NER took for a date
-    if label == "CARDINAL" and (_identifier(tokens, gazetteer) or len(tokens) == 1 and tokens[0].lower_ == "one" and not _counted_one(tokens[0])):
+    if label == "CARDINAL" and (identifier(tokens, gazetteer) or len(tokens) == 1 and tokens[0].lower_ == "one" and not counted_one(tokens[0])):
         return []
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = " " * start + ent.doc[tokens[0].i : tokens[-1].i + 1].text  # offsets as in the paragraph
@@ -355,61 +349,6 @@ def _number_phrase(doc: Doc, token: Token, covered: set[int]) -> list[Token]:
     while phrase[-1].lower_ in ("and", "-", "point"):
         phrase.pop()
     return phrase
-
-
-def _counted_one(token: Token) -> bool:
-    """ "only one", "at least one", "more than one": "one" as a count; "one of the", "one day" are not."""
-    doc = token.doc
-    before = doc[token.i - 1].lower_ if token.i else ""
-    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
-    following = doc[token.i + 2] if token.i + 2 < len(doc) else None
-    if after in units_table()["units"] or after in DURATION_UNITS:
-        return True  # "one centimetre", "one week"
-    return before in COUNTED_ONE or after in ("in", "out", "or", "to") and following is not None and following.like_num  # "one in five", "one or two"
-
-
-def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
-    """ "BBC2", "G7", "section 5", "Radio 4", "Boeing 787", "737 Max": part of a name, not a figure."""
-    if any(LETTERS_THEN_DIGITS.match(token.text) or TIMES_NAME.match(token.text) for token in tokens) or LETTERS_THEN_DIGITS.match(
-        "".join(t.text_with_ws for t in tokens)
-    ):
-        return True
-    first, last = tokens[0], tokens[-1]
-    doc = first.doc
-    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if MAGNITUDE_ATTACHED.search(last.text) or after is not None and _amount_word(after.lower_):
-        return False  # "Fiat 1.55bn euros", "the car 355 horsepower": an amount, whatever comes before
-    if (
-        after is not None
-        and last.text.isdigit()
-        and int(last.text) >= 100
-        and after.pos_ == "PROPN"
-        and after.ent_type_ in ("PRODUCT", "ORG", "PERSON")
-        and last.whitespace_
-        and after.text not in zones()  # "0930 GMT" is a time
-    ):
-        return True  # "737 Max", "500 Index": a model number or a name
-    if first.i == first.sent.start:
-        return False
-    before = doc[first.i - 1]
-    if before.text in ("No", "No.", "Number"):
-        return True  # "No 10 Downing Street"
-    if before.text in "-/" and not before.whitespace_ and first.i >= 2 and LETTERS_THEN_DIGITS.match(doc[first.i - 2].text):
-        return True  # "A350-900"
-    if fold(before.text).rstrip(".") in gazetteer.identifier_nouns and not (before.is_lower and first.is_alpha):
-        return True  # "section 5", "flight 370"; but "the top three" counts
-    if not before.whitespace_ and before.is_alpha:
-        return True  # "A350" split by the tokenizer
-    if before.pos_ != "PROPN" or not before.whitespace_ or currency(before.text) or before.ent_type_ in ("DATE", "MONEY", "GPE", "NORP", "CARDINAL", "PERCENT", "PERSON"):
-        return False  # a person's name before a figure is no model name: "gave Blair two victories"
-
-    return bool(before.ent_type_) or first.text.isdigit()  # "Radio 4", "S&P 500"
-
-
-def _amount_word(word: str) -> bool:
-    """A word after a figure that makes it an amount: a unit, a currency, a scale, per cent."""
-    tables = units_table()
-    return word in tables["units"] or word in tables["currency_words"] or word in SCALES or word in ("%", "percent", "per")
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
