@@ -131,7 +131,9 @@ def _positions(text: str, part: str) -> list[int]:
 
 def occurrences(article: Article, gold: dict) -> list[tuple[int, int, int]]:
     """Where a gold number's text is in the article: (paragraph, start, end), narrowed to the
-    gold's `context` when it gives one (the same figure can stand for several things)."""
+    gold's `context` when it gives one (the same figure can stand for several things), and to
+    where it stands as a figure of its own: "6 percent" is not in "2.6 percent", "seven" not in
+    "seventh", "10" not in "112-107" (unless the text is nowhere else)."""
     found = []
     for paragraph in article.paragraphs:
         text = paragraph.text
@@ -140,7 +142,16 @@ def occurrences(article: Article, gold: dict) -> list[tuple[int, int, int]]:
             windows = [(i, i + len(gold["context"])) for i in _positions(text, gold["context"])] or windows
         for low, high in windows:
             found.extend((paragraph.index, i, i + len(gold["text"])) for i in _positions(text, gold["text"]) if low <= i < high)
-    return found
+    whole = [(index, start, end) for index, start, end in found if _whole(article.paragraphs[index].text, start, end)]
+    return whole or found
+
+
+def _whole(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is not part of a longer word or figure."""
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if text[start].isalnum() and (before.isalnum() or before in ".," and text[start - 2 : start - 1].isdigit()):
+        return False
+    return not (text[end - 1].isalnum() and (after.isalnum() or after in ".," and text[end + 1 : end + 2].isdigit() and text[end - 1].isdigit()))
 
 
 def _covers(fact: NumberFact, places: list[tuple[int, int, int]]) -> bool:

@@ -256,7 +256,7 @@ def test_repeats_of_a_fact_fold_into_its_first_mention() -> None:
         fact("$21m", 21e6, "aid package", 0, "money"),
         fact("10", 10, "people", 0),
         fact("ten", 10, "schools", 1),
-        fact("21 million dollars", 21e6, "", 2, "money"),
+        fact("21 million dollars", 21e6, "aid package", 2, "money"),
         fact("$21m", 21e6, "bonus pool", 2, "money"),
         fact("10", 10, "people killed", 3),
         fact("19 October", "2019-10-19", "vote held", 4, "date"),

@@ -253,7 +253,8 @@ def number_value(number: NumberFact, escape: Callable[[str], str]) -> str:
     """A number's normalised value as the numbers pane words it, or "" when it has none.
 
     "18,000", "21,000,000 USD", "10–19%", "0.5 pp", "2.5 km", "22:30 GMT", "4 months", "48 years",
-    a period as its two ends ("1960–1969"), or a date as it is ("2015-03-02", "--10-19").
+    a period as its two ends ("1960–1969"), or a date as it is ("2015-03-02", "--10-19"; a span
+    of days as its two ends).
     `escape` makes the parts that come from extraction (a date, a unit) safe for the document;
     the figures themselves are only digits, separators and a sign.
     """
@@ -263,6 +264,8 @@ def number_value(number: NumberFact, escape: Callable[[str], str]) -> str:
     if isinstance(value, str):
         if number.kind == "period":
             return escape(value.replace("/", "\u2013"))
+        if number.kind == "date" and isinstance(number.high, str):  # "14 to 17 February"
+            return escape(f"{value}\u2013{number.high}")
         return escape(f"{value} {number.unit}" if number.kind == "time" and number.unit else value)
     shown = figure(value)
     if isinstance(number.high, (int, float)):

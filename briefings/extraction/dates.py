@@ -11,6 +11,7 @@ by `periods`. Common forms are read here; dateparser reads the rest.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from briefings.extraction.numbers import parse_value
-from briefings.extraction.periods import DURATION_UNITS, MONTH_NAMES, MONTHS, duration, period
+from briefings.extraction.periods import DURATION_UNITS, MONTH_NAMES, MONTH_YEAR_SPAN, MONTHS, duration, period
 
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -45,6 +46,9 @@ YEAR = r"(\d{4})"
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
 DAY_MONTH = re.compile(rf"\b{ORDINAL}(?:\s+of)?\s+({MONTH_NAMES})\.?(?:\s*,?\s*(?:of\s+|in\s+)?{YEAR})?\b")
+DAY_RANGE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until)\s*{ORDINAL}\s+({MONTH_NAMES})\.?(?:\s*,?\s*{YEAR})?\b")
+#: A span from a year to now: "from 2008 to the present".
+TO_PRESENT = re.compile(r"\b(1[5-9]\d\d|20\d\d)\s*(?:-|–|to|until|through)\s*(?:the\s+)?(?:present|now|today)\b")
 MONTH_DAY = re.compile(rf"\b({MONTH_NAMES})\.?,?\s+(?:the\s+)?{ORDINAL}\b(?!\s*(?:bn|m|%|,\d))(?:\s*,?\s*(?:of\s+)?{YEAR})?")
 MONTH_YEAR = re.compile(rf"\b({MONTH_NAMES})\.?,?\s+(?:of\s+)?{YEAR}\b")
 YEAR_ONLY = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d.,%])(?!s\b)")
@@ -69,7 +73,8 @@ class DateReading:
         inferred: True for a month or a day and month named without a year, whose year was taken
             from the article's date (or is missing, "--10-19"). Relative dates ("yesterday",
             "last year") are computed from the article's date by definition and are not flagged.
-        high: The upper bound of a duration range ("three to four weeks").
+        high: The upper bound of a duration range ("three to four weeks") or of a span of days
+            ("14 to 17 February": the ISO date of the 17th).
     """
 
     kind: str
@@ -77,13 +82,15 @@ class DateReading:
     unit: str = ""
     vague: bool = False
     inferred: bool = False
-    high: float | None = None
+    high: float | str | None = None
 
 
 VAGUE = DateReading("date", None, vague=True)
 
 
-def resolve(text: str, reference: dt.date | None, *, future: bool = False, past: bool = False, before: str = "") -> DateReading:
+def resolve(
+    text: str, reference: dt.date | None, *, future: bool = False, past: bool = False, before: str = "", length: bool = False
+) -> DateReading:
     """Read a date or time expression.
 
     Args:
@@ -93,9 +100,12 @@ def resolve(text: str, reference: dt.date | None, *, future: bool = False, past:
         past: The verb is in the past: a month or day named without a year is not after the
             article's date ("exports fell in March", in November, is this year's March).
         before: The word before the expression, lower case ("for" makes "a year" a length).
+        length: The parse makes it a length, not a rate ("comes a week after").
     """
     lowered = " ".join(text.casefold().replace("\u2019", "'").split())
     cued = f"{before} {lowered}" if before in MONTH_CUES else lowered  # "in May": the month, not the verb
+    if match := TO_PRESENT.search(lowered):
+        return DateReading("period", f"{match[1]}/{reference.year}") if reference else VAGUE
     fixed = _fixed_date(cued, reference, "future" if future else "past" if past else "")
     if fixed is not None:
         return fixed
@@ -105,9 +115,9 @@ def resolve(text: str, reference: dt.date | None, *, future: bool = False, past:
     relative = _relative(lowered, reference, future)
     if relative is not None:
         return relative
-    length = duration(lowered, before)
-    if length is not None:
-        return DateReading("duration", length[0], length[2], high=length[1])
+    span = duration(lowered, before, length=length)
+    if span is not None:
+        return DateReading("duration", span[0], span[2], high=span[1])
     words = set(WORD.findall(lowered))
     if words <= {"a", "an", "on", "over", "per", "each", "every", "the", "annual", "annually", "daily", "weekly", "monthly"} | set(
         DURATION_UNITS
@@ -130,12 +140,19 @@ def _fixed_date(lowered: str, reference: dt.date | None, tense: str = "") -> Dat
         year += 2000 if year < 100 and year < 50 else 1900 if year < 100 else 0
         month, day = (second, first) if first > 12 else (first, second)
         return _known(_iso(year, month, day))
+    if match := DAY_RANGE.search(lowered):  # "14 to 17 february": both days
+        last = _day_month(_day(match[2]), MONTHS[match[3]], match[4], reference, tense)
+        low = _day(match[1])
+        if last is not None and last.value and 0 < low < _day(match[2]):
+            return dataclasses.replace(last, value=f"{str(last.value)[:-2]}{low:02d}", high=last.value)
     if match := DAY_MONTH.search(lowered):
         return _day_month(_day(match[1]), MONTHS[match[2]], match[3], reference, tense)
     if match := MONTH_DAY.search(lowered):
         return _day_month(_day(match[2]), MONTHS[match[1]], match[3], reference, tense)
-    if (match := MONTH_YEAR.search(lowered)) and not MONTH_SPAN_CUE.search(lowered):
+    if (match := MONTH_YEAR.search(lowered)) and not MONTH_SPAN_CUE.search(lowered) and not MONTH_YEAR_SPAN.search(lowered):
         return DateReading("date", f"{int(match[2]):04d}-{MONTHS[match[1]]:02d}")
+    if match := HOLIDAY.search(lowered):
+        return _holiday(match[1], match[2], reference, tense)
     if period(lowered) is not None:
         return None
     if match := YEAR_ONLY.search(lowered):
@@ -158,6 +175,48 @@ def _fixed_date(lowered: str, reference: dt.date | None, tense: str = "") -> Dat
 #: Words before a month name that make "may" the month.
 MONTH_CUES = ("in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "during", "before", "after", "through")
 MONTH_SPAN_CUE = re.compile(rf"\b(?:{MONTH_NAMES})\.?\s*(?:-|–|to|until|through)\s*(?:{MONTH_NAMES})\b")
+
+
+#: Holidays on a fixed day of the year.
+FIXED_HOLIDAYS = {
+    "new year's day": (1, 1), "valentine's day": (2, 14), "st patrick's day": (3, 17), "fourth of july": (7, 4),
+    "bastille day": (7, 14), "halloween": (10, 31), "guy fawkes night": (11, 5),
+    "bonfire night": (11, 5), "armistice day": (11, 11), "remembrance day": (11, 11), "veterans day": (11, 11),
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+    "new year's eve": (12, 31), "hogmanay": (12, 31),
+}  # fmt: skip
+#: Holidays counted from Easter Sunday, in days.
+EASTER_HOLIDAYS = {"good friday": -2, "easter sunday": 0, "easter": 0, "easter monday": 1}
+#: Each holiday by its name as matched, without apostrophes ("new years eve").
+HOLIDAY_NAMES = {name.replace("'", ""): name for name in (*FIXED_HOLIDAYS, *EASTER_HOLIDAYS, "thanksgiving")}
+HOLIDAY = re.compile(
+    r"\b(" + "|".join(sorted([*FIXED_HOLIDAYS, *EASTER_HOLIDAYS, "thanksgiving"], key=len, reverse=True)).replace("'", "['’]?")
+    + rf")(?:\s+(?:day\s+)?(?:of\s+|in\s+)?{YEAR})?\b"
+)
+
+
+def _holiday(name: str, year: str | None, reference: dt.date | None, tense: str) -> DateReading:
+    """A day named by its holiday ("Christmas 2012", "by Easter"): with its year, or the
+    article's year (inferred), or vague when neither is known."""
+    name = HOLIDAY_NAMES[re.sub("['\u2019]", "", name)]
+    if name in FIXED_HOLIDAYS and not year:
+        return _day_month(FIXED_HOLIDAYS[name][1], FIXED_HOLIDAYS[name][0], None, reference, tense) or VAGUE
+    if not year and reference is None:
+        return VAGUE
+    day = _holiday_in(name, int(year) if year else reference.year)  # type: ignore[union-attr]
+    return DateReading("date", day.isoformat(), inferred=not year)
+
+
+def _holiday_in(name: str, year: int) -> dt.date:
+    if name in FIXED_HOLIDAYS:
+        month, day = FIXED_HOLIDAYS[name]
+        return dt.date(year, month, day)
+    if name in EASTER_HOLIDAYS:
+        from dateutil.easter import easter  # imported here: few articles name a feast
+
+        return easter(year) + dt.timedelta(days=EASTER_HOLIDAYS[name])
+    first = dt.date(year, 11, 1)  # Thanksgiving (US): the fourth Thursday of November
+    return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
 def _known(value: str | None) -> DateReading | None:
@@ -188,7 +247,8 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 def _day_month(day: int, month: int, year: str | None, reference: dt.date | None, tense: str = "") -> DateReading | None:
     """A day and month, with the year written, or else completed from the article's date (inferred):
-    the nearest such day, or the nearest on the side of the article's date the tense says."""
+    in the article's year unless that is far from its date, then the nearest such day; on the side
+    of the article's date the tense says, if it says one."""
     if year:
         return _known(_iso(int(year), month, day))
     if _iso(2000, month, day) is None:  # 2000 is a leap year: only impossible days fail
@@ -203,13 +263,22 @@ def _day_month(day: int, month: int, year: str | None, reference: dt.date | None
             continue
     sided = [date for date in candidates if tense != "past" or date <= reference]
     sided = [date for date in sided if tense != "future" or date >= reference] or candidates
-    nearest = min(sided, key=lambda date: abs((date - reference).days))
+    same_year = [date for date in sided if date.year == reference.year and abs((date - reference).days) <= SAME_YEAR_DAYS]
+    nearest = min(same_year or sided, key=lambda date: abs((date - reference).days))
     return DateReading("date", nearest.isoformat(), inferred=True)
+
+
+#: How far from the article's date a day or month named without a year may lie and still be read
+#: in the article's own year: news names this year's days ("as of March 20" in November is last
+#: March, not next), and crosses into another year only near its turn ("December 20" in January).
+SAME_YEAR_DAYS = 275
+SAME_YEAR_MONTHS = 9
 
 
 def _month(month: int, words: set[str], reference: dt.date, tense: str = "") -> str:
     """A month named without a year: last, next or this one; else the latest not after the
-    reference for the past tense, the first not before it for the future, or the nearest."""
+    reference for the past tense, the first not before it for the future, else the article's
+    year's unless that is far from its date, then the nearest."""
     if "last" in words:
         year = reference.year if month < reference.month else reference.year - 1
     elif "next" in words:
@@ -220,6 +289,8 @@ def _month(month: int, words: set[str], reference: dt.date, tense: str = "") -> 
         year = reference.year if month <= reference.month else reference.year - 1
     elif tense == "future":
         year = reference.year if month >= reference.month else reference.year + 1
+    elif abs(month - reference.month) <= SAME_YEAR_MONTHS:
+        year = reference.year
     else:
         year = min(
             (reference.year - 1, reference.year, reference.year + 1),

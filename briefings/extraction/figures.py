@@ -21,7 +21,7 @@ from functools import cache
 from briefings.extraction.clock import read_time
 from briefings.extraction.dates import resolve
 from briefings.extraction.numbers import ONES, SCALES, SUFFIXES, TENS, currency, is_vague, parse_value, unit, units_table
-from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTH_NAMES, MONTHS, YEAR_SPAN
+from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTH_NAMES, MONTHS, UNIT_OR_MORE, YEAR_SPAN
 
 FIGURE = r"\d[\d,]*(?:\.\d+)?"
 SCALE_SUFFIX = r"(?:k|m|mn|bn|b|tn|trn|bln|mln)"
@@ -36,17 +36,26 @@ ATTACHED_SCALE = re.compile(rf"{SCALE_SUFFIX}\b", re.IGNORECASE)
 WRITTEN_SCALE = re.compile(rf"\s{SCALE_WORD}\b", re.IGNORECASE)
 RANGE_TAIL = re.compile(rf"\s?[-–—]\s?{SIGN}?\s?{FIGURE}(?:{SCALE_SUFFIX}\b)?(?:\s{SCALE_WORD}\b)?")
 TO_TAIL = re.compile(rf"(?<=[\dkmnbKMBN])\sto\s{SIGN}?\s?{FIGURE}(?:{SCALE_SUFFIX}\b)?(?:\s{SCALE_WORD}\b)?|(?<=%)\sto\s{FIGURE}%")
+AND_TAIL = re.compile(rf"(?<=[\dkmnbKMBN])\sand\s{SIGN}?\s?{FIGURE}(?:{SCALE_SUFFIX}\b)?(?:\s{SCALE_WORD}\b)?")
 PERCENT_TAIL = re.compile(r"\s?(?:%|per ?cent\b|percent\b|(?:of\s)?(?:a\s)?percentage[\s-]points?\b|pc\b)", re.IGNORECASE)
 NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|a\shundred|\d[\d,]*)"
 RATIO_TAIL = re.compile(rf"\s(?:in|out\sof|of\severy)\s{NUMBER_WORD}\b(?!\s*(?:%|per|years?|months?|weeks?|days?|hours?|minutes?|[-–]))", re.IGNORECASE)
 DURATION_TAIL = re.compile(r"[\s-](?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|milliseconds?|decades?)\b(?![-\s]old)", re.IGNORECASE)
 #: The end of a span of years ("2014" + " to 2019"), also after "from".
-YEAR_TO_TAIL = re.compile(r"\s(?:to|until|through)\s(?:1[5-9]\d\d|20\d\d)\b")
+YEAR_TO_TAIL = re.compile(r"\s(?:to|until|through)\s(?:1[5-9]\d\d|20\d\d|(?:the\s)?present\b)\b")
+#: The end of a span of months: "(between) September 2005" + " and March 2006".
+MONTH_YEAR_TO_TAIL = re.compile(rf"\s(?:to|until|through|and)\s(?:{MONTH_NAMES.title()})\.?,?\s(?:1[5-9]\d\d|20\d\d)\b")
 #: "11" + "September": NER sometimes splits a day from its month.
 MONTH_TAIL = re.compile(rf"(?:st|nd|rd|th)?\s(?:of\s)?(?:{MONTH_NAMES.title()})\b\.?(?:,?\s\d{{4}}\b)?")
 #: "50 times higher": a multiple, a ratio above one.
 TIMES_TAIL = re.compile(r"\stimes(?=\s(?:more|higher|greater|larger|bigger|as|the|over|faster|less|smaller|lower|that))", re.IGNORECASE)
 TIMES = re.compile(r"(?P<figure>.+?)\stimes", re.IGNORECASE)
+#: "threefold", "10-fold": a multiple.
+FOLD = re.compile(r"(?P<figure>[a-z]+|\d+(?:\.\d+)?)-?fold", re.IGNORECASE)
+#: A person's decade of life: "his 70s", "her early 30s" (a decade of the calendar has no possessive).
+AGE_DECADE = re.compile(r"(?:his|her|their|my|your|our)\s(?:(?P<part>early|mid|late)[\s-])?(?P<decade>[1-9]0)['\u2019]?s", re.IGNORECASE)
+AGE_DECADE_PARTS = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}
+OWNER_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our)\s(?:(?:early|mid|late)[\s-])?$", re.IGNORECASE)
 #: Odds and leverage: "33-to-1", "25 to 1".
 ODDS_TAIL = re.compile(r"[\s-]to[\s-](?:1|one)\b(?![.,]\d)", re.IGNORECASE)
 ODDS = re.compile(rf"(?P<figure>{FIGURE}|\w+)[\s-]to[\s-](?:1|one)", re.IGNORECASE)
@@ -58,6 +67,22 @@ BASIS_POINTS = re.compile(rf"({FIGURE})\s?(?:bps?|basis\s+points?)", re.IGNORECA
 BASIS_TAIL = re.compile(r"\s?(?:bps?\b|basis\s+points?\b)", re.IGNORECASE)
 #: A second length of time joined to the first ("5 hours" + " and 9 minutes").
 COMPOUND_TAIL = re.compile(rf"(?:,\s*|\s+and\s+|\s+)(?:{FIGURE}|\w+)\s(?:months?|days?|hours?|minutes?|seconds?|milliseconds?)\b", re.IGNORECASE)
+#: A temperature with its scale's letter: "40C", "-5C", "104F" (upper case: "5c" is not one).
+TEMPERATURE = re.compile(r"([-\u2212]?\d{1,3}(?:\.\d)?)\s?°?([CF])")
+#: "a quarter-point", "half a percentage point": shares of a percentage point.
+FRACTION_WORD = re.compile(r"(?:(?:an?|one|three)[\s-])?(?:half|quarters?|thirds?)", re.IGNORECASE)
+POINT_TAIL = re.compile(r"[\s-](?:of\s)?(?:an?\s)?(?:percentage[\s-])?points?\b", re.IGNORECASE)
+POINT_FRACTION = re.compile(rf"(?P<share>{FRACTION_WORD.pattern}){POINT_TAIL.pattern}", re.IGNORECASE)
+#: The unit a rate is given per: "38 kilometers" + " per liter".
+PER_TAIL = re.compile(r"\s?(?:per\s|/)([a-z]+)\b", re.IGNORECASE)
+#: "five" + "-and-a-half", which NER leaves out of the figure.
+AND_A_HALF_TAIL = re.compile(r"[\s-]and[\s-]an?[\s-](?:half|quarter)\b", re.IGNORECASE)
+#: The other end of a range given with "or": "two" + " or three".
+OR_RANGE_TAIL = re.compile(rf"\sor\s(?:{FIGURE}|{NUMBER_WORD})\b(?!\s*times)", re.IGNORECASE)
+#: "a month or " before "two": the start of a span NER cut off.
+UNIT_OR_BEFORE = re.compile(r"\b(?:an?|one)\s(?:second|minute|hour|day|week|month|year|decade)\sor\s$", re.IGNORECASE)
+#: "a year or" + " two": the other end of a span NER cut off.
+OR_TAIL = re.compile(r"(?<=\sor)\s(?:two|three|four|five|six|\d+)\b", re.IGNORECASE)
 AGE_TAIL = re.compile(r"(?:[-\s]years?|(?<=year)s?)[-\s]olds?\b", re.IGNORECASE)
 AGE = re.compile(r"(?P<figure>.+?)[-\s](?P<unit>year|month|week)s?[-\s]olds?", re.IGNORECASE)
 RATIO = re.compile(r"(?P<part>\w+)\s+(?:in|out\s+of|of\s+every)\s+(?P<whole>[\d,]+|\w+)", re.IGNORECASE)
@@ -95,6 +120,12 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
     """The mention `text[start:end]` grown over the parts of its figure the model left out."""
     if match := SIGN_BEFORE.search(text, max(0, start - 6), start):
         start = match.start()
+    elif match := UNIT_OR_BEFORE.search(text, max(0, start - 14), start):
+        start = match.start()  # "a month or" + "two"
+    elif re.fullmatch(r"(?:(?:early|mid|late)[\s-])?[1-9]0['\u2019]?s", text[start:end], re.IGNORECASE) and (
+        match := OWNER_BEFORE.search(text, max(0, start - 18), start)
+    ):
+        start = match.start()  # "his" + "70s": a person's age
     elif match := WORD_BEFORE.search(text, max(0, start - 14), start):
         start = match.start()  # "dollars 1.13bn", as some feeds write the sign
     time = read_time(text[start : end + 12])
@@ -105,12 +136,26 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
         tails += [DURATION_TAIL, RATIO_TAIL]
         if re.fullmatch(r"\d{1,2}", text[start:end]):
             tails.insert(0, MONTH_TAIL)
+    if label not in DATE_LABELS and re.fullmatch(rf"{FIGURE}|{NUMBER_WORD}", text[start:end], re.IGNORECASE):
+        tails.insert(0, OR_RANGE_TAIL)  # "two" + " or three" (people, weeks), "40" + " or 50" (-year-old)
     if text[end - 1 : end].isdigit():
         tails.insert(0, ATTACHED_SCALE)
+    if FRACTION_WORD.fullmatch(text[start:end]) and (match := POINT_TAIL.match(text, end)):
+        end = match.end()  # "a quarter" + "-point": a share of a percentage point
+        if article := re.search(r"\b(?:an?|one|three)[\s-]$", text[max(0, start - 6) : start], re.IGNORECASE):
+            start -= len(article[0])
+    if match := AND_A_HALF_TAIL.match(text, end):
+        end = match.end()  # "five-and-a-half" + " years"
+    elif text[start:end].endswith(" or") and (match := OR_TAIL.match(text, end)):
+        end = match.end()
     if re.fullmatch(r"1[5-9]\d\d|20\d\d", text[start:end]):
         tails.insert(0, YEAR_TO_TAIL)  # "from 2014 to 2019": a period
+    elif _before(text, start) in ("between", "from") and re.fullmatch(rf"(?:{MONTH_NAMES.title()})\.?,?\s(?:1[5-9]|20)\d\d", text[start:end]):
+        tails.insert(0, MONTH_YEAR_TO_TAIL)  # "between September 2005 and March 2006"
     elif _before(text, start) not in ("from", "by"):
         tails.insert(2, TO_TAIL)  # "from 5 to 7", "down by 30 to 126": a change, not a range
+    if _before(text, start) == "between" or text[start:end].casefold().startswith("between "):
+        tails.insert(2, AND_TAIL)  # "between £400m" + " and £500m"
     for tail in tails:
         match = tail.match(text, end)
         if match is None:
@@ -124,8 +169,10 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
         end = match.end()
         if tail is DURATION_TAIL and (more := COMPOUND_TAIL.match(text, end)):
             end = more.end()
-        if tail in (YEAR_TO_TAIL, ODDS_TAIL, CENT_TAIL, BASIS_TAIL, AGE_TAIL, TIMES_TAIL, _word_tail("units"), DURATION_TAIL, RATIO_TAIL, MONTH_TAIL):
+        if tail in (YEAR_TO_TAIL, MONTH_YEAR_TO_TAIL, ODDS_TAIL, CENT_TAIL, BASIS_TAIL, AGE_TAIL, TIMES_TAIL, _word_tail("units"), DURATION_TAIL, RATIO_TAIL, MONTH_TAIL):
             break
+    if label not in DATE_LABELS and (rate := PER_TAIL.match(text, end)) and unit(text[start:end]) and unit(text[start:rate.end()]) != unit(text[start:end]):
+        end = rate.end()  # "38 kilometers" + " per liter"
     return start, end
 
 
@@ -138,6 +185,7 @@ def read(
     past: bool = False,
     before: str = "",
     age: bool = False,
+    length: bool = False,
 ) -> Figure | None:
     """Read a figure as written ("$21m", "19 October", "2230GMT") into a Figure, or None.
 
@@ -150,6 +198,7 @@ def read(
         past: The verb it belongs to is in the past (for "in March").
         before: The word before it, lower case ("aged", "for", "between").
         age: The parse says it is someone's age ("John Smith, 34,").
+        length: The parse says a time unit is a length, not a rate ("comes a week after").
     """
     core = APPROXIMATE.sub("", text.strip()).strip() or text.strip()
     time = read_time(core)
@@ -166,29 +215,36 @@ def read(
         return Figure("money", _round(float(cents[1].replace(",", "")) / 100), "USD")
     if points := BASIS_POINTS.fullmatch(core):
         return Figure("percent", _round(float(points[1].replace(",", "")) / 100), "%")
+    if temperature := TEMPERATURE.fullmatch(core):  # "40C", "-5C", "104F": the letter says the scale
+        return Figure("quantity", float(temperature[1].replace("\u2212", "-")), "°" + temperature[2])
+    if (share := POINT_FRACTION.fullmatch(core)) and (value := parse_value(share["share"])) is not None:
+        return Figure("percent", value, "pp")  # "a quarter-point" cut in a rate
     if PERCENT_WORDS.search(core):
         return _percent(core)
-    if (multiple := TIMES.fullmatch(core)) and (value := parse_value(multiple["figure"])) is not None:
-        return Figure("ratio", value)
+    if (multiple := TIMES.fullmatch(core) or FOLD.fullmatch(core)) and (value := parse_value(multiple["figure"])) is not None:
+        return Figure("ratio", value)  # "eight times more", "a threefold rise"
+    if (decade := AGE_DECADE.fullmatch(core)) and (first := int(decade["decade"])) >= 10:
+        low, high = AGE_DECADE_PARTS.get(decade["part"] or "", (0, 9))
+        return Figure("age", float(first + low), "year", float(first + high))  # "in her early 30s"
     if money := currency(core):
         return _money(core, money)
     if PENCE.fullmatch(core):
         return Figure("money", _round(float(PENCE.fullmatch(core)[1].replace(",", "")) / 100), "GBP")
-    if ratio := _ratio(core):
-        return ratio
+    if label not in DATE_LABELS and (ratio := _ratio(core)):
+        return ratio  # but "for the quarter", "the first half" are spans of the year
     if label not in DATE_LABELS and (symbol := unit(core)) and symbol not in ("m", "in"):
         return _amount(core, "QUANTITY")  # "230 million light-years" is a distance, not a duration
     if label in DATE_LABELS or _datelike(core):
-        reading = resolve(text, reference, future=future, past=past, before=before)
+        reading = resolve(text, reference, future=future, past=past, before=before, length=length)
         if reading.kind:
             return Figure(reading.kind, reading.value, reading.unit, reading.high, reading.vague, reading.inferred)
         if label == "TIME":
             return None  # "late trading", "the early hours": no time in it
-    return _amount(core, label)
+    return _amount(core, label, vague=is_vague(text))
 
 
 def _percent(core: str) -> Figure | None:
-    core = re.sub(r"%(?=\s*(?:to|-|–)\s*\d)", "", core)  # "80% to 90%"
+    core = re.sub(r"%(?=\s*(?:to|-|–|and)\s*\d)", "", core)  # "80% to 90%", "between 3% and 5%"
     figures = re.sub(r"\s+(?:of\s+)?(?:an?\s*)?$", "", PERCENT_WORDS.split(core)[0])  # "half a percentage point"
     bounds = _bounds(figures)
     if bounds is None:
@@ -201,6 +257,7 @@ def _money(core: str, code: str) -> Figure | None:
     if start is None:
         return Figure("money", None, SUBUNITS.get(code, (code,))[0], vague=True) if is_vague(core) else None
     figures = _unit_words_removed(core[start.start() :], "currency_words")
+    figures = re.sub(rf"(?<=\s){SIGN}\s?", "", figures)  # "400m and £500m": one currency
     bounds = _bounds(figures)
     if bounds is None:
         return None
@@ -233,12 +290,14 @@ def _datelike(core: str) -> bool:
         or last[0] in MONTHS
         or bool(re.fullmatch(r"(?:the\s)?(?:mid-)?(?:1[5-9]|20)\d0['\u2019]?s", lowered))
         or bool(YEAR_SPAN.fullmatch(lowered))  # "2014 to 2019": a period, not a range of counts
+        or bool(UNIT_OR_MORE.fullmatch(lowered))  # "a month or two"
     )
 
 
-def _amount(core: str, label: str) -> Figure | None:
-    """A count, or a quantity when a unit is written."""
-    if is_vague(core):
+def _amount(core: str, label: str, *, vague: bool = False) -> Figure | None:
+    """A count, or a quantity when a unit is written; `vague` when the words around the figure
+    leave it open ("several hundred")."""
+    if vague or is_vague(core):
         return Figure("count", None, vague=True)
     symbol = unit(core) if label == "QUANTITY" or not re.fullmatch(rf"{FIGURE}{SCALE_SUFFIX}", core, re.IGNORECASE) else ""
     if symbol:
@@ -259,7 +318,7 @@ def _unit_words_removed(text: str, table: str) -> str:
 
 
 RANGE = re.compile(
-    r"^(?:between\s+|from\s+)?(?P<low>.+?)\s*(?:(?<=[\dkmnbtl])\s*[-–—]\s*(?=[\d$£€¥₹])|\s+to\s+|\s+and\s+)(?P<high>.+)$",
+    r"^(?:between\s+|from\s+)?(?P<low>.+?)\s*(?:(?<=[\dkmnbtl])\s*[-–—]\s*(?=[\d$£€¥₹])|\s+to\s+|\s+and\s+|\s+or\s+)(?P<high>.+)$",
     re.IGNORECASE,
 )
 

@@ -198,8 +198,23 @@ def _symbols() -> re.Pattern[str]:
 
 
 def unit(text: str) -> str:
-    """The unit of a measured quantity as written ("2.5m high" -> "m"), or ""."""
-    return _longest_phrase(text.casefold(), units_table()["units"])
+    """The unit of a measured quantity as written ("2.5m high" -> "m"), or "".
+
+    A rate of two units is their quotient ("38 kilometres per litre" -> "km/l") unless the table
+    names it ("miles per gallon" -> "mpg", "miles per hour" -> "mph").
+    """
+    table = units_table()["units"]
+    lowered = text.casefold()
+    named = _longest_phrase(lowered, table)
+    if (rate := PER_UNIT.search(lowered)) and (top := table.get(rate["top"], "")) and named in ("", top):
+        below = table.get(rate["below"], "") or PER_TIME.get(rate["below"], "")
+        return f"{top}/{below}" if below else top
+    return named
+
+
+#: Two units joined as a rate: "kilometres per litre", "kg/m", "miles per day".
+PER_UNIT = re.compile(r"(?P<top>[a-z°²]+)\s?(?:per\s|/)(?P<below>[a-z°²]+)")
+PER_TIME = {"second": "s", "s": "s", "minute": "min", "min": "min", "hour": "h", "h": "h", "hr": "h", "day": "day", "week": "week", "month": "month", "year": "yr"}
 
 
 def _longest_phrase(lowered: str, table: dict[str, str]) -> str:

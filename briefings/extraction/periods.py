@@ -28,7 +28,7 @@ DURATION_UNITS = {
     "decade": ("year", 10), "decades": ("year", 10), "century": ("year", 100), "centuries": ("year", 100),
 }  # fmt: skip
 #: Words that tie a span of time to now, making it a (relative) date rather than a length.
-RELATIVE = {"recent", "ago", "this", "early", "late", "later", "earlier", "within", "every", "each", "per"}
+RELATIVE = {"recent", "ago", "this", "early", "late", "within", "per"}
 #: Single units that name a rate far more often than a length ("£5bn a year"), unless counted.
 RATE_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
 CENTURY_WORDS = {
@@ -44,6 +44,7 @@ CENTURY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)[\s-]+century\b|\b(" + "|".join
 YEAR_SPAN = re.compile(rf"\b{YEAR}\s*(?:-|–|—|/|to|and|until|through)\s*{YEAR}\b")
 SHORT_YEAR_SPAN = re.compile(rf"\b{YEAR}\s*[-–/]\s*(\d\d)\b(?![\d/-])")
 MONTH_SPAN = re.compile(rf"\b({MONTH_NAMES})\.?\s*(?:-|–|to|and|until|through)\s*({MONTH_NAMES})\.?,?\s+{YEAR}\b")
+MONTH_YEAR_SPAN = re.compile(rf"\b({MONTH_NAMES})\.?,?\s+{YEAR}\s*(?:-|–|to|and|until|through)\s*({MONTH_NAMES})\.?,?\s+{YEAR}\b")
 QUARTER = re.compile(rf"\b(first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+(quarter|half)\s+of\s+{YEAR}\b|\bq([1-4])\s+{YEAR}\b")
 WORD = re.compile(r"[a-z]+")
 
@@ -59,6 +60,10 @@ def period(lowered: str) -> str | None:
         return f"{first}/{first + 99}"
     if match := QUARTER.search(lowered):
         return _part_of_year(match)
+    if match := MONTH_YEAR_SPAN.search(lowered):  # "between september 2005 and march 2006"
+        first, last = f"{match[2]}-{MONTHS[match[1]]:02d}", f"{match[4]}-{MONTHS[match[3]]:02d}"
+        if first < last:
+            return f"{first}/{last}"
     if match := MONTH_SPAN.search(lowered):
         first, last = MONTHS[match[1]], MONTHS[match[2]]
         if first < last:
@@ -71,7 +76,10 @@ def period(lowered: str) -> str | None:
         if first < int(match[2]):
             return f"{match[1]}/{century}{match[2]}"
     if match := DECADE.search(lowered):
-        return f"{match[1]}/{int(match[1]) + 9}"
+        first = int(match[1])
+        if first % 100 == 0 and first != 2000:
+            return f"{first}/{first + 99}"  # "the 1800s": the century; "the 2000s" is read as the decade
+        return f"{first}/{first + 9}"
     if match := SHORT_DECADE.search(lowered):
         decade = int(match[1]) * 10
         first = 2000 + decade if decade <= 20 else 1900 + decade
@@ -91,14 +99,20 @@ def _part_of_year(match: re.Match[str]) -> str:
     return f"{year}-{first:02d}/{year}-{first + months - 1:02d}"
 
 
-def duration(lowered: str, before: str = "") -> tuple[float, float | None, str] | None:
+def duration(lowered: str, before: str = "", *, length: bool = False) -> tuple[float, float | None, str] | None:
     """A length of time: (count, upper count of a range or None, singular unit), or None.
 
     "almost three years" -> (3, None, "year"); "three to four weeks" -> (3, 4, "week");
     "a decade" -> (10, None, "year"); "five-year" (as in "a five-year plan") -> (5, None, "year").
     A bare "a year" is a rate ("£5bn a year") unless `before`, the word before it, makes it a
-    length ("for a year", "in a year").
+    length ("for a year", "in a year"), or `length` says the parse does ("comes a week after").
+    A length counted from an event ("seven months later") and a count of one ("every 18 months",
+    "those four years") are lengths too.
     """
+    lowered = re.sub(r"\s(?:later|earlier|after|on)$", "", lowered)  # "seven months later": a length from an event
+    if match := UNIT_OR_MORE.fullmatch(lowered):  # "a year or two"
+        more = _count(match[2])
+        return None if more is None or more <= 1 else (DURATION_UNITS[match[1]][1], more * DURATION_UNITS[match[1]][1], DURATION_UNITS[match[1]][0])
     if match := AND_A_HALF.fullmatch(lowered):  # "a year and a half"
         whole = duration(match[1], before)
         return None if whole is None else (whole[0] + 0.5 * DURATION_UNITS[match[2]][1], None, whole[2])
@@ -107,6 +121,8 @@ def duration(lowered: str, before: str = "") -> tuple[float, float | None, str] 
         if larger and smaller and larger[1] is None and smaller[1] is None and smaller[2] in SMALLER_UNITS.get(larger[2], {}):
             return larger[0] * SMALLER_UNITS[larger[2]][smaller[2]] + smaller[0], None, smaller[2]
         return None
+    if match := ONE_WORD_LENGTH.fullmatch(lowered):  # "hourlong", "year-long"
+        return float(DURATION_UNITS[match[1]][1]), None, DURATION_UNITS[match[1]][0]
     lowered = re.sub(r"[-\s]long$", "", lowered)  # "a three-year-long inquiry"
     words = WORD.findall(lowered)
     if not words or words[-1] not in DURATION_UNITS or set(words) & RELATIVE:
@@ -119,7 +135,7 @@ def duration(lowered: str, before: str = "") -> tuple[float, float | None, str] 
     low = _count(low_text)
     if low is None:
         if low_text in ("a", "an", "one") or not low_text and words[-1] in ("decade", "decades", "century", "fortnight"):
-            if words[-1] in RATE_UNITS and not approximate and _rate(before):
+            if words[-1] in RATE_UNITS and not approximate and not length and _rate(before):
                 return None
             low = 1.0
         else:
@@ -139,7 +155,7 @@ SMALLER_UNITS = {
 }  # fmt: skip
 
 #: "the past two years", "the next decade": lengths of time counted back or forward from now.
-LEAD = re.compile(r"^(?:the\s+)?(?:past|next|last|previous|coming|first|final)(?:\s+|$)")
+LEAD = re.compile(r"^(?:(?:the|those|these|his|her|its|their|our|my|your|every|each)\s+)?(?:(?:past|next|last|previous|coming|first|final)(?:\s+|$))?")
 
 
 def _rate(before: str) -> bool:
@@ -149,12 +165,19 @@ def _rate(before: str) -> bool:
     )
 
 
+ONE_WORD_LENGTH = re.compile(r"(?:an?\s)?(hour|day|week|month|year|decade)-?long")
+UNIT_OR_MORE = re.compile(r"(?:an?|one)\s(second|minute|hour|day|week|month|year|decade)\s(?:or|to)\s(\w+)")
 AND_A_HALF = re.compile(r"(.+?(second|minute|hour|day|week|month|year|decade|century))s?\s+and\s+a\s+half")
+
+
+AND_A_HALF_FIGURE = re.compile(r"[\s-]and[\s-]an?[\s-](?:half|quarter)$")
 
 
 def _range_parts(text: str) -> tuple[str, str]:
     """ "three to four" -> ("three", "four"); "10-12" -> ("10", "12"); "1-1/2" is one number."""
-    match = re.fullmatch(r"(?:between\s+)?(.+?)\s*(?:\bto\b|\band\b|(?<=\d)\s*[-–]\s*(?=\d)(?!\d+/))\s*(.+)", text)
+    if AND_A_HALF_FIGURE.search(text):
+        return text, ""  # "five-and-a-half": one number
+    match = re.fullmatch(r"(?:between\s+)?(.+?)\s*(?:\bto\b|\band\b|\bor\b|(?<=\d)\s*[-–]\s*(?=\d)(?!\d+/))\s*(.+)", text)
     if match and _count(match[1]) is not None and _count(match[2]) is not None:
         return match[1], match[2]
     return text, ""

@@ -2,28 +2,37 @@
 
 News repeats its figures: the headline's "$21m" comes back in the third paragraph, "19 October" in
 the ninth. Listing each again would crowd the Numbers pane and count one fact several times. Two
-mentions are the same fact when their kind, value, range and unit agree and they count the same
-thing: a day (or a time) is one occasion in a news story whatever is said of it, while other
-figures must share a word of what they count ("10 people died" and "10 schools closed" stay two
-facts, "10 people" and "10 people killed" are one; so do "2010" for two different events). A
-figure that says nothing of what it counts repeats an earlier one, unless it is a bare count: two
-"two"s are seldom the same two.
+mentions are the same fact when their kind, value, range and unit agree, they are written the
+same way or said of the same thing ("Tuesday" and "October 9" are listed apart, as the analyst
+reads them; "19 October" and "October 19" are one), and they are in different sentences: a figure said twice in one sentence is said of two things ("lower by two inches and
+two inches wider", "the dollar rose 0.05%, the euro 0.05%"). A day or a month named again is the
+same occasion whatever is said of it; other figures, years included ("a 2010 allegation",
+"greenlit in 2016"), must be said of the same thing: "10 people died" and "10 schools closed"
+stay two facts, "10 people" and "10 people killed" are one, and two bare "two"s are seldom the
+same two.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 
 from briefings.extraction.model import NumberFact
 
+#: The end of a sentence within a paragraph.
+SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')]*\s+(?=[\"\u201c\u2018'(]?[A-Z0-9])")
 
-def merge_repeats(facts: Iterable[NumberFact]) -> tuple[NumberFact, ...]:
-    """The facts in order of first mention, each repeat added to the first entry's `repeats`."""
+
+def merge_repeats(facts: Iterable[NumberFact], texts: Sequence[str] = ()) -> tuple[NumberFact, ...]:
+    """The facts in order of first mention, each repeat added to the first entry's `repeats`.
+
+    `texts` are the article's paragraphs, to tell whether two mentions share a sentence.
+    """
     merged: list[NumberFact] = []
     for fact in facts:
         for index, earlier in enumerate(merged):
-            if _same(earlier, fact):
+            if _same(earlier, fact) and not _one_sentence(earlier, fact, texts):
                 merged[index] = dataclasses.replace(earlier, repeats=(*earlier.repeats, fact.mention, *fact.repeats))
                 break
         else:
@@ -31,19 +40,37 @@ def merge_repeats(facts: Iterable[NumberFact]) -> tuple[NumberFact, ...]:
     return tuple(merged)
 
 
+def _one_sentence(first: NumberFact, second: NumberFact, texts: Sequence[str]) -> bool:
+    """Whether the second mention is in the sentence of the first's latest mention."""
+    last = (first.mention, *first.repeats)[-1]
+    mention = second.mention
+    if last.paragraph != mention.paragraph or mention.paragraph >= len(texts):
+        return False
+    low, high = sorted((last.end, mention.start))
+    return SENTENCE_END.search(texts[mention.paragraph], low, high) is None
+
+
 def _same(first: NumberFact, second: NumberFact) -> bool:
     if (first.kind, first.value, first.high, first.unit, first.vague) != (second.kind, second.value, second.high, second.unit, second.vague):
         return False
-    if first.value is None:
-        return first.text.casefold() == second.text.casefold()
-    if first.kind == "time" or first.kind == "date" and len(str(first.value)) >= 7 and str(first.value).count("-") == 2:
-        return True  # one day: a news story's "Tuesday" is one occasion, whatever is said of it
-    if first.kind in ("date", "period") and first.text.casefold() != second.text.casefold():
-        return False  # "a year ago" and "last year" are said of different things
     one, other = _words(first.counts), _words(second.counts)
+    if _written(first.text) != _written(second.text):
+        if first.kind == "date":  # "19 October" and "October 19"; not "Tuesday", nor "May" and "May 2019"
+            return str(first.value).count("-") == 2 and bool(MONTH.search(first.text) and MONTH.search(second.text))
+        return first.kind != "period" and bool(one & other)  # "$21m" and "21 million dollars" for one aid package
+    if first.value is None or first.kind == "time" or first.kind == "date" and "-" in str(first.value):
+        return True  # a day or month said again the same way: a news story's "Tuesday" is one occasion
     if not one or not other:
         return first.kind != "count"  # two bare "two"s are two counts; "$48m" said again is the same sum
     return bool(one & other)
+
+
+MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b\.?")
+
+
+def _written(text: str) -> str:
+    """A mention as written, for comparison: "on Tuesday" and "Tuesday" are one."""
+    return re.sub(r"^(?:the|on|in|at)\s+", "", " ".join(text.replace("\u2019", "'").casefold().split()))
 
 
 def _words(counts: str) -> set[str]:

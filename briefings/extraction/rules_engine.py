@@ -108,7 +108,7 @@ class RuleExtractor:
         return Extraction(
             actors=actors,
             places=places,
-            numbers=merge_repeats(numbers),
+            numbers=merge_repeats(numbers, [p.text for p in article.paragraphs]),
             suggestions=questions.select([c for c in suggestions if not _named_elsewhere(c.source, originals)], actors),
             engine=self.engine,
             pipeline=self.pipeline,

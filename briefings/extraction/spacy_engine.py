@@ -163,7 +163,7 @@ class SpacyExtractor:
         return Extraction(
             actors=actors,
             places=places,
-            numbers=merge_repeats(numbers),
+            numbers=merge_repeats(numbers, [p.text for p in article.paragraphs]),
             suggestions=questions.select(suggestions, actors),
             engine=self.engine,
             pipeline=self.pipeline,

@@ -20,37 +20,42 @@ from briefings.extraction.dates import looks_like_date
 from briefings.extraction.figures import read, widen
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
-from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS, currency, units_table
-from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS
+from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS
+from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTHS
+from briefings.extraction.spacy_figure_roles import YEAR_LIKE, counted_one, from_figure, from_year_before, identifier, is_age, is_year
 
 Doc = Any
 Span = Any
 Token = Any
 
+MONTH_TITLES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME")
+AMOUNT_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
+UNIT_DETERMINERS = {"a", "an", "one", "this", "next", "last"}
 #: A figure with a sign, which the model often tags as a proper noun ("-1.0 percent").
 SIGNED_FIGURE = re.compile(r"[-+\u2212]\d[\d,]*(?:\.\d+)?")
-#: A figure with its magnitude attached ("1.55bn", "20m").
-MAGNITUDE_ATTACHED = re.compile(r"\d(?:k|m|mn|bn|tn)$", re.IGNORECASE)
-LETTERS_THEN_DIGITS = re.compile(r"^[^\W\d_]+-?\d")
-TIMES_NAME = re.compile(r"^\d+x\d", re.IGNORECASE)  # "4x100m", "4x4"
+#: A temperature written with its scale's letter, which NER often leaves out: "38C", "-4C".
+DEGREES = re.compile(r"[-+\u2212]?\d{1,3}(?:\.\d)?[CF]")
 MODEL_NAME = re.compile(r"^(?!Mid|Pre|Post)[A-Z][A-Za-z]*-?\d")
 NUMBER_WORDS = {*ONES, *TENS, *SCALES, *DENOMINATORS, "hundred", "dozen", "dozens", "and", "-", "point"}
 PLAIN_FIGURE = re.compile(r"\d[\d,.]*")
-YEAR_LIKE = re.compile(r"1\d{3}|20\d{2}")
 #: A figure with an abbreviated scale, which NER sometimes leaves out ("10k", "2.4bn").
 ABBREVIATED = re.compile(r"^\d[\d,.]*(?:k|m|bn|mn|b)$", re.IGNORECASE)
 #: Where a numeral NER left out can be: digits or a number word.
 NUMERAL = re.compile(r"\d[\d,.]*|\b(?:" + "|".join([*ONES, *TENS, "hundred", "thousand", "million", "billion", "trillion", "dozens?"]) + r")\b", re.IGNORECASE)
 #: A span of time followed by the date it lies in: two facts in one NER entity.
-TWO_DATES = re.compile(r"(.+?\b(?:years?|months?|weeks?|days?|hours?|decades?))\s+(?:in|since|from|until|by|before|after|of|to|ending|ended)\s+(.+)", re.IGNORECASE)
+TWO_DATES = re.compile(r"(.+?\b(?:years?|months?|weeks?|days?|hours?|decades?|quarter))\s+(?:in|since|from|until|by|before|after|of|to|ending|ended|[-–—])\s+(.+)", re.IGNORECASE)
 #: "2.5m" before a dimension word is metres.
 METRES = re.compile(r"\d[\d.,]*m")
 DIMENSION = re.compile(r"[\s-](?:high|wide|long|tall|deep|thick|across|by|x)\b")
 #: A figure with an abbreviated magnitude at the start of an entity: "639m".
 SCALED = re.compile(r"\d[\d,.]*(?:bn|m|k)\b", re.IGNORECASE)
 #: Events run in metres: "the 60m hurdles".
-RACES = {"hurdles", "race", "relay", "sprint", "freestyle", "backstroke", "breaststroke", "butterfly", "medley", "final", "dash", "title", "record", "event", "heat", "semi-final", "run"}
+RACES = {
+    "hurdles", "race", "relay", "sprint", "freestyle", "backstroke", "breaststroke", "butterfly", "medley", "final", "dash",
+    "title", "record", "event", "heat", "semi-final", "run", "runner", "runners", "champion", "champions", "specialist",
+    "medallist", "medalist", "finalist", "finalists", "swimmer", "swimmers",
+}  # fmt: skip
 #: A year and a count in one NER entity.
 YEAR_THEN_COUNT = re.compile(r"((?:1[5-9]|20)\d\d)\s+(\d[\d,]*)")
 #: Two times of day in one NER entity: "8am to 6pm".
@@ -59,8 +64,8 @@ TWO_TIMES = re.compile(r"(.+?)\s*(?:to|-|–|and|until)\s*(.+)", re.IGNORECASE)
 CHANGE = re.compile(r"(.+?)\s+to\s+(.+)", re.IGNORECASE)
 #: A full date inside an event's name.
 FULL_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{1,2},?\s\d{4}\b|\b\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{4}\b")
-#: "one" is a figure only with these before it; otherwise it means "a", or is a pronoun.
-COUNTED_ONE = {"only", "just", "least", "than", "single"}
+#: An ordinal written in figures: "21st", "3rd".
+NUMERIC_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +100,7 @@ def read_numbers(
             continue  # already part of the figure before it ("$5" took "-6bn")
         fact, taken_until = _fact(seed, paragraph_index, text, reference, gazetteer.person_nouns)
         if fact is not None:
-            facts.append(fact)
+            facts.append(from_year_before(fact, text, facts))
     return facts
 
 
@@ -115,7 +120,7 @@ def named_figures(docs: list[Doc], texts: list[str], gazetteer: Gazetteer) -> fr
             found.update(MODEL_NUMBER.findall(match[0]))
         for match in MODEL_NUMBER.finditer(text):
             span = doc.char_span(match.start(), match.end())
-            if span is not None and len(span) == 1 and _identifier([span[0]], gazetteer):
+            if span is not None and len(span) == 1 and identifier([span[0]], gazetteer):
                 found.add(match[0])
     return frozenset(figure for figure in found if not YEAR_LIKE.fullmatch(figure))
 
@@ -137,11 +142,23 @@ def _seeds(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Seed]:
         if token is None or token.i in covered or not _numeral(token):
             continue
         phrase = _number_phrase(doc, token, covered)
-        if phrase[-1].i == token.i and token.lower_ == "one" and not _counted_one(token) or _identifier(phrase, gazetteer):
+        if phrase[-1].i == token.i and token.lower_ == "one" and not counted_one(token) or identifier(phrase, gazetteer):
             continue
         covered.update(t.i for t in phrase)
         seeds.append(Seed(phrase[0].idx, phrase[-1].idx + len(phrase[-1].text), "", tuple(phrase)))
+    for match in TIME_WORDS.finditer(text):  # "this summer", "an hourlong debate", "threefold": what NER seldom marks
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not any(token.i in covered for token in span):
+            seeds.append(Seed(match.start(), match.end(), "" if match[0].lower().endswith("fold") else "DATE", tuple(span)))
     return seeds
+
+
+#: Further days of a month after a bare day: "2" + " and 9 July", "3" + ", 10 and 17 May".
+DAY_LIST = re.compile(rf"(?:(?:,\s|\sand\s|\sor\s)\d{{1,2}}(?:st|nd|rd|th)?)+\s(?P<month>{'|'.join(MONTH_TITLES)})\b")
+#: Times of the year, lengths and multiples written as one word, which NER leaves out.
+TIME_WORDS = re.compile(
+    r"\b(?:(?:this|last|next)\s+(?:summer|winter|spring|autumn)|(?:hour|day|week|month|year|decade)-?long|(?:two|three|four|five|ten|\d+)-?fold)\b", re.IGNORECASE
+)
 
 
 def _numeral(token: Token) -> bool:
@@ -151,16 +168,26 @@ def _numeral(token: Token) -> bool:
     if token.ent_type_ and token.ent_type_ not in LABELS:
         time = read_time(token.text)
         return time is not None and time[3] == len(token.text)
-    if SIGNED_FIGURE.fullmatch(token.text):
-        return True  # "-1.0", "+2.5": the sign makes the model take it for a name
+    if _clock(token.text) and not token.text.isdigit():
+        return True  # "11:30pm", "9.15am", which the model may take for a name
+    if SIGNED_FIGURE.fullmatch(token.text) or DEGREES.fullmatch(token.text):
+        return True  # "-1.0", "+2.5": the sign makes the model take it for a name; "38C"
     return token.pos_ == "NUM" and (token.like_num or read_time(token.text) is not None)
 
 
 def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
     label = ent.label_
     tokens = _trim(list(ent))
+    if label in AMOUNT_LABELS:
+        tokens = from_figure(tokens)
     if not tokens:
         return []
+    if label == "DATE" and tokens[0].lower_ in DURATION_UNITS and tokens[0].i and (before := ent.doc[tokens[0].i - 1]).lower_ in UNIT_DETERMINERS:
+        tokens = [before, *tokens]  # "a week's training", "this week's Budget": NER took the unit alone
+    if label == "ORDINAL" and any(char.isdigit() for char in ent.text) and not NUMERIC_ORDINAL.search(ent.text):
+        label = "CARDINAL"  # "25bp", "3bn": figures the model took for ordinals
+    if label not in LABELS and label != "ORDINAL":
+        return _dates_in_name(ent, tokens)
     if label == "ORDINAL":
         # "a third of voters": a fraction, not an ordinal ("the third time").
         before = ent.doc[tokens[0].i - 1] if tokens[0].i else None
@@ -170,14 +197,9 @@ def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
         if after is None or after.lower_ != "of":
             return []  # "a third undisclosed buyer" is the third of them
         tokens, label = [before, *tokens], "CARDINAL"
-    if label not in LABELS:
-        if label == "EVENT" and (match := FULL_DATE.search(ent.text)):  # "the September 11, 2001 attacks"
-            first = ent.start_char + match.start()
-            return [Seed(first, first + len(match[0]), "DATE", tuple(t for t in tokens if first <= t.idx < first + len(match[0])))]
-        return []
     if label in ("DATE", "QUANTITY") and any(MODEL_NAME.match(token.text) for token in tokens):
         return []  # "the wider-body A350", which NER took for a date
-    if label == "CARDINAL" and (_identifier(tokens, gazetteer) or len(tokens) == 1 and tokens[0].lower_ == "one" and not _counted_one(tokens[0])):
+    if label == "CARDINAL" and (identifier(tokens, gazetteer) or len(tokens) == 1 and tokens[0].lower_ == "one" and not counted_one(tokens[0])):
         return []
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = " " * start + ent.doc[tokens[0].i : tokens[-1].i + 1].text  # offsets as in the paragraph
@@ -208,11 +230,30 @@ def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:
             Seed(start, first_end, label, tuple(t for t in tokens if t.idx < first_end)),
             Seed(second_start, end, label, tuple(t for t in tokens if t.idx >= second_start)),
         ]
-    if label == "CARDINAL" and (looks_like_date(text[start:end]) or _year(tokens)):
+    if label == "CARDINAL" and (looks_like_date(text[start:end]) or is_year(tokens)):
         label = "DATE"  # "2/29/2020" is a date, not a fraction; "by 2024", "a 2024 mission"
     elif label == "DATE" and PLAIN_FIGURE.fullmatch(text[start:end]) and not YEAR_LIKE.fullmatch(text[start:end]):
         label = "CARDINAL"  # NER calls many bare figures dates: "the answer is 42", "Smith, 34,"
     return [Seed(start, end, label, tuple(tokens))]
+
+
+def _dates_in_name(ent: Span, tokens: list[Token]) -> list[Seed]:
+    """A date NER ran into a name: a full date in an event ("the September 11, 2001 attacks"), a
+    year before what it dates ("the 1967 Six-Day War"), a date after an owner ("Holcomb's 2016
+    election campaign", "Trump's July 25 call"). A year after a name is part of it ("Euro 2020")."""
+    if match := FULL_DATE.search(ent.text):
+        first = ent.start_char + match.start()
+        return [Seed(first, first + len(match[0]), "DATE", tuple(t for t in tokens if first <= t.idx < first + len(match[0])))]
+    possessive = next((index for index, token in enumerate(tokens) if token.tag_ == "POS" or token.lower_ in ("'s", "\u2019s")), None)
+    start = possessive + 1 if possessive is not None else 0
+    rest = tokens[start:]
+    if not rest or possessive is None and len(rest) < 2:
+        return []
+    if YEAR_LIKE.fullmatch(rest[0].text):
+        return [Seed(rest[0].idx, rest[0].idx + len(rest[0].text), "DATE", (rest[0],))]
+    if possessive is not None and len(rest) >= 2 and rest[0].lower_.rstrip(".") in MONTHS and rest[1].text.isdigit() and int(rest[1].text) <= 31:
+        return [Seed(rest[0].idx, rest[1].idx + len(rest[1].text), "DATE", (rest[0], rest[1]))]
+    return []
 
 
 def _fact(
@@ -221,28 +262,35 @@ def _fact(
     """The fact a seed reads as, if any, and where its figure ends (a score "2-1" is read and
     dropped whole, so that its "1" does not come back as a figure of its own)."""
     start, end = widen(text, seed.start, seed.end, seed.label)
+    written = text[start:end]
+    if re.fullmatch(r"\d{1,2}", written) and (listed := DAY_LIST.match(text, end)):
+        written += " " + listed["month"]  # "on 2 and 9 July": the 2nd of July
     doc = seed.tokens[0].doc
     span = doc.char_span(start, end, alignment_mode="expand")
     tokens = tuple(span) if span is not None and len(span) else seed.tokens
     root = _root(tokens)
-    verb = syntax.governing_verb(root)
+    # A date that modifies a noun ("Trump's July 25 call") takes no tense from the clause's verb.
+    verb = syntax.governing_verb(root) if root.dep_ not in ("compound", "nmod", "poss", "amod", "nummod", "appos") else None
     before_words = re.findall(r"[a-z]+", text[max(0, start - 12) : start].casefold())
     label = seed.label
     if METRES.fullmatch(text[start:end]) and (DIMENSION.match(text, end) or _race(tokens)):
         label = "QUANTITY"  # "2.5m high and 6m long", "the 60m hurdles": metres, not millions
     figure = read(
-        text[start:end],
+        written,
         label,
         reference=reference,
         future=syntax.is_future(verb),
         past=syntax.is_past(verb),
         before=before_words[-1] if before_words else "",
-        age=_is_age(seed.tokens, person_nouns),
+        age=is_age(seed.tokens, person_nouns),
+        length=tokens[0].i > 0 and doc[tokens[0].i - 1].pos_ in ("VERB", "AUX"),  # "comes a week after"
     )
     if figure is None:
         return None, end
     if not figure.vague:
         start = _after_approximators(text, start, end)
+    if figure.kind == "quantity" and text[start:end].endswith("."):
+        end -= 1  # "2 kg/m." at the end of a sentence: the full stop is the sentence's
     mention = Mention(paragraph_index, start, end, text[start:end])
     counts = syntax.describe_count(root, list(tokens), figure.kind)
     fact = NumberFact(
@@ -277,21 +325,6 @@ def _race(tokens: tuple[Token, ...]) -> bool:
     return before in ("the", "last", "first", "final", "opening", "closing") and (after is None or after.tag_ != "NNS")
 
 
-def _year(tokens: list[Token]) -> bool:
-    """A year NER took for a count: "by 2024", "the 2024 mission" (but "2000 people" is a count)."""
-    if len(tokens) != 1 or not YEAR_LIKE.fullmatch(tokens[0].text):
-        return False
-    token = tokens[0]
-    doc = token.doc
-    before = doc[token.i - 1].lower_ if token.i else ""
-    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if before in ("in", "by", "since", "until", "from", "before", "after", "of", "during", "through"):
-        return True
-    if after is None:
-        return False
-    return after.tag_ in ("NN", "NNP") or before in ("the", "a", "its", "their", "his", "her") and after.tag_ == "JJ"
-
-
 def _clock(text: str) -> bool:
     time = read_time(text)
     return time is not None and time[2] == 0 and time[3] == len(text.strip())
@@ -306,24 +339,6 @@ def _root(tokens: tuple[Token, ...]) -> Token:
     return tokens[0]
 
 
-def _is_age(tokens: tuple[Token, ...], person_nouns: frozenset[str]) -> bool:
-    """ "John Smith, 34," or "the woman (52)", "the former star, 42,": a bare number set beside a
-    person is their age."""
-    if len(tokens) != 1 or not tokens[0].text.isdigit() or not 0 < int(tokens[0].text) < 120:
-        return False
-    token = tokens[0]
-    doc = token.doc
-    left = doc[token.i - 1] if token.i else None
-    right = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    set_off = left is not None and left.text in ",(" and (right is None or right.text in ",);." or right.is_punct)
-    if not set_off:
-        return False
-    head = doc[token.i - 2] if token.i >= 2 else None
-    return head is not None and (head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "LOC", "FAC", "DATE") or head.lower_ in person_nouns)
-
-
-
-
 def _number_phrase(doc: Doc, token: Token, covered: set[int]) -> list[Token]:
     """A numeral NER left out, with the number words around it ("three quarters", "3 dozens")."""
     phrase = [token]
@@ -334,59 +349,6 @@ def _number_phrase(doc: Doc, token: Token, covered: set[int]) -> list[Token]:
     while phrase[-1].lower_ in ("and", "-", "point"):
         phrase.pop()
     return phrase
-
-
-def _counted_one(token: Token) -> bool:
-    """ "only one", "at least one", "more than one": "one" as a count; "one of the", "one day" are not."""
-    doc = token.doc
-    before = doc[token.i - 1].lower_ if token.i else ""
-    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
-    following = doc[token.i + 2] if token.i + 2 < len(doc) else None
-    if after in units_table()["units"] or after in DURATION_UNITS:
-        return True  # "one centimetre", "one week"
-    return before in COUNTED_ONE or after in ("in", "out") and following is not None and following.like_num
-
-
-def _identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
-    """ "BBC2", "G7", "section 5", "Radio 4", "Boeing 787", "737 Max": part of a name, not a figure."""
-    if any(LETTERS_THEN_DIGITS.match(token.text) or TIMES_NAME.match(token.text) for token in tokens) or LETTERS_THEN_DIGITS.match(
-        "".join(t.text_with_ws for t in tokens)
-    ):
-        return True
-    first, last = tokens[0], tokens[-1]
-    doc = first.doc
-    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if MAGNITUDE_ATTACHED.search(last.text) or after is not None and _amount_word(after.lower_):
-        return False  # "Fiat 1.55bn euros", "the car 355 horsepower": an amount, whatever comes before
-    if (
-        after is not None
-        and last.text.isdigit()
-        and int(last.text) >= 100
-        and after.pos_ == "PROPN"
-        and after.ent_type_ in ("PRODUCT", "ORG", "PERSON")
-        and last.whitespace_
-    ):
-        return True  # "737 Max", "500 Index": a model number or a name
-    if first.i == first.sent.start:
-        return False
-    before = doc[first.i - 1]
-    if before.text in ("No", "No.", "Number"):
-        return True  # "No 10 Downing Street"
-    if before.text in "-/" and not before.whitespace_ and first.i >= 2 and LETTERS_THEN_DIGITS.match(doc[first.i - 2].text):
-        return True  # "A350-900"
-    if fold(before.text).rstrip(".") in gazetteer.identifier_nouns:
-        return True
-    if not before.whitespace_ and before.is_alpha:
-        return True  # "A350" split by the tokenizer
-    if before.pos_ != "PROPN" or not before.whitespace_ or currency(before.text) or before.ent_type_ in ("DATE", "MONEY", "GPE", "NORP", "CARDINAL", "PERCENT"):
-        return False
-    return bool(before.ent_type_) or first.text.isdigit()  # "Radio 4", "S&P 500"
-
-
-def _amount_word(word: str) -> bool:
-    """A word after a figure that makes it an amount: a unit, a currency, a scale, per cent."""
-    tables = units_table()
-    return word in tables["units"] or word in tables["currency_words"] or word in SCALES or word in ("%", "percent", "per")
 
 
 def _trim(tokens: list[Token]) -> list[Token]:

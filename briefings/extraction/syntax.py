@@ -195,6 +195,8 @@ def is_past(verb: Token | None) -> bool:
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     if any(child.lower_ in ("will", "shall", "'ll") for child in auxiliaries):
         return False
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxiliaries:
+        return True  # "the budget approved in April", "an exam conducted in February": done
     return verb.tag_ == "VBD" or any(child.tag_ == "VBD" or child.lower_ in ("has", "have", "had") for child in auxiliaries)
 
 
