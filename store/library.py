@@ -32,7 +32,8 @@ from briefings.taxonomy import DEFAULT_TAGS
 from store import imports, recovery
 from store.backend import Following, ImportResult
 from store.documents import briefing_to_db, history_from_db, history_to_db, settings_from_db, settings_to_db
-from store.errors import BriefingNotFound, CorruptFile, EditRejected, StoreError
+from store.applying import apply_edits, refused_unless_it_fits
+from store.errors import BriefingNotFound, CorruptFile, StoreError
 from store.folder_cache import Caches
 from store.folder_core import folder_mtime
 from store.folder_moving import Moving
@@ -90,14 +91,7 @@ class Library(Opening, TextSearch, Caches, Moving):
         with self._locked():
             snapshot = self._snapshot(briefing_id, locked=True)
             briefing = editable(snapshot)
-            if article_hash is not None and briefing.article.content_hash != article_hash:
-                raise EditRejected("the article was changed by an import since this window showed it")
-            for edit in edits:
-                try:
-                    edit.apply(briefing)
-                except (IndexError, KeyError, ValueError, TypeError) as error:
-                    raise EditRejected(f"could not apply {edit.describe()}: {error}") from None
-            briefing.updated = now_iso()
+            apply_edits(briefing, edits, article_hash)
             self._write(briefing, snapshot.history + tuple(entries(edits, self.analyst, briefing.updated)))
 
     # Import
@@ -192,10 +186,8 @@ class Library(Opening, TextSearch, Caches, Moving):
         write; returns them as they now are."""
         with self._locked():
             current, history = self._read_settings(locked=True)
-            try:
+            with refused_unless_it_fits(edit):
                 changed = edit.apply(current)
-            except (IndexError, KeyError, ValueError, TypeError) as error:
-                raise EditRejected(f"could not apply {edit.describe()}: {error}") from None
             history += tuple(entries([edit], self.analyst))
             self._replace(self.layout.settings_file, encode(settings_to_db(changed) | history_to_db(history)), "settings")
             return changed

@@ -16,7 +16,7 @@ SAMPLE = ROOT / "briefings" / "samples" / "000_6ec8421da3f37b6e.txt"
 #: What a test is (see the markers in pyproject.toml); each test has one or more of these.
 KINDS = ("unit", "app", "e2e", "faults", "browser", "postgres")
 #: Fixtures that make a test of their kind, whatever its module says.
-KIND_OF_FIXTURE = {"browser": "browser", "postgres_server": "postgres", "postgres_url": "postgres", "private_postgres_server": "postgres"}
+KIND_OF_FIXTURE = {"extractor": "model", "browser": "browser", "postgres_server": "postgres", "postgres_url": "postgres", "private_postgres_server": "postgres"}
 #: The one skip allowed: a user's clone has no evaluation data beside it (CI has).
 ALLOWED_SKIP = "evaluation data not found at"
 #: The skips that fail the run, from the session's end to the summary.
@@ -97,6 +97,17 @@ def _no_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     $BRIEF_CONFIG at it."""
     monkeypatch.setenv("BRIEF_CONFIG", str(ROOT / "tests" / "no-such-config.toml"))
     monkeypatch.delenv("BRIEF_ANALYST", raising=False)
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The spaCy extractor, loaded once for the run (about a second); the tests that use it are
+    of the `model` kind."""
+    from briefings.extraction import load_extractor
+
+    loaded = load_extractor()
+    assert loaded.engine == "spacy"
+    return loaded
 
 
 @pytest.fixture

@@ -5,21 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.extraction import load_extractor
 from briefings.extraction.model import Actor, Extraction
 from briefings.extraction.world_places import is_world_place
-from briefings.model import Article, make_paragraphs
+from tests.tools.extracting import extract
 
 pytestmark = [pytest.mark.unit, pytest.mark.model]
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return load_extractor()
-
-
-def extract(extractor, *paragraphs: str) -> Extraction:
-    return extractor.extract(Article(title="Test", paragraphs=make_paragraphs(list(paragraphs))))
 
 
 def actor(result: Extraction, name: str) -> Actor:

@@ -6,21 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.extraction import load_extractor
 from briefings.extraction.model import Extraction
 from briefings.extraction.personal_names import same_given_name
-from briefings.model import Article, make_paragraphs
+from tests.tools.extracting import extract
 
 pytestmark = [pytest.mark.unit, pytest.mark.model]
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return load_extractor()
-
-
-def extract(extractor, *paragraphs: str) -> Extraction:
-    return extractor.extract(Article(title="Test", paragraphs=make_paragraphs(list(paragraphs))))
 
 
 def holders(result: Extraction, form: str) -> list[str]:

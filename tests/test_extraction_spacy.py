@@ -22,14 +22,6 @@ pytestmark = [pytest.mark.unit, pytest.mark.model]
 
 
 @pytest.fixture(scope="module")
-def extractor():
-    """The spaCy extractor, loaded once for the module (about a second)."""
-    loaded = load_extractor()
-    assert loaded.engine == "spacy"
-    return loaded
-
-
-@pytest.fixture(scope="module")
 def sample(extractor) -> tuple[Article, Extraction]:
     path = Path(__file__).resolve().parent.parent / "briefings" / "samples" / "000_6ec8421da3f37b6e.txt"
     article = read_file(path)

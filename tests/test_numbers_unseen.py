@@ -10,7 +10,6 @@ import datetime as dt
 import pytest
 
 from benchmarks.gold_scoring import occurrences
-from briefings.extraction import load_extractor
 from briefings.extraction.dates import DateReading, resolve
 from briefings.exporters.view import number_value
 from briefings.extraction.model import Mention, NumberFact
@@ -18,13 +17,6 @@ from briefings.extraction.repeats import merge_repeats
 from briefings.model import Article, make_paragraphs
 
 pytestmark = [pytest.mark.unit, pytest.mark.model]
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    loaded = load_extractor()
-    assert loaded.engine == "spacy"
-    return loaded
 
 
 def numbers(extractor, paragraphs: list[str], date: dt.date | None = None) -> list[NumberFact]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.extraction import RULES_PIPELINE, load_extractor
+from briefings.extraction import RULES_PIPELINE
 from briefings.extraction import questions as cues
 from briefings.extraction.claims import quoted_spans
 from briefings.extraction.model import Actor, Extraction, Mention, QuestionSuggestion
@@ -18,14 +18,6 @@ from briefings.model import Article, make_paragraphs
 pytestmark = pytest.mark.unit
 
 needs_model = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    """The spaCy extractor, loaded once for the module."""
-    loaded = load_extractor()
-    assert loaded.engine == "spacy"
-    return loaded
 
 
 def article(*paragraphs: str) -> Article:

@@ -19,7 +19,8 @@ from briefings.history import HistoryEntry, entries
 from briefings.taxonomy import DEFAULT_TAGS
 from store.backend import SETTINGS_CHANGED
 from store.documents import extraction_from_db, extraction_to_db, settings_from_db, settings_to_db
-from store.errors import CorruptFile, EditRejected, ReadOnlyLibrary, StoreError
+from store.applying import refused_unless_it_fits
+from store.errors import CorruptFile, ReadOnlyLibrary, StoreError
 from store.feeds import FeedState, feeds_from_db, feeds_to_db
 from store.postgres.actors import keep_actors
 from store.postgres.connection import open_connection
@@ -83,10 +84,8 @@ class Documents(ServerCore):
         entries in the same transaction, and announce it (`SETTINGS_CHANGED`); the settings now."""
 
         def change(current: LibrarySettings) -> LibrarySettings:
-            try:
+            with refused_unless_it_fits(edit):
                 return edit.apply(current)
-            except (IndexError, KeyError, ValueError, TypeError) as error:
-                raise EditRejected(f"could not apply {edit.describe()}: {error}") from None
 
         def record(connection: Any) -> None:
             append_settings(connection, entries([edit], self.analyst))

@@ -20,7 +20,8 @@ from briefings.model import Article
 from store import imports
 from store.backend import ImportResult
 from store.documents import briefing_to_db
-from store.errors import BriefingNotFound, EditRejected, StoreError
+from store.applying import apply_edits
+from store.errors import BriefingNotFound, StoreError
 from store.feeds import FeedState
 from store.layout import BRIEFING_ID
 from store.postgres.core import CHANNEL, IMPORT_LOCK, Row
@@ -96,14 +97,7 @@ class PostgresLibrary(ServerSearch, ServerTally, Documents, Journals, Listening)
 
         def change(connection: Any, row: Row) -> Briefing:
             briefing = copy(row.briefing)
-            if article_hash is not None and briefing.article.content_hash != article_hash:
-                raise EditRejected("the article was changed by an import since this window showed it")
-            for edit in edits:
-                try:
-                    edit.apply(briefing)
-                except (IndexError, KeyError, ValueError, TypeError) as error:
-                    raise EditRejected(f"could not apply {edit.describe()}: {error}") from None
-            briefing.updated = now_iso()
+            apply_edits(briefing, edits, article_hash)
             record(connection, briefing_id, entries(edits, self.analyst, briefing.updated))
             return briefing
 
