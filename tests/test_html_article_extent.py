@@ -1,0 +1,105 @@
+"""How much of a page is the article: what trafilatura's precision mode drops is put back from its
+balanced mode, and no more (briefings.readers.html).
+
+Every page here is written for these tests. Their paragraphs open with an empty inline element
+(`<span class="marker"></span>`, as blog engines and news templates leave them): precision mode
+then loses a paragraph's text up to its next inline element, and the paragraphs that have none.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.readers import read_text
+
+pytestmark = pytest.mark.unit
+
+ARTICLE = [
+    "The port of Kelby reopened to shipping on Monday morning, three days after a storm tore two cranes "
+    "from their rails and left the main quay under a metre of water.",
+    "Harbour master Anna Holm said the first container ship had docked at dawn and that the remaining "
+    "berths would open gradually over the week as divers inspect them.",
+    "Insurers estimate the damage at between 40 and 55 million kronor, although the final figure depends "
+    "on whether the second crane can be repaired rather than replaced.",
+    "Shipping companies have been told to expect delays of up to two days until Friday, the port "
+    "authority said in a statement on its website.",
+]
+LINKED = ARTICLE[1].replace("first container ship", "<b><a href='/ships'>first container ship</a></b>")
+
+
+def marked_page(*, inside: str = "", heading: str = "<h1>Port reopens after storm</h1>") -> str:
+    """The article in an `<article>`, each paragraph opening with an empty span, the second with a
+    link inside; `inside` ends the `<article>` element."""
+    paragraphs = [f"<p><span class='marker'></span>{text}</p>" for text in (ARTICLE[0], LINKED, *ARTICLE[2:])]
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Port reopens after storm</title>"
+        f"</head><body><article>{heading}{''.join(paragraphs)}{inside}</article></body></html>"
+    )
+
+
+def paragraphs_of(page: str) -> list[str]:
+    return [paragraph.text for paragraph in read_text(page, name="port.html", format="html").paragraphs]
+
+
+def test_a_paragraph_precision_mode_cuts_at_an_inline_element_comes_back_whole() -> None:
+    """Precision mode keeps "first container ship had docked…" of the second paragraph: the
+    balanced paragraph that holds it is the article's."""
+    assert ARTICLE[1] in paragraphs_of(marked_page())
+
+
+def test_the_paragraphs_precision_mode_drops_after_its_last_are_kept() -> None:
+    """Precision mode keeps nothing after the second paragraph; the third and fourth are in the
+    article's element, prose, and not boilerplate, so they continue the article."""
+    assert paragraphs_of(marked_page()) == ARTICLE
+
+
+def test_a_promotion_after_the_article_in_a_box_of_its_own_stays_out() -> None:
+    """A sentence after the article in a box of its own, which the balanced reading keeps and
+    the precise one does not, is not in the article's element: it does not continue it."""
+    promotion = "<p><span class='marker'></span>Track and share the shipping topics that matter to you across the Web.</p>"
+    assert paragraphs_of(marked_page(inside=f"<div class='box'>{promotion}</div>")) == ARTICLE
+
+
+def test_a_prompt_inside_the_article_does_not_end_it() -> None:
+    """Between paragraphs precision mode dropped, a sign-up prompt does not stop the article: the
+    paragraph after it is kept, and the boilerplate rules drop the prompt."""
+    page = marked_page().replace(
+        f"<p><span class='marker'></span>{ARTICLE[3]}",
+        f"<p><span class='marker'></span>Sign up for our daily newsletter</p><p><span class='marker'></span>{ARTICLE[3]}",
+    )
+    assert paragraphs_of(page) == ARTICLE
+
+
+def test_a_label_set_as_a_heading_above_the_headline_is_neither_title_nor_paragraph() -> None:
+    """A blog's name set as a level-one heading above the headline: the headline, which is the
+    page's title, is the article's title, and the label goes."""
+    article = read_text(
+        marked_page(heading="<h1>Harbour Desk</h1><h1>Port reopens after storm</h1>"), name="port.html", format="html"
+    )
+    assert article.title == "Port reopens after storm"
+    assert [paragraph.text for paragraph in article.paragraphs] == ARTICLE
+
+
+def test_links_to_other_stories_end_the_article() -> None:
+    """A paragraph of links to other stories in the article's element ends it: the note about the
+    publisher after it is not the article's, although it is prose."""
+    links = (
+        "<p><a href='/ferries'><span class='marker'></span>Ferry services suspended</a> "
+        "<a href='/jobs'><span class='marker'></span>Harbour jobs at risk</a></p>"
+    )
+    note = (
+        "<p><span class='marker'></span>The Kelby Courier is published every weekday by the Kelby Press "
+        "Cooperative, which has printed a newspaper in the town since 1887.</p>"
+    )
+    assert paragraphs_of(marked_page(inside=links + note)) == ARTICLE
+
+
+def test_a_copyright_line_only_precision_mode_kept_is_no_disagreement() -> None:
+    """Where the modes' blocks end together: a precise block found in no balanced one means the
+    modes disagree on the article, unless it is a boilerplate line such as a copyright notice."""
+    from briefings.readers.html import _shared_end
+
+    balanced = [("p", ARTICLE[0]), ("p", ARTICLE[1]), ("item", "Ferry services suspended")]
+    fragment = ("p", "first container ship had docked at dawn")
+    assert _shared_end([fragment, ("p", "© 2011 The Kelby Courier")], balanced) == 2
+    assert _shared_end([fragment, ("p", "The Courier's harbour reporter saw the ship come in.")], balanced) is None
