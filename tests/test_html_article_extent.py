@@ -103,3 +103,13 @@ def test_a_copyright_line_only_precision_mode_kept_is_no_disagreement() -> None:
     fragment = ("p", "first container ship had docked at dawn")
     assert _shared_end([fragment, ("p", "© 2011 The Kelby Courier")], balanced) == 2
     assert _shared_end([fragment, ("p", "The Courier's harbour reporter saw the ship come in.")], balanced) is None
+
+
+def test_a_page_file_without_any_markup_is_read_as_text() -> None:
+    """An article's text saved under a page's name (a reader-view copy): no tag, so no document
+    for trafilatura, but every paragraph is the article's."""
+    from briefings.readers import read_bytes
+
+    article = read_bytes("\n\n".join(["Port reopens after storm", *ARTICLE]).encode(), name="port.html")
+    assert article.title == "Port reopens after storm"
+    assert [paragraph.text for paragraph in article.paragraphs] == ARTICLE

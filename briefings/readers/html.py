@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from briefings.cleaning import ReadError, decode_bytes
+from briefings.cleaning import ReadError, clean_text, decode_bytes
 from briefings.model import Article
 from briefings.readers.boilerplate import TAIL_LINK_SHARE, Block, drop_boilerplate, is_boilerplate_line, is_link_list
 from briefings.readers.building import build_article, check_not_empty, one_line, same_text
@@ -55,6 +55,8 @@ _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+
 _DECLARATION_BYTES = 4096
 # Numeric character references (&#27; &#x1b;), to check for ones that denote control characters.
 _NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+# A tag, a comment or a doctype: a "page" with none of these is text saved under a page's name.
+_MARKUP = re.compile(r"<[A-Za-z!/?]")
 #: Fewer words than this is not an article but the remains of a page without one (a menu, a
 #: cookie notice, a title).
 MIN_ARTICLE_WORDS = 10
@@ -92,13 +94,20 @@ def read_html(text: str, name: str) -> Article:
     title without the site's name (see `titles`), else the first sentence. Metadata the page
     lacks is taken from a dateline opening the body, as for text. Scripts, styles and other
     non-text elements never reach the paragraphs, and neither does boilerplate (see the module
-    docstring). Long paragraphs are split as in every reader.
+    docstring). Long paragraphs are split as in every reader. A "page" without any markup is
+    text saved under a page's name, and is read as text.
 
     Raises:
         ReadError: The page is empty or has no article body, or one shorter than
             `MIN_ARTICLE_WORDS` ("<name>: no article text found").
     """
     check_not_empty(text, name)
+    if not _MARKUP.search(text):
+        # No markup at all: an article's text saved as a page (a copy from a reader view, an
+        # export). trafilatura finds no document in it; the text reader reads it as it is.
+        from briefings.readers.plain import read_plain
+
+        return read_plain(clean_text(text), name)
     markup = _defuse_references(text)
     page = _parse(markup)
     page_headlines = headlines(page) if page is not None else []
