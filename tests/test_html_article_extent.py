@@ -113,3 +113,33 @@ def test_a_page_file_without_any_markup_is_read_as_text() -> None:
     article = read_bytes("\n\n".join(["Port reopens after storm", *ARTICLE]).encode(), name="port.html")
     assert article.title == "Port reopens after storm"
     assert [paragraph.text for paragraph in article.paragraphs] == ARTICLE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Anna Holm can be reached at aholm@courier.example.",
+        "Please share your videos, pictures and stories at Courier Witness.",
+        "More from the Kelby Courier Lifestyle Desk: Get more tips on saving on your grocery bill",
+    ],
+)
+def test_contact_appeal_and_more_from_lines_are_boilerplate(line: str) -> None:
+    """Shapes that end articles: a reporter's contact line, an appeal for readers' pictures, a
+    "More from <section>:" teaser."""
+    from briefings.readers.boilerplate import is_boilerplate_line
+
+    assert is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said Anna Holm can be reached at +46 555 123 456 only through the port authority.",
+        "Share your experiences of the storm with the harbour office, the mayor urged residents on Tuesday.",
+        "More on this later: the council meets on Friday to decide on the repairs.",
+    ],
+)
+def test_article_sentences_of_those_shapes_are_kept(sentence: str) -> None:
+    from briefings.readers.boilerplate import is_boilerplate_line
+
+    assert not is_boilerplate_line(sentence)
