@@ -143,3 +143,12 @@ def test_article_sentences_of_those_shapes_are_kept(sentence: str) -> None:
     from briefings.readers.boilerplate import is_boilerplate_line
 
     assert not is_boilerplate_line(sentence)
+
+
+def test_a_headline_that_is_the_first_segment_of_a_long_title_is_the_title() -> None:
+    """"Headline - Section - Section - Site": the sections are decoration, however many."""
+    from briefings.readers.titles import page_title, site_names
+
+    title = "Port reopens after storm - Harbour News - Business and Shipping - The Kelby Courier"
+    names = site_names("The Kelby Courier", "courier.example")
+    assert page_title(title, ["Port reopens after storm"], names) == "Port reopens after storm"
