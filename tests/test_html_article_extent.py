@@ -152,3 +152,25 @@ def test_a_headline_that_is_the_first_segment_of_a_long_title_is_the_title() -> 
     title = "Port reopens after storm - Harbour News - Business and Shipping - The Kelby Courier"
     names = site_names("The Kelby Courier", "courier.example")
     assert page_title(title, ["Port reopens after storm"], names) == "Port reopens after storm"
+
+
+def test_an_article_in_a_script_written_without_spaces_is_not_refused() -> None:
+    """Three paragraphs of Chinese hold seven runs between spaces, fewer than the ten words below
+    which a page is refused; counted as words of one or two characters, they are an article."""
+    paragraphs = [
+        "新华社基尔比电 基尔比港在风暴过后三天于星期一早上重新开放，两台起重机被风暴从轨道上吹落。",
+        "港务长安娜·霍尔姆说，第一艘集装箱船已在黎明时分靠岸，其余泊位将在本周内逐步开放。",
+        "保险公司估计损失在四千万至五千五百万克朗之间。",
+    ]
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    page = f"<html><head><meta charset='utf-8'><title>基尔比港重新开放</title></head><body><article><h1>基尔比港重新开放</h1>{body}</article></body></html>"
+    assert [paragraph.text for paragraph in read_text(page, name="port.html", format="html").paragraphs] == paragraphs
+
+
+def test_a_paragraph_of_which_precision_mode_kept_the_opening_and_the_links_is_found_in_it() -> None:
+    from briefings.readers.html import _part_of
+
+    paragraph = "The port of Kelby said on Monday that Maersk and CMA CGM would call again from Friday, before MSC."
+    assert _part_of("The port of Kelby said on Monday that Maersk CMA CGM MSC", paragraph)
+    assert not _part_of("The harbour of Kelby said on Monday that Maersk CMA CGM MSC", paragraph)  # another opening
+    assert not _part_of("Maersk CMA CGM MSC", paragraph)  # not the paragraph's opening

@@ -60,6 +60,13 @@ _MARKUP = re.compile(r"<[A-Za-z!/?]")
 #: Fewer words than this is not an article but the remains of a page without one (a menu, a
 #: cookie notice, a title).
 MIN_ARTICLE_WORDS = 10
+# Scripts written without spaces between words: Thai, Lao, Burmese, Khmer, kana, CJK ideographs.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: In those scripts, this many characters count as a word (a Chinese word is one or two).
+UNSPACED_CHARS_PER_WORD = 2
+#: A precise block that opens as a balanced one with this many characters, the rest of its
+#: characters in the balanced one in order, is that block with text between links dropped.
+OPENING_CHARS = 12
 # Blocks of the balanced reading that can continue the article after the last block precision
 # mode kept: paragraphs and quotes.
 _CONTINUING_KINDS = frozenset({"p", "quote"})
@@ -120,7 +127,7 @@ def read_html(text: str, name: str) -> Article:
         if precise and texts and page is not None:
             texts = _with_leads(texts, _extract(copy.deepcopy(page), name, precise=False), _Page(links, parents))
         blocks = drop_boilerplate([Block(kind, text, *links.get(link_key(text), (0.0, 0))) for kind, text in texts])
-        if sum(len(block.text.split()) for block in blocks) >= MIN_ARTICLE_WORDS:
+        if sum(_word_count(block.text) for block in blocks) >= MIN_ARTICLE_WORDS:
             break
     else:
         raise ReadError(f"{name}: no article text found")
@@ -149,6 +156,13 @@ def read_html(text: str, name: str) -> Article:
         byline=document.author or dateline.byline,
         url=document.url,
     )
+
+
+def _word_count(text: str) -> int:
+    """The words of `text`: what spaces separate, and in scripts written without spaces one per
+    `UNSPACED_CHARS_PER_WORD` characters, so that a Chinese article of three paragraphs (seven
+    runs between spaces) is not taken for the remains of a page without one."""
+    return len(text.split()) + len(_UNSPACED.findall(text)) // UNSPACED_CHARS_PER_WORD
 
 
 def _opening_headline(blocks: list[Block], title: str) -> int | None:
@@ -208,9 +222,10 @@ def _shared_end(precise: list[tuple[str, str]], balanced: list[tuple[str, str]])
     """Where the blocks both modes kept end in `balanced` (the index after the last), or None
     when the precise reading holds article text the balanced one does not.
 
-    A precise block is found in a balanced one when its text is the block's or part of it:
-    precision mode can cut a paragraph where an inline element was ("Fed statement to be a bit
-    gloomier" of "Some traders found Wednesday's Fed statement to be a bit gloomier"). Blocks
+    A precise block is found in a balanced one when its text is part of the block's (see
+    `_part_of`): precision mode can cut a paragraph where an inline element was ("Fed statement
+    to be a bit gloomier" of "Some traders found Wednesday's Fed statement to be a bit
+    gloomier"), or keep of it only the text around its links. Blocks
     are found in order, each in a later balanced block than the one before: two precise blocks
     in one balanced block are paragraphs the balanced reading ran together (text set with line
     breaks), a disagreement. A precise block found nowhere that is a boilerplate line ("(c) 2011
@@ -220,13 +235,25 @@ def _shared_end(precise: list[tuple[str, str]], balanced: list[tuple[str, str]])
     end = 0
     for _, text in precise:
         wanted = " ".join(text.split())
-        found = next((index for index in range(end, len(texts)) if wanted in texts[index]), None)
+        found = next((index for index in range(end, len(texts)) if _part_of(wanted, texts[index])), None)
         if found is None and is_boilerplate_line(wanted):
             continue
         if found is None:
             return None
         end = found + 1
     return end or None
+
+
+def _part_of(wanted: str, text: str) -> bool:
+    """Whether `wanted` is part of `text`: in it, or opening alike (`OPENING_CHARS`) with the
+    rest of its characters found in `text` in order, as when precision mode keeps of a
+    paragraph its opening and its links' text and drops the text between them."""
+    if wanted in text:
+        return True
+    if len(wanted) < OPENING_CHARS or not text.startswith(wanted[:OPENING_CHARS]):
+        return False
+    remaining = iter(text)
+    return all(char in remaining for char in wanted)
 
 
 def _parse(markup: str) -> HtmlElement | None:
