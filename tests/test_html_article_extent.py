@@ -174,3 +174,16 @@ def test_a_paragraph_of_which_precision_mode_kept_the_opening_and_the_links_is_f
     assert _part_of("The port of Kelby said on Monday that Maersk CMA CGM MSC", paragraph)
     assert not _part_of("The harbour of Kelby said on Monday that Maersk CMA CGM MSC", paragraph)  # another opening
     assert not _part_of("Maersk CMA CGM MSC", paragraph)  # not the paragraph's opening
+
+
+def test_the_benchmark_counts_a_refused_page_without_naming_it(tmp_path, capsys) -> None:
+    """A held-out set is read as totals: a page Brief refuses must not be named unless asked."""
+    import gzip
+
+    from benchmarks.boilerplate_eval import GoldPage, brief_extract
+
+    path = tmp_path / "empty.html.gz"
+    path.write_bytes(gzip.compress(b"<html><body><nav><a href='/'>Home</a></nav></body></html>"))
+    extracted = brief_extract(GoldPage("empty.html", path, "Port reopens", ("port",), ()))
+    assert extracted.refused is not None and extracted.text == ""
+    assert capsys.readouterr() == ("", "")
