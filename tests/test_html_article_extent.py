@@ -8,6 +8,8 @@ then loses a paragraph's text up to its next inline element, and the paragraphs 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from briefings.readers import read_text
@@ -176,7 +178,7 @@ def test_a_paragraph_of_which_precision_mode_kept_the_opening_and_the_links_is_f
     assert not _part_of("Maersk CMA CGM MSC", paragraph)  # not the paragraph's opening
 
 
-def test_the_benchmark_counts_a_refused_page_without_naming_it(tmp_path, capsys) -> None:
+def test_the_benchmark_counts_a_refused_page_without_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A held-out set is read as totals: a page Brief refuses must not be named unless asked."""
     import gzip
 
