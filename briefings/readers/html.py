@@ -8,9 +8,11 @@ its own element.
 
 Extraction runs in trafilatura's precision mode without comments, which keeps a page's "related
 stories" and reader comments out, and then in its balanced mode, whose blocks are taken up to the
-last block both modes kept: precision mode also drops standfirsts, subheadings and short quotes
-inside the article (see `_with_leads`). When precision mode finds fewer than `MIN_ARTICLE_WORDS`
-words, the balanced defaults are used alone.
+last block both modes kept, and after it while they are paragraphs of the article's own element
+of the page: precision mode also drops subheadings, short quotes, parts of paragraphs and at
+times the article's last paragraphs (see `_with_leads`). When precision mode finds fewer than
+`MIN_ARTICLE_WORDS` words (in scripts written without spaces, a word per two characters), the
+balanced defaults are used alone. A page file without any markup is read as text.
 
 Only the article is imported. Before extraction, the containers the page itself names as
 boilerplate (comments, related stories, newsletter boxes) are removed (`page_markup`); after
