@@ -14,6 +14,9 @@ without ".html" gets it added). Figures, for both extractors, in the same run:
 - title right: the share of pages whose title equals the gold title (Brief's article title;
   for trafilatura the title of its metadata, as `extract()` itself returns none).
 
+Without `--verbose` nothing names a page: a page Brief refuses is counted, not named, so that
+reading a held-out set's totals tells nothing about its pages.
+
 Matching is on text folded the same way on both sides: NFKC, every run of whitespace (paragraph
 breaks included) one space, and case folded. Case is folded because a page's CSS often shows in
 capitals what its source writes in lower case ("READ MORE"), and the extractors see the source;
@@ -60,6 +63,7 @@ class Extracted:
 
     text: str
     title: str
+    refused: str | None = None  # why Brief refused the page, when it did
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +105,7 @@ def brief_extract(page: GoldPage) -> Extracted:
     try:
         article = read_file(page.path)
     except ReadError as error:  # a page Brief refuses keeps nothing, and is reported
-        print(f"    Brief refused {page.name}: {error}", file=sys.stderr)
-        return Extracted("", "")
+        return Extracted("", "", refused=str(error))
     return Extracted("\n".join(paragraph.text for paragraph in article.paragraphs), article.title)
 
 
@@ -179,14 +182,21 @@ def main(argv: list[str] | None = None) -> int:
     ours, theirs = [], []
     if args.verbose:
         print(f"{'page':<34} {'Brief with':<5} {'kept':<4} {'title':<5} {'trafilatura with':<5} {'kept':<4} title")
+    refused = 0
     for page in pages:
         brief = brief_extract(page)
+        refused += brief.refused is not None
+        if brief.refused and args.verbose:
+            print(f"    Brief refused {page.name}: {brief.refused}")
         ours.append(score_page(page, brief))
         theirs.append(score_page(page, trafilatura_extract(page)))
         if args.verbose:
             _report_page(page, ours[-1], theirs[-1], brief.title)
     print(f"\nset {args.set!r}: {len(pages)} pages, {sum(len(p.with_) for p in pages)} article snippets, "
           f"{sum(len(p.without) for p in pages)} boilerplate snippets")
+    if refused:
+        # Which pages, only with --verbose: a held-out set is read as totals, never page by page.
+        print(f"Brief refused {refused} page{'s' if refused > 1 else ''} (named with --verbose)")
     print(f"{'':<36} {'article recall':>14} {'boilerplate kept':>17} {'title right':>12}")
     for label, scores in (("Brief HTML reader", ours), (f"trafilatura {trafilatura.__version__} extract() defaults", theirs)):
         recall, kept, title = totals(scores)

@@ -181,7 +181,7 @@ def test_what_precision_mode_drops_inside_the_article_comes_back_but_not_what_fo
 
     from lxml import etree
 
-    from briefings.readers.html import _with_leads
+    from briefings.readers.html import _Page, _with_leads
 
     body = etree.fromstring(
         "<body><p>A standfirst set apart from the body.</p><p>First paragraph.</p><head>A subheading</head>"
@@ -189,11 +189,12 @@ def test_what_precision_mode_drops_inside_the_article_comes_back_but_not_what_fo
     )
     balanced = SimpleNamespace(body=body)
     precise = [("p", "First paragraph."), ("p", "Last paragraph.")]
-    assert [text for _, text in _with_leads(precise, balanced)] == [
+    unmeasured = _Page(links={}, parents={})  # no block's place known: nothing continues the article
+    assert [text for _, text in _with_leads(precise, balanced, unmeasured)] == [
         "A standfirst set apart from the body.",
         "First paragraph.",
         "A subheading",
         "Last paragraph.",
     ]
     # When the two readings disagree on the article itself, the precise one stands.
-    assert _with_leads([("p", "Something else.")], balanced) == [("p", "Something else.")]
+    assert _with_leads([("p", "Something else.")], balanced, unmeasured) == [("p", "Something else.")]

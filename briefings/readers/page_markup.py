@@ -172,6 +172,18 @@ def link_shares(tree: HtmlElement) -> dict[str, tuple[float, int]]:
     return shares
 
 
+def block_parents(tree: HtmlElement) -> dict[str, HtmlElement]:
+    """For the text of each paragraph-level block of the page without blocks inside (its
+    `link_key`), the element that holds it: the container a paragraph shares with the article's
+    other paragraphs, or not. A text the page shows more than once keeps its first place."""
+    parents: dict[str, HtmlElement] = {}
+    for element in tree.iter(*_BLOCK_TAGS):
+        parent = element.getparent()
+        if parent is not None and not any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in element):
+            parents.setdefault(link_key(element.text_content()), parent)
+    return parents
+
+
 def _record(shares: dict[str, tuple[float, int]], run: list[Any]) -> None:
     """Add a block made of `run` (texts and inline elements) to `shares`."""
     texts: list[str] = []

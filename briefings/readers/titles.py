@@ -10,9 +10,10 @@ The analyst's title is the headline. Two signals, neither a per-site rule:
   when what remains still reads as a headline (several words, not just the site's name).
 - The page's headline element (`<h1>` and the like, see `page_markup.headlines`): when the title
   holds it and it is most of the title, it is the headline and the rest was decoration
-  ("Analysis: …"). When the two say the same in other words (an SEO title beside the visible
-  headline: most words shared, neither holding the other), the visible headline is the one the
-  analyst saw. A headline element that holds the whole title plus more ("Currently Reading …")
+  ("Analysis: …"), and so it is when it is the title's whole first segment, whatever sections
+  and site names follow ("How to Save Money - Your Money - Your Life - MSN Lifestyle"). When
+  the two say the same in other words (an SEO title beside the visible headline: most words
+  shared, neither holding the other), the visible headline is the one the analyst saw. A headline element that holds the whole title plus more ("Currently Reading …")
   is the decorated one, and the title stays.
 """
 
@@ -70,6 +71,12 @@ def page_title(metadata_title: str | None, headlines: Iterable[str], names: Sequ
         return None
     title = strip_site_name(metadata_title, names)
     title_words = _words(title)
+    opening = _SEPARATOR.split(title)[0]
+    for headline in headlines:
+        # "Headline - Section - Section - Site": a headline element that is the whole first
+        # segment is the headline, however much decoration follows it.
+        if len(headline.split()) >= MIN_HEADLINE_WORDS and _words(headline) == _words(opening) != title_words:
+            return " ".join(headline.split())
     reworded: tuple[float, str] | None = None
     for headline in headlines:
         words = _words(headline)
