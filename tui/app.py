@@ -323,8 +323,13 @@ class BriefApp(Leaving):
     def _quits_while_starting(self, event: events.Key) -> bool:
         """Whether the key quits while the first screen is not built yet (a slow library open
         shows "Opening library…" for up to the lock's timeout): quitting is not held then, as
-        the keys waiting for the screen are for a screen the analyst is leaving."""
-        if self._screen_ready():
+        the keys waiting for the screen are for a screen the analyst is leaving.
+
+        Except over the article drawn before the library opens (`tui.screens.opening`), or the
+        review screen still being built, behind keys already waiting: the analyst sees the
+        article and may be typing a note (`a`, then "quite sure"), so `q` takes its turn.
+        """
+        if self._screen_ready() or (self._keys.holding and isinstance(self.screen, PaintsFirst)):
             return False
         active = self.active_bindings.get(event.key)
         return active is not None and active.binding.action == "quit"
