@@ -42,29 +42,25 @@ NOT_IN_THE_FIRST_FRAME = {
     "tui.widgets.footer": "the footer (mounted after the first frame)",
 }
 
-#: Run in a fresh interpreter: `brief open SAMPLE --library DIR` as the entry point takes it, up
-#: to the moment the library starts opening (the first frame is drawn by then), printing Brief's
-#: own modules imported so far and whether the article's first line was on screen.
+#: Run in a fresh interpreter: `brief open SAMPLE --library DIR` through the entry point, headless,
+#: up to the moment the library starts opening (the first frame is drawn by then), printing
+#: whether the article's first line was on screen and Brief's own modules imported so far.
 REAL_START = """
-import asyncio, sys
-from tui import launch
-library, path = launch.plain_open(["open", sys.argv[1], "--library", sys.argv[2]])
-article = launch.read_quietly(path)
-from tui.app import BriefApp, Startup
-seen = []
-class FirstFrameOnly(BriefApp):
+import sys
+import tui.app
+first_line = sys.argv[3]
+sys.argv = ["brief", "open", sys.argv[1], "--library", sys.argv[2]]
+class FirstFrameOnly(tui.app.BriefApp):
+    def run(self, **kwargs):
+        return super().run(headless=True, size=(140, 40), **kwargs)
     def _open_library(self):
         text = "\\n".join(strip.text for strip in self.screen._compositor.render_strips())
-        seen.append((sorted(sys.modules), sys.argv[3] in text))
+        print(first_line in text)
+        print("\\n".join(sorted(sys.modules)), flush=True)
         self.exit()
-async def start():
-    async with FirstFrameOnly(Startup(library, path, article)).run_test(size=(140, 40)) as pilot:
-        while not seen:
-            await pilot.pause(0.01)
-asyncio.run(start())
-modules, painted = seen[0]
-print(painted)
-print("\\n".join(modules))
+tui.app.BriefApp = FirstFrameOnly
+from tui.launch import main
+main()
 """
 
 

@@ -353,7 +353,7 @@ class BriefApp(Leaving):
 
     @staticmethod
     def _started() -> None:
-        """Resume the cyclic garbage collector, paused for the start (see `tui.launch.run_app`).
+        """Resume the cyclic garbage collector, paused for the start (see `tui.starting.run_app`).
         What start-up made lives as long as the app: the collector is spared going over it."""
         if not gc.isenabled():
             gc.freeze()

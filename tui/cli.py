@@ -17,7 +17,7 @@ import click
 
 from briefings import __version__
 from tui.cli_common import chosen_library, friendly_errors, library_option, resolve_library
-from tui.launch import run_app
+from tui.starting import run_app
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

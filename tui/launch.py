@@ -1,4 +1,4 @@
-"""`brief`'s entry point, and the start of the terminal app.
+"""`brief`'s entry point: the short way to the app for `brief open FILE`, else the command line.
 
 `brief open FILE` is the command an analyst runs most, and the one whose start shows: it takes a
 short way to the app here, without importing click or building the command line's twenty-odd
@@ -31,6 +31,8 @@ def main() -> None:
         library, path = opening
         article = read_quietly(path)
         if article is not None:
+            from tui.starting import run_app
+
             run_app(library, path, article)
             return
     from tui.cli import main as command_line
@@ -83,35 +85,3 @@ def read_quietly(path: Path) -> Article | None:
         return read_file(path)
     except (BriefError, OSError):
         return None
-
-
-def run_app(library: LibraryLocation | None, open_path: Path | None = None, article: Article | None = None) -> None:
-    """Start the terminal app and exit with its status.
-
-    `library` is None for the default library, which the app's opening worker finds: the store
-    is imported there, after the first paint.
-    """
-    import asyncio
-    import gc
-
-    # Start-up makes thousands of objects that live as long as the app (modules, classes, styles)
-    # and few that die: the cyclic collector, run over them again and again, would cost about a
-    # tenth of the time to the first frame. It is paused until the first screen is built (see
-    # `BriefApp.screen_built`), as Textual pauses it to scroll smoothly.
-    gc.disable()
-    from tui.app import BriefApp, Startup
-    from tui.hangup import end_process
-    from tui.leaving import QUIT_FLUSH_SECONDS
-
-    app = BriefApp(Startup(library, open_path, article))
-    # A loop of our own, not asyncio.run: that would wait, at the end, for every thread worker
-    # still running (an extraction of a very long article). By the time the app returns,
-    # everything is saved (or kept in a recovery file), so the process ends here, whatever
-    # thread is still running (see `tui.hangup`).
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    app.run(loop=loop)
-    gc.enable()  # in case the app ended before its first screen was built
-    # However the app ended, the changes still queued reach the disk or a recovery file first:
-    # a served session whose tab closes is told to exit at once, not by `q` (see `tui.leaving`).
-    end_process(app.keep_unsaved(QUIT_FLUSH_SECONDS) or app.return_code or 0)
