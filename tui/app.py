@@ -32,7 +32,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from briefings.edits import LibrarySettings
 from briefings.model import Article
 from tui.commands import BriefCommands
 from tui.face import FollowsStore, PaintsFirst, ShowsSettings
@@ -41,8 +40,11 @@ from tui.leaving import Leaving
 from tui.workers import FOLLOW_SECONDS
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from briefings.edits import LibrarySettings
     # The store and the readers are imported by the worker that opens the library, off the
-    # main thread, so that importing them does not delay the first paint.
+    # main thread and after the first paint.
     from store import Desk, Following, LibraryLocation, Opened, SaveState
     from tui.keymap import CheckedKeymap
 
@@ -115,6 +117,7 @@ class BriefApp(Leaving):
         self._following: Following | None = None
         self._woken = threading.Event()
         self._check_after_save = False
+        self._loading_timer: Timer | None = None
 
     # ----------------------------------------------------------------- start-up
 
@@ -123,6 +126,14 @@ class BriefApp(Leaving):
         if not self.is_headless:
             self._save_on_hang_up()
             self._watch_terminal()
+        if self.startup.article is not None:
+            # The article is read already: it is the first frame, drawn before the library is
+            # even imported, which is opened once it is on screen (see `tui.screens.opening`).
+            # The title bar says the library is opening, however long that takes.
+            from tui.screens.opening import OpeningScreen
+
+            self.push_screen(OpeningScreen(self.startup.article, then=self._open_library))
+            return
         self._open_library()
         # A library opens in milliseconds; only a slow one (an index to rebuild, a slow disk)
         # gets a loading screen, so the usual start paints the article first.
@@ -166,7 +177,8 @@ class BriefApp(Leaving):
         self.post_message(self.LibraryOpened(desk, opened, keymap))
 
     def on_brief_app_library_opened(self, message: LibraryOpened) -> None:
-        self._loading_timer.stop()
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
         desk = self._desk = message.desk
         desk.start_saving(lambda state: self.post_message(self.SaveStateChanged(state)))
         self.save_state = desk.save_state()
@@ -311,8 +323,13 @@ class BriefApp(Leaving):
     def _quits_while_starting(self, event: events.Key) -> bool:
         """Whether the key quits while the first screen is not built yet (a slow library open
         shows "Opening library…" for up to the lock's timeout): quitting is not held then, as
-        the keys waiting for the screen are for a screen the analyst is leaving."""
-        if self._screen_ready():
+        the keys waiting for the screen are for a screen the analyst is leaving.
+
+        Except over the article drawn before the library opens (`tui.screens.opening`), or the
+        review screen still being built, behind keys already waiting: the analyst sees the
+        article and may be typing a note (`a`, then "quite sure"), so `q` takes its turn.
+        """
+        if self._screen_ready() or (self._keys.holding and isinstance(self.screen, PaintsFirst)):
             return False
         active = self.active_bindings.get(event.key)
         return active is not None and active.binding.action == "quit"
@@ -336,7 +353,7 @@ class BriefApp(Leaving):
 
     @staticmethod
     def _started() -> None:
-        """Resume the cyclic garbage collector, paused for the start (see `tui.cli.run_app`).
+        """Resume the cyclic garbage collector, paused for the start (see `tui.starting.run_app`).
         What start-up made lives as long as the app: the collector is spared going over it."""
         if not gc.isenabled():
             gc.freeze()

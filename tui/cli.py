@@ -2,6 +2,7 @@
 
 `brief` opens the library; subcommands import, open, extract, export and check. Every error a
 user can cause is one clear line on standard error and a non-zero exit, never a traceback.
+`brief open FILE` usually reaches the app without it (see `tui.launch`, the entry point).
 """
 
 from __future__ import annotations
@@ -15,39 +16,8 @@ from typing import TYPE_CHECKING
 import click
 
 from briefings import __version__
-from briefings.model import Article
 from tui.cli_common import chosen_library, friendly_errors, library_option, resolve_library
-
-def run_app(library: LibraryLocation | None, open_path: Path | None = None, article: Article | None = None) -> None:
-    """Start the terminal app and exit with its status.
-
-    `library` is None for the default library, which the app's opening worker finds: the store
-    is imported there, off the path to the first paint.
-    """
-    import asyncio
-    import gc
-
-    # Start-up makes thousands of objects that live as long as the app (modules, classes, styles)
-    # and few that die: the cyclic collector, run over them again and again, would cost about a
-    # tenth of the time to the first frame. It is paused until the first screen is built (see
-    # `BriefApp.screen_built`), as Textual pauses it to scroll smoothly.
-    gc.disable()
-    from tui.app import BriefApp, Startup
-    from tui.hangup import end_process
-    from tui.leaving import QUIT_FLUSH_SECONDS
-
-    app = BriefApp(Startup(library, open_path, article))
-    # A loop of our own, not asyncio.run: that would wait, at the end, for every thread worker
-    # still running (an extraction of a very long article). By the time the app returns,
-    # everything is saved (or kept in a recovery file), so the process ends here, whatever
-    # thread is still running (see `tui.hangup`).
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    app.run(loop=loop)
-    gc.enable()  # in case the app ended before its first screen was built
-    # However the app ended, the changes still queued reach the disk or a recovery file first:
-    # a served session whose tab closes is told to exit at once, not by `q` (see `tui.leaving`).
-    end_process(app.keep_unsaved(QUIT_FLUSH_SECONDS) or app.return_code or 0)
+from tui.starting import run_app
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

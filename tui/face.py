@@ -15,11 +15,11 @@ from textual.message_pump import MessagePump
 from textual.reactive import reactive
 from textual.worker import Worker
 
-from briefings.briefing import Briefing
-from briefings.edits import BriefingEdit, LibraryEdit
 from briefings.errors import BriefError
 
 if TYPE_CHECKING:
+    from briefings.briefing import Briefing
+    from briefings.edits import BriefingEdit, LibraryEdit
     from store import Desk, SaveState
 
 

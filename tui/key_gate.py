@@ -18,6 +18,11 @@ Keys also wait, with no time limit, while the screen they are for is not built: 
 until the first screen is shown, and while a screen that paints its main content first (the
 review screen: the title and the article) is still mounting the rest (its panes and bars).
 A key pressed as Brief starts is so neither lost nor run against half a screen.
+
+Held keys are handed on one at a time, each once the one before it has been handled wherever it
+went: up from the focused widget to the app for its binding, and into the screen it opened or
+closed, mounted and focused. Handed on all at once, the letters of a note typed while Brief
+starts (`a`, then the note) would reach the article, not the note editor `a` opens.
 """
 
 from __future__ import annotations
@@ -26,9 +31,15 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.app import App
 from textual.timer import Timer
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+    from textual.screen import Screen
 
 #: Longest time a key waits for the change before it to reach the disk (seconds).
 KEY_WAIT = 0.5
@@ -58,18 +69,22 @@ class KeyGate:
         self._ready = ready
         self._dispatch = dispatch
         self._held: deque[events.Key] = deque()
+        self._in_flight: events.Key | None = None
+        """The held key handed on last, until it has been handled wherever it went."""
         self._since = 0.0
         self._timer: Timer | None = None
         self._slow = False  # the disk took longer than KEY_WAIT: open until it catches up
 
     @property
     def holding(self) -> int:
-        """Keys waiting."""
-        return len(self._held)
+        """Keys waiting, and the one handed on last until it has been handled."""
+        return len(self._held) + (self._in_flight is not None)
 
     def hold(self, event: events.Key) -> bool:
         """Whether `event` must wait; if so it is kept, to be handed on by `release`."""
-        if self._held:
+        if event is self._in_flight:
+            return False  # handed on already: back at the app for its binding
+        if self._held or self._in_flight is not None:
             self._held.append(event)  # behind the keys already waiting, whatever the disk does
             return True
         if not self._ready():
@@ -83,23 +98,52 @@ class KeyGate:
 
     async def release(self) -> None:
         """Handle the held keys, in order, each once the change before it is durable (or the
-        wait ran out). Call whenever saving makes progress or a screen is built."""
-        while self._held:
-            if not self._ready():
-                self._stop_timer()
-                return
-            if not self._passes():
-                if self._timer is None:  # it waited for the screen: now it waits for the disk
-                    self._wait()
-                    return
-                if time.monotonic() - self._since < KEY_WAIT:
-                    return
-                self._slow = True  # waited long enough: go on, the title says "saving…"
+        wait ran out) and the key before it has been handled. Call whenever saving makes
+        progress or a screen is built."""
+        if self._in_flight is not None:
+            return  # the next key goes once this one has been handled (see `_landed`)
+        if not self._held or not self._ready():
             self._stop_timer()
-            await self._dispatch(self._held.popleft())
-            if self._held and not self._passes():
+            return
+        if not self._passes():
+            if self._timer is None:  # it waited for the screen: now it waits for the disk
                 self._wait()
+                return
+            if time.monotonic() - self._since < KEY_WAIT:
+                return
+            self._slow = True  # waited long enough: go on, the title says "saving…"
         self._stop_timer()
+        app = self._app
+        event = self._in_flight = self._held.popleft()
+        # Where Textual sends it: a key back for its binding is handled by the app itself.
+        target: DOMNode = app if event.is_forwarded else (app.focused or app.screen)
+        screen = app.screen
+        await self._dispatch(event)
+        self._follow(target, lambda: self._landed(screen))
+
+    def _follow(self, node: DOMNode | None, then: Callable[[], object]) -> None:
+        """Call `then` once the key handed on has been through `node` and each node above it.
+
+        Each node handles its messages in order, and a key goes up to the node's parent (the
+        app last) as the node handles it: a callback queued behind it on a node, then on that
+        node's parent, and so on, follows it up.
+        """
+        while node is not None:
+            if node.call_later(self._follow, node.parent, then):
+                return
+            node = node.parent  # closed: nothing of the key is left there
+        then()
+
+    def _landed(self, screen: Screen[object]) -> None:
+        """The key handed on has been handled; if it opened or closed a screen, the next key is
+        for that screen, once it is mounted and has focused what it focuses (on the app's loop)."""
+        top = self._app.screen
+        if top is screen or not top.call_later(self._app.call_later, self._next):
+            self._app.call_later(self._next)
+
+    async def _next(self) -> None:
+        self._in_flight = None
+        await self.release()
 
     def _passes(self) -> bool:
         if self._durable():

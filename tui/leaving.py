@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, cast
 
 from textual import work
 
-from briefings.edits import BriefingEdit, LibraryEdit
 from briefings.wording import counted
 from tui.face import DeskApp, SavesOnQuit, ShowsBriefing, ShowsSettings
 from tui.hangup import TerminalWatch, end_process, input_fd
 
 if TYPE_CHECKING:
+    from briefings.edits import BriefingEdit, LibraryEdit
     from store import Rescued
 
 #: Seconds quitting waits for queued changes to reach the disk before asking what to do.
@@ -229,7 +229,7 @@ class Leaving(DeskApp):
         for briefing_id, edit, article_hash in items:
             screen = next((s for s in self.screen_stack if isinstance(s, ShowsBriefing) and s.briefing_id == briefing_id and s.briefing), None)
             if screen is not None:  # a change to a briefing (None is the settings'): a briefing edit
-                screen.apply_edit(cast(BriefingEdit, edit), record=False, made_against=article_hash)
+                screen.apply_edit(cast("BriefingEdit", edit), record=False, made_against=article_hash)
             else:
                 self.submit(briefing_id, edit, record=False, article_hash=article_hash)
         for screen in self.screen_stack:

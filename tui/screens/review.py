@@ -15,9 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Static
 
 from briefings.briefing import Briefing
 from briefings.edits import BriefingEdit, LibraryEdit, SetSummary
@@ -31,6 +29,7 @@ from tui.screens.review_find import BASIC_FILTERS, FindAndFilter
 from tui.screens.review_follow import FollowsDisk
 from tui.screens.review_history import WhoDidWhat
 from tui.screens.review_host import DELETED
+from tui.screens.opening import review_layout
 from tui.screens.review_notes import NotesAndQuestions
 from tui.screens.review_place import PlaceAndPanes
 from tui.screens.review_same import SameStoryBar
@@ -162,11 +161,7 @@ class ReviewScreen(
     def compose(self) -> ComposeResult:
         # The first frame draws the title and the article; the panes, the bars below the article
         # and the footer are mounted after it (`PlaceAndPanes.build`), into the room kept for them.
-        yield TitleBar(id="title-bar")
-        yield Static(id="same-story", markup=False)
-        with Horizontal(id="review-body"):
-            yield ArticleView(id="article")
-            yield Vertical(id="side")
+        yield from review_layout()
 
     @property
     def article_view(self) -> ArticleView:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from textual import events, work
 from textual.containers import Vertical
 
+from tui.screens.opening import NARROW
 from tui.widgets.article_view import ArticleView
 from tui.widgets.bars import BlufBar, TagLegend
 from tui.screens.review_host import ReviewPart
@@ -25,9 +26,6 @@ from tui.screens.review_host import ReviewPart
 
 #: Seconds the cursor rests before its paragraph is written as the place to reopen at.
 POSITION_SECONDS = 0.5
-#: Terminal width below which the article and the panes take turns instead of sharing the width
-#: (beside 32 columns of panes the article would be under 40 columns wide).
-NARROW = 72
 
 
 class PlaceAndPanes(ReviewPart):

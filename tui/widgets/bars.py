@@ -13,6 +13,7 @@ from textual import events
 from textual.widgets import Static
 
 from briefings.briefing import Briefing
+from briefings.model import Article
 from briefings.taxonomy import Tag
 
 #: How each save state is shown, and its style.
@@ -39,12 +40,6 @@ class TitleBar(Static):
     def show(self, briefing: Briefing, save_status: str, reason: str = "", extra: list[str] | None = None) -> None:
         """Render the bar: the article on the left (cut to fit), progress and save state always shown."""
         article = briefing.article
-        left = Text(no_wrap=True, overflow="ellipsis")
-        left.append("Brief ▸ ", style="bold")
-        left.append(article.title, style="bold")
-        for part in (article.source, article.date.isoformat() if article.date else None):
-            if part:
-                left.append(f" · {part}", style="dim")
         right = Text("  ", no_wrap=True)  # a gap after a title cut short
         if briefing.summary.grade.code:
             right.append(f" {briefing.summary.grade.code} ", style="bold reverse")
@@ -56,6 +51,20 @@ class TitleBar(Static):
         right.append(label, style=style)
         if reason:
             right.append(f" ({reason})", style=style)
+        self._draw(article, right)
+
+    def show_opening(self, article: Article) -> None:
+        """Render the bar for an article read from its file while the library opens (see
+        `tui.screens.opening`): no progress or save state yet, as nothing can be changed."""
+        self._draw(article, Text.assemble("  ", ("opening library…", "yellow"), no_wrap=True))
+
+    def _draw(self, article: Article, right: Text) -> None:
+        left = Text(no_wrap=True, overflow="ellipsis")
+        left.append("Brief ▸ ", style="bold")
+        left.append(article.title, style="bold")
+        for part in (article.source, article.date.isoformat() if article.date else None):
+            if part:
+                left.append(f" · {part}", style="dim")
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(no_wrap=True, justify="right")
