@@ -85,5 +85,5 @@ async def test_the_export_dialog_says_who_did_what_when_asked(ada: None, library
         await wait_for(pilot, lambda: "*tagged fact*" in preview.text, what="the preview")
         assert "by Ada" not in preview.text
         await pilot.click("#export-who")
-        assert app.screen.query_one("#export-who", Checkbox).value
+        await wait_for(pilot, lambda: app.screen.query_one("#export-who", Checkbox).value, what="the box ticked")
         await wait_for(pilot, lambda: "*tagged fact by Ada*" in preview.text and "**Analysts:** Ada" in preview.text, what="who in the preview")
