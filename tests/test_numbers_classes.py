@@ -1,0 +1,54 @@
+"""Classes of number errors found on the articles that were held out until December 2026 (issue 12,
+point 1), each on text written for the test: figures told apart or merged, ages, spans of time,
+dates named from the article's date and amounts whose currency comes first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefings.extraction.model import Mention, NumberFact
+from briefings.extraction.repeats import merge_repeats
+
+pytestmark = pytest.mark.unit
+
+
+def _fact(text: str, value: object, counts: str, paragraph: int, start: int, kind: str = "count") -> NumberFact:
+    return NumberFact(text, kind, value, Mention(paragraph, start, start + len(text), text), counts=counts)
+
+
+def test_a_small_count_said_again_is_another_fact_and_a_large_one_the_same() -> None:
+    paragraphs = ["Lee had two goals and Ortiz had 10 saves.", "Park also had two goals.", "Kim made 10 saves late on.", "The club paid 240,000 fans.", "All 240,000 fans were refunded."]
+    facts = [
+        _fact("two", 2.0, "goals", 0, 8),
+        _fact("10", 10.0, "saves", 0, 32),
+        _fact("two", 2.0, "goals", 1, 14),
+        _fact("10", 10.0, "saves", 2, 9),
+        _fact("240,000", 240000.0, "fans", 3, 14),
+        _fact("240,000", 240000.0, "fans refunded", 4, 4),
+    ]
+    merged = merge_repeats(facts, paragraphs)
+    assert [(fact.text, fact.mention.paragraph, len(fact.repeats)) for fact in merged] == [
+        ("two", 0, 0), ("10", 0, 0), ("two", 1, 0), ("10", 2, 0), ("240,000", 3, 1),
+    ]  # fmt: skip
+
+
+def test_a_percentage_is_one_fact_only_when_said_of_the_same_thing() -> None:
+    paragraphs = ["Revenue rose 3.5 percent.", "The firm sees growth of 3.5 percent next year.", "Revenue growth of 3.5 percent beat forecasts."]
+    facts = [
+        _fact("3.5 percent", 3.5, "Revenue", 0, 13, "percent"),
+        _fact("3.5 percent", 3.5, "", 1, 26, "percent"),
+        _fact("3.5 percent", 3.5, "Revenue growth", 2, 18, "percent"),
+    ]
+    merged = merge_repeats(facts, paragraphs)
+    assert [(fact.mention.paragraph, [m.paragraph for m in fact.repeats]) for fact in merged] == [(0, [2]), (1, [])]
+
+
+def test_an_abbreviation_does_not_end_the_sentence_a_figure_is_repeated_in() -> None:
+    paragraphs = ["A 15 percent tariff was due Dec. 15 on toys, or a 15 percent tariff on shoes would stay. The 15 percent tariff on toys was dropped."]
+    text = paragraphs[0]
+    starts = [text.index("15 percent", start) for start in (0, 40, 90)]
+    facts = [_fact("15 percent", 15.0, "tariff", 0, start, "percent") for start in starts]
+    merged = merge_repeats(facts, paragraphs)
+    assert [(fact.mention.start, [m.start for m in fact.repeats]) for fact in merged] == [(starts[0], [starts[2]]), (starts[1], [])]
