@@ -52,3 +52,26 @@ def test_an_abbreviation_does_not_end_the_sentence_a_figure_is_repeated_in() -> 
     facts = [_fact("15 percent", 15.0, "tariff", 0, start, "percent") for start in starts]
     merged = merge_repeats(facts, paragraphs)
     assert [(fact.mention.start, [m.start for m in fact.repeats]) for fact in merged] == [(starts[0], [starts[2]]), (starts[1], [])]
+
+
+def reading(extractor, paragraphs: list[str], date: dt.date | None = None) -> dict[str, tuple]:
+    from briefings.model import Article, make_paragraphs
+
+    article = Article(title="Test", paragraphs=make_paragraphs(paragraphs), date=date)
+    return {fact.text: (fact.kind, fact.value, fact.unit) for fact in extractor.extract(article).numbers}
+
+
+@pytest.mark.model
+def test_a_figure_named_as_an_age_is_an_age(extractor) -> None:
+    facts = reading(
+        extractor,
+        [
+            "The survey found that 812,000 residents age 16 and older had moved house.",
+            "Teachers who retire before age 58 will get smaller pensions.",
+            "The senator said the pension age should be raised to 68 for younger workers.",
+        ],
+    )
+    ages = {text: value for text, value in facts.items() if value[0] == "age"}
+    assert sorted(value[1] for value in ages.values()) == [16, 58, 68]
+    assert all(value[2] == "year" for value in ages.values())
+    assert facts["812,000"][:2] == ("count", 812000)

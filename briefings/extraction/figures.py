@@ -85,6 +85,8 @@ UNIT_OR_BEFORE = re.compile(r"\b(?:an?|one)\s(?:second|minute|hour|day|week|mont
 OR_TAIL = re.compile(r"(?<=\sor)\s(?:two|three|four|five|six|\d+)\b", re.IGNORECASE)
 AGE_TAIL = re.compile(r"(?:[-\s]years?|(?<=year)s?)[-\s]olds?\b", re.IGNORECASE)
 AGE = re.compile(r"(?P<figure>.+?)[-\s](?P<unit>year|month|week)s?[-\s]olds?", re.IGNORECASE)
+#: The word that names a figure as an age, written before it: "age 12", "aged 34".
+AGE_WORD = re.compile(r"^(?:aged?|ages)\s+", re.IGNORECASE)
 RATIO = re.compile(r"(?P<part>\w+)\s+(?:in|out\s+of|of\s+every)\s+(?P<whole>[\d,]+|\w+)", re.IGNORECASE)
 FRACTION = re.compile(r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|\d+)[\s-])?(?:half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)")
 PENCE = re.compile(rf"({FIGURE})\s?p\b")
@@ -207,8 +209,8 @@ def read(
     if (old := AGE.fullmatch(core)) and (years := _bounds(old["figure"])):
         divisor = {"year": 1, "month": 12, "week": 52}[old["unit"].casefold()]
         return Figure("age", _round(years[0] / divisor), "year", _scale_high(years, divisor))
-    if (age or before == "aged") and (value := parse_value(core)) is not None:
-        return Figure("age", value, "year")
+    if (age or before in ("aged", "age")) and (value := parse_value(AGE_WORD.sub("", core))) is not None:
+        return Figure("age", value, "year")  # "34", "aged 34", "age 12 and older"
     if (odds := ODDS.fullmatch(core)) and (value := parse_value(odds["figure"])) is not None:
         return Figure("ratio", value)
     if cents := CENTS.fullmatch(core):
