@@ -75,3 +75,29 @@ def test_a_figure_named_as_an_age_is_an_age(extractor) -> None:
     assert sorted(value[1] for value in ages.values()) == [16, 58, 68]
     assert all(value[2] == "year" for value in ages.values())
     assert facts["812,000"][:2] == ("count", 812000)
+
+
+def test_a_month_named_from_the_articles_date_is_fixed_though_the_day_is_open() -> None:
+    from briefings.extraction.dates import resolve
+
+    assert resolve("late last month", dt.date(2016, 3, 9)).value == "2016-02"
+    assert resolve("earlier this month", dt.date(2016, 3, 9)).value == "2016-03"
+    assert resolve("early next month", dt.date(2016, 12, 9)).value == "2017-01"
+    assert resolve("earlier this year", dt.date(2016, 3, 9)).vague  # the guidelines: no month, no value
+    assert resolve("late last month", None).vague
+
+
+def test_a_month_named_from_another_is_open_without_the_articles_date() -> None:
+    from briefings.extraction.dates import resolve
+
+    assert resolve("last March", None).vague
+    assert resolve("March", None).value == "--03"
+    assert resolve("last March", dt.date(2016, 7, 1)).value == "2016-03"
+
+
+def test_a_span_counted_from_an_event_is_a_length() -> None:
+    from briefings.extraction.dates import resolve
+
+    assert resolve("the following 12 years", None) == resolve("the next 12 years", None)
+    assert resolve("the following 12 years", None).kind == "duration"
+    assert resolve("the following 12 years", None).value == 12

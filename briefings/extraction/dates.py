@@ -57,6 +57,10 @@ WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
 AGO = re.compile(r"\b(\S+(?:\s+\S+)?)\s+(day|week|month|year)s?\s+ago\b")
 NEIGHBOUR = re.compile(r"\b(last|next|this|past|coming|previous)\s+(year|month|week)\b")
 WORD = re.compile(r"[a-z]+")
+#: A month named from another: "last November", "next May".
+NEIGHBOUR_MONTH = re.compile(rf"\b(?:last|next|previous|coming)\s+(?:{MONTH_NAMES})\b")
+#: Words that place a day within a month named from the article's ("late last month").
+PART_WORDS = {"early", "earlier", "late", "later", "mid"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +170,8 @@ def _fixed_date(lowered: str, reference: dt.date | None, tense: str = "") -> Dat
     if match := MONTH_ONLY.search(lowered):
         if match[1] == "may" and not re.search(rf"\b(?:{'|'.join(MONTH_CUES)})[\s-]+may\b", lowered):
             return None  # "may" alone is the verb far more often than the month
-        if reference is None:
-            return DateReading("date", f"--{MONTHS[match[1]]:02d}", inferred=True)
+        if reference is None:  # "last November" without the article's date is open; "November" is that month
+            return VAGUE if NEIGHBOUR_MONTH.search(lowered) else DateReading("date", f"--{MONTHS[match[1]]:02d}", inferred=True)
         return DateReading("date", _month(MONTHS[match[1]], set(WORD.findall(lowered)), reference, tense), inferred=True)
     return None
 
@@ -303,6 +307,9 @@ def _relative(lowered: str, reference: dt.date | None, future: bool) -> DateRead
     """Days, months and years named from the article's date: "yesterday", "on Friday", "last year",
     "two days ago". Vague without an article date; None when the expression is none of these."""
     words = WORD.findall(lowered)
+    if (match := NEIGHBOUR.search(lowered)) and match[2] == "month" and match[1] in ("last", "next", "this", "previous") and set(words) & PART_WORDS:
+        # "late last month", "earlier this month": the month is fixed, only the day is open
+        return DateReading("date", _shift(reference, "month", {"last": -1, "previous": -1, "next": 1, "this": 0}[match[1]])) if reference else VAGUE
     if "earlier" in words or "later" in words or "recent" in words:
         return None  # "earlier this year": no month is fixed
     day = _relative_day(lowered, words, reference, future)

@@ -155,7 +155,7 @@ SMALLER_UNITS = {
 }  # fmt: skip
 
 #: "the past two years", "the next decade": lengths of time counted back or forward from now.
-LEAD = re.compile(r"^(?:(?:the|those|these|his|her|its|their|our|my|your|every|each)\s+)?(?:(?:past|next|last|previous|coming|first|final)(?:\s+|$))?")
+LEAD = re.compile(r"^(?:(?:the|those|these|his|her|its|their|our|my|your|every|each)\s+)?(?:(?:past|next|last|previous|coming|following|first|final)(?:\s+|$))?")
 
 
 def _rate(before: str) -> bool:
