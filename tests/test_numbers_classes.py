@@ -101,3 +101,19 @@ def test_a_span_counted_from_an_event_is_a_length() -> None:
     assert resolve("the following 12 years", None) == resolve("the next 12 years", None)
     assert resolve("the following 12 years", None).kind == "duration"
     assert resolve("the following 12 years", None).value == 12
+
+
+@pytest.mark.model
+def test_a_figure_after_a_currency_is_an_amount_whatever_the_model_took_it_for(extractor) -> None:
+    from spacy.tokens import Span
+
+    from briefings.extraction.spacy_numbers import read_numbers
+
+    text = "Losses fell to dollars 300m (pounds 160m) this year."
+    doc = extractor.nlp(text)
+    figure = next(token for token in doc if token.text == "160")
+    doc.set_ents([Span(doc, figure.i, figure.i + 1, label="PRODUCT")], default="outside")
+    facts = {fact.text: (fact.kind, fact.value, fact.unit) for fact in read_numbers(doc, 0, text, None, extractor.gazetteer)}
+    assert facts["pounds 160m"] == ("money", 160e6, "GBP")
+    written = reading(extractor, ["The union will give the USdollars 35,000 prize to a hospital fund."])
+    assert written["USdollars 35,000"] == ("money", 35000, "USD")

@@ -30,7 +30,7 @@ SIGN = r"(?:US\$|U\.S\.\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|NT\$|Rs\.?|[$£€¥₹�
 SIGN_BEFORE = re.compile(rf"{SIGN}\s?$")
 #: Currency names written where the sign would be ("pounds 600m"); a closed list, since "won 3
 #: seats" and "marks 5 years" are not money.
-WORD_BEFORE = re.compile(r"\b(?:US dollars|dollars|pounds|euros|yen|yuan|rupees|roubles|rubles|francs)\s$", re.IGNORECASE)
+WORD_BEFORE = re.compile(r"\b(?:US ?dollars|dollars|pounds|euros|yen|yuan|rupees|roubles|rubles|francs)\s$", re.IGNORECASE)
 #: Extensions tried, in turn and each at most once, at the end of a mention.
 ATTACHED_SCALE = re.compile(rf"{SCALE_SUFFIX}\b", re.IGNORECASE)
 WRITTEN_SCALE = re.compile(rf"\s{SCALE_WORD}\b", re.IGNORECASE)
