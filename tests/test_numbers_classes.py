@@ -117,3 +117,22 @@ def test_a_figure_after_a_currency_is_an_amount_whatever_the_model_took_it_for(e
     assert facts["pounds 160m"] == ("money", 160e6, "GBP")
     written = reading(extractor, ["The union will give the USdollars 35,000 prize to a hospital fund."])
     assert written["USdollars 35,000"] == ("money", 35000, "USD")
+
+
+@pytest.mark.model
+def test_a_year_before_what_it_dates_is_a_year_though_the_model_missed_it(extractor) -> None:
+    from briefings.extraction.spacy_numbers import read_numbers
+
+    text = "Holm, known for the classic 1979 film The Long Way Home, sold 1979 copies of it."
+    doc = extractor.nlp(text)
+    doc.set_ents([], default="outside")  # as the model reads it in some long paragraphs
+    facts = [(fact.text, fact.kind, fact.value) for fact in read_numbers(doc, 0, text, None, extractor.gazetteer)]
+    assert facts == [("1979", "date", "1979"), ("1979", "count", 1979)]
+
+
+def test_a_time_ago_given_as_a_bound_keeps_its_length() -> None:
+    from briefings.extraction.dates import DateReading, resolve
+
+    assert resolve("more than 40 years ago", dt.date(2016, 6, 13)) == DateReading("duration", 40, "year")
+    assert resolve("nearly three decades ago", None) == DateReading("duration", 30, "year")
+    assert resolve("31 years ago", dt.date(2016, 6, 13)).value == "1985"  # a date the article's date fixes

@@ -57,6 +57,8 @@ WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
 AGO = re.compile(r"\b(\S+(?:\s+\S+)?)\s+(day|week|month|year)s?\s+ago\b")
 NEIGHBOUR = re.compile(r"\b(last|next|this|past|coming|previous)\s+(year|month|week)\b")
 WORD = re.compile(r"[a-z]+")
+#: A time ago given only as a bound on its length: "more than 30 years ago", "nearly a decade ago".
+BOUNDED_AGO = re.compile(r"((?:more than|over|well over|at least|almost|nearly)\s.+?)\s+ago")
 #: A month named from another: "last November", "next May".
 NEIGHBOUR_MONTH = re.compile(rf"\b(?:last|next|previous|coming)\s+(?:{MONTH_NAMES})\b")
 #: Words that place a day within a month named from the article's ("late last month").
@@ -116,6 +118,9 @@ def resolve(
     spanned = period(lowered)
     if spanned is not None:
         return DateReading("period", spanned)
+    if (bound := BOUNDED_AGO.fullmatch(lowered)) and (span := duration(bound[1], before)) is not None:
+        # "more than 30 years ago": the date is open, the length is what the text gives
+        return DateReading("duration", span[0], span[2], high=span[1])
     relative = _relative(lowered, reference, future)
     if relative is not None:
         return relative

@@ -145,7 +145,8 @@ def _seeds(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Seed]:
         if phrase[-1].i == token.i and token.lower_ == "one" and not counted_one(token) or identifier(phrase, gazetteer):
             continue
         covered.update(t.i for t in phrase)
-        seeds.append(Seed(phrase[0].idx, phrase[-1].idx + len(phrase[-1].text), "", tuple(phrase)))
+        label = "DATE" if is_year(phrase) else ""  # "the classic 1982 film", which NER left out
+        seeds.append(Seed(phrase[0].idx, phrase[-1].idx + len(phrase[-1].text), label, tuple(phrase)))
     for match in TIME_WORDS.finditer(text):  # "this summer", "an hourlong debate", "threefold": what NER seldom marks
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and not any(token.i in covered for token in span):
