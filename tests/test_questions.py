@@ -138,7 +138,7 @@ def test_a_phrase_in_a_slot_leaves_out_what_the_question_already_says(extractor)
         "What is the basis for the charge by critics against the mayor, and how do they answer it?"
     ]
     assert asked(extractor, "In other words, the figures appear to have been invented.") == [
-        "How strong is the evidence that the figures appear to have been invented?"
+        "How strong is the evidence that the figures have been invented?"  # nor its hedge, which the question asks about
     ]
 
 
@@ -511,3 +511,16 @@ def test_the_fallback_finds_unnamed_sources_but_not_named_or_known_ones() -> Non
         )
     )
     assert [s.question for s in result.suggestions] == ["Which officials are these, and can any of them be named?"]
+
+
+@needs_model
+def test_a_hedged_clause_is_asked_about_without_its_hedge(extractor) -> None:
+    """Was: "How strong is the evidence that the cases appear to be unrelated?"."""
+    questions = asked(
+        extractor,
+        "Health officials say the two outbreaks appear to be unrelated.",
+        "Some 300 soldiers are believed to remain at the northern base.",
+    )
+    assert "How strong is the evidence that the two outbreaks are unrelated?" in questions
+    assert "Who says some 300 soldiers remain at the northern base, and can it be confirmed independently?" in questions
+    assert not any(word in question for question in questions for word in ("appear", "believed"))

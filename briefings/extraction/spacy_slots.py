@@ -106,16 +106,30 @@ def attributed(span: Span) -> Result:
     subject = claims.subject(verb_participle)
     finite = next((c.lower_ for c in verb_participle.children if c.dep_ == "auxpass"), "")
     slots = {"report": claims.clause(verb_participle), "topic": f"claim@{content.i}", **_party(subject)}
+    named = phrase(subject, max_words=6, around=verb_participle) if subject is not None else ""
+    if named and (unhedged := _unhedged(content, FINITE_TENSE.get(finite, ""), subject)):
+        slots["claim"] = f"{named} {unhedged}"  # "are believed to remain there": "... remain there"
+    return True, slots
+
+
+#: The tense and number a hedging auxiliary gives its clause ("is said to", "are believed to").
+FINITE_TENSE = {"is": "VBZ", "are": "VBP", "was": "VBD", "were": "VBD"}
+
+
+def _unhedged(content: Token, tense: str, subject: Token) -> str:
+    """What a hedged clause says without its hedge, in the hedge's tense ("appears to be the result"
+    -> "is the result", "appear to back up" -> "back up", "was said to have left" -> "had left"), or
+    "" when it cannot be said so without inflecting a verb ("appears to show")."""
     rest = claims.render(content, skip=_no_to(content), max_words=14)
     first, _, remainder = rest.partition(" ")
-    named = phrase(subject, max_words=6, around=verb_participle) if subject is not None else ""
-    if named and finite and remainder:
-        if first == "be":
-            slots["claim"] = f"{named} {finite} {remainder}"
-        elif first == "have":
-            has = {"is": "has", "are": "have"}.get(finite, "had")
-            slots["claim"] = f"{named} {has} {remainder}"
-    return True, slots
+    plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we", "you")
+    if not remainder and first not in ("be", "have"):
+        return rest if tense == "VBP" else ""
+    if first == "be":
+        return f"{ {'VBZ': 'is', 'VBP': 'are', 'VBD': 'were' if plural else 'was'}.get(tense, '') } {remainder}".strip() if tense else ""
+    if first == "have":
+        return f"{ {'VBZ': 'has', 'VBP': 'have', 'VBD': 'had'}.get(tense, '') } {remainder}".strip() if tense else ""
+    return rest if tense == "VBP" else ""
 
 
 def _sourced(span: Span) -> bool:
@@ -255,15 +269,24 @@ def inference(span: Span) -> Result:
         return WEAK  # "suggesting it was done ...": an aside, not the claim
     if any(c.dep_ == "neg" for c in verb.children):
         return WEAK  # "does not appear to be": what is not inferred is no claim to weigh
-    subject = syntax.subject_of(verb)
-    if any(c.dep_ == "xcomp" for c in verb.children) and subject is not None and not _person(subject):
-        return True, {"claim": claims.clause(verb), "topic": f"inference@{verb.i}"}  # "appear to have made"
+    subject = syntax.subject_of(verb) or next((c for c in verb.children if c.dep_ == "expl"), None)
+    content = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if content is not None and subject is not None and not _person(subject):
+        # "the cases appear to be unrelated": the question weighs "the cases are unrelated"
+        named = "there" if subject.dep_ == "expl" else phrase(subject, max_words=6, around=verb)
+        unhedged = _unhedged(content, verb.tag_, subject) if verb.lower_ in HEDGING_VERBS else ""
+        claim = f"{named} {unhedged}" if named and unhedged else claims.clause(verb)
+        return True, {"claim": claim, "topic": f"inference@{verb.i}"}
     person = subject is not None and _person(subject)
     # What is inferred follows the verb: "The shot was fired with claims a leak suggested ..." is no inference from the leak.
     clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
     if clause is None or person or clause.tag_ == "VB":
         return WEAK  # "appeared sad"; a person's suggestion or proposal is theirs to argue
     return True, {"claim": claims.clause(clause), "topic": f"inference@{clause.i}"}
+
+
+#: Verbs that hedge the clause after them ("appear to", "seem to"), dropped from the question.
+HEDGING_VERBS = {"appear", "appears", "appeared", "seem", "seems", "seemed"}
 
 
 def _person(subject: Token) -> bool:
