@@ -524,3 +524,10 @@ def test_a_hedged_clause_is_asked_about_without_its_hedge(extractor) -> None:
     assert "How strong is the evidence that the two outbreaks are unrelated?" in questions
     assert "Who says some 300 soldiers remain at the northern base, and can it be confirmed independently?" in questions
     assert not any(word in question for question in questions for word in ("appear", "believed"))
+
+
+@needs_model
+def test_a_clause_on_a_noun_in_apposition_asks_about_the_name(extractor) -> None:
+    """Was: "Did a solid Republican state in 2008 add four new electoral votes as expected, and when?"."""
+    questions = asked(extractor, "The biggest gainer will be Nevada, a fast-growing state that is expected to add two new seats.")
+    assert questions == ["Did Nevada add two new seats as expected, and when?"]
