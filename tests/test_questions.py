@@ -531,3 +531,10 @@ def test_a_clause_on_a_noun_in_apposition_asks_about_the_name(extractor) -> None
     """Was: "Did a solid Republican state in 2008 add four new electoral votes as expected, and when?"."""
     questions = asked(extractor, "The biggest gainer will be Nevada, a fast-growing state that is expected to add two new seats.")
     assert questions == ["Did Nevada add two new seats as expected, and when?"]
+
+
+@needs_model
+def test_what_remains_unclear_is_what_the_clause_says_not_who_said_it(extractor) -> None:
+    """Was: "What more can be found out about Bolivia's public defender's office?"."""
+    questions = asked(extractor, "The fire service said four homes had been damaged in the blaze, but added the exact cause of the fire remained unclear.")
+    assert questions == ["What more can be found out about the exact cause of the fire?"]

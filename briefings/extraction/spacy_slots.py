@@ -242,10 +242,25 @@ def unclear(token: Token) -> Result:
         if text.split(" ", 1)[0].casefold() in WH_WORDS:  # "unclear how many died"
             return True, {"unknown": text[0].lower() + text[1:], "topic": f"unclear@{clause.i}"}
         return WEAK
-    subject = claims.subject(head)
+    subject = _unclear_subject(head)
     if subject is None or token.dep_ != "acomp":
         return WEAK
     return True, {"unknown": phrase(subject, max_words=10, around=head), "topic": f"unclear@{subject.i}"}
+
+
+def _unclear_subject(verb: Token) -> Token | None:
+    """What "remained unclear": the verb's own subject, or the object just before it where the model
+    hung the clause's subject on the verb above ("added [the cause of the fire] remained unclear");
+    never a subject further up ("Officials said ..., but added ... remained unclear" is not about
+    the officials)."""
+    own = next((c for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS), None)
+    if own is not None:
+        return syntax.antecedent(own) or own
+    if verb.dep_ == "ccomp":
+        return next((c for c in verb.head.children if c.dep_ == "dobj" and c.right_edge.i == verb.i - 1), None)
+    if verb.dep_ in ("xcomp", "conj"):
+        return _unclear_subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+    return None
 
 
 def speculation(token: Token) -> Result:
