@@ -56,7 +56,7 @@ def test_the_subject_is_said_once_and_an_article_is_not_capitalised(extractor) -
     """Was: "Did the White House The White House announce ...", "did The Lib Dems reject ..."."""
     assert asked(extractor, "The White House will announce its budget on Monday.", "The Greens dismissed the recycling plan as reckless.") == [
         "On what grounds did the Greens dismiss the recycling plan?",
-        "Did the White House announce its budget on Monday as expected, and when?",
+        "Did the White House announce its budget on Monday as expected?",
     ]
 
 
@@ -69,7 +69,7 @@ def test_a_passive_event_and_a_pending_one_are_whole(extractor) -> None:
         "The Conservatives are yet to unveil their manifesto plans for childcare.",
         "The council has not yet approved the budget.",
     ) == [
-        "Were the changes put in place before the end of 2026 as scheduled, and when?",
+        "Were the changes put in place before the end of 2026 as scheduled?",
         "When will the Conservatives unveil their manifesto plans for childcare?",
         "Has the council approved the budget yet?",
     ]
@@ -172,7 +172,7 @@ def test_inferences_from_reports_count_and_denied_inferences_do_not(extractor) -
 @needs_model
 def test_a_scheduled_event_in_a_relative_clause_is_still_pending(extractor) -> None:
     assert asked(extractor, "Lawyers met before the extradition hearing, which is scheduled to take place in London in February.") == [
-        "Did the extradition hearing take place in London in February as scheduled, and when?"
+        "Did the extradition hearing take place in London in February as scheduled?"
     ]
 
 
@@ -538,3 +538,14 @@ def test_what_remains_unclear_is_what_the_clause_says_not_who_said_it(extractor)
     """Was: "What more can be found out about Bolivia's public defender's office?"."""
     questions = asked(extractor, "The fire service said four homes had been damaged in the blaze, but added the exact cause of the fire remained unclear.")
     assert questions == ["What more can be found out about the exact cause of the fire?"]
+
+
+@needs_model
+def test_a_pending_event_that_says_when_is_not_asked_when(extractor) -> None:
+    """Was: "Did the giant announce the terms later on Wednesday as expected, and when?"."""
+    assert asked(extractor, "The retailer is expected to announce the terms of the merger on Thursday.") == [
+        "Did the retailer announce the terms of the merger on Thursday as expected?"
+    ]
+    assert asked(extractor, "The retailer is expected to charge a fee of $5 a month for the service.") == [
+        "Did the retailer charge a fee of $5 a month for the service as expected, and when?"
+    ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.extraction import claims, syntax
+from briefings.extraction.dates import resolve
 
 Token = Any
 Span = Any
@@ -376,11 +377,24 @@ def expected(span: Span) -> Result:
     if any(c.dep_ == "auxpass" for c in verb.children):
         skip |= {c.i for c in verb.children if c.dep_ == "auxpass"}
         passive = claims.render(verb, skip=skip, max_words=10)
-        return True, {"was": agree(subject, "was", "were"), "subject": phrase(subject, max_words=8, around=verb), "passive": passive, "planned": planned, "topic": topic}
+        slot = "dated_passive" if _dated(verb, passive) else "passive"  # "held next Tuesday": the question need not ask when
+        return True, {"was": agree(subject, "was", "were"), "subject": phrase(subject, max_words=8, around=verb), slot: passive, "planned": planned, "topic": topic}
     skip |= {c.i for c in verb.children if c.dep_ == "neg"}
     action = claims.render(verb, skip=skip, max_words=12)
     event = f"{phrase(subject, max_words=6, around=verb)} {action}" if action else ""
-    return True, {"event": event, "planned": planned, "topic": topic}
+    return True, {"dated_event" if _dated(verb, action) else "event": event, "planned": planned, "topic": topic}
+
+
+def _dated(verb: Token, said: str) -> bool:
+    """Whether the words the question repeats (`said`, rendered from the verb's clause) say when
+    ("later on Wednesday", "next Tuesday", "in February"), not only how long or how often ("a
+    month", "for five years")."""
+    sentence = verb.sent
+    return any(
+        ent.label_ == "TIME" or ent.label_ == "DATE" and resolve(ent.text, None).kind in ("date", "period")
+        for ent in sentence.ents
+        if verb.left_edge.i <= ent.start and ent.end <= verb.right_edge.i + 1 and ent.text in said
+    )
 
 
 def outstanding(span: Span) -> Result:
