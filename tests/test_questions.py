@@ -549,3 +549,11 @@ def test_a_pending_event_that_says_when_is_not_asked_when(extractor) -> None:
     assert asked(extractor, "The retailer is expected to charge a fee of $5 a month for the service.") == [
         "Did the retailer charge a fee of $5 a month for the service as expected, and when?"
     ]
+
+
+@needs_model
+def test_a_report_whose_next_sentence_names_its_source_is_not_asked_who_says_so(extractor) -> None:
+    """Was: "Who says WeWork is being investigated ..." above "According to Reuters, ..."."""
+    text = "The bank is reportedly being investigated by state prosecutors. According to Bloomberg, the inquiry began in May."
+    assert not any(question.startswith("Who says") for question in asked(extractor, text))
+    assert any(question.startswith("Who says") for question in asked(extractor, "The bank is reportedly being investigated by state prosecutors."))

@@ -134,13 +134,17 @@ def _unhedged(content: Token, tense: str, subject: Token) -> str:
 
 
 def _sourced(span: Span) -> bool:
-    """Whether the sentence of an attribution cue names who says so: "according to" someone, or a
-    verb of saying with a subject of its own above the cue ("Deadline reports that ...", "..., Harris
-    said"), not the cue's own words ("reports suggest", "is said to")."""
+    """Whether the sentence of an attribution cue names who says so: "according to" someone (there
+    or opening the next sentence), or a verb of saying with a subject of its own above the cue
+    ("Deadline reports that ...", "..., Harris said"), not the cue's own words ("reports suggest",
+    "is said to")."""
     cue = {t.i for t in span}
     sentence = span.sent
     if any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in sentence[:-1]):
         return True
+    following = span.doc[sentence.end].sent if sentence.end < len(span.doc) else None
+    if following is not None and following[0].lower_ == "according" and len(following) > 2 and following[1].lower_ == "to" and following[2].pos_ == "PROPN":
+        return True  # "X is reportedly under investigation. According to Reuters, ...": the next sentence says whose
     current, seen = span.root, 0
     if current.pos_ == "ADV":
         current = current.head  # "reportedly told": the claim's verb, whose own subject is no source
