@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.extraction import claims, syntax
-from briefings.extraction.dates import resolve
+from briefings.extraction.spacy_clauses import FINITE_TENSE, HEDGING_VERBS, dated, no_to, unhedged
 
 Token = Any
 Span = Any
@@ -35,12 +35,6 @@ WH_WORDS = ("whether", "if", "how", "who", "what", "when", "why", "where", "whic
 def agree(noun: Token, singular: str, plural: str) -> str:
     """The form of a verb that agrees with a noun phrase ("is" or "are")."""
     return plural if claims.is_plural(noun) else singular
-
-
-def _no_to(verb: Token) -> set[int]:
-    """The infinitive marker, "will" and the subject of a verb, left out when the question puts its
-    own subject and auxiliary before it ("did the summit agree", "when will they unveil")."""
-    return {c.i for c in verb.children if c.dep_ == "aux" and c.lower_ in ("to", "will", "'ll", "shall") or c.dep_ in ("nsubj", "nsubjpass", "expl")}
 
 
 def phrase(noun: Token, skip: set[int] | None = None, max_words: int = 10, around: Token | None = None) -> str:
@@ -108,29 +102,9 @@ def attributed(span: Span) -> Result:
     finite = next((c.lower_ for c in verb_participle.children if c.dep_ == "auxpass"), "")
     slots = {"report": claims.clause(verb_participle), "topic": f"claim@{content.i}", **_party(subject)}
     named = phrase(subject, max_words=6, around=verb_participle) if subject is not None else ""
-    if named and (unhedged := _unhedged(content, FINITE_TENSE.get(finite, ""), subject)):
-        slots["claim"] = f"{named} {unhedged}"  # "are believed to remain there": "... remain there"
+    if named and (plain := unhedged(content, FINITE_TENSE.get(finite, ""), subject)):
+        slots["claim"] = f"{named} {plain}"  # "are believed to remain there": "... remain there"
     return True, slots
-
-
-#: The tense and number a hedging auxiliary gives its clause ("is said to", "are believed to").
-FINITE_TENSE = {"is": "VBZ", "are": "VBP", "was": "VBD", "were": "VBD"}
-
-
-def _unhedged(content: Token, tense: str, subject: Token) -> str:
-    """What a hedged clause says without its hedge, in the hedge's tense ("appears to be the result"
-    -> "is the result", "appear to back up" -> "back up", "was said to have left" -> "had left"), or
-    "" when it cannot be said so without inflecting a verb ("appears to show")."""
-    rest = claims.render(content, skip=_no_to(content), max_words=14)
-    first, _, remainder = rest.partition(" ")
-    plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we", "you")
-    if not remainder and first not in ("be", "have"):
-        return rest if tense == "VBP" else ""
-    if first == "be":
-        return f"{ {'VBZ': 'is', 'VBP': 'are', 'VBD': 'were' if plural else 'was'}.get(tense, '') } {remainder}".strip() if tense else ""
-    if first == "have":
-        return f"{ {'VBZ': 'has', 'VBP': 'have', 'VBD': 'had'}.get(tense, '') } {remainder}".strip() if tense else ""
-    return rest if tense == "VBP" else ""
 
 
 def _sourced(span: Span) -> bool:
@@ -195,7 +169,7 @@ def likelihood(token: Token) -> Result:
         if action is not None and _evaluation(action):
             return WEAK  # "likely to be unpredictable": a judgment, not an event
         if action is not None and subject is not None:
-            rest = claims.render(action, skip=_no_to(action), max_words=12)
+            rest = claims.render(action, skip=no_to(action), max_words=12)
             return True, {"claim": f"{phrase(subject, max_words=6, around=head)} will {rest}" if rest else "", "topic": f"likely@{action.i}"}
         if clause is not None:
             return True, {"claim": claims.clause(clause), "topic": f"likely@{clause.i}"}
@@ -294,8 +268,8 @@ def inference(span: Span) -> Result:
     if content is not None and subject is not None and not _person(subject):
         # "the cases appear to be unrelated": the question weighs "the cases are unrelated"
         named = "there" if subject.dep_ == "expl" else phrase(subject, max_words=6, around=verb)
-        unhedged = _unhedged(content, verb.tag_, subject) if verb.lower_ in HEDGING_VERBS else ""
-        claim = f"{named} {unhedged}" if named and unhedged else claims.clause(verb)
+        plain = unhedged(content, verb.tag_, subject) if verb.lower_ in HEDGING_VERBS else ""
+        claim = f"{named} {plain}" if named and plain else claims.clause(verb)
         return True, {"claim": claim, "topic": f"inference@{verb.i}"}
     person = subject is not None and _person(subject)
     # What is inferred follows the verb: "The shot was fired with claims a leak suggested ..." is no inference from the leak.
@@ -303,10 +277,6 @@ def inference(span: Span) -> Result:
     if clause is None or person or clause.tag_ == "VB":
         return WEAK  # "appeared sad"; a person's suggestion or proposal is theirs to argue
     return True, {"claim": claims.clause(clause), "topic": f"inference@{clause.i}"}
-
-
-#: Verbs that hedge the clause after them ("appear to", "seem to"), dropped from the question.
-HEDGING_VERBS = {"appear", "appears", "appeared", "seem", "seems", "seemed"}
 
 
 def _person(subject: Token) -> bool:
@@ -359,7 +329,7 @@ def expected(span: Span) -> Result:
             return WEAK
         if carrier.dep_ not in ("dobj", "nsubj", "nsubjpass"):
             return WEAK  # "unhappy about plans to ...", "talks over plans": the news is the reaction
-        action = claims.render(verb, skip=_no_to(verb), max_words=12)
+        action = claims.render(verb, skip=no_to(verb), max_words=12)
         left = [t for c in carrier.children if c.i < carrier.i and c.dep_ in ("poss", "compound", "amod", "det") for t in c.subtree]
         if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in left):
             return WEAK  # "his plan": whose, the question alone cannot say
@@ -374,31 +344,22 @@ def expected(span: Span) -> Result:
     if subject is None:
         return WEAK
     topic = f"pending:{subject.lower_}:{verb.lower_}"
-    skip = _no_to(verb)
+    skip = no_to(verb)
     if any(c.dep_ == "aux" and c.lower_ in HAVE for c in carrier.children):
         # "have been expected to sign a deal for about a month": how long the expectation has stood
         skip |= {c.i for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "since") and any(g.ent_type_ == "DATE" for g in c.subtree)}
     if any(c.dep_ == "auxpass" for c in verb.children):
         skip |= {c.i for c in verb.children if c.dep_ == "auxpass"}
         passive = claims.render(verb, skip=skip, max_words=10)
-        slot = "dated_passive" if _dated(verb, passive) else "passive"  # "held next Tuesday": the question need not ask when
+        slot = "dated_passive" if dated(verb, passive) else "passive"  # "held next Tuesday": the question need not ask when
         return True, {"was": agree(subject, "was", "were"), "subject": phrase(subject, max_words=8, around=verb), slot: passive, "planned": planned, "topic": topic}
     skip |= {c.i for c in verb.children if c.dep_ == "neg"}
     action = claims.render(verb, skip=skip, max_words=12)
     event = f"{phrase(subject, max_words=6, around=verb)} {action}" if action else ""
-    return True, {"dated_event" if _dated(verb, action) else "event": event, "planned": planned, "topic": topic}
+    return True, {"dated_event" if dated(verb, action) else "event": event, "planned": planned, "topic": topic}
 
 
-def _dated(verb: Token, said: str) -> bool:
-    """Whether the words the question repeats (`said`, rendered from the verb's clause) say when
-    ("later on Wednesday", "next Tuesday", "in February"), not only how long or how often ("a
-    month", "for five years")."""
-    sentence = verb.sent
-    return any(
-        ent.label_ == "TIME" or ent.label_ == "DATE" and resolve(ent.text, None).kind in ("date", "period")
-        for ent in sentence.ents
-        if verb.left_edge.i <= ent.start and ent.end <= verb.right_edge.i + 1 and ent.text in said
-    )
+
 
 
 def outstanding(span: Span) -> Result:
@@ -417,7 +378,7 @@ def outstanding(span: Span) -> Result:
     if subject is None:
         return WEAK
     if action is not None:  # "are yet to unveil", "remains to be decided"
-        rest = claims.render(action, skip=_no_to(action), max_words=12)
+        rest = claims.render(action, skip=no_to(action), max_words=12)
         return True, {"event": f"{phrase(subject, max_words=6, around=verb)} {rest}" if rest else "", "topic": f"pending:{subject.lower_}:{action.lower_}"}
     if verb.tag_ != "VBN":
         return WEAK  # "not yet clear"
