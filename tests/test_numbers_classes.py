@@ -136,3 +136,13 @@ def test_a_time_ago_given_as_a_bound_keeps_its_length() -> None:
     assert resolve("more than 40 years ago", dt.date(2016, 6, 13)) == DateReading("duration", 40, "year")
     assert resolve("nearly three decades ago", None) == DateReading("duration", 30, "year")
     assert resolve("31 years ago", dt.date(2016, 6, 13)).value == "1985"  # a date the article's date fixes
+
+
+def test_a_count_the_model_took_for_a_date_is_a_count() -> None:
+    from briefings.extraction.dates import resolve
+    from briefings.extraction.figures import Figure, read
+
+    assert read("their last seven", "DATE") == Figure("count", 7)  # "won four of their last seven"
+    assert read("the first three", "DATE") == Figure("count", 3)
+    assert resolve("the past two seasons", None).vague  # a word of time keeps it a date
+    assert resolve("last three days", None).kind == "duration"

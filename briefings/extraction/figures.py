@@ -21,7 +21,7 @@ from functools import cache
 from briefings.extraction.clock import read_time
 from briefings.extraction.dates import resolve
 from briefings.extraction.numbers import ONES, SCALES, SUFFIXES, TENS, currency, is_vague, parse_value, unit, units_table
-from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTH_NAMES, MONTHS, UNIT_OR_MORE, YEAR_SPAN
+from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, LEAD, MONTH_NAMES, MONTHS, UNIT_OR_MORE, YEAR_SPAN
 
 FIGURE = r"\d[\d,]*(?:\.\d+)?"
 SCALE_SUFFIX = r"(?:k|m|mn|bn|b|tn|trn|bln|mln)"
@@ -242,6 +242,7 @@ def read(
             return Figure(reading.kind, reading.value, reading.unit, reading.high, reading.vague, reading.inferred)
         if label == "TIME":
             return None  # "late trading", "the early hours": no time in it
+        core = LEAD.sub("", core) or core  # "their last seven" (games): the count after the words that place it
     return _amount(core, label, vague=is_vague(text))
 
 
