@@ -4,6 +4,7 @@ dates named from the article's date and amounts whose currency comes first."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -146,3 +147,18 @@ def test_a_count_the_model_took_for_a_date_is_a_count() -> None:
     assert read("the first three", "DATE") == Figure("count", 3)
     assert resolve("the past two seasons", None).vague  # a word of time keeps it a date
     assert resolve("last three days", None).kind == "duration"
+
+
+def test_an_open_span_named_again_narrowed_or_possessive_is_one_fact() -> None:
+    paragraphs = ["Talks open this week.", "A deal may come later this week.", "Voting is next week.", "Next week's vote matters.", "Shares fell Tuesday.", "The listing is next Tuesday."]
+    facts = [
+        _fact("this week", None, "Talks open", 0, 11, "date"),
+        _fact("later this week", None, "deal come", 1, 16, "date"),
+        _fact("next week", None, "Voting is", 2, 10, "date"),
+        _fact("Next week's", None, "vote matters", 3, 0, "date"),
+        _fact("Tuesday", None, "Shares fell", 4, 12, "date"),
+        _fact("next Tuesday", None, "listing is", 5, 15, "date"),
+    ]
+    facts = [dataclasses.replace(fact, vague=True) for fact in facts]
+    merged = merge_repeats(facts, paragraphs)
+    assert [(fact.text, len(fact.repeats)) for fact in merged] == [("this week", 1), ("next week", 1), ("Tuesday", 0), ("next Tuesday", 0)]

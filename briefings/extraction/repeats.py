@@ -12,7 +12,8 @@ stay two facts, "10 people" and "10 people killed" are one, and two bare "two"s 
 same two. A small count (below `CHANCE_BELOW`) said again in another sentence is another fact:
 news repeats a small number by chance far more often than by design ("two goals" for each
 scorer, "10 assists" in two games), while "$17 million" or "150 Indians" said again is the same
-figure. A percentage is the same only when said of the same thing.
+figure. A percentage is the same only when said of the same thing. An open span named again,
+narrowed ("this week", "later this week") or as a possessive ("next week's"), is the same span.
 """
 
 from __future__ import annotations
@@ -63,7 +64,11 @@ def _same(first: NumberFact, second: NumberFact) -> bool:
     if (first.kind, first.value, first.high, first.unit, first.vague) != (second.kind, second.value, second.high, second.unit, second.vague):
         return False
     one, other = _words(first.counts), _words(second.counts)
-    if _written(first.text) != _written(second.text):
+    one_way, other_way = _written(first.text), _written(second.text)
+    if one_way != other_way:
+        shorter, longer = sorted((one_way, other_way), key=len)
+        if first.kind == "date" and first.value is None and " " in shorter and longer.endswith(" " + shorter):
+            return True  # "this week" and "later this week": the same open span, narrowed (not "Tuesday" and "next Tuesday")
         if first.kind == "date":  # "19 October" and "October 19"; not "Tuesday", nor "May" and "May 2019"
             return str(first.value).count("-") == 2 and bool(MONTH.search(first.text) and MONTH.search(second.text))
         return first.kind != "period" and bool(one & other)  # "$21m" and "21 million dollars" for one aid package
@@ -80,8 +85,9 @@ MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*
 
 
 def _written(text: str) -> str:
-    """A mention as written, for comparison: "on Tuesday" and "Tuesday" are one."""
-    return re.sub(r"^(?:the|on|in|at)\s+", "", " ".join(text.replace("\u2019", "'").casefold().split()))
+    """A mention as written, for comparison: "on Tuesday" and "Tuesday" are one, and so are "next
+    week's" and "next week"."""
+    return re.sub(r"^(?:the|on|in|at)\s+|'s$", "", " ".join(text.replace("\u2019", "'").casefold().split()))
 
 
 def _words(counts: str) -> set[str]:
