@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from briefings.extraction.numbers import ONES, TENS, parse_value
-from briefings.extraction.periods import DURATION_UNITS, MONTH_NAMES, MONTH_YEAR_SPAN, MONTHS, duration, period
+from briefings.extraction.numbers import parse_value
+from briefings.extraction.periods import DURATION_UNITS, MONTH_NAMES, MONTH_YEAR_SPAN, MONTHS, NUMBER_WORDS, TIME_WORDS, duration, period
 
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -59,14 +59,6 @@ NEIGHBOUR = re.compile(r"\b(last|next|this|past|coming|previous)\s+(year|month|w
 WORD = re.compile(r"[a-z]+")
 #: A time ago given only as a bound on its length: "more than 30 years ago", "nearly a decade ago".
 BOUNDED_AGO = re.compile(r"((?:more than|over|well over|at least|almost|nearly)\s.+?)\s+ago")
-#: Numbers written as words, which make "their last seven" a count when no word of time is with them.
-NUMBER_WORDS = {*ONES, *TENS, "hundred", "dozen"}
-#: Words that make an expression one of time.
-TIME_WORDS = {
-    *DURATION_UNITS, "today", "tonight", "tomorrow", "yesterday", "weekend", "night", "nights", "morning", "afternoon", "evening",
-    "summer", "winter", "spring", "autumn", "fall", "season", "seasons", "quarter", "quarters", "half", "now", "era", "term",
-    "period", "future", "time", "times", "dawn", "noon", "midnight", "ago", "century", "centuries",
-}  # fmt: skip
 #: A month named from another: "last November", "next May".
 NEIGHBOUR_MONTH = re.compile(rf"\b(?:last|next|previous|coming)\s+(?:{MONTH_NAMES})\b")
 #: Words that place a day within a month named from the article's ("late last month").
