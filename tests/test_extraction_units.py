@@ -261,11 +261,13 @@ def test_repeats_of_a_fact_fold_into_its_first_mention() -> None:
         fact("10", 10, "people killed", 3),
         fact("19 October", "2019-10-19", "vote held", 4, "date"),
         fact("October 19", "2019-10-19", "", 5, "date"),
+        fact("150", 150, "people", 6),
+        fact("150", 150, "people killed", 7),
     ]
     merged = merge_repeats(facts)
-    assert [(f.text, len(f.repeats)) for f in merged] == [("$21m", 1), ("10", 1), ("ten", 0), ("$21m", 0), ("19 October", 1)]
+    assert [(f.text, len(f.repeats)) for f in merged] == [("$21m", 1), ("10", 0), ("ten", 0), ("$21m", 0), ("10", 0), ("19 October", 1), ("150", 1)]
     assert merged[0].repeats == (facts[3].mention,)
-    assert merged[1].paragraphs == (0, 3)
+    assert merged[-1].paragraphs == (6, 7)
 
 
 def test_old_cached_numbers_still_load() -> None:

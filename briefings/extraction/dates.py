@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from briefings.extraction.numbers import parse_value
-from briefings.extraction.periods import DURATION_UNITS, MONTH_NAMES, MONTH_YEAR_SPAN, MONTHS, duration, period
+from briefings.extraction.periods import DURATION_UNITS, MONTH_NAMES, MONTH_YEAR_SPAN, MONTHS, NUMBER_WORDS, TIME_WORDS, duration, period
 
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -57,6 +57,12 @@ WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
 AGO = re.compile(r"\b(\S+(?:\s+\S+)?)\s+(day|week|month|year)s?\s+ago\b")
 NEIGHBOUR = re.compile(r"\b(last|next|this|past|coming|previous)\s+(year|month|week)\b")
 WORD = re.compile(r"[a-z]+")
+#: A time ago given only as a bound on its length: "more than 30 years ago", "nearly a decade ago".
+BOUNDED_AGO = re.compile(r"((?:more than|over|well over|at least|almost|nearly)\s.+?)\s+ago")
+#: A month named from another: "last November", "next May".
+NEIGHBOUR_MONTH = re.compile(rf"\b(?:last|next|previous|coming)\s+(?:{MONTH_NAMES})\b")
+#: Words that place a day within a month named from the article's ("late last month").
+PART_WORDS = {"early", "earlier", "late", "later", "mid"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +118,9 @@ def resolve(
     spanned = period(lowered)
     if spanned is not None:
         return DateReading("period", spanned)
+    if (bound := BOUNDED_AGO.fullmatch(lowered)) and (span := duration(bound[1], before)) is not None:
+        # "more than 30 years ago": the date is open, the length is what the text gives
+        return DateReading("duration", span[0], span[2], high=span[1])
     relative = _relative(lowered, reference, future)
     if relative is not None:
         return relative
@@ -123,6 +132,8 @@ def resolve(
         DURATION_UNITS
     ):
         return DateReading("")  # a rate or a bare unit ("a year", "annual"), not a date
+    if words & NUMBER_WORDS and not words & TIME_WORDS and not MONTH_ONLY.search(lowered) and not WEEKDAY.search(lowered):
+        return DateReading("")  # "their last seven" (games): a count the model took for a date
     if words & VAGUE_CUES or MONTH_ONLY.search(lowered) or WEEKDAY.search(lowered):
         return VAGUE
     parsed = _dateparser(text) if re.search(r"\d", lowered) else None
@@ -166,8 +177,8 @@ def _fixed_date(lowered: str, reference: dt.date | None, tense: str = "") -> Dat
     if match := MONTH_ONLY.search(lowered):
         if match[1] == "may" and not re.search(rf"\b(?:{'|'.join(MONTH_CUES)})[\s-]+may\b", lowered):
             return None  # "may" alone is the verb far more often than the month
-        if reference is None:
-            return DateReading("date", f"--{MONTHS[match[1]]:02d}", inferred=True)
+        if reference is None:  # "last November" without the article's date is open; "November" is that month
+            return VAGUE if NEIGHBOUR_MONTH.search(lowered) else DateReading("date", f"--{MONTHS[match[1]]:02d}", inferred=True)
         return DateReading("date", _month(MONTHS[match[1]], set(WORD.findall(lowered)), reference, tense), inferred=True)
     return None
 
@@ -303,6 +314,9 @@ def _relative(lowered: str, reference: dt.date | None, future: bool) -> DateRead
     """Days, months and years named from the article's date: "yesterday", "on Friday", "last year",
     "two days ago". Vague without an article date; None when the expression is none of these."""
     words = WORD.findall(lowered)
+    if (match := NEIGHBOUR.search(lowered)) and match[2] == "month" and match[1] in ("last", "next", "this", "previous") and set(words) & PART_WORDS:
+        # "late last month", "earlier this month": the month is fixed, only the day is open
+        return DateReading("date", _shift(reference, "month", {"last": -1, "previous": -1, "next": 1, "this": 0}[match[1]])) if reference else VAGUE
     if "earlier" in words or "later" in words or "recent" in words:
         return None  # "earlier this year": no month is fixed
     day = _relative_day(lowered, words, reference, future)

@@ -21,7 +21,7 @@ from functools import cache
 from briefings.extraction.clock import read_time
 from briefings.extraction.dates import resolve
 from briefings.extraction.numbers import ONES, SCALES, SUFFIXES, TENS, currency, is_vague, parse_value, unit, units_table
-from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTH_NAMES, MONTHS, UNIT_OR_MORE, YEAR_SPAN
+from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, LEAD, MONTH_NAMES, MONTHS, UNIT_OR_MORE, YEAR_SPAN
 
 FIGURE = r"\d[\d,]*(?:\.\d+)?"
 SCALE_SUFFIX = r"(?:k|m|mn|bn|b|tn|trn|bln|mln)"
@@ -30,7 +30,7 @@ SIGN = r"(?:US\$|U\.S\.\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|NT\$|Rs\.?|[$£€¥₹�
 SIGN_BEFORE = re.compile(rf"{SIGN}\s?$")
 #: Currency names written where the sign would be ("pounds 600m"); a closed list, since "won 3
 #: seats" and "marks 5 years" are not money.
-WORD_BEFORE = re.compile(r"\b(?:US dollars|dollars|pounds|euros|yen|yuan|rupees|roubles|rubles|francs)\s$", re.IGNORECASE)
+WORD_BEFORE = re.compile(r"\b(?:US ?dollars|dollars|pounds|euros|yen|yuan|rupees|roubles|rubles|francs)\s$", re.IGNORECASE)
 #: Extensions tried, in turn and each at most once, at the end of a mention.
 ATTACHED_SCALE = re.compile(rf"{SCALE_SUFFIX}\b", re.IGNORECASE)
 WRITTEN_SCALE = re.compile(rf"\s{SCALE_WORD}\b", re.IGNORECASE)
@@ -85,6 +85,8 @@ UNIT_OR_BEFORE = re.compile(r"\b(?:an?|one)\s(?:second|minute|hour|day|week|mont
 OR_TAIL = re.compile(r"(?<=\sor)\s(?:two|three|four|five|six|\d+)\b", re.IGNORECASE)
 AGE_TAIL = re.compile(r"(?:[-\s]years?|(?<=year)s?)[-\s]olds?\b", re.IGNORECASE)
 AGE = re.compile(r"(?P<figure>.+?)[-\s](?P<unit>year|month|week)s?[-\s]olds?", re.IGNORECASE)
+#: The word that names a figure as an age, written before it: "age 12", "aged 34".
+AGE_WORD = re.compile(r"^(?:aged?|ages)\s+", re.IGNORECASE)
 RATIO = re.compile(r"(?P<part>\w+)\s+(?:in|out\s+of|of\s+every)\s+(?P<whole>[\d,]+|\w+)", re.IGNORECASE)
 FRACTION = re.compile(r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|\d+)[\s-])?(?:half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)")
 PENCE = re.compile(rf"({FIGURE})\s?p\b")
@@ -207,8 +209,8 @@ def read(
     if (old := AGE.fullmatch(core)) and (years := _bounds(old["figure"])):
         divisor = {"year": 1, "month": 12, "week": 52}[old["unit"].casefold()]
         return Figure("age", _round(years[0] / divisor), "year", _scale_high(years, divisor))
-    if (age or before == "aged") and (value := parse_value(core)) is not None:
-        return Figure("age", value, "year")
+    if (age or before in ("aged", "age")) and (value := parse_value(AGE_WORD.sub("", core))) is not None:
+        return Figure("age", value, "year")  # "34", "aged 34", "age 12 and older"
     if (odds := ODDS.fullmatch(core)) and (value := parse_value(odds["figure"])) is not None:
         return Figure("ratio", value)
     if cents := CENTS.fullmatch(core):
@@ -240,6 +242,7 @@ def read(
             return Figure(reading.kind, reading.value, reading.unit, reading.high, reading.vague, reading.inferred)
         if label == "TIME":
             return None  # "late trading", "the early hours": no time in it
+        core = LEAD.sub("", core) or core  # "their last seven" (games): the count after the words that place it
     return _amount(core, label, vague=is_vague(text))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from briefings.extraction.numbers import parse_value
+from briefings.extraction.numbers import ONES, TENS, parse_value
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -26,6 +26,14 @@ DURATION_UNITS = {
     "week": ("week", 1), "weeks": ("week", 1), "fortnight": ("week", 2), "fortnights": ("week", 2),
     "month": ("month", 1), "months": ("month", 1), "year": ("year", 1), "years": ("year", 1),
     "decade": ("year", 10), "decades": ("year", 10), "century": ("year", 100), "centuries": ("year", 100),
+}  # fmt: skip
+#: Numbers written as words, which make "their last seven" a count when no word of time is with them.
+NUMBER_WORDS = {*ONES, *TENS, "hundred", "dozen"}
+#: Words that make an expression one of time.
+TIME_WORDS = {
+    *DURATION_UNITS, "today", "tonight", "tomorrow", "yesterday", "weekend", "night", "nights", "morning", "afternoon", "evening",
+    "summer", "winter", "spring", "autumn", "fall", "season", "seasons", "quarter", "quarters", "half", "now", "era", "term",
+    "period", "future", "time", "times", "dawn", "noon", "midnight", "ago", "century", "centuries",
 }  # fmt: skip
 #: Words that tie a span of time to now, making it a (relative) date rather than a length.
 RELATIVE = {"recent", "ago", "this", "early", "late", "within", "per"}
@@ -155,7 +163,7 @@ SMALLER_UNITS = {
 }  # fmt: skip
 
 #: "the past two years", "the next decade": lengths of time counted back or forward from now.
-LEAD = re.compile(r"^(?:(?:the|those|these|his|her|its|their|our|my|your|every|each)\s+)?(?:(?:past|next|last|previous|coming|first|final)(?:\s+|$))?")
+LEAD = re.compile(r"^(?:(?:the|those|these|his|her|its|their|our|my|your|every|each)\s+)?(?:(?:past|next|last|previous|coming|following|first|final)(?:\s+|$))?")
 
 
 def _rate(before: str) -> bool:

@@ -73,11 +73,14 @@ def is_year(tokens: list[Token]) -> bool:
 def is_age(tokens: tuple[Token, ...], person_nouns: frozenset[str]) -> bool:
     """A bare number said of a person is their age: set beside them ("John Smith, 34,", "the
     woman (52)", "Page, now 28,", "Hollman 31, of Hope"), said of them ("Mateen, who is about
-    70,"), or bounding people ("children under seven")."""
+    70,"), or bounding people ("children under seven"); or named as an age ("people age 12 and
+    older", "retired before age 55", "the retirement age rises to 70")."""
     figures = [token for token in tokens if figure_token(token)]
     if len(figures) != 1:
         return False
     token = figures[0]
+    if _named_as_age(token):
+        return _small(token)
     if len(tokens) == 1 and token.text.isdigit() and 0 < int(token.text) < 120 and _set_beside_person(token, person_nouns):
         return True
     head = token.head
@@ -94,6 +97,16 @@ def is_age(tokens: tuple[Token, ...], person_nouns: frozenset[str]) -> bool:
     if token.dep_ == "pobj" and head.lower_ in ("under", "over") and head.head.lower_ in AGE_GROUPS:
         return _small(token)  # "children under seven"
     return False
+
+
+def _named_as_age(token: Token) -> bool:
+    """ "age 12", "aged 40", or a figure an age is set to ("the retirement age should be raised to
+    70", "the voting age is 16")."""
+    if token.i and token.doc[token.i - 1].lower_ in ("age", "ages", "aged"):
+        return True
+    verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "to" else token.head if token.dep_ == "attr" else None
+    subject = syntax.subject_of(verb) if verb is not None and verb.pos_ in ("VERB", "AUX") else None
+    return subject is not None and subject.lower_ == "age"
 
 
 #: People named by age group, bounded by an age ("children under five", "people over 65").

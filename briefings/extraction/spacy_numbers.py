@@ -17,7 +17,7 @@ from typing import Any
 from briefings.extraction import syntax
 from briefings.extraction.clock import read_time
 from briefings.extraction.dates import looks_like_date
-from briefings.extraction.figures import read, widen
+from briefings.extraction.figures import SIGN_BEFORE, WORD_BEFORE, read, widen
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
 from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS
@@ -145,7 +145,8 @@ def _seeds(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Seed]:
         if phrase[-1].i == token.i and token.lower_ == "one" and not counted_one(token) or identifier(phrase, gazetteer):
             continue
         covered.update(t.i for t in phrase)
-        seeds.append(Seed(phrase[0].idx, phrase[-1].idx + len(phrase[-1].text), "", tuple(phrase)))
+        label = "DATE" if is_year(phrase) else ""  # "the classic 1982 film", which NER left out
+        seeds.append(Seed(phrase[0].idx, phrase[-1].idx + len(phrase[-1].text), label, tuple(phrase)))
     for match in TIME_WORDS.finditer(text):  # "this summer", "an hourlong debate", "threefold": what NER seldom marks
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and not any(token.i in covered for token in span):
@@ -165,6 +166,8 @@ def _numeral(token: Token) -> bool:
     """A figure NER did not mark: a number word or numeral, "10k", or a clock time ("0530GMT")."""
     if ABBREVIATED.match(token.text):
         return True
+    if token.like_num and _after_currency(token):
+        return True  # "dollars 12", "(pounds 104m": an amount, whatever name the model took it for
     if token.ent_type_ and token.ent_type_ not in LABELS:
         time = read_time(token.text)
         return time is not None and time[3] == len(token.text)
@@ -173,6 +176,12 @@ def _numeral(token: Token) -> bool:
     if SIGNED_FIGURE.fullmatch(token.text) or DEGREES.fullmatch(token.text):
         return True  # "-1.0", "+2.5": the sign makes the model take it for a name; "38C"
     return token.pos_ == "NUM" and (token.like_num or read_time(token.text) is not None)
+
+
+def _after_currency(token: Token) -> bool:
+    """Whether a currency's sign or name is written just before the token ("$", "pounds ")."""
+    text = token.doc.text[max(0, token.idx - 14) : token.idx]
+    return bool(SIGN_BEFORE.search(text) or WORD_BEFORE.search(text))
 
 
 def _entity_seeds(ent: Span, gazetteer: Gazetteer) -> list[Seed]:

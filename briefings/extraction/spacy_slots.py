@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.extraction import claims, syntax
+from briefings.extraction.spacy_clauses import FINITE_TENSE, HEDGING_VERBS, dated, no_to, unhedged
 
 Token = Any
 Span = Any
@@ -34,12 +35,6 @@ WH_WORDS = ("whether", "if", "how", "who", "what", "when", "why", "where", "whic
 def agree(noun: Token, singular: str, plural: str) -> str:
     """The form of a verb that agrees with a noun phrase ("is" or "are")."""
     return plural if claims.is_plural(noun) else singular
-
-
-def _no_to(verb: Token) -> set[int]:
-    """The infinitive marker, "will" and the subject of a verb, left out when the question puts its
-    own subject and auxiliary before it ("did the summit agree", "when will they unveil")."""
-    return {c.i for c in verb.children if c.dep_ == "aux" and c.lower_ in ("to", "will", "'ll", "shall") or c.dep_ in ("nsubj", "nsubjpass", "expl")}
 
 
 def phrase(noun: Token, skip: set[int] | None = None, max_words: int = 10, around: Token | None = None) -> str:
@@ -106,26 +101,24 @@ def attributed(span: Span) -> Result:
     subject = claims.subject(verb_participle)
     finite = next((c.lower_ for c in verb_participle.children if c.dep_ == "auxpass"), "")
     slots = {"report": claims.clause(verb_participle), "topic": f"claim@{content.i}", **_party(subject)}
-    rest = claims.render(content, skip=_no_to(content), max_words=14)
-    first, _, remainder = rest.partition(" ")
     named = phrase(subject, max_words=6, around=verb_participle) if subject is not None else ""
-    if named and finite and remainder:
-        if first == "be":
-            slots["claim"] = f"{named} {finite} {remainder}"
-        elif first == "have":
-            has = {"is": "has", "are": "have"}.get(finite, "had")
-            slots["claim"] = f"{named} {has} {remainder}"
+    if named and (plain := unhedged(content, FINITE_TENSE.get(finite, ""), subject)):
+        slots["claim"] = f"{named} {plain}"  # "are believed to remain there": "... remain there"
     return True, slots
 
 
 def _sourced(span: Span) -> bool:
-    """Whether the sentence of an attribution cue names who says so: "according to" someone, or a
-    verb of saying with a subject of its own above the cue ("Deadline reports that ...", "..., Harris
-    said"), not the cue's own words ("reports suggest", "is said to")."""
+    """Whether the sentence of an attribution cue names who says so: "according to" someone (there
+    or opening the next sentence), or a verb of saying with a subject of its own above the cue
+    ("Deadline reports that ...", "..., Harris said"), not the cue's own words ("reports suggest",
+    "is said to")."""
     cue = {t.i for t in span}
     sentence = span.sent
     if any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in sentence[:-1]):
         return True
+    following = span.doc[sentence.end].sent if sentence.end < len(span.doc) else None
+    if following is not None and following[0].lower_ == "according" and len(following) > 2 and following[1].lower_ == "to" and following[2].pos_ == "PROPN":
+        return True  # "X is reportedly under investigation. According to Reuters, ...": the next sentence says whose
     current, seen = span.root, 0
     if current.pos_ == "ADV":
         current = current.head  # "reportedly told": the claim's verb, whose own subject is no source
@@ -176,7 +169,7 @@ def likelihood(token: Token) -> Result:
         if action is not None and _evaluation(action):
             return WEAK  # "likely to be unpredictable": a judgment, not an event
         if action is not None and subject is not None:
-            rest = claims.render(action, skip=_no_to(action), max_words=12)
+            rest = claims.render(action, skip=no_to(action), max_words=12)
             return True, {"claim": f"{phrase(subject, max_words=6, around=head)} will {rest}" if rest else "", "topic": f"likely@{action.i}"}
         if clause is not None:
             return True, {"claim": claims.clause(clause), "topic": f"likely@{clause.i}"}
@@ -228,10 +221,25 @@ def unclear(token: Token) -> Result:
         if text.split(" ", 1)[0].casefold() in WH_WORDS:  # "unclear how many died"
             return True, {"unknown": text[0].lower() + text[1:], "topic": f"unclear@{clause.i}"}
         return WEAK
-    subject = claims.subject(head)
+    subject = _unclear_subject(head)
     if subject is None or token.dep_ != "acomp":
         return WEAK
     return True, {"unknown": phrase(subject, max_words=10, around=head), "topic": f"unclear@{subject.i}"}
+
+
+def _unclear_subject(verb: Token) -> Token | None:
+    """What "remained unclear": the verb's own subject, or the object just before it where the model
+    hung the clause's subject on the verb above ("added [the cause of the fire] remained unclear");
+    never a subject further up ("Officials said ..., but added ... remained unclear" is not about
+    the officials)."""
+    own = next((c for c in verb.children if c.dep_ in syntax.SUBJECT_DEPS), None)
+    if own is not None:
+        return syntax.antecedent(own) or own
+    if verb.dep_ == "ccomp":
+        return next((c for c in verb.head.children if c.dep_ == "dobj" and c.right_edge.i == verb.i - 1), None)
+    if verb.dep_ in ("xcomp", "conj"):
+        return _unclear_subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+    return None
 
 
 def speculation(token: Token) -> Result:
@@ -255,9 +263,14 @@ def inference(span: Span) -> Result:
         return WEAK  # "suggesting it was done ...": an aside, not the claim
     if any(c.dep_ == "neg" for c in verb.children):
         return WEAK  # "does not appear to be": what is not inferred is no claim to weigh
-    subject = syntax.subject_of(verb)
-    if any(c.dep_ == "xcomp" for c in verb.children) and subject is not None and not _person(subject):
-        return True, {"claim": claims.clause(verb), "topic": f"inference@{verb.i}"}  # "appear to have made"
+    subject = syntax.subject_of(verb) or next((c for c in verb.children if c.dep_ == "expl"), None)
+    content = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if content is not None and subject is not None and not _person(subject):
+        # "the cases appear to be unrelated": the question weighs "the cases are unrelated"
+        named = "there" if subject.dep_ == "expl" else phrase(subject, max_words=6, around=verb)
+        plain = unhedged(content, verb.tag_, subject) if verb.lower_ in HEDGING_VERBS else ""
+        claim = f"{named} {plain}" if named and plain else claims.clause(verb)
+        return True, {"claim": claim, "topic": f"inference@{verb.i}"}
     person = subject is not None and _person(subject)
     # What is inferred follows the verb: "The shot was fired with claims a leak suggested ..." is no inference from the leak.
     clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
@@ -316,7 +329,7 @@ def expected(span: Span) -> Result:
             return WEAK
         if carrier.dep_ not in ("dobj", "nsubj", "nsubjpass"):
             return WEAK  # "unhappy about plans to ...", "talks over plans": the news is the reaction
-        action = claims.render(verb, skip=_no_to(verb), max_words=12)
+        action = claims.render(verb, skip=no_to(verb), max_words=12)
         left = [t for c in carrier.children if c.i < carrier.i and c.dep_ in ("poss", "compound", "amod", "det") for t in c.subtree]
         if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in left):
             return WEAK  # "his plan": whose, the question alone cannot say
@@ -331,18 +344,22 @@ def expected(span: Span) -> Result:
     if subject is None:
         return WEAK
     topic = f"pending:{subject.lower_}:{verb.lower_}"
-    skip = _no_to(verb)
+    skip = no_to(verb)
     if any(c.dep_ == "aux" and c.lower_ in HAVE for c in carrier.children):
         # "have been expected to sign a deal for about a month": how long the expectation has stood
         skip |= {c.i for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "since") and any(g.ent_type_ == "DATE" for g in c.subtree)}
     if any(c.dep_ == "auxpass" for c in verb.children):
         skip |= {c.i for c in verb.children if c.dep_ == "auxpass"}
         passive = claims.render(verb, skip=skip, max_words=10)
-        return True, {"was": agree(subject, "was", "were"), "subject": phrase(subject, max_words=8, around=verb), "passive": passive, "planned": planned, "topic": topic}
+        slot = "dated_passive" if dated(verb, passive) else "passive"  # "held next Tuesday": the question need not ask when
+        return True, {"was": agree(subject, "was", "were"), "subject": phrase(subject, max_words=8, around=verb), slot: passive, "planned": planned, "topic": topic}
     skip |= {c.i for c in verb.children if c.dep_ == "neg"}
     action = claims.render(verb, skip=skip, max_words=12)
     event = f"{phrase(subject, max_words=6, around=verb)} {action}" if action else ""
-    return True, {"event": event, "planned": planned, "topic": topic}
+    return True, {"dated_event" if dated(verb, action) else "event": event, "planned": planned, "topic": topic}
+
+
+
 
 
 def outstanding(span: Span) -> Result:
@@ -361,7 +378,7 @@ def outstanding(span: Span) -> Result:
     if subject is None:
         return WEAK
     if action is not None:  # "are yet to unveil", "remains to be decided"
-        rest = claims.render(action, skip=_no_to(action), max_words=12)
+        rest = claims.render(action, skip=no_to(action), max_words=12)
         return True, {"event": f"{phrase(subject, max_words=6, around=verb)} {rest}" if rest else "", "topic": f"pending:{subject.lower_}:{action.lower_}"}
     if verb.tag_ != "VBN":
         return WEAK  # "not yet clear"

@@ -125,7 +125,8 @@ def is_pronoun(token: Token) -> bool:
 
 
 def antecedent(token: Token) -> Token | None:
-    """For a relative pronoun ("which", "that"), the noun its clause hangs on."""
+    """For a relative pronoun ("which", "that"), the noun its clause hangs on; the name a noun in
+    apposition stands for ("Texas, a Republican state that is expected to ...": Texas)."""
     if token.lower_ not in RELATIVES:
         return None
     clause = token.head
@@ -134,7 +135,8 @@ def antecedent(token: Token) -> Token | None:
         if clause.pos_ not in ("VERB", "AUX"):
             break
     if clause.dep_ in ("relcl", "acl") and clause.head.pos_ in ("NOUN", "PROPN"):
-        return clause.head
+        noun = clause.head
+        return noun.head if noun.dep_ == "appos" and noun.pos_ == "NOUN" and noun.head.pos_ == "PROPN" else noun
     return None
 
 

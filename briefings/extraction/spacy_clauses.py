@@ -1,0 +1,50 @@
+"""Clauses as a question repeats them: without the words the question puts itself ("to", "will",
+the subject), without the hedge it asks about ("appear to be" -> "are"), and whether they already
+say when something happens (so that the question need not ask)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefings.extraction import claims
+from briefings.extraction.dates import resolve
+
+Token = Any
+
+#: The tense and number a hedging auxiliary gives its clause ("is said to", "are believed to").
+FINITE_TENSE = {"is": "VBZ", "are": "VBP", "was": "VBD", "were": "VBD"}
+#: Verbs that hedge the clause after them ("appear to", "seem to"), dropped from the question.
+HEDGING_VERBS = {"appear", "appears", "appeared", "seem", "seems", "seemed"}
+
+
+def no_to(verb: Token) -> set[int]:
+    """The infinitive marker, "will" and the subject of a verb, left out when the question puts its
+    own subject and auxiliary before it ("did the summit agree", "when will they unveil")."""
+    return {c.i for c in verb.children if c.dep_ == "aux" and c.lower_ in ("to", "will", "'ll", "shall") or c.dep_ in ("nsubj", "nsubjpass", "expl")}
+
+
+def unhedged(content: Token, tense: str, subject: Token) -> str:
+    """What a hedged clause says without its hedge, in the hedge's tense ("appears to be the result"
+    -> "is the result", "appear to back up" -> "back up", "was said to have left" -> "had left"), or
+    "" when it cannot be said so without inflecting a verb ("appears to show")."""
+    rest = claims.render(content, skip=no_to(content), max_words=14)
+    first, _, remainder = rest.partition(" ")
+    plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we", "you")
+    if not tense or not remainder and first in ("be", "have"):
+        return ""
+    if first == "be":
+        return f"{ {'VBZ': 'is', 'VBP': 'are', 'VBD': 'were' if plural else 'was'}[tense] } {remainder}"
+    if first == "have":
+        return f"{ {'VBZ': 'has', 'VBP': 'have', 'VBD': 'had'}[tense] } {remainder}"
+    return rest if tense == "VBP" else ""
+
+
+def dated(verb: Token, said: str) -> bool:
+    """Whether the words the question repeats (`said`, rendered from the verb's clause) say when
+    ("later on Wednesday", "next Tuesday", "in February"), not only how long or how often ("a
+    month", "for five years")."""
+    return any(
+        ent.label_ == "TIME" or ent.label_ == "DATE" and resolve(ent.text, None).kind in ("date", "period")
+        for ent in verb.sent.ents
+        if verb.left_edge.i <= ent.start and ent.end <= verb.right_edge.i + 1 and ent.text in said
+    )
