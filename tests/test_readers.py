@@ -205,6 +205,19 @@ def test_a_first_line_of_two_sentences_is_body_text_not_a_headline() -> None:
         assert (article.title, len(article.paragraphs)) == (headline, 1)
 
 
+def test_a_first_line_that_is_a_lead_sentence_is_body_text_not_a_headline() -> None:
+    """An article body saved without its headline starts with its lead: one long sentence ending
+    with a full stop, on a line of its own. It stays in the text (its figures and names with it)."""
+    lead = "Harbour officials in Vestby said on Friday that 1,200 containers would wait at anchor until the storm had passed the coast."
+    article = read_text(f"{lead}\n\nShips were told to stay at anchor.\n", name="s.txt")
+    assert [p.text for p in article.paragraphs] == [lead, "Ships were told to stay at anchor."]
+    assert article.title.startswith("Harbour officials in Vestby said on Friday")  # derived from it, shortened
+    # A headline ending in an ellipsis, or in an abbreviation's stop, is still a headline.
+    for headline in ("Rivals of the new tablet line up against it in a crowded market this winter...",
+                     "Harbour officials in Vestby and Tromso agree on new rules for ships from the U.S."):
+        assert read_text(f"{headline}\n\nShips were told to stay at anchor.\n", name="s.txt").title == headline
+
+
 def test_without_a_headline_the_title_is_the_first_sentence() -> None:
     text = "The port of Vestby closed on Friday. Ships were told to stay at anchor, the harbour master said."
     article = read_text(text, name="storm.txt")
