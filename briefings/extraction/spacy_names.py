@@ -36,7 +36,7 @@ from briefings.extraction.spacy_name_context import (
     played_as,
     residence_or_address,
 )
-from briefings.extraction.spacy_name_edges import drop_leading_words, trim
+from briefings.extraction.spacy_name_edges import drop_leading_words, head_after, qualifier_before, trim
 from briefings.extraction.spacy_paragraph import NUMERIC_LABELS, ParsedParagraph
 from briefings.extraction.spacy_titles import distinct_roles, name_start, roles_from_parse, strip_title, title_before
 from briefings.extraction.world_places import is_world_place
@@ -137,6 +137,8 @@ class NameReader(ParsedParagraph):
             if entry is None or entry.kind not in ("organisation", "group"):
                 continue
             place = self.gazetteer.lookup(prefix)
+            if fold(tokens[-1].text) in self.gazetteer.organisation_endings:
+                break  # "Florida Republican Party": a state's party is a body of its own
             if prefix in CHAMBERS or is_world_place(prefix) or place is not None and place.kind in ("state", "region", "place"):
                 return body
         return []
@@ -166,7 +168,10 @@ class NameReader(ParsedParagraph):
 
     def name(self, tokens: list[Token], label: str, text: str = "") -> Candidate | None:
         """A cleaned, checked name from (a piece of) an entity, or None when it is not a name at all."""
-        tokens = trim(self._extend_right(self.extend_left(tokens)))
+        tokens = trim(self._extend_right(self.extend_left(head_after(tokens, self._known, self._begins_title) if label == "ORG" else tokens)))
+        known = self.gazetteer.lookup(syntax.text_of(tokens)) if len(tokens) > 1 else None
+        if known is not None and known.kind == "organisation":
+            tokens = trim(qualifier_before(tokens, self._place))
         if label in ("GPE", "LOC") and (body := self._body_of_place(tokens)):
             tokens, label = body, "ORG"  # "University of" + "North Carolina"
         if label == "PERSON":
@@ -247,6 +252,18 @@ class NameReader(ParsedParagraph):
         candidate.titled = title.titled if title else ""
         return candidate
 
+    def _known(self, name: str) -> bool:
+        return self.gazetteer.lookup(name) is not None
+
+    def _begins_title(self, words: list[str]) -> bool:
+        """ "Secretary of State", "Home Secretary": words that open a title."""
+        return self.gazetteer.title_role(words) is not None
+
+    def _place(self, name: str) -> bool:
+        """A state, region or town, as the gazetteer or the world's places know it ("U.S.", "Florida")."""
+        entry = self.gazetteer.lookup(name)
+        return entry.kind in ("state", "region", "place") if entry is not None else is_world_place(name)
+
     def _body_of_place(self, tokens: list[Token]) -> list[Token]:
         """ "University of" + "North Carolina", "Federal Reserve Bank of" + "New York": a place
         NER found inside a body's name written "<Body> of <place>"; the whole name, or []."""
@@ -283,8 +300,10 @@ class NameReader(ParsedParagraph):
 
     def extend_left(self, tokens: list[Token]) -> list[Token]:
         """ "Liberal" + "Democrats": take in a capitalised modifier NER left outside the name (the
-        article-wide pass uses it too, for names it finds again)."""
+        article-wide pass uses it too, for names it finds again); never an occupation before a
+        person's name ("Disney Chief Executive Bob Iger" is Bob Iger)."""
         first = tokens[0]
+        person = first.ent_type_ == "PERSON"
         while first.i > first.sent.start:
             before = self.doc[first.i - 1]
             if (
@@ -294,6 +313,7 @@ class NameReader(ParsedParagraph):
                 or before.dep_ not in ("compound", "amod")
                 or before.head.i not in {token.i for token in tokens}
                 or self.gazetteer.title_role([before.text])
+                or person and self.gazetteer.is_role_word(before.text)  # "Chief Executive" + "Bob Iger"
                 or self.gazetteer.is_label(before.text)
                 or before.i == before.sent.start and fold(before.text) in self.gazetteer.lowercase_words
             ):

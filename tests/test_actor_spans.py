@@ -1,0 +1,56 @@
+"""Actors whose names the model cuts in the wrong place: an occupation run into a person's name, a
+body's name split at its place ("U.S." + "Securities and Exchange Commission") or at its last word
+("Elk Falls Argus" + "Leader"). Texts written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.extraction.model import Extraction
+from tests.tools.extracting import extract
+
+pytestmark = [pytest.mark.unit, pytest.mark.model]
+
+
+def actors(result: Extraction) -> dict[str, str]:
+    return {actor.name: actor.kind for actor in result.actors}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        ("He is seen as the likely successor to Acme Chief Executive Dana Whitlock, who retires in May.", "Dana Whitlock", "Chief Executive"),
+        ("Acting NYPD Police Chief Carl Brandt told reporters on Sunday.", "Carl Brandt", "Police Chief"),
+    ],
+)
+def test_an_occupation_before_a_persons_name_is_the_role_and_no_actor(extractor, sentence, name, role) -> None:
+    found = actors(extract(extractor, sentence))
+    assert found.get(name) == "person", found
+    assert not [other for other in found if other != name and any(word in other for word in role.split())], found
+    person = next(actor for actor in extract(extractor, sentence).actors if actor.name == name)
+    assert role in person.role
+
+
+def test_a_body_named_with_its_country_or_state_is_one_actor_and_no_state(extractor) -> None:
+    result = extract(
+        extractor,
+        "The inquiry was opened by the U.S. Securities and Exchange Commission last week.",
+        "Nobody answered, said Mara Quill, the chairman of the Ohio Republican Party.",
+    )
+    found = actors(result)
+    assert found.get("U.S. Securities and Exchange Commission") == "organisation", found
+    assert found.get("Ohio Republican Party") == "organisation", found
+    assert "United States" not in found and "Securities and Exchange Commission" not in found, found
+    assert "Republican Party" not in found, found
+
+
+def test_a_capitalised_head_the_model_left_outside_a_bodys_name_ends_the_name(extractor) -> None:
+    result = extract(
+        extractor,
+        "The plan would cost about $20,000, according to the Elk Falls Argus Leader.",
+        "Senate Leader, Ahmad Lawan, tabled a motion on Tuesday.",
+    )
+    found = actors(result)
+    assert found.get("Elk Falls Argus Leader") == "organisation", found
+    assert "Elk Falls Argus" not in found, found
+    assert "Senate Leader" not in found, found
