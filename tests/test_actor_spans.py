@@ -54,3 +54,16 @@ def test_a_capitalised_head_the_model_left_outside_a_bodys_name_ends_the_name(ex
     assert found.get("Elk Falls Argus Leader") == "organisation", found
     assert "Elk Falls Argus" not in found, found
     assert "Senate Leader" not in found, found
+
+
+def test_a_name_written_once_as_an_event_is_that_event_everywhere(extractor) -> None:
+    result = extract(
+        extractor,
+        "Brightwave unveiled the tablet at the Lumora conference in Denver on Monday.",
+        "Lumora drew more than 40,000 developers this year, organisers said.",
+        "Kestrel Labs showed the phone at the Nordvik Expo event in Oslo.",
+        "The Nordvik Expo is held every spring.",
+    )
+    found = actors(result)
+    assert "Lumora" not in found and "Nordvik Expo" not in found, found
+    assert found.get("Kestrel Labs") == "organisation", found
