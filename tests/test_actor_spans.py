@@ -67,3 +67,14 @@ def test_a_name_written_once_as_an_event_is_that_event_everywhere(extractor) -> 
     found = actors(result)
     assert "Lumora" not in found and "Nordvik Expo" not in found, found
     assert found.get("Kestrel Labs") == "organisation", found
+
+
+def test_a_known_short_name_after_the_articles_longer_name_is_that_longer_name(extractor) -> None:
+    result = extract(
+        extractor,
+        "Sun Datacorp launched a pay-as-you-go storage service on Monday.",
+        "Sun said the service would cost a dollar an hour, and Sun expects to sign up banks.",
+    )
+    found = actors(result)
+    assert "The Sun" not in found, found
+    assert [actor.count for actor in result.actors if actor.name == "Sun Datacorp"] == [3], found

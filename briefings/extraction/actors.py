@@ -52,6 +52,7 @@ def build(
     merging.merge_nicknames(actors)
     merging.merge_person_names(actors)
     merging.merge_subsets(actors)
+    merging.merge_known_short_forms(actors)
     merging.merge_abbreviations(actors)
     merging.merge_fuzzy(actors)
     merging.attach_references(actors, references)
