@@ -78,3 +78,14 @@ def test_a_known_short_name_after_the_articles_longer_name_is_that_longer_name(e
     found = actors(result)
     assert "The Sun" not in found, found
     assert [actor.count for actor in result.actors if actor.name == "Sun Datacorp"] == [3], found
+
+
+def test_a_name_the_model_calls_a_body_before_a_kind_of_work_is_the_works_title(extractor) -> None:
+    result = extract(
+        extractor,
+        "Producers are planning a third Silver Lantern film, Warner Bros said.",
+        "The final film in the Iron Orchard trilogy boosted results.",
+    )
+    found = actors(result)
+    assert "Silver Lantern" not in found and "Iron Orchard" not in found, found
+    assert found.get("Warner Bros") == "organisation", found

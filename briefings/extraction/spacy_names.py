@@ -338,8 +338,8 @@ class NameReader(ParsedParagraph):
             return "WORK"  # "Married With Children", "My Heart Is My Own": a work's title
         if _quoted(tokens):
             return "WORK"  # “Dawson’s Creek”: a title in quotation marks
-        if label == "PERSON" and root.dep_ == "compound" and root.head.lower_ in gazetteer.work_nouns:
-            return "WORK"  # "the Harry Potter books": a work named after its hero
+        if label in ("PERSON", "ORG") and root.dep_ == "compound" and root.head.lower_ in gazetteer.work_nouns:
+            return "WORK"  # "the Harry Potter books", "a third Silver Lantern film": a work's title
         if root.dep_ == "compound" and root.head.lower_ in gazetteer.thing_nouns:
             return "MISC"  # "its Connected World initiative", "the Club World scheme"
         if following is not None and following.lower_ in gazetteer.work_role_nouns and tokens[-1].head.i == following.i:
