@@ -89,3 +89,15 @@ def test_a_name_the_model_calls_a_body_before_a_kind_of_work_is_the_works_title(
     found = actors(result)
     assert "Silver Lantern" not in found and "Iron Orchard" not in found, found
     assert found.get("Warner Bros") == "organisation", found
+
+
+def test_a_nationality_qualifying_a_thing_is_no_party_but_a_party_qualifying_people_is(extractor) -> None:
+    result = extract(
+        extractor,
+        "Several West African countries closed their borders on Monday.",
+        "The company sold the unit to a Nordic operator last year.",
+        "Republican senators blocked the bill in March.",
+    )
+    found = actors(result)
+    assert "West African" not in found and "Nordic" not in found, found
+    assert "Republican" in found, found

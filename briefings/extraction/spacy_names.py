@@ -19,6 +19,7 @@ from typing import Any
 from briefings.extraction import syntax
 from briefings.extraction.actor_drafts import Candidate
 from briefings.extraction.gazetteer import Gazetteer, fold
+from briefings.extraction.name_forms import singular
 from briefings.extraction.personal_names import is_given_name, person_shaped
 from briefings.extraction.spacy_groups import read_groups
 from briefings.extraction.spacy_missed_names import read_missed_names
@@ -334,6 +335,8 @@ class NameReader(ParsedParagraph):
         name = syntax.text_of(tokens)
         if label == "NORP" and is_world_place(name) and not name.endswith("s") and not gazetteer.is_label(name):
             return "GPE"  # "the plant at Arese": a town the model took for a nationality
+        if label == "NORP" and root.dep_ in ("amod", "compound") and root.head.pos_ == "NOUN" and not _people_noun(gazetteer, root.head):
+            return ""  # "West African countries", "a Nordic operator": where things are from, not a party
         if len(tokens) > 2 and any(token.lower_ in TITLE_WORDS for token in tokens[1:-1]):
             return "WORK"  # "Married With Children", "My Heart Is My Own": a work's title
         if _quoted(tokens):
@@ -379,6 +382,18 @@ class NameReader(ParsedParagraph):
         if label == "ORG" and _person_shaped(gazetteer, tokens):
             return "PERSON"  # "Anders Nilsson made 35 saves": a given name and a surname
         return label
+
+
+def _people_noun(gazetteer: Gazetteer, token: Token) -> bool:
+    """A noun for people, a body or what a state does ("senators", "troops", "coach",
+    "occupation"): what a party, a state or a team qualifies ("Republican senators", "the Soviet
+    occupation", "Wild coach")."""
+    word = singular(token.lower_)
+    nouns = (gazetteer.person_nouns, gazetteer.group_nouns, gazetteer.institution_nouns, gazetteer.organisation_role_nouns)
+    return (
+        any(word in group or token.lower_ in group for group in (*nouns, gazetteer.armed_nouns, gazetteer.state_nouns))
+        or gazetteer.is_role_word(word)
+    )
 
 
 def _quoted(tokens: list[Token]) -> bool:
