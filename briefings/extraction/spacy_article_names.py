@@ -51,7 +51,7 @@ def propagate(readers: Iterable[NameReader]) -> None:
             if not _common_word(gazetteer, candidate, common) and not _derived_label(gazetteer, candidate.name, known)
         ]
     works = {candidate.name for reader in readers for candidate in reader.names if candidate.label == "WORK" and " " in candidate.name}
-    things = _things(readers, known)
+    things = _things(readers)
     for reader in readers:
         for candidate in reader.names:
             if candidate.name in works and not (candidate.person_evidence or candidate.role):
@@ -97,7 +97,7 @@ def propagate(readers: Iterable[NameReader]) -> None:
             reader.names.append(reader.candidate(reader.extend_left([token]), label, evidence=label == "PERSON"))
 
 
-def _things(readers: list[NameReader], known: set[str]) -> set[str]:
+def _things(readers: list[NameReader]) -> set[str]:
     """Names the article once writes as a thing ("its Dreamforce conference", "IBM's Workplace
     software"), unknown to the gazetteer, that never act as a body or a person anywhere in it
     (never speak, never own a person): the same thing wherever the article names it."""
@@ -110,8 +110,7 @@ def _things(readers: list[NameReader], known: set[str]) -> set[str]:
         for candidate in reader.names
         if candidate.name in read_as_thing and (candidate.person_evidence or candidate.role or speaks(reader.doc, reader.gazetteer, candidate))
     }
-    gazetteer = readers[0].gazetteer
-    return {name for name in read_as_thing - acting if name in known and gazetteer.lookup(name) is None}
+    return {name for name in read_as_thing - acting if readers[0].gazetteer.lookup(name) is None}
 
 
 def _written_as_thing(reader: NameReader, candidate: Candidate) -> bool:
