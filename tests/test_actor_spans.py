@@ -101,3 +101,15 @@ def test_a_nationality_qualifying_a_thing_is_no_party_but_a_party_qualifying_peo
     found = actors(result)
     assert "West African" not in found and "Nordic" not in found, found
     assert "Republican" in found, found
+
+
+def test_a_name_only_in_headings_and_bylines_is_no_actor(extractor) -> None:
+    result = extract(
+        extractor,
+        "HALVERN STRATO",
+        "The carmaker showed the hatchback in Geneva, and Dana Whitlock of Acme Motors said sales would start in May.",
+        "Priya Castellane",
+    )
+    found = actors(result)
+    assert "Halvern Strato" not in found and "Priya Castellane" not in found, found
+    assert found.get("Dana Whitlock") == "person", found
