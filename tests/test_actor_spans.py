@@ -113,3 +113,10 @@ def test_a_name_only_in_headings_and_bylines_is_no_actor(extractor) -> None:
     found = actors(result)
     assert "Halvern Strato" not in found and "Priya Castellane" not in found, found
     assert found.get("Dana Whitlock") == "person", found
+
+
+def test_a_generational_suffix_stays_one_of_the_persons_names(extractor) -> None:
+    result = extract(extractor, "Prosecutor Harold Brisco Jr. said the case was closed.", "Brisco said more charges would follow.")
+    person = next(actor for actor in result.actors if actor.name == "Harold Brisco")
+    assert "Harold Brisco Jr." in person.aliases
+    assert "Jr" not in person.role

@@ -55,6 +55,8 @@ OPENING_QUOTES = {'"', "\u201c", "\u2018", "'"}
 CLOSING_QUOTES = {'"', "\u201d", "\u2019", "'"}
 #: Chambers that qualify a party's members ("Senate Republicans").
 CHAMBERS = {"House", "Senate", "Congressional", "Parliamentary", "Commons", "Lords"}
+#: Suffixes that tell a son from his father: kept as one of the person's names ("James Kennedy Jr.").
+GENERATIONS = {"jr", "jnr", "sr", "snr"}
 NEGATED_PREFIX = re.compile(r"^(?:non|anti|pro|ex|post|pre|pan|intra|inter|trans|mid)-", re.IGNORECASE)
 
 
@@ -229,10 +231,13 @@ class NameReader(ParsedParagraph):
         title_role = title.role if title else ""
         if label == "PERSON" and title is None and self._owned(tokens) and not _person_shaped(gazetteer, tokens):
             label = "ORG"  # "Musk's Starlance": what a named owner has is a body, not "Amazon's Jeff Bezos"
-        post_nominal = ""
+        post_nominal, suffixed = "", tokens
         while len(tokens) > 1 and fold(tokens[-1].text).replace(".", "") in gazetteer.post_nominals:
             post_nominal, tokens = tokens[-1].text, tokens[:-1]  # "Ian MacDonald QC"
             label = "PERSON"
+        generational = fold(post_nominal).rstrip(".") in GENERATIONS
+        if generational:
+            post_nominal = ""  # "James Kennedy Jr.": part of the full name, no role
         if not tokens:
             return None
         if entry is None and played_as(tokens):
@@ -250,7 +255,7 @@ class NameReader(ParsedParagraph):
                 return None
         roles = distinct_roles([title_role, *roles, post_nominal])
         candidate = self.candidate(tokens, label, ", ".join(roles), evidence and label != "PERSON" or title is not None)
-        candidate.titled = title.titled if title else ""
+        candidate.titled = title.titled if title and title.titled else syntax.text_of(suffixed) if generational else ""
         return candidate
 
     def _known(self, name: str) -> bool:
