@@ -5,14 +5,16 @@ possessive, a symbol or a common noun after it ("the", "Jiangsu province", "Stan
 a role before a body ("Founder of Ceres Robotics"), a word capitalised only because it opens the
 sentence ("Questioning Vindman"). These functions cut them off, reading only the tokens; and
 where the model cut a body's name in two, they join it again ("U.S." + "Securities and Exchange
-Commission", "Sioux Falls Argus" + "Leader").
+Commission", "Sioux Falls Argus" + "Leader"), asking the gazetteer what the pieces are.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
+
+from briefings.extraction.gazetteer import Gazetteer
+from briefings.extraction.world_places import is_world_place
 
 Token = Any
 
@@ -67,9 +69,9 @@ def compound_suffix(word: str) -> bool:
     return word.endswith(("ed", "ing")) or word in HYPHEN_SUFFIXES
 
 
-def qualifier_before(tokens: list[Token], place: Callable[[str], bool]) -> list[Token]:
-    """ "U.S." + "Securities and Exchange Commission", "Florida" + "Republican Party": a `place`
-    named by another entity, written right before a body's name and modifying it in one noun
+def qualifier_before(gazetteer: Gazetteer, tokens: list[Token]) -> list[Token]:
+    """ "U.S." + "Securities and Exchange Commission", "Florida" + "Republican Party": a place
+    (a state, region or town) named by another entity, written right before a body's name and modifying it in one noun
     phrase, is the front of that name (the gazetteer's ruler marks the known part of the name
     before the model reads the rest). The name with it, or the tokens as they were."""
     doc = tokens[0].doc
@@ -88,14 +90,14 @@ def qualifier_before(tokens: list[Token], place: Callable[[str], bool]) -> list[
         start -= 1
         inside.add(start)
     opening = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
-    if start == tokens[0].i or doc[opening].ent_iob_ != "B" or not place(doc[start : tokens[0].i].text):
+    if start == tokens[0].i or doc[opening].ent_iob_ != "B" or not _place(gazetteer, doc[start : tokens[0].i].text):
         return tokens  # nothing before, only the end of a longer entity, or not a place ("Obama")
     return [*doc[start : tokens[0].i], *tokens]
 
 
-def head_after(tokens: list[Token], known: Callable[[str], bool], titled: Callable[[list[str]], bool]) -> list[Token]:
+def head_after(gazetteer: Gazetteer, tokens: list[Token]) -> list[Token]:
     """ "Sioux Falls Argus" + "Leader": the capitalised head noun a body's name modifies, left outside
-    the entity by the model, ends the name; not after a name `known` as complete, not a word that
+    the entity by the model, ends the name; not after a name the gazetteer knows, not a word that
     begins a title ("UK" + "Home Secretary") or is one by the person after it ("Senate" + "Leader,
     Ahmad Lawan"), not a numeral ("MDA IV")."""
     last = tokens[-1]
@@ -110,10 +112,16 @@ def head_after(tokens: list[Token], known: Callable[[str], bool], titled: Callab
         or not after.is_alpha
         or not after.text[:1].isupper()
         or ROMAN_NUMERAL.fullmatch(after.text) is not None
-        or known(" ".join(token.text for token in tokens if token.lower_ != "the"))
-        or titled([token.text for token in doc[after.i : after.i + 3]])
+        or gazetteer.lookup(" ".join(token.text for token in tokens if token.lower_ != "the")) is not None
+        or gazetteer.title_role([token.text for token in doc[after.i : after.i + 3]]) is not None
         or any(child.dep_ == "appos" and child.ent_type_ == "PERSON" for child in after.children)
         or after.i + 1 < len(doc) and doc[after.i + 1].tag_ in ("NNP", "NNPS")
     ):
         return tokens
     return [*tokens, after]
+
+
+def _place(gazetteer: Gazetteer, name: str) -> bool:
+    """A state, region or town, as the gazetteer or the world's places know it ("U.S.", "Florida")."""
+    entry = gazetteer.lookup(name)
+    return entry.kind in ("state", "region", "place") if entry is not None else is_world_place(name)

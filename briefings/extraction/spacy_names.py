@@ -19,7 +19,6 @@ from typing import Any
 from briefings.extraction import syntax
 from briefings.extraction.actor_drafts import Candidate
 from briefings.extraction.gazetteer import Gazetteer, fold
-from briefings.extraction.name_forms import singular
 from briefings.extraction.personal_names import is_given_name, person_shaped
 from briefings.extraction.spacy_groups import read_groups
 from briefings.extraction.spacy_missed_names import read_missed_names
@@ -35,6 +34,7 @@ from briefings.extraction.spacy_name_context import (
     placed,
     plainly_placed,
     played_as,
+    qualifies_people,
     residence_or_address,
 )
 from briefings.extraction.spacy_name_edges import drop_leading_words, head_after, qualifier_before, trim
@@ -171,10 +171,10 @@ class NameReader(ParsedParagraph):
 
     def name(self, tokens: list[Token], label: str, text: str = "") -> Candidate | None:
         """A cleaned, checked name from (a piece of) an entity, or None when it is not a name at all."""
-        tokens = trim(self._extend_right(self.extend_left(head_after(tokens, self._known, self._begins_title) if label == "ORG" else tokens)))
+        tokens = trim(self._extend_right(self.extend_left(head_after(self.gazetteer, tokens) if label == "ORG" else tokens)))
         known = self.gazetteer.lookup(syntax.text_of(tokens)) if len(tokens) > 1 else None
         if known is not None and known.kind == "organisation":
-            tokens = trim(qualifier_before(tokens, self._place))
+            tokens = trim(qualifier_before(self.gazetteer, tokens))
         if label in ("GPE", "LOC") and (body := self._body_of_place(tokens)):
             tokens, label = body, "ORG"  # "University of" + "North Carolina"
         if label == "PERSON":
@@ -258,18 +258,6 @@ class NameReader(ParsedParagraph):
         candidate.titled = title.titled if title and title.titled else syntax.text_of(suffixed) if generational else ""
         return candidate
 
-    def _known(self, name: str) -> bool:
-        return self.gazetteer.lookup(name) is not None
-
-    def _begins_title(self, words: list[str]) -> bool:
-        """ "Secretary of State", "Home Secretary": words that open a title."""
-        return self.gazetteer.title_role(words) is not None
-
-    def _place(self, name: str) -> bool:
-        """A state, region or town, as the gazetteer or the world's places know it ("U.S.", "Florida")."""
-        entry = self.gazetteer.lookup(name)
-        return entry.kind in ("state", "region", "place") if entry is not None else is_world_place(name)
-
     def _body_of_place(self, tokens: list[Token]) -> list[Token]:
         """ "University of" + "North Carolina", "Federal Reserve Bank of" + "New York": a place
         NER found inside a body's name written "<Body> of <place>"; the whole name, or []."""
@@ -340,8 +328,8 @@ class NameReader(ParsedParagraph):
         name = syntax.text_of(tokens)
         if label == "NORP" and is_world_place(name) and not name.endswith("s") and not gazetteer.is_label(name):
             return "GPE"  # "the plant at Arese": a town the model took for a nationality
-        if label == "NORP" and root.dep_ in ("amod", "compound") and root.head.pos_ == "NOUN" and not _people_noun(gazetteer, root.head):
-            return ""  # "West African countries", "a Nordic operator": where things are from, not a party
+        if label == "NORP" and root.dep_ in ("amod", "compound") and root.head.pos_ == "NOUN" and not qualifies_people(gazetteer, root.head):
+            return "MISC"  # "West African countries", "a Nordic operator": where things are from, not a party
         if len(tokens) > 2 and any(token.lower_ in TITLE_WORDS for token in tokens[1:-1]):
             return "WORK"  # "Married With Children", "My Heart Is My Own": a work's title
         if _quoted(tokens):
@@ -387,18 +375,6 @@ class NameReader(ParsedParagraph):
         if label == "ORG" and _person_shaped(gazetteer, tokens):
             return "PERSON"  # "Anders Nilsson made 35 saves": a given name and a surname
         return label
-
-
-def _people_noun(gazetteer: Gazetteer, token: Token) -> bool:
-    """A noun for people, a body or what a state does ("senators", "troops", "coach",
-    "occupation"): what a party, a state or a team qualifies ("Republican senators", "the Soviet
-    occupation", "Wild coach")."""
-    word = singular(token.lower_)
-    nouns = (gazetteer.person_nouns, gazetteer.group_nouns, gazetteer.institution_nouns, gazetteer.organisation_role_nouns)
-    return (
-        any(word in group or token.lower_ in group for group in (*nouns, gazetteer.armed_nouns, gazetteer.state_nouns))
-        or gazetteer.is_role_word(word)
-    )
 
 
 def _quoted(tokens: list[Token]) -> bool:
