@@ -120,3 +120,10 @@ def test_a_generational_suffix_stays_one_of_the_persons_names(extractor) -> None
     person = next(actor for actor in result.actors if actor.name == "Harold Brisco")
     assert "Harold Brisco Jr." in person.aliases
     assert "Jr" not in person.role
+
+
+def test_a_state_named_through_its_government_is_the_state(extractor) -> None:
+    result = extract(extractor, "Syria rejected the plan.", "The Government of Syria said the camp would be closed by March.")
+    found = actors(result)
+    assert found.get("Syria") == "state", found
+    assert "Government of Syria" not in found, found
