@@ -20,7 +20,7 @@ from briefings.extraction import syntax
 from briefings.extraction.actor_drafts import Candidate
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.personal_names import is_given_name, person_shaped
-from briefings.extraction.spacy_groups import read_groups
+from briefings.extraction.spacy_groups import read_groups, state_by_government
 from briefings.extraction.spacy_missed_names import read_missed_names
 from briefings.extraction.spacy_name_context import (
     LOCATIVE,
@@ -172,7 +172,7 @@ class NameReader(ParsedParagraph):
     def name(self, tokens: list[Token], label: str, text: str = "") -> Candidate | None:
         """A cleaned, checked name from (a piece of) an entity, or None when it is not a name at all."""
         tokens = trim(self._extend_right(self.extend_left(head_after(self.gazetteer, tokens) if label == "ORG" else tokens)))
-        if (state := self._state_by_government(tokens)) is not None:
+        if (state := state_by_government(self, tokens)) is not None:
             return state
         known = self.gazetteer.lookup(syntax.text_of(tokens)) if len(tokens) > 1 else None
         if known is not None and known.kind == "organisation":
@@ -258,18 +258,6 @@ class NameReader(ParsedParagraph):
         roles = distinct_roles([title_role, *roles, post_nominal])
         candidate = self.candidate(tokens, label, ", ".join(roles), evidence and label != "PERSON" or title is not None)
         candidate.titled = title.titled if title and title.titled else syntax.text_of(suffixed) if generational else ""
-        return candidate
-
-    def _state_by_government(self, tokens: list[Token]) -> Candidate | None:
-        """ "the Government of Syria": a state named through its government is the state, as
-        "the Syrian government" is (see `spacy_groups`)."""
-        if len(tokens) < 3 or tokens[0].lower_ not in self.gazetteer.institution_nouns or tokens[1].lower_ != "of":
-            return None
-        entry = self.gazetteer.lookup(syntax.text_of(tokens[2:]))
-        if entry is None or entry.kind != "state":
-            return None
-        candidate = self.candidate(tokens, "GPE")
-        candidate.name, candidate.state_sense = syntax.text_of(tokens[2:]), True
         return candidate
 
     def _body_of_place(self, tokens: list[Token]) -> list[Token]:
