@@ -19,7 +19,7 @@ from typing import Any
 from briefings.extraction import syntax
 from briefings.extraction.actor_drafts import Candidate
 from briefings.extraction.gazetteer import Gazetteer, fold
-from briefings.extraction.personal_names import is_given_name, person_shaped
+from briefings.extraction.personal_names import is_given_name
 from briefings.extraction.spacy_groups import read_groups, state_by_government
 from briefings.extraction.spacy_missed_names import read_missed_names
 from briefings.extraction.spacy_name_context import (
@@ -37,6 +37,7 @@ from briefings.extraction.spacy_name_context import (
     qualifies_people,
     residence_or_address,
 )
+from briefings.extraction.spacy_name_words import is_product, named_as_body, person_shaped_name
 from briefings.extraction.spacy_name_edges import drop_leading_words, head_after, qualifier_before, trim
 from briefings.extraction.spacy_paragraph import NUMERIC_LABELS, ParsedParagraph
 from briefings.extraction.spacy_titles import distinct_roles, name_start, roles_from_parse, strip_title, title_before
@@ -197,7 +198,7 @@ class NameReader(ParsedParagraph):
             tokens = tokens[:-1]  # "Department of": a name the model cut short
         if len(tokens) == 1 and fold(tokens[0].text).rstrip(".") in gazetteer.name_remnants:
             return None  # "Inc.", "University": a part of a name, alone
-        if _is_product(gazetteer, tokens):
+        if is_product(gazetteer, tokens):
             return None  # "iPhone", "Windows XP", "MacBook Pro": things, not actors
         if len(tokens) == 1 and fold(tokens[0].text) in gazetteer.generic_bodies:
             return None  # "the Cabinet", "the Court": a body named only by what it is
@@ -231,7 +232,7 @@ class NameReader(ParsedParagraph):
             title = title_before(self.doc, gazetteer, tokens)
             label = "PERSON" if title is not None else label
         title_role = title.role if title else ""
-        if label == "PERSON" and title is None and self._owned(tokens) and not _person_shaped(gazetteer, tokens):
+        if label == "PERSON" and title is None and self._owned(tokens) and not person_shaped_name(gazetteer, tokens):
             label = "ORG"  # "Musk's Starlance": what a named owner has is a body, not "Amazon's Jeff Bezos"
         post_nominal, suffixed = "", tokens
         while len(tokens) > 1 and fold(tokens[-1].text).replace(".", "") in gazetteer.post_nominals:
@@ -247,7 +248,7 @@ class NameReader(ParsedParagraph):
         if title is None and entry is None and after_work_noun(gazetteer, tokens):
             return self.candidate(tokens, "WORK")  # "the Abba musical Mamma Mia!", "the West End show Mary Poppins"
         roles, evidence, body = roles_from_parse(self.doc, gazetteer, tokens, label) if entry is None or label == "PERSON" else ([], False, False)
-        if entry is None and not evidence and title is None and label in ("PERSON", "GPE") and _named_as_body(gazetteer, tokens):
+        if entry is None and not evidence and title is None and label in ("PERSON", "GPE") and named_as_body(gazetteer, tokens):
             label = "ORG"  # "Dick Clark Productions", "Leeds Rhinos" ... "the Steelers"
         if entry is None and body and not evidence and not title_role and label in ("PERSON", "GPE"):
             label = "ORG"  # "Surgutneftegas, Russia's fourth-biggest oil producer"
@@ -374,7 +375,7 @@ class NameReader(ParsedParagraph):
                 and head.lower_ not in gazetteer.organisation_heads
             ):
                 return ""  # "a new Clio model": a product named after no one in the story
-        if label == "ORG" and _person_shaped(gazetteer, tokens):
+        if label == "ORG" and person_shaped_name(gazetteer, tokens):
             return "PERSON"  # "Anders Nilsson made 35 saves": a given name and a surname
         return label
 
@@ -385,30 +386,3 @@ def _quoted(tokens: list[Token]) -> bool:
     before = doc[tokens[0].i - 1] if tokens[0].i else None
     after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
     return before is not None and after is not None and before.text in OPENING_QUOTES and after.text in CLOSING_QUOTES
-
-
-def _person_shaped(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
-    """A given name and a surname as `personal_names.person_shaped` reads them, the gazetteer and
-    the world's places telling what else a word names: "Jeff Bezos", not "Paris Saint-Germain"."""
-    if syntax.text_of(tokens) != " ".join(token.text for token in tokens):
-        return False
-    return person_shaped(
-        [token.text for token in tokens],
-        known=lambda word: is_world_place(word) or gazetteer.lookup(word) is not None,
-        body_word=lambda word: fold(word) in gazetteer.organisation_endings | gazetteer.organisation_heads,
-    )
-
-
-def _named_as_body(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
-    """A name whose last word names a body ("Productions", "College", "United"): a team or a
-    company, not a person."""
-    return len(tokens) > 1 and fold(tokens[-1].text) in gazetteer.organisation_endings
-
-
-def _is_product(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
-    """A product or programme: a listed one, one opening with a listed one ("Windows XP Home"),
-    or a name in Apple's style ("iPhoto", "eBook")."""
-    first = tokens[0].text
-    if fold(syntax.text_of(tokens)) in gazetteer.products or fold(first) in gazetteer.products and len(tokens) > 1:
-        return True
-    return len(tokens) == 1 and re.fullmatch(r"[ie][A-Z][a-z]+[A-Za-z]*", first) is not None and fold(first) != "ebay"
