@@ -213,6 +213,31 @@ def merge_subsets(actors: dict[str, Draft]) -> None:
             _merge(actors, key, target)
 
 
+def merge_known_short_forms(actors: dict[str, Draft]) -> None:
+    """ "Sun Microsystems has launched ..." then "Sun said": a one-word name the gazetteer knows as
+    another body ("The Sun") is the article's own longer name it opens, when that name came first,
+    is a body too and the gazetteer does not know it. The short form then takes the longer name's
+    identity, not the gazetteer's; a state's name is left to the state ("Emirates Airline" does not
+    take "Emirates")."""
+    for key, draft in list(actors.items()):
+        if not draft.canonical or draft.kind != "organisation" or len(draft.forms) != 1 or " " in next(iter(draft.forms)):
+            continue
+        word = next(iter(draft.forms))
+        longer = [
+            other
+            for other, candidate in actors.items()
+            if other != key
+            and not candidate.canonical
+            and len(candidate.name.split()) > 1
+            and candidate.name.split()[0] == word
+            and candidate.kind == "organisation"
+            and candidate.first < draft.first
+        ]
+        if len(longer) == 1:
+            draft.canonical, draft.fixed_kind = "", ""
+            _merge(actors, key, longer[0])
+
+
 def _inside(words: list[str], longer: list[str], person: bool) -> bool:
     """Whether a name is a shorter form of a longer one."""
     if person:

@@ -52,11 +52,29 @@ def build(
     merging.merge_nicknames(actors)
     merging.merge_person_names(actors)
     merging.merge_subsets(actors)
+    merging.merge_known_short_forms(actors)
     merging.merge_abbreviations(actors)
     merging.merge_fuzzy(actors)
     merging.attach_references(actors, references)
     merging.move_places_to_people(actors, places)
+    actors = {key: draft for key, draft in actors.items() if not _only_in_headings(draft, texts)}
     return _actor_records(actors), _place_records(places)
+
+
+#: Characters around a name that still leave it alone in its paragraph ("Rainbow!", "— Jane Roe").
+HEADING_PUNCTUATION = " .,:;!?-–—|\"'‘’“”"
+
+
+def _only_in_headings(draft: Draft, texts: list[str]) -> bool:
+    """Whether every mention is a paragraph of its own, but for a word ("NISSAN SENTRA", "By Jane
+    Roe", "Larry's Rules For Management"): a heading or a byline names a section, a product or the
+    writer, and an actor of the story is named in its text too."""
+    for mention in draft.mentions:
+        text = texts[mention.paragraph]
+        rest = (text[: mention.start] + text[mention.end :]).strip(HEADING_PUNCTUATION)
+        if len(rest.split()) > 1:
+            return False
+    return True
 
 
 def _resolve(candidate: Candidate, gazetteer: Gazetteer) -> tuple[str, str, str, str] | None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from briefings.extraction.actor_drafts import Candidate
 from briefings.extraction.gazetteer import Gazetteer
 from briefings.extraction.personal_names import is_given_name, is_surname
-from briefings.extraction.spacy_name_context import speaks
+from briefings.extraction.spacy_name_context import name_root, speaks
 from briefings.extraction.spacy_names import NameReader
 from briefings.extraction.world_places import is_world_place
 
@@ -51,10 +51,13 @@ def propagate(readers: Iterable[NameReader]) -> None:
             if not _common_word(gazetteer, candidate, common) and not _derived_label(gazetteer, candidate.name, known)
         ]
     works = {candidate.name for reader in readers for candidate in reader.names if candidate.label == "WORK" and " " in candidate.name}
+    things = _things(readers)
     for reader in readers:
         for candidate in reader.names:
             if candidate.name in works and not (candidate.person_evidence or candidate.role):
                 candidate.label = "WORK"  # "the musical Mamma Mia" ... "Mamma Mia has ...": the work again
+            elif candidate.name in things and not (candidate.person_evidence or candidate.role):
+                candidate.label = "MISC"  # "the Dreamforce conference" ... "at Dreamforce": the event again
     places = _places_taken_for_people(readers, person_words)
     teams = _teams_taken_for_people(readers, person_words)
     labels: dict[str, Counter[str]] = {}
@@ -92,6 +95,33 @@ def propagate(readers: Iterable[NameReader]) -> None:
             else:
                 continue
             reader.names.append(reader.candidate(reader.extend_left([token]), label, evidence=label == "PERSON"))
+
+
+def _things(readers: list[NameReader]) -> set[str]:
+    """Names the article once writes as a thing ("its Dreamforce conference", "IBM's Workplace
+    software"), unknown to the gazetteer, that never act as a body or a person anywhere in it
+    (never speak, never own a person): the same thing wherever the article names it."""
+    read_as_thing = {
+        candidate.name for reader in readers for candidate in reader.names if candidate.label == "MISC" and _written_as_thing(reader, candidate)
+    }
+    acting = {
+        candidate.name
+        for reader in readers
+        for candidate in reader.names
+        if candidate.name in read_as_thing and (candidate.person_evidence or candidate.role or speaks(reader.doc, reader.gazetteer, candidate))
+    }
+    return {name for name in read_as_thing - acting if readers[0].gazetteer.lookup(name) is None}
+
+
+def _written_as_thing(reader: NameReader, candidate: Candidate) -> bool:
+    """Whether the words say the name is a thing's: it modifies a thing's noun ("the Dreamforce
+    conference") or ends in one ("the Davis Cup"); NER's label alone does not."""
+    span = reader.doc.char_span(candidate.mention.start, candidate.mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    gazetteer = reader.gazetteer
+    root = name_root(list(span))
+    return root.dep_ == "compound" and root.head.lower_ in gazetteer.thing_nouns or span[-1].lower_ in gazetteer.not_actor_heads
 
 
 def _places_taken_for_people(readers: list[NameReader], person_words: set[str]) -> set[str]:

@@ -4,7 +4,7 @@ NER has no label for a group of people named by what they are: "Iran-backed Shia
 no entity NER would call a group, yet it is an actor the analyst follows ("Shia militia"), and
 "the Iraqi army" is an organisation of Iraq, not Iraq. Such groups are built from a group noun
 the gazetteer knows and the names and labels written just before it. A state named through its
-government ("the Baghdad government") is the state, and a bare "the coalition" is kept as a
+government ("the Baghdad government", "the Government of Syria") is the state, and a bare "the coalition" is kept as a
 back-reference to the group it abbreviates. The tokens a group takes are returned with it, so the
 name reader does not read "Iraqi" inside "Iraqi army" as a name of its own.
 """
@@ -121,3 +121,17 @@ def _bare_definite(first: Token, token: Token) -> bool:
     """ "the coalition", "the militias": a definite group noun with no other modifier."""
     modifiers = [child for child in token.children if child.i < first.i]
     return len(modifiers) == 1 and modifiers[0].lower_ == "the" and modifiers[0].i == first.i - 1
+
+
+def state_by_government(paragraph: ParsedParagraph, tokens: list[Token]) -> Candidate | None:
+    """ "the Government of Syria": a state named through its government is the state, as "the
+    Syrian government" is; None for any other name."""
+    gazetteer = paragraph.gazetteer
+    if len(tokens) < 3 or tokens[0].lower_ not in gazetteer.institution_nouns or tokens[1].lower_ != "of":
+        return None
+    entry = gazetteer.lookup(syntax.text_of(tokens[2:]))
+    if entry is None or entry.kind != "state":
+        return None
+    candidate = paragraph.candidate(tokens, "GPE")
+    candidate.name, candidate.state_sense = syntax.text_of(tokens[2:]), True
+    return candidate

@@ -15,6 +15,7 @@ from typing import Any
 from briefings.extraction import syntax
 from briefings.extraction.actor_drafts import Candidate
 from briefings.extraction.gazetteer import Gazetteer, fold
+from briefings.extraction.name_forms import singular
 from briefings.extraction.world_places import is_world_place
 
 Doc = Any
@@ -217,3 +218,15 @@ def after_work_noun(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
     Harbour Lights", "the musical Mamma Mia"): the work's title, whoever it is named after."""
     before = tokens[0].doc[tokens[0].i - 1] if tokens[0].i else None
     return before is not None and before.is_lower and before.lower_ in gazetteer.work_nouns
+
+
+def qualifies_people(gazetteer: Gazetteer, token: Token) -> bool:
+    """Whether a noun names people, a body or what a state does ("senators", "troops", "coach",
+    "government"): what a party, a state or a team qualifies ("Republican senators", "Wild
+    coach"), unlike a thing ("West African countries", "a Nordic operator")."""
+    word = singular(token.lower_)
+    nouns = (
+        gazetteer.person_nouns, gazetteer.group_nouns, gazetteer.institution_nouns,
+        gazetteer.organisation_role_nouns, gazetteer.armed_nouns, gazetteer.state_nouns,
+    )  # fmt: skip
+    return any(word in group or token.lower_ in group for group in nouns) or gazetteer.is_role_word(word)

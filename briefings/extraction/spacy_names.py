@@ -19,8 +19,8 @@ from typing import Any
 from briefings.extraction import syntax
 from briefings.extraction.actor_drafts import Candidate
 from briefings.extraction.gazetteer import Gazetteer, fold
-from briefings.extraction.personal_names import is_given_name, person_shaped
-from briefings.extraction.spacy_groups import read_groups
+from briefings.extraction.personal_names import is_given_name
+from briefings.extraction.spacy_groups import read_groups, state_by_government
 from briefings.extraction.spacy_missed_names import read_missed_names
 from briefings.extraction.spacy_name_context import (
     LOCATIVE,
@@ -34,9 +34,11 @@ from briefings.extraction.spacy_name_context import (
     placed,
     plainly_placed,
     played_as,
+    qualifies_people,
     residence_or_address,
 )
-from briefings.extraction.spacy_name_edges import drop_leading_words, trim
+from briefings.extraction.spacy_name_words import is_product, named_as_body, person_shaped_name
+from briefings.extraction.spacy_name_edges import drop_leading_words, head_after, qualifier_before, trim
 from briefings.extraction.spacy_paragraph import NUMERIC_LABELS, ParsedParagraph
 from briefings.extraction.spacy_titles import distinct_roles, name_start, roles_from_parse, strip_title, title_before
 from briefings.extraction.world_places import is_world_place
@@ -54,6 +56,8 @@ OPENING_QUOTES = {'"', "\u201c", "\u2018", "'"}
 CLOSING_QUOTES = {'"', "\u201d", "\u2019", "'"}
 #: Chambers that qualify a party's members ("Senate Republicans").
 CHAMBERS = {"House", "Senate", "Congressional", "Parliamentary", "Commons", "Lords"}
+#: Suffixes that tell a son from his father: kept as one of the person's names ("James Kennedy Jr.").
+GENERATIONS = {"jr", "jnr", "sr", "snr"}
 NEGATED_PREFIX = re.compile(r"^(?:non|anti|pro|ex|post|pre|pan|intra|inter|trans|mid)-", re.IGNORECASE)
 
 
@@ -137,6 +141,8 @@ class NameReader(ParsedParagraph):
             if entry is None or entry.kind not in ("organisation", "group"):
                 continue
             place = self.gazetteer.lookup(prefix)
+            if fold(tokens[-1].text) in self.gazetteer.organisation_endings:
+                break  # "Florida Republican Party": a state's party is a body of its own
             if prefix in CHAMBERS or is_world_place(prefix) or place is not None and place.kind in ("state", "region", "place"):
                 return body
         return []
@@ -166,7 +172,12 @@ class NameReader(ParsedParagraph):
 
     def name(self, tokens: list[Token], label: str, text: str = "") -> Candidate | None:
         """A cleaned, checked name from (a piece of) an entity, or None when it is not a name at all."""
-        tokens = trim(self._extend_right(self.extend_left(tokens)))
+        tokens = trim(self._extend_right(self.extend_left(head_after(self.gazetteer, tokens) if label == "ORG" else tokens)))
+        if (state := state_by_government(self, tokens)) is not None:
+            return state
+        known = self.gazetteer.lookup(syntax.text_of(tokens)) if len(tokens) > 1 else None
+        if known is not None and known.kind == "organisation":
+            tokens = trim(qualifier_before(self.gazetteer, tokens))
         if label in ("GPE", "LOC") and (body := self._body_of_place(tokens)):
             tokens, label = body, "ORG"  # "University of" + "North Carolina"
         if label == "PERSON":
@@ -187,7 +198,7 @@ class NameReader(ParsedParagraph):
             tokens = tokens[:-1]  # "Department of": a name the model cut short
         if len(tokens) == 1 and fold(tokens[0].text).rstrip(".") in gazetteer.name_remnants:
             return None  # "Inc.", "University": a part of a name, alone
-        if _is_product(gazetteer, tokens):
+        if is_product(gazetteer, tokens):
             return None  # "iPhone", "Windows XP", "MacBook Pro": things, not actors
         if len(tokens) == 1 and fold(tokens[0].text) in gazetteer.generic_bodies:
             return None  # "the Cabinet", "the Court": a body named only by what it is
@@ -221,12 +232,15 @@ class NameReader(ParsedParagraph):
             title = title_before(self.doc, gazetteer, tokens)
             label = "PERSON" if title is not None else label
         title_role = title.role if title else ""
-        if label == "PERSON" and title is None and self._owned(tokens) and not _person_shaped(gazetteer, tokens):
+        if label == "PERSON" and title is None and self._owned(tokens) and not person_shaped_name(gazetteer, tokens):
             label = "ORG"  # "Musk's Starlance": what a named owner has is a body, not "Amazon's Jeff Bezos"
-        post_nominal = ""
+        post_nominal, suffixed = "", tokens
         while len(tokens) > 1 and fold(tokens[-1].text).replace(".", "") in gazetteer.post_nominals:
             post_nominal, tokens = tokens[-1].text, tokens[:-1]  # "Ian MacDonald QC"
             label = "PERSON"
+        generational = fold(post_nominal).rstrip(".") in GENERATIONS
+        if generational:
+            post_nominal = ""  # "James Kennedy Jr.": part of the full name, no role
         if not tokens:
             return None
         if entry is None and played_as(tokens):
@@ -234,7 +248,7 @@ class NameReader(ParsedParagraph):
         if title is None and entry is None and after_work_noun(gazetteer, tokens):
             return self.candidate(tokens, "WORK")  # "the Abba musical Mamma Mia!", "the West End show Mary Poppins"
         roles, evidence, body = roles_from_parse(self.doc, gazetteer, tokens, label) if entry is None or label == "PERSON" else ([], False, False)
-        if entry is None and not evidence and title is None and label in ("PERSON", "GPE") and _named_as_body(gazetteer, tokens):
+        if entry is None and not evidence and title is None and label in ("PERSON", "GPE") and named_as_body(gazetteer, tokens):
             label = "ORG"  # "Dick Clark Productions", "Leeds Rhinos" ... "the Steelers"
         if entry is None and body and not evidence and not title_role and label in ("PERSON", "GPE"):
             label = "ORG"  # "Surgutneftegas, Russia's fourth-biggest oil producer"
@@ -244,7 +258,7 @@ class NameReader(ParsedParagraph):
                 return None
         roles = distinct_roles([title_role, *roles, post_nominal])
         candidate = self.candidate(tokens, label, ", ".join(roles), evidence and label != "PERSON" or title is not None)
-        candidate.titled = title.titled if title else ""
+        candidate.titled = title.titled if title and title.titled else syntax.text_of(suffixed) if generational else ""
         return candidate
 
     def _body_of_place(self, tokens: list[Token]) -> list[Token]:
@@ -283,8 +297,10 @@ class NameReader(ParsedParagraph):
 
     def extend_left(self, tokens: list[Token]) -> list[Token]:
         """ "Liberal" + "Democrats": take in a capitalised modifier NER left outside the name (the
-        article-wide pass uses it too, for names it finds again)."""
+        article-wide pass uses it too, for names it finds again); never an occupation before a
+        person's name ("Disney Chief Executive Bob Iger" is Bob Iger)."""
         first = tokens[0]
+        person = first.ent_type_ == "PERSON"
         while first.i > first.sent.start:
             before = self.doc[first.i - 1]
             if (
@@ -294,6 +310,7 @@ class NameReader(ParsedParagraph):
                 or before.dep_ not in ("compound", "amod")
                 or before.head.i not in {token.i for token in tokens}
                 or self.gazetteer.title_role([before.text])
+                or person and self.gazetteer.is_role_word(before.text)  # "Chief Executive" + "Bob Iger"
                 or self.gazetteer.is_label(before.text)
                 or before.i == before.sent.start and fold(before.text) in self.gazetteer.lowercase_words
             ):
@@ -314,12 +331,14 @@ class NameReader(ParsedParagraph):
         name = syntax.text_of(tokens)
         if label == "NORP" and is_world_place(name) and not name.endswith("s") and not gazetteer.is_label(name):
             return "GPE"  # "the plant at Arese": a town the model took for a nationality
+        if label == "NORP" and root.dep_ in ("amod", "compound") and root.head.pos_ == "NOUN" and not qualifies_people(gazetteer, root.head):
+            return "MISC"  # "West African countries", "a Nordic operator": where things are from, not a party
         if len(tokens) > 2 and any(token.lower_ in TITLE_WORDS for token in tokens[1:-1]):
             return "WORK"  # "Married With Children", "My Heart Is My Own": a work's title
         if _quoted(tokens):
             return "WORK"  # “Dawson’s Creek”: a title in quotation marks
-        if label == "PERSON" and root.dep_ == "compound" and root.head.lower_ in gazetteer.work_nouns:
-            return "WORK"  # "the Harry Potter books": a work named after its hero
+        if label in ("PERSON", "ORG") and root.dep_ == "compound" and root.head.lower_ in gazetteer.work_nouns:
+            return "WORK"  # "the Harry Potter books", "a third Silver Lantern film": a work's title
         if root.dep_ == "compound" and root.head.lower_ in gazetteer.thing_nouns:
             return "MISC"  # "its Connected World initiative", "the Club World scheme"
         if following is not None and following.lower_ in gazetteer.work_role_nouns and tokens[-1].head.i == following.i:
@@ -356,7 +375,7 @@ class NameReader(ParsedParagraph):
                 and head.lower_ not in gazetteer.organisation_heads
             ):
                 return ""  # "a new Clio model": a product named after no one in the story
-        if label == "ORG" and _person_shaped(gazetteer, tokens):
+        if label == "ORG" and person_shaped_name(gazetteer, tokens):
             return "PERSON"  # "Anders Nilsson made 35 saves": a given name and a surname
         return label
 
@@ -367,30 +386,3 @@ def _quoted(tokens: list[Token]) -> bool:
     before = doc[tokens[0].i - 1] if tokens[0].i else None
     after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
     return before is not None and after is not None and before.text in OPENING_QUOTES and after.text in CLOSING_QUOTES
-
-
-def _person_shaped(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
-    """A given name and a surname as `personal_names.person_shaped` reads them, the gazetteer and
-    the world's places telling what else a word names: "Jeff Bezos", not "Paris Saint-Germain"."""
-    if syntax.text_of(tokens) != " ".join(token.text for token in tokens):
-        return False
-    return person_shaped(
-        [token.text for token in tokens],
-        known=lambda word: is_world_place(word) or gazetteer.lookup(word) is not None,
-        body_word=lambda word: fold(word) in gazetteer.organisation_endings | gazetteer.organisation_heads,
-    )
-
-
-def _named_as_body(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
-    """A name whose last word names a body ("Productions", "College", "United"): a team or a
-    company, not a person."""
-    return len(tokens) > 1 and fold(tokens[-1].text) in gazetteer.organisation_endings
-
-
-def _is_product(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
-    """A product or programme: a listed one, one opening with a listed one ("Windows XP Home"),
-    or a name in Apple's style ("iPhoto", "eBook")."""
-    first = tokens[0].text
-    if fold(syntax.text_of(tokens)) in gazetteer.products or fold(first) in gazetteer.products and len(tokens) > 1:
-        return True
-    return len(tokens) == 1 and re.fullmatch(r"[ie][A-Z][a-z]+[A-Za-z]*", first) is not None and fold(first) != "ebay"

@@ -144,7 +144,7 @@ def roles_from_parse(doc: Doc, gazetteer: Gazetteer, tokens: list[Token], label:
         left = left[:-1]  # "Attorney General Lord Goldsmith"
     if left and left[-1].pos_ in ("NOUN", "PROPN") and (label == "PERSON" or left[-1].lower_ in gazetteer.person_nouns):
         last = left[-1]
-        if last.lower_ in gazetteer.person_nouns or gazetteer.title_role([last.text]) or last.pos_ == "NOUN":
+        if last.lower_ in gazetteer.person_nouns or gazetteer.title_role([last.text]) or gazetteer.is_role_word(last.text) or last.pos_ == "NOUN":
             roles.append((left[0].i, _expand_title(gazetteer, left)))
             role_heads.append(last)
     for child in root.children:
