@@ -31,6 +31,8 @@ class Candidate:
         titled: The name with the title the person is known by ("Lord Goldsmith"), or "".
         placed: The text writes the name as where something is, in an address ("Stuttgart,
             Germany"): a place even when the gazetteer knows it as a state.
+        located: The name is the object of "in", "near", "across"… ("gunfire in Senkata"): where
+            something happens.
     """
 
     mention: Mention
@@ -41,6 +43,7 @@ class Candidate:
     person_evidence: bool = False
     titled: str = ""
     placed: bool = False
+    located: bool = False
 
 
 @dataclass(slots=True)

@@ -32,15 +32,16 @@ def build(
     """Turn an article's name mentions into actors and places, most mentioned first."""
     actors: dict[str, Draft] = {}
     places: dict[str, Draft] = {}
-    references: list[Candidate] = []
-    for candidate in candidates:
-        if candidate.label == "REF":
-            references.append(candidate)
-            continue
-        resolved = _resolve(candidate, gazetteer)
-        if resolved is None:
-            continue
-        table, key, kind, canonical = resolved
+    references = [candidate for candidate in candidates if candidate.label == "REF"]
+    resolved_candidates = [
+        (candidate, resolved)
+        for candidate in candidates
+        if candidate.label != "REF" and (resolved := _resolve(candidate, gazetteer)) is not None
+    ]
+    only_located = _bodies_only_located(resolved_candidates)
+    for candidate, (table, key, kind, canonical) in resolved_candidates:
+        if key in only_located:
+            table, kind = "place", "place"
         draft = (actors if table == "actor" else places).setdefault(key, Draft(key))
         draft.add(candidate, kind)
         if canonical:
@@ -59,6 +60,20 @@ def build(
     merging.move_places_to_people(actors, places)
     actors = {key: draft for key, draft in actors.items() if not _only_in_headings(draft, texts)}
     return _actor_records(actors), _place_records(places)
+
+
+def _bodies_only_located(resolved: list[tuple[Candidate, tuple[str, str, str, str]]]) -> set[str]:
+    """Names the model called organisations that the article only ever names as where something
+    happens ("gunfire near the depot in Senkata", "a crowd in KeyBank Center"): places. Decided
+    over the whole article, so one mention of the name acting keeps it a body everywhere; a body
+    the gazetteer knows is left alone."""
+    located: set[str] = set()
+    acting: set[str] = set()
+    for candidate, (table, key, kind, canonical) in resolved:
+        if table == "actor":
+            only_where = kind == "organisation" and not canonical and candidate.label == "ORG" and candidate.located
+            (located if only_where else acting).add(key)
+    return located - acting
 
 
 #: Characters around a name that still leave it alone in its paragraph ("Rainbow!", "— Jane Roe").

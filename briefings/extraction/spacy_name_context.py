@@ -76,6 +76,12 @@ def placed(root: Token) -> bool:
     )
 
 
+def located(root: Token) -> bool:
+    """Whether the name is where something happens: the object of "in", "near", "across"…
+    ("gunfire in Senkata", "a rally outside Westgate")."""
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
+
+
 def plainly_placed(doc: Doc, gazetteer: Gazetteer, tokens: list[Token], root: Token) -> bool:
     """Contexts only places have: "the area/district of X", "X-based", "based in/out of X"."""
     after = tokens[-1].i + 1

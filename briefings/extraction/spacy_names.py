@@ -29,6 +29,7 @@ from briefings.extraction.spacy_name_context import (
     after_work_noun,
     listed_with_bodies,
     listed_with_place,
+    located,
     name_root,
     part_of_title,
     placed,
@@ -259,6 +260,7 @@ class NameReader(ParsedParagraph):
         roles = distinct_roles([title_role, *roles, post_nominal])
         candidate = self.candidate(tokens, label, ", ".join(roles), evidence and label != "PERSON" or title is not None)
         candidate.titled = title.titled if title and title.titled else syntax.text_of(suffixed) if generational else ""
+        candidate.located = located(name_root(tokens))
         return candidate
 
     def _body_of_place(self, tokens: list[Token]) -> list[Token]:
