@@ -4,6 +4,7 @@ say when something happens (so that the question need not ask)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from briefings.extraction import claims
@@ -48,3 +49,35 @@ def dated(verb: Token, said: str) -> bool:
         for ent in verb.sent.ents
         if verb.left_edge.i <= ent.start and ent.end <= verb.right_edge.i + 1 and ent.text in said
     )
+
+
+#: Times said from the day of writing ("next Tuesday", "in the coming weeks", "later this year"):
+#: a question asked afterwards ("Did ... next Tuesday as expected?") cannot repeat them cleanly.
+RELATIVE_TIME = re.compile(r"\b(?:next|coming|later|tomorrow|tonight|this (?:week|weekend|month|year|morning|afternoon|evening))\b", re.IGNORECASE)
+#: Nouns that report someone's view of what follows ("speculation about possible cuts").
+REPORT_NOUNS = {"speculation", "report", "reports", "claim", "claims", "forecast", "forecasts", "fears", "hopes", "expectations", "predictions"}
+
+
+def voiced(token: Token) -> bool:
+    """Whether a hedge is someone's the article reports ("Phytopharm said it was likely", "is
+    thought unlikely", "speculation about possible cuts", "according to ...") rather than the
+    writer's own forecast or musing ("Horowitz is likely to ...", "It is possible that ..."),
+    which is no claim a desk editor could test."""
+    if "according to" in token.sent.text.casefold():
+        return True
+    current = token
+    for _ in range(10):
+        if current.head == current:
+            return False
+        current = current.head
+        if current.lower_ in claims.REPORTING and current.pos_ in ("VERB", "AUX") or current.lower_ in REPORT_NOUNS:
+            return True
+    return False
+
+
+def overtaken(carrier: Token) -> bool:
+    """ "was expected to", "had been set to", "planned to": an expectation the article reports as
+    overtaken (the drug was then withdrawn) or already met, unless it is reported speech."""
+    if carrier.dep_ == "ccomp" and carrier.head.lower_ in claims.REPORTING:
+        return False  # "he said the summit was expected to agree": the tense of the telling
+    return carrier.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were", "had") for c in carrier.children)
