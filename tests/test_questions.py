@@ -621,3 +621,17 @@ def test_a_spokesperson_speaks_on_the_record_for_the_body_the_article_names(extr
     """Judged attributed: "A company spokesperson said ..." in an article about WeWork."""
     text = ("Acme Holdings is cutting 300 jobs at its plant in Leeds.", "A company spokesperson said the plant would stay open.")
     assert not any("spokesperson" in question for question in asked(extractor, *text))
+
+
+@needs_model
+def test_a_pending_event_shortened_to_fit_or_a_routine_one_is_not_asked(extractor) -> None:
+    """Was: "Did Mr Raynsford make savings of pounds 100m by making changes as planned?" (without
+    "to local government pension schemes"), "When will Fiat comment on the matter?", "Did Collins
+    make changes to the system as expected?" of a job that "will be expected to" do so."""
+    assert asked(
+        extractor,
+        "Jane Doe also plans to make savings of 100 million pounds by making changes to the local government pension schemes of the northern councils.",
+        "Vale Mining has yet to comment on the matter.",
+        "Jane Doe will be expected to make changes to the coaching system.",
+    ) == []
+    assert asked(extractor, "Jane Doe plans to make savings by closing two offices.") == ["Did Jane Doe make savings by closing two offices as planned, and when?"]

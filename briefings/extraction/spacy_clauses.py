@@ -77,7 +77,16 @@ def voiced(token: Token) -> bool:
 
 def overtaken(carrier: Token) -> bool:
     """ "was expected to", "had been set to", "planned to": an expectation the article reports as
-    overtaken (the drug was then withdrawn) or already met, unless it is reported speech."""
+    overtaken (the drug was then withdrawn) or already met, unless it is reported speech; and
+    "will be expected to make changes", a duty, not a forecast."""
     if carrier.dep_ == "ccomp" and carrier.head.lower_ in claims.REPORTING:
         return False  # "he said the summit was expected to agree": the tense of the telling
-    return carrier.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were", "had") for c in carrier.children)
+    return carrier.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were", "had", "will", "would") for c in carrier.children)
+
+
+def whole(verb: Token, skip: set[int], max_words: int) -> str:
+    """A pending event's clause as `claims.render` gives it, or "" when it had to be shortened to
+    fit: "make savings of pounds 100m by making changes" without "to local government pension
+    schemes" was judged a question about something else."""
+    text = claims.render(verb, skip=skip, max_words=max_words)
+    return text if text and text == claims.render(verb, skip=skip, max_words=4 * max_words) else ""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.extraction import claims, syntax
-from briefings.extraction.spacy_clauses import FINITE_TENSE, HEDGING_VERBS, RELATIVE_TIME, dated, no_to, overtaken, unhedged, voiced
+from briefings.extraction.spacy_clauses import FINITE_TENSE, HEDGING_VERBS, RELATIVE_TIME, dated, no_to, overtaken, unhedged, voiced, whole
 
 Token = Any
 Span = Any
@@ -330,7 +330,7 @@ def expected(span: Span) -> Result:
             return WEAK
         if carrier.dep_ not in ("dobj", "nsubj", "nsubjpass"):
             return WEAK  # "unhappy about plans to ...", "talks over plans": the news is the reaction
-        action = claims.render(verb, skip=no_to(verb), max_words=12)
+        action = whole(verb, no_to(verb), 12)
         left = [t for c in carrier.children if c.i < carrier.i and c.dep_ in ("poss", "compound", "amod", "det") for t in c.subtree]
         if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in left):
             return WEAK  # "his plan": whose, the question alone cannot say
@@ -351,13 +351,13 @@ def expected(span: Span) -> Result:
         skip |= {c.i for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "since") and any(g.ent_type_ == "DATE" for g in c.subtree)}
     if any(c.dep_ == "auxpass" for c in verb.children):
         skip |= {c.i for c in verb.children if c.dep_ == "auxpass"}
-        passive = claims.render(verb, skip=skip, max_words=10)
+        passive = whole(verb, skip, 10)
         if RELATIVE_TIME.search(passive):
             return WEAK  # "held next Tuesday": cannot be asked afterwards as written
         slot = "dated_passive" if dated(verb, passive) else "passive"  # "held next Tuesday": the question need not ask when
         return True, {"was": agree(subject, "was", "were"), "subject": phrase(subject, max_words=8, around=verb), slot: passive, "planned": planned, "topic": topic}
     skip |= {c.i for c in verb.children if c.dep_ == "neg"}
-    action = claims.render(verb, skip=skip, max_words=12)
+    action = whole(verb, skip, 12)
     event = f"{phrase(subject, max_words=6, around=verb)} {action}" if action else ""
     if RELATIVE_TIME.search(event):
         return WEAK  # "Did the ICC take decisions in the coming weeks as expected?"
@@ -383,10 +383,12 @@ def outstanding(span: Span) -> Result:
     if subject is None:
         return WEAK
     if action is not None:  # "are yet to unveil", "remains to be decided"
-        rest = claims.render(action, skip=no_to(action), max_words=12)
+        if action.lower_ in ("comment", "respond", "reply"):
+            return WEAK  # "has yet to comment": routine, judged never worth asking
+        rest = whole(action, no_to(action), 12)
         return True, {"event": f"{phrase(subject, max_words=6, around=verb)} {rest}" if rest else "", "topic": f"pending:{subject.lower_}:{action.lower_}"}
     if verb.tag_ != "VBN":
         return WEAK  # "not yet clear"
     skip = {c.i for c in verb.children if c.dep_ in ("aux", "neg", "nsubj", "nsubjpass") or c.lower_ == "yet"}
-    done = claims.render(verb, skip=skip, max_words=12)
+    done = whole(verb, skip, 12)
     return True, {"has": agree(subject, "has", "have"), "subject": phrase(subject, max_words=8, around=verb), "done": done, "topic": f"pending:{subject.lower_}:{verb.lower_}"}
