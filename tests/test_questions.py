@@ -635,3 +635,11 @@ def test_a_pending_event_shortened_to_fit_or_a_routine_one_is_not_asked(extracto
         "Jane Doe will be expected to make changes to the coaching system.",
     ) == []
     assert asked(extractor, "Jane Doe plans to make savings by closing two offices.") == ["Did Jane Doe make savings by closing two offices as planned, and when?"]
+
+
+@needs_model
+def test_a_sentence_split_from_its_quotation_is_a_fragment_not_a_source(extractor) -> None:
+    """Was: "Which officers are these?" of 'officers announced on their radios.', which the parse
+    cut from the quotation before it."""
+    questions = asked(extractor, 'Police rammed the door. "We got her, we got her!" officers announced on their radios.')
+    assert not any("officers" in question for question in questions)
