@@ -643,3 +643,12 @@ def test_a_sentence_split_from_its_quotation_is_a_fragment_not_a_source(extracto
     cut from the quotation before it."""
     questions = asked(extractor, 'Police rammed the door. "We got her, we got her!" officers announced on their radios.')
     assert not any("officers" in question for question in questions)
+
+
+@needs_model
+def test_according_to_someone_who_speaks_elsewhere_in_the_article_is_their_account(extractor) -> None:
+    """Judged routine: "Does any source besides Hoenig confirm this?" of 'The problem, according
+    to Hoenig, is ...' in an interview with Hoenig."""
+    claim = "The problem, according to Jane Doe, is the structure of the banking industry."
+    assert asked(extractor, "Jane Doe said that rates would rise.", claim) == []
+    assert asked(extractor, claim) == ["Does any source besides Jane Doe confirm this?"]
