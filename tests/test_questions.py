@@ -652,3 +652,13 @@ def test_according_to_someone_who_speaks_elsewhere_in_the_article_is_their_accou
     claim = "The problem, according to Jane Doe, is the structure of the banking industry."
     assert asked(extractor, "Jane Doe said that rates would rise.", claim) == []
     assert asked(extractor, claim) == ["Does any source besides Jane Doe confirm this?"]
+
+
+@needs_model
+def test_a_pending_event_the_sentence_settles_or_cannot_word_is_not_asked(extractor) -> None:
+    """Was: "Did Trump and Xi sign a partial trade deal as expected?" of 'have been expected to
+    sign ..., but those negotiations hit another snag'; "Did Kennedy attack Mr Blair's words as he
+    begins a nationwide tour on Monday as expected?"."""
+    assert asked(extractor, "Vale Mining and Ore Corp have been expected to sign a merger deal, but those talks hit another snag.") == []
+    assert asked(extractor, "Lib Dem leader Jane Doe is expected to attack the minister's words as she begins a nationwide tour on Monday.") == []
+    assert asked(extractor, "Jane Doe is expected to attack the plan on Monday.") == ["Did Jane Doe attack the plan on Monday as expected?"]

@@ -90,3 +90,16 @@ def whole(verb: Token, skip: set[int], max_words: int) -> str:
     schemes" was judged a question about something else."""
     text = claims.render(verb, skip=skip, max_words=max_words)
     return text if text and text == claims.render(verb, skip=skip, max_words=4 * max_words) else ""
+
+
+def present_inside(verb: Token, said: str) -> bool:
+    """Whether the words a past-tense question repeats hold a verb in the present ("Did Kennedy
+    attack Blair's words as he begins a tour on Monday as expected?"): it cannot be worded cleanly."""
+    words = set(said.split())
+    return any(t.tag_ in ("VBZ", "VBP") and t.text in words for t in verb.subtree if t.i != verb.i)
+
+
+def contradicted(carrier: Token) -> bool:
+    """ "have been expected to sign a deal for a month, but those negotiations hit another snag":
+    the sentence itself says how the expectation fared."""
+    return any(c.dep_ == "conj" and any(g.dep_ == "cc" and g.lower_ in ("but", "yet") for g in (*carrier.children, *c.children)) for c in carrier.children)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.extraction import claims, syntax
-from briefings.extraction.spacy_clauses import FINITE_TENSE, HEDGING_VERBS, RELATIVE_TIME, dated, no_to, overtaken, unhedged, voiced, whole
+from briefings.extraction.spacy_clauses import FINITE_TENSE, HEDGING_VERBS, RELATIVE_TIME, contradicted, dated, no_to, overtaken, present_inside, unhedged, voiced, whole
 
 Token = Any
 Span = Any
@@ -339,7 +339,7 @@ def expected(span: Span) -> Result:
         plan = claims.lower_start(f"{name} to {action}", carrier) if action else ""
         return True, {"plan": plan, "topic": "pending:plans"}  # one "did the plans go ahead" an article is plenty
     scheduled = carrier.dep_ == "relcl" and planned != "as planned"  # "the hearing, which is scheduled to ..."
-    if not (claims.carries_claim(carrier) or scheduled) or overtaken(carrier):
+    if not (claims.carries_claim(carrier) or scheduled) or overtaken(carrier) or contradicted(carrier):
         return WEAK
     subject = claims.subject(carrier) or claims.subject(verb)
     if subject is None:
@@ -359,8 +359,8 @@ def expected(span: Span) -> Result:
     skip |= {c.i for c in verb.children if c.dep_ == "neg"}
     action = whole(verb, skip, 12)
     event = f"{phrase(subject, max_words=6, around=verb)} {action}" if action else ""
-    if RELATIVE_TIME.search(event):
-        return WEAK  # "Did the ICC take decisions in the coming weeks as expected?"
+    if RELATIVE_TIME.search(event) or present_inside(verb, action):
+        return WEAK  # "Did the ICC take decisions in the coming weeks as expected?", "... as he begins a tour"
     return True, {"dated_event" if dated(verb, action) else "event": event, "planned": planned, "topic": topic}
 
 
