@@ -330,7 +330,7 @@ def facts_of_counts(extractor, paragraph: str) -> dict[str, str]:
 
 def test_contested_and_pending_claims(extractor) -> None:
     result = extractor.extract(
-        text(["The minister denied the report, which rebels disputed. The report is expected to be published next week."])
+        text(["The minister denied the report, which rebels disputed. The report is expected to be published in March."])
     )
     kinds = {s.kind for s in result.suggestions}
     assert {"contested", "pending"} <= kinds

@@ -38,7 +38,7 @@ def kinds(result: Extraction) -> list[str]:
 @needs_model
 def test_a_pending_event_keeps_its_object(extractor) -> None:
     """Was: "Did the police consider as expected, and when?"."""
-    assert asked(extractor, "The police will consider whether to arrest the two men under the Terrorism Act.") == [
+    assert asked(extractor, "The police are expected to consider whether to arrest the two men under the Terrorism Act.") == [
         "Did the police consider whether to arrest the two men under the Terrorism Act as expected, and when?"
     ]
 
@@ -54,8 +54,8 @@ def test_a_plural_noun_takes_a_plural_verb(extractor) -> None:
 @needs_model
 def test_the_subject_is_said_once_and_an_article_is_not_capitalised(extractor) -> None:
     """Was: "Did the White House The White House announce ...", "did The Lib Dems reject ..."."""
-    assert asked(extractor, "The White House will announce its budget on Monday.", "The Greens dismissed the recycling plan as reckless.") == [
-        "On what grounds did the Greens dismiss the recycling plan?",
+    assert asked(extractor, "The White House is expected to announce its budget on Monday.", "The Greens accused the council of wasting money.") == [
+        "What is the basis for the charge by the Greens against the council, and how do they answer it?",
         "Did the White House announce its budget on Monday as expected?",
     ]
 
@@ -78,9 +78,7 @@ def test_a_passive_event_and_a_pending_one_are_whole(extractor) -> None:
 @needs_model
 def test_a_criticised_actor_is_not_a_rejected_claim(extractor) -> None:
     """Was: "On what grounds did Prof Etzioni reject US?"."""
-    assert asked(extractor, "Prof Ann Hale criticised the council's flood plan.") == [
-        "On what grounds did Prof Ann Hale criticise the council's flood plan?"
-    ]
+    assert asked(extractor, "Prof Ann Hale criticised the council's flood plan.") == []  # the grounds of criticism: judged rhetoric
     assert asked(extractor, "Prof Ann Hale criticised the council for ignoring the flood warnings.") == []  # grounds given
     assert asked(extractor, "Rival bidders accused Vale Mining of hiding the losses.") == [
         "What is the basis for the charge by rival bidders against Vale Mining, and how do they answer it?"
@@ -131,13 +129,11 @@ def test_every_suggestion_on_the_sample_reads_as_a_question(extractor) -> None:
 def test_a_phrase_in_a_slot_leaves_out_what_the_question_already_says(extractor) -> None:
     """Was: "do the Never Trumpers who oppose his presidency oppose his presidency", "charge by critics
     of promoting high-tax policies against Corbyn", "the evidence that in other words this claim ..."."""
-    assert asked(extractor, "The Greens, who oppose the new runway, held a protest on Sunday.") == [
-        "On what grounds do the Greens oppose the new runway?"
-    ]
+    assert asked(extractor, "The Greens, who oppose the new runway, held a protest on Sunday.") == []  # the grounds of opposition: judged rhetoric
     assert asked(extractor, "The mayor is accused by critics of wasting public money.") == [
         "What is the basis for the charge by critics against the mayor, and how do they answer it?"
     ]
-    assert asked(extractor, "In other words, the figures appear to have been invented.") == [
+    assert asked(extractor, "In other words, the auditor Jane Doe says the figures appear to have been invented.") == [
         "How strong is the evidence that the figures have been invented?"  # nor its hedge, which the question asks about
     ]
 
@@ -197,9 +193,7 @@ def test_a_question_from_a_misread_sentence_is_dropped_or_mended(extractor) -> N
         "In other words, this claim appears to have been conjured out of thin air.",
         "The singer was accused of theft by a neighbour and assault by another one.",
     ) == ["Who says Jane Doe is the woman behind the plan, and can it be confirmed independently?"]
-    assert asked(extractor, "The Palestinian Authority - which considers the US biased and has rejected the peace plan - called for new talks.") == [
-        "On what grounds did the Palestinian Authority reject the peace plan?"
-    ]
+    assert asked(extractor, "The Palestinian Authority - which considers the US biased and has rejected the peace plan - called for new talks.") == []
     assert asked(extractor, "The union - which has rejected the Trump administration as a mediator - called for a meeting.") == []
     assert asked(
         extractor, "Trump and Chinese leader Xi Jinping have been expected to sign the deal for about a month.", "Talks stalled after Trump raised tariffs."
@@ -232,7 +226,7 @@ def test_a_question_the_article_answers_is_not_asked(extractor) -> None:
         "Who says GateHouse laid off 60 staff, and can it be confirmed independently?"
     ]
     rejection = "The minister rejected claims that the debate encouraged bigotry."
-    assert asked(extractor, rejection) == ["On what grounds did the minister reject claims that the debate encouraged bigotry?"]
+    assert asked(extractor, rejection) == []  # the grounds of a rejection: judged rhetoric or given
     assert asked(extractor, f'{rejection} "The issue is a perfectly legitimate part of public debate," he said.') == []
     charge = "The singer accused Vale Records of blocking her new album."
     assert asked(extractor, charge, "Vale Records have denied doing anything wrong.") == []
@@ -266,7 +260,7 @@ def test_opinion_and_rhetoric_are_no_claims_to_check(extractor) -> None:
         "The spokeswoman accused the Democrats of being blinded by hatred.",
         "One possible explanation for the gap is that the estimates are wrong.",
     ) == []
-    assert asked(extractor, "Engineers are likely to inspect the dam on Friday.") == [
+    assert asked(extractor, "The council said engineers are likely to inspect the dam on Friday.") == [
         "How likely is it that engineers will inspect the dam on Friday, and what would decide it?"
     ]
 
@@ -518,7 +512,7 @@ def test_a_hedged_clause_is_asked_about_without_its_hedge(extractor) -> None:
     """Was: "How strong is the evidence that the cases appear to be unrelated?"."""
     questions = asked(
         extractor,
-        "Health officials say the two outbreaks appear to be unrelated.",
+        "Health minister Jane Doe says the two outbreaks appear to be unrelated.",
         "Some 300 soldiers are believed to remain at the northern base.",
     )
     assert "How strong is the evidence that the two outbreaks are unrelated?" in questions
@@ -557,3 +551,114 @@ def test_a_report_whose_next_sentence_names_its_source_is_not_asked_who_says_so(
     text = "The bank is reportedly being investigated by state prosecutors. According to Bloomberg, the inquiry began in May."
     assert not any(question.startswith("Who says") for question in asked(extractor, text))
     assert any(question.startswith("Who says") for question in asked(extractor, "The bank is reportedly being investigated by state prosecutors."))
+
+
+# Judged on development articles (issue 12, point 4): kinds of question a desk editor rarely keeps --------
+
+
+@needs_model
+def test_a_schedule_reported_as_fact_is_not_asked_about(extractor) -> None:
+    """Judged routine: "Was the listing ceremony held next Tuesday as scheduled?", "Did a full
+    service follow in the summer as expected?": the day comes on its own."""
+    assert asked(extractor, "The listing ceremony is set to take place at the stock exchange.", "A panel of judges will decide the winner.") == []
+    assert asked(extractor, "Vale Mining is expected to close its second plant.") == ["Did Vale Mining close its second plant as expected, and when?"]
+
+
+@needs_model
+def test_an_expectation_in_the_past_tense_is_overtaken_not_pending(extractor) -> None:
+    """Judged stale: "Elan was also expected to receive a boost" from a drug since withdrawn; but
+    the past of reported speech is the tense of the telling."""
+    assert asked(extractor, "The drug maker was expected to receive a boost from the new treatment.") == []
+    assert asked(extractor, "The minister said Vale Mining was expected to close its second plant.") == [
+        "Did Vale Mining close its second plant as expected, and when?"
+    ]
+
+
+@needs_model
+def test_a_time_said_from_the_day_of_writing_cannot_be_asked_afterwards(extractor) -> None:
+    """Was: "Did the ICC take key decisions on two cases in the coming weeks as expected?"."""
+    assert asked(extractor, "The tribunal is expected to rule on the two cases in the coming weeks.") == []
+    assert asked(extractor, "The tribunal is expected to rule on the two cases in March.") == ["Did the tribunal rule on the two cases in March as expected?"]
+
+
+@needs_model
+def test_a_hedge_in_the_writers_own_voice_is_no_claim_to_test(extractor) -> None:
+    """Judged opinion: "It is possible that Page had agreed ...", "Horowitz is likely to have more
+    referrals", "seems to be weighing on investors"; the same hedge reported of someone is asked."""
+    assert asked(
+        extractor,
+        "It is possible that the founders had agreed on the sale.",
+        "The inspector is likely to make more referrals.",
+        "A muddled view of the talks seems to be weighing on investors.",
+    ) == []
+    assert asked(extractor, "The firm said Yamato Pharma was likely to end the licensing agreement.") == [
+        "How likely is it that Yamato Pharma will end the licensing agreement, and what would decide it?"
+    ]
+
+
+@needs_model
+def test_the_grounds_of_a_criticism_or_a_jibe_in_quotes_are_not_asked(extractor) -> None:
+    """Judged rhetoric: "On what grounds did the Tories dismiss the plan?", "the charge by British
+    Airways against high fuel prices", 'accused the Lib Dems of offering "false promises"'."""
+    assert asked(
+        extractor,
+        "The Tories dismissed the maternity pay plan as desperate.",
+        "The airline blamed high fuel prices for a drop in profits.",
+        'The minister accused the Greens of offering "false promises" to voters.',
+    ) == []
+
+
+@needs_model
+def test_one_sentence_gives_one_question(extractor) -> None:
+    """Judged a repeat: "Which industry sources are these?" and "Did Apple release ... as planned?"
+    of one rumour from those sources."""
+    questions = asked(extractor, "The maker plans to launch a new phone in March, according to industry sources cited by a trade paper.")
+    assert len(questions) == 1
+
+
+@needs_model
+def test_a_spokesperson_speaks_on_the_record_for_the_body_the_article_names(extractor) -> None:
+    """Judged attributed: "A company spokesperson said ..." in an article about WeWork."""
+    text = ("Acme Holdings is cutting 300 jobs at its plant in Leeds.", "A company spokesperson said the plant would stay open.")
+    assert not any("spokesperson" in question for question in asked(extractor, *text))
+
+
+@needs_model
+def test_a_pending_event_shortened_to_fit_or_a_routine_one_is_not_asked(extractor) -> None:
+    """Was: "Did Mr Raynsford make savings of pounds 100m by making changes as planned?" (without
+    "to local government pension schemes"), "When will Fiat comment on the matter?", "Did Collins
+    make changes to the system as expected?" of a job that "will be expected to" do so."""
+    assert asked(
+        extractor,
+        "Jane Doe also plans to make savings of 100 million pounds by making changes to the local government pension schemes of the northern councils.",
+        "Vale Mining has yet to comment on the matter.",
+        "Jane Doe will be expected to make changes to the coaching system.",
+    ) == []
+    assert asked(extractor, "Jane Doe plans to make savings by closing two offices.") == ["Did Jane Doe make savings by closing two offices as planned, and when?"]
+
+
+@needs_model
+def test_a_sentence_split_from_its_quotation_is_a_fragment_not_a_source(extractor) -> None:
+    """Was: "Which officers are these?" of 'officers announced on their radios.', which the parse
+    cut from the quotation before it."""
+    questions = asked(extractor, 'Police rammed the door. "We got her, we got her!" officers announced on their radios.')
+    assert not any("officers" in question for question in questions)
+
+
+@needs_model
+def test_according_to_someone_who_speaks_elsewhere_in_the_article_is_their_account(extractor) -> None:
+    """Judged routine: "Does any source besides Hoenig confirm this?" of 'The problem, according
+    to Hoenig, is ...' in an interview with Hoenig."""
+    claim = "The problem, according to Jane Doe, is the structure of the banking industry."
+    assert asked(extractor, "Jane Doe said that rates would rise.", claim) == []
+    assert asked(extractor, claim) == ["Does any source besides Jane Doe confirm this?"]
+
+
+@needs_model
+def test_a_pending_event_the_sentence_settles_or_cannot_word_is_not_asked(extractor) -> None:
+    """Was: "Did Trump and Xi sign a partial trade deal as expected?" of 'have been expected to
+    sign ..., but those negotiations hit another snag'; "Did Kennedy attack Mr Blair's words as he
+    begins a nationwide tour on Monday as expected?"."""
+    assert asked(extractor, "Vale Mining and Ore Corp have been expected to sign a merger deal, but those talks hit another snag.") == []
+    assert asked(extractor, "Lib Dem leader Jane Doe is expected to attack the minister's words as she begins a nationwide tour on Monday.") == []
+    assert asked(extractor, "Jane Doe is expected to attack the plan on Monday.") == ["Did Jane Doe attack the plan on Monday as expected?"]

@@ -30,8 +30,9 @@ DUPLICATE_SIMILARITY = 95
 #: How telling each kind of suggestion is, in the order a desk editor found them sound (unnamed
 #: sources nearly always, hedges least often); position in the article and the main actors add to it.
 KIND_WEIGHT = {"unnamed-source": 6, "contested": 5, "pending": 4, "single-source": 3, "hedge": 2}
-#: At most this many suggestions come from one sentence, each of a different kind.
-PER_SENTENCE = 2
+#: At most this many suggestions come from one sentence: a second one (the rumour an unnamed source
+#: gave, asked again as a plan or as a hedge) was judged a repeat on development articles.
+PER_SENTENCE = 1
 #: Families of which an article gets one question: a second accusation or denial is nearly always
 #: the same dispute seen from the other side ("Vietnam has accused Beijing" after "Esper accused
 #: China"), or background to it; a second "unclear" or "speculation" the same uncertainty again.
@@ -40,6 +41,9 @@ ONE_PER_ARTICLE = {"accused", "denied", "rejected", "unclear", "speculation", "l
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "it", "its"}
 #: Words that point back into the article when they open a slot ("this claim", "those increases").
 DEMONSTRATIVES = {"this", "these", "those"}
+#: Sources who speak on the record for a body: in an article that names an organisation, "a company
+#: spokesperson" or "a party spokesman" speaks for it (judged attributed on development articles).
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"}
 #: How many of the most mentioned actors count as the article's main actors.
 MAIN_ACTORS = 3
 
@@ -254,14 +258,16 @@ def select(candidates: list[Candidate], actors: Sequence[Actor] = ()) -> tuple[Q
     """The few suggestions worth an analyst's time, best first.
 
     Drops an unnamed source the article names after all (a role of one of its actors; "analysts
-    say" is not named by one analyst the article names), keeps at
+    say" is not named by one analyst the article names) and a spokesperson of an article that names
+    an organisation (they speak for it on the record), keeps at
     most PER_SENTENCE suggestions of different kinds per sentence, one per topic, one of each
     family in ONE_PER_ARTICLE, none worded like one already kept, and at most MAX_SUGGESTIONS in all.
     """
     roles = [set(_words(actor.role)) for actor in actors if actor.role]
+    bodies = any(actor.kind == "organisation" for actor in actors)
     main = _main_names(actors)
     ranked = sorted(
-        (c for c in candidates if not (c.source and not c.topic.startswith("sources:") and any(set(c.source) <= role for role in roles))),
+        (c for c in candidates if not (c.source and not c.topic.startswith("sources:") and any(set(c.source) <= role for role in roles)) and not (bodies and SPOKESPEOPLE & set(c.source))),
         key=lambda c: (-_score(c.suggestion, main), c.suggestion.paragraph, c.suggestion.mention.start),
     )
     kept: list[Candidate] = []

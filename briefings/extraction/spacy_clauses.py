@@ -4,6 +4,7 @@ say when something happens (so that the question need not ask)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from briefings.extraction import claims
@@ -48,3 +49,57 @@ def dated(verb: Token, said: str) -> bool:
         for ent in verb.sent.ents
         if verb.left_edge.i <= ent.start and ent.end <= verb.right_edge.i + 1 and ent.text in said
     )
+
+
+#: Times said from the day of writing ("next Tuesday", "in the coming weeks", "later this year"):
+#: a question asked afterwards ("Did ... next Tuesday as expected?") cannot repeat them cleanly.
+RELATIVE_TIME = re.compile(r"\b(?:next|coming|later|tomorrow|tonight|this (?:week|weekend|month|year|morning|afternoon|evening))\b", re.IGNORECASE)
+#: Nouns that report someone's view of what follows ("speculation about possible cuts").
+REPORT_NOUNS = {"speculation", "report", "reports", "claim", "claims", "forecast", "forecasts", "fears", "hopes", "expectations", "predictions"}
+
+
+def voiced(token: Token) -> bool:
+    """Whether a hedge is someone's the article reports ("Phytopharm said it was likely", "is
+    thought unlikely", "speculation about possible cuts", "according to ...") rather than the
+    writer's own forecast or musing ("Horowitz is likely to ...", "It is possible that ..."),
+    which is no claim a desk editor could test."""
+    if "according to" in token.sent.text.casefold():
+        return True
+    current = token
+    for _ in range(10):
+        if current.head == current:
+            return False
+        current = current.head
+        if current.lower_ in claims.REPORTING and current.pos_ in ("VERB", "AUX") or current.lower_ in REPORT_NOUNS:
+            return True
+    return False
+
+
+def overtaken(carrier: Token) -> bool:
+    """ "was expected to", "had been set to", "planned to": an expectation the article reports as
+    overtaken (the drug was then withdrawn) or already met, unless it is reported speech; and
+    "will be expected to make changes", a duty, not a forecast."""
+    if carrier.dep_ == "ccomp" and carrier.head.lower_ in claims.REPORTING:
+        return False  # "he said the summit was expected to agree": the tense of the telling
+    return carrier.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were", "had", "will", "would") for c in carrier.children)
+
+
+def whole(verb: Token, skip: set[int], max_words: int) -> str:
+    """A pending event's clause as `claims.render` gives it, or "" when it had to be shortened to
+    fit: "make savings of pounds 100m by making changes" without "to local government pension
+    schemes" was judged a question about something else."""
+    text = claims.render(verb, skip=skip, max_words=max_words)
+    return text if text and text == claims.render(verb, skip=skip, max_words=4 * max_words) else ""
+
+
+def present_inside(verb: Token, said: str) -> bool:
+    """Whether the words a past-tense question repeats hold a verb in the present ("Did Kennedy
+    attack Blair's words as he begins a tour on Monday as expected?"): it cannot be worded cleanly."""
+    words = set(said.split())
+    return any(t.tag_ in ("VBZ", "VBP") and t.text in words for t in verb.subtree if t.i != verb.i)
+
+
+def contradicted(carrier: Token) -> bool:
+    """ "have been expected to sign a deal for a month, but those negotiations hit another snag":
+    the sentence itself says how the expectation fared."""
+    return any(c.dep_ == "conj" and any(g.dep_ == "cc" and g.lower_ in ("but", "yet") for g in (*carrier.children, *c.children)) for c in carrier.children)

@@ -99,8 +99,10 @@ def contested(spec: CueSpec, token: Token) -> Result:  # noqa: PLR0911 - one ret
     if target is None:
         return WEAK
     did = {"VBZ": "does", "VBP": "do", "VB": "do"}.get(token.tag_, "did")
-    if spec.family == "accused" and base in ("accuse", "blame"):
-        if syntax.is_pronoun(target) or target.lower_ in DENIABLE or _characterisation(token) or _characterisation(target):
+    if spec.family == "accused" and base != "accuse":
+        return WEAK  # "blamed high fuel prices", "condemned the move": judged never worth asking on development
+    if spec.family == "accused":
+        if syntax.is_pronoun(target) or target.lower_ in DENIABLE or _characterisation(token) or _characterisation(target) or _quoted_charge(token) or _quoted_charge(target):
             return WEAK
         return True, {**slots, "accused": phrase(target, max_words=6, skip=_of(target)), "topic": f"contested:{target.lower_}", **_answerable(target)}
     reasons = any(t.lower_ in GROUNDS for t in token.subtree if t.i > token.i) or any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)
@@ -126,6 +128,13 @@ def _contested_passive(spec: CueSpec, token: Token, agent: Token | None, objects
         speaker = phrase(agent, max_words=6, skip=_of(agent)) if agent is not None else ""
         return True, {"speaker": speaker, "accused": phrase(subject, max_words=6, around=token), "charge": _charge(token), "topic": f"contested:{subject.lower_}", **_answerable(subject)}
     return WEAK
+
+
+def _quoted_charge(head: Token) -> bool:
+    """ 'accused the Lib Dems of offering "false promises"': a charge in the accuser's own words is
+    a political jibe, not an allegation with evidence to ask for."""
+    charge = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+    return any(claims.QUOTE_MARKS.fullmatch(t.text) for t in charge)
 
 
 def _characterisation(head: Token) -> bool:

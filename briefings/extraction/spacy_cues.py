@@ -224,6 +224,10 @@ def _single_source(span: Span) -> tuple[bool, dict[str, str]] | None:
         # A figure from a data source (Box Office Mojo, a statistics office) is that source's own
         # count: worth a second source only when the source has a stake, i.e. acts in the story.
         slots |= {"party": source.lower_, "unless": "bystander"}
+    else:
+        # Someone who speaks on the record elsewhere in the article (an interviewee, a ministry
+        # answering a charge) gives their own account: judged not worth a "second source" question.
+        slots |= {"party": source.lower_, "unless": "speaks"}
     return True, slots
 
 

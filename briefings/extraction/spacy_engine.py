@@ -197,6 +197,8 @@ def _suggestions(paragraph: Paragraph, doc: Doc, skip: int, parties: spacy_parti
     quoted = claims.quoted_spans(text)
     for sentence in doc.sents:
         sentence_text = text[sentence.start_char : sentence.end_char].strip()
+        if next((ch for ch in sentence_text if ch.isalpha()), "").islower():
+            continue  # '"We got her!" officers announced.' split after its quotation: a fragment, no question
         for cue in spacy_cues.sentence_cues(sentence):
             if not cue.strong or cue.start < skip or claims.in_spans(cue.start, quoted):
                 continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.extraction import claims, syntax
-from briefings.extraction.spacy_clauses import FINITE_TENSE, HEDGING_VERBS, dated, no_to, unhedged
+from briefings.extraction.spacy_clauses import FINITE_TENSE, HEDGING_VERBS, RELATIVE_TIME, contradicted, dated, no_to, overtaken, present_inside, unhedged, voiced, whole
 
 Token = Any
 Span = Any
@@ -161,8 +161,8 @@ def likelihood(token: Token) -> Result:
             return WEAK  # "most likely nothing more than ...": a hedge the parse cannot place
         if any(c.dep_ == "neg" for c in (*token.children, *head.children)):
             return WEAK  # "it was not possible to verify": a limit of the reporting, not a forecast
-        if not claims.carries_claim(head):
-            return WEAK
+        if not claims.carries_claim(head) or not voiced(token):
+            return WEAK  # "Horowitz is likely to ...": the writer's own forecast, not a claim to test
         action = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
         clause = next((c for c in (*token.children, *head.children) if c.dep_ == "ccomp"), None)
         subject = claims.subject(head)
@@ -176,7 +176,7 @@ def likelihood(token: Token) -> Result:
         return WEAK
     if head.pos_ not in ("VERB", "AUX"):
         return WEAK  # "potentially lucrative"
-    if not claims.carries_claim(head) or _evaluation(head):
+    if not claims.carries_claim(head) or _evaluation(head) or not voiced(token):
         return WEAK  # "has probably been closer to Bush than any other leader": a judgment
     return True, {"claim": claims.clause(head, skip={token.i}), "topic": f"likely@{head.i}"}
 
@@ -263,6 +263,8 @@ def inference(span: Span) -> Result:
         return WEAK  # "suggesting it was done ...": an aside, not the claim
     if any(c.dep_ == "neg" for c in verb.children):
         return WEAK  # "does not appear to be": what is not inferred is no claim to weigh
+    if verb.lower_ in HEDGING_VERBS and not voiced(verb):
+        return WEAK  # "seems to be weighing on investors": the writer's impression, no one's claim
     subject = syntax.subject_of(verb) or next((c for c in verb.children if c.dep_ == "expl"), None)
     content = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if content is not None and subject is not None and not _person(subject):
@@ -305,6 +307,8 @@ def awaited(span: Span) -> Result:
 
 #: Verbs that read meaning into an event rather than name one ("mark the beginning", "signal a shift").
 READINGS = {"mark", "signal", "herald", "represent", "mean", "symbolise", "symbolize", "spell", "usher", "prove"}
+#: Cues of a schedule reported as fact ("is set to", "will announce", "is to be"): the day comes on its own.
+SCHEDULES = {"set", "will", "is", "are", "poised", "on"}
 PLANNED = {"plan": "as planned", "plans": "as planned", "planned": "as planned", "intends": "as planned", "scheduled": "as scheduled", "due": "as scheduled"}
 
 
@@ -313,13 +317,10 @@ def expected(span: Span) -> Result:
     cue = span[0]
     if cue.lower_ in ("considering", "under") or span.text.casefold().startswith("to be"):
         return WEAK  # deliberation, not a date to check
-    if cue.lower_ == "will":
-        verb, carrier = span[-1], span[-1]
-    else:
-        verb = next((c for t in span for c in t.children if c.dep_ in ("xcomp", "acl") and c.tag_ in ("VB", "VBN")), None)
-        carrier = cue if cue.pos_ in ("VERB", "AUX", "NOUN") else cue.head
-        if cue.lower_ in ("is", "are"):
-            verb = next((c for c in cue.children if c.dep_ == "xcomp"), verb)
+    if cue.lower_ in SCHEDULES:
+        return WEAK  # judged never worth asking: an editor does not ask whether a date announced as fact came
+    verb = next((c for t in span for c in t.children if c.dep_ in ("xcomp", "acl") and c.tag_ in ("VB", "VBN")), None)
+    carrier = cue if cue.pos_ in ("VERB", "AUX", "NOUN") else cue.head
     if verb is None or verb.lower_ in BE | HAVE | READINGS:
         return WEAK  # "expected to mark the beginning of ...": a reading of an event, not one
     planned = PLANNED.get(cue.lower_, "as expected")
@@ -329,7 +330,7 @@ def expected(span: Span) -> Result:
             return WEAK
         if carrier.dep_ not in ("dobj", "nsubj", "nsubjpass"):
             return WEAK  # "unhappy about plans to ...", "talks over plans": the news is the reaction
-        action = claims.render(verb, skip=no_to(verb), max_words=12)
+        action = whole(verb, no_to(verb), 12)
         left = [t for c in carrier.children if c.i < carrier.i and c.dep_ in ("poss", "compound", "amod", "det") for t in c.subtree]
         if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in left):
             return WEAK  # "his plan": whose, the question alone cannot say
@@ -338,7 +339,7 @@ def expected(span: Span) -> Result:
         plan = claims.lower_start(f"{name} to {action}", carrier) if action else ""
         return True, {"plan": plan, "topic": "pending:plans"}  # one "did the plans go ahead" an article is plenty
     scheduled = carrier.dep_ == "relcl" and planned != "as planned"  # "the hearing, which is scheduled to ..."
-    if not (claims.carries_claim(carrier) or scheduled):
+    if not (claims.carries_claim(carrier) or scheduled) or overtaken(carrier) or contradicted(carrier):
         return WEAK
     subject = claims.subject(carrier) or claims.subject(verb)
     if subject is None:
@@ -350,12 +351,16 @@ def expected(span: Span) -> Result:
         skip |= {c.i for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "since") and any(g.ent_type_ == "DATE" for g in c.subtree)}
     if any(c.dep_ == "auxpass" for c in verb.children):
         skip |= {c.i for c in verb.children if c.dep_ == "auxpass"}
-        passive = claims.render(verb, skip=skip, max_words=10)
+        passive = whole(verb, skip, 10)
+        if RELATIVE_TIME.search(passive):
+            return WEAK  # "held next Tuesday": cannot be asked afterwards as written
         slot = "dated_passive" if dated(verb, passive) else "passive"  # "held next Tuesday": the question need not ask when
         return True, {"was": agree(subject, "was", "were"), "subject": phrase(subject, max_words=8, around=verb), slot: passive, "planned": planned, "topic": topic}
     skip |= {c.i for c in verb.children if c.dep_ == "neg"}
-    action = claims.render(verb, skip=skip, max_words=12)
+    action = whole(verb, skip, 12)
     event = f"{phrase(subject, max_words=6, around=verb)} {action}" if action else ""
+    if RELATIVE_TIME.search(event) or present_inside(verb, action):
+        return WEAK  # "Did the ICC take decisions in the coming weeks as expected?", "... as he begins a tour"
     return True, {"dated_event" if dated(verb, action) else "event": event, "planned": planned, "topic": topic}
 
 
@@ -378,10 +383,12 @@ def outstanding(span: Span) -> Result:
     if subject is None:
         return WEAK
     if action is not None:  # "are yet to unveil", "remains to be decided"
-        rest = claims.render(action, skip=no_to(action), max_words=12)
+        if action.lower_ in ("comment", "respond", "reply"):
+            return WEAK  # "has yet to comment": routine, judged never worth asking
+        rest = whole(action, no_to(action), 12)
         return True, {"event": f"{phrase(subject, max_words=6, around=verb)} {rest}" if rest else "", "topic": f"pending:{subject.lower_}:{action.lower_}"}
     if verb.tag_ != "VBN":
         return WEAK  # "not yet clear"
     skip = {c.i for c in verb.children if c.dep_ in ("aux", "neg", "nsubj", "nsubjpass") or c.lower_ == "yet"}
-    done = claims.render(verb, skip=skip, max_words=12)
+    done = whole(verb, skip, 12)
     return True, {"has": agree(subject, "has", "have"), "subject": phrase(subject, max_words=8, around=verb), "done": done, "topic": f"pending:{subject.lower_}:{verb.lower_}"}
