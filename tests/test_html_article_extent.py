@@ -13,19 +13,10 @@ from pathlib import Path
 import pytest
 
 from briefings.readers import read_text
+from tests.test_boilerplate import ARTICLE
 
 pytestmark = pytest.mark.unit
 
-ARTICLE = [
-    "The port of Kelby reopened to shipping on Monday morning, three days after a storm tore two cranes "
-    "from their rails and left the main quay under a metre of water.",
-    "Harbour master Anna Holm said the first container ship had docked at dawn and that the remaining "
-    "berths would open gradually over the week as divers inspect them.",
-    "Insurers estimate the damage at between 40 and 55 million kronor, although the final figure depends "
-    "on whether the second crane can be repaired rather than replaced.",
-    "Shipping companies have been told to expect delays of up to two days until Friday, the port "
-    "authority said in a statement on its website.",
-]
 LINKED = ARTICLE[1].replace("first container ship", "<b><a href='/ships'>first container ship</a></b>")
 
 

@@ -29,6 +29,21 @@ from tui.widgets.panes import ActorsPane
 pytestmark = pytest.mark.app
 
 
+@pytest.fixture
+def library_held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The library opens only once the test sets the event (as a slow disk or a lock would hold it)."""
+    opening = threading.Event()
+    first_briefing = Desk.first_briefing
+
+    def slow_first_briefing(desk: Desk, *args, **kwargs):  # type: ignore[no-untyped-def]
+        assert opening.wait(30), "the test never let the library open"
+        return first_briefing(desk, *args, **kwargs)
+
+    monkeypatch.setattr(Desk, "first_briefing", slow_first_briefing)
+    yield opening
+    opening.set()
+
+
 async def test_the_first_frame_draws_the_title_and_the_article_and_the_panes_follow(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first_frames: list[tuple[bool, list[str]]] = []
     original = ReviewScreen.on_mount
@@ -53,35 +68,16 @@ async def test_the_first_frame_draws_the_title_and_the_article_and_the_panes_fol
         assert "Actors" in text and "Numbers" in text and "BLUF" in text and "key judgment" in text
 
 
-async def test_quitting_is_not_held_while_the_library_opens(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_quitting_is_not_held_while_the_library_opens(library_dir: Path, library_held: threading.Event) -> None:
     """Keys wait for the screen to come, but `q` on "Opening library…" leaves at once."""
-    opening = threading.Event()
-    first_briefing = Desk.first_briefing
-
-    def slow_first_briefing(desk: Desk, *args, **kwargs):  # type: ignore[no-untyped-def]
-        opening.wait(30)
-        return first_briefing(desk, *args, **kwargs)
-
-    monkeypatch.setattr(Desk, "first_briefing", slow_first_briefing)
     app = make_app(library_dir)
-    try:
-        async with app.run_test(size=(140, 40)) as pilot:
-            await pilot.press("2", "q")
-            await wait_for(pilot, lambda: not app.is_running, what="the app quitting while the library opens")
-            assert app._keys.holding == 1  # the tag waited for a screen that never came
-    finally:
-        opening.set()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2", "q")
+        await wait_for(pilot, lambda: not app.is_running, what="the app quitting while the library opens")
+        assert app._keys.holding == 1  # the tag waited for a screen that never came
 
 
-async def test_keys_pressed_while_brief_starts_wait_for_the_screen_and_are_not_lost(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    opening = threading.Event()
-    first_briefing = Desk.first_briefing
-
-    def slow_first_briefing(desk: Desk, *args, **kwargs):  # type: ignore[no-untyped-def]
-        assert opening.wait(30), "the test never let the library open"
-        return first_briefing(desk, *args, **kwargs)
-
-    monkeypatch.setattr(Desk, "first_briefing", slow_first_briefing)
+async def test_keys_pressed_while_brief_starts_wait_for_the_screen_and_are_not_lost(library_dir: Path, library_held: threading.Event) -> None:
     app = make_app(library_dir)
     handled: list[tuple[str, bool]] = []
     handle = app._keys._dispatch
@@ -99,7 +95,7 @@ async def test_keys_pressed_while_brief_starts_wait_for_the_screen_and_are_not_l
         await pilot.press("2", "enter", "3", "tab")
         assert not isinstance(app.screen, ReviewScreen)
         assert app._keys.holding == 4
-        opening.set()
+        library_held.set()
         screen = await open_review(pilot)
         await wait_for(pilot, lambda: app._keys.holding == 0, what="the held keys handled")
         assert screen.briefing is not None
@@ -122,21 +118,6 @@ def opening_app(library_dir: Path, tmp_path: Path) -> BriefApp:
     path = tmp_path / "article.txt"
     shutil.copy(SAMPLE, path)
     return BriefApp(Startup(library_dir, path, read_file(path)))
-
-
-@pytest.fixture
-def library_held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """The library opens only once the test sets the event (as a slow disk or a lock would hold it)."""
-    opening = threading.Event()
-    first_briefing = Desk.first_briefing
-
-    def slow_first_briefing(desk: Desk, *args, **kwargs):  # type: ignore[no-untyped-def]
-        assert opening.wait(30), "the test never let the library open"
-        return first_briefing(desk, *args, **kwargs)
-
-    monkeypatch.setattr(Desk, "first_briefing", slow_first_briefing)
-    yield opening
-    opening.set()
 
 
 async def test_brief_open_draws_the_article_from_the_file_before_the_library_opens(library_dir: Path, tmp_path: Path, library_held: threading.Event) -> None:
