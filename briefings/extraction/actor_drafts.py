@@ -33,6 +33,8 @@ class Candidate:
             Germany"): a place even when the gazetteer knows it as a state.
         located: The name is the object of "in", "near", "across"… ("gunfire in Senkata"): where
             something happens.
+        cue: "person" or "organisation" when the words around the name say which it is ("X, who",
+            "shares in X"; see `spacy_kind_cues`), else "".
     """
 
     mention: Mention
@@ -44,6 +46,7 @@ class Candidate:
     titled: str = ""
     placed: bool = False
     located: bool = False
+    cue: str = ""
 
 
 @dataclass(slots=True)
@@ -60,6 +63,7 @@ class Draft:
     canonical: str = ""  # set when the gazetteer names it
     fixed_kind: str = ""
     head: str = ""  # the group noun of a group ("militia")
+    cues: Counter[str] = field(default_factory=Counter)  # what the words around its mentions say it is
 
     def add(self, candidate: Candidate, kind: str) -> None:
         # A mention with a role or title was read more closely than a bare one: it weighs more.
@@ -67,6 +71,8 @@ class Draft:
         self.forms[candidate.name] += 1
         self.mentions.append(candidate.mention)
         self.evidence = self.evidence or candidate.person_evidence or bool(candidate.role)
+        if candidate.cue:
+            self.cues[candidate.cue] += 1
         if candidate.role and candidate.role not in self.roles:
             self.roles.append(candidate.role)
         if candidate.titled and candidate.titled not in self.titled:
@@ -74,6 +80,7 @@ class Draft:
 
     def absorb(self, other: Draft) -> None:
         self.kind_votes.update(other.kind_votes)
+        self.cues.update(other.cues)
         self.forms.update(other.forms)
         self.mentions.extend(other.mentions)
         self.roles.extend(role for role in other.roles if role not in self.roles)
@@ -93,7 +100,16 @@ class Draft:
 
     @property
     def kind(self) -> str:
-        return self.fixed_kind or self.voted_kind
+        """The gazetteer's kind, else what the words around the mentions say when they say more
+        for one of person and organisation than the other (NER's label is read from the name
+        alone, the cues from its sentence), else the majority of the mentions' kinds."""
+        if self.fixed_kind:
+            return self.fixed_kind
+        voted = self.voted_kind
+        person, body = self.cues["person"], self.cues["organisation"]
+        if voted in ("person", "organisation") and person != body:
+            return "person" if person > body else "organisation"
+        return voted
 
     @property
     def name(self) -> str:

@@ -133,7 +133,7 @@ def merge_person_names(actors: dict[str, Draft]) -> None:
         if draft is None or draft.canonical or key in full or len(key.split()) != 1:
             continue
         surname = [other for other in full if _same_surname(key, other.split()[-1])]
-        first_name = [other for other in full if _first_names(actors[other]) & {key}] if draft.kind == "person" else []
+        first_name = [other for other in full if _first_names(actors[other]) & {key}]
         owners = surname or first_name
         if not owners:
             continue
@@ -152,13 +152,15 @@ def _first_names(draft: Draft) -> set[str]:
 def _people_named_in_full(actors: dict[str, Draft]) -> None:
     """A full name the model took for a body is a person when it is a given name and a surname
     (census lists) or its last word is a person named alone in the article ("Mason Rudolph"
-    beside "Rudolph")."""
+    beside "Rudolph"). The census alone does not outweigh the article naming its first word as
+    a body of its own ("Mercedes" beside "Mercedes Benz"): then it is that body's longer name."""
     alone = {key for key, draft in actors.items() if draft.kind == "person" and " " not in key}
+    bodies = {key for key, draft in actors.items() if draft.kind != "person" and " " not in key}
     for draft in actors.values():
         words = draft.name.split()
-        if draft.kind == "person" or draft.canonical or draft.head or len(words) not in (2, 3):
-            continue
-        if match_key(words[-1]) in alone or is_full_name(words):
+        if draft.kind == "person" or draft.canonical or draft.head or len(words) not in (2, 3) or draft.cues["organisation"]:
+            continue  # "mortgage giants Fannie Mae": the words around it said body
+        if match_key(words[-1]) in alone or is_full_name(words) and match_key(words[0]) not in bodies:
             draft.fixed_kind = "person"
 
 
@@ -206,11 +208,24 @@ def merge_subsets(actors: dict[str, Draft]) -> None:
                 or bare and actors[other].kind == "organisation" and other.split()[0] == words[0]
             )
         ]
+        if len(fitting) > 1 and draft.kind != "person":
+            fitting = _party_named(words, fitting) or fitting
         if len(fitting) == 1 or fitting and draft.kind == "person":
             target = max(fitting, key=lambda other: actors[other].forms.total())
             if bare and actors[target].kind == "organisation":
                 actors[target].fixed_kind = actors[target].fixed_kind or "organisation"
             _merge(actors, key, target)
+
+
+#: Last words that make a name the party's own: "Democratic" is the "Democratic Party" rather than
+#: the "Democratic National Committee".
+PARTY_WORDS = {"party", "parties"}
+
+
+def _party_named(words: list[str], fitting: list[str]) -> list[str]:
+    """Of the longer names a word opens, the party it names ("Democratic" + "Party"): an
+    adjective alone stands for its party before the party's committees and groups."""
+    return [other for other in fitting if other.split()[: len(words)] == words and other.split()[-1] in PARTY_WORDS and len(other.split()) == len(words) + 1]
 
 
 def merge_known_short_forms(actors: dict[str, Draft]) -> None:

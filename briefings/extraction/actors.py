@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from briefings.decisions import actor_key
+from briefings.extraction import actor_kinds
 from briefings.extraction import actor_merging as merging
 from briefings.extraction.actor_drafts import Candidate, Draft
 from briefings.extraction.gazetteer import Gazetteer, fold
@@ -33,10 +34,12 @@ def build(
     actors: dict[str, Draft] = {}
     places: dict[str, Draft] = {}
     references = [candidate for candidate in candidates if candidate.label == "REF"]
+    short_forms = actor_kinds.bodies_named_by_state_aliases(candidates, gazetteer)
     resolved_candidates = [
         (candidate, resolved)
         for candidate in candidates
-        if candidate.label != "REF" and (resolved := _resolve(candidate, gazetteer)) is not None
+        if candidate.label != "REF"
+        and (resolved := _short_form(candidate, short_forms) or _resolve(candidate, gazetteer)) is not None
     ]
     only_located = _bodies_only_located(resolved_candidates)
     for candidate, (table, key, kind, canonical) in resolved_candidates:
@@ -48,6 +51,7 @@ def build(
             draft.canonical, draft.fixed_kind = canonical, kind
         if candidate.label in ("GROUP", "GROUPORG"):
             draft.head = candidate.name.split()[-1].casefold()
+    actor_kinds.people_the_gazetteer_calls_bodies(actors)
     merging.merge_defined_acronyms(actors, candidates, texts, gazetteer)
     merging.merge_initials(actors)
     merging.merge_nicknames(actors)
@@ -56,6 +60,7 @@ def build(
     merging.merge_known_short_forms(actors)
     merging.merge_abbreviations(actors)
     merging.merge_fuzzy(actors)
+    actor_kinds.unintroduced_people(actors)
     merging.attach_references(actors, references)
     merging.move_places_to_people(actors, places)
     actors = {key: draft for key, draft in actors.items() if not _only_in_headings(draft, texts)}
@@ -90,6 +95,13 @@ def _only_in_headings(draft: Draft, texts: list[str]) -> bool:
         if len(rest.split()) > 1:
             return False
     return True
+
+
+def _short_form(candidate: Candidate, short_forms: set[tuple[int, int]]) -> tuple[str, str, str, str] | None:
+    """A state's other name standing for a body the article named before ("Emirates"): that body's."""
+    if (candidate.mention.paragraph, candidate.mention.start) in short_forms:
+        return "actor", match_key(candidate.name), "organisation", ""
+    return None
 
 
 def _resolve(candidate: Candidate, gazetteer: Gazetteer) -> tuple[str, str, str, str] | None:

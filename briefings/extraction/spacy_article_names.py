@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from briefings.extraction.actor_drafts import Candidate
 from briefings.extraction.gazetteer import Gazetteer
 from briefings.extraction.personal_names import is_given_name, is_surname
+from briefings.extraction.spacy_kind_cues import BODY
 from briefings.extraction.spacy_name_context import name_root, speaks
 from briefings.extraction.spacy_names import NameReader
 from briefings.extraction.world_places import is_world_place
@@ -37,10 +38,11 @@ def propagate(readers: Iterable[NameReader]) -> None:
     readers = list(readers)
     gazetteer = readers[0].gazetteer if readers else None
     person_words: set[str] = set()
+    bodies = {candidate.name for reader in readers for candidate in reader.names if candidate.cue == BODY}
     for reader in readers:
         for candidate in reader.names:
             words = candidate.name.split()
-            if candidate.label == "PERSON" and len(words) > 1:
+            if candidate.label == "PERSON" and len(words) > 1 and candidate.name not in bodies:
                 person_words.update(word for word in words if word[:1].isupper() and not _nationality(gazetteer, word))
     common = {token.text for reader in readers for token in reader.doc if token.is_lower and token.is_alpha}
     known = {candidate.name for reader in readers for candidate in reader.names}
@@ -78,7 +80,7 @@ def propagate(readers: Iterable[NameReader]) -> None:
         for candidate in reader.names:
             if candidate.name in person_words and candidate.label != "PERSON":
                 candidate.label, candidate.person_evidence = "PERSON", True
-            elif candidate.name in votes and not candidate.role and candidate.label in ("PERSON", "ORG", "GPE"):
+            elif candidate.name in votes and not candidate.role and not candidate.cue and candidate.label in ("PERSON", "ORG", "GPE"):
                 (label, count), *rest = votes[candidate.name].most_common()
                 if votes[candidate.name]["PERSON"] and is_surname(candidate.name):
                     candidate.label = "PERSON"  # "Trump" read once as a person is the person

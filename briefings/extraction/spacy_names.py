@@ -21,6 +21,7 @@ from briefings.extraction.actor_drafts import Candidate
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.personal_names import is_given_name
 from briefings.extraction.spacy_groups import read_groups, state_by_government
+from briefings.extraction.spacy_kind_cues import BODY, PERSON, kind_cue
 from briefings.extraction.spacy_missed_names import read_missed_names
 from briefings.extraction.spacy_name_context import (
     LOCATIVE,
@@ -257,8 +258,16 @@ class NameReader(ParsedParagraph):
             label = self._correct_label(tokens, label)
             if label == "":
                 return None
+        cue = kind_cue(gazetteer, tokens, label, 2 <= len(tokens) <= 3 and is_given_name(tokens[0].text))
+        if cue == BODY and (title is not None or evidence):
+            cue = ""  # "Chief Executive Jane Roe, who ...": a title or a person's role outweighs it
+        if entry is None and cue == BODY and label == "PERSON":
+            label = "ORG"  # "shares in Biogen Idec", "Mike Powell of Dresdner Kleinwort Wasserstein"
+        elif entry is None and cue == PERSON and label == "ORG":
+            label = "PERSON"  # "Tesla quit. He formed ...", "Huberdeau, Colton Sceviour and Mike Hoffman"
         roles = distinct_roles([title_role, *roles, post_nominal])
         candidate = self.candidate(tokens, label, ", ".join(roles), evidence and label != "PERSON" or title is not None)
+        candidate.cue = cue
         candidate.titled = title.titled if title and title.titled else syntax.text_of(suffixed) if generational else ""
         candidate.located = located(name_root(tokens))
         return candidate
