@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from briefings.extraction.model import Mention
 from briefings.extraction.name_forms import looks_like_acronym
 
+#: Votes a kind cue of the name's sentence ("shares in X", "X, which") gives its kind.
+CUE_WEIGHT = 3
+
 
 @dataclass(slots=True)
 class Candidate:
@@ -72,7 +75,10 @@ class Draft:
         self.mentions.append(candidate.mention)
         self.evidence = self.evidence or candidate.person_evidence or bool(candidate.role)
         if candidate.cue:
+            # The words around a name outweigh NER's reading of its letters, but one misparsed
+            # sentence does not outweigh a name read the other way throughout the article.
             self.cues[candidate.cue] += 1
+            self.kind_votes[candidate.cue] += CUE_WEIGHT
         if candidate.role and candidate.role not in self.roles:
             self.roles.append(candidate.role)
         if candidate.titled and candidate.titled not in self.titled:
@@ -100,16 +106,7 @@ class Draft:
 
     @property
     def kind(self) -> str:
-        """The gazetteer's kind, else what the words around the mentions say when they say more
-        for one of person and organisation than the other (NER's label is read from the name
-        alone, the cues from its sentence), else the majority of the mentions' kinds."""
-        if self.fixed_kind:
-            return self.fixed_kind
-        voted = self.voted_kind
-        person, body = self.cues["person"], self.cues["organisation"]
-        if voted in ("person", "organisation") and person != body:
-            return "person" if person > body else "organisation"
-        return voted
+        return self.fixed_kind or self.voted_kind
 
     @property
     def name(self) -> str:

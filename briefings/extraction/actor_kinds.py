@@ -16,6 +16,9 @@ from briefings.extraction.actor_drafts import Candidate, Draft
 from briefings.extraction.gazetteer import Gazetteer
 from briefings.extraction.personal_names import is_given_name, is_surname
 
+#: A one-word name the article repeats more often than this is someone its readers know by that
+#: name alone ("Obama declined ...", "Obama's foreign policy"), whatever the census says.
+MONONYM_MENTIONS = 2
 #: Mentions that must say "he", "who" or "a man" before the article outweighs the gazetteer.
 PERSON_CUES_OVER_GAZETTEER = 2
 
@@ -39,7 +42,7 @@ def unintroduced_people(actors: dict[str, Draft]) -> None:
         if " " in key or draft.fixed_kind or draft.kind != "person" or draft.evidence or draft.titled or draft.cues["person"]:
             continue
         name = draft.name
-        if key in words or not name.isalpha() or is_given_name(name) or is_surname(name):
+        if key in words or len(draft.mentions) > MONONYM_MENTIONS or not name.isalpha() or is_given_name(name) or is_surname(name):
             continue
         draft.fixed_kind = "organisation"
 

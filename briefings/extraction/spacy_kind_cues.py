@@ -40,8 +40,8 @@ def kind_cue(gazetteer: Gazetteer, tokens: list[Token], label: str, full_name: b
     name reads as a given name and a surname, which outweighs "of" ("a colleague of John Smith")."""
     root = name_root(tokens)
     relative = _relative_pronoun(root)
-    if relative:
-        return relative
+    if relative and not (relative == BODY and full_name):
+        return relative  # "spin-off from Quentin Tarantino, which ...": "which" is the spin-off
     if _qualifies_named_person(gazetteer, tokens, root) or _held(root) or _plural_class(gazetteer, tokens):
         return BODY
     if _works_there(gazetteer, root) and not full_name:
@@ -89,7 +89,7 @@ def _qualifies_named_person(gazetteer: Gazetteer, tokens: list[Token], root: Tok
     """ "Piper Jaffray analyst Gene Munster", "Saints coach Ian Millward": the name before a role
     and a person's name is where the person works."""
     role = root.head
-    if root.i == tokens[0].i:
+    if root.i == tokens[0].i or role.i <= tokens[-1].i:
         return False  # "Obama adviser David Axelrod": one word before a role is often a person's
     if root.dep_ != "compound" or role.i != root.i + 1 and role.i != root.right_edge.i + 1 or not _role_noun(gazetteer, role):
         return False
