@@ -7,13 +7,14 @@ a title or a role â€” news style names people in full before the surname alone â
 given name or surname, it is a company or a team ("Sagem", "Inktomi"). And a one-word name the
 gazetteer knows only as another name of a state ("Emirates") is the article's own body when the
 article named that body first ("Emirates Airline ... Emirates had a fleet of 270"); an acronym
-("UK" after "UK Athletics") is left to the state.
+("UK" after "UK Athletics") is left to the state. A nationality the gazetteer cannot place
+("Koreans") is the people of the one state of that name the article names ("South Korea").
 """
 
 from __future__ import annotations
 
 from briefings.extraction.actor_drafts import Candidate, Draft
-from briefings.extraction.gazetteer import Gazetteer
+from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.personal_names import is_given_name, is_surname
 
 #: A one-word name the article repeats more often than this is someone its readers know by that
@@ -63,4 +64,30 @@ def bodies_named_by_state_aliases(candidates: list[Candidate], gazetteer: Gazett
         entry = gazetteer.lookup(candidate.name)
         if entry is not None and entry.kind == "state" and entry.form == "alias" and not candidate.state_sense:
             found.add(place)
+    return found
+
+
+#: Endings of a demonym, and what its state's name ends in instead: "Koreans" -> "Korea",
+#: "Sudanese" -> "Sudan", "Iraqis" -> "Iraq".
+DEMONYM_ENDINGS = (("ans", "a"), ("an", "a"), ("ese", ""), ("is", ""), ("ians", "ia"))
+
+
+def states_of_demonyms(candidates: list[Candidate], gazetteer: Gazetteer) -> dict[tuple[int, int], tuple[str, str]]:
+    """Nationalities the gazetteer does not know ("Koreans", as Korea is two states) that are the
+    people of the one state the article names with that word ("South Korea"): that state, as a
+    known demonym is ("Iraqis" -> Iraq). By where each mention is: (key, name) of the state."""
+    states: dict[str, set[str]] = {}
+    for candidate in candidates:
+        entry = gazetteer.lookup(candidate.name)
+        if entry is not None and entry.kind == "state" and entry.form in ("name", "alias"):
+            states.setdefault(entry.name.split()[-1], set()).add(entry.name)
+    found = {}
+    for candidate in candidates:
+        name = candidate.name
+        if candidate.label != "NORP" or " " in name or gazetteer.lookup(name) is not None or gazetteer.is_label(name):
+            continue
+        owners = {state for ending, stem in DEMONYM_ENDINGS if name.endswith(ending) for state in states.get(name[: -len(ending)] + stem, ())}
+        if len(owners) == 1:
+            state = owners.pop()
+            found[(candidate.mention.paragraph, candidate.mention.start)] = (fold(state), state)
     return found

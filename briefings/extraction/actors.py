@@ -35,11 +35,12 @@ def build(
     places: dict[str, Draft] = {}
     references = [candidate for candidate in candidates if candidate.label == "REF"]
     short_forms = actor_kinds.bodies_named_by_state_aliases(candidates, gazetteer)
+    demonyms = actor_kinds.states_of_demonyms(candidates, gazetteer)
     resolved_candidates = [
         (candidate, resolved)
         for candidate in candidates
         if candidate.label != "REF"
-        and (resolved := _short_form(candidate, short_forms) or _resolve(candidate, gazetteer)) is not None
+        and (resolved := _read_in_article(candidate, short_forms, demonyms) or _resolve(candidate, gazetteer)) is not None
     ]
     only_located = _bodies_only_located(resolved_candidates)
     for candidate, (table, key, kind, canonical) in resolved_candidates:
@@ -97,10 +98,17 @@ def _only_in_headings(draft: Draft, texts: list[str]) -> bool:
     return True
 
 
-def _short_form(candidate: Candidate, short_forms: set[tuple[int, int]]) -> tuple[str, str, str, str] | None:
-    """A state's other name standing for a body the article named before ("Emirates"): that body's."""
-    if (candidate.mention.paragraph, candidate.mention.start) in short_forms:
+def _read_in_article(
+    candidate: Candidate, short_forms: set[tuple[int, int]], demonyms: dict[tuple[int, int], tuple[str, str]]
+) -> tuple[str, str, str, str] | None:
+    """What the rest of the article makes of a mention: a state's other name standing for a body
+    it named before ("Emirates"), or a nationality standing for the one state it names ("Koreans")."""
+    place = (candidate.mention.paragraph, candidate.mention.start)
+    if place in short_forms:
         return "actor", match_key(candidate.name), "organisation", ""
+    if place in demonyms:
+        key, state = demonyms[place]
+        return "actor", key, "state", state
     return None
 
 

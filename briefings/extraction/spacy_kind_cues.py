@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefings.extraction import syntax
 from briefings.extraction.gazetteer import Gazetteer
 from briefings.extraction.name_forms import singular
 from briefings.extraction.personal_names import is_given_name
 from briefings.extraction.spacy_name_context import name_root
+from briefings.extraction.world_places import is_world_place
 
 Token = Any
 
@@ -29,6 +31,8 @@ KINSHIP = {
     "nephew", "niece", "cousin", "widow", "widower", "friend", "child", "parent", "grandson",
     "granddaughter", "grandfather", "grandmother", "partner", "colleague", "fan", "victim",
 }  # fmt: skip
+#: Plurals of people that `singular` does not undo ("minister for women Jacqui Smith").
+PEOPLE_PLURALS = {"men", "women", "people", "children", "folk", "police"}
 #: What one holds in a company: "shares in X".
 HOLDINGS = {"shares", "share", "stake", "stakes", "stock", "holding", "holdings", "investment"}
 #: Verbs of a life, said of people only.
@@ -44,7 +48,7 @@ def kind_cue(gazetteer: Gazetteer, tokens: list[Token], label: str, full_name: b
         return relative  # "spin-off from Quentin Tarantino, which ...": "which" is the spin-off
     if _qualifies_named_person(gazetteer, tokens, root) or _held(root) or _plural_class(gazetteer, tokens):
         return BODY
-    if _works_there(gazetteer, root) and not full_name:
+    if _works_there(gazetteer, tokens, root) and not full_name:
         return BODY
     if _called_a_person(gazetteer, root) or label != "PERSON" and _listed_with_people(tokens, root):
         return PERSON
@@ -77,9 +81,10 @@ def _role_noun(gazetteer: Gazetteer, token: Token) -> bool:
     )
 
 
-def _works_there(gazetteer: Gazetteer, root: Token) -> bool:
-    """ "Mike Powell of X", "the analyst at X", "the partner from X": where a person works."""
-    if root.dep_ != "pobj" or root.head.lower_ not in ("of", "at", "from"):
+def _works_there(gazetteer: Gazetteer, tokens: list[Token], root: Token) -> bool:
+    """ "Mike Powell of X", "the analyst at X": where a person works. A town is where a person is
+    from ("the singer from Devon", "Jane Roe of Leeds"), so a place of the world gives no cue."""
+    if root.dep_ != "pobj" or root.head.lower_ not in ("of", "at") or is_world_place(syntax.text_of(tokens)):
         return False
     owner = root.head.head
     return owner.ent_type_ == "PERSON" and owner.pos_ == "PROPN" or _role_noun(gazetteer, owner)
@@ -119,6 +124,7 @@ def _plural_class(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
         noun.tag_ == "NNS"
         and start <= noun.head.i <= first.i
         and noun.dep_ in ("compound", "nmod", "amod")
+        and noun.lower_ not in PEOPLE_PLURALS
         and singular(noun.lower_) not in gazetteer.person_nouns
         and not gazetteer.is_role_word(singular(noun.lower_))
         and not gazetteer.title_role([noun.text])
