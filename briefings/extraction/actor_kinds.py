@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from briefings.extraction.actor_drafts import Candidate, Draft
 from briefings.extraction.gazetteer import Gazetteer, fold
+from briefings.extraction.name_forms import singular
 from briefings.extraction.personal_names import is_given_name, is_surname
 
 #: A one-word name the article repeats more often than this is someone its readers know by that
@@ -34,8 +35,8 @@ def people_the_gazetteer_calls_bodies(actors: dict[str, Draft]) -> None:
 
 
 def unintroduced_people(actors: dict[str, Draft]) -> None:
-    """One-word "people" the article never introduces: no full name it is part of, no title, role
-    or cue, not a given name or surname in the census lists. News names a person in full first,
+    """One-word "people" the article never introduces: no full name it is part of (nor a family
+    named in the plural, "the Bidens"), no title, role or cue ("X said he would"), not a given name or surname in the census lists. News names a person in full first,
     so such a name is a company, a site or a team that NER took for a person ("Sagem",
     "Radioscape", "Inktomi")."""
     words = {word for key in actors if " " in key for word in key.split()}
@@ -43,7 +44,7 @@ def unintroduced_people(actors: dict[str, Draft]) -> None:
         if " " in key or draft.fixed_kind or draft.kind != "person" or draft.evidence or draft.titled or draft.cues["person"]:
             continue
         name = draft.name
-        if key in words or len(draft.mentions) > MONONYM_MENTIONS or not name.isalpha() or is_given_name(name) or is_surname(name):
+        if key in words or singular(key) in words or len(draft.mentions) > MONONYM_MENTIONS or not name.isalpha() or is_given_name(name) or is_surname(name):
             continue
         draft.fixed_kind = "organisation"
 

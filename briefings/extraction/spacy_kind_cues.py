@@ -2,7 +2,7 @@
 
 NER labels a name from its letters and a few neighbours, and often takes a company for a person
 ("Sagem", "Biogen Idec") or a person for a company ("Nikola Tesla", "Colton Sceviour"). News
-style gives the kind away in the words around the name: a person "was a brilliant man" and "died",
+style gives the kind away in the words around the name: a person "was a brilliant man", "died" or "said he would",
 a body is "which" (and, in British style, "who are"); a person works "of" or "at" a body ("Mike Powell of Dresdner Kleinwort"); a body's name
 qualifies its people ("Piper Jaffray analyst Gene Munster"); one buys "shares in" a body; a plural
 class before names makes them bodies ("mortgage giants Fannie Mae and Freddie Mac"); a name listed
@@ -133,13 +133,18 @@ def _plural_class(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
 
 
 def _called_a_person(gazetteer: Gazetteer, root: Token) -> bool:
-    """ "X was a brilliant man", "X died": said of a person only. (A "he" later in the sentence
-    is not enough: "Apple was foundering as he returned".)"""
+    """ "X was a brilliant man", "X died", "X said he would ...": said of a person only. (A "he"
+    elsewhere in the sentence is not enough: "Apple was foundering as he returned".)"""
     if root.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = root.head
     if verb.lower_ in LIFE_VERBS:
         return True
+    if verb.lower_ in gazetteer.speech_verbs and any(
+        clause.dep_ == "ccomp" and any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("he", "she") for child in clause.children)
+        for clause in verb.children
+    ):
+        return True  # a body says "it would"
     return verb.lower_ in ("is", "was") and any(child.dep_ == "attr" and child.lower_ in gazetteer.person_nouns for child in verb.children)
 
 
