@@ -60,6 +60,8 @@ def test_a_team_written_who_are_is_a_body(extractor) -> None:
         extractor,
         "Wales are thought to be interested in a similar clinic with rivals St Helens.",
         '"It is something we are giving serious consideration to." St Helens, who are proud of their Welsh connections, agreed.',
+        "Griffiths, the defensive coach, is a former St Helens player.",
+        "Gibbs played for St Helens from 1994 to 1996.",
     )
     assert actor(result, "St Helens").kind == "organisation", kinds(result)
 

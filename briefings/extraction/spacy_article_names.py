@@ -60,7 +60,7 @@ def propagate(readers: Iterable[NameReader]) -> None:
                 candidate.label = "WORK"  # "the musical Mamma Mia" ... "Mamma Mia has ...": the work again
             elif candidate.name in things and not (candidate.person_evidence or candidate.role):
                 candidate.label = "MISC"  # "the Dreamforce conference" ... "at Dreamforce": the event again
-    places = _places_taken_for_people(readers, person_words)
+    places = _places_taken_for_people(readers, person_words) - bodies  # "St Helens, who are proud": the club
     teams = _teams_taken_for_people(readers, person_words)
     labels: dict[str, Counter[str]] = {}
     for reader in readers:
