@@ -121,7 +121,8 @@ def merge_person_names(actors: dict[str, Draft]) -> None:
     """Surnames ("Mr Straw" -> Straw) and first names ("Saddam") join the full name they belong to.
 
     A one-word name the model took for an organisation or a place joins a person too, since
-    "Hewitt" or "Clarke" alone rarely means anything else in the same article. When two people
+    "Hewitt" or "Clarke" (or a first name, "Nikola") alone rarely means anything else in the same
+    article. When two people
     share the word, the mention goes to the one named most recently before it.
     """
     _people_named_in_full(actors)

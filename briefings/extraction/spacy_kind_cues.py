@@ -2,12 +2,13 @@
 
 NER labels a name from its letters and a few neighbours, and often takes a company for a person
 ("Sagem", "Biogen Idec") or a person for a company ("Nikola Tesla", "Colton Sceviour"). News
-style gives the kind away in the words around the name: a person "was a brilliant man", "died" or "said he would",
-a body is "which" (and, in British style, "who are"); a person works "of" or "at" a body ("Mike Powell of Dresdner Kleinwort"); a body's name
-qualifies its people ("Piper Jaffray analyst Gene Munster"); one buys "shares in" a body; a plural
-class before names makes them bodies ("mortgage giants Fannie Mae and Freddie Mac"); a name listed
-with people is one too. One sentence can mislead, so each cue is a vote that actor building
-weighs over the whole article (`actor_drafts.Draft.kind`), not a verdict.
+style gives the kind away in the words around the name: a person "was a brilliant man", "died"
+or "said he would"; a body is "which" (and, in British style, "who are"); a person works "of" or
+"at" a body ("Mike Powell of Dresdner Kleinwort"); a body's name qualifies its people ("Piper
+Jaffray analyst Gene Munster"); one buys "shares in" a body; a plural class before names makes
+them bodies ("mortgage giants Fannie Mae and Freddie Mac"); a name listed with people is one
+too. One sentence can mislead, so each cue is a weighted vote that actor building counts over
+the whole article (`actor_drafts.Draft.add`), not a verdict.
 """
 
 from __future__ import annotations

@@ -264,7 +264,7 @@ class NameReader(ParsedParagraph):
         if entry is None and cue == BODY and label == "PERSON":
             label = "ORG"  # "shares in Biogen Idec", "Mike Powell of Dresdner Kleinwort Wasserstein"
         elif entry is None and cue == PERSON and label == "ORG":
-            label = "PERSON"  # "Tesla quit. He formed ...", "Huberdeau, Colton Sceviour and Mike Hoffman"
+            label = "PERSON"  # "Tesla was a brilliant man", "Huberdeau, Colton Sceviour and Mike Hoffman"
         roles = distinct_roles([title_role, *roles, post_nominal])
         candidate = self.candidate(tokens, label, ", ".join(roles), evidence and label != "PERSON" or title is not None)
         candidate.cue = cue
