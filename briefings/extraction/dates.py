@@ -95,7 +95,14 @@ VAGUE = DateReading("date", None, vague=True)
 
 
 def resolve(
-    text: str, reference: dt.date | None, *, future: bool = False, past: bool = False, before: str = "", length: bool = False
+    text: str,
+    reference: dt.date | None,
+    *,
+    future: bool = False,
+    past: bool = False,
+    present: bool = False,
+    before: str = "",
+    length: bool = False,
 ) -> DateReading:
     """Read a date or time expression.
 
@@ -105,6 +112,9 @@ def resolve(
         future: The tense hint: the verb the expression belongs to is in the future.
         past: The verb is in the past: a month or day named without a year is not after the
             article's date ("exports fell in March", in November, is this year's March).
+        present: The verb is in the present and the day is said of it: a weekday is the coming
+            one ("the board meets on Tuesday", "Saturday is the anniversary"), as news writes
+            of what is coming; months and dates keep their nearest reading.
         before: The word before the expression, lower case ("for" makes "a year" a length).
         length: The parse makes it a length, not a rate ("comes a week after").
     """
@@ -121,7 +131,7 @@ def resolve(
     if (bound := BOUNDED_AGO.fullmatch(lowered)) and (span := duration(bound[1], before)) is not None:
         # "more than 30 years ago": the date is open, the length is what the text gives
         return DateReading("duration", span[0], span[2], high=span[1])
-    relative = _relative(lowered, reference, future)
+    relative = _relative(lowered, reference, future or present)
     if relative is not None:
         return relative
     span = duration(lowered, before, length=length)

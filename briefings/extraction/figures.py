@@ -185,6 +185,7 @@ def read(
     reference: dt.date | None = None,
     future: bool = False,
     past: bool = False,
+    present: bool = False,
     before: str = "",
     age: bool = False,
     length: bool = False,
@@ -198,6 +199,7 @@ def read(
         reference: The article's date, to resolve dates against.
         future: The verb it belongs to is in the future (for "on Friday").
         past: The verb it belongs to is in the past (for "in March").
+        present: The verb it belongs to, directly, is in the present (for "meets on Tuesday").
         before: The word before it, lower case ("aged", "for", "between").
         age: The parse says it is someone's age ("John Smith, 34,").
         length: The parse says a time unit is a length, not a rate ("comes a week after").
@@ -237,7 +239,7 @@ def read(
     if label not in DATE_LABELS and (symbol := unit(core)) and symbol not in ("m", "in"):
         return _amount(core, "QUANTITY")  # "230 million light-years" is a distance, not a duration
     if label in DATE_LABELS or _datelike(core):
-        reading = resolve(text, reference, future=future, past=past, before=before, length=length)
+        reading = resolve(text, reference, future=future, past=past, present=present, before=before, length=length)
         if reading.kind:
             return Figure(reading.kind, reading.value, reading.unit, reading.high, reading.vague, reading.inferred)
         if label == "TIME":

@@ -290,6 +290,7 @@ def _fact(
         reference=reference,
         future=syntax.is_future(verb),
         past=syntax.is_past(verb),
+        present=_said_of(root, verb) and syntax.is_present(verb),
         before=before_words[-1] if before_words else "",
         age=is_age(seed.tokens, person_nouns),
         length=tokens[0].i > 0 and doc[tokens[0].i - 1].pos_ in ("VERB", "AUX"),  # "comes a week after"
@@ -314,6 +315,12 @@ def _fact(
         inferred=figure.inferred,
     )
     return fact, end
+
+
+def _said_of(root: Token, verb: Token | None) -> bool:
+    """Whether a figure belongs to the verb itself ("meets on Tuesday", "Saturday is"), not to a
+    noun under it ("is in hospital after a stabbing on Saturday")."""
+    return verb is not None and (root.head == verb or root.head.dep_ == "prep" and root.head.head == verb)
 
 
 def _after_approximators(text: str, start: int, end: int) -> int:
