@@ -22,6 +22,7 @@ from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
 from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS
 from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTHS
+from briefings.extraction.spacy_points import read_points
 from briefings.extraction.spacy_figure_roles import YEAR_LIKE, counted_one, from_figure, from_year_before, identifier, is_age, is_year
 
 Doc = Any
@@ -301,8 +302,12 @@ def _fact(
         start = _after_approximators(text, start, end)
     if figure.kind == "quantity" and text[start:end].endswith("."):
         end -= 1  # "2 kg/m." at the end of a sentence: the full stop is the sentence's
-    mention = Mention(paragraph_index, start, end, text[start:end])
     counts = syntax.describe_count(root, list(tokens), figure.kind)
+    figure, points = read_points(figure, tokens, counts)
+    if points is not None:  # "102.2" + " points": what it counts is what the points measure
+        end, tokens = points.idx + len(points.text), (*tokens, points)
+        counts = syntax.describe_count(root, list(tokens), figure.kind)
+    mention = Mention(paragraph_index, start, end, text[start:end])
     fact = NumberFact(
         mention.text,
         figure.kind,
