@@ -22,7 +22,7 @@ from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
 from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS
 from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTHS
-from briefings.extraction.spacy_points import read_points
+from briefings.extraction.spacy_unit_senses import read_points, read_pounds
 from briefings.extraction.spacy_figure_roles import YEAR_LIKE, counted_one, from_figure, from_year_before, identifier, is_age, is_year
 
 Doc = Any
@@ -298,6 +298,7 @@ def _fact(
     )
     if figure is None:
         return None, end
+    figure = read_pounds(figure, written, tokens, verb)
     if not figure.vague:
         start = _after_approximators(text, start, end)
     if figure.kind == "quantity" and text[start:end].endswith("."):
