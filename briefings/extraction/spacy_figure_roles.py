@@ -15,7 +15,7 @@ from briefings.extraction import syntax
 from briefings.extraction.clock import zones
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import NumberFact
-from briefings.extraction.numbers import CURRENCY_SIGNS, DENOMINATORS, ONES, SCALES, TENS, VAGUE_WORDS, currency, parse_value, units_table
+from briefings.extraction.numbers import CURRENCY_SIGNS, DENOMINATORS, ONES, SCALES, TENS, VAGUE_WORDS, currency, letter_currency, parse_value, units_table
 from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS
 
 Token = Any
@@ -183,7 +183,10 @@ def counted_one(token: Token) -> bool:
 
 
 def identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
-    """ "BBC2", "G7", "section 5", "Radio 4", "Boeing 787", "737 Max": part of a name, not a figure."""
+    """ "BBC2", "G7", "section 5", "Radio 4", "Boeing 787", "737 Max": part of a name, not a figure
+    (but "N500m" is a sum in naira)."""
+    if letter_currency().match(tokens[0].doc.text, tokens[0].idx):
+        return False
     if any(LETTERS_THEN_DIGITS.match(token.text) or TIMES_NAME.match(token.text) for token in tokens) or LETTERS_THEN_DIGITS.match(
         "".join(t.text_with_ws for t in tokens)
     ):

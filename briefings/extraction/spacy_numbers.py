@@ -20,7 +20,7 @@ from briefings.extraction.dates import looks_like_date
 from briefings.extraction.figures import SIGN_BEFORE, WORD_BEFORE, read, widen
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
-from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS
+from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS, letter_currency
 from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTHS
 from briefings.extraction.spacy_unit_senses import read_points, read_pounds
 from briefings.extraction.spacy_figure_roles import YEAR_LIKE, counted_one, from_figure, from_year_before, identifier, is_age, is_year
@@ -165,8 +165,8 @@ TIME_WORDS = re.compile(
 
 def _numeral(token: Token) -> bool:
     """A figure NER did not mark: a number word or numeral, "10k", or a clock time ("0530GMT")."""
-    if ABBREVIATED.match(token.text):
-        return True
+    if ABBREVIATED.match(token.text) or letter_currency().match(token.doc.text, token.idx):
+        return True  # "10k", "N500m"
     if token.like_num and _after_currency(token):
         return True  # "dollars 12", "(pounds 104m": an amount, whatever name the model took it for
     if token.ent_type_ and token.ent_type_ not in LABELS:
