@@ -57,8 +57,8 @@ RACES = {
     "title", "record", "event", "heat", "semi-final", "run", "runner", "runners", "champion", "champions", "specialist",
     "medallist", "medalist", "finalist", "finalists", "swimmer", "swimmers",
 }  # fmt: skip
-#: A year and a count in one NER entity.
-YEAR_THEN_COUNT = re.compile(r"((?:1[5-9]|20)\d\d)\s+(\d[\d,]*)")
+#: A year and a count in one NER entity: "Since 1997 10 posts", "during 2004 - three of them".
+YEAR_THEN_COUNT = re.compile(r"((?:1[5-9]|20)\d\d)(?:\s+|\s[-–—]\s)((?!(?:1[5-9]|20)\d\d\b)(?:\d[\d,]*|[a-z]+))", re.IGNORECASE)
 #: Two times of day in one NER entity: "8am to 6pm".
 TWO_TIMES = re.compile(r"(.+?)\s*(?:to|-|–|and|until)\s*(.+)", re.IGNORECASE)
 #: "from 10% to 25%": a figure before and after a change, not a range.
