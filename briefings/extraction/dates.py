@@ -119,6 +119,7 @@ def resolve(
         length: The parse makes it a length, not a rate ("comes a week after").
     """
     lowered = " ".join(text.casefold().replace("\u2019", "'").split())
+    lowered = re.sub(r"\bfy\s?(?=\d{4})", "", lowered)  # "FY2020-22": the years of a fiscal span
     cued = f"{before} {lowered}" if before in MONTH_CUES else lowered  # "in May": the month, not the verb
     if match := TO_PRESENT.search(lowered):
         return DateReading("period", f"{match[1]}/{reference.year}") if reference else VAGUE

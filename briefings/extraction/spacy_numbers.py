@@ -148,6 +148,11 @@ def _seeds(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Seed]:
         covered.update(t.i for t in phrase)
         label = "DATE" if is_year(phrase) else ""  # "the classic 1982 film", which NER left out
         seeds.append(Seed(phrase[0].idx, phrase[-1].idx + len(phrase[-1].text), label, tuple(phrase)))
+    for match in FISCAL_YEAR.finditer(text):  # "FY2020-22", which the model takes for a name
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not any(token.i in covered for token in span):
+            covered.update(token.i for token in span)
+            seeds.append(Seed(match.start(), match.end(), "DATE", tuple(span)))
     for match in TIME_WORDS.finditer(text):  # "this summer", "an hourlong debate", "threefold": what NER seldom marks
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and not any(token.i in covered for token in span):
@@ -157,6 +162,8 @@ def _seeds(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Seed]:
 
 #: Further days of a month after a bare day: "2" + " and 9 July", "3" + ", 10 and 17 May".
 DAY_LIST = re.compile(rf"(?:(?:,\s|\sand\s|\sor\s)\d{{1,2}}(?:st|nd|rd|th)?)+\s(?P<month>{'|'.join(MONTH_TITLES)})\b")
+#: A fiscal year or span of them: "FY2020", "FY2020-22", "FY 2019/20".
+FISCAL_YEAR = re.compile(r"\bFY\s?(?:1[5-9]|20)\d\d(?:[-–/](?:\d\d|\d{4}))?\b")
 #: Times of the year, lengths and multiples written as one word, which NER leaves out.
 TIME_WORDS = re.compile(
     r"\b(?:(?:this|last|next)\s+(?:summer|winter|spring|autumn)|(?:hour|day|week|month|year|decade)-?long|(?:two|three|four|five|ten|\d+)-?fold)\b", re.IGNORECASE
