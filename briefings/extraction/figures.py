@@ -94,7 +94,7 @@ AGE_WORD = re.compile(r"^(?:aged?|ages)\s+", re.IGNORECASE)
 RATIO = re.compile(r"(?P<part>\w+)\s+(?:in|out\s+of|of\s+every)\s+(?P<whole>[\d,]+|\w+)", re.IGNORECASE)
 FRACTION = re.compile(r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|\d+)[\s-])?(?:half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)")
 PENCE = re.compile(rf"({FIGURE})\s?p\b")
-PERCENT_WORDS = re.compile(r"%|per ?cent|percent|percentage", re.IGNORECASE)
+PERCENT_WORDS = re.compile(r"%|per ?cent|percent|percentage|(?<=\d)\s?pc\b", re.IGNORECASE)
 POINTS = re.compile(r"percentage[\s-]points?", re.IGNORECASE)
 SUBUNITS = {"pence": ("GBP", 0.01), "cents": ("USD", 0.01), "EUR cents": ("EUR", 0.01)}
 DATE_LABELS = ("DATE", "TIME")

@@ -40,8 +40,10 @@ DEGREES = re.compile(r"[-+\u2212]?\d{1,3}(?:\.\d)?[CF]")
 MODEL_NAME = re.compile(r"^(?!Mid|Pre|Post)[A-Z][A-Za-z]*-?\d")
 NUMBER_WORDS = {*ONES, *TENS, *SCALES, *DENOMINATORS, "hundred", "dozen", "dozens", "and", "-", "point"}
 PLAIN_FIGURE = re.compile(r"\d[\d,.]*")
-#: A figure with an abbreviated scale, which NER sometimes leaves out ("10k", "2.4bn").
-ABBREVIATED = re.compile(r"^\d[\d,.]*(?:k|m|bn|mn|b)$", re.IGNORECASE)
+#: A figure written with thousands separators: never part of a name.
+GROUPED_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+#: A figure with an abbreviated scale or "pc" for per cent, which NER sometimes leaves out ("10k", "2.4bn", "61.2pc").
+ABBREVIATED = re.compile(r"^\d[\d,.]*(?:k|m|bn|mn|b|pc)$", re.IGNORECASE)
 #: Where a numeral NER left out can be: digits or a number word.
 NUMERAL = re.compile(r"\d[\d,.]*|\b(?:" + "|".join([*ONES, *TENS, "hundred", "thousand", "million", "billion", "trillion", "dozens?"]) + r")\b", re.IGNORECASE)
 #: A span of time followed by the date it lies in: two facts in one NER entity.
@@ -162,6 +164,10 @@ def _seeds(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Seed]:
 
 #: Further days of a month after a bare day: "2" + " and 9 July", "3" + ", 10 and 17 May".
 DAY_LIST = re.compile(rf"(?:(?:,\s|\sand\s|\sor\s)\d{{1,2}}(?:st|nd|rd|th)?)+\s(?P<month>{'|'.join(MONTH_TITLES)})\b")
+#: Words before a date that put it ahead of the time of writing, whatever the verb: "ahead of
+#: Tuesday's vote", "in the run-up to Sunday's election"; and behind it: "since Monday".
+AHEAD_OF = re.compile(r"\b(?:ahead\s+of|in\s+the\s+run-up\s+to|in\s+the\s+lead-up\s+to)\s+$", re.IGNORECASE)
+SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 #: A fiscal year or span of them: "FY2020", "FY2020-22", "FY 2019/20".
 FISCAL_YEAR = re.compile(r"\bFY\s?(?:1[5-9]|20)\d\d(?:[-–/](?:\d\d|\d{4}))?\b")
 #: Times of the year, lengths and multiples written as one word, which NER leaves out.
@@ -176,6 +182,8 @@ def _numeral(token: Token) -> bool:
         return True  # "10k", "N500m"
     if token.like_num and _after_currency(token):
         return True  # "dollars 12", "(pounds 104m": an amount, whatever name the model took it for
+    if GROUPED_FIGURE.fullmatch(token.text):
+        return True  # "7,120.35", which the model may take for a name: no name is written so
     if token.ent_type_ and token.ent_type_ not in LABELS:
         time = read_time(token.text)
         return time is not None and time[3] == len(token.text)
@@ -296,8 +304,8 @@ def _fact(
         written,
         label,
         reference=reference,
-        future=syntax.is_future(verb),
-        past=syntax.is_past(verb),
+        future=syntax.is_future(verb) or bool(AHEAD_OF.search(text, max(0, start - 24), start)),
+        past=syntax.is_past(verb) or bool(SINCE.search(text, max(0, start - 8), start)),
         present=_said_of(root, verb) and syntax.is_present(verb),
         before=before_words[-1] if before_words else "",
         age=is_age(seed.tokens, person_nouns),
