@@ -297,6 +297,7 @@ def _fact(
     # A date that modifies a noun ("Trump's July 25 call") takes no tense from the clause's verb.
     verb = syntax.governing_verb(root) if root.dep_ not in ("compound", "nmod", "poss", "amod", "nummod", "appos") else None
     before_words = re.findall(r"[a-z]+", text[max(0, start - 12) : start].casefold())
+    since = bool(SINCE.search(text, max(0, start - 8), start))  # "since Monday": behind, whatever the verb
     label = seed.label
     if METRES.fullmatch(text[start:end]) and (DIMENSION.match(text, end) or _race(tokens)):
         label = "QUANTITY"  # "2.5m high and 6m long", "the 60m hurdles": metres, not millions
@@ -304,9 +305,9 @@ def _fact(
         written,
         label,
         reference=reference,
-        future=syntax.is_future(verb) or bool(AHEAD_OF.search(text, max(0, start - 24), start)),
-        past=syntax.is_past(verb) or bool(SINCE.search(text, max(0, start - 8), start)),
-        present=_said_of(root, verb) and syntax.is_present(verb),
+        future=not since and (syntax.is_future(verb) or bool(AHEAD_OF.search(text, max(0, start - 24), start))),
+        past=since or syntax.is_past(verb),
+        present=not since and _said_of(root, verb) and syntax.is_present(verb),
         before=before_words[-1] if before_words else "",
         age=is_age(seed.tokens, person_nouns),
         length=tokens[0].i > 0 and doc[tokens[0].i - 1].pos_ in ("VERB", "AUX"),  # "comes a week after"
