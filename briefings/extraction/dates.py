@@ -95,14 +95,7 @@ VAGUE = DateReading("date", None, vague=True)
 
 
 def resolve(
-    text: str,
-    reference: dt.date | None,
-    *,
-    future: bool = False,
-    past: bool = False,
-    present: bool = False,
-    before: str = "",
-    length: bool = False,
+    text: str, reference: dt.date | None, *, future: bool = False, past: bool = False, present: bool = False, before: str = "", length: bool = False
 ) -> DateReading:
     """Read a date or time expression.
 

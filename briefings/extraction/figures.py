@@ -60,6 +60,8 @@ OWNER_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our)\s(?:(?:early|mid|lat
 SUSPENDED_BEFORE = re.compile(rf"\b{FIGURE}-\s(?:to|or|and)\s$")
 #: Words that bound the high end of a range without changing it: "230 miles to more than 300 miles".
 RANGE_APPROXIMATE = r"(?:(?:more|less|fewer)(?:\sthan)?|about|around|nearly|almost|over|roughly|up\sto)"
+#: The high end of a range, after the low end's unit was taken out: " to more than 300".
+RANGE_HIGH = re.compile(rf"\s(?:to|and|or)\s(?:{RANGE_APPROXIMATE}\s)?(?P<figure>{FIGURE})(?=[\s-])", re.IGNORECASE)
 #: Odds and leverage: "33-to-1", "25 to 1" (but "from zero to 1 percent" is a change of rate).
 ODDS_TAIL = re.compile(r"[\s-]to[\s-](?:1|one)\b(?![.,]\d)(?!\s?(?:%|per\s?cent|percent|percentage|points?\b))", re.IGNORECASE)
 ODDS = re.compile(rf"(?P<figure>{FIGURE}|\w+)[\s-]to[\s-](?:1|one)", re.IGNORECASE)
@@ -187,9 +189,8 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
 
 
 def _unit_range_tail(text: str, start: int, end: int) -> re.Match[str] | None:
-    """The high end of a range after a mention that ends in a unit, written with the same unit:
-    "230 miles" + " to more than 300 miles", "between 3 kg" + " and 5 kg" (but "from 50 miles to
-    30 miles" is a change, and "3 km and 5 km runs" two runs)."""
+    """The high end of a range that repeats the unit ending the mention: "230 miles" + " to more than
+    300 miles", "between 3 kg" + " and 5 kg" (not "from 50 miles to 30 miles", "3 km and 5 km runs")."""
     written = _word_tail("units").search(text, start, end)
     if written is None or written.end() != end:
         return None
@@ -343,10 +344,6 @@ def _unit_words_removed(text: str, table: str) -> str:
         if (high := RANGE_HIGH.search(text)) and (again := _word_tail(table).search(text, high.end())):
             text = text[: high.start()] + " to " + high["figure"] + text[again.end() :]
     return text.strip(" -")
-
-
-#: The high end of a range, after the low end's unit was taken out: " to more than 300".
-RANGE_HIGH = re.compile(rf"\s(?:to|and|or)\s(?:{RANGE_APPROXIMATE}\s)?(?P<figure>{FIGURE})(?=[\s-])", re.IGNORECASE)
 
 
 RANGE = re.compile(
