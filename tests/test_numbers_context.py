@@ -155,3 +155,9 @@ def test_rates_ages_counts_and_years_the_words_around_them_give(extractor) -> No
     assert facts["2011"][:2] == ("date", "2011") and facts["four"][:2] == ("count", 4)
     assert facts["FY2021-23"][:2] == ("period", "2021/2023")
     assert facts["61.2pc"][:3] == ("percent", 61.2, "%")
+
+
+def test_a_clock_time_without_am_or_pm_that_times_an_event_is_in_the_afternoon(extractor) -> None:
+    facts = reading(extractor, ["The league moved the derby from a 3:05 kickoff to an earlier slot, and the tremor struck at 4:40."])
+    assert facts["3:05"][:2] == ("time", "15:05")
+    assert facts["4:40"][:2] == ("time", "04:40")

@@ -22,6 +22,7 @@ from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
 from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS, letter_currency
 from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTHS
+from briefings.extraction.spacy_time_cues import afternoon, tense
 from briefings.extraction.spacy_unit_senses import read_points, read_pounds
 from briefings.extraction.spacy_figure_roles import YEAR_LIKE, counted_one, from_figure, from_year_before, identifier, is_age, is_year
 
@@ -164,10 +165,6 @@ def _seeds(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Seed]:
 
 #: Further days of a month after a bare day: "2" + " and 9 July", "3" + ", 10 and 17 May".
 DAY_LIST = re.compile(rf"(?:(?:,\s|\sand\s|\sor\s)\d{{1,2}}(?:st|nd|rd|th)?)+\s(?P<month>{'|'.join(MONTH_TITLES)})\b")
-#: Words before a date that put it ahead of the time of writing, whatever the verb: "ahead of
-#: Tuesday's vote", "in the run-up to Sunday's election"; and behind it: "since Monday".
-AHEAD_OF = re.compile(r"\b(?:ahead\s+of|in\s+the\s+run-up\s+to|in\s+the\s+lead-up\s+to)\s+$", re.IGNORECASE)
-SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 #: A fiscal year or span of them: "FY2020", "FY2020-22", "FY 2019/20".
 FISCAL_YEAR = re.compile(r"\bFY\s?(?:1[5-9]|20)\d\d(?:[-–/](?:\d\d|\d{4}))?\b")
 #: Times of the year, lengths and multiples written as one word, which NER leaves out.
@@ -297,7 +294,7 @@ def _fact(
     # A date that modifies a noun ("Trump's July 25 call") takes no tense from the clause's verb.
     verb = syntax.governing_verb(root) if root.dep_ not in ("compound", "nmod", "poss", "amod", "nummod", "appos") else None
     before_words = re.findall(r"[a-z]+", text[max(0, start - 12) : start].casefold())
-    since = bool(SINCE.search(text, max(0, start - 8), start))  # "since Monday": behind, whatever the verb
+    when = tense(text, start, root, verb)
     label = seed.label
     if METRES.fullmatch(text[start:end]) and (DIMENSION.match(text, end) or _race(tokens)):
         label = "QUANTITY"  # "2.5m high and 6m long", "the 60m hurdles": metres, not millions
@@ -305,16 +302,16 @@ def _fact(
         written,
         label,
         reference=reference,
-        future=not since and (syntax.is_future(verb) or bool(AHEAD_OF.search(text, max(0, start - 24), start))),
-        past=since or syntax.is_past(verb),
-        present=not since and _said_of(root, verb) and syntax.is_present(verb),
+        future=when.future,
+        past=when.past,
+        present=when.present,
         before=before_words[-1] if before_words else "",
         age=is_age(seed.tokens, person_nouns),
         length=tokens[0].i > 0 and doc[tokens[0].i - 1].pos_ in ("VERB", "AUX"),  # "comes a week after"
     )
     if figure is None:
         return None, end
-    figure = read_pounds(figure, written, tokens, verb)
+    figure = afternoon(read_pounds(figure, written, tokens, verb), written, root)
     if not figure.vague:
         start = _after_approximators(text, start, end)
     if figure.kind == "quantity" and text[start:end].endswith("."):
@@ -337,12 +334,6 @@ def _fact(
         inferred=figure.inferred,
     )
     return fact, end
-
-
-def _said_of(root: Token, verb: Token | None) -> bool:
-    """Whether a figure belongs to the verb itself ("meets on Tuesday", "Saturday is"), not to a
-    noun under it ("is in hospital after a stabbing on Saturday")."""
-    return verb is not None and (root.head == verb or root.head.dep_ == "prep" and root.head.head == verb)
 
 
 def _after_approximators(text: str, start: int, end: int) -> int:
