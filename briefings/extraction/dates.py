@@ -95,7 +95,7 @@ VAGUE = DateReading("date", None, vague=True)
 
 
 def resolve(
-    text: str, reference: dt.date | None, *, future: bool = False, past: bool = False, before: str = "", length: bool = False
+    text: str, reference: dt.date | None, *, future: bool = False, past: bool = False, present: bool = False, before: str = "", length: bool = False
 ) -> DateReading:
     """Read a date or time expression.
 
@@ -105,10 +105,14 @@ def resolve(
         future: The tense hint: the verb the expression belongs to is in the future.
         past: The verb is in the past: a month or day named without a year is not after the
             article's date ("exports fell in March", in November, is this year's March).
+        present: The verb is in the present and the day is said of it: a weekday is the coming
+            one ("the board meets on Tuesday", "Saturday is the anniversary"), as news writes
+            of what is coming; months and dates keep their nearest reading.
         before: The word before the expression, lower case ("for" makes "a year" a length).
         length: The parse makes it a length, not a rate ("comes a week after").
     """
     lowered = " ".join(text.casefold().replace("\u2019", "'").split())
+    lowered = re.sub(r"\bfy\s?(?=\d{4})", "", lowered)  # "FY2020-22": the years of a fiscal span
     cued = f"{before} {lowered}" if before in MONTH_CUES else lowered  # "in May": the month, not the verb
     if match := TO_PRESENT.search(lowered):
         return DateReading("period", f"{match[1]}/{reference.year}") if reference else VAGUE
@@ -121,7 +125,7 @@ def resolve(
     if (bound := BOUNDED_AGO.fullmatch(lowered)) and (span := duration(bound[1], before)) is not None:
         # "more than 30 years ago": the date is open, the length is what the text gives
         return DateReading("duration", span[0], span[2], high=span[1])
-    relative = _relative(lowered, reference, future)
+    relative = _relative(lowered, reference, future or present)
     if relative is not None:
         return relative
     span = duration(lowered, before, length=length)

@@ -23,7 +23,7 @@ from briefings.extraction.dates import resolve
 from briefings.extraction.numbers import ONES, SCALES, SUFFIXES, TENS, currency, is_vague, parse_value, unit, units_table
 from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, LEAD, MONTH_NAMES, MONTHS, UNIT_OR_MORE, YEAR_SPAN
 
-FIGURE = r"\d[\d,]*(?:\.\d+)?"
+FIGURE = r"\d(?:[\d,]*\d)?(?:\.\d+)?"  # not "1," before a comma
 SCALE_SUFFIX = r"(?:k|m|mn|bn|b|tn|trn|bln|mln)"
 SCALE_WORD = r"(?:thousand|million|billion|trillion|lakhs?|crores?)"
 SIGN = r"(?:US\$|U\.S\.\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|NT\$|Rs\.?|[$£€¥₹₽₩₺₪₦₱฿₫₴])"
@@ -56,8 +56,14 @@ FOLD = re.compile(r"(?P<figure>[a-z]+|\d+(?:\.\d+)?)-?fold", re.IGNORECASE)
 AGE_DECADE = re.compile(r"(?:his|her|their|my|your|our)\s(?:(?P<part>early|mid|late)[\s-])?(?P<decade>[1-9]0)['\u2019]?s", re.IGNORECASE)
 AGE_DECADE_PARTS = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}
 OWNER_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our)\s(?:(?:early|mid|late)[\s-])?$", re.IGNORECASE)
-#: Odds and leverage: "33-to-1", "25 to 1".
-ODDS_TAIL = re.compile(r"[\s-]to[\s-](?:1|one)\b(?![.,]\d)", re.IGNORECASE)
+#: The low end of a range whose unit the high end carries: "6- to " before "30-year".
+SUSPENDED_BEFORE = re.compile(rf"\b{FIGURE}-\s(?:to|or|and)\s$")
+#: Words that bound the high end of a range without changing it: "230 miles to more than 300 miles".
+RANGE_APPROXIMATE = r"(?:(?:more|less|fewer)(?:\sthan)?|about|around|nearly|almost|over|roughly|up\sto)"
+#: The high end of a range, after the low end's unit was taken out: " to more than 300".
+RANGE_HIGH = re.compile(rf"\s(?:to|and|or)\s(?:{RANGE_APPROXIMATE}\s)?(?P<figure>{FIGURE})(?=[\s-])", re.IGNORECASE)
+#: Odds and leverage: "33-to-1", "25 to 1" (but "from zero to 1 percent" is a change of rate).
+ODDS_TAIL = re.compile(r"[\s-]to[\s-](?:1|one)\b(?![.,]\d)(?!\s?(?:%|per\s?cent|percent|percentage|points?\b))", re.IGNORECASE)
 ODDS = re.compile(rf"(?P<figure>{FIGURE}|\w+)[\s-]to[\s-](?:1|one)", re.IGNORECASE)
 #: A sum in cents written with the cent sign ("99¢").
 CENTS = re.compile(rf"({FIGURE})\s?¢")
@@ -90,7 +96,7 @@ AGE_WORD = re.compile(r"^(?:aged?|ages)\s+", re.IGNORECASE)
 RATIO = re.compile(r"(?P<part>\w+)\s+(?:in|out\s+of|of\s+every)\s+(?P<whole>[\d,]+|\w+)", re.IGNORECASE)
 FRACTION = re.compile(r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|\d+)[\s-])?(?:half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)")
 PENCE = re.compile(rf"({FIGURE})\s?p\b")
-PERCENT_WORDS = re.compile(r"%|per ?cent|percent|percentage", re.IGNORECASE)
+PERCENT_WORDS = re.compile(r"%|per ?cent|percent|percentage|(?<=\d)\s?pc\b", re.IGNORECASE)
 POINTS = re.compile(r"percentage[\s-]points?", re.IGNORECASE)
 SUBUNITS = {"pence": ("GBP", 0.01), "cents": ("USD", 0.01), "EUR cents": ("EUR", 0.01)}
 DATE_LABELS = ("DATE", "TIME")
@@ -120,6 +126,8 @@ def _word_tail(table: str) -> re.Pattern[str]:
 
 def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
     """The mention `text[start:end]` grown over the parts of its figure the model left out."""
+    if match := SUSPENDED_BEFORE.search(text, max(0, start - 16), start):
+        start = match.start()  # "6- to " + "30-year": the low end, its unit left to the high one
     if match := SIGN_BEFORE.search(text, max(0, start - 6), start):
         start = match.start()
     elif match := UNIT_OR_BEFORE.search(text, max(0, start - 14), start):
@@ -173,9 +181,22 @@ def widen(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
             end = more.end()
         if tail in (YEAR_TO_TAIL, MONTH_YEAR_TO_TAIL, ODDS_TAIL, CENT_TAIL, BASIS_TAIL, AGE_TAIL, TIMES_TAIL, _word_tail("units"), DURATION_TAIL, RATIO_TAIL, MONTH_TAIL):
             break
+    if label not in DATE_LABELS and (more := _unit_range_tail(text, start, end)):
+        end = more.end()  # "230 miles" + " to more than 300 miles": both ends, each with its unit
     if label not in DATE_LABELS and (rate := PER_TAIL.match(text, end)) and unit(text[start:end]) and unit(text[start:rate.end()]) != unit(text[start:end]):
         end = rate.end()  # "38 kilometers" + " per liter"
     return start, end
+
+
+def _unit_range_tail(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The high end of a range that repeats the unit ending the mention: "230 miles" + " to more than
+    300 miles", "between 3 kg" + " and 5 kg" (not "from 50 miles to 30 miles", "3 km and 5 km runs")."""
+    written = _word_tail("units").search(text, start, end)
+    if written is None or written.end() != end:
+        return None
+    joiners = "and|to|or" if _before(text, start) == "between" else "or" if _before(text, start) in ("from", "by") else "to|or"
+    unit_word = re.escape(written[0].strip(" -"))
+    return re.compile(rf"\s(?:{joiners})\s(?:{RANGE_APPROXIMATE}\s)?{FIGURE}[\s-]{unit_word}\b", re.IGNORECASE).match(text, end)
 
 
 def read(
@@ -185,6 +206,7 @@ def read(
     reference: dt.date | None = None,
     future: bool = False,
     past: bool = False,
+    present: bool = False,
     before: str = "",
     age: bool = False,
     length: bool = False,
@@ -198,6 +220,7 @@ def read(
         reference: The article's date, to resolve dates against.
         future: The verb it belongs to is in the future (for "on Friday").
         past: The verb it belongs to is in the past (for "in March").
+        present: The verb it belongs to, directly, is in the present (for "meets on Tuesday").
         before: The word before it, lower case ("aged", "for", "between").
         age: The parse says it is someone's age ("John Smith, 34,").
         length: The parse says a time unit is a length, not a rate ("comes a week after").
@@ -237,7 +260,7 @@ def read(
     if label not in DATE_LABELS and (symbol := unit(core)) and symbol not in ("m", "in"):
         return _amount(core, "QUANTITY")  # "230 million light-years" is a distance, not a duration
     if label in DATE_LABELS or _datelike(core):
-        reading = resolve(text, reference, future=future, past=past, before=before, length=length)
+        reading = resolve(text, reference, future=future, past=past, present=present, before=before, length=length)
         if reading.kind:
             return Figure(reading.kind, reading.value, reading.unit, reading.high, reading.vague, reading.inferred)
         if label == "TIME":
@@ -313,10 +336,13 @@ def _amount(core: str, label: str, *, vague: bool = False) -> Figure | None:
 
 
 def _unit_words_removed(text: str, table: str) -> str:
-    """The figure of an amount without the currency or unit words after it ("364m euros" -> "364m")."""
+    """The figure of an amount without the currency or unit words after it ("364m euros" ->
+    "364m"), or after each end of a range ("230 miles to more than 300 miles" -> "230 to 300")."""
     match = _word_tail(table).search(text)
     if match and re.search(r"\d|[a-z]", text[: match.start()], re.IGNORECASE):
         text = text[: match.start()] + text[match.end() :]
+        if (high := RANGE_HIGH.search(text)) and (again := _word_tail(table).search(text, high.end())):
+            text = text[: high.start()] + " to " + high["figure"] + text[again.end() :]
     return text.strip(" -")
 
 

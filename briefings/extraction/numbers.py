@@ -179,10 +179,21 @@ def is_vague(text: str) -> bool:
 def currency(text: str) -> str:
     """The ISO code (or unit, for cents and pence) of an amount of money as written, or ""."""
     tables = units_table()
+    if match := letter_currency().search(text):
+        return tables["currency_letters"][match[0]]
     lowered = re.sub(r"per ?cent", " ", text.casefold())
     if match := _symbols().search(lowered):
         return tables["currency_symbols"][re.sub(r"\s", "", match[0])]
     return _longest_phrase(lowered, tables["currency_words"])
+
+
+@cache
+def letter_currency() -> re.Pattern[str]:
+    """Letters written as a currency's sign, right before a figure that has a magnitude or
+    thousands ("N500m", "KSh10bn", "N50,000"; not "N95" or "R2")."""
+    letters = "|".join(sorted(map(re.escape, units_table()["currency_letters"]), key=len, reverse=True))
+    magnitude = "|".join(sorted((*SUFFIXES, *SCALES), key=len, reverse=True))
+    return re.compile(rf"(?<![\w$£€]){'(?:'}{letters}{')'}(?=\d[\d.]*(?:(?:{magnitude})\b|\s(?:{magnitude})\b|,\d{{3}}))")
 
 
 @cache

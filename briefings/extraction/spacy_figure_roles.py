@@ -15,7 +15,7 @@ from briefings.extraction import syntax
 from briefings.extraction.clock import zones
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import NumberFact
-from briefings.extraction.numbers import CURRENCY_SIGNS, DENOMINATORS, ONES, SCALES, TENS, VAGUE_WORDS, currency, parse_value, units_table
+from briefings.extraction.numbers import CURRENCY_SIGNS, DENOMINATORS, ONES, SCALES, TENS, VAGUE_WORDS, currency, letter_currency, parse_value, units_table
 from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS
 
 Token = Any
@@ -93,7 +93,8 @@ def is_age(tokens: tuple[Token, ...], person_nouns: frozenset[str]) -> bool:
     if head.lower_ in ("turn", "turns", "turned", "turning") and head.pos_ == "VERB" and token.dep_ in ("dobj", "attr", "oprd", "npadvmod", "acomp"):
         return _small(token) and _person(syntax.subject_of(head) or head, person_nouns)  # "she turned 40"
     if token.dep_ == "attr" and head.lower_ in ("is", "was", "'s") and head.dep_ == "relcl":
-        return _person(head.head, person_nouns) and _small(token)  # "Mateen, who is about 70,"
+        who = any(child.lower_ == "who" and child.dep_ == "nsubj" for child in head.children)
+        return (who or _person(head.head, person_nouns)) and _small(token)  # "Mateen, who is about 70,": "who" is a person whatever the model took Mateen for
     if token.dep_ == "pobj" and head.lower_ in ("under", "over") and head.head.lower_ in AGE_GROUPS:
         return _small(token)  # "children under seven"
     return False
@@ -171,6 +172,10 @@ def figure_token(token: Token) -> bool:
     return token.like_num or any(char.isdigit() for char in token.text) or token.text in CURRENCY_SIGNS or fold(token.text) in FIGURE_WORDS
 
 
+#: Words joined to "one" in idioms, not as what is counted: "a one-off", "a one-sided game".
+ONE_IDIOMS = {"off", "time", "way", "sided", "stop", "size", "liner", "man", "woman", "party", "horse", "eyed", "armed", "handed", "hit", "on", "upmanship", "trick"}
+
+
 def counted_one(token: Token) -> bool:
     """ "only one", "at least one", "more than one": "one" as a count; "one of the", "one day" are not."""
     doc = token.doc
@@ -179,11 +184,16 @@ def counted_one(token: Token) -> bool:
     following = doc[token.i + 2] if token.i + 2 < len(doc) else None
     if after in units_table()["units"] or after in DURATION_UNITS:
         return True  # "one centimetre", "one week"
+    if after == "-" and not token.whitespace_ and following is not None and following.pos_ == "NOUN" and following.lower_ not in ONE_IDIOMS:
+        return True  # "a one-game suspension", as "a 10-game stretch"
     return before in COUNTED_ONE or after in ("in", "out", "or", "to") and following is not None and following.like_num  # "one in five", "one or two"
 
 
 def identifier(tokens: list[Token], gazetteer: Gazetteer) -> bool:
-    """ "BBC2", "G7", "section 5", "Radio 4", "Boeing 787", "737 Max": part of a name, not a figure."""
+    """ "BBC2", "G7", "section 5", "Radio 4", "Boeing 787", "737 Max": part of a name, not a figure
+    (but "N500m" is a sum in naira)."""
+    if letter_currency().match(tokens[0].doc.text, tokens[0].idx):
+        return False
     if any(LETTERS_THEN_DIGITS.match(token.text) or TIMES_NAME.match(token.text) for token in tokens) or LETTERS_THEN_DIGITS.match(
         "".join(t.text_with_ws for t in tokens)
     ):

@@ -20,8 +20,10 @@ from briefings.extraction.dates import looks_like_date
 from briefings.extraction.figures import SIGN_BEFORE, WORD_BEFORE, read, widen
 from briefings.extraction.gazetteer import Gazetteer, fold
 from briefings.extraction.model import Mention, NumberFact
-from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS
+from briefings.extraction.numbers import DENOMINATORS, ONES, SCALES, TENS, letter_currency
 from briefings.extraction.periods import APPROXIMATE, DURATION_UNITS, MONTHS
+from briefings.extraction.spacy_time_cues import afternoon, tense
+from briefings.extraction.spacy_unit_senses import read_points, read_pounds
 from briefings.extraction.spacy_figure_roles import YEAR_LIKE, counted_one, from_figure, from_year_before, identifier, is_age, is_year
 
 Doc = Any
@@ -39,8 +41,10 @@ DEGREES = re.compile(r"[-+\u2212]?\d{1,3}(?:\.\d)?[CF]")
 MODEL_NAME = re.compile(r"^(?!Mid|Pre|Post)[A-Z][A-Za-z]*-?\d")
 NUMBER_WORDS = {*ONES, *TENS, *SCALES, *DENOMINATORS, "hundred", "dozen", "dozens", "and", "-", "point"}
 PLAIN_FIGURE = re.compile(r"\d[\d,.]*")
-#: A figure with an abbreviated scale, which NER sometimes leaves out ("10k", "2.4bn").
-ABBREVIATED = re.compile(r"^\d[\d,.]*(?:k|m|bn|mn|b)$", re.IGNORECASE)
+#: A figure written with thousands separators: never part of a name.
+GROUPED_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+#: A figure with an abbreviated scale or "pc" for per cent, which NER sometimes leaves out ("10k", "2.4bn", "61.2pc").
+ABBREVIATED = re.compile(r"^\d[\d,.]*(?:k|m|bn|mn|b|pc)$", re.IGNORECASE)
 #: Where a numeral NER left out can be: digits or a number word.
 NUMERAL = re.compile(r"\d[\d,.]*|\b(?:" + "|".join([*ONES, *TENS, "hundred", "thousand", "million", "billion", "trillion", "dozens?"]) + r")\b", re.IGNORECASE)
 #: A span of time followed by the date it lies in: two facts in one NER entity.
@@ -56,8 +60,8 @@ RACES = {
     "title", "record", "event", "heat", "semi-final", "run", "runner", "runners", "champion", "champions", "specialist",
     "medallist", "medalist", "finalist", "finalists", "swimmer", "swimmers",
 }  # fmt: skip
-#: A year and a count in one NER entity.
-YEAR_THEN_COUNT = re.compile(r"((?:1[5-9]|20)\d\d)\s+(\d[\d,]*)")
+#: A year and a count in one NER entity: "Since 1997 10 posts", "during 2004 - three of them".
+YEAR_THEN_COUNT = re.compile(r"((?:1[5-9]|20)\d\d)(?:\s+|\s[-–—]\s)((?!(?:1[5-9]|20)\d\d\b)(?:\d[\d,]*|[a-z]+))", re.IGNORECASE)
 #: Two times of day in one NER entity: "8am to 6pm".
 TWO_TIMES = re.compile(r"(.+?)\s*(?:to|-|–|and|until)\s*(.+)", re.IGNORECASE)
 #: "from 10% to 25%": a figure before and after a change, not a range.
@@ -147,6 +151,11 @@ def _seeds(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Seed]:
         covered.update(t.i for t in phrase)
         label = "DATE" if is_year(phrase) else ""  # "the classic 1982 film", which NER left out
         seeds.append(Seed(phrase[0].idx, phrase[-1].idx + len(phrase[-1].text), label, tuple(phrase)))
+    for match in FISCAL_YEAR.finditer(text):  # "FY2020-22", which the model takes for a name
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not any(token.i in covered for token in span):
+            covered.update(token.i for token in span)
+            seeds.append(Seed(match.start(), match.end(), "DATE", tuple(span)))
     for match in TIME_WORDS.finditer(text):  # "this summer", "an hourlong debate", "threefold": what NER seldom marks
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and not any(token.i in covered for token in span):
@@ -156,6 +165,8 @@ def _seeds(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Seed]:
 
 #: Further days of a month after a bare day: "2" + " and 9 July", "3" + ", 10 and 17 May".
 DAY_LIST = re.compile(rf"(?:(?:,\s|\sand\s|\sor\s)\d{{1,2}}(?:st|nd|rd|th)?)+\s(?P<month>{'|'.join(MONTH_TITLES)})\b")
+#: A fiscal year or span of them: "FY2020", "FY2020-22", "FY 2019/20".
+FISCAL_YEAR = re.compile(r"\bFY\s?(?:1[5-9]|20)\d\d(?:[-–/](?:\d\d|\d{4}))?\b")
 #: Times of the year, lengths and multiples written as one word, which NER leaves out.
 TIME_WORDS = re.compile(
     r"\b(?:(?:this|last|next)\s+(?:summer|winter|spring|autumn)|(?:hour|day|week|month|year|decade)-?long|(?:two|three|four|five|ten|\d+)-?fold)\b", re.IGNORECASE
@@ -164,10 +175,12 @@ TIME_WORDS = re.compile(
 
 def _numeral(token: Token) -> bool:
     """A figure NER did not mark: a number word or numeral, "10k", or a clock time ("0530GMT")."""
-    if ABBREVIATED.match(token.text):
-        return True
+    if ABBREVIATED.match(token.text) or letter_currency().match(token.doc.text, token.idx):
+        return True  # "10k", "N500m"
     if token.like_num and _after_currency(token):
         return True  # "dollars 12", "(pounds 104m": an amount, whatever name the model took it for
+    if GROUPED_FIGURE.fullmatch(token.text):
+        return True  # "7,120.35", which the model may take for a name: no name is written so
     if token.ent_type_ and token.ent_type_ not in LABELS:
         time = read_time(token.text)
         return time is not None and time[3] == len(token.text)
@@ -281,6 +294,7 @@ def _fact(
     # A date that modifies a noun ("Trump's July 25 call") takes no tense from the clause's verb.
     verb = syntax.governing_verb(root) if root.dep_ not in ("compound", "nmod", "poss", "amod", "nummod", "appos") else None
     before_words = re.findall(r"[a-z]+", text[max(0, start - 12) : start].casefold())
+    when = tense(text, start, root, verb)
     label = seed.label
     if METRES.fullmatch(text[start:end]) and (DIMENSION.match(text, end) or _race(tokens)):
         label = "QUANTITY"  # "2.5m high and 6m long", "the 60m hurdles": metres, not millions
@@ -288,20 +302,26 @@ def _fact(
         written,
         label,
         reference=reference,
-        future=syntax.is_future(verb),
-        past=syntax.is_past(verb),
+        future=when.future,
+        past=when.past,
+        present=when.present,
         before=before_words[-1] if before_words else "",
         age=is_age(seed.tokens, person_nouns),
         length=tokens[0].i > 0 and doc[tokens[0].i - 1].pos_ in ("VERB", "AUX"),  # "comes a week after"
     )
     if figure is None:
         return None, end
+    figure = afternoon(read_pounds(figure, written, tokens, verb), written, root)
     if not figure.vague:
         start = _after_approximators(text, start, end)
     if figure.kind == "quantity" and text[start:end].endswith("."):
         end -= 1  # "2 kg/m." at the end of a sentence: the full stop is the sentence's
-    mention = Mention(paragraph_index, start, end, text[start:end])
     counts = syntax.describe_count(root, list(tokens), figure.kind)
+    figure, points = read_points(figure, tokens, counts)
+    if points is not None:  # "102.2" + " points": what it counts is what the points measure
+        end, tokens = points.idx + len(points.text), (*tokens, points)
+        counts = syntax.describe_count(root, list(tokens), figure.kind)
+    mention = Mention(paragraph_index, start, end, text[start:end])
     fact = NumberFact(
         mention.text,
         figure.kind,

@@ -183,11 +183,37 @@ def governing_verb(token: Token) -> Token | None:
 
 
 def is_future(verb: Token | None) -> bool:
-    """True when a verb is marked for the future ("will meet", "is to meet", "is due to")."""
+    """True when a verb is marked for the future ("will meet", "is to meet", "is due to").
+
+    An infinitive looks ahead only from a verb or adjective that is not in the past ("plans to
+    meet", "is likely to reach"): "its decision to support" and "went there to meet" say nothing
+    of when."""
     if verb is None:
         return False
     words = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
-    return bool(words & {"will", "shall", "'ll"}) or verb.tag_ == "VB" and "to" in words
+    if words & {"will", "shall", "'ll"}:
+        return True
+    if verb.tag_ != "VB" or "to" not in words:
+        return False
+    head = verb.head
+    return verb.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX", "ADJ") and not is_past(governing_verb(verb) if head.pos_ == "ADJ" else head)
+
+
+#: Participles that put an event ahead of the time they are said in: "is scheduled for Tuesday".
+SCHEDULED = {"scheduled", "due", "set", "expected", "slated", "planned", "billed", "poised", "timetabled"}
+
+
+def is_present(verb: Token | None) -> bool:
+    """True when a verb is in the present, and not the present perfect ("meets", "is", "is
+    meeting", "is scheduled"): news names a day in the present for what is coming ("the board
+    meets on Tuesday", "Saturday is the anniversary"). A present that reports a state left by
+    the past ("is charged", "is accused") is not one."""
+    if verb is None or is_past(verb) or is_future(verb):
+        return False
+    auxiliaries = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
+    if auxiliaries & {"is", "are", "am", "'s", "'re"}:
+        return verb.tag_ == "VBG" or verb.lower_ in SCHEDULED  # "is meeting", but not "is charged"
+    return verb.tag_ in ("VBZ", "VBP") and not auxiliaries
 
 
 def is_past(verb: Token | None) -> bool:
