@@ -156,9 +156,48 @@ def render(head: Token, *, skip: set[int] | None = None, max_words: int = 16, cu
             tokens = _subtree(head, dropped)
             if _words(tokens) <= max_words:
                 break
-    if _words(tokens) > max_words:
+    if _words(tokens) > max_words or _misattached(tokens, dropped - set(skip or ())) or splits_name(tokens):
         return ""
     return _finish(tokens)
+
+
+#: Dependents that complete their verb: after a dropped adverbial they mean the parse went astray.
+CORE = {"dobj", "attr", "oprd", "dative", "ccomp", "xcomp", "acomp"}
+
+
+def _misattached(tokens: list[Token], dropped: set[int]) -> bool:
+    """Whether the kept words jump over a dropped dependent to one its head has further right, where
+    that only reads right if the parse went astray: an object after a dropped adverbial ("propose
+    increased thresholds [with Letwin branding stamp duty] a stealth tax"), anything after a dropped
+    coordinate ("taken to cut costs[, and traffic, in the run-up to the election] on 2 November").
+    The text would join words the sentence never joined; better no clause than a wrong one."""
+    if not tokens:
+        return False
+    present = {t.i for t in tokens}
+    doc = tokens[0].doc
+    for index in dropped:
+        gone = doc[index]
+        if gone.head.i not in present or gone.dep_ not in (*OPTIONAL_ORDER, "conj"):
+            continue
+        later = [c for c in gone.head.children if c.i > gone.right_edge.i and c.i in present and not c.is_punct]
+        if any(gone.dep_ == "conj" or c.dep_ in CORE for c in later):
+            return True
+    return False
+
+
+def splits_name(tokens: list[Token]) -> bool:
+    """Whether the words keep part of a name and drop another word of it ("experts from the National
+    Oceanic" of "... the National Oceanic and Atmospheric Administration"): half a name is no name.
+    Only capitalised words other than "The" count as the name's own: the model's names at times
+    take in a dash or a "the" beside them."""
+    if not tokens:
+        return False
+    present = {t.i for t in tokens}
+    for ent in tokens[0].sent.ents:
+        inside = [t.i in present for t in ent]
+        if any(inside) and any(not kept and t.text[:1].isupper() and t.tag_ != "DT" for t, kept in zip(ent, inside, strict=True)):
+            return True
+    return False
 
 
 def _asides(head: Token) -> set[int]:
@@ -223,6 +262,8 @@ def _finish(tokens: list[Token]) -> str:
 def subject(verb: Token) -> Token | None:
     """The subject of a clause, resolving a relative pronoun to its noun; None for other pronouns."""
     found = syntax.subject_of(verb)
+    if found is not None and _across_complement(verb):
+        return None  # "have been told [176 dollars] is likely to be the final price": not "investors"
     if found is not None and found.dep_ in ("nsubj", "nsubjpass"):
         # "LONDON (AP) — Britain's Conservative Party was accused": of two subjects, the nearest.
         before = [c for c in found.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < found.head.i]
@@ -236,6 +277,22 @@ def subject(verb: Token) -> Token | None:
     if found.pos_ == "PROPN" and any(c.lower_ in ("a", "an") for c in found.children):
         return None  # "a prospect Vindman": a name with an indefinite article is a misparse
     return found
+
+
+def _across_complement(verb: Token) -> bool:
+    """Whether the subject `syntax.subject_of` finds lies above a finite complement clause: a clause
+    that is the object of another verb ("told [that] the price is likely ...") has a subject of its
+    own, and where the parse gave it none, the subject of the verb above is someone else."""
+    current = verb
+    for _ in range(5):
+        if any(c.dep_ in syntax.SUBJECT_DEPS for c in current.children):
+            return False
+        if current.dep_ == "ccomp":
+            return True
+        if current.dep_ not in ("xcomp", "conj", "advcl", "acomp") or current.head == current:
+            return False
+        current = current.head
+    return False
 
 
 def _misplaced_antecedent(verb: Token, noun: Token) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.extraction import claims, syntax
-from briefings.extraction.spacy_clauses import FINITE_TENSE, HEDGING_VERBS, RELATIVE_TIME, contradicted, dated, no_to, overtaken, present_inside, unhedged, voiced, whole
+from briefings.extraction.spacy_clauses import FINITE_TENSE, HEDGING_VERBS, RELATIVE_TIME, abandoned, contradicted, dated, no_to, overtaken, present_inside, unhedged, voiced, whole
 
 Token = Any
 Span = Any
@@ -249,7 +249,10 @@ def speculation(token: Token) -> Result:
         return True, {"claim": claims.clause(clause), "topic": f"speculation@{clause.i}"}
     about = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "over", "on") for g in c.children if g.dep_ == "pobj"]
     if about:
-        return True, {"object": phrase(about[0]), "topic": f"speculation:{about[0].lower_}"}
+        thing = phrase(about[0])
+        if len([w for w in thing.split() if w.casefold() not in ("a", "an", "the")]) < 2:
+            return WEAK  # "speculation of a rift": between whom, the question alone cannot say
+        return True, {"object": thing, "topic": f"speculation:{about[0].lower_}"}
     return WEAK
 
 
@@ -330,6 +333,8 @@ def expected(span: Span) -> Result:
             return WEAK
         if carrier.dep_ not in ("dobj", "nsubj", "nsubjpass"):
             return WEAK  # "unhappy about plans to ...", "talks over plans": the news is the reaction
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in governing.children) or contradicted(governing) or abandoned(governing):
+            return WEAK  # "had outlined a plan to ..., but no one worked on it", "the plans were dropped": how it fared is said
         action = whole(verb, no_to(verb), 12)
         left = [t for c in carrier.children if c.i < carrier.i and c.dep_ in ("poss", "compound", "amod", "det") for t in c.subtree]
         if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in left):
@@ -337,7 +342,8 @@ def expected(span: Span) -> Result:
         name = syntax.text_of([*left, carrier])
         name = name if any(c.dep_ in ("poss", "det") for c in left) else f"the {name}"
         plan = claims.lower_start(f"{name} to {action}", carrier) if action else ""
-        return True, {"plan": plan, "topic": "pending:plans"}  # one "did the plans go ahead" an article is plenty
+        slot = "dated_plan" if action and dated(verb, action) else "plan"  # "by the end of 2025": the question need not ask when
+        return True, {slot: plan, "topic": "pending:plans"}  # one "did the plans go ahead" an article is plenty
     scheduled = carrier.dep_ == "relcl" and planned != "as planned"  # "the hearing, which is scheduled to ..."
     if not (claims.carries_claim(carrier) or scheduled) or overtaken(carrier) or contradicted(carrier):
         return WEAK
