@@ -774,3 +774,25 @@ def test_a_list_heading_run_into_a_sentence_is_no_claim(extractor) -> None:
     """Was: "How likely is help for pensioners ...?" of '- Possible help for pensioners The stamp
     duty threshold rise is intended to help first time buyers', a bullet run into the next sentence."""
     assert asked(extractor, "- Possible help for pensioners The stamp duty threshold rise is intended to help first time buyers.") == []
+
+
+@needs_model
+def test_a_plan_described_by_a_copula_is_not_asked(extractor) -> None:
+    """Was: "Did GM's plans to build the American marque in Sweden go ahead, and when?" of 'GM's
+    plans to build ... is part of its efforts to ...': what the plan means, in an article that
+    reports it confirmed."""
+    assert asked(extractor, "Vale Mining's plans to build a smelter in Ghana are part of its push into West Africa.") == []
+
+
+def test_the_tail_of_a_long_article_prompts_no_question() -> None:
+    """Was: "Does any source besides Toyota confirm this?" of a car's mileage in paragraph 17 of 18,
+    "What evidence bears on the allegations, which Pakistan denies?" in paragraph 25 of 27."""
+    topics = {2: "the mine will close", 7: "the mayor will resign", 17: "the car does 90 miles per gallon"}
+
+    def candidate(paragraph: int) -> cues.Candidate:
+        mention = Mention(paragraph, 0, 5, "cue")
+        question = f"Who says {topics[paragraph]}?"
+        return cues.Candidate(QuestionSuggestion(id=question, question=question, cue="cue", kind="hedge", mention=mention), topic=question)
+
+    assert [s.paragraph for s in cues.select([candidate(2), candidate(17)], paragraphs=18)] == [2]
+    assert [s.paragraph for s in cues.select([candidate(2), candidate(7)], paragraphs=8)] == [2, 7]

@@ -333,6 +333,8 @@ def expected(span: Span) -> Result:
             return WEAK
         if carrier.dep_ not in ("dobj", "nsubj", "nsubjpass"):
             return WEAK  # "unhappy about plans to ...", "talks over plans": the news is the reaction
+        if carrier.dep_ == "nsubj" and governing.lower_ in BE:
+            return WEAK  # "GM's plans to build ... is part of its efforts": what the plan means, not whether it happens
         if any(c.dep_ == "aux" and c.lower_ == "had" for c in governing.children) or contradicted(governing) or abandoned(governing):
             return WEAK  # "had outlined a plan to ..., but no one worked on it", "the plans were dropped": how it fared is said
         action = whole(verb, no_to(verb), 12)
