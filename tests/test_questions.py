@@ -796,3 +796,15 @@ def test_the_tail_of_a_long_article_prompts_no_question() -> None:
 
     assert [s.paragraph for s in cues.select([candidate(2), candidate(17)], paragraphs=18)] == [2]
     assert [s.paragraph for s in cues.select([candidate(2), candidate(7)], paragraphs=8)] == [2, 7]
+
+
+@needs_model
+def test_a_clause_is_shortened_around_a_name_and_never_ends_on_a_bare_preposition(extractor) -> None:
+    """A clause too long to quote loses a whole phrase, never the second half of a name ("in talks
+    with the National Oceanic about ...") nor the object of its preposition ("lent money to the
+    bank over")."""
+    assert asked(extractor, "The firm is reportedly in talks with the National Oceanic and Atmospheric Administration about a new satellite contract for the northern coastal region.") == [
+        "Who says the firm is in talks with the National Oceanic and Atmospheric Administration about a new satellite contract, and can it be confirmed independently?"
+    ]
+    questions = asked(extractor, "The bank is said to have lent money to the Bank of Commerce and Industry of Northern Ghana over several years before the collapse.")
+    assert not any(question.split(",")[0].endswith(" over") for question in questions), questions

@@ -148,6 +148,8 @@ def render(head: Token, *, skip: set[int] | None = None, max_words: int = 16, cu
                 continue  # "put in place", "bring talks to a close": the verb may need its preposition
             if _hyphenated(candidate):
                 continue  # "laser-like": half a word is no word
+            if candidate.ent_iob_ == "I" and candidate.text[:1].isupper():
+                continue  # "Atmospheric Administration" of "the National Oceanic and ...": half a name is no name
             if dep == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in candidate.children):
                 continue  # "an attempt to discredit her": the noun needs what it is an attempt at
             dropped.add(candidate.i)
@@ -245,6 +247,8 @@ def _finish(tokens: list[Token]) -> str:
     tokens = [t for t in tokens if not (t.text in ",;" and (t.i - 1 not in present or t.i + 1 not in present))]
     if any(_split_word(t, present) for t in tokens):
         return ""  # "re" of "re-evaluate", "wo" of "won't": part of a word is no word
+    if any(t.dep_ == "prep" and t.pos_ == "ADP" and not any(c.i in present for c in t.children) for t in tokens):
+        return ""  # "lent money to the bank over [several years]": a preposition without its object
     while tokens and (tokens[0].is_punct and tokens[0].text not in "\u201c\"" or tokens[0].dep_ in ("cc", "mark")):
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in "\u201d\"" or tokens[-1].tag_ in DANGLING_TAGS):
