@@ -158,7 +158,7 @@ def render(head: Token, *, skip: set[int] | None = None, max_words: int = 16, cu
             tokens = _subtree(head, dropped)
             if _words(tokens) <= max_words:
                 break
-    if _words(tokens) > max_words or _misattached(tokens, dropped - set(skip or ())) or splits_name(tokens):
+    if _words(tokens) > max_words or _misattached(tokens, dropped - set(skip or ())):
         return ""
     return _finish(tokens)
 
@@ -183,21 +183,6 @@ def _misattached(tokens: list[Token], dropped: set[int]) -> bool:
             continue
         later = [c for c in gone.head.children if c.i > gone.right_edge.i and c.i in present and not c.is_punct]
         if any(gone.dep_ == "conj" or c.dep_ in CORE for c in later):
-            return True
-    return False
-
-
-def splits_name(tokens: list[Token]) -> bool:
-    """Whether the words keep part of a name and drop another word of it ("experts from the National
-    Oceanic" of "... the National Oceanic and Atmospheric Administration"): half a name is no name.
-    Only capitalised words other than "The" count as the name's own: the model's names at times
-    take in a dash or a "the" beside them."""
-    if not tokens:
-        return False
-    present = {t.i for t in tokens}
-    for ent in tokens[0].sent.ents:
-        inside = [t.i in present for t in ent]
-        if any(inside) and any(not kept and t.text[:1].isupper() and t.tag_ != "DT" for t, kept in zip(ent, inside, strict=True)):
             return True
     return False
 
