@@ -808,3 +808,17 @@ def test_a_clause_is_shortened_around_a_name_and_never_ends_on_a_bare_prepositio
     ]
     questions = asked(extractor, "The bank is said to have lent money to the Bank of Commerce and Industry of Northern Ghana over several years before the collapse.")
     assert not any(question.split(",")[0].endswith(" over") for question in questions), questions
+
+
+@needs_model
+def test_likely_before_a_noun_picks_one_and_forecasts_nothing(extractor) -> None:
+    """Was: "How likely is a theme of all three, and what would decide it?" of 'a likely theme of
+    all three of the main parties' manifestos'."""
+    assert asked(extractor, "The threshold rise is intended to help first time buyers, a likely theme of all three of the main parties' manifestos.") == []
+    assert asked(extractor, "Lawyers for the families are preparing for possible damages against the mining company.") != []
+
+
+@needs_model
+def test_a_stranded_preposition_ends_a_clause_whole(extractor) -> None:
+    """ "the finale he hoped for" is whole; only a preposition whose object was left out is cut."""
+    assert asked(extractor, "Jane Doe's approach has not yet produced the result she hoped for.") == ["Has Jane Doe's approach produced the result she hoped for yet?"]

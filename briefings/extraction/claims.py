@@ -220,6 +220,13 @@ def _split_word(token: Token, present: set[int]) -> bool:
     )
 
 
+def _cut_after(token: Token, present: set[int]) -> bool:
+    """Whether the words after a token in the sentence were left out (not a stranded preposition at
+    the end of its clause, "the finale he hoped for.")."""
+    following = token.i + 1
+    return following < len(token.doc) and following not in present and not token.doc[following].is_punct
+
+
 def _has_object(verb: Token, dropped: set[int]) -> bool:
     return any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp", "oprd") and c.i not in dropped for c in verb.children)
 
@@ -232,7 +239,7 @@ def _finish(tokens: list[Token]) -> str:
     tokens = [t for t in tokens if not (t.text in ",;" and (t.i - 1 not in present or t.i + 1 not in present))]
     if any(_split_word(t, present) for t in tokens):
         return ""  # "re" of "re-evaluate", "wo" of "won't": part of a word is no word
-    if any(t.dep_ == "prep" and t.pos_ == "ADP" and not any(c.i in present for c in t.children) for t in tokens):
+    if any(t.dep_ == "prep" and t.pos_ == "ADP" and not any(c.i in present for c in t.children) and _cut_after(t, present) for t in tokens):
         return ""  # "lent money to the bank over [several years]": a preposition without its object
     while tokens and (tokens[0].is_punct and tokens[0].text not in "\u201c\"" or tokens[0].dep_ in ("cc", "mark")):
         tokens.pop(0)

@@ -26,6 +26,9 @@ HAVE = {"have", "has", "had", "having", "'ve"}
 PERSONAL = {"he", "she", "they", "him", "her", "them", "i", "we", "you"}
 #: Hedges in the writer's own voice: musing or argument, not a claim anyone could check.
 WRITERS_HEDGES = {"arguably", "perhaps", "maybe"}
+#: Adjectives that, before a noun, pick the one expected ("the likely winner", "a likely theme"):
+#: "how likely is the likely winner" asks nothing; "possible damages" names an event that may come.
+PICKING = {"likely", "unlikely", "probable"}
 #: Conjunctions that give what a forecast turns on or rests on ("unless", "because").
 CONDITIONS = {"unless", "if", "because", "since", "until", "once"}
 #: Embedded questions: "unclear whether ...", "unclear how ...".
@@ -148,6 +151,8 @@ def likelihood(token: Token) -> Result:
         if before in ("as", "when", "where", "if", "wherever", "whenever"):
             return None  # "as soon as possible", "when possible": a fixed phrase
         if token.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
+            if token.lower_ in PICKING:
+                return WEAK  # "a likely theme of the manifestos", "the probable winner": which one, not whether it happens
             governing = syntax.governing_verb(head)
             if governing is None or not claims.carries_claim(governing):
                 return WEAK
