@@ -784,20 +784,6 @@ def test_a_plan_described_by_a_copula_is_not_asked(extractor) -> None:
     assert asked(extractor, "Vale Mining's plans to build a smelter in Ghana are part of its push into West Africa.") == []
 
 
-def test_the_tail_of_a_long_article_prompts_no_question() -> None:
-    """Was: "Does any source besides Toyota confirm this?" of a car's mileage in paragraph 17 of 18,
-    "What evidence bears on the allegations, which Pakistan denies?" in paragraph 25 of 27."""
-    topics = {2: "the mine will close", 7: "the mayor will resign", 17: "the car does 90 miles per gallon"}
-
-    def candidate(paragraph: int) -> cues.Candidate:
-        mention = Mention(paragraph, 0, 5, "cue")
-        question = f"Who says {topics[paragraph]}?"
-        return cues.Candidate(QuestionSuggestion(id=question, question=question, cue="cue", kind="hedge", mention=mention), topic=question)
-
-    assert [s.paragraph for s in cues.select([candidate(2), candidate(17)], paragraphs=18)] == [2]
-    assert [s.paragraph for s in cues.select([candidate(2), candidate(7)], paragraphs=8)] == [2, 7]
-
-
 @needs_model
 def test_a_clause_is_shortened_around_a_name_and_never_ends_on_a_bare_preposition(extractor) -> None:
     """A clause too long to quote loses a whole phrase, never the second half of a name ("in talks

@@ -40,10 +40,6 @@ ONE_PER_ARTICLE = {"accused", "denied", "rejected", "unclear", "speculation", "l
 #: At most this many suggestions of one kind: a third "Which officials are these?" asks again
 #: what the first two asked of the article's sourcing.
 PER_KIND = 2
-#: In an article of at least LONG_ARTICLE paragraphs, the paragraphs after this share of it hold
-#: background and side remarks (news puts what matters first): no question comes from them.
-TAIL = 0.75
-LONG_ARTICLE = 12
 #: Pronouns that need a name before them in the question to be understood on their own.
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "it", "its"}
 #: Words that point back into the article when they open a slot ("this claim", "those increases").
@@ -261,19 +257,16 @@ def dangling_pronoun(question: str, values: Sequence[str]) -> bool:
     return False
 
 
-def select(candidates: list[Candidate], actors: Sequence[Actor] = (), paragraphs: int = 0) -> tuple[QuestionSuggestion, ...]:
+def select(candidates: list[Candidate], actors: Sequence[Actor] = ()) -> tuple[QuestionSuggestion, ...]:
     """The few suggestions worth an analyst's time, best first.
 
-    Drops what the tail of a long article prompts (of `paragraphs`; background and side remarks),
-    an unnamed source the article names after all (a role of one of its actors; "analysts
+    Drops an unnamed source the article names after all (a role of one of its actors; "analysts
     say" is not named by one analyst the article names) and a spokesperson of an article that names
     an organisation (they speak for it on the record), keeps at
     most PER_SENTENCE suggestions of different kinds per sentence, one per topic, one of each
     family in ONE_PER_ARTICLE, at most PER_KIND of each kind, none worded like one already kept, and
     at most MAX_SUGGESTIONS in all.
     """
-    if paragraphs >= LONG_ARTICLE:
-        candidates = [c for c in candidates if c.suggestion.paragraph < TAIL * paragraphs]
     roles = [set(_words(actor.role)) for actor in actors if actor.role]
     bodies = any(actor.kind == "organisation" for actor in actors)
     main = _main_names(actors)

@@ -109,7 +109,7 @@ class RuleExtractor:
             actors=actors,
             places=places,
             numbers=merge_repeats(numbers, [p.text for p in article.paragraphs]),
-            suggestions=questions.select([c for c in suggestions if not _named_elsewhere(c.source, originals)], actors, len(article.paragraphs)),
+            suggestions=questions.select([c for c in suggestions if not _named_elsewhere(c.source, originals)], actors),
             engine=self.engine,
             pipeline=self.pipeline,
             notice=NOTICE,

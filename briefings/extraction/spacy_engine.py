@@ -164,7 +164,7 @@ class SpacyExtractor:
             actors=actors,
             places=places,
             numbers=merge_repeats(numbers, [p.text for p in article.paragraphs]),
-            suggestions=questions.select(suggestions, actors, len(article.paragraphs)),
+            suggestions=questions.select(suggestions, actors),
             engine=self.engine,
             pipeline=self.pipeline,
         )
