@@ -11,6 +11,7 @@ from briefings.extraction import claims
 from briefings.extraction.dates import resolve
 
 Token = Any
+Span = Any
 
 #: The tense and number a hedging auxiliary gives its clause ("is said to", "are believed to").
 FINITE_TENSE = {"is": "VBZ", "are": "VBP", "was": "VBD", "were": "VBD"}
@@ -146,4 +147,19 @@ def conditional(token: Token) -> bool:
         if current.head == current:
             return False
         current = current.head
+    return False
+
+
+#: Conjunctions that give what a forecast turns on or rests on ("unless", "because").
+CONDITIONS = {"unless", "if", "because", "since", "until", "once"}
+
+
+def decided(sentence: Span) -> bool:
+    """Whether a sentence says what a forecast depends on or rests on: "pending a review", "if it
+    goes ahead", "so it's possible ...", "because ...": "what would decide it?" is answered."""
+    for token in sentence:
+        if token.lower_ in ("pending", "depending") or token.lower_ in CONDITIONS and token.dep_ == "mark":
+            return True
+        if token.lower_ == "so" and token.dep_ in ("advmod", "mark", "cc") and token.head.pos_ in ("VERB", "AUX"):
+            return True
     return False

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.extraction import claims, syntax
-from briefings.extraction.spacy_clauses import FINITE_TENSE, HEDGING_VERBS, RELATIVE_TIME, abandoned, contradicted, dated, no_to, overtaken, present_inside, unhedged, voiced, whole
+from briefings.extraction.spacy_clauses import FINITE_TENSE, HEDGING_VERBS, RELATIVE_TIME, abandoned, contradicted, dated, decided, no_to, overtaken, present_inside, unhedged, voiced, whole
 
 Token = Any
 Span = Any
@@ -29,8 +29,6 @@ WRITERS_HEDGES = {"arguably", "perhaps", "maybe"}
 #: Adjectives that, before a noun, pick the one expected ("the likely winner", "a likely theme"):
 #: "how likely is the likely winner" asks nothing; "possible damages" names an event that may come.
 PICKING = {"likely", "unlikely", "probable"}
-#: Conjunctions that give what a forecast turns on or rests on ("unless", "because").
-CONDITIONS = {"unless", "if", "because", "since", "until", "once"}
 #: Embedded questions: "unclear whether ...", "unclear how ...".
 WH_WORDS = ("whether", "if", "how", "who", "what", "when", "why", "where", "which")
 
@@ -143,7 +141,7 @@ def likelihood(token: Token) -> Result:
     """ "likely to remain", "a possible rapprochement", "has probably been": how likely, and of what?"""
     if token.lower_ in WRITERS_HEDGES:
         return WEAK  # the writer musing ("Perhaps there are grounds for hope"), not a claim to check
-    if _decided(token.sent):
+    if decided(token.sent):
         return WEAK  # "pending a review", "so it's possible", "if it happens": what decides it is said
     head = token.head
     if token.pos_ == "ADJ":
@@ -195,17 +193,6 @@ def _evaluation(verb: Token) -> bool:
         if child.dep_ == "acomp" and child.pos_ == "ADJ":
             return True
         if child.dep_ == "attr" and any(g.tag_ in ("JJS", "RBS", "JJR") for g in child.children):
-            return True
-    return False
-
-
-def _decided(sentence: Span) -> bool:
-    """Whether a sentence says what a forecast depends on or rests on: "pending a review", "if it
-    goes ahead", "so it's possible ...", "because ...": "what would decide it?" is answered."""
-    for token in sentence:
-        if token.lower_ in ("pending", "depending") or token.lower_ in CONDITIONS and token.dep_ == "mark":
-            return True
-        if token.lower_ == "so" and token.dep_ in ("advmod", "mark", "cc") and token.head.pos_ in ("VERB", "AUX"):
             return True
     return False
 
