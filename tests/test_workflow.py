@@ -429,7 +429,7 @@ async def test_after_a_promotion_the_cursor_is_on_the_next_suggestion(library_di
         pane = screen.query_one(QuestionsPane)
         await pilot.press("tab", "tab", "tab")
         assert screen.focused is pane
-        first, second, third, fourth = screen.extraction.suggestions[:4]
+        first, second, third = screen.extraction.suggestions[:3]
         assert pane.highlighted_suggestion == first
         await pilot.press("e")
         assert isinstance(app.screen, QuestionEditor)
@@ -440,10 +440,8 @@ async def test_after_a_promotion_the_cursor_is_on_the_next_suggestion(library_di
         await pilot.press("d")
         assert second.id in screen.briefing.dismissed and promoted.id in screen.briefing.questions
         assert pane.highlighted_suggestion == third
-        await pilot.press("down", "d")
-        assert fourth.id in screen.briefing.dismissed and third.id not in screen.briefing.dismissed
         # Up past the heading reaches the promoted question (the heading at 1 takes no press, so
-        # from position n it is n - 1 presses, whether a fifth suggestion follows or not);
+        # from position n it is n - 1 presses, whether a further suggestion follows or not);
         # deleting the question leaves the cursor on an entry.
         assert pane.highlighted >= 2
         await pilot.press(*["up"] * (pane.highlighted - 1))
@@ -454,7 +452,7 @@ async def test_after_a_promotion_the_cursor_is_on_the_next_suggestion(library_di
         assert pane.get_option_at_index(0).disabled
         assert pane.highlighted == 1 and pane.highlighted_suggestion is not None
         on_disk = saved(app).load(screen.briefing.id)
-        assert {second.id, fourth.id} <= on_disk.dismissed and not on_disk.questions
+        assert second.id in on_disk.dismissed and third.id not in on_disk.dismissed and not on_disk.questions
 
 
 async def test_judgments_list_keeps_its_cursor_through_adds_and_deletes(library_dir: Path) -> None:

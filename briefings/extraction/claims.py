@@ -148,6 +148,8 @@ def render(head: Token, *, skip: set[int] | None = None, max_words: int = 16, cu
                 continue  # "put in place", "bring talks to a close": the verb may need its preposition
             if _hyphenated(candidate):
                 continue  # "laser-like": half a word is no word
+            if candidate.ent_iob_ == "I" and candidate.text[:1].isupper():
+                continue  # "Atmospheric Administration" of "the National Oceanic and ...": half a name is no name
             if dep == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in candidate.children):
                 continue  # "an attempt to discredit her": the noun needs what it is an attempt at
             dropped.add(candidate.i)
@@ -156,9 +158,33 @@ def render(head: Token, *, skip: set[int] | None = None, max_words: int = 16, cu
             tokens = _subtree(head, dropped)
             if _words(tokens) <= max_words:
                 break
-    if _words(tokens) > max_words:
+    if _words(tokens) > max_words or _misattached(tokens, dropped - set(skip or ())):
         return ""
     return _finish(tokens)
+
+
+#: Dependents that complete their verb: after a dropped adverbial they mean the parse went astray.
+CORE = {"dobj", "attr", "oprd", "dative", "ccomp", "xcomp", "acomp"}
+
+
+def _misattached(tokens: list[Token], dropped: set[int]) -> bool:
+    """Whether the kept words jump over a dropped dependent to one its head has further right, where
+    that only reads right if the parse went astray: an object after a dropped adverbial ("propose
+    increased thresholds [with Letwin branding stamp duty] a stealth tax"), anything after a dropped
+    coordinate ("taken to cut costs[, and traffic, in the run-up to the election] on 2 November").
+    The text would join words the sentence never joined; better no clause than a wrong one."""
+    if not tokens:
+        return False
+    present = {t.i for t in tokens}
+    doc = tokens[0].doc
+    for index in dropped:
+        gone = doc[index]
+        if gone.head.i not in present or gone.dep_ not in (*OPTIONAL_ORDER, "conj"):
+            continue
+        later = [c for c in gone.head.children if c.i > gone.right_edge.i and c.i in present and not c.is_punct]
+        if any(gone.dep_ == "conj" or c.dep_ in CORE for c in later):
+            return True
+    return False
 
 
 def _asides(head: Token) -> set[int]:
@@ -194,6 +220,13 @@ def _split_word(token: Token, present: set[int]) -> bool:
     )
 
 
+def _cut_after(token: Token, present: set[int]) -> bool:
+    """Whether the words after a token in the sentence were left out (not a stranded preposition at
+    the end of its clause, "the finale he hoped for.")."""
+    following = token.i + 1
+    return following < len(token.doc) and following not in present and not token.doc[following].is_punct
+
+
 def _has_object(verb: Token, dropped: set[int]) -> bool:
     return any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp", "oprd") and c.i not in dropped for c in verb.children)
 
@@ -206,6 +239,8 @@ def _finish(tokens: list[Token]) -> str:
     tokens = [t for t in tokens if not (t.text in ",;" and (t.i - 1 not in present or t.i + 1 not in present))]
     if any(_split_word(t, present) for t in tokens):
         return ""  # "re" of "re-evaluate", "wo" of "won't": part of a word is no word
+    if any(t.dep_ == "prep" and t.pos_ == "ADP" and not any(c.i in present for c in t.children) and _cut_after(t, present) for t in tokens):
+        return ""  # "lent money to the bank over [several years]": a preposition without its object
     while tokens and (tokens[0].is_punct and tokens[0].text not in "\u201c\"" or tokens[0].dep_ in ("cc", "mark")):
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in "\u201d\"" or tokens[-1].tag_ in DANGLING_TAGS):
@@ -223,6 +258,8 @@ def _finish(tokens: list[Token]) -> str:
 def subject(verb: Token) -> Token | None:
     """The subject of a clause, resolving a relative pronoun to its noun; None for other pronouns."""
     found = syntax.subject_of(verb)
+    if found is not None and _across_complement(verb):
+        return None  # "have been told [176 dollars] is likely to be the final price": not "investors"
     if found is not None and found.dep_ in ("nsubj", "nsubjpass"):
         # "LONDON (AP) — Britain's Conservative Party was accused": of two subjects, the nearest.
         before = [c for c in found.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < found.head.i]
@@ -236,6 +273,22 @@ def subject(verb: Token) -> Token | None:
     if found.pos_ == "PROPN" and any(c.lower_ in ("a", "an") for c in found.children):
         return None  # "a prospect Vindman": a name with an indefinite article is a misparse
     return found
+
+
+def _across_complement(verb: Token) -> bool:
+    """Whether the subject `syntax.subject_of` finds lies above a finite complement clause: a clause
+    that is the object of another verb ("told [that] the price is likely ...") has a subject of its
+    own, and where the parse gave it none, the subject of the verb above is someone else."""
+    current = verb
+    for _ in range(5):
+        if any(c.dep_ in syntax.SUBJECT_DEPS for c in current.children):
+            return False
+        if current.dep_ == "ccomp":
+            return True
+        if current.dep_ not in ("xcomp", "conj", "advcl", "acomp") or current.head == current:
+            return False
+        current = current.head
+    return False
 
 
 def _misplaced_antecedent(verb: Token, noun: Token) -> bool:

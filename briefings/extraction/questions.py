@@ -37,6 +37,9 @@ PER_SENTENCE = 1
 #: the same dispute seen from the other side ("Vietnam has accused Beijing" after "Esper accused
 #: China"), or background to it; a second "unclear" or "speculation" the same uncertainty again.
 ONE_PER_ARTICLE = {"accused", "denied", "rejected", "unclear", "speculation", "likelihood", "inference"}
+#: At most this many suggestions of one kind: a third "Which officials are these?" asks again
+#: what the first two asked of the article's sourcing.
+PER_KIND = 2
 #: Pronouns that need a name before them in the question to be understood on their own.
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "it", "its"}
 #: Words that point back into the article when they open a slot ("this claim", "those increases").
@@ -261,7 +264,8 @@ def select(candidates: list[Candidate], actors: Sequence[Actor] = ()) -> tuple[Q
     say" is not named by one analyst the article names) and a spokesperson of an article that names
     an organisation (they speak for it on the record), keeps at
     most PER_SENTENCE suggestions of different kinds per sentence, one per topic, one of each
-    family in ONE_PER_ARTICLE, none worded like one already kept, and at most MAX_SUGGESTIONS in all.
+    family in ONE_PER_ARTICLE, at most PER_KIND of each kind, none worded like one already kept, and
+    at most MAX_SUGGESTIONS in all.
     """
     roles = [set(_words(actor.role)) for actor in actors if actor.role]
     bodies = any(actor.kind == "organisation" for actor in actors)
@@ -281,6 +285,8 @@ def select(candidates: list[Candidate], actors: Sequence[Actor] = ()) -> tuple[Q
             continue  # "GateHouse reportedly laid off 60 ... and Gannett reportedly laid off hundreds": one question
         if candidate.family in ONE_PER_ARTICLE and any(o.family == candidate.family for o in kept):
             continue
+        if sum(o.suggestion.kind == candidate.suggestion.kind for o in kept) >= PER_KIND:
+            continue
         kept.append(candidate)
     return tuple(candidate.suggestion for candidate in kept)
 
@@ -292,6 +298,8 @@ def _score(suggestion: QuestionSuggestion, main: set[str]) -> int:
     sentence = suggestion.sentence.casefold()
     if any(name in sentence for name in main):
         score += 2
+    if any(ch.isdigit() for ch in suggestion.question):
+        score += 1  # a figure in question ("as many as 200 have been killed") changes a briefing most
     return score
 
 

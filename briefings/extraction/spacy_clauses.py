@@ -11,6 +11,7 @@ from briefings.extraction import claims
 from briefings.extraction.dates import resolve
 
 Token = Any
+Span = Any
 
 #: The tense and number a hedging auxiliary gives its clause ("is said to", "are believed to").
 FINITE_TENSE = {"is": "VBZ", "are": "VBP", "was": "VBD", "were": "VBD"}
@@ -103,3 +104,62 @@ def contradicted(carrier: Token) -> bool:
     """ "have been expected to sign a deal for a month, but those negotiations hit another snag":
     the sentence itself says how the expectation fared."""
     return any(c.dep_ == "conj" and any(g.dep_ == "cc" and g.lower_ in ("but", "yet") for g in (*carrier.children, *c.children)) for c in carrier.children)
+
+
+#: Verbs (as written: there is no lemmatizer) that tell a plan's end: it no longer waits on anything.
+ABANDONING = {
+    "abandon", "abandoned", "abandons", "drop", "dropped", "drops", "scrap", "scrapped", "scraps",
+    "shelve", "shelved", "shelves", "cancel", "cancelled", "canceled", "cancels", "ditch", "ditched",
+    "axe", "axed", "withdraw", "withdrew", "withdrawn", "reject", "rejected", "rejects", "veto", "vetoed",
+    "block", "blocked", "halt", "halted", "suspend", "suspended", "deny", "denied", "denies", "overturn",
+    "overturned", "kill", "killed", "reverse", "reversed",
+}  # fmt: skip
+
+
+def abandoned(verb: Token) -> bool:
+    """ "Plans to build the bridge were dropped", "rejected plans to ...", "announced plans ... and
+    later scrapped them": the sentence that reports a plan also says it was abandoned, dropped or
+    denied, so whether it went ahead is answered."""
+    return any(t.lower_ in ABANDONING for t in (verb, *(c for c in verb.children if c.dep_ in ("conj", "parataxis"))))
+
+
+#: Conjunctions that make a clause hang on a condition ("if the talks fail, ...").
+CONDITIONAL_MARKS = {"if", "unless"}
+#: Verbs (as written) whose "if" clause is an embedded question, not a condition ("asked if ...").
+ASKING = {
+    "ask", "asks", "asked", "asking", "include", "includes", "included", "including", "know", "knows",
+    "knew", "wonder", "wonders", "wondered", "see", "check", "checks", "checked", "checking", "decide",
+    "decides", "decided", "question", "questioned", "investigate", "investigates", "investigated",
+    "investigating", "examine", "examined", "examining", "determine", "determined", "consider",
+    "considering", "considered", "probe", "probing", "probed", "clear", "unclear", "sure", "tell", "told",
+}  # fmt: skip
+
+
+def conditional(token: Token) -> bool:
+    """ "If the talks fail, the union is expected to strike": a cue whose clause, or a clause above
+    it, holds only on a condition is a hypothetical, not an open claim of the article. An embedded
+    question ("unclear if ...") is a complement, not a condition, and does not count."""
+    current = token
+    for _ in range(12):
+        asks = current.lower_ in ASKING  # "questions include if he engaged in self-dealing": an embedded question the parse took for a condition
+        if not asks and any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKS for g in c.children) for c in current.children):
+            return True
+        if current.head == current:
+            return False
+        current = current.head
+    return False
+
+
+#: Conjunctions that give what a forecast turns on or rests on ("unless", "because").
+CONDITIONS = {"unless", "if", "because", "since", "until", "once"}
+
+
+def decided(sentence: Span) -> bool:
+    """Whether a sentence says what a forecast depends on or rests on: "pending a review", "if it
+    goes ahead", "so it's possible ...", "because ...": "what would decide it?" is answered."""
+    for token in sentence:
+        if token.lower_ in ("pending", "depending") or token.lower_ in CONDITIONS and token.dep_ == "mark":
+            return True
+        if token.lower_ == "so" and token.dep_ in ("advmod", "mark", "cc") and token.head.pos_ in ("VERB", "AUX"):
+            return True
+    return False

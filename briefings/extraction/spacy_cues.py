@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from briefings.extraction import questions, spacy_contested, spacy_slots, syntax
+from briefings.extraction import questions, spacy_clauses, spacy_contested, spacy_slots, syntax
 from briefings.extraction.questions import CueSpec
 
 Token = Any
@@ -27,6 +27,11 @@ PEOPLE = {"people", "analysts", "experts", "observers", "critics", "commentators
 DENY = {"deny", "denies", "denied", "denying"}
 #: Sources whose job is to speak for a body: named with the body, they are its voice, not anonymous.
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
+#: Marks that open an item of a list: its words before the verb are a heading in telegraphic style.
+LIST_MARKERS = {"-", "\u2013", "\u2014", "\u2022", "*"}
+#: Words that add a source to ones already cited ("another official", "a second person"): the
+#: question about who they are was asked of the first.
+FURTHER = {"another", "second", "third", "other"}
 #: Words before a source noun that do not describe who they are ("a", "one", "another").
 NOT_DESCRIPTIVE = {"a", "an", "one", "another", "the", "two", "three", "four", "some", "several", "other", "many", "senior", "later"}
 
@@ -49,13 +54,18 @@ class CheckedCue:
 def sentence_cues(sentence: Span) -> list[CheckedCue]:
     """Every confirmed cue of a sentence: plain matches checked against the parse, plus unnamed sources."""
     found: list[CheckedCue] = []
+    listed = sentence.text.lstrip()[:1] in LIST_MARKERS
     for hit in questions.find_cues(sentence.text):
         start = sentence.start_char + hit.start
         end = sentence.start_char + hit.end
         span = sentence.doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             continue
+        if listed and span.end <= sentence.root.i:
+            continue  # "- Possible help for pensioners": a list item's heading run into the next sentence, no claim
         checked = _check(hit.spec, span)
+        if checked is not None and checked[0] and spacy_clauses.conditional(span.root):
+            checked = False, {}  # "if the talks fail, the union is expected to strike": a hypothetical
         if checked is not None:
             strong, slots = checked
             topic = slots.pop("topic", "")
@@ -117,6 +127,8 @@ def _weasel(token: Token) -> tuple[bool, dict[str, str]] | None:
 
 def _speaker_slots(noun: Token) -> dict[str, str]:
     text = syntax.inline(syntax.phrase(noun, max_words=10), noun)
+    if _cut_name(noun, text):  # "experts from the National Oceanic [and Atmospheric Administration]"
+        text = syntax.inline(syntax.phrase(noun, skip=[c for c in noun.children if c.dep_ == "prep"], max_words=10), noun)
     words = text.split()
     while len(words) > 1 and words[0].casefold() in ("one", "another", "a", "an", "two", "three", "some", "several"):
         words = words[1:]  # "one legal expert" -> "legal expert"
@@ -124,6 +136,16 @@ def _speaker_slots(noun: Token) -> dict[str, str]:
     if noun.tag_ in ("NNS", "NNPS"):
         return {"speakers": syntax.without_quantifier(text)}
     return {"speaker": text}
+
+
+def _cut_name(noun: Token, text: str) -> bool:
+    """Whether a phrase about a source holds the start of a name but not the whole of it."""
+    words = text.split()
+    return any(
+        ent[0].text in words and ent.text not in text
+        for ent in noun.sent.ents
+        if noun.left_edge.i <= ent.start and ent.end <= noun.right_edge.i + 1 and len(ent) > 1
+    )
 
 
 def _named(noun: Token) -> bool:
@@ -164,6 +186,8 @@ def _unnamed_sources(sentence: Span) -> list[CheckedCue]:
             continue
         if any(child.dep_ == "poss" for child in token.children):
             continue  # "his spokesman": the owner is named elsewhere
+        if any(child.lower_ in FURTHER for child in token.children if child.dep_ in ("det", "amod")):
+            continue  # "a second person briefed on the call": the sourcing already asked about, again
         if token.lower_ in SPOKESPEOPLE and _speaks_for_named_body(token):
             continue  # "an Apple spokesman", "a spokesman for Dell": the company's word, on the record
         if speaking and any(child.dep_ == "neg" for child in token.head.children):

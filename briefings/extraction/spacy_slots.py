@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.extraction import claims, syntax
-from briefings.extraction.spacy_clauses import FINITE_TENSE, HEDGING_VERBS, RELATIVE_TIME, contradicted, dated, no_to, overtaken, present_inside, unhedged, voiced, whole
+from briefings.extraction.spacy_clauses import FINITE_TENSE, HEDGING_VERBS, RELATIVE_TIME, abandoned, contradicted, dated, decided, no_to, overtaken, present_inside, unhedged, voiced, whole
 
 Token = Any
 Span = Any
@@ -26,8 +26,9 @@ HAVE = {"have", "has", "had", "having", "'ve"}
 PERSONAL = {"he", "she", "they", "him", "her", "them", "i", "we", "you"}
 #: Hedges in the writer's own voice: musing or argument, not a claim anyone could check.
 WRITERS_HEDGES = {"arguably", "perhaps", "maybe"}
-#: Conjunctions that give what a forecast turns on or rests on ("unless", "because").
-CONDITIONS = {"unless", "if", "because", "since", "until", "once"}
+#: Adjectives that, before a noun, pick the one expected ("the likely winner", "a likely theme"):
+#: "how likely is the likely winner" asks nothing; "possible damages" names an event that may come.
+PICKING = {"likely", "unlikely", "probable"}
 #: Embedded questions: "unclear whether ...", "unclear how ...".
 WH_WORDS = ("whether", "if", "how", "who", "what", "when", "why", "where", "which")
 
@@ -140,7 +141,7 @@ def likelihood(token: Token) -> Result:
     """ "likely to remain", "a possible rapprochement", "has probably been": how likely, and of what?"""
     if token.lower_ in WRITERS_HEDGES:
         return WEAK  # the writer musing ("Perhaps there are grounds for hope"), not a claim to check
-    if _decided(token.sent):
+    if decided(token.sent):
         return WEAK  # "pending a review", "so it's possible", "if it happens": what decides it is said
     head = token.head
     if token.pos_ == "ADJ":
@@ -148,6 +149,8 @@ def likelihood(token: Token) -> Result:
         if before in ("as", "when", "where", "if", "wherever", "whenever"):
             return None  # "as soon as possible", "when possible": a fixed phrase
         if token.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
+            if token.lower_ in PICKING:
+                return WEAK  # "a likely theme of the manifestos", "the probable winner": which one, not whether it happens
             governing = syntax.governing_verb(head)
             if governing is None or not claims.carries_claim(governing):
                 return WEAK
@@ -190,17 +193,6 @@ def _evaluation(verb: Token) -> bool:
         if child.dep_ == "acomp" and child.pos_ == "ADJ":
             return True
         if child.dep_ == "attr" and any(g.tag_ in ("JJS", "RBS", "JJR") for g in child.children):
-            return True
-    return False
-
-
-def _decided(sentence: Span) -> bool:
-    """Whether a sentence says what a forecast depends on or rests on: "pending a review", "if it
-    goes ahead", "so it's possible ...", "because ...": "what would decide it?" is answered."""
-    for token in sentence:
-        if token.lower_ in ("pending", "depending") or token.lower_ in CONDITIONS and token.dep_ == "mark":
-            return True
-        if token.lower_ == "so" and token.dep_ in ("advmod", "mark", "cc") and token.head.pos_ in ("VERB", "AUX"):
             return True
     return False
 
@@ -249,7 +241,10 @@ def speculation(token: Token) -> Result:
         return True, {"claim": claims.clause(clause), "topic": f"speculation@{clause.i}"}
     about = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "over", "on") for g in c.children if g.dep_ == "pobj"]
     if about:
-        return True, {"object": phrase(about[0]), "topic": f"speculation:{about[0].lower_}"}
+        thing = phrase(about[0])
+        if len([w for w in thing.split() if w.casefold() not in ("a", "an", "the")]) < 2:
+            return WEAK  # "speculation of a rift": between whom, the question alone cannot say
+        return True, {"object": thing, "topic": f"speculation:{about[0].lower_}"}
     return WEAK
 
 
@@ -330,6 +325,10 @@ def expected(span: Span) -> Result:
             return WEAK
         if carrier.dep_ not in ("dobj", "nsubj", "nsubjpass"):
             return WEAK  # "unhappy about plans to ...", "talks over plans": the news is the reaction
+        if carrier.dep_ == "nsubj" and governing.lower_ in BE:
+            return WEAK  # "GM's plans to build ... is part of its efforts": what the plan means, not whether it happens
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in governing.children) or contradicted(governing) or abandoned(governing):
+            return WEAK  # "had outlined a plan to ..., but no one worked on it", "the plans were dropped": how it fared is said
         action = whole(verb, no_to(verb), 12)
         left = [t for c in carrier.children if c.i < carrier.i and c.dep_ in ("poss", "compound", "amod", "det") for t in c.subtree]
         if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in left):
@@ -337,7 +336,8 @@ def expected(span: Span) -> Result:
         name = syntax.text_of([*left, carrier])
         name = name if any(c.dep_ in ("poss", "det") for c in left) else f"the {name}"
         plan = claims.lower_start(f"{name} to {action}", carrier) if action else ""
-        return True, {"plan": plan, "topic": "pending:plans"}  # one "did the plans go ahead" an article is plenty
+        slot = "dated_plan" if action and dated(verb, action) else "plan"  # "by the end of 2025": the question need not ask when
+        return True, {slot: plan, "topic": "pending:plans"}  # one "did the plans go ahead" an article is plenty
     scheduled = carrier.dep_ == "relcl" and planned != "as planned"  # "the hearing, which is scheduled to ..."
     if not (claims.carries_claim(carrier) or scheduled) or overtaken(carrier) or contradicted(carrier):
         return WEAK
