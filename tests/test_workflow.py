@@ -64,8 +64,11 @@ async def test_a_dialog_leaves_the_article_in_view_behind_it(library_dir: Path) 
         await open_review(pilot)
         await pilot.press("a")
         assert isinstance(app.screen, NoteEditor)
-        await wait_for(pilot, lambda: "Note on ¶1" in screen_text(app), what="the note editor drawn")
-        assert "The Telegraph UK 25 March 2015" in screen_text(app)
+        await wait_for(
+            pilot,
+            lambda: "Note on ¶1" in (text := screen_text(app)) and "The Telegraph UK 25 March 2015" in text,
+            what="the note editor drawn over the article, both in one frame",
+        )
 
 
 async def test_enter_marks_reviewed_and_moves_on(library_dir: Path) -> None:
