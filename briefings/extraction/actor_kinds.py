@@ -36,9 +36,9 @@ def people_the_gazetteer_calls_bodies(actors: dict[str, Draft]) -> None:
 
 def unintroduced_people(actors: dict[str, Draft]) -> None:
     """One-word "people" the article never introduces: no full name it is part of (nor a family
-    named in the plural, "the Bidens"), no title, role or cue ("X said he would"), not a given name or surname in the census lists. News names a person in full first,
-    so such a name is a company, a site or a team that NER took for a person ("Sagem",
-    "Radioscape", "Inktomi")."""
+    named in the plural, "the Bidens"), no title, role or cue ("X said he would"), not a given
+    name or surname in the census lists. News names a person in full first, so such a name is a
+    company, a site or a team that NER took for a person ("Sagem", "Radioscape", "Inktomi")."""
     words = {word for key in actors if " " in key for word in key.split()}
     for key, draft in actors.items():
         if " " in key or draft.fixed_kind or draft.kind != "person" or draft.evidence or draft.titled or draft.cues["person"]:

@@ -111,11 +111,11 @@ def _held(root: Token) -> bool:
 def _plural_class(gazetteer: Gazetteer, tokens: list[Token]) -> bool:
     """ "mortgage giants Fannie Mae and Freddie Mac", "mobile operators O2 and Vodafone": a plural
     class written before names, not one of people ("Senators", "actors")."""
-    first = name_root(tokens)
+    root = first = name_root(tokens)
     while first.dep_ == "conj" and first.head != first:
         first = first.head
     doc = first.doc
-    start = tokens[0].i if first.i == name_root(tokens).i else first.i
+    start = tokens[0].i if first.i == root.i else first.i
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1  # the first name of the list, from its first word
     if start < 1:

@@ -37,7 +37,8 @@ POLL_WORDS = {
     "elections", "electoral", "elected", "re-elected", "ballot", "primary", "primaries", "approval", "nominee", "candidate",
     "candidates", "governor", "gubernatorial", "senate", "senator", "congressional", "district", "districts", "constituency",
     "seat", "seats", "democrats", "republicans", "democratic", "republican", "labour", "conservatives", "tories", "party",
-    "landslide", "electorate", "turnout", "state", "states", "county", "counties", "incumbent", "campaign", "yield", "yields", "rate", "rates", "inflation", "unemployment",
+    "landslide", "electorate", "turnout", "state", "states", "county", "counties", "incumbent", "campaign", "yield", "yields",
+    "rate", "rates", "inflation", "unemployment",
 }  # fmt: skip
 #: Words of games: points in them are scored.
 GAME_WORDS = {
